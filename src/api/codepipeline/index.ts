@@ -1,0 +1,29 @@
+import { loadAwsModel } from '../../model/index.js';
+import type { ServiceDefinition, ServiceModel } from '../protocol/index.js';
+import { getActionType, listActionTypes } from './action-types.js';
+import type { CodePipelineDeps } from './deps.js';
+import { createPipeline, deletePipeline, getPipeline, listPipelines, updatePipeline } from './pipelines.js';
+import { listTagsForResource, tagResource, untagResource } from './tags.js';
+
+export type { CodePipelineDeps } from './deps.js';
+export { createPipeline, getPipeline, updatePipeline, deletePipeline, listPipelines, requirePipeline } from './pipelines.js';
+export { pipelineArn } from './arns.js';
+
+/** The CodePipeline service: its model and the table of operations implemented so far. */
+export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {
+  return {
+    model: loadAwsModel('codepipeline') as ServiceModel,
+    handlers: {
+      CreatePipeline: (input, ctx) => createPipeline(deps, input, ctx),
+      GetPipeline: (input, ctx) => getPipeline(deps, input, ctx),
+      UpdatePipeline: (input, ctx) => updatePipeline(deps, input, ctx),
+      DeletePipeline: (input, ctx) => deletePipeline(deps, input, ctx),
+      ListPipelines: (input, ctx) => listPipelines(deps, input, ctx),
+      TagResource: (input, ctx) => tagResource(deps, input, ctx),
+      UntagResource: (input, ctx) => untagResource(deps, input, ctx),
+      ListTagsForResource: (input, ctx) => listTagsForResource(deps, input, ctx),
+      ListActionTypes: (input) => listActionTypes(input),
+      GetActionType: (input) => getActionType(input),
+    },
+  };
+}

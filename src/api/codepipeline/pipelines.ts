@@ -1,0 +1,93 @@
+import { withDefaults, type PipelineDeclaration, type Tag } from '../../model/index.js';
+import { toEpochSeconds } from '../../shared/index.js';
+import type { PipelineRecord } from '../../store/index.js';
+import { decodeNextToken, encodeNextToken, type RequestContext } from '../protocol/index.js';
+import { pipelineArn } from './arns.js';
+import { assertNoMaskedSecrets, assertUserTags, assertValidStructure, maskSecrets, restoreMaskedSecrets } from './declaration-checks.js';
+import { limits, type CodePipelineDeps } from './deps.js';
+import * as errors from './errors.js';
+
+function notFound(ctx: RequestContext, name: string): Error {
+  return new errors.PipelineNotFoundException(`Account '${ctx.account}' does not have a pipeline with name '${name}'`);
+}
+
+/** Finds a pipeline of the caller's account and region, or throws PipelineNotFoundException. */
+export function requirePipeline(deps: CodePipelineDeps, ctx: RequestContext, name: string): PipelineRecord {
+  const record = deps.pipelines.get(ctx, name);
+  if (!record) throw notFound(ctx, name);
+  return record;
+}
+
+/** CreatePipeline: validates, stores version 1 with its tags, and echoes the declaration with defaults. */
+export function createPipeline(deps: CodePipelineDeps, input: { pipeline: PipelineDeclaration; tags?: Tag[] }, ctx: RequestContext) {
+  const tags = input.tags ?? [];
+  assertValidStructure(input.pipeline, ctx);
+  assertNoMaskedSecrets(input.pipeline);
+  assertUserTags(tags);
+  const arn = pipelineArn(ctx, input.pipeline.name);
+  if (new Set(tags.map((t) => t.key)).size > limits.tagsPerResource) throw new errors.TooManyTagsException(`Tag limit exceeded for resource [${arn}].`);
+  if (deps.pipelines.count(ctx) >= limits.pipelinesPerRegion) {
+    throw new errors.LimitExceededException(`The number of pipelines in account '${ctx.account}' and region '${ctx.region}' has reached the limit of ${limits.pipelinesPerRegion}`);
+  }
+  const declaration = withDefaults(input.pipeline, 1);
+  if (!deps.pipelines.create(ctx, declaration, deps.clock.now(), { arn, tags })) {
+    throw new errors.InvalidStructureException(`A pipeline with the name '${declaration.name}' already exists in account '${ctx.account}'`);
+  }
+  return { pipeline: maskSecrets(declaration), ...(input.tags ? { tags: deps.tags.list(arn) } : {}) };
+}
+
+/** GetPipeline: the current or a named version, with metadata holding the ARN and epoch-second timestamps. */
+export function getPipeline(deps: CodePipelineDeps, input: { name: string; version?: number }, ctx: RequestContext) {
+  const record = requirePipeline(deps, ctx, input.name);
+  let declaration = record.declaration;
+  if (input.version !== undefined && input.version !== declaration.version) {
+    const past = deps.pipelines.getVersion(ctx, input.name, input.version);
+    if (!past) throw new errors.PipelineVersionNotFoundException(`Pipeline '${input.name}' does not have a version '${input.version}'`); // wording inferred
+    declaration = past;
+  }
+  return {
+    pipeline: maskSecrets(declaration),
+    metadata: { pipelineArn: pipelineArn(ctx, input.name), created: toEpochSeconds(record.createdMs), updated: toEpochSeconds(record.updatedMs) },
+  };
+}
+
+/** UpdatePipeline: replaces the declaration with version + 1; secrets sent as `****` keep their stored value. */
+export function updatePipeline(deps: CodePipelineDeps, input: { pipeline: PipelineDeclaration }, ctx: RequestContext) {
+  const record = deps.pipelines.get(ctx, input.pipeline.name);
+  if (!record) {
+    throw new errors.ResourceNotFoundException(`The account with id '${ctx.account}' does not include a pipeline with the name '${input.pipeline.name}'`);
+  }
+  assertValidStructure(input.pipeline, ctx);
+  assertNoMaskedSecrets(input.pipeline, record.declaration);
+  const declaration = withDefaults(restoreMaskedSecrets(input.pipeline, record.declaration), record.declaration.version! + 1);
+  if (!deps.pipelines.update(ctx, declaration, deps.clock.now())) throw new errors.ConcurrentModificationException(`Pipeline '${declaration.name}' was deleted while it was being updated`);
+  return { pipeline: maskSecrets(declaration) };
+}
+
+/** DeletePipeline: removes the pipeline and its tags; deleting a missing pipeline succeeds, as on AWS. */
+export function deletePipeline(deps: CodePipelineDeps, input: { name: string }, ctx: RequestContext) {
+  deps.pipelines.delete(ctx, input.name, pipelineArn(ctx, input.name));
+  return {};
+}
+
+/** ListPipelines: pipeline summaries in name order, paginated with an opaque nextToken. */
+export function listPipelines(deps: CodePipelineDeps, input: { nextToken?: string; maxResults?: number }, ctx: RequestContext) {
+  const after = input.nextToken === undefined ? undefined : decodeNextToken(input.nextToken)?.after;
+  if (input.nextToken !== undefined && typeof after !== 'string') {
+    throw new errors.InvalidNextTokenException('The next token was invalid. Please retry the request without a next token.'); // wording inferred
+  }
+  const pageSize = input.maxResults ?? limits.defaultPageSize;
+  const page = deps.pipelines.list(ctx, after as string | undefined, pageSize + 1);
+  const items = page.slice(0, pageSize);
+  return {
+    pipelines: items.map((r) => ({
+      name: r.name,
+      version: r.declaration.version,
+      pipelineType: r.declaration.pipelineType,
+      executionMode: r.declaration.executionMode,
+      created: toEpochSeconds(r.createdMs),
+      updated: toEpochSeconds(r.updatedMs),
+    })),
+    ...(page.length > pageSize ? { nextToken: encodeNextToken({ after: items[items.length - 1].name }) } : {}),
+  };
+}

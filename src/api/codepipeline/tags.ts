@@ -1,0 +1,38 @@
+import type { Tag } from '../../model/index.js';
+import type { RequestContext } from '../protocol/index.js';
+import { parseCodePipelineArn } from './arns.js';
+import { assertUserTags } from './declaration-checks.js';
+import { limits, type CodePipelineDeps } from './deps.js';
+import * as errors from './errors.js';
+
+/** Resolves a taggable resource ARN to a pipeline of the caller, or throws AWS's error for it. */
+function requireTaggable(deps: CodePipelineDeps, arn: string, ctx: RequestContext): string {
+  const parsed = parseCodePipelineArn(arn);
+  if (!parsed || !/^[A-Za-z0-9.@\-_]+$/.test(parsed.resource)) throw new errors.InvalidArnException(`The ARN '${arn}' is not a valid CodePipeline resource ARN`); // wording inferred
+  const sameScope = parsed.account === ctx.account && parsed.region === ctx.region;
+  if (!sameScope || !deps.pipelines.get(ctx, parsed.resource)) {
+    throw new errors.ResourceNotFoundException(`The account with id '${ctx.account}' does not include a pipeline with the name '${parsed.resource}'`);
+  }
+  return arn;
+}
+
+/** TagResource: adds or overwrites tags, at most 50 per resource. */
+export function tagResource(deps: CodePipelineDeps, input: { resourceArn: string; tags: Tag[] }, ctx: RequestContext) {
+  const arn = requireTaggable(deps, input.resourceArn, ctx);
+  assertUserTags(input.tags);
+  if (!deps.tags.put(arn, input.tags, limits.tagsPerResource)) throw new errors.TooManyTagsException(`Tag limit exceeded for resource [${arn}].`);
+  return {};
+}
+
+/** UntagResource: removes tags by key; keys that are not set are ignored. */
+export function untagResource(deps: CodePipelineDeps, input: { resourceArn: string; tagKeys: string[] }, ctx: RequestContext) {
+  const arn = requireTaggable(deps, input.resourceArn, ctx);
+  if (input.tagKeys.some((k) => k.startsWith('aws:'))) assertUserTags([{ key: 'aws:', value: '' }]);
+  deps.tags.remove(arn, input.tagKeys);
+  return {};
+}
+
+/** ListTagsForResource: every tag of the resource in one page, sorted by key. */
+export function listTagsForResource(deps: CodePipelineDeps, input: { resourceArn: string }, ctx: RequestContext) {
+  return { tags: deps.tags.list(requireTaggable(deps, input.resourceArn, ctx)) };
+}

@@ -1,0 +1,3 @@
+export { codePipelineService, type CodePipelineDeps } from './codepipeline/index.js';
+export { modelOnlyService } from './model-only-service.js';
+export { buildServer, Dispatcher, type ServiceDefinition, type RequestContext } from './protocol/index.js';

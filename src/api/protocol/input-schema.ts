@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { ModelShape, ServiceModel } from './service-model.js';
+
+/** A zod schema built from a model shape; refinement issues carry Coral phrases in `params.coral`. */
+export type InputSchema = z.ZodType<unknown>;
+
+type Ctx = z.RefinementCtx;
+
+function coral(ctx: Ctx, phrase: string): void {
+  ctx.addIssue({ code: 'custom', message: phrase, params: { coral: true } });
+}
+
+function compilePattern(pattern: string): RegExp | undefined {
+  // Model patterns are Java regexes matched against the whole value.
+  for (const flags of ['', 'u']) {
+    try {
+      return new RegExp(`^(?:${pattern})$`, flags);
+    } catch {
+      /* try the next flag set */
+    }
+  }
+  return undefined;
+}
+
+function lengthPhrases(shape: ModelShape, length: number): string[] {
+  const out: string[] = [];
+  if (shape.max !== undefined && length > shape.max) out.push(`Member must have length less than or equal to ${shape.max}`);
+  if (shape.min !== undefined && length < shape.min) out.push(`Member must have length greater than or equal to ${shape.min}`);
+  return out;
+}
+
+function stringPhrases(shape: ModelShape, value: string): string[] {
+  const out = lengthPhrases(shape, value.length);
+  if (shape.enum && !shape.enum.includes(value)) out.push(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+  const re = shape.pattern ? compilePattern(shape.pattern) : undefined;
+  if (re && !re.test(value)) out.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+  return out;
+}
+
+function numberPhrases(shape: ModelShape, value: number): string[] {
+  const out: string[] = [];
+  if (shape.max !== undefined && value > shape.max) out.push(`Member must have value less than or equal to ${shape.max}`);
+  if (shape.min !== undefined && value < shape.min) out.push(`Member must have value greater than or equal to ${shape.min}`);
+  return out;
+}
+
+/** Builds and caches the zod schemas of one service model's shapes. */
+export class InputSchemas {
+  private readonly cache = new Map<string, InputSchema>();
+
+  constructor(private readonly model: ServiceModel) {}
+
+  /** Returns the schema of a named shape. */
+  forShape(name: string): InputSchema {
+    const cached = this.cache.get(name);
+    if (cached) return cached;
+    // A lazy placeholder keeps recursive shapes finite.
+    this.cache.set(name, z.lazy(() => this.forShape(name)));
+    const built = this.build(this.model.shapes[name]);
+    this.cache.set(name, built);
+    return built;
+  }
+
+  private build(shape: ModelShape): InputSchema {
+    switch (shape.type) {
+      case 'structure':
+        return this.structure(shape);
+      case 'string':
+        return z.string().superRefine((v, ctx) => stringPhrases(shape, v).forEach((p) => coral(ctx, p)));
+      case 'integer':
+      case 'long':
+        return z.number().int().superRefine((v, ctx) => numberPhrases(shape, v).forEach((p) => coral(ctx, p)));
+      case 'double':
+      case 'float':
+      case 'timestamp':
+        return z.number();
+      case 'boolean':
+        return z.boolean();
+      case 'blob':
+        return z.string();
+      case 'list':
+        return z.array(this.forShape(shape.member!.shape)).superRefine((v, ctx) => lengthPhrases(shape, v.length).forEach((p) => coral(ctx, p)));
+      case 'map':
+        return this.map(shape);
+      default:
+        return z.unknown();
+    }
+  }
+
+  private structure(shape: ModelShape): InputSchema {
+    const required = new Set(shape.required ?? []);
+    const members: Record<string, InputSchema> = {};
+    for (const [name, ref] of Object.entries(shape.members ?? {})) {
+      const schema = this.forShape(ref.shape);
+      members[name] = required.has(name) ? schema : schema.optional();
+    }
+    return z.object(members);
+  }
+
+  private map(shape: ModelShape): InputSchema {
+    const keyShape = this.model.shapes[shape.key!.shape];
+    const valueShape = this.model.shapes[shape.value!.shape];
+    const valueSchema = valueShape.type === 'string' ? z.string() : this.forShape(shape.value!.shape);
+    return z.record(z.string(), valueSchema).superRefine((v, ctx) => {
+      const entries = Object.entries(v);
+      lengthPhrases(shape, entries.length).forEach((p) => coral(ctx, p));
+      const keyProblems = new Set(entries.flatMap(([k]) => stringPhrases(keyShape, k)));
+      if (keyProblems.size) coral(ctx, `Map keys must satisfy constraint: [${[...keyProblems].join(', ')}]`);
+      if (valueShape.type !== 'string') return;
+      const valueProblems = new Set(entries.flatMap(([, val]) => stringPhrases(valueShape, val as string)));
+      if (valueProblems.size) coral(ctx, `Map value must satisfy constraint: [${[...valueProblems].join(', ')}]`);
+    });
+  }
+}

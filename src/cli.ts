@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { readConfig, DEFAULT_PORT, ENV, type ConfigFlags } from './config.js';
+import { startEmulator } from './main.js';
+import { createLogger } from './shared/index.js';
+
+const HELP = `codepipeline-local — a local emulator of AWS CodePipeline that really runs pipelines
+
+Usage:
+  codepipeline-local serve [options]        start the emulator
+  codepipeline-local export NAME [options]  print a pipeline as a declarative file (JSON, or YAML with --yaml)
+  codepipeline-local --help | --version
+
+Options:
+  --host HOST            address to listen on            (${ENV.host}, default 127.0.0.1)
+  --port PORT            port to listen on               (${ENV.port}, default ${DEFAULT_PORT})
+  --data-dir DIR         where state is kept             (${ENV.dataDir}, default ~/.codepipeline-local)
+  --pipelines-dir DIR    declarative pipeline files      (${ENV.pipelinesDir})
+  --region REGION        region for unsigned requests    (${ENV.region}, default us-east-1)
+  --account ID           account for unsigned requests   (${ENV.account}, default 000000000000)
+  --log-level LEVEL      fatal|error|warn|info|debug     (${ENV.logLevel}, default info)
+
+Point the AWS CLI or an SDK at it:
+  aws --endpoint-url http://127.0.0.1:${DEFAULT_PORT} codepipeline list-pipelines
+`;
+
+const OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'pipelines-dir': { type: 'string' },
+  region: { type: 'string' },
+  account: { type: 'string' },
+  'log-level': { type: 'string' },
+  yaml: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function version(): string {
+  return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+}
+
+function flagsOf(values: Record<string, unknown>): ConfigFlags {
+  const s = (k: string) => values[k] as string | undefined;
+  return { host: s('host'), port: s('port'), dataDir: s('data-dir'), pipelinesDir: s('pipelines-dir'), region: s('region'), account: s('account'), logLevel: s('log-level') };
+}
+
+async function serve(flags: ConfigFlags): Promise<void> {
+  const config = readConfig(flags);
+  const log = createLogger({ level: config.logLevel, pretty: config.prettyLogs });
+  const emulator = await startEmulator(config, log);
+  const stop = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    emulator.close().then(() => process.exit(0), (error) => {
+      log.error({ err: error }, 'failed to shut down cleanly');
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Runs the command line; returns the exit code for commands that finish. */
+export async function runCli(argv: string[]): Promise<number | undefined> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  if (values.version) return void console.log(version()), 0;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) return void console.log(HELP), values.help ? 0 : 1;
+  if (command === 'serve') return void (await serve(flagsOf(values)));
+  if (command === 'export') {
+    const { exportPipeline } = await import('./export-pipeline.js');
+    return exportPipeline(readConfig(flagsOf(values)), rest[0], { yaml: Boolean(values.yaml) });
+  }
+  console.error(`Unknown command '${command}'.\n\n${HELP}`);
+  return 1;
+}

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+
+/** The services whose botocore models are kept in src/model/aws/. */
+export type AwsServiceName = 'codepipeline' | 'codebuild' | 'codedeploy' | 'codecommit';
+
+const cache = new Map<AwsServiceName, unknown>();
+
+/** Loads a botocore service model (documentation stripped) copied by scripts/extract-aws-models.py. */
+export function loadAwsModel(service: AwsServiceName): unknown {
+  let model = cache.get(service);
+  if (!model) {
+    model = JSON.parse(readFileSync(new URL(`./aws/${service}.json`, import.meta.url), 'utf8'));
+    cache.set(service, model);
+  }
+  return model;
+}

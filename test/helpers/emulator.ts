@@ -1,0 +1,52 @@
+import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readConfig, type Config } from '../../src/config.js';
+import { startEmulator, type RunningEmulator } from '../../src/main.js';
+import { silentLogger } from '../../src/shared/index.js';
+
+/** A listening emulator on a free port with a fresh data directory, and SDK clients pointed at it. */
+export interface TestEmulator {
+  url: string;
+  dataDir: string;
+  emulator: RunningEmulator;
+  codepipeline(region?: string, accessKeyId?: string): CodePipelineClient;
+  close(): Promise<void>;
+}
+
+/** Test credentials: the SDK signs with them and the emulator reads the account from the key. */
+export const TEST_ACCOUNT = '000000000000';
+
+/** Makes a fresh temporary data directory. */
+export function freshDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'cpl-test-'));
+}
+
+/** Starts an emulator for one test file; close() stops it and removes its data directory. */
+export async function startTestEmulator(overrides: Partial<Config> = {}): Promise<TestEmulator> {
+  const dataDir = overrides.dataDir ?? freshDataDir();
+  const config = { ...readConfig({ port: '0', dataDir }, {}, false), ...overrides };
+  const emulator = await startEmulator(config, silentLogger());
+  const clients: CodePipelineClient[] = [];
+  return {
+    url: emulator.url,
+    dataDir,
+    emulator,
+    codepipeline(region = 'us-east-1', accessKeyId = 'AKIDEXAMPLE') {
+      const client = new CodePipelineClient({
+        endpoint: emulator.url,
+        region,
+        credentials: { accessKeyId, secretAccessKey: 'secret' },
+        maxAttempts: 1,
+      });
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      clients.forEach((c) => c.destroy());
+      await emulator.close();
+      if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

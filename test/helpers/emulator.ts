@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig, type Config } from '../../src/config.js';
 import { startEmulator, type RunningEmulator } from '../../src/main.js';
-import { silentLogger } from '../../src/shared/index.js';
+import { silentLogger, type Logger } from '../../src/shared/index.js';
 
 /** A listening emulator on a free port with a fresh data directory, and SDK clients pointed at it. */
 export interface TestEmulator {
@@ -23,11 +23,17 @@ export function freshDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'cpl-test-'));
 }
 
+/** Options of a test emulator beyond its configuration. */
+export interface TestEmulatorOptions {
+  /** A logger to read the emulator's logs from; silent by default. */
+  log?: Logger;
+}
+
 /** Starts an emulator for one test file; close() stops it and removes its data directory. */
-export async function startTestEmulator(overrides: Partial<Config> = {}): Promise<TestEmulator> {
+export async function startTestEmulator(overrides: Partial<Config> = {}, options: TestEmulatorOptions = {}): Promise<TestEmulator> {
   const dataDir = overrides.dataDir ?? freshDataDir();
   const config = { ...readConfig({ port: '0', dataDir }, {}, false), ...overrides };
-  const emulator = await startEmulator(config, silentLogger());
+  const emulator = await startEmulator(config, options.log ?? silentLogger());
   const clients: CodePipelineClient[] = [];
   return {
     url: emulator.url,

@@ -18,7 +18,7 @@ const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** Builds the one HTTP server, without listening, so tests can inject requests or listen on any port. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, disableRequestLogging: true });
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES });
   // The dispatcher parses bodies itself, so a malformed one becomes a SerializationException.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));

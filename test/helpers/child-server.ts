@@ -1,0 +1,44 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+/** The path of the command users run. */
+export const CLI = fileURLToPath(new URL('../../bin/codepipeline-local.js', import.meta.url));
+
+/** A `codepipeline-local serve` child process and the URL it listens on. */
+export interface ChildServer {
+  child: ChildProcess;
+  url: string;
+  /** Every line the server printed on stdout so far. */
+  lines: string[];
+  /** Resolves with the exit code or signal once the process has ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `codepipeline-local serve` on a free port and waits for its "listening" log line. */
+export async function startChildServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = once(child, 'exit').then(([code, signal]) => ({ code, signal }));
+  const lines: string[] = [];
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const parts = buffer.split('\n');
+      buffer = parts.pop()!;
+      for (const line of parts) {
+        lines.push(line);
+        const match = /listening on (http:\/\/[^"\s]+)/.exec(line);
+        if (match) resolve(match[1]);
+      }
+    });
+    exited.then(({ code }) => reject(new Error(`server exited (${code}) before listening: ${stderr}`)));
+    setTimeout(() => reject(new Error(`server did not start within 20 s: ${stderr}`)), 20_000);
+  });
+  return { child, url, lines, exited };
+}

@@ -1,4 +1,11 @@
+import type { PipelineType } from './enums.js';
 import type { ActionDeclaration, PipelineDeclaration, StageDeclaration } from './pipeline-declaration.js';
+
+/**
+ * The type of a pipeline created without `pipelineType`: V2 since AWS changed the default on 2024-12-09
+ * ("AWS CodePipeline will create pipelines as a V2 type when the pipeline type is not specified").
+ */
+export const DEFAULT_PIPELINE_TYPE: PipelineType = 'V2';
 
 function pick<T extends object>(source: T, keys: (keyof T)[]): Partial<T> {
   const out: Partial<T> = {};
@@ -38,7 +45,7 @@ export function withDefaults(declaration: PipelineDeclaration, version: number):
     stages: declaration.stages.map(stageWithDefaults),
     version,
     executionMode: declaration.executionMode ?? 'SUPERSEDED',
-    pipelineType: declaration.pipelineType ?? 'V1',
+    pipelineType: declaration.pipelineType ?? DEFAULT_PIPELINE_TYPE,
     ...pick(declaration, ['variables', 'triggers']),
   };
 }

@@ -37,6 +37,16 @@ function stringPhrases(shape: ModelShape, value: string): string[] {
   return out;
 }
 
+/** Every constraint of a shape: Coral names them all when any is broken inside a map. */
+function allPhrases(shape: ModelShape): string[] {
+  const out: string[] = [];
+  if (shape.max !== undefined) out.push(`Member must have length less than or equal to ${shape.max}`);
+  if (shape.min !== undefined) out.push(`Member must have length greater than or equal to ${shape.min}`);
+  if (shape.enum) out.push(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+  if (shape.pattern) out.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+  return out;
+}
+
 function numberPhrases(shape: ModelShape, value: number): string[] {
   const out: string[] = [];
   if (shape.max !== undefined && value > shape.max) out.push(`Member must have value less than or equal to ${shape.max}`);
@@ -104,11 +114,11 @@ export class InputSchemas {
     return z.record(z.string(), valueSchema).superRefine((v, ctx) => {
       const entries = Object.entries(v);
       lengthPhrases(shape, entries.length).forEach((p) => coral(ctx, p));
-      const keyProblems = new Set(entries.flatMap(([k]) => stringPhrases(keyShape, k)));
-      if (keyProblems.size) coral(ctx, `Map keys must satisfy constraint: [${[...keyProblems].join(', ')}]`);
+      if (entries.some(([k]) => stringPhrases(keyShape, k).length)) coral(ctx, `Map keys must satisfy constraint: [${allPhrases(keyShape).join(', ')}]`);
       if (valueShape.type !== 'string') return;
-      const valueProblems = new Set(entries.flatMap(([, val]) => stringPhrases(valueShape, val as string)));
-      if (valueProblems.size) coral(ctx, `Map value must satisfy constraint: [${[...valueProblems].join(', ')}]`);
+      if (entries.some(([, val]) => stringPhrases(valueShape, val as string).length)) {
+        coral(ctx, `Map value must satisfy constraint: [${allPhrases(valueShape).join(', ')}]`);
+      }
     });
   }
 }

@@ -34,7 +34,7 @@ describe('CodePipeline pipelines API', () => {
         ...samplePipeline(name),
         version: 1,
         executionMode: 'SUPERSEDED',
-        pipelineType: 'V1',
+        pipelineType: 'V2',
         stages: [
           { name: 'Source', actions: [{ ...samplePipeline(name).stages[0].actions[0], runOrder: 1, inputArtifacts: [] }] },
           { name: 'Build', actions: [{ ...samplePipeline(name).stages[1].actions[0], runOrder: 1, outputArtifacts: [] }] },
@@ -183,7 +183,7 @@ describe('CodePipeline pipelines API', () => {
       do {
         const page = await other.send(new ListPipelinesCommand({ maxResults: 2, nextToken }));
         seen.push(...page.pipelines!.map((p) => p.name!));
-        expect(page.pipelines![0]).toMatchObject({ version: 1, pipelineType: 'V1', executionMode: 'SUPERSEDED' });
+        expect(page.pipelines![0]).toMatchObject({ version: 1, pipelineType: 'V2', executionMode: 'SUPERSEDED' });
         expect(page.pipelines![0].created).toBeInstanceOf(Date);
         nextToken = page.nextToken;
         pages++;

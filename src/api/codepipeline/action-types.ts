@@ -1,17 +1,15 @@
 import { builtInActionTypes, findActionType, toActionTypeDeclaration, type ActionTypeId } from '../../model/index.js';
-import { decodeNextToken, encodeNextToken } from '../protocol/index.js';
+import { pageByOffset } from '../protocol/index.js';
 import * as errors from './errors.js';
+import { invalidNextToken } from './invalid-next-token.js';
 
 const PAGE_SIZE = 100;
 
 /** ListActionTypes: the built-in action types, filtered by owner, paginated. */
 export function listActionTypes(input: { actionOwnerFilter?: string; nextToken?: string; regionFilter?: string }) {
-  const start = input.nextToken === undefined ? 0 : decodeNextToken(input.nextToken)?.offset;
-  if (typeof start !== 'number') throw new errors.InvalidNextTokenException('The next token was invalid. Please retry the request without a next token.'); // wording inferred
   const matching = builtInActionTypes.filter((t) => !input.actionOwnerFilter || t.id.owner === input.actionOwnerFilter);
-  const page = matching.slice(start, start + PAGE_SIZE);
-  const more = start + PAGE_SIZE < matching.length;
-  return { actionTypes: page, ...(more ? { nextToken: encodeNextToken({ offset: start + PAGE_SIZE }) } : {}) };
+  const page = pageByOffset(matching, input.nextToken, PAGE_SIZE, invalidNextToken);
+  return { actionTypes: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
 /** GetActionType: one action type's declaration, or ActionTypeNotFoundException. */

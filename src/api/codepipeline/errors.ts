@@ -1,13 +1,11 @@
 import { defineWireError } from '../protocol/index.js';
 
-// One class per CodePipeline exception of the service model; all are client faults (HTTP 400).
+// One class per CodePipeline exception that an operation of the service model can raise; all are client faults (HTTP 400).
 
 /** CodePipeline's ActionExecutionNotFoundException. */
 export const ActionExecutionNotFoundException = defineWireError('ActionExecutionNotFoundException');
 /** CodePipeline's ActionNotFoundException. */
 export const ActionNotFoundException = defineWireError('ActionNotFoundException');
-/** CodePipeline's ActionTypeAlreadyExistsException. */
-export const ActionTypeAlreadyExistsException = defineWireError('ActionTypeAlreadyExistsException');
 /** CodePipeline's ActionTypeNotFoundException. */
 export const ActionTypeNotFoundException = defineWireError('ActionTypeNotFoundException');
 /** CodePipeline's ApprovalAlreadyCompletedException. */
@@ -86,3 +84,4 @@ export const UnableToRollbackStageException = defineWireError('UnableToRollbackS
 export const ValidationException = defineWireError('ValidationException');
 /** CodePipeline's WebhookNotFoundException. */
 export const WebhookNotFoundException = defineWireError('WebhookNotFoundException');
+

@@ -6,6 +6,7 @@ import { pipelineArn } from './arns.js';
 import { assertNoMaskedSecrets, assertUserTags, assertValidStructure, maskSecrets, restoreMaskedSecrets } from './declaration-checks.js';
 import { limits, type CodePipelineDeps } from './deps.js';
 import * as errors from './errors.js';
+import { invalidNextToken } from './invalid-next-token.js';
 
 function notFound(ctx: RequestContext, name: string): Error {
   return new errors.PipelineNotFoundException(`Account '${ctx.account}' does not have a pipeline with name '${name}'`);
@@ -74,7 +75,7 @@ export function deletePipeline(deps: CodePipelineDeps, input: { name: string }, 
 export function listPipelines(deps: CodePipelineDeps, input: { nextToken?: string; maxResults?: number }, ctx: RequestContext) {
   const after = input.nextToken === undefined ? undefined : decodeNextToken(input.nextToken)?.after;
   if (input.nextToken !== undefined && typeof after !== 'string') {
-    throw new errors.InvalidNextTokenException('The next token was invalid. Please retry the request without a next token.'); // wording inferred
+    throw invalidNextToken();
   }
   const pageSize = input.maxResults ?? limits.defaultPageSize;
   const page = deps.pipelines.list(ctx, after as string | undefined, pageSize + 1);

@@ -1,9 +1,10 @@
 import type { Tag } from '../../model/index.js';
-import type { RequestContext } from '../protocol/index.js';
+import { pageByOffset, type RequestContext } from '../protocol/index.js';
 import { parseCodePipelineArn } from './arns.js';
 import { assertUserTags } from './declaration-checks.js';
 import { limits, type CodePipelineDeps } from './deps.js';
 import * as errors from './errors.js';
+import { invalidNextToken } from './invalid-next-token.js';
 
 /** Resolves a taggable resource ARN to a pipeline of the caller, or throws AWS's error for it. */
 function requireTaggable(deps: CodePipelineDeps, arn: string, ctx: RequestContext): string {
@@ -32,7 +33,9 @@ export function untagResource(deps: CodePipelineDeps, input: { resourceArn: stri
   return {};
 }
 
-/** ListTagsForResource: every tag of the resource in one page, sorted by key. */
-export function listTagsForResource(deps: CodePipelineDeps, input: { resourceArn: string }, ctx: RequestContext) {
-  return { tags: deps.tags.list(requireTaggable(deps, input.resourceArn, ctx)) };
+/** ListTagsForResource: the resource's tags sorted by key, in one page unless maxResults asks for fewer. */
+export function listTagsForResource(deps: CodePipelineDeps, input: { resourceArn: string; nextToken?: string; maxResults?: number }, ctx: RequestContext) {
+  const tags = deps.tags.list(requireTaggable(deps, input.resourceArn, ctx));
+  const page = pageByOffset(tags, input.nextToken, input.maxResults, invalidNextToken);
+  return { tags: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }

@@ -5,4 +5,4 @@ export { exceptionNames, type ServiceModel, type ModelShape, type ModelOperation
 export { parseInput, coralPath } from './parse-input.js';
 export { InputSchemas } from './input-schema.js';
 export * from './wire-error.js';
-export { encodeNextToken, decodeNextToken } from './next-token.js';
+export { encodeNextToken, decodeNextToken, pageByOffset, type OffsetPage } from './next-token.js';

@@ -12,3 +12,17 @@ export function decodeNextToken(token: string): Record<string, unknown> | undefi
     return undefined;
   }
 }
+
+/** One page of a list that is paged by position. */
+export interface OffsetPage<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+/** Cuts one page out of a list by position; `invalidToken` builds the service's error for a token we did not issue. */
+export function pageByOffset<T>(all: T[], nextToken: string | undefined, pageSize: number | undefined, invalidToken: () => Error): OffsetPage<T> {
+  const start = nextToken === undefined ? 0 : decodeNextToken(nextToken)?.offset;
+  if (typeof start !== 'number') throw invalidToken();
+  const end = pageSize === undefined ? all.length : start + pageSize;
+  return { items: all.slice(start, end), ...(end < all.length ? { nextToken: encodeNextToken({ offset: end }) } : {}) };
+}

@@ -31,6 +31,19 @@ describe('CodePipeline tagging API', () => {
     });
   });
 
+  describe('when maxResults asks for smaller pages', () => {
+    it('pages through the tags with nextToken, and refuses a token it did not issue', async () => {
+      const arn = await created([{ key: 'c', value: '3' }, { key: 'a', value: '1' }, { key: 'b', value: '2' }]);
+      const first = await client.send(new ListTagsForResourceCommand({ resourceArn: arn, maxResults: 2 }));
+      expect(first.tags).toEqual([{ key: 'a', value: '1' }, { key: 'b', value: '2' }]);
+      const second = await client.send(new ListTagsForResourceCommand({ resourceArn: arn, maxResults: 2, nextToken: first.nextToken }));
+      expect(second).toMatchObject({ tags: [{ key: 'c', value: '3' }] });
+      expect(second.nextToken).toBeUndefined();
+      const error = await errorOf(client.send(new ListTagsForResourceCommand({ resourceArn: arn, nextToken: 'nope' })));
+      expect(error.name).toBe('InvalidNextTokenException');
+    });
+  });
+
   describe('when the resource does not exist', () => {
     it.each(['tag', 'untag', 'list'])('answers ResourceNotFoundException to %s', async (op) => {
       const arn = arnOf('no-such-pipeline');

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer, codePipelineService, Dispatcher, modelOnlyService } from './api/index.js';
 import type { Config } from './config.js';
+import { syncPipelineFiles, type PipelineFilesSync } from './pipeline-files-sync.js';
 import { randomIds, systemClock, type Clock, type Ids, type Logger } from './shared/index.js';
 import { openDatabase, PipelineStore, TagStore, type Db } from './store/index.js';
 
@@ -28,9 +29,16 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
     log,
   );
   const app = await buildServer({ dispatcher, ids, log, defaults: { account: config.account, region: config.region } });
+  let pipelineFiles: PipelineFilesSync | undefined;
   try {
+    // Files are loaded before listening, so their pipelines exist by the time a client can connect.
+    if (config.pipelinesDir) {
+      const scope = { account: config.account, region: config.region };
+      pipelineFiles = await syncPipelineFiles({ dir: config.pipelinesDir, pipelines: pipelineDeps, scope, ids, log });
+    }
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    await pipelineFiles?.close();
     db.close();
     throw error;
   }
@@ -45,6 +53,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
     async close() {
       if (closed) return;
       closed = true;
+      await pipelineFiles?.close();
       await app.close();
       db.close();
     },

@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import { loadAwsModel, withDefaults, type PipelineDeclaration, type Tag } from '../../model/index.js';
 import { InputSchemas, parseInput, SerializationException, ValidationException, type RequestContext, type ServiceModel } from '../protocol/index.js';
 import { assertNoMaskedSecrets, restoreMaskedSecrets } from './declaration-checks.js';
+import { jsonErrorOffset } from './json-error-position.js';
 import type { CodePipelineDeps } from './deps.js';
 import { createPipeline, updatePipeline } from './pipelines.js';
 
@@ -30,10 +31,10 @@ function parseJsonFile(name: string, text: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message.replace(/ \(line \d+ column \d+\)$/, '');
-    const position = /at position (\d+)/.exec(message);
-    // V8 names no position when the text ends early: the problem is then at its very end.
-    const { line, col } = lineAndColumn(text, position ? Number(position[1]) : text.length);
-    const reason = message.replace(/ in JSON at position \d+$/, '');
+    const v8Position = /at position (\d+)/.exec(message)?.[1];
+    const { line, col } = lineAndColumn(text, v8Position ? Number(v8Position) : (jsonErrorOffset(text) ?? text.length));
+    // V8 quotes a multi-line excerpt after some reasons ("Unexpected token '}', ..."); the line says where.
+    const reason = message.replace(/ in JSON at position \d+$/, '').replace(/^(Unexpected token '.+?'), [\s\S]*$/, '$1');
     throw new SerializationException(`${name} is not valid JSON at line ${line}, column ${col}: ${reason}`, { cause: error });
   }
 }

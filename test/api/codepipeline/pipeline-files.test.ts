@@ -155,7 +155,7 @@ describe('pipeline files', () => {
 
   describe('when a file has a syntax error', () => {
     it.each([
-      ['broken.json', '{\n  "name": "x",\n  "stages": [\n}\n', /^pipeline file broken\.json is invalid: SerializationException: broken\.json is not valid JSON at line 4, column 1: .+/],
+      ['broken.json', '{\n  "name": "x",\n  "stages": [\n}\n', /^pipeline file broken\.json is invalid: SerializationException: broken\.json is not valid JSON at line 4, column 1: Unexpected token '}'$/],
       ['broken.yaml', 'name: x\nstages:\n  - name: [Source\n', /^pipeline file broken\.yaml is invalid: SerializationException: broken\.yaml is not valid YAML at line \d+, column \d+: .+/],
     ])('reports %s with its line and creates nothing', async (name, text, expected) => {
       writeFileSync(join(pipelinesDir, name), text);

@@ -49,16 +49,25 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
 async function serve(flags: ConfigFlags): Promise<void> {
   const config = readConfig(flags);
   const log = createLogger({ level: config.logLevel, pretty: config.prettyLogs });
-  const emulator = await startEmulator(config, log);
+  // Handlers come first: a signal that arrives while starting must still shut down cleanly.
+  let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
+  let stopping = false;
   const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'shutting down');
-    emulator.close().then(() => process.exit(0), (error) => {
-      log.error({ err: error }, 'failed to shut down cleanly');
-      process.exit(1);
-    });
+    Promise.resolve(emulator?.close()).then(
+      () => process.exit(0),
+      (error) => {
+        log.error({ err: error }, 'failed to shut down cleanly');
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  emulator = await startEmulator(config, log);
+  if (stopping) await emulator.close();
 }
 
 /** Runs the command line; returns the exit code for commands that finish. */

@@ -4,3 +4,4 @@ export { loadAwsModel, type AwsServiceName } from './aws-models.js';
 export { withDefaults, DEFAULT_PIPELINE_TYPE } from './declaration-defaults.js';
 export * from './action-types.js';
 export { validatePipelineStructure, type StructureProblem } from './structure/index.js';
+export * from './execution-records.js';

@@ -1,4 +1,5 @@
 export { createLogger, silentLogger, type Logger, type LoggerOptions } from './logger.js';
 export { systemClock, toEpochSeconds, type Clock } from './clock.js';
+export { systemTimers, ManualClock, type Timers } from './timers.js';
 export { randomIds, randomAlphanumeric, type Ids } from './ids.js';
 export { TypedEmitter } from './typed-emitter.js';

@@ -39,4 +39,60 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    description: 'executions, stage and action executions, transitions',
+    sql: `
+      CREATE TABLE pipeline_executions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        pipeline_name TEXT NOT NULL,
+        status TEXT NOT NULL,
+        client_request_token TEXT,
+        waiting_stage TEXT,
+        record TEXT NOT NULL
+      );
+      CREATE INDEX pipeline_executions_by_pipeline ON pipeline_executions (account, region, pipeline_name, seq);
+      CREATE INDEX pipeline_executions_active ON pipeline_executions (status) WHERE status IN ('InProgress', 'Stopping');
+      CREATE UNIQUE INDEX pipeline_executions_token ON pipeline_executions (account, region, pipeline_name, client_request_token)
+        WHERE client_request_token IS NOT NULL;
+      CREATE TABLE stage_executions (
+        execution_id TEXT NOT NULL,
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        pipeline_name TEXT NOT NULL,
+        stage_name TEXT NOT NULL,
+        entry INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (execution_id, stage_name)
+      );
+      CREATE INDEX stage_executions_by_pipeline ON stage_executions (account, region, pipeline_name, stage_name, entry);
+      CREATE TABLE action_executions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        execution_id TEXT NOT NULL,
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        pipeline_name TEXT NOT NULL,
+        stage_name TEXT NOT NULL,
+        action_name TEXT NOT NULL,
+        status TEXT NOT NULL,
+        token TEXT,
+        record TEXT NOT NULL
+      );
+      CREATE INDEX action_executions_by_execution ON action_executions (execution_id, seq);
+      CREATE INDEX action_executions_by_pipeline ON action_executions (account, region, pipeline_name, stage_name, action_name, seq);
+      CREATE INDEX action_executions_by_token ON action_executions (token) WHERE token IS NOT NULL;
+      CREATE TABLE stage_transitions (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        pipeline_name TEXT NOT NULL,
+        stage_name TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (account, region, pipeline_name, stage_name)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

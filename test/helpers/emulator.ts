@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig, type Config } from '../../src/config.js';
-import { startEmulator, type RunningEmulator } from '../../src/main.js';
+import { startEmulator, type EmulatorOverrides, type RunningEmulator } from '../../src/main.js';
 import { silentLogger, type Logger } from '../../src/shared/index.js';
 
 /** A listening emulator on a free port with a fresh data directory, and SDK clients pointed at it. */
@@ -27,13 +27,15 @@ export function freshDataDir(): string {
 export interface TestEmulatorOptions {
   /** A logger to read the emulator's logs from; silent by default. */
   log?: Logger;
+  /** Extra providers, a manual clock, ... handed to startEmulator. */
+  overrides?: EmulatorOverrides;
 }
 
 /** Starts an emulator for one test file; close() stops it and removes its data directory. */
 export async function startTestEmulator(overrides: Partial<Config> = {}, options: TestEmulatorOptions = {}): Promise<TestEmulator> {
   const dataDir = overrides.dataDir ?? freshDataDir();
   const config = { ...readConfig({ port: '0', dataDir }, {}, false), ...overrides };
-  const emulator = await startEmulator(config, options.log ?? silentLogger());
+  const emulator = await startEmulator(config, options.log ?? silentLogger(), options.overrides);
   const clients: CodePipelineClient[] = [];
   return {
     url: emulator.url,

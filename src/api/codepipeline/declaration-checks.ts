@@ -1,12 +1,12 @@
-import { findActionType, validatePipelineStructure, type PipelineDeclaration, type Tag } from '../../model/index.js';
+import { findActionType, validatePipelineStructure, type ActionTypeDefinition, type PipelineDeclaration, type Tag } from '../../model/index.js';
 import type { RequestContext } from '../protocol/index.js';
 import * as errors from './errors.js';
 
 const MASK = '****';
 
 /** Throws AWS's exception for the first structural problem of a declaration, if any. */
-export function assertValidStructure(declaration: PipelineDeclaration, ctx: RequestContext): void {
-  const problem = validatePipelineStructure(declaration, { account: ctx.account, region: ctx.region });
+export function assertValidStructure(declaration: PipelineDeclaration, ctx: RequestContext, customActionTypes: readonly ActionTypeDefinition[]): void {
+  const problem = validatePipelineStructure(declaration, { account: ctx.account, region: ctx.region, customActionTypes });
   if (problem) throw new errors[problem.exception as keyof typeof errors](problem.message);
 }
 

@@ -1,11 +1,18 @@
+import type { Engine } from '../../engine/index.js';
+import type { ActionTypeDefinition } from '../../model/index.js';
 import type { Clock } from '../../shared/index.js';
-import type { PipelineStore, TagStore } from '../../store/index.js';
+import type { ActionExecutionStore, ExecutionStore, PipelineStore, TagStore } from '../../store/index.js';
 
 /** What the CodePipeline operation handlers need. */
 export interface CodePipelineDeps {
   pipelines: PipelineStore;
   tags: TagStore;
+  executions: ExecutionStore;
+  actions: ActionExecutionStore;
+  engine: Engine;
   clock: Clock;
+  /** The non-AWS action types the emulator can run (custom and test types), accepted by validation. */
+  customActionTypes: () => ActionTypeDefinition[];
 }
 
 /** AWS's quotas that the handlers enforce. */

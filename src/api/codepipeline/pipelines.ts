@@ -22,7 +22,7 @@ export function requirePipeline(deps: CodePipelineDeps, ctx: RequestContext, nam
 /** CreatePipeline: validates, stores version 1 with its tags, and echoes the declaration with defaults. */
 export function createPipeline(deps: CodePipelineDeps, input: { pipeline: PipelineDeclaration; tags?: Tag[] }, ctx: RequestContext) {
   const tags = input.tags ?? [];
-  assertValidStructure(input.pipeline, ctx);
+  assertValidStructure(input.pipeline, ctx, deps.customActionTypes());
   assertNoMaskedSecrets(input.pipeline);
   assertUserTags(tags);
   const arn = pipelineArn(ctx, input.pipeline.name);
@@ -34,6 +34,8 @@ export function createPipeline(deps: CodePipelineDeps, input: { pipeline: Pipeli
   if (!deps.pipelines.create(ctx, declaration, deps.clock.now(), { arn, tags })) {
     throw new errors.InvalidStructureException(`A pipeline with the name '${declaration.name}' already exists in account '${ctx.account}'`);
   }
+  // AWS starts the first execution of a new pipeline at once.
+  deps.engine.start(ctx, declaration.name, { trigger: { triggerType: 'CreatePipeline', triggerDetail: ctx.principalArn } });
   return { pipeline: maskSecrets(declaration), ...(input.tags ? { tags: deps.tags.list(arn) } : {}) };
 }
 
@@ -58,7 +60,7 @@ export function updatePipeline(deps: CodePipelineDeps, input: { pipeline: Pipeli
   if (!record) {
     throw new errors.ResourceNotFoundException(`The account with id '${ctx.account}' does not include a pipeline with the name '${input.pipeline.name}'`);
   }
-  assertValidStructure(input.pipeline, ctx);
+  assertValidStructure(input.pipeline, ctx, deps.customActionTypes());
   assertNoMaskedSecrets(input.pipeline, record.declaration);
   const declaration = withDefaults(restoreMaskedSecrets(input.pipeline, record.declaration), record.declaration.version! + 1);
   if (!deps.pipelines.update(ctx, declaration, deps.clock.now())) throw new errors.ConcurrentModificationException(`Pipeline '${declaration.name}' was deleted while it was being updated`);
@@ -67,6 +69,7 @@ export function updatePipeline(deps: CodePipelineDeps, input: { pipeline: Pipeli
 
 /** DeletePipeline: removes the pipeline and its tags; deleting a missing pipeline succeeds, as on AWS. */
 export function deletePipeline(deps: CodePipelineDeps, input: { name: string }, ctx: RequestContext) {
+  deps.engine.forgetPipeline(ctx, input.name);
   deps.pipelines.delete(ctx, input.name, pipelineArn(ctx, input.name));
   return {};
 }

@@ -1,0 +1,42 @@
+import type { ActionDeclaration, ActionExecutionRecord, ArtifactDetail } from '../model/index.js';
+import type { JobInputArtifact } from '../providers/index.js';
+import type { EngineCore, LiveExecution } from './engine-core.js';
+import type { VariableScope } from './variables.js';
+
+/** The latest successful run of each action of an execution, by `stage/action`. */
+export function succeededActions(core: EngineCore, executionId: string): ActionExecutionRecord[] {
+  const latest = new Map<string, ActionExecutionRecord>();
+  for (const record of core.actions.ofExecution(executionId)) latest.set(`${record.stageName}/${record.actionName}`, record);
+  return [...latest.values()].filter((r) => r.status === 'Succeeded');
+}
+
+/** The variables an action of this execution can refer to. */
+export function variableScope(live: LiveExecution, succeeded: ActionExecutionRecord[]): VariableScope {
+  const namespaces = new Map<string, Record<string, string>>();
+  for (const record of succeeded) if (record.input.namespace) namespaces.set(record.input.namespace, record.output.outputVariables);
+  const pipelineVariables = Object.fromEntries(live.record.variables.map((v) => [v.name, v.resolvedValue]));
+  return { pipelineExecutionId: live.record.id, pipelineVariables, namespaces };
+}
+
+/** Finds the artifacts an action consumes among the outputs of earlier actions of the execution. */
+export function resolveInputArtifacts(
+  core: EngineCore,
+  action: ActionDeclaration,
+  succeeded: ActionExecutionRecord[],
+): { details: ArtifactDetail[]; files: JobInputArtifact[]; missing: string[] } {
+  const details: ArtifactDetail[] = [];
+  const files: JobInputArtifact[] = [];
+  const missing: string[] = [];
+  for (const { name } of action.inputArtifacts ?? []) {
+    const producer = succeeded.find((r) => r.output.outputArtifacts.some((a) => a.name === name));
+    const produced = producer?.output.outputArtifacts.find((a) => a.name === name);
+    if (!produced?.s3location) {
+      missing.push(name);
+      details.push({ name });
+      continue;
+    }
+    details.push(produced);
+    files.push({ name, zipPath: core.artifacts.pathOf(produced.s3location), revisionId: producer?.revision?.revisionId });
+  }
+  return { details, files, missing };
+}

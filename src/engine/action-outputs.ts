@@ -1,0 +1,34 @@
+import type { ActionDeclaration, ArtifactDetail } from '../model/index.js';
+import { ActionFailure, type ActionResult, type ActionRevision } from '../providers/index.js';
+import type { EngineCore, LiveExecution } from './engine-core.js';
+
+/** Moves the zips an action produced into the artifact store; every declared output must be there. */
+export function storeOutputs(core: EngineCore, live: LiveExecution, action: ActionDeclaration, result: ActionResult): ArtifactDetail[] {
+  const bucket = live.declaration.artifactStore?.location ?? live.declaration.artifactStores?.[action.region ?? live.record.region]?.location ?? 'codepipeline-local-artifacts';
+  return (action.outputArtifacts ?? []).map(({ name }) => {
+    const zip = result.outputArtifacts?.[name];
+    if (!zip) throw new ActionFailure('JobFailed', `Action ${action.name} did not produce its output artifact ${name}`, false);
+    return { name, s3location: core.artifacts.put(bucket, live.record.pipelineName, name, zip) };
+  });
+}
+
+/** Records the revision a source action fetched on its execution (artifactRevisions and sourceRevisions). */
+export function recordSourceRevision(core: EngineCore, live: LiveExecution, action: ActionDeclaration, revision: ActionRevision): void {
+  const created = revision.createdMs ?? core.clock.now();
+  const artifactRevisions = [
+    ...live.record.artifactRevisions.filter((r) => !(action.outputArtifacts ?? []).some((a) => a.name === r.name)),
+    ...(action.outputArtifacts ?? []).map((a) => ({
+      name: a.name,
+      revisionId: revision.revisionId,
+      revisionChangeIdentifier: revision.revisionChangeId ?? revision.revisionId,
+      ...(revision.summary !== undefined ? { revisionSummary: revision.summary } : {}),
+      created,
+      ...(revision.url ? { revisionUrl: revision.url } : {}),
+    })),
+  ];
+  const sourceRevisions = [
+    ...live.record.sourceRevisions.filter((r) => r.actionName !== action.name),
+    { actionName: action.name, revisionId: revision.revisionId, ...(revision.summary !== undefined ? { revisionSummary: revision.summary } : {}), ...(revision.url ? { revisionUrl: revision.url } : {}) },
+  ];
+  live.record = core.recorder.updateExecution(live.record, { artifactRevisions, sourceRevisions });
+}

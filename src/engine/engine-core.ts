@@ -1,0 +1,55 @@
+import type { ActionExecutionRecord, PipelineDeclaration, PipelineExecutionRecord } from '../model/index.js';
+import type { ProviderRegistry } from '../providers/index.js';
+import type { Clock, Ids, Logger, Timers } from '../shared/index.js';
+import type { ActionExecutionStore, ExecutionStore, PipelineStore } from '../store/index.js';
+import type { ArtifactStore } from './artifact-store.js';
+import type { EngineEventBus } from './events.js';
+import type { Recorder } from './recorder.js';
+import type { StageGate } from './stage-gate.js';
+
+/** What the engine is built from; time, ids and timers are injected so tests are deterministic. */
+export interface EngineDeps {
+  pipelines: PipelineStore;
+  executions: ExecutionStore;
+  actions: ActionExecutionStore;
+  providers: ProviderRegistry;
+  artifacts: ArtifactStore;
+  events: EngineEventBus;
+  clock: Clock;
+  timers: Timers;
+  ids: Ids;
+  log: Logger;
+  /** How many of a pipeline's newest executions keep their artifacts (default 20). */
+  artifactRetention?: number;
+}
+
+/** An action running now: its record and the means to abandon it. */
+export interface RunningAction {
+  record: ActionExecutionRecord;
+  controller: AbortController;
+  /** Settles the action's run at once as Abandoned, without waiting for the provider. */
+  abandon(): void;
+}
+
+/** An execution the engine is driving now, with the declaration of the version it started on. */
+export interface LiveExecution {
+  record: PipelineExecutionRecord;
+  declaration: PipelineDeclaration;
+  /** Set by StopPipelineExecution: finish in-flight actions ('wait') or abandon them. */
+  stopMode?: 'wait' | 'abandon';
+  /** The stage it is running now, if any (not when it waits in front of one). */
+  stageIndex?: number;
+  running: Map<string, RunningAction>;
+}
+
+/** The engine's shared working state, passed to each of its parts. */
+export interface EngineCore extends EngineDeps {
+  recorder: Recorder;
+  gate: StageGate;
+  live: Map<string, LiveExecution>;
+}
+
+/** The key of a pipeline in the stage gate. */
+export function pipelineKey(r: { account: string; region: string; pipelineName: string }): string {
+  return `${r.account}/${r.region}/${r.pipelineName}`;
+}

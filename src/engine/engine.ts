@@ -1,0 +1,129 @@
+import type { PipelineExecutionRecord } from '../model/index.js';
+import type { ApprovalOutcome } from '../providers/index.js';
+import type { PipelineRecord, Scope } from '../store/index.js';
+import { ActionRunner } from './action-runner.js';
+import { Approvals } from './approvals.js';
+import { pipelineKey, type EngineCore, type EngineDeps, type LiveExecution } from './engine-core.js';
+import { EngineError } from './engine-error.js';
+import { ExecutionFlow } from './execution-flow.js';
+import { Recorder } from './recorder.js';
+import { recoverExecutions } from './recovery.js';
+import { retryStage } from './retry-stage.js';
+import { StageGate } from './stage-gate.js';
+import { newExecutionRecord, type StartOptions } from './start-execution.js';
+import { setTransition } from './transitions.js';
+
+/** The execution engine: starts, drives, stops and retries executions, and answers approvals and transitions. */
+export class Engine {
+  private readonly core: EngineCore;
+  private readonly approvals: Approvals;
+  private readonly runner: ActionRunner;
+  private readonly flow: ExecutionFlow;
+
+  constructor(deps: EngineDeps) {
+    this.core = { ...deps, recorder: new Recorder(deps), gate: new StageGate(), live: new Map() };
+    this.approvals = new Approvals(this.core);
+    this.runner = new ActionRunner(this.core, this.approvals);
+    this.flow = new ExecutionFlow(this.core, this.runner);
+  }
+
+  private requirePipeline(scope: Scope, name: string): PipelineRecord {
+    const record = this.core.pipelines.get(scope, name);
+    if (!record) throw new EngineError('PipelineNotFound', `Account '${scope.account}' does not have a pipeline with name '${name}'`);
+    return record;
+  }
+
+  private requireExecution(scope: Scope, pipelineName: string, id: string): PipelineExecutionRecord {
+    const record = this.core.executions.get(scope, pipelineName, id);
+    if (!record) {
+      throw new EngineError('PipelineExecutionNotFound', `Pipeline execution ID ${id} does not belong to the pipeline ${pipelineName} or does not exist`); // wording inferred
+    }
+    return record;
+  }
+
+  /** Starts an execution of the pipeline's current version; a repeated client request token returns the first one. */
+  start(scope: Scope, pipelineName: string, options: StartOptions): PipelineExecutionRecord {
+    const pipeline = this.requirePipeline(scope, pipelineName);
+    if (options.clientRequestToken) {
+      const earlier = this.core.executions.findByToken(scope, pipelineName, options.clientRequestToken);
+      if (earlier) return earlier;
+    }
+    const record = newExecutionRecord(this.core, scope, pipeline.declaration, options);
+    const live: LiveExecution = { record, declaration: pipeline.declaration, running: new Map() };
+    this.core.live.set(record.id, live);
+    this.core.recorder.createExecution(record);
+    this.flow.advance(live, 0);
+    return record;
+  }
+
+  /** Stops an execution: in-flight actions finish ('wait') or are abandoned at once. */
+  stop(scope: Scope, pipelineName: string, id: string, abandon: boolean, reason?: string): string {
+    this.requirePipeline(scope, pipelineName);
+    const record = this.requireExecution(scope, pipelineName, id);
+    const live = this.core.live.get(id);
+    if (!live || (record.status !== 'InProgress' && record.status !== 'Stopping')) {
+      throw new EngineError('PipelineExecutionNotStoppable', `Unable to stop pipeline execution ${id}. It might already be in a Stopped state, or it might no longer be in progress.`);
+    }
+    if (record.status === 'Stopping' && !abandon) throw new EngineError('DuplicatedStopRequest', `Pipeline execution ${id} is already stopping; only a stop with abandon can follow`); // wording inferred
+    const stopTrigger = reason ? { reason } : {};
+    if (live.stageIndex === undefined) {
+      this.flow.finish(live, 'Stopped');
+      this.core.recorder.updateExecution(live.record, { stopTrigger });
+      return id;
+    }
+    if (live.record.status === 'InProgress') {
+      live.record = this.core.recorder.moveExecution(live.record, 'Stopping', { stopTrigger });
+      const stage = this.core.executions.getStage(id, live.declaration.stages[live.stageIndex].name);
+      if (stage?.status === 'InProgress') this.core.recorder.moveStage(live.record, stage, 'Stopping');
+    }
+    live.stopMode = abandon ? 'abandon' : 'wait';
+    if (abandon) for (const actionId of [...live.running.keys()]) this.runner.abandon(live, actionId);
+    return id;
+  }
+
+  /** Retries a failed or stopped stage of the latest execution that ran it. */
+  retry(scope: Scope, pipelineName: string, stageName: string, id: string, mode: 'FAILED_ACTIONS' | 'ALL_ACTIONS'): string {
+    const pipeline = this.requirePipeline(scope, pipelineName);
+    retryStage(this.core, this.flow, pipeline, this.requireExecution(scope, pipelineName, id), stageName, mode);
+    return id;
+  }
+
+  /** Answers a manual approval; returns when it was answered (epoch ms). */
+  putApprovalResult(scope: Scope, pipelineName: string, stageName: string, actionName: string, token: string, outcome: ApprovalOutcome): number {
+    const pipeline = this.requirePipeline(scope, pipelineName);
+    const stage = pipeline.declaration.stages.find((s) => s.name === stageName);
+    if (!stage) throw new EngineError('StageNotFound', `Stage '${stageName}' was not found in pipeline '${pipelineName}'`); // wording inferred
+    if (!stage.actions.some((a) => a.name === actionName)) throw new EngineError('ActionNotFound', `Action '${actionName}' was not found in stage '${stageName}' of pipeline '${pipelineName}'`); // wording inferred
+    return this.approvals.answer({ ...scope, pipelineName, stageName, actionName }, token, outcome);
+  }
+
+  /** Enables or disables a stage's transition; enabling lets a waiting execution in. */
+  setTransition(scope: Scope, pipelineName: string, stageName: string, type: 'Inbound' | 'Outbound', change: { enabled: boolean; reason?: string; by: string }): void {
+    const pipeline = this.requirePipeline(scope, pipelineName);
+    const target = setTransition(this.core, scope, pipeline, stageName, type, change);
+    if (change.enabled) this.flow.pump(pipelineKey({ ...scope, pipelineName }), target);
+  }
+
+  /** Forgets a deleted pipeline's executions, cutting short whatever they were running. */
+  forgetPipeline(scope: Scope, pipelineName: string): void {
+    for (const live of [...this.core.live.values()]) {
+      if (live.record.account !== scope.account || live.record.region !== scope.region || live.record.pipelineName !== pipelineName) continue;
+      live.running.forEach((r) => r.controller.abort(new Error('The pipeline was deleted')));
+      live.running.forEach((r) => this.approvals.settle(r.record.id));
+      this.core.live.delete(live.record.id);
+    }
+    this.core.gate.forget(pipelineKey({ ...scope, pipelineName }));
+    this.core.executions.deletePipeline(scope, pipelineName);
+  }
+
+  /** Drives again every execution that was active when the emulator last stopped. */
+  recover(): void {
+    recoverExecutions(this.core, this.flow);
+  }
+
+  /** Lets running actions know the emulator is stopping; statuses stay as they are for recover() to pick up. */
+  close(): void {
+    for (const live of this.core.live.values()) live.running.forEach((r) => r.controller.abort(new Error('codepipeline-local is shutting down')));
+    this.approvals.close();
+  }
+}

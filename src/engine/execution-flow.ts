@@ -1,0 +1,127 @@
+import type { ActionExecutionRecord, ActionExecutionStatus, PipelineExecutionStatus, StageExecutionRecord } from '../model/index.js';
+import type { ActionRunner } from './action-runner.js';
+import { pipelineKey, type EngineCore, type LiveExecution } from './engine-core.js';
+import { pruneArtifacts } from './retention.js';
+import { runOrderGroups, stepFor, type RunMode } from './stage-plan.js';
+
+type Ending = Exclude<PipelineExecutionStatus, 'InProgress' | 'Stopping'>;
+
+/** Moves executions from stage to stage: stage locks, inbound waits, superseding, and each stage's runOrder groups. */
+export class ExecutionFlow {
+  constructor(
+    private readonly core: EngineCore,
+    private readonly runner: ActionRunner,
+  ) {}
+
+  private transitionEnabled(live: LiveExecution, stageName: string): boolean {
+    return this.core.actions.transitions(live.record, live.record.pipelineName).get(stageName)?.enabled !== false;
+  }
+
+  private versionChanged(live: LiveExecution): boolean {
+    return this.core.pipelines.get(live.record, live.record.pipelineName)?.declaration.version !== live.record.pipelineVersion;
+  }
+
+  /** Takes an execution to stage `index`: enters it, waits in front of it, or ends the execution. */
+  advance(live: LiveExecution, index: number): void {
+    const stages = live.declaration.stages;
+    if (live.stopMode) return this.finish(live, 'Stopped');
+    if (index >= stages.length) return this.finish(live, 'Succeeded');
+    if (index > 0 && this.versionChanged(live)) return this.finish(live, 'Cancelled', 'The pipeline was updated before this execution could complete');
+    const stage = stages[index].name;
+    const key = pipelineKey(live.record);
+    const mode = live.declaration.executionMode ?? 'SUPERSEDED';
+    const queued = this.core.gate.waiting(key, stage);
+    const locked = mode !== 'PARALLEL' && (this.core.gate.holder(key, stage) !== undefined || (mode === 'QUEUED' && queued.length > 0));
+    if (this.transitionEnabled(live, stage) && !locked) return this.enter(live, index, 'fresh');
+    if (mode === 'SUPERSEDED') queued.forEach((older) => this.supersede(older));
+    this.core.gate.enqueue(key, stage, live.record.id);
+    live.record = this.core.recorder.moveExecution(live.record, 'InProgress', { waitingStage: stage });
+  }
+
+  /** Enters stage `index` (first time, retry or resume) and starts its run in the background. */
+  enter(live: LiveExecution, index: number, mode: RunMode, patch: Partial<StageExecutionRecord> = {}): void {
+    const stage = live.declaration.stages[index];
+    this.core.gate.hold(pipelineKey(live.record), stage.name, live.record.id);
+    live.stageIndex = index;
+    if (live.record.waitingStage) live.record = this.core.recorder.updateExecution(live.record, { waitingStage: undefined });
+    if (mode !== 'resume') this.core.recorder.enterStage(live.record, this.core.executions.getStage(live.record.id, stage.name), stage.name, patch);
+    this.runStage(live, index, mode).catch((error) => {
+      this.core.log.error({ err: error, executionId: live.record.id, stage: stage.name }, 'the engine failed while running a stage');
+      this.endStage(live, index, 'Failed', `codepipeline-local failed while running stage ${stage.name}: ${(error as Error).message}`);
+    });
+  }
+
+  private latestInStage(executionId: string, stageName: string): Map<string, ActionExecutionRecord> {
+    const latest = new Map<string, ActionExecutionRecord>();
+    for (const r of this.core.actions.ofExecution(executionId)) if (r.stageName === stageName) latest.set(r.actionName, r);
+    return latest;
+  }
+
+  private async runStage(live: LiveExecution, index: number, mode: RunMode): Promise<void> {
+    const stage = live.declaration.stages[index];
+    const latest = this.latestInStage(live.record.id, stage.name);
+    for (const group of runOrderGroups(stage)) {
+      if (live.stopMode) return this.endStage(live, index, 'Stopped');
+      const statuses: ActionExecutionStatus[] = await Promise.all(
+        group.map((action) => {
+          const step = stepFor(mode, latest.get(action.name));
+          if (step.kind === 'run') return this.runner.run(live, stage, action);
+          if (step.kind === 'resume') return this.runner.resume(live, stage, action, step.record);
+          return step.status;
+        }),
+      );
+      if (!this.core.live.has(live.record.id)) return;
+      if (live.stopMode) return this.endStage(live, index, 'Stopped');
+      const failed = group.find((_, i) => statuses[i] === 'Failed');
+      if (failed) return this.endStage(live, index, 'Failed', this.failureSummary(live.record.id, stage.name, failed.name));
+    }
+    this.endStage(live, index, 'Succeeded');
+  }
+
+  private failureSummary(executionId: string, stageName: string, actionName: string): string {
+    const record = this.latestInStage(executionId, stageName).get(actionName);
+    return record?.errorDetails?.message ?? `Action ${actionName} in stage ${stageName} failed`;
+  }
+
+  /** Ends the current stage run; a stage that did not succeed ends the execution with it. */
+  endStage(live: LiveExecution, index: number, status: 'Succeeded' | 'Failed' | 'Stopped', summary?: string): void {
+    const stageName = live.declaration.stages[index].name;
+    const stage = this.core.executions.getStage(live.record.id, stageName);
+    if (stage && (stage.status === 'InProgress' || stage.status === 'Stopping')) this.core.recorder.moveStage(live.record, stage, status);
+    const key = pipelineKey(live.record);
+    live.stageIndex = undefined;
+    this.core.gate.release(key, stageName, live.record.id);
+    this.pump(key, stageName);
+    if (status === 'Succeeded') return this.advance(live, index + 1);
+    this.finish(live, status, summary);
+  }
+
+  /** Lets waiting executions into a stage that became free or whose transition was enabled. */
+  pump(key: string, stageName: string): void {
+    for (const id of this.core.gate.waiting(key, stageName)) {
+      const waiting = this.core.live.get(id);
+      if (!waiting) {
+        this.core.gate.dequeue(key, stageName, id);
+        continue;
+      }
+      const parallel = waiting.declaration.executionMode === 'PARALLEL';
+      if (!this.transitionEnabled(waiting, stageName) || (!parallel && this.core.gate.holder(key, stageName))) return;
+      this.core.gate.dequeue(key, stageName, id);
+      this.enter(waiting, waiting.declaration.stages.findIndex((s) => s.name === stageName), 'fresh');
+      if (!parallel) return;
+    }
+  }
+
+  private supersede(executionId: string): void {
+    const older = this.core.live.get(executionId);
+    if (older) this.finish(older, 'Superseded');
+  }
+
+  /** Ends an execution with a final status and forgets it. */
+  finish(live: LiveExecution, status: Ending, summary?: string): void {
+    if (live.record.waitingStage) this.core.gate.dequeue(pipelineKey(live.record), live.record.waitingStage, live.record.id);
+    this.core.live.delete(live.record.id);
+    live.record = this.core.recorder.moveExecution(live.record, status, { waitingStage: undefined, ...(summary ? { statusSummary: summary } : {}) });
+    pruneArtifacts(this.core, live.record);
+  }
+}

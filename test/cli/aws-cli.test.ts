@@ -1,0 +1,193 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../helpers/emulator.js';
+
+// Acceptance through the real AWS CLI: its botocore parser is stricter about shapes and timestamps than a
+// hand-written client, and `aws --endpoint-url` is how most people will first meet the emulator.
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FIXTURE = 'fixtures/pipelines/cli/create-pipeline.json';
+const NAME = 'cli-demo';
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  json: any;
+}
+
+/** Reads the CLI's major version, failing (never skipping) when `aws` is missing. */
+function awsCliMajor(): number {
+  const probe = spawnSync('aws', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      'The AWS CLI (`aws`) is not on PATH or does not run, and this acceptance test needs it: install AWS CLI v2 ' +
+        '(https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html) and run the tests again. ' +
+        `(${probe.error?.message ?? probe.stderr})`,
+    );
+  }
+  const match = /aws-cli\/(\d+)\./.exec(`${probe.stdout} ${probe.stderr}`);
+  return match ? Number(match[1]) : 2;
+}
+
+function isoAgeMs(value: unknown): number {
+  expect(value).toMatch(ISO_TIMESTAMP);
+  return Math.abs(Date.now() - Date.parse(value as string));
+}
+
+describe('the AWS CLI against the emulator', () => {
+  let env: TestEmulator;
+  let scratch: string;
+  let cliMajor: number;
+  let missingCli: Error | undefined;
+  let arn: string;
+
+  // Asynchronous on purpose: the emulator listens in this process, so a blocking spawn would starve it.
+  async function aws(...args: string[]): Promise<CliRun> {
+    // Every test fails with the install hint, rather than vitest reporting them as skipped after a hook failure.
+    if (missingCli) throw missingCli;
+    const argv = ['--endpoint-url', env.url, '--region', 'us-east-1', '--output', 'json', 'codepipeline', ...args];
+    // Inherited AWS_* variables (a profile, a session token, an endpoint) would change what the CLI sends.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
+    const cliEnv = {
+      ...inherited,
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'dummy-secret',
+      AWS_PAGER: '',
+      // A private config keeps the developer's ~/.aws out, and asks v1 for v2's default ISO 8601 timestamps.
+      AWS_CONFIG_FILE: join(scratch, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
+      AWS_MAX_ATTEMPTS: '1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    return new Promise((resolve, reject) => {
+      const child = spawn('aws', argv, { cwd: ROOT, env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        let json: unknown;
+        try {
+          json = stdout.trim() ? JSON.parse(stdout) : undefined;
+        } catch {
+          json = undefined;
+        }
+        resolve({ code, stdout, stderr, json });
+      });
+    });
+  }
+
+  async function ok(...args: string[]): Promise<any> {
+    const run = await aws(...args);
+    if (run.code !== 0) throw new Error(`aws codepipeline ${args.join(' ')} exited with ${run.code}:\n${run.stderr}`);
+    return run.json;
+  }
+
+  beforeAll(async () => {
+    try {
+      cliMajor = awsCliMajor();
+    } catch (error) {
+      missingCli = error as Error;
+    }
+    scratch = mkdtempSync(join(tmpdir(), 'cpl-aws-cli-'));
+    writeFileSync(join(scratch, 'config'), '[default]\ncli_timestamp_format = iso8601\n');
+    writeFileSync(join(scratch, 'credentials'), '');
+    env = await startTestEmulator();
+    arn = `arn:aws:codepipeline:us-east-1:${TEST_ACCOUNT}:${NAME}`;
+  });
+
+  afterAll(async () => {
+    await env?.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  // The steps share one pipeline and run in order, as a person would type them.
+  describe('when a pipeline is created from --cli-input-json', () => {
+    it('echoes version 1 with the defaults AWS fills in, and the tags', async () => {
+      const out = await ok('create-pipeline', '--cli-input-json', `file://${FIXTURE}`);
+      expect(out.pipeline.name).toBe(NAME);
+      expect(out.pipeline.version).toBe(1);
+      const [source, build] = out.pipeline.stages.map((s: any) => s.actions[0]);
+      expect(source).toMatchObject({ name: 'Source', runOrder: 1, inputArtifacts: [], outputArtifacts: [{ name: 'SourceArtifact' }] });
+      expect(build).toMatchObject({ name: 'Build', runOrder: 1, outputArtifacts: [], inputArtifacts: [{ name: 'SourceArtifact' }] });
+      expect(out.tags).toEqual([{ key: 'team', value: 'platform' }]);
+    });
+
+    it('gets it back with its ARN and timestamps the CLI parsed', async () => {
+      const out = await ok('get-pipeline', '--name', NAME);
+      expect(out.pipeline.version).toBe(1);
+      expect(out.metadata.pipelineArn).toBe(arn);
+      expect(isoAgeMs(out.metadata.created)).toBeLessThan(10 * 60_000);
+      expect(isoAgeMs(out.metadata.updated)).toBeLessThan(10 * 60_000);
+    });
+  });
+
+  describe('when get-pipeline output is edited and sent to update-pipeline', () => {
+    it('stores version 2 with the changed stage', async () => {
+      const current = await ok('get-pipeline', '--name', NAME);
+      const pipeline = structuredClone(current.pipeline);
+      pipeline.stages[1].name = 'BuildAndTest';
+      pipeline.stages[1].actions[0].configuration.ProjectName = 'other-project';
+      const file = join(scratch, 'update-pipeline.json');
+      writeFileSync(file, JSON.stringify({ pipeline }));
+
+      const updated = await ok('update-pipeline', '--cli-input-json', `file://${file}`);
+      expect(updated.pipeline.version).toBe(2);
+      expect(updated.pipeline.stages[1]).toMatchObject({ name: 'BuildAndTest', actions: [{ configuration: { ProjectName: 'other-project' } }] });
+
+      const after = await ok('get-pipeline', '--name', NAME);
+      expect(after.pipeline.version).toBe(2);
+      expect(after.pipeline.stages.map((s: any) => s.name)).toEqual(['Source', 'BuildAndTest']);
+      expect(Date.parse(after.metadata.updated)).toBeGreaterThanOrEqual(Date.parse(after.metadata.created));
+    });
+
+    it('lists it at version 2 with ISO timestamps', async () => {
+      const out = await ok('list-pipelines');
+      const summary = out.pipelines.find((p: any) => p.name === NAME);
+      expect(summary).toMatchObject({ name: NAME, version: 2 });
+      expect(isoAgeMs(summary.created)).toBeLessThan(10 * 60_000);
+      expect(isoAgeMs(summary.updated)).toBeLessThan(10 * 60_000);
+    });
+  });
+
+  describe('when it is tagged', () => {
+    it('lists the new tag beside the one given at creation', async () => {
+      const tagged = await aws('tag-resource', '--resource-arn', arn, '--tags', 'key=env,value=dev');
+      expect(tagged.code, tagged.stderr).toBe(0);
+      const out = await ok('list-tags-for-resource', '--resource-arn', arn);
+      const byKey = [...out.tags].sort((a: any, b: any) => a.key.localeCompare(b.key));
+      expect(byKey).toEqual([
+        { key: 'env', value: 'dev' },
+        { key: 'team', value: 'platform' },
+      ]);
+    });
+  });
+
+  describe('when it is deleted', () => {
+    it('is no longer listed', async () => {
+      const deleted = await aws('delete-pipeline', '--name', NAME);
+      expect(deleted.code, deleted.stderr).toBe(0);
+      const out = await ok('list-pipelines');
+      expect(out.pipelines.map((p: any) => p.name)).not.toContain(NAME);
+    });
+  });
+
+  describe('when the pipeline does not exist', () => {
+    it('fails with PipelineNotFoundException and the CLI exit code for service errors', async () => {
+      const run = await aws('get-pipeline', '--name', 'no-such-pipeline');
+      // CLI v2 exits 254 on a service error; v1 used 255 for every failure.
+      expect(run.code).toBe(cliMajor >= 2 ? 254 : 255);
+      expect(run.stderr).toContain('PipelineNotFoundException');
+      expect(run.stdout.trim()).toBe('');
+    });
+  });
+});

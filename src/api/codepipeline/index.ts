@@ -4,6 +4,10 @@ import { getActionType, listActionTypes } from './action-types.js';
 import type { CodePipelineDeps } from './deps.js';
 import { createPipeline, deletePipeline, getPipeline, listPipelines, updatePipeline } from './pipelines.js';
 import { listTagsForResource, tagResource, untagResource } from './tags.js';
+import { listActionExecutions } from './action-executions.js';
+import { disableStageTransition, enableStageTransition, putApprovalResult, retryStageExecution } from './controls.js';
+import { getPipelineExecution, listPipelineExecutions, startPipelineExecution, stopPipelineExecution } from './executions.js';
+import { getPipelineState } from './pipeline-state.js';
 
 export type { CodePipelineDeps } from './deps.js';
 export { createPipeline, getPipeline, updatePipeline, deletePipeline, listPipelines, requirePipeline } from './pipelines.js';
@@ -24,6 +28,16 @@ export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {
       ListTagsForResource: (input, ctx) => listTagsForResource(deps, input, ctx),
       ListActionTypes: (input) => listActionTypes(input),
       GetActionType: (input) => getActionType(input),
+      StartPipelineExecution: (input, ctx) => startPipelineExecution(deps, input, ctx),
+      StopPipelineExecution: (input, ctx) => stopPipelineExecution(deps, input, ctx),
+      GetPipelineExecution: (input, ctx) => getPipelineExecution(deps, input, ctx),
+      ListPipelineExecutions: (input, ctx) => listPipelineExecutions(deps, input, ctx),
+      GetPipelineState: (input, ctx) => getPipelineState(deps, input, ctx),
+      ListActionExecutions: (input, ctx) => listActionExecutions(deps, input, ctx),
+      DisableStageTransition: (input, ctx) => disableStageTransition(deps, input, ctx),
+      EnableStageTransition: (input, ctx) => enableStageTransition(deps, input, ctx),
+      PutApprovalResult: (input, ctx) => putApprovalResult(deps, input, ctx),
+      RetryStageExecution: (input, ctx) => retryStageExecution(deps, input, ctx),
     },
   };
 }

@@ -1,0 +1,41 @@
+import type { ActionExecutionRecord } from '../../model/index.js';
+import { toEpochSeconds } from '../../shared/index.js';
+
+/** An action execution as GetPipelineState shows it in `actionStates[].latestExecution`. */
+export function actionLatestExecution(r: ActionExecutionRecord, showToken: boolean) {
+  return {
+    actionExecutionId: r.id,
+    status: r.status,
+    ...(r.summary !== undefined ? { summary: r.summary } : {}),
+    lastStatusChange: toEpochSeconds(r.updatedMs),
+    ...(r.token && r.status === 'InProgress' && showToken ? { token: r.token } : {}),
+    ...(r.updatedBy ? { lastUpdatedBy: r.updatedBy } : {}),
+    ...(r.externalExecutionId ? { externalExecutionId: r.externalExecutionId } : {}),
+    ...(r.externalExecutionUrl ? { externalExecutionUrl: r.externalExecutionUrl } : {}),
+    ...(r.percentComplete !== undefined ? { percentComplete: r.percentComplete } : {}),
+    ...(r.errorDetails ? { errorDetails: r.errorDetails } : {}),
+  };
+}
+
+/** An action execution as ListActionExecutions shows it (`ActionExecutionDetail`). */
+export function actionExecutionDetail(r: ActionExecutionRecord) {
+  const result = {
+    ...(r.externalExecutionId ? { externalExecutionId: r.externalExecutionId } : {}),
+    ...(r.summary !== undefined ? { externalExecutionSummary: r.summary } : {}),
+    ...(r.externalExecutionUrl ? { externalExecutionUrl: r.externalExecutionUrl } : {}),
+    ...(r.errorDetails ? { errorDetails: r.errorDetails } : {}),
+  };
+  return {
+    pipelineExecutionId: r.executionId,
+    actionExecutionId: r.id,
+    pipelineVersion: r.pipelineVersion,
+    stageName: r.stageName,
+    actionName: r.actionName,
+    startTime: toEpochSeconds(r.startMs),
+    lastUpdateTime: toEpochSeconds(r.updatedMs),
+    ...(r.updatedBy ? { updatedBy: r.updatedBy } : {}),
+    status: r.status,
+    input: r.input,
+    output: { outputArtifacts: r.output.outputArtifacts, executionResult: result, outputVariables: r.output.outputVariables },
+  };
+}

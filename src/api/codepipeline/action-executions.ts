@@ -1,0 +1,47 @@
+import type { ActionExecutionRecord } from '../../model/index.js';
+import { decodeNextToken, encodeNextToken, type RequestContext } from '../protocol/index.js';
+import { actionExecutionDetail } from './action-execution-view.js';
+import type { CodePipelineDeps } from './deps.js';
+import * as errors from './errors.js';
+import { invalidNextToken } from './invalid-next-token.js';
+import { requirePipeline } from './pipelines.js';
+
+interface ListActionExecutionsInput {
+  pipelineName: string;
+  filter?: { pipelineExecutionId?: string; latestInPipelineExecution?: { pipelineExecutionId: string; startTimeRange: 'Latest' | 'All' } };
+  maxResults?: number;
+  nextToken?: string;
+}
+
+function latestOnly(records: ActionExecutionRecord[]): ActionExecutionRecord[] {
+  const seen = new Set<string>();
+  return records.filter((r) => {
+    const key = `${r.stageName}/${r.actionName}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** ListActionExecutions: newest first, for the pipeline or one execution, with resolved configuration, artifacts and output variables. */
+export function listActionExecutions(deps: CodePipelineDeps, input: ListActionExecutionsInput, ctx: RequestContext) {
+  requirePipeline(deps, ctx, input.pipelineName);
+  const latest = input.filter?.latestInPipelineExecution;
+  const executionId = input.filter?.pipelineExecutionId ?? latest?.pipelineExecutionId;
+  if (executionId && !deps.executions.get(ctx, input.pipelineName, executionId)) {
+    throw new errors.PipelineExecutionNotFoundException(`Pipeline execution ID ${executionId} does not belong to the pipeline ${input.pipelineName} or does not exist`); // wording inferred
+  }
+  const before = input.nextToken === undefined ? Number.MAX_SAFE_INTEGER : decodeNextToken(input.nextToken)?.before;
+  if (typeof before !== 'number') throw invalidNextToken();
+  const pageSize = input.maxResults ?? 100;
+  if (latest?.startTimeRange === 'Latest') {
+    const records = latestOnly(deps.actions.list(ctx, input.pipelineName, executionId, before, 10_000).map((r) => r.record));
+    return { actionExecutionDetails: records.map(actionExecutionDetail) };
+  }
+  const rows = deps.actions.list(ctx, input.pipelineName, executionId, before, pageSize + 1);
+  const page = rows.slice(0, pageSize);
+  return {
+    actionExecutionDetails: page.map((r) => actionExecutionDetail(r.record)),
+    ...(rows.length > pageSize ? { nextToken: encodeNextToken({ before: page[page.length - 1].seq }) } : {}),
+  };
+}

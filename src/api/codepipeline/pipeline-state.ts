@@ -1,0 +1,71 @@
+import type { ActionDeclaration, ActionExecutionRecord, PipelineExecutionRecord, StageExecutionRecord, TransitionRecord } from '../../model/index.js';
+import { toEpochSeconds } from '../../shared/index.js';
+import type { RequestContext } from '../protocol/index.js';
+import { actionLatestExecution } from './action-execution-view.js';
+import type { CodePipelineDeps } from './deps.js';
+import { requirePipeline } from './pipelines.js';
+
+function transitionState(t: TransitionRecord | undefined) {
+  if (!t) return { enabled: true };
+  return {
+    enabled: t.enabled,
+    ...(t.lastChangedBy ? { lastChangedBy: t.lastChangedBy } : {}),
+    ...(t.lastChangedMs !== undefined ? { lastChangedAt: toEpochSeconds(t.lastChangedMs) } : {}),
+    ...(t.disabledReason ? { disabledReason: t.disabledReason } : {}),
+  };
+}
+
+function actionState(action: ActionDeclaration, latest: ActionExecutionRecord | undefined, lastRevision: ActionExecutionRecord | undefined, showToken: boolean) {
+  const revision = lastRevision?.revision;
+  return {
+    actionName: action.name,
+    ...(revision ? { currentRevision: { revisionId: revision.revisionId, revisionChangeId: revision.revisionChangeId, created: toEpochSeconds(revision.createdMs) } } : {}),
+    ...(latest ? { latestExecution: actionLatestExecution(latest, showToken) } : {}),
+    ...(revision?.url ? { revisionUrl: revision.url } : {}),
+  };
+}
+
+function inbound(waiting: PipelineExecutionRecord[]) {
+  if (!waiting.length) return {};
+  const view = (r: PipelineExecutionRecord) => ({ pipelineExecutionId: r.id, status: r.status, type: r.executionType });
+  return { inboundExecution: view(waiting[waiting.length - 1]), ...(waiting.length > 1 ? { inboundExecutions: waiting.map(view) } : {}) };
+}
+
+function stageLatest(stage: StageExecutionRecord | undefined) {
+  if (!stage) return {};
+  const retried = stage.manualRetryAttempt > 0 || stage.autoRetryAttempt > 0;
+  return {
+    latestExecution: { pipelineExecutionId: stage.executionId, status: stage.status, type: 'STANDARD' },
+    ...(retried
+      ? { retryStageMetadata: { autoStageRetryAttempt: stage.autoRetryAttempt, manualStageRetryAttempt: stage.manualRetryAttempt, ...(stage.latestRetryTrigger ? { latestRetryTrigger: stage.latestRetryTrigger } : {}) } }
+      : {}),
+  };
+}
+
+/** GetPipelineState: per stage its inbound transition and waiting executions, latest stage execution and each action's latest execution. */
+export function getPipelineState(deps: CodePipelineDeps, input: { name: string }, ctx: RequestContext) {
+  const pipeline = requirePipeline(deps, ctx, input.name);
+  const stages = deps.executions.latestStages(ctx, input.name);
+  const actions = deps.actions.latestPerAction(ctx, input.name);
+  const transitions = deps.actions.transitions(ctx, input.name);
+  const active = deps.executions.activeOf(ctx, input.name);
+  // In PARALLEL mode AWS shows approval tokens only through ListActionExecutions.
+  const showToken = pipeline.declaration.executionMode !== 'PARALLEL';
+  const revisions = new Map<string, ActionExecutionRecord>();
+  for (const r of deps.actions.list(ctx, input.name, undefined, Number.MAX_SAFE_INTEGER, 500).map((x) => x.record).reverse()) {
+    if (r.revision && r.status === 'Succeeded') revisions.set(`${r.stageName}/${r.actionName}`, r);
+  }
+  return {
+    pipelineName: input.name,
+    pipelineVersion: pipeline.declaration.version,
+    stageStates: pipeline.declaration.stages.map((stage) => ({
+      stageName: stage.name,
+      ...inbound(active.filter((e) => e.waitingStage === stage.name)),
+      inboundTransitionState: transitionState(transitions.get(stage.name)),
+      actionStates: stage.actions.map((a) => actionState(a, actions.get(`${stage.name}/${a.name}`), revisions.get(`${stage.name}/${a.name}`), showToken)),
+      ...stageLatest(stages.get(stage.name)),
+    })),
+    created: toEpochSeconds(pipeline.createdMs),
+    updated: toEpochSeconds(pipeline.updatedMs),
+  };
+}

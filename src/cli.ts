@@ -9,6 +9,8 @@ const HELP = `codepipeline-local — a local emulator of AWS CodePipeline that r
 Usage:
   codepipeline-local serve [options]        start the emulator
   codepipeline-local export NAME [options]  print a pipeline as a declarative file (JSON, or YAML with --yaml)
+  codepipeline-local start NAME [--detach]  start an execution and follow it stage by stage (exit 1 if it fails)
+  codepipeline-local wait NAME [EXECUTION]  follow an execution (the newest by default) until it ends
   codepipeline-local --help | --version
 
 Options:
@@ -33,6 +35,7 @@ const OPTIONS = {
   account: { type: 'string' },
   'log-level': { type: 'string' },
   yaml: { type: 'boolean' },
+  detach: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -78,8 +81,13 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
   if (values.help || !command) return void console.log(HELP), values.help ? 0 : 1;
   if (command === 'serve') return void (await serve(flagsOf(values)));
   if (command === 'export') {
-    const { exportPipeline } = await import('./export-pipeline.js');
+    const { exportPipeline } = await import('./commands/export-pipeline.js');
     return exportPipeline(readConfig(flagsOf(values)), rest[0], { yaml: Boolean(values.yaml) });
+  }
+  if (command === 'start' || command === 'wait') {
+    const { startCommand, waitCommand } = await import('./commands/follow-execution.js');
+    const config = readConfig(flagsOf(values));
+    return command === 'start' ? startCommand(config, rest[0], { detach: Boolean(values.detach) }) : waitCommand(config, rest[0], rest[1]);
   }
   console.error(`Unknown command '${command}'.\n\n${HELP}`);
   return 1;

@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
-import type { ServiceModel } from './api/protocol/index.js';
-import { ENV, type Config } from './config.js';
-import { loadAwsModel } from './model/index.js';
+import type { ServiceModel } from '../api/protocol/index.js';
+import type { Config } from '../config.js';
+import { loadAwsModel } from '../model/index.js';
+import { errorText, LocalApiClient, type ApiAnswer } from './local-api.js';
 
 /** How `codepipeline-local export` prints: JSON as the AWS CLI does, or YAML. */
 export interface ExportOptions {
@@ -17,7 +18,6 @@ export interface ExportOutput {
 const processOutput: ExportOutput = { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
 
 const USAGE = 'Usage: codepipeline-local export NAME [--yaml] [--host HOST] [--port PORT] [--region REGION] [--account ID]\n';
-const REQUEST_TIMEOUT_MS = 10_000; // milliseconds
 
 /** Formats epoch seconds as the AWS CLI prints timestamps (Python's isoformat in UTC), e.g. `2026-11-26T09:00:00.123000+00:00`. */
 export function cliTimestamp(epochSeconds: number): string {
@@ -47,45 +47,6 @@ function asCliPrints(model: ServiceModel, shapeName: string, value: unknown): un
   }
 }
 
-function serverUrl(config: Config): string {
-  // A server bound to every interface is reached through loopback.
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
-}
-
-// The server answered, but not as codepipeline-local would: a different program holds the port.
-class UnexpectedAnswer extends Error {}
-
-async function getPipeline(url: string, config: Config, name: string): Promise<{ ok: boolean; body: Record<string, unknown> }> {
-  const response = await fetch(`${url}/`, {
-    method: 'POST',
-    headers: {
-      'X-Amz-Target': 'CodePipeline_20150709.GetPipeline',
-      'Content-Type': 'application/x-amz-json-1.1',
-      // The server reads account and region from the credential scope; a 12-digit key names the account.
-      Authorization: `AWS4-HMAC-SHA256 Credential=${config.account}/20260101/${config.region}/codepipeline/aws4_request, SignedHeaders=host, Signature=0`,
-    },
-    body: JSON.stringify({ name }),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const text = await response.text();
-  try {
-    return { ok: response.ok, body: text ? JSON.parse(text) : {} };
-  } catch {
-    throw new UnexpectedAnswer(`The server at ${url} did not answer as codepipeline-local (HTTP ${response.status}, not JSON)`);
-  }
-}
-
-function unreachable(url: string, config: Config, error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const reason = cause?.code ?? cause?.message ?? (error as Error).message;
-  return (
-    `codepipeline-local is not reachable at ${url} (${reason}).\n` +
-    `Start it with \`codepipeline-local serve --port ${config.port}\`, or point export at a running one ` +
-    `with --host/--port (${ENV.host}/${ENV.port}).\n`
-  );
-}
-
 /**
  * Runs `codepipeline-local export NAME`: prints a pipeline of the running server exactly as
  * `aws codepipeline get-pipeline` does (or as YAML), so it can be saved as a declarative pipeline file.
@@ -93,18 +54,14 @@ function unreachable(url: string, config: Config, error: unknown): string {
  */
 export async function exportPipeline(config: Config, name: string | undefined, options: ExportOptions = {}, output: ExportOutput = processOutput): Promise<number> {
   if (!name) return output.err(USAGE), 2;
-  const url = serverUrl(config);
-  let result: Awaited<ReturnType<typeof getPipeline>>;
+  const api = new LocalApiClient(config);
+  let result: ApiAnswer;
   try {
-    result = await getPipeline(url, config, name);
+    result = await api.call('GetPipeline', { name });
   } catch (error) {
-    return output.err(error instanceof UnexpectedAnswer ? `${error.message}\n` : unreachable(url, config, error)), 1;
+    return output.err(api.describeFailure(error)), 1;
   }
-  if (!result.ok) {
-    // AWS prefixes some error types with a namespace (`com.amazonaws...#Name`); the CLI shows the name.
-    const type = String(result.body.__type ?? 'UnknownError').split('#').pop();
-    return output.err(`${type}: ${String(result.body.message ?? result.body.Message ?? '')}\n`), 1;
-  }
+  if (!result.ok) return output.err(`${errorText(result.body)}\n`), 1;
   const document = asCliPrints(loadAwsModel('codepipeline') as ServiceModel, 'GetPipelineOutput', result.body);
   output.out(options.yaml ? stringify(document) : `${JSON.stringify(document, null, 4)}\n`);
   return 0;

@@ -1,0 +1,90 @@
+import { CreatePipelineCommand, GetPipelineExecutionCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCommand, waitCommand, type FollowOutput } from '../../src/commands/follow-execution.js';
+import { readConfig, type Config } from '../../src/config.js';
+import { startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
+import { localPipeline, testAction } from '../helpers/local-pipelines.js';
+import { uniqueName } from '../helpers/pipelines.js';
+import { localTestProviders } from '../helpers/test-provider.js';
+
+function capture(tty = false): FollowOutput & { out: string; errors: string } {
+  const sink = { out: '', errors: '', tty, write: (t: string) => void (sink.out += t), err: (t: string) => void (sink.errors += t) };
+  return sink;
+}
+
+describe('codepipeline-local start and wait', () => {
+  let env: TestEmulator;
+  let config: Config;
+
+  beforeAll(async () => {
+    env = await startTestEmulator({}, { overrides: { providers: localTestProviders() } });
+    config = readConfig({ port: new URL(env.url).port }, {}, false);
+  });
+  afterAll(async () => env.close());
+
+  const create = async (name: string, buildConfig: Record<string, string>) => {
+    const client = env.codepipeline();
+    await client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, [{ name: 'Build', actions: [testAction('Compile', 'Build', buildConfig, { inputArtifacts: [{ name: 'SourceArtifact' }] }), testAction('Lint', 'Build', { Sleep: '50' }, { runOrder: 2 })] }]) }));
+    return client;
+  };
+
+  describe('when the execution succeeds', () => {
+    it('follows it stage by stage and exits 0', async () => {
+      const name = uniqueName('follow');
+      await create(name, { Sleep: '300' });
+      const output = capture();
+      expect(await startCommand(config, name, {}, output)).toBe(0);
+      expect(output.out).toMatch(/^Started execution [0-9a-f-]{36} of pipeline/);
+      const frames = output.out.split(/\n(?=\S)/);
+      expect(frames.some((f) => /◐ Build\s+InProgress/.test(f) && /◐ Compile\s+InProgress/.test(f))).toBe(true);
+      expect(frames.at(-1)).toMatch(/✔ .*Succeeded/);
+      expect(frames.at(-1)).toMatch(/✔ Lint\s+Succeeded/);
+    });
+  });
+
+  describe('when the execution fails', () => {
+    it('shows the failing action and its message, and exits 1', async () => {
+      const name = uniqueName('follow');
+      await create(name, { Outcome: 'Fail', Summary: 'tests are red' });
+      const output = capture();
+      expect(await startCommand(config, name, {}, output)).toBe(1);
+      expect(output.out).toMatch(/✖ Compile\s+Failed\s+tests are red/);
+      expect(output.out).toMatch(/· Lint\s+Pending/);
+    });
+  });
+
+  describe('when asked to wait for the newest execution', () => {
+    it('follows the execution CreatePipeline started', async () => {
+      const name = uniqueName('follow');
+      const client = await create(name, { Sleep: '200' });
+      const output = capture(true);
+      expect(await waitCommand(config, name, undefined, output)).toBe(0);
+      const [latest] = (await client.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries!;
+      expect(output.out).toContain(latest.pipelineExecutionId);
+      // On a terminal the display redraws in place, in colour.
+      expect(output.out).toContain('\u001b[32m');
+      const got = await client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: latest.pipelineExecutionId }));
+      expect(got.pipelineExecution?.status).toBe('Succeeded');
+    });
+  });
+
+  describe('when something is wrong', () => {
+    it('prints AWS’s error for an unknown pipeline', async () => {
+      const output = capture();
+      expect(await startCommand(config, 'no-such-pipeline', {}, output)).toBe(1);
+      expect(output.errors).toBe("PipelineNotFoundException: Account '000000000000' does not have a pipeline with name 'no-such-pipeline'\n");
+    });
+
+    it('says how to start the server when nothing listens', async () => {
+      const output = capture();
+      expect(await waitCommand({ ...config, port: 1 }, 'x', undefined, output)).toBe(1);
+      expect(output.errors).toContain('codepipeline-local is not reachable at http://127.0.0.1:1');
+    });
+
+    it('prints usage without a pipeline name', async () => {
+      const output = capture();
+      expect(await startCommand(config, undefined, {}, output)).toBe(2);
+      expect(output.errors).toContain('Usage: codepipeline-local start NAME');
+    });
+  });
+});

@@ -120,7 +120,7 @@ export class ActionRunner {
       progress: (update) => {
         if (record.status === 'InProgress') record = this.core.recorder.moveAction(record, 'InProgress', progressPatch(update));
       },
-      awaitApproval: (minutes) => this.approvals.wait(record, minutes, (r) => (record = r)),
+      awaitApproval: (minutes) => this.approvals.wait(record, minutes, (r) => (record = r), controller.signal),
     };
     try {
       const outcome = await Promise.race([provider.run(job, ctx), abandoned]);

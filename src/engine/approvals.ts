@@ -19,7 +19,7 @@ export class Approvals {
    * Issues a token for an approval action (or finds its token again after a restart) and waits for the answer.
    * `onRecord` receives the record with its token, so the caller keeps the latest copy.
    */
-  wait(record: ActionExecutionRecord, timeoutMinutes: number, onRecord: (r: ActionExecutionRecord) => void): Promise<ApprovalOutcome> {
+  wait(record: ActionExecutionRecord, timeoutMinutes: number, onRecord: (r: ActionExecutionRecord) => void, signal: AbortSignal): Promise<ApprovalOutcome> {
     let current = record;
     if (!current.token) {
       current = this.core.recorder.requestApproval(current, this.core.ids.uuid(), this.core.clock.now() + timeoutMinutes * 60_000);
@@ -31,6 +31,10 @@ export class Approvals {
         reject(new ActionFailure('JobFailed', `The approval request expired: no response within ${timeoutMinutes} minutes`, true));
       });
       this.pending.set(current.id, { resolve, reject, cancelTimer });
+      signal.addEventListener('abort', () => {
+        this.settle(current.id);
+        reject(new ActionFailure('JobFailed', 'The approval stopped waiting: the action was abandoned', true));
+      });
     });
   }
 

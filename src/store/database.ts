@@ -31,3 +31,16 @@ export function migrate(db: Db, migrations: Migration[]): number {
   }
   return pending.length;
 }
+
+/** Prepares each SQL text once per database and reuses the statement, which costs as much as a small query to prepare. */
+export function statementCache(db: Db): (sql: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>();
+  return (sql) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+}

@@ -1,17 +1,21 @@
 import type { PipelineExecutionRecord, StageExecutionRecord } from '../model/index.js';
-import type { Db } from './database.js';
+import type Database from 'better-sqlite3';
+import { statementCache, type Db } from './database.js';
 import type { Scope } from './scope.js';
 
 const ACTIVE = "('InProgress', 'Stopping')";
 
 /** Reads and writes pipeline executions and their stage executions; each call is one statement or transaction. */
 export class ExecutionStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (sql: string) => Database.Statement;
+
+  constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
+  }
 
   /** Stores a new execution. */
   insert(record: PipelineExecutionRecord): void {
-    this.db
-      .prepare(
+    this.sql(
         'INSERT INTO pipeline_executions (id, account, region, pipeline_name, status, client_request_token, waiting_stage, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(record.id, record.account, record.region, record.pipelineName, record.status, record.clientRequestToken ?? null, record.waitingStage ?? null, JSON.stringify(record));
@@ -19,45 +23,40 @@ export class ExecutionStore {
 
   /** Replaces a stored execution with its new state. */
   save(record: PipelineExecutionRecord): void {
-    this.db
-      .prepare('UPDATE pipeline_executions SET status = ?, waiting_stage = ?, record = ? WHERE id = ?')
+    this.sql('UPDATE pipeline_executions SET status = ?, waiting_stage = ?, record = ? WHERE id = ?')
       .run(record.status, record.waitingStage ?? null, JSON.stringify(record), record.id);
   }
 
   /** Returns one execution of a pipeline, or undefined. */
   get(scope: Scope, pipelineName: string, id: string): PipelineExecutionRecord | undefined {
-    const row = this.db
-      .prepare('SELECT record FROM pipeline_executions WHERE id = ? AND account = ? AND region = ? AND pipeline_name = ?')
+    const row = this.sql('SELECT record FROM pipeline_executions WHERE id = ? AND account = ? AND region = ? AND pipeline_name = ?')
       .get(id, scope.account, scope.region, pipelineName) as { record: string } | undefined;
     return row && JSON.parse(row.record);
   }
 
   /** Returns the execution a client request token started, if any. */
   findByToken(scope: Scope, pipelineName: string, token: string): PipelineExecutionRecord | undefined {
-    const row = this.db
-      .prepare('SELECT record FROM pipeline_executions WHERE account = ? AND region = ? AND pipeline_name = ? AND client_request_token = ?')
+    const row = this.sql('SELECT record FROM pipeline_executions WHERE account = ? AND region = ? AND pipeline_name = ? AND client_request_token = ?')
       .get(scope.account, scope.region, pipelineName, token) as { record: string } | undefined;
     return row && JSON.parse(row.record);
   }
 
   /** Lists a pipeline's executions newest first, starting below a sequence number. */
   list(scope: Scope, pipelineName: string, beforeSeq: number, limit: number): { seq: number; record: PipelineExecutionRecord }[] {
-    const rows = this.db
-      .prepare('SELECT seq, record FROM pipeline_executions WHERE account = ? AND region = ? AND pipeline_name = ? AND seq < ? ORDER BY seq DESC LIMIT ?')
+    const rows = this.sql('SELECT seq, record FROM pipeline_executions WHERE account = ? AND region = ? AND pipeline_name = ? AND seq < ? ORDER BY seq DESC LIMIT ?')
       .all(scope.account, scope.region, pipelineName, beforeSeq, limit) as { seq: number; record: string }[];
     return rows.map((r) => ({ seq: r.seq, record: JSON.parse(r.record) }));
   }
 
   /** Lists every execution still in progress or stopping, oldest first, across all pipelines. */
   active(): PipelineExecutionRecord[] {
-    const rows = this.db.prepare(`SELECT record FROM pipeline_executions WHERE status IN ${ACTIVE} ORDER BY seq`).all() as { record: string }[];
+    const rows = this.sql(`SELECT record FROM pipeline_executions WHERE status IN ${ACTIVE} ORDER BY seq`).all() as { record: string }[];
     return rows.map((r) => JSON.parse(r.record));
   }
 
   /** Lists a pipeline's executions that are active, oldest first. */
   activeOf(scope: Scope, pipelineName: string): PipelineExecutionRecord[] {
-    const rows = this.db
-      .prepare(`SELECT record FROM pipeline_executions WHERE account = ? AND region = ? AND pipeline_name = ? AND status IN ${ACTIVE} ORDER BY seq`)
+    const rows = this.sql(`SELECT record FROM pipeline_executions WHERE account = ? AND region = ? AND pipeline_name = ? AND status IN ${ACTIVE} ORDER BY seq`)
       .all(scope.account, scope.region, pipelineName) as { record: string }[];
     return rows.map((r) => JSON.parse(r.record));
   }
@@ -66,21 +65,20 @@ export class ExecutionStore {
   saveStage(scope: Scope, pipelineName: string, record: StageExecutionRecord, entered: boolean): void {
     const json = JSON.stringify(record);
     if (entered) {
-      const next = (this.db.prepare('SELECT COALESCE(MAX(entry), 0) + 1 AS n FROM stage_executions').get() as { n: number }).n;
-      this.db
-        .prepare(
+      const next = (this.sql('SELECT COALESCE(MAX(entry), 0) + 1 AS n FROM stage_executions').get() as { n: number }).n;
+      this.sql(
           `INSERT INTO stage_executions (execution_id, account, region, pipeline_name, stage_name, entry, record) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (execution_id, stage_name) DO UPDATE SET entry = excluded.entry, record = excluded.record`,
         )
         .run(record.executionId, scope.account, scope.region, pipelineName, record.stageName, next, json);
       return;
     }
-    this.db.prepare('UPDATE stage_executions SET record = ? WHERE execution_id = ? AND stage_name = ?').run(json, record.executionId, record.stageName);
+    this.sql('UPDATE stage_executions SET record = ? WHERE execution_id = ? AND stage_name = ?').run(json, record.executionId, record.stageName);
   }
 
   /** Returns one stage execution, or undefined. */
   getStage(executionId: string, stageName: string): StageExecutionRecord | undefined {
-    const row = this.db.prepare('SELECT record FROM stage_executions WHERE execution_id = ? AND stage_name = ?').get(executionId, stageName) as
+    const row = this.sql('SELECT record FROM stage_executions WHERE execution_id = ? AND stage_name = ?').get(executionId, stageName) as
       | { record: string }
       | undefined;
     return row && JSON.parse(row.record);
@@ -88,8 +86,7 @@ export class ExecutionStore {
 
   /** Returns, per stage name, the stage execution that entered it last. */
   latestStages(scope: Scope, pipelineName: string): Map<string, StageExecutionRecord> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT stage_name, record, MAX(entry) AS entry FROM stage_executions WHERE account = ? AND region = ? AND pipeline_name = ? GROUP BY stage_name`,
       )
       .all(scope.account, scope.region, pipelineName) as { stage_name: string; record: string }[];
@@ -98,8 +95,7 @@ export class ExecutionStore {
 
   /** Lists the execution ids that ever succeeded in a stage. */
   succeededIn(scope: Scope, pipelineName: string, stageName: string): Set<string> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT execution_id FROM stage_executions WHERE account = ? AND region = ? AND pipeline_name = ? AND stage_name = ? AND json_extract(record, '$.status') = 'Succeeded'`,
       )
       .all(scope.account, scope.region, pipelineName, stageName) as { execution_id: string }[];
@@ -111,7 +107,7 @@ export class ExecutionStore {
     const args = [scope.account, scope.region, pipelineName];
     this.db.transaction(() => {
       for (const table of ['pipeline_executions', 'stage_executions', 'action_executions', 'stage_transitions']) {
-        this.db.prepare(`DELETE FROM ${table} WHERE account = ? AND region = ? AND pipeline_name = ?`).run(...args);
+        this.sql(`DELETE FROM ${table} WHERE account = ? AND region = ? AND pipeline_name = ?`).run(...args);
       }
     })();
   }

@@ -1,13 +1,18 @@
 import type { Tag } from '../model/index.js';
-import type { Db } from './database.js';
+import type Database from 'better-sqlite3';
+import { statementCache, type Db } from './database.js';
 
 /** Reads and writes the tags of any resource, keyed by its ARN, keeping the order they were first set in. */
 export class TagStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (sql: string) => Database.Statement;
+
+  constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
+  }
 
   /** Lists a resource's tags sorted by key. */
   list(arn: string): Tag[] {
-    return this.db.prepare('SELECT key, value FROM tags WHERE resource_arn = ? ORDER BY key').all(arn) as Tag[];
+    return this.sql('SELECT key, value FROM tags WHERE resource_arn = ? ORDER BY key').all(arn) as Tag[];
   }
 
   /** Adds or overwrites tags in one transaction, refusing (returning false) when the result would exceed `limit`. */
@@ -17,8 +22,8 @@ export class TagStore {
       const merged = new Map(existing);
       for (const tag of tags) merged.set(tag.key, tag.value);
       if (merged.size > limit) return false;
-      const next = (this.db.prepare('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM tags WHERE resource_arn = ?').get(arn) as { p: number }).p;
-      const upsert = this.db.prepare(
+      const next = (this.sql('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM tags WHERE resource_arn = ?').get(arn) as { p: number }).p;
+      const upsert = this.sql(
         'INSERT INTO tags (resource_arn, key, value, position) VALUES (?, ?, ?, ?) ON CONFLICT (resource_arn, key) DO UPDATE SET value = excluded.value',
       );
       tags.forEach((tag, i) => upsert.run(arn, tag.key, tag.value, next + i));
@@ -28,7 +33,7 @@ export class TagStore {
 
   /** Removes the given keys; unknown keys are ignored, as AWS ignores them. */
   remove(arn: string, keys: string[]): void {
-    const del = this.db.prepare('DELETE FROM tags WHERE resource_arn = ? AND key = ?');
+    const del = this.sql('DELETE FROM tags WHERE resource_arn = ? AND key = ?');
     this.db.transaction(() => keys.forEach((key) => del.run(arn, key)))();
   }
 }

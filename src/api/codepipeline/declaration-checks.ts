@@ -57,6 +57,10 @@ export function restoreMaskedSecrets(declaration: PipelineDeclaration, previous:
 
 /** Returns a copy of a declaration with secret configuration values shown as `****`, as AWS returns them. */
 export function maskSecrets(declaration: PipelineDeclaration): PipelineDeclaration {
+  let any = false;
+  forEachSecret(declaration, () => (any = true));
+  // Most pipelines hold no secret: reads then skip the copy, which is the costliest step of GetPipeline.
+  if (!any) return declaration;
   const copy: PipelineDeclaration = structuredClone(declaration);
   forEachSecret(copy, (_stage, _action, config, key) => {
     config[key] = MASK;

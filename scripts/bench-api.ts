@@ -1,0 +1,318 @@
+/**
+ * API throughput benchmark: drives GetPipeline and ListPipelines with autocannon against the emulator
+ * (a child process, as users run it) and, when `moto_server` is on PATH, against moto in the same run.
+ *
+ * Environment: BENCH_DURATION (seconds per measured run, default 10), BENCH_CONNECTIONS (default 32),
+ * BENCH_WARMUP (seconds of unmeasured load before each run, default 2), BENCH_SKIP_MOTO=1,
+ * BENCH_DRIVER=http (drive the emulator with the node:http driver too, to cross-check the two drivers).
+ * Exits 1 when the emulator answered anything but 2xx (or dropped connections), or could not be benchmarked.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The slice of autocannon's result this script reads (the package ships no types). */
+interface CannonResult { duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number; latency: { p50: number; p99: number } }
+type Cannon = (opts: Record<string, unknown>, done: (err: Error | null, result: CannonResult) => void) => unknown;
+const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const HOST = '127.0.0.1';
+const DURATION_S = positive('BENCH_DURATION', 10);
+const CONNECTIONS = positive('BENCH_CONNECTIONS', 32);
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 2);
+const EMULATOR_DRIVER: Driver = process.env.BENCH_DRIVER === 'http' ? 'node:http' : 'autocannon';
+const PIPELINE = 'bench';
+const FAKE_SIGNATURE = 'Signature=' + '0123456789abcdef'.repeat(4);
+// Generous ceiling so a wedged server can never hang CI: two servers, two operations, warm-up, start-up.
+const BUDGET_MS = (4 * (DURATION_S + WARMUP_S) + 180) * 1000;
+
+function positive(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+function authorization(service: string): string {
+  return `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, ${FAKE_SIGNATURE}`;
+}
+
+function headers(operation: string): Record<string, string> {
+  return {
+    'x-amz-target': `CodePipeline_20150709.${operation}`,
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amz-date': '20260101T000000Z',
+    authorization: authorization('codepipeline'),
+  };
+}
+
+/** The pipeline both servers get; only the role's account differs (moto checks the role exists in its IAM). */
+function pipeline(roleAccount: string) {
+  return {
+    name: PIPELINE,
+    roleArn: `arn:aws:iam::${roleAccount}:role/cp`,
+    artifactStore: { type: 'S3', location: 'bucket' },
+    stages: [
+      { name: 'Source', actions: [{ name: 'Source', actionTypeId: { category: 'Source', owner: 'AWS', provider: 'CodeCommit', version: '1' }, configuration: { RepositoryName: 'r', BranchName: 'main' }, outputArtifacts: [{ name: 'SourceArtifact' }] }] },
+      { name: 'Build', actions: [{ name: 'Build', actionTypeId: { category: 'Build', owner: 'AWS', provider: 'CodeBuild', version: '1' }, configuration: { ProjectName: 'p' }, inputArtifacts: [{ name: 'SourceArtifact' }] }] },
+    ],
+  };
+}
+
+async function call(url: string, operation: string, body: unknown): Promise<{ status: number; json: any }> {
+  const res = await fetch(url, { method: 'POST', headers: headers(operation), body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : {} };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer().once('error', reject);
+    srv.listen(0, HOST, () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A child server whose last output is kept, so a failed start explains itself. */
+interface Server { name: string; url: string; child: ChildProcess; output: () => string }
+
+function launch(name: string, command: string, args: string[], port: number): Server {
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let tail = '';
+  const keep = (chunk: Buffer) => void (tail = (tail + chunk.toString()).slice(-4000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  return { name, url: `http://${HOST}:${port}/`, child, output: () => tail };
+}
+
+async function waitUntilAnswering(server: Server, probe: () => Promise<unknown>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) throw new Error(`${server.name} exited with ${server.child.exitCode}:\n${server.output()}`);
+    try {
+      await probe();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`${server.name} did not answer within ${timeoutMs / 1000} s:\n${server.output()}`);
+}
+
+async function stop(server: Server): Promise<void> {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// `started` hands the child over before it answers, so a failed start is still stopped by the cleanup.
+async function startEmulatorServer(dataDir: string, started: (server: Server) => void): Promise<Server> {
+  const port = await freePort();
+  const args = [join(ROOT, 'bin/codepipeline-local.js'), 'serve', '--host', HOST, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'];
+  const server = launch('emulator', process.execPath, args, port);
+  started(server);
+  await waitUntilAnswering(server, async () => {
+    if ((await call(server.url, 'ListPipelines', {})).status !== 200) throw new Error('not ready');
+  });
+  return server;
+}
+
+async function startMoto(started: (server: Server) => void): Promise<Server> {
+  const port = await freePort();
+  const server = launch('moto', 'moto_server', ['-H', HOST, '-p', String(port)], port);
+  started(server);
+  await waitUntilAnswering(server, async () => {
+    const res = await fetch(`${server.url}moto-api/`, { signal: AbortSignal.timeout(1000) });
+    if (!res.ok) throw new Error('not ready');
+  });
+  // moto's CreatePipeline insists the role exists and trusts CodePipeline.
+  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'codepipeline.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+  const form = new URLSearchParams({ Action: 'CreateRole', RoleName: 'cp', AssumeRolePolicyDocument: trust, Version: '2010-05-08' });
+  const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: authorization('iam') }, body: form.toString() });
+  if (!res.ok) throw new Error(`moto CreateRole answered ${res.status}: ${await res.text()}`);
+  return server;
+}
+
+async function createAndCheck(server: Server, roleAccount: string): Promise<void> {
+  const created = await call(server.url, 'CreatePipeline', { pipeline: pipeline(roleAccount) });
+  if (created.status !== 200) throw new Error(`${server.name} CreatePipeline answered ${created.status}: ${JSON.stringify(created.json)}`);
+  // One checked call per operation, so the load below measures real answers rather than fast errors.
+  const got = await call(server.url, 'GetPipeline', { name: PIPELINE });
+  if (got.status !== 200 || got.json.pipeline?.name !== PIPELINE) throw new Error(`${server.name} GetPipeline answered ${got.status}: ${JSON.stringify(got.json)}`);
+  const listed = await call(server.url, 'ListPipelines', {});
+  if (listed.status !== 200 || !listed.json.pipelines?.some((p: { name: string }) => p.name === PIPELINE)) {
+    throw new Error(`${server.name} ListPipelines answered ${listed.status}: ${JSON.stringify(listed.json)}`);
+  }
+}
+
+/**
+ * How load is generated. autocannon is the faster client, but it ignores `Connection: close` (it writes
+ * the next request onto the closing socket and stalls), which werkzeug's dev server, hence moto, sends on
+ * every response; the node:http keep-alive agent honours it and opens a fresh socket instead.
+ */
+type Driver = 'autocannon' | 'node:http';
+
+/** One measured run's figures. */
+interface Figures { driver: Driver; rps: number; p50: number; p99: number; ok: number; non2xx: number; errors: number }
+
+async function withAutocannon(url: string, operation: string, body: unknown, seconds: number): Promise<Figures> {
+  const opts = { url, method: 'POST', headers: headers(operation), body: JSON.stringify(body), connections: CONNECTIONS, duration: seconds, timeout: 10 };
+  const r = await new Promise<CannonResult>((resolve, reject) => autocannon(opts, (err, result) => (err ? reject(err) : resolve(result))));
+  return { driver: 'autocannon', rps: r['2xx'] / r.duration, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], non2xx: r.non2xx, errors: r.errors + r.timeouts };
+}
+
+/** A closed loop per connection over a keep-alive agent: each loop sends its next request when the last is answered. */
+async function withNodeHttp(url: string, operation: string, body: unknown, seconds: number): Promise<Figures> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const payload = JSON.stringify(body);
+  const hdrs = { ...headers(operation), 'content-length': String(Buffer.byteLength(payload)) };
+  const latencies: number[] = [];
+  const f = { ok: 0, non2xx: 0, errors: 0 };
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const t0 = performance.now();
+      const req = request(url, { method: 'POST', agent, headers: hdrs, timeout: 10_000 }, (res) => {
+        res.resume().on('end', () => {
+          latencies.push(performance.now() - t0);
+          void (res.statusCode! >= 200 && res.statusCode! < 300 ? f.ok++ : f.non2xx++);
+          resolve();
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      // A short pause after an error keeps a refusing server from turning the loop into a spin.
+      req.on('error', () => void (f.errors++, setTimeout(resolve, 10)));
+      req.end(payload);
+    });
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => { while (performance.now() < until) await one(); }));
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 10) / 10;
+  return { driver: 'node:http', rps: f.ok / elapsed, p50: pct(0.5), p99: pct(0.99), ...f };
+}
+
+async function load(server: Server, driver: Driver, operation: string, body: unknown): Promise<Figures> {
+  const run = driver === 'autocannon' ? withAutocannon : withNodeHttp;
+  if (WARMUP_S > 0) {
+    progress(`${server.name}: warming up ${operation} for ${WARMUP_S} s`);
+    await run(server.url, operation, body, WARMUP_S);
+  }
+  progress(`${server.name}: ${operation} with ${CONNECTIONS} connections for ${DURATION_S} s (${driver})`);
+  const figures = await run(server.url, operation, body, DURATION_S);
+  progress(`${server.name}: ${operation} ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`);
+  return figures;
+}
+
+const OPERATIONS: Array<[string, unknown]> = [['GetPipeline', { name: PIPELINE }], ['ListPipelines', {}]];
+
+function table(emulator: Map<string, Figures>, moto: Map<string, Figures> | undefined): string {
+  const rows = [['operation', 'server', 'driver', 'req/s', 'p50 ms', 'p99 ms', '2xx', 'non-2xx', 'errors', 'req/s vs moto']];
+  for (const [operation] of OPERATIONS) {
+    const e = emulator.get(operation)!;
+    const m = moto?.get(operation);
+    const ratio = m && m.rps > 0 ? `${(e.rps / m.rps).toFixed(1)}x` : '-';
+    const row = (name: string, f: Figures, r: string) => [operation, name, f.driver, f.rps.toFixed(0), String(f.p50), String(f.p99), String(f.ok), String(f.non2xx), String(f.errors), r];
+    rows.push(row('emulator', e, ratio));
+    if (m) rows.push(row('moto', m, '1.0x'));
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+function verdict(emulator: Map<string, Figures>, moto: Map<string, Figures> | undefined): string {
+  const e = emulator.get('GetPipeline')!;
+  const m = moto?.get('GetPipeline');
+  const ratio = m && m.rps > 0 ? e.rps / m.rps : undefined;
+  const ratioText = ratio === undefined ? 'moto not measured' : `${ratio.toFixed(1)}x moto (target >= 20x)`;
+  const met = (ratio === undefined || ratio >= 20) && e.p99 < 10;
+  return `GetPipeline: ${ratioText}, p99 ${e.p99} ms (target < 10 ms): ${met ? 'MET' : 'MISSED'}`;
+}
+
+/** Starts moto with the pipeline in place, or explains why the run goes on without it (a broken moto is no emulator failure). */
+async function startMotoIfPresent(servers: Server[]): Promise<Server | undefined> {
+  if (process.env.BENCH_SKIP_MOTO === '1' || spawnSync('sh', ['-c', 'command -v moto_server'], { stdio: 'ignore' }).status !== 0) {
+    progress('moto_server not on PATH (or BENCH_SKIP_MOTO=1): measuring the emulator only');
+    return undefined;
+  }
+  progress('starting moto_server');
+  try {
+    const moto = await startMoto((server) => servers.push(server));
+    progress(`moto answering at ${moto.url}; role created; creating pipeline '${PIPELINE}'`);
+    await createAndCheck(moto, '123456789012');
+    return moto;
+  } catch (error) {
+    progress(`moto could not be benchmarked, going on without it: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+async function main(): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cpl-bench-'));
+  const servers: Server[] = [];
+  const cleanup = async () => {
+    await Promise.all(servers.map(stop));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const budget = setTimeout(() => {
+    progress(`giving up: the run exceeded its ${BUDGET_MS / 1000} s budget`);
+    void cleanup().finally(() => process.exit(2));
+  }, BUDGET_MS);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+  try {
+    progress(`starting the emulator (data dir ${dataDir})`);
+    const emulator = await startEmulatorServer(dataDir, (server) => servers.push(server));
+    progress(`emulator answering at ${emulator.url}; creating pipeline '${PIPELINE}'`);
+    await createAndCheck(emulator, '000000000000');
+
+    const moto = await startMotoIfPresent(servers);
+
+    // Each operation runs on both servers back to back, so a busy neighbour on the machine skews both alike.
+    const emulatorFigures = new Map<string, Figures>();
+    const motoFigures = moto && new Map<string, Figures>();
+    for (const [operation, body] of OPERATIONS) {
+      emulatorFigures.set(operation, await load(emulator, EMULATOR_DRIVER, operation, body));
+      if (moto) motoFigures!.set(operation, await load(moto, 'node:http', operation, body));
+    }
+    progress('stopping the servers');
+    await Promise.all(servers.map(stop));
+
+    console.log(`\nAPI benchmark: ${CONNECTIONS} concurrent keep-alive connections, ${DURATION_S} s per run after ${WARMUP_S} s warm-up`);
+    // Load generator and server share the machine, so its size and how busy it was belong with the figures.
+    console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)} at the end\n`);
+    console.log(table(emulatorFigures, motoFigures));
+    if (motoFigures) console.log('\nmoto is driven by node:http: its werkzeug server closes every connection, which autocannon mishandles.');
+    console.log(`\n${verdict(emulatorFigures, motoFigures)}`);
+    const bad = [...emulatorFigures.entries()].filter(([, f]) => f.non2xx > 0 || f.errors > 0);
+    for (const [operation, f] of bad) console.error(`emulator ${operation}: ${f.non2xx} non-2xx responses, ${f.errors} errors/timeouts`);
+    return bad.length > 0 ? 1 : 0;
+  } finally {
+    clearTimeout(budget);
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`bench-api failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,21 @@
+export { createDockerClient, dockerConnectionOptions, DEFAULT_DOCKER_SOCKET } from './docker-client.js';
+export {
+  PROJECT_LABEL_KEY,
+  PROJECT_LABEL_VALUE,
+  PROJECT_LABEL_FILTER,
+  withProjectLabel,
+  hasProjectLabel,
+  type Labels,
+} from './labels.js';
+export {
+  ContainerRunner,
+  type ContainerRunnerOptions,
+  type Command,
+  type RunOptions,
+  type RunResult,
+  type StartLongLivedOptions,
+  type ExecOptions,
+  type LongLivedContainer,
+  type ProjectContainer,
+  type ContainerScope,
+} from './container-runner.js';

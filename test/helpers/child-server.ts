@@ -15,9 +15,22 @@ export interface ChildServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `codepipeline-local serve` on a free port and waits for its "listening" log line. */
-export async function startChildServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+/** The repository root, where `node --import tsx` finds tsx. */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The node arguments that run `codepipeline-local serve`: the default script of startChildServer. */
+export const SERVE_SCRIPT = [CLI, 'serve'];
+
+/** The node arguments that run the emulator with the LocalTest providers (see serve-with-test-providers.ts). */
+export const SERVE_WITH_TEST_PROVIDERS = ['--import', 'tsx', fileURLToPath(new URL('./serve-with-test-providers.ts', import.meta.url))];
+
+/**
+ * Starts `codepipeline-local serve` (or another script given as node arguments, e.g. SERVE_WITH_TEST_PROVIDERS)
+ * on a free port and waits for its "listening" log line.
+ */
+export async function startChildServer(args: string[], env: NodeJS.ProcessEnv = {}, script: string[] = SERVE_SCRIPT): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...script, '--port', '0', ...args], {
+    ...(script === SERVE_SCRIPT ? {} : { cwd: ROOT }),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

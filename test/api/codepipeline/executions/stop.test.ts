@@ -1,0 +1,169 @@
+import {
+  CreatePipelineCommand,
+  DisableStageTransitionCommand,
+  EnableStageTransitionCommand,
+  GetPipelineExecutionCommand,
+  RetryStageExecutionCommand,
+  StopPipelineExecutionCommand,
+  type CodePipelineClient,
+} from '@aws-sdk/client-codepipeline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StageDeclaration } from '../../../../src/model/index.js';
+import { startTestEmulator, type TestEmulator } from '../../../helpers/emulator.js';
+import { errorOf } from '../../../helpers/errors.js';
+import { executionProbes, type ExecutionProbes } from '../../../helpers/execution-probes.js';
+import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
+import { uniqueName } from '../../../helpers/pipelines.js';
+import { localTestProviders } from '../../../helpers/test-provider.js';
+import { waitFor } from '../../../helpers/wait.js';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('StopPipelineExecution', () => {
+  let env: TestEmulator;
+  let client: CodePipelineClient;
+  let probe: ExecutionProbes;
+
+  beforeAll(async () => {
+    env = await startTestEmulator({}, { overrides: { providers: localTestProviders() } });
+    client = env.codepipeline();
+    probe = executionProbes(client);
+  });
+  afterAll(async () => env.close());
+
+  /** Source -> Build (First sleeps `sleepMs`, then Second) -> Deploy, with First already running. */
+  async function runningBuild(sleepMs: number) {
+    const { name, id } = await createdPipeline(sleepMs);
+    await probe.untilAction(name, 'Build', 'First', (a) => a.latestExecution?.status === 'InProgress');
+    return { name, id };
+  }
+
+  /** The same pipeline, once the execution CreatePipeline started has succeeded. */
+  async function settledPipeline() {
+    const { name, id } = await createdPipeline(0);
+    await probe.untilStatus(name, id, 'Succeeded');
+    return { name, id };
+  }
+
+  async function createdPipeline(sleepMs: number) {
+    const name = uniqueName('stop');
+    const stages: StageDeclaration[] = [
+      { name: 'Build', actions: [testAction('First', 'Build', { Sleep: String(sleepMs) }), testAction('Second', 'Build', {}, { runOrder: 2 })] },
+      { name: 'Deploy', actions: [testAction('Deploy', 'Deploy')] },
+    ];
+    await client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages) }));
+    return { name, id: await probe.firstExecution(name) };
+  }
+
+  function stop(name: string, id: string, options: { abandon?: boolean; reason?: string } = {}) {
+    return client.send(new StopPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id, ...options }));
+  }
+
+  describe('when an action is in flight and the stop waits for it', () => {
+    it('shows Stopping, lets the action finish, starts nothing more, then shows Stopped with the reason', async () => {
+      const { name, id } = await runningBuild(1000);
+      const out = await stop(name, id, { reason: 'Stopping for a bug fix' });
+      expect(out.pipelineExecutionId).toBe(id);
+      expect(await probe.status(name, id)).toBe('Stopping');
+      expect((await probe.stage(name, 'Build')).latestExecution).toMatchObject({ pipelineExecutionId: id, status: 'Stopping' });
+      expect((await probe.action(name, 'Build', 'First')).latestExecution?.status).toBe('InProgress');
+
+      await probe.untilStatus(name, id, 'Stopped');
+      expect((await probe.action(name, 'Build', 'First')).latestExecution?.status).toBe('Succeeded');
+      expect((await probe.action(name, 'Build', 'Second')).latestExecution).toBeUndefined();
+      expect((await probe.stage(name, 'Build')).latestExecution).toMatchObject({ pipelineExecutionId: id, status: 'Stopped' });
+      expect((await probe.stage(name, 'Deploy')).latestExecution).toBeUndefined();
+      expect((await probe.actionExecutions(name, id)).map((d) => `${d.actionName}:${d.status}`)).toEqual(['Source:Succeeded', 'First:Succeeded']);
+      expect((await probe.summary(name, id))?.stopTrigger).toEqual({ reason: 'Stopping for a bug fix' });
+    });
+
+    it('refuses a second stop-and-wait with DuplicatedStopRequestException but accepts an abandon', async () => {
+      const { name, id } = await runningBuild(2000);
+      await stop(name, id);
+      expect(await probe.status(name, id)).toBe('Stopping');
+      expect(await errorOf(stop(name, id))).toMatchObject({ name: 'DuplicatedStopRequestException', status: 400 });
+
+      const startedAt = Date.now();
+      await stop(name, id, { abandon: true });
+      expect((await probe.action(name, 'Build', 'First')).latestExecution?.status).toBe('Abandoned');
+      await probe.untilStatus(name, id, 'Stopped', 1500);
+      expect(Date.now() - startedAt).toBeLessThan(1500);
+      expect((await probe.action(name, 'Build', 'Second')).latestExecution).toBeUndefined();
+    });
+  });
+
+  describe('when the stop abandons the in-flight action', () => {
+    it('shows the action Abandoned at once and the execution Stopped well before the action would end', async () => {
+      const { name, id } = await runningBuild(30_000);
+      const startedAt = Date.now();
+      await stop(name, id, { abandon: true, reason: 'Abandon it' });
+      expect((await probe.action(name, 'Build', 'First')).latestExecution?.status).toBe('Abandoned');
+      const status = await probe.status(name, id);
+      expect(['Stopping', 'Stopped']).toContain(status);
+      await probe.untilStatus(name, id, 'Stopped', 2000);
+      expect(Date.now() - startedAt).toBeLessThan(2000);
+      expect((await probe.stage(name, 'Build')).latestExecution?.status).toBe('Stopped');
+      expect((await probe.action(name, 'Build', 'Second')).latestExecution).toBeUndefined();
+      expect((await probe.stage(name, 'Deploy')).latestExecution).toBeUndefined();
+      expect((await probe.summary(name, id))?.stopTrigger).toEqual({ reason: 'Abandon it' });
+      // The abandoned action stays Abandoned even after its provider noticed the abort.
+      await pause(100);
+      const details = await probe.actionExecutions(name, id);
+      expect(details.find((d) => d.actionName === 'First')?.status).toBe('Abandoned');
+
+      // The stop released the stage: a new execution enters it at once.
+      const next = await probe.start(name);
+      await waitFor(() => probe.stage(name, 'Build'), { timeoutMs: 2000, description: 'next in Build' }, (s) => s.latestExecution?.pipelineExecutionId === next);
+      const first = await probe.untilAction(name, 'Build', 'First', (a) => a.latestExecution?.status === 'InProgress');
+      expect(first.latestExecution?.actionExecutionId).not.toBe(details.find((d) => d.actionName === 'First')?.actionExecutionId);
+      await stop(name, next, { abandon: true });
+    });
+  });
+
+  describe('when the execution has finished', () => {
+    it('answers PipelineExecutionNotStoppableException for a succeeded execution', async () => {
+      const { name, id } = await settledPipeline();
+      expect(await errorOf(stop(name, id))).toMatchObject({ name: 'PipelineExecutionNotStoppableException', status: 400 });
+      expect(await errorOf(stop(name, id, { abandon: true }))).toMatchObject({ name: 'PipelineExecutionNotStoppableException' });
+    });
+
+    it('answers PipelineExecutionNotStoppableException for an execution already stopped', async () => {
+      const { name, id } = await runningBuild(30_000);
+      await stop(name, id, { abandon: true });
+      await probe.untilStatus(name, id, 'Stopped');
+      expect(await errorOf(stop(name, id, { abandon: true }))).toMatchObject({ name: 'PipelineExecutionNotStoppableException' });
+    });
+  });
+
+  describe('when the execution does not exist', () => {
+    it('answers PipelineExecutionNotFoundException', async () => {
+      const { name, id } = await settledPipeline();
+      const error = await errorOf(stop(name, '11111111-2222-4333-8444-555555555555'));
+      expect(error.name).toBe('PipelineExecutionNotFoundException');
+    });
+  });
+
+  describe('when the execution waits at a disabled transition', () => {
+    it('stops it in front of the stage, which it never enters even once the transition is enabled', async () => {
+      const { name, id: first } = await settledPipeline();
+      await client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Deploy', transitionType: 'Inbound', reason: 'hold' }));
+      const id = await probe.start(name);
+      await waitFor(() => probe.stage(name, 'Deploy'), { description: 'waiting at Deploy' }, (s) => s.inboundExecution?.pipelineExecutionId === id);
+
+      await stop(name, id, { reason: 'Not this one' });
+      await probe.untilStatus(name, id, 'Stopped');
+      expect((await probe.stage(name, 'Deploy')).inboundExecution).toBeUndefined();
+      expect((await probe.summary(name, id))?.stopTrigger).toEqual({ reason: 'Not this one' });
+
+      await client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Deploy', transitionType: 'Inbound' }));
+      await pause(200);
+      expect((await probe.stage(name, 'Deploy')).latestExecution?.pipelineExecutionId).toBe(first);
+      expect((await probe.actionExecutions(name, id)).some((d) => d.stageName === 'Deploy')).toBe(false);
+      const execution = (await client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id }))).pipelineExecution;
+      expect(execution?.status).toBe('Stopped');
+      // AWS: a stopped inbound execution never enters the stage and cannot be retried.
+      const retry = client.send(new RetryStageExecutionCommand({ pipelineName: name, stageName: 'Deploy', pipelineExecutionId: id, retryMode: 'ALL_ACTIONS' }));
+      expect((await errorOf(retry)).name).toBe('StageNotRetryableException');
+    });
+  });
+});

@@ -124,10 +124,12 @@ export class ActionRunner {
     };
     try {
       const outcome = await Promise.race([provider.run(job, ctx), abandoned]);
+      if (this.core.closing) return 'InProgress';
       if (outcome === ABANDONED || record.status !== 'InProgress') return 'Abandoned';
       record = this.succeed(live, action, record, outcome);
       return record.status;
     } catch (error) {
+      if (this.core.closing) return 'InProgress';
       if (record.status !== 'InProgress') return record.status;
       return this.fail(record, error instanceof ActionFailure ? error : new ActionFailure('JobFailed', (error as Error).message ?? String(error), true));
     } finally {
@@ -141,6 +143,8 @@ export class ActionRunner {
     const outputArtifacts = storeOutputs(this.core, live, action, result);
     if (result.revision) recordSourceRevision(this.core, live, action, result.revision);
     return this.core.recorder.moveAction(record, 'Succeeded', {
+      // A progress bar left part-way would be stale once the action succeeded.
+      ...(record.percentComplete !== undefined ? { percentComplete: 100 } : {}),
       ...progressPatch(result),
       ...(result.revision ? { revision: { revisionChangeId: result.revision.revisionId, createdMs: this.core.clock.now(), ...result.revision } } : {}),
       output: { outputArtifacts, outputVariables: result.outputVariables ?? {} },

@@ -12,6 +12,8 @@ interface Pending {
 /** Manual approvals waiting for PutApprovalResult: their tokens, promises and timeouts. */
 export class Approvals {
   private readonly pending = new Map<string, Pending>();
+  // Answered just now: the record says so only once the action has moved, a moment later.
+  private readonly answered = new Set<string>();
 
   constructor(private readonly core: EngineCore) {}
 
@@ -45,10 +47,13 @@ export class Approvals {
       record && record.pipelineName === where.pipelineName && record.account === where.account && record.region === where.region && record.stageName === where.stageName && record.actionName === where.actionName;
     if (!matches) throw new EngineError('InvalidApprovalToken', `The approval token '${token}' is not valid for action '${where.actionName}' in stage '${where.stageName}'`); // wording inferred
     const pending = this.pending.get(record.id);
-    if (record.status !== 'InProgress' || !pending) {
+    if (!pending || record.status !== 'InProgress') {
+      // Only an answered approval records who answered it; an expired or abandoned one's token is simply invalid.
+      if (!record.updatedBy && !this.answered.has(record.id)) throw new EngineError('InvalidApprovalToken', 'The approval request already received a response or has expired.');
       throw new EngineError('ApprovalAlreadyCompleted', `The approval for action '${where.actionName}' in stage '${where.stageName}' has already been completed`); // wording inferred
     }
     this.settle(record.id);
+    this.answered.add(record.id);
     pending.resolve(outcome);
     return this.core.clock.now();
   }

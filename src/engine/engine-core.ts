@@ -1,4 +1,4 @@
-import type { ActionExecutionRecord, PipelineDeclaration, PipelineExecutionRecord } from '../model/index.js';
+import type { ActionExecutionRecord, ActionExecutionStatus, PipelineDeclaration, PipelineExecutionRecord } from '../model/index.js';
 import type { ProviderRegistry } from '../providers/index.js';
 import type { Clock, Ids, Logger, Timers } from '../shared/index.js';
 import type { ActionExecutionStore, ExecutionStore, PipelineStore } from '../store/index.js';
@@ -39,6 +39,8 @@ export interface LiveExecution {
   stopMode?: 'wait' | 'abandon';
   /** The stage it is running now, if any (not when it waits in front of one). */
   stageIndex?: number;
+  /** The runs of the current runOrder group by action name; a mid-stage FAILED_ACTIONS retry replaces a failed one. */
+  groupRuns?: Map<string, Promise<ActionExecutionStatus>>;
   running: Map<string, RunningAction>;
 }
 
@@ -47,6 +49,8 @@ export interface EngineCore extends EngineDeps {
   recorder: Recorder;
   gate: StageGate;
   live: Map<string, LiveExecution>;
+  /** Set by close(): from then on nothing is recorded, so statuses stay for the next start to recover. */
+  closing: boolean;
 }
 
 /** The key of a pipeline in the stage gate. */

@@ -5,7 +5,7 @@ import { ActionRunner } from './action-runner.js';
 import { Approvals } from './approvals.js';
 import { pipelineKey, type EngineCore, type EngineDeps, type LiveExecution } from './engine-core.js';
 import { EngineError } from './engine-error.js';
-import { ExecutionFlow } from './execution-flow.js';
+import { CANCELLED_SUMMARY, ExecutionFlow } from './execution-flow.js';
 import { Recorder } from './recorder.js';
 import { recoverExecutions } from './recovery.js';
 import { retryStage } from './retry-stage.js';
@@ -21,7 +21,7 @@ export class Engine {
   private readonly flow: ExecutionFlow;
 
   constructor(deps: EngineDeps) {
-    this.core = { ...deps, recorder: new Recorder(deps), gate: new StageGate(), live: new Map() };
+    this.core = { ...deps, recorder: new Recorder(deps), gate: new StageGate(), live: new Map(), closing: false };
     this.approvals = new Approvals(this.core);
     this.runner = new ActionRunner(this.core, this.approvals);
     this.flow = new ExecutionFlow(this.core, this.runner);
@@ -48,11 +48,12 @@ export class Engine {
       const earlier = this.core.executions.findByToken(scope, pipelineName, options.clientRequestToken);
       if (earlier) return earlier;
     }
-    const record = newExecutionRecord(this.core, scope, pipeline.declaration, options);
+    const { record, problem } = newExecutionRecord(this.core, scope, pipeline.declaration, options);
     const live: LiveExecution = { record, declaration: pipeline.declaration, running: new Map() };
     this.core.live.set(record.id, live);
     this.core.recorder.createExecution(record);
-    this.flow.advance(live, 0);
+    if (problem) this.flow.finish(live, 'Failed', problem);
+    else this.flow.advance(live, 0);
     return record;
   }
 
@@ -104,10 +105,20 @@ export class Engine {
     if (change.enabled) this.flow.pump(pipelineKey({ ...scope, pipelineName }), target);
   }
 
+  /** Ends, as Cancelled, the executions of an updated pipeline that wait between stages; running stages finish first. */
+  pipelineUpdated(scope: Scope, pipelineName: string): void {
+    for (const live of this.liveOf(scope, pipelineName)) {
+      if (live.stageIndex === undefined) this.flow.finish(live, 'Cancelled', CANCELLED_SUMMARY);
+    }
+  }
+
+  private liveOf(scope: Scope, pipelineName: string): LiveExecution[] {
+    return [...this.core.live.values()].filter((l) => l.record.account === scope.account && l.record.region === scope.region && l.record.pipelineName === pipelineName);
+  }
+
   /** Forgets a deleted pipeline's executions, cutting short whatever they were running. */
   forgetPipeline(scope: Scope, pipelineName: string): void {
-    for (const live of [...this.core.live.values()]) {
-      if (live.record.account !== scope.account || live.record.region !== scope.region || live.record.pipelineName !== pipelineName) continue;
+    for (const live of this.liveOf(scope, pipelineName)) {
       live.running.forEach((r) => r.controller.abort(new Error('The pipeline was deleted')));
       live.running.forEach((r) => this.approvals.settle(r.record.id));
       this.core.live.delete(live.record.id);
@@ -123,6 +134,7 @@ export class Engine {
 
   /** Lets running actions know the emulator is stopping; statuses stay as they are for recover() to pick up. */
   close(): void {
+    this.core.closing = true;
     for (const live of this.core.live.values()) live.running.forEach((r) => r.controller.abort(new Error('codepipeline-local is shutting down')));
     this.approvals.close();
   }

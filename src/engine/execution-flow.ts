@@ -6,6 +6,9 @@ import { runOrderGroups, stepFor, type RunMode } from './stage-plan.js';
 
 type Ending = Exclude<PipelineExecutionStatus, 'InProgress' | 'Stopping'>;
 
+/** Why an execution of an older pipeline version ends at a stage boundary (AWS's Cancelled status). */
+export const CANCELLED_SUMMARY = "The pipeline's definition was updated before the pipeline execution could be completed";
+
 /** Moves executions from stage to stage: stage locks, inbound waits, superseding, and each stage's runOrder groups. */
 export class ExecutionFlow {
   constructor(
@@ -26,7 +29,7 @@ export class ExecutionFlow {
     const stages = live.declaration.stages;
     if (live.stopMode) return this.finish(live, 'Stopped');
     if (index >= stages.length) return this.finish(live, 'Succeeded');
-    if (index > 0 && this.versionChanged(live)) return this.finish(live, 'Cancelled', 'The pipeline was updated before this execution could complete');
+    if (index > 0 && this.versionChanged(live)) return this.finish(live, 'Cancelled', CANCELLED_SUMMARY);
     const stage = stages[index].name;
     const key = pipelineKey(live.record);
     const mode = live.declaration.executionMode ?? 'SUPERSEDED';
@@ -46,6 +49,7 @@ export class ExecutionFlow {
     if (live.record.waitingStage) live.record = this.core.recorder.updateExecution(live.record, { waitingStage: undefined });
     if (mode !== 'resume') this.core.recorder.enterStage(live.record, this.core.executions.getStage(live.record.id, stage.name), stage.name, patch);
     this.runStage(live, index, mode).catch((error) => {
+      if (this.core.closing) return;
       this.core.log.error({ err: error, executionId: live.record.id, stage: stage.name }, 'the engine failed while running a stage');
       this.endStage(live, index, 'Failed', `codepipeline-local failed while running stage ${stage.name}: ${(error as Error).message}`);
     });
@@ -62,20 +66,29 @@ export class ExecutionFlow {
     const latest = this.latestInStage(live.record.id, stage.name);
     for (const group of runOrderGroups(stage)) {
       if (live.stopMode) return this.endStage(live, index, 'Stopped');
-      const statuses: ActionExecutionStatus[] = await Promise.all(
+      const runs = new Map<string, Promise<ActionExecutionStatus>>(
         group.map((action) => {
           const step = stepFor(mode, latest.get(action.name));
-          if (step.kind === 'run') return this.runner.run(live, stage, action);
-          if (step.kind === 'resume') return this.runner.resume(live, stage, action, step.record);
-          return step.status;
+          if (step.kind === 'run') return [action.name, this.runner.run(live, stage, action)];
+          if (step.kind === 'resume') return [action.name, this.runner.resume(live, stage, action, step.record)];
+          return [action.name, Promise.resolve(step.status)];
         }),
       );
-      if (!this.core.live.has(live.record.id)) return;
+      live.groupRuns = runs;
+      const statuses = await settleGroup(runs);
+      live.groupRuns = undefined;
+      if (this.core.closing || !this.core.live.has(live.record.id)) return;
       if (live.stopMode) return this.endStage(live, index, 'Stopped');
       const failed = group.find((_, i) => statuses[i] === 'Failed');
       if (failed) return this.endStage(live, index, 'Failed', this.failureSummary(live.record.id, stage.name, failed.name));
     }
     this.endStage(live, index, 'Succeeded');
+  }
+
+  /** Runs again, at once, the failed actions of the group an execution is running (FAILED_ACTIONS before the stage ends). */
+  retryFailedInGroup(live: LiveExecution, failed: string[]): void {
+    const stage = live.declaration.stages[live.stageIndex!];
+    for (const name of failed) live.groupRuns!.set(name, this.runner.run(live, stage, stage.actions.find((a) => a.name === name)!));
   }
 
   private failureSummary(executionId: string, stageName: string, actionName: string): string {
@@ -104,6 +117,10 @@ export class ExecutionFlow {
         this.core.gate.dequeue(key, stageName, id);
         continue;
       }
+      if (this.versionChanged(waiting)) {
+        this.finish(waiting, 'Cancelled', CANCELLED_SUMMARY);
+        continue;
+      }
       const parallel = waiting.declaration.executionMode === 'PARALLEL';
       if (!this.transitionEnabled(waiting, stageName) || (!parallel && this.core.gate.holder(key, stageName))) return;
       this.core.gate.dequeue(key, stageName, id);
@@ -123,5 +140,14 @@ export class ExecutionFlow {
     this.core.live.delete(live.record.id);
     live.record = this.core.recorder.moveExecution(live.record, status, { waitingStage: undefined, ...(summary ? { statusSummary: summary } : {}) });
     pruneArtifacts(this.core, live.record);
+  }
+}
+
+/** Waits for every run of a group, including runs a mid-stage retry puts in place of failed ones meanwhile. */
+async function settleGroup(runs: Map<string, Promise<ActionExecutionStatus>>): Promise<ActionExecutionStatus[]> {
+  for (;;) {
+    const snapshot = [...runs.values()];
+    const statuses = await Promise.all(snapshot);
+    if ([...runs.values()].every((run, i) => run === snapshot[i])) return statuses;
   }
 }

@@ -85,6 +85,13 @@ export class Recorder {
     return next;
   }
 
+  /** Changes a stage execution's details without changing its status (retry counters), silently. */
+  updateStage(execution: PipelineExecutionRecord, stage: StageExecutionRecord, patch: Partial<StageExecutionRecord>): StageExecutionRecord {
+    const next = { ...stage, ...patch, status: stage.status, updatedMs: this.deps.clock.now() };
+    this.deps.executions.saveStage(execution, execution.pipelineName, next, false);
+    return next;
+  }
+
   /** Stores a new action execution in progress and announces it. */
   startAction(record: ActionExecutionRecord): void {
     this.deps.actions.insert(record);
@@ -102,7 +109,8 @@ export class Recorder {
 
   /** Stores the token of an approval that now waits for PutApprovalResult, and announces it. */
   requestApproval(record: ActionExecutionRecord, token: string, expiresMs: number): ActionExecutionRecord {
-    const next = { ...record, token, tokenExpiresMs: expiresMs, updatedMs: this.deps.clock.now() };
+    // AWS also reports the token as the action's external execution id (the only place PARALLEL pipelines show it).
+    const next = { ...record, token, tokenExpiresMs: expiresMs, externalExecutionId: token, updatedMs: this.deps.clock.now() };
     this.deps.actions.save(next);
     this.emit('approval:requested', { scope: scopeOf(next), action: next });
     return next;

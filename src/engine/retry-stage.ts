@@ -1,4 +1,4 @@
-import type { PipelineExecutionRecord } from '../model/index.js';
+import type { PipelineExecutionRecord, StageExecutionRecord } from '../model/index.js';
 import type { PipelineRecord } from '../store/index.js';
 import { pipelineKey, type EngineCore, type LiveExecution } from './engine-core.js';
 import { EngineError } from './engine-error.js';
@@ -21,6 +21,10 @@ export function retryStage(
     throw new EngineError('StageNotFound', `Stage '${stageName}' was not found in pipeline '${record.pipelineName}'`); // wording inferred
   }
   const stage = core.executions.getStage(record.id, stageName);
+  const live = core.live.get(record.id);
+  if (mode === 'FAILED_ACTIONS' && live?.groupRuns && live.stageIndex === index && stage?.status === 'InProgress') {
+    return retryWhileRunning(core, flow, live, stage, stageName);
+  }
   const retryable = stage && (stage.status === 'Failed' || stage.status === 'Stopped') && (record.status === 'Failed' || record.status === 'Stopped');
   if (!retryable || pipeline.declaration.version !== record.pipelineVersion) {
     throw new EngineError('StageNotRetryable', `Stage '${stageName}' of execution ${record.id} cannot be retried: the ${NOT_RETRYABLE}`);
@@ -34,10 +38,21 @@ export function retryStage(
   if (mode === 'FAILED_ACTIONS' && !hasFailedActions(core, record.id, stageName)) {
     throw new EngineError('StageNotRetryable', `Stage '${stageName}' of execution ${record.id} cannot be retried: the ${NOT_RETRYABLE}`);
   }
-  const live: LiveExecution = { record, declaration, running: new Map() };
-  core.live.set(record.id, live);
-  live.record = core.recorder.moveExecution(record, 'InProgress', { statusSummary: undefined, stopTrigger: undefined });
-  flow.enter(live, index, mode, { manualRetryAttempt: stage!.manualRetryAttempt + 1, latestRetryTrigger: 'ManualStageRetry' });
+  const resumed: LiveExecution = { record, declaration, running: new Map() };
+  core.live.set(record.id, resumed);
+  resumed.record = core.recorder.moveExecution(record, 'InProgress', { statusSummary: undefined, stopTrigger: undefined });
+  flow.enter(resumed, index, mode, { manualRetryAttempt: stage!.manualRetryAttempt + 1, latestRetryTrigger: 'ManualStageRetry' });
+}
+
+/** FAILED_ACTIONS while other actions of the group still run: AWS lets them go on and re-runs the failed ones at once. */
+function retryWhileRunning(core: EngineCore, flow: ExecutionFlow, live: LiveExecution, stage: StageExecutionRecord, stageName: string): void {
+  const latest = new Map(core.actions.ofExecution(live.record.id).filter((a) => a.stageName === stageName).map((a) => [a.actionName, a.status]));
+  const failed = [...live.groupRuns!.keys()].filter((name) => latest.get(name) === 'Failed');
+  if (!failed.length) {
+    throw new EngineError('StageNotRetryable', `Stage '${stageName}' of execution ${live.record.id} cannot be retried: the ${NOT_RETRYABLE}`);
+  }
+  core.recorder.updateStage(live.record, stage, { manualRetryAttempt: stage.manualRetryAttempt + 1, latestRetryTrigger: 'ManualStageRetry' });
+  flow.retryFailedInGroup(live, failed);
 }
 
 function hasFailedActions(core: EngineCore, executionId: string, stageName: string): boolean {

@@ -11,19 +11,29 @@ export interface StartOptions {
   clientRequestToken?: string;
 }
 
-/** Resolves pipeline-level variables: overrides over defaults; undeclared names and missing values are refused. */
-export function resolvePipelineVariables(declaration: PipelineDeclaration, overrides: { name: string; value: string }[] = []): { name: string; resolvedValue: string }[] {
+/**
+ * Resolves pipeline-level variables: overrides over defaults. Undeclared names are refused; a variable with
+ * no value is returned as a problem, since it refuses a StartPipelineExecution but fails an automatic start.
+ */
+export function resolvePipelineVariables(
+  declaration: PipelineDeclaration,
+  overrides: { name: string; value: string }[] = [],
+): { variables: { name: string; resolvedValue: string }[]; problem?: string } {
   const declared = declaration.variables ?? [];
   for (const o of overrides) {
     if (!declared.some((d) => d.name === o.name)) {
       throw new EngineError('Validation', `Variable '${o.name}' is not declared in pipeline '${declaration.name}'`); // wording inferred
     }
   }
-  return declared.map((d) => {
+  const variables: { name: string; resolvedValue: string }[] = [];
+  const missing: string[] = [];
+  for (const d of declared) {
     const value = overrides.find((o) => o.name === d.name)?.value ?? d.defaultValue;
-    if (value === undefined) throw new EngineError('Validation', `Variable '${d.name}' has no default value and was not given a value`); // wording inferred
-    return { name: d.name, resolvedValue: value };
-  });
+    if (value === undefined) missing.push(d.name);
+    else variables.push({ name: d.name, resolvedValue: value });
+  }
+  const problem = missing.length ? `Variable ${missing.map((m) => `'${m}'`).join(', ')} has no default value and was not given a value` : undefined; // wording inferred
+  return { variables, ...(problem ? { problem } : {}) };
 }
 
 function checkSourceRevisions(declaration: PipelineDeclaration, overrides: SourceRevisionOverride[] = []): void {
@@ -33,11 +43,13 @@ function checkSourceRevisions(declaration: PipelineDeclaration, overrides: Sourc
   }
 }
 
-/** Builds the record of a new execution of the current pipeline version. */
-export function newExecutionRecord(core: EngineCore, scope: Scope, declaration: PipelineDeclaration, options: StartOptions): PipelineExecutionRecord {
+/** Builds the record of a new execution of the current pipeline version, with a problem that must fail it at once. */
+export function newExecutionRecord(core: EngineCore, scope: Scope, declaration: PipelineDeclaration, options: StartOptions): { record: PipelineExecutionRecord; problem?: string } {
   checkSourceRevisions(declaration, options.sourceRevisions);
+  const { variables, problem } = resolvePipelineVariables(declaration, options.variables);
+  if (problem && options.trigger.triggerType === 'StartPipelineExecution') throw new EngineError('Validation', problem);
   const now = core.clock.now();
-  return {
+  const record: PipelineExecutionRecord = {
     id: core.ids.uuid(),
     account: scope.account,
     region: scope.region,
@@ -48,11 +60,12 @@ export function newExecutionRecord(core: EngineCore, scope: Scope, declaration: 
     executionType: 'STANDARD',
     trigger: options.trigger,
     ...(options.clientRequestToken ? { clientRequestToken: options.clientRequestToken } : {}),
-    variables: resolvePipelineVariables(declaration, options.variables),
+    variables,
     sourceOverrides: options.sourceRevisions ?? [],
     artifactRevisions: [],
     sourceRevisions: [],
     startMs: now,
     updatedMs: now,
   };
+  return { record, ...(problem ? { problem } : {}) };
 }

@@ -64,6 +64,7 @@ export function updatePipeline(deps: CodePipelineDeps, input: { pipeline: Pipeli
   assertNoMaskedSecrets(input.pipeline, record.declaration);
   const declaration = withDefaults(restoreMaskedSecrets(input.pipeline, record.declaration), record.declaration.version! + 1);
   if (!deps.pipelines.update(ctx, declaration, deps.clock.now())) throw new errors.ConcurrentModificationException(`Pipeline '${declaration.name}' was deleted while it was being updated`);
+  deps.engine.pipelineUpdated(ctx, declaration.name);
   return { pipeline: maskSecrets(declaration) };
 }
 

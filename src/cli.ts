@@ -18,6 +18,10 @@ Options:
   --port PORT            port to listen on               (${ENV.port}, default ${DEFAULT_PORT})
   --data-dir DIR         where state is kept             (${ENV.dataDir}, default ~/.codepipeline-local)
   --pipelines-dir DIR    declarative pipeline files      (${ENV.pipelinesDir})
+  --repo NAME=PATH       register a git checkout as a CodeCommit repository; repeatable (${ENV.repositories}, comma-separated)
+  --s3-dir DIR           folder standing in for S3 buckets (${ENV.s3Dir}, default DATA_DIR/s3)
+  --image-map FILE       JSON map of CodeBuild image names to local images (${ENV.imageMap})
+  --secrets-file FILE    JSON values for PARAMETER_STORE / SECRETS_MANAGER variables (${ENV.secretsFile})
   --region REGION        region for unsigned requests    (${ENV.region}, default us-east-1)
   --account ID           account for unsigned requests   (${ENV.account}, default 000000000000)
   --log-level LEVEL      fatal|error|warn|info|debug     (${ENV.logLevel}, default info)
@@ -31,6 +35,10 @@ const OPTIONS = {
   port: { type: 'string' },
   'data-dir': { type: 'string' },
   'pipelines-dir': { type: 'string' },
+  repo: { type: 'string', multiple: true },
+  's3-dir': { type: 'string' },
+  'image-map': { type: 'string' },
+  'secrets-file': { type: 'string' },
   region: { type: 'string' },
   account: { type: 'string' },
   'log-level': { type: 'string' },
@@ -46,7 +54,20 @@ function version(): string {
 
 function flagsOf(values: Record<string, unknown>): ConfigFlags {
   const s = (k: string) => values[k] as string | undefined;
-  return { host: s('host'), port: s('port'), dataDir: s('data-dir'), pipelinesDir: s('pipelines-dir'), region: s('region'), account: s('account'), logLevel: s('log-level') };
+  const repos = values.repo as string[] | undefined;
+  return {
+    host: s('host'),
+    port: s('port'),
+    dataDir: s('data-dir'),
+    pipelinesDir: s('pipelines-dir'),
+    region: s('region'),
+    account: s('account'),
+    logLevel: s('log-level'),
+    repositories: repos?.join(','),
+    s3Dir: s('s3-dir'),
+    imageMap: s('image-map'),
+    secretsFile: s('secrets-file'),
+  };
 }
 
 async function serve(flags: ConfigFlags): Promise<void> {

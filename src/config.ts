@@ -9,6 +9,16 @@ export interface Config {
   dataDir: string;
   /** A folder of declarative pipeline files (JSON or YAML), loaded at start and watched. */
   pipelinesDir?: string;
+  /** Existing git working checkouts registered as CodeCommit repositories, by repository name. */
+  repositories: Record<string, string>;
+  /** The folder standing in for S3 buckets: `<s3Dir>/<bucket>/<key>` (S3 source actions). */
+  s3Dir: string;
+  /** A JSON file mapping CodeBuild image names to local images, merged over the built-in map. */
+  imageMap?: string;
+  /** A JSON file of PARAMETER_STORE and SECRETS_MANAGER values for builds. */
+  secretsFile?: string;
+  /** The Docker engine: a socket path or a tcp:// address. */
+  dockerHost: string;
   region: string;
   account: string;
   logLevel: string;
@@ -28,7 +38,23 @@ export const ENV = {
   region: 'CODEPIPELINE_LOCAL_REGION',
   account: 'CODEPIPELINE_LOCAL_ACCOUNT_ID',
   logLevel: 'CODEPIPELINE_LOCAL_LOG_LEVEL',
+  repositories: 'CODEPIPELINE_LOCAL_REPOS',
+  s3Dir: 'CODEPIPELINE_LOCAL_S3_DIR',
+  imageMap: 'CODEPIPELINE_LOCAL_IMAGE_MAP',
+  secretsFile: 'CODEPIPELINE_LOCAL_SECRETS_FILE',
+  dockerHost: 'DOCKER_HOST',
 } as const;
+
+/** Parses `name=/path,other=/path` into a map of repository names to folders. */
+function parseRepositories(text: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of (text ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0 || eq === entry.length - 1) throw new Error(`Invalid repository registration '${entry}': expected NAME=PATH (--repo or ${ENV.repositories})`);
+    out[entry.slice(0, eq)] = resolve(entry.slice(eq + 1));
+  }
+  return out;
+}
 
 const schema = z.object({
   host: z.string().min(1),
@@ -38,6 +64,11 @@ const schema = z.object({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-east-1'),
   account: z.string().regex(/^\d{12}$/, 'must be 12 digits'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  repositories: z.record(z.string().regex(/^[\w.-]{1,100}$/, 'repository names are letters, digits, . _ and -'), z.string()),
+  s3Dir: z.string().min(1),
+  imageMap: z.string().min(1).optional(),
+  secretsFile: z.string().min(1).optional(),
+  dockerHost: z.string().min(1),
 });
 
 /** Flags given on the command line, before defaults and the environment are applied. */
@@ -57,6 +88,11 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     region: pick('region') ?? 'us-east-1',
     account: pick('account') ?? '000000000000',
     logLevel: pick('logLevel') ?? 'info',
+    repositories: parseRepositories(pick('repositories')),
+    s3Dir: resolve(pick('s3Dir') ?? join(resolve(pick('dataDir') ?? join(homedir(), '.codepipeline-local')), 's3')),
+    imageMap: pick('imageMap') && resolve(pick('imageMap')!),
+    secretsFile: pick('secretsFile') && resolve(pick('secretsFile')!),
+    dockerHost: pick('dockerHost') ?? '/var/run/docker.sock',
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${String(i.path[0])} (--${String(i.path[0]).replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} or ${ENV[i.path[0] as keyof typeof ENV]}): ${i.message}`);

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { buildServer, codePipelineService, Dispatcher, modelOnlyService } from './api/index.js';
+import { buildServer, codePipelineService, Dispatcher, modelOnlyService, type ServiceDefinition } from './api/index.js';
 import type { Config } from './config.js';
 import { syncPipelineFiles, type PipelineFilesSync } from './pipeline-files-sync.js';
 import { join } from 'node:path';
 import { ArtifactStore, Engine, EngineEventBus } from './engine/index.js';
 import { logEngineEvents } from './log-engine-events.js';
+import { buildsFeature } from './wiring/builds.js';
+import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
+import { sourcesFeature } from './wiring/sources.js';
 import { manualApprovalProvider, ProviderRegistry, type ActionProvider } from './providers/index.js';
 import { randomIds, systemClock, systemTimers, type Clock, type Ids, type Logger, type Timers } from './shared/index.js';
 import { ActionExecutionStore, ExecutionStore, openDatabase, PipelineStore, TagStore, type Db } from './store/index.js';
@@ -28,6 +31,7 @@ export interface EmulatorOverrides {
 
 function buildEngine(db: Db, config: Config, log: Logger, overrides: EmulatorOverrides) {
   const clock = overrides.clock ?? systemClock;
+  const timers = overrides.timers ?? systemTimers(clock);
   const stores = { pipelines: new PipelineStore(db), executions: new ExecutionStore(db), actions: new ActionExecutionStore(db) };
   const providers = new ProviderRegistry([manualApprovalProvider, ...(overrides.providers ?? [])]);
   const events = new EngineEventBus();
@@ -37,26 +41,36 @@ function buildEngine(db: Db, config: Config, log: Logger, overrides: EmulatorOve
     artifacts: new ArtifactStore(join(config.dataDir, 'artifacts')),
     events,
     clock,
-    timers: overrides.timers ?? systemTimers(clock),
+    timers,
     ids: overrides.ids ?? randomIds,
     log,
   });
-  return { ...stores, engine, events, providers, clock };
+  // Features register their providers into this registry before anything runs.
+  return { ...stores, engine, events, providers, clock, timers };
 }
 
-/** The composition root: opens the store, builds the services and the server, and listens. */
+/** The composition root: opens the store, builds the services, features and server, and listens. */
 export async function startEmulator(config: Config, log: Logger, overrides: EmulatorOverrides = {}): Promise<RunningEmulator> {
   const ids = overrides.ids ?? randomIds;
   const db: Db = openDatabase(config.dataDir);
   const built = buildEngine(db, config, log, overrides);
   const { engine, events } = built;
   const stopLogging = logEngineEvents(events, log);
+  let url = `http://${config.host}:${config.port}`;
+  const context: FeatureContext = { config, db, log, ids, ...built, baseUrl: () => url };
+  const features = [sourcesFeature(context), buildsFeature(context)];
+  features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const pipelineDeps = { ...built, tags: new TagStore(db), customActionTypes: () => built.providers.customTypes() };
-  const dispatcher = new Dispatcher(
-    [codePipelineService(pipelineDeps), modelOnlyService('codebuild'), modelOnlyService('codedeploy'), modelOnlyService('codecommit')],
+  const dispatcher = new Dispatcher(hostedServices(codePipelineService(pipelineDeps), features), log);
+  const app = await buildServer({
+    dispatcher,
+    ids,
     log,
-  );
-  const app = await buildServer({ dispatcher, ids, log, defaults: { account: config.account, region: config.region } });
+    defaults: { account: config.account, region: config.region },
+    extend: async (server) => {
+      for (const feature of features) await feature.routes?.(server);
+    },
+  });
   let pipelineFiles: PipelineFilesSync | undefined;
   try {
     // Files are loaded before listening, so their pipelines exist by the time a client can connect.
@@ -66,15 +80,17 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
     }
     engine.recover();
     await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    url = `http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`;
+    for (const feature of features) await feature.start?.();
   } catch (error) {
     engine.close();
+    for (const feature of features) await feature.close?.();
     await pipelineFiles?.close();
+    await app.close();
     db.close();
     throw error;
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host}:${port}`;
   log.info({ url, dataDir: config.dataDir }, `codepipeline-local listening on ${url}`);
   let closed = false;
   return {
@@ -85,6 +101,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
     async close() {
       if (closed) return;
       closed = true;
+      for (const feature of features) await feature.close?.();
       await pipelineFiles?.close();
       await app.close();
       engine.close();
@@ -92,4 +109,12 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
       db.close();
     },
   };
+}
+
+/** Every service on the API port: CodePipeline, the features' services, and the rest answering NotImplementedException. */
+function hostedServices(codePipeline: ServiceDefinition, features: FeatureModule[]): ServiceDefinition[] {
+  const provided = [codePipeline, ...features.flatMap((f) => f.services ?? [])];
+  const prefixes = new Set(provided.map((s) => s.model.metadata.targetPrefix));
+  const rest = (['codebuild', 'codedeploy', 'codecommit'] as const).map(modelOnlyService).filter((s) => !prefixes.has(s.model.metadata.targetPrefix));
+  return [...provided, ...rest];
 }

@@ -5,6 +5,12 @@ export interface Migration {
   sql: string;
 }
 
+import { buildMigrations } from './migrations/builds.js';
+import { sourceMigrations } from './migrations/sources.js';
+
+/** The numbers reserved per feature, so features written side by side never reuse one. */
+export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3], builds: [4], deploys: [5] } as const;
+
 /** Every schema change so far; append new ones, never edit an applied one. */
 export const migrations: Migration[] = [
   {
@@ -95,4 +101,6 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  ...sourceMigrations,
+  ...buildMigrations,
 ];

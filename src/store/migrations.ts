@@ -6,10 +6,11 @@ export interface Migration {
 }
 
 import { buildMigrations } from './migrations/builds.js';
+import { sourceWatchMigrations } from './migrations/source-watch.js';
 import { sourceMigrations } from './migrations/sources.js';
 
 /** The numbers reserved per feature, so features written side by side never reuse one. */
-export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3], builds: [4], deploys: [5] } as const;
+export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3, 6], builds: [4], deploys: [5] } as const;
 
 /** Every schema change so far; append new ones, never edit an applied one. */
 export const migrations: Migration[] = [
@@ -102,5 +103,6 @@ export const migrations: Migration[] = [
     `,
   },
   ...sourceMigrations,
+  ...sourceWatchMigrations,
   ...buildMigrations,
 ];

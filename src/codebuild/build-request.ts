@@ -1,0 +1,106 @@
+/**
+ * The contract between the CodeBuild service (API, projects, pipeline action) and the build runner
+ * (one container per build, buildspec phases, artifact packaging). Both sides code against these types.
+ */
+
+/** An environment variable as CodeBuild's API carries it; PARAMETER_STORE and SECRETS_MANAGER values are resolved before the runner sees them. */
+export interface BuildEnvironmentVariable {
+  name: string;
+  value: string;
+  type?: 'PLAINTEXT' | 'PARAMETER_STORE' | 'SECRETS_MANAGER';
+}
+
+/** One source of a build: a folder on this machine whose contents are copied into the container. */
+export interface BuildSourceInput {
+  /** `undefined` for the primary source; the source identifier (artifact name) for secondary ones. */
+  identifier?: string;
+  /** A folder holding the source tree (an unzipped input artifact or a git checkout). */
+  dir: string;
+  /** The source version (commit id) when known, for CODEBUILD_RESOLVED_SOURCE_VERSION. */
+  resolvedSourceVersion?: string;
+}
+
+/** Where and how the build's output artifacts go. */
+export interface BuildArtifactsRequest {
+  /** The primary artifact's identifier (the pipeline's first output artifact name), or undefined when the build has none. */
+  primary?: string;
+  /** Secondary artifact identifiers the caller expects (pipeline output artifacts 2..n). */
+  secondary: string[];
+  /** The folder the runner writes one zip per artifact into: `<outDir>/<identifier>.zip`. */
+  outDir: string;
+}
+
+/** Everything the runner needs to run one build. */
+export interface BuildRequest {
+  /** `<project>:<uuid>`, CodeBuild's build id. */
+  buildId: string;
+  buildNumber: number;
+  projectName: string;
+  account: string;
+  region: string;
+  /** The local Docker image to run (already mapped from CodeBuild's image name, and present). */
+  image: string;
+  /** The buildspec text (YAML), already read from the source or the project. */
+  buildspec: string;
+  /** Where the buildspec came from, for the `YAML location is ...` log line. */
+  buildspecLocation: string;
+  /** Variables in CodeBuild's precedence, lowest first: project, then StartBuild/pipeline overrides (all resolved to plain values). */
+  environmentVariables: BuildEnvironmentVariable[];
+  sources: BuildSourceInput[];
+  artifacts: BuildArtifactsRequest;
+  /** The build timeout in minutes (5-2160). */
+  timeoutInMinutes: number;
+  privilegedMode: boolean;
+  /** `codepipeline/<pipeline>` when a pipeline started it; the user otherwise. */
+  initiator: string;
+  /** A Docker volume name kept between builds of the project, for `cache: paths`. */
+  cacheVolume?: string;
+  /** Aborted by StopBuild (or the pipeline abandoning the action). */
+  signal: AbortSignal;
+  /** Receives each log line as it is printed, including the `[Container]` lines. */
+  onLog(line: string): void;
+  /** Receives each phase as it starts and again as it ends. */
+  onPhase(phase: BuildPhase): void;
+}
+
+/** CodeBuild's phase types, in the order a build goes through them. */
+export type BuildPhaseType =
+  | 'SUBMITTED'
+  | 'QUEUED'
+  | 'PROVISIONING'
+  | 'DOWNLOAD_SOURCE'
+  | 'INSTALL'
+  | 'PRE_BUILD'
+  | 'BUILD'
+  | 'POST_BUILD'
+  | 'UPLOAD_ARTIFACTS'
+  | 'FINALIZING'
+  | 'COMPLETED';
+
+/** A status as CodeBuild's API spells it (StatusType). */
+export type BuildStatus = 'SUCCEEDED' | 'FAILED' | 'FAULT' | 'TIMED_OUT' | 'IN_PROGRESS' | 'STOPPED';
+
+/** One phase of a build, as BatchGetBuilds shows it (times in epoch ms here). */
+export interface BuildPhase {
+  phaseType: BuildPhaseType;
+  phaseStatus?: BuildStatus;
+  startMs: number;
+  endMs?: number;
+  /** `[{statusCode, message}]` as CodeBuild reports a phase's context (e.g. COMMAND_EXECUTION_ERROR). */
+  contexts?: { statusCode: string; message: string }[];
+}
+
+/** How a build ended. */
+export interface BuildOutcome {
+  status: Exclude<BuildStatus, 'IN_PROGRESS'>;
+  phases: BuildPhase[];
+  /** `env.exported-variables` values at the end of the build. */
+  exportedVariables: Record<string, string>;
+  /** The zips written, by artifact identifier (the primary under its `primary` identifier). */
+  artifacts: Record<string, string>;
+  /** For a failed build: the phase, the failing command, and its exit code, for summaries. */
+  failure?: { phase: BuildPhaseType; message: string; exitCode?: number };
+}
+
+/** Runs one build to its end; never throws for a failing build (that is an outcome), only for a bug. */
+export type RunBuild = (request: BuildRequest) => Promise<BuildOutcome>;

@@ -7,6 +7,7 @@ import { ArtifactStore, Engine, EngineEventBus } from './engine/index.js';
 import { logEngineEvents } from './log-engine-events.js';
 import { buildsFeature } from './wiring/builds.js';
 import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
+import { sourceDetectionFeature } from './wiring/source-detection.js';
 import { sourcesFeature } from './wiring/sources.js';
 import { manualApprovalProvider, ProviderRegistry, type ActionProvider } from './providers/index.js';
 import { randomIds, systemClock, systemTimers, type Clock, type Ids, type Logger, type Timers } from './shared/index.js';
@@ -58,7 +59,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const stopLogging = logEngineEvents(events, log);
   let url = `http://${config.host}:${config.port}`;
   const context: FeatureContext = { config, db, log, ids, ...built, baseUrl: () => url };
-  const features = [sourcesFeature(context), buildsFeature(context)];
+  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context)];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const pipelineDeps = { ...built, tags: new TagStore(db), customActionTypes: () => built.providers.customTypes() };
   const dispatcher = new Dispatcher(hostedServices(codePipelineService(pipelineDeps), features), log);

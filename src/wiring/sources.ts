@@ -1,6 +1,6 @@
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
-/** Builds the sources feature: the CodeCommit API, git smart HTTP, source actions and change detection. */
+/** Builds the repositories feature: the CodeCommit API, git smart HTTP and registered checkouts. */
 export function sourcesFeature(_ctx: FeatureContext): FeatureModule {
   return {};
 }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { ArtifactStore, Engine, EngineEventBus } from './engine/index.js';
 import { logEngineEvents } from './log-engine-events.js';
 import { buildsFeature } from './wiring/builds.js';
+import { deploysFeature } from './wiring/deploys.js';
+import { instancesFeature } from './wiring/instances.js';
 import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
 import { sourceDetectionFeature } from './wiring/source-detection.js';
 import { sourcesFeature } from './wiring/sources.js';
@@ -59,7 +61,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const stopLogging = logEngineEvents(events, log);
   let url = `http://${config.host}:${config.port}`;
   const context: FeatureContext = { config, db, log, ids, ...built, baseUrl: () => url };
-  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context)];
+  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context)];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const pipelineDeps = { ...built, tags: new TagStore(db), customActionTypes: () => built.providers.customTypes() };
   const dispatcher = new Dispatcher(hostedServices(codePipelineService(pipelineDeps), features), log);

@@ -1,0 +1,67 @@
+/**
+ * The contract between CodeDeploy's deployment orchestration (API, deployment groups, configs, rollback,
+ * the pipeline action) and the agent (what happens inside one instance container: bundle, files,
+ * permissions, hooks). Both sides code against these types.
+ */
+
+/** A lifecycle event of an in-place deployment without a load balancer, in the order the agent runs them. */
+export const LIFECYCLE_EVENTS = ['ApplicationStop', 'DownloadBundle', 'BeforeInstall', 'Install', 'AfterInstall', 'ApplicationStart', 'ValidateService'] as const;
+/** The name of one lifecycle event. */
+export type LifecycleEventName = (typeof LIFECYCLE_EVENTS)[number];
+
+/** A lifecycle event's status, as the SDK spells it (LifecycleEventStatus). */
+export type LifecycleEventStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'Failed' | 'Skipped' | 'Unknown';
+
+/** What the agent reports about a failed (or succeeded) event, as the API shows it (`Diagnostics`). */
+export interface Diagnostics {
+  errorCode: 'Success' | 'ScriptMissing' | 'ScriptNotExecutable' | 'ScriptTimedOut' | 'ScriptFailed' | 'UnknownError';
+  scriptName?: string;
+  message: string;
+  /** The last ~2 KB of the scripts' output, `[stdout]`/`[stderr]` prefixed lines. */
+  logTail?: string;
+}
+
+/** One lifecycle event of one instance (times in epoch ms). */
+export interface LifecycleEvent {
+  lifecycleEventName: LifecycleEventName;
+  status: LifecycleEventStatus;
+  startMs?: number;
+  endMs?: number;
+  diagnostics?: Diagnostics;
+}
+
+/** The instance a deployment runs on: a long-lived container standing in for an EC2 or on-premises instance. */
+export interface DeployTarget {
+  instanceName: string;
+  /** The Docker container id or name to exec into. */
+  container: string;
+}
+
+/** Everything the agent needs to deploy one revision to one instance. */
+export interface InstanceDeploymentRequest {
+  deploymentId: string;
+  applicationName: string;
+  deploymentGroupName: string;
+  deploymentGroupId: string;
+  target: DeployTarget;
+  /** The revision bundle: a zip file on this machine (appspec.yml at its root, or in a single top folder). */
+  bundleZip: string;
+  /** The deployment's `fileExistsBehavior` (DISALLOW when absent, as AWS). */
+  fileExistsBehavior: 'DISALLOW' | 'OVERWRITE' | 'RETAIN';
+  /** A failure in ApplicationStop does not fail the instance (CreateDeployment `ignoreApplicationStopFailures`). */
+  ignoreApplicationStopFailures: boolean;
+  /** Aborted by StopDeployment or a pipeline abandoning the action. */
+  signal: AbortSignal;
+  /** Receives each event as it starts and ends, so the API can show progress. */
+  onEvent(event: LifecycleEvent): void;
+}
+
+/** How the deployment to one instance ended. */
+export interface InstanceDeploymentOutcome {
+  status: 'Succeeded' | 'Failed' | 'Skipped';
+  /** All seven events, in order, with their final status (events after a failure are Skipped). */
+  events: LifecycleEvent[];
+}
+
+/** Deploys one revision to one instance, as the CodeDeploy agent would; a failing deployment is an outcome, not a throw. */
+export type DeployToInstance = (request: InstanceDeploymentRequest) => Promise<InstanceDeploymentOutcome>;

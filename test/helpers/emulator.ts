@@ -2,6 +2,7 @@ import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { readConfig, type Config } from '../../src/config.js';
 import { startEmulator, type EmulatorOverrides, type RunningEmulator } from '../../src/main.js';
 import { silentLogger, type Logger } from '../../src/shared/index.js';
@@ -57,4 +58,22 @@ export async function startTestEmulator(overrides: Partial<Config> = {}, options
       if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The emulator and client of one describe block, filled in by its beforeAll. */
+export interface TestEmulatorHandle {
+  env: TestEmulator;
+  client: CodePipelineClient;
+}
+
+/** Starts a test emulator before the tests of the enclosing describe block and closes it after them. */
+export function useTestEmulator(overrides: Partial<Config> = {}, options: TestEmulatorOptions = {}): TestEmulatorHandle {
+  // Hooks run after the describe callback has returned, so the handle is filled in place; a start that failed leaves nothing to close.
+  const handle = {} as TestEmulatorHandle;
+  beforeAll(async () => {
+    handle.env = await startTestEmulator(overrides, options);
+    handle.client = handle.env.codepipeline();
+  });
+  afterAll(async () => handle.env?.close());
+  return handle;
 }

@@ -1,4 +1,5 @@
 import {
+  CreatePipelineCommand,
   GetPipelineExecutionCommand,
   GetPipelineStateCommand,
   ListActionExecutionsCommand,
@@ -10,12 +11,15 @@ import {
   type PipelineExecutionSummary,
   type StageState,
 } from '@aws-sdk/client-codepipeline';
-import { waitFor } from './wait.js';
+import type { PipelineDeclaration } from '../../src/model/index.js';
+import { firstExecutionId, waitFor } from './wait.js';
 
 /** Questions a test asks about executions through the public API, and waits on their answers. */
 export interface ExecutionProbes {
-  /** The id of the pipeline's oldest execution (the one CreatePipeline started). */
+  /** The id of the only execution of a newly created pipeline (the one CreatePipeline started). */
   firstExecution(name: string): Promise<string>;
+  /** Creates the pipeline and returns the id of the execution CreatePipeline started. */
+  create(pipeline: PipelineDeclaration): Promise<string>;
   start(name: string): Promise<string>;
   status(name: string, id: string): Promise<string | undefined>;
   untilStatus(name: string, id: string, status: string, timeoutMs?: number): Promise<void>;
@@ -25,30 +29,37 @@ export interface ExecutionProbes {
   untilAction(name: string, stageName: string, actionName: string, until: (a: ActionState) => boolean, timeoutMs?: number): Promise<ActionState>;
   /** Every action execution of one pipeline execution, oldest first. */
   actionExecutions(name: string, id: string): Promise<ActionExecutionDetail[]>;
+  /** The action executions of one pipeline execution by action name; an action that ran more than once maps to its latest run. */
+  actionsByName(name: string, id: string): Promise<Record<string, ActionExecutionDetail>>;
 }
 
-/** Binds the probes to one SDK client. */
-export function executionProbes(client: CodePipelineClient): ExecutionProbes {
+/** Binds the probes to one SDK client, or to a getter of one that a beforeAll has yet to create. */
+export function executionProbes(source: CodePipelineClient | (() => CodePipelineClient)): ExecutionProbes {
+  // Each probe asks for the client when it runs, so probes can be bound while a describe block is being collected.
+  const sdk = (): CodePipelineClient => (typeof source === 'function' ? source() : source);
   const probes: ExecutionProbes = {
     async firstExecution(name) {
-      const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name }));
-      return out.pipelineExecutionSummaries!.at(-1)!.pipelineExecutionId!;
+      return firstExecutionId(sdk(), name);
+    },
+    async create(pipeline) {
+      await sdk().send(new CreatePipelineCommand({ pipeline }));
+      return probes.firstExecution(pipeline.name);
     },
     async start(name) {
-      return (await client.send(new StartPipelineExecutionCommand({ name }))).pipelineExecutionId!;
+      return (await sdk().send(new StartPipelineExecutionCommand({ name }))).pipelineExecutionId!;
     },
     async status(name, id) {
-      return (await client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id }))).pipelineExecution?.status;
+      return (await sdk().send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id }))).pipelineExecution?.status;
     },
     async untilStatus(name, id, status, timeoutMs = 5000) {
       await waitFor(() => probes.status(name, id), { timeoutMs, description: `${name} ${id} ${status}` }, (s) => s === status);
     },
     async summary(name, id) {
-      const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name }));
+      const out = await sdk().send(new ListPipelineExecutionsCommand({ pipelineName: name }));
       return out.pipelineExecutionSummaries!.find((s) => s.pipelineExecutionId === id);
     },
     async stage(name, stageName) {
-      const state = await client.send(new GetPipelineStateCommand({ name }));
+      const state = await sdk().send(new GetPipelineStateCommand({ name }));
       return state.stageStates!.find((s) => s.stageName === stageName)!;
     },
     async action(name, stageName, actionName) {
@@ -58,9 +69,12 @@ export function executionProbes(client: CodePipelineClient): ExecutionProbes {
       return waitFor(() => probes.action(name, stageName, actionName), { timeoutMs, description: `${name} ${stageName}.${actionName}` }, until);
     },
     async actionExecutions(name, id) {
-      const out = await client.send(new ListActionExecutionsCommand({ pipelineName: name, filter: { pipelineExecutionId: id } }));
+      const out = await sdk().send(new ListActionExecutionsCommand({ pipelineName: name, filter: { pipelineExecutionId: id } }));
       // ListActionExecutions answers newest first.
       return out.actionExecutionDetails!.slice().reverse();
+    },
+    async actionsByName(name, id) {
+      return Object.fromEntries((await probes.actionExecutions(name, id)).map((d) => [d.actionName!, d]));
     },
   };
   return probes;

@@ -1,21 +1,14 @@
-import { GetActionTypeCommand, ListActionTypesCommand, type CodePipelineClient } from '@aws-sdk/client-codepipeline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
+import { GetActionTypeCommand, ListActionTypesCommand } from '@aws-sdk/client-codepipeline';
+import { describe, expect, it } from 'vitest';
+import { useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
 
 describe('CodePipeline action types API', () => {
-  let env: TestEmulator;
-  let client: CodePipelineClient;
-
-  beforeAll(async () => {
-    env = await startTestEmulator();
-    client = env.codepipeline();
-  });
-  afterAll(async () => env.close());
+  const emulator = useTestEmulator();
 
   describe('ListActionTypes', () => {
     it('lists the built-in types with their artifact counts and configuration properties', async () => {
-      const out = await client.send(new ListActionTypesCommand({}));
+      const out = await emulator.client.send(new ListActionTypesCommand({}));
       const codeBuild = out.actionTypes!.find((t) => t.id?.category === 'Build' && t.id.provider === 'CodeBuild');
       expect(codeBuild?.id).toEqual({ category: 'Build', owner: 'AWS', provider: 'CodeBuild', version: '1' });
       expect(codeBuild?.inputArtifactDetails).toEqual({ minimumCount: 1, maximumCount: 5 });
@@ -26,19 +19,19 @@ describe('CodePipeline action types API', () => {
     });
 
     it('filters by owner', async () => {
-      const out = await client.send(new ListActionTypesCommand({ actionOwnerFilter: 'ThirdParty' }));
+      const out = await emulator.client.send(new ListActionTypesCommand({ actionOwnerFilter: 'ThirdParty' }));
       expect(out.actionTypes!.length).toBeGreaterThan(0);
       expect(out.actionTypes!.every((t) => t.id?.owner === 'ThirdParty')).toBe(true);
     });
 
     it('answers InvalidNextTokenException for a token it did not issue', async () => {
-      expect((await errorOf(client.send(new ListActionTypesCommand({ nextToken: 'bogus' })))).name).toBe('InvalidNextTokenException');
+      expect((await errorOf(emulator.client.send(new ListActionTypesCommand({ nextToken: 'bogus' })))).name).toBe('InvalidNextTokenException');
     });
   });
 
   describe('GetActionType', () => {
     it('describes a built-in type', async () => {
-      const out = await client.send(new GetActionTypeCommand({ category: 'Source', owner: 'AWS', provider: 'CodeCommit', version: '1' }));
+      const out = await emulator.client.send(new GetActionTypeCommand({ category: 'Source', owner: 'AWS', provider: 'CodeCommit', version: '1' }));
       expect(out.actionType?.id).toEqual({ category: 'Source', owner: 'AWS', provider: 'CodeCommit', version: '1' });
       expect(out.actionType?.outputArtifactDetails).toEqual({ minimumCount: 1, maximumCount: 1 });
       expect(out.actionType?.properties?.map((p) => p.name)).toEqual(expect.arrayContaining(['RepositoryName', 'BranchName']));
@@ -46,13 +39,13 @@ describe('CodePipeline action types API', () => {
     });
 
     it('answers ActionTypeNotFoundException for an unknown type', async () => {
-      const error = await errorOf(client.send(new GetActionTypeCommand({ category: 'Build', owner: 'AWS', provider: 'Jenkins', version: '1' })));
+      const error = await errorOf(emulator.client.send(new GetActionTypeCommand({ category: 'Build', owner: 'AWS', provider: 'Jenkins', version: '1' })));
       expect(error).toMatchObject({ name: 'ActionTypeNotFoundException', status: 400 });
       expect(error.message).toContain("Provider: 'Jenkins'");
     });
 
     it('answers ValidationException for an owner outside AWS and ThirdParty', async () => {
-      const error = await errorOf(client.send(new GetActionTypeCommand({ category: 'Build', owner: 'Custom', provider: 'X', version: '1' })));
+      const error = await errorOf(emulator.client.send(new GetActionTypeCommand({ category: 'Build', owner: 'Custom', provider: 'X', version: '1' })));
       expect(error.message).toBe("1 validation error detected: Value at 'owner' failed to satisfy constraint: Member must satisfy regular expression pattern: AWS|ThirdParty");
     });
   });

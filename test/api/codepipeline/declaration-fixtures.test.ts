@@ -1,7 +1,7 @@
-import { CreatePipelineCommand, GetPipelineCommand, type CodePipelineClient, type CreatePipelineCommandInput } from '@aws-sdk/client-codepipeline';
+import { CreatePipelineCommand, GetPipelineCommand, type CreatePipelineCommandInput } from '@aws-sdk/client-codepipeline';
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
 
 const root = new URL('../../../fixtures/pipelines/', import.meta.url);
@@ -22,14 +22,7 @@ const invalid: InvalidCase[] = load('invalid/');
 const valid: ({ file: string } & CreatePipelineCommandInput)[] = load('valid/');
 
 describe('pipeline declarations sent through the SDK', () => {
-  let env: TestEmulator;
-  let client: CodePipelineClient;
-
-  beforeAll(async () => {
-    env = await startTestEmulator();
-    client = env.codepipeline();
-  });
-  afterAll(async () => env.close());
+  const emulator = useTestEmulator();
 
   it('has a table of at least 30 invalid cases', () => {
     expect(invalid.length).toBeGreaterThanOrEqual(30);
@@ -37,21 +30,21 @@ describe('pipeline declarations sent through the SDK', () => {
 
   describe('when the declaration is invalid', () => {
     it.each(invalid.map((c) => [c.file, c] as const))('%s gets AWS’s exception and message, and stores nothing', async (_file, c) => {
-      const error = await errorOf(client.send(new CreatePipelineCommand(c.request)));
+      const error = await errorOf(emulator.client.send(new CreatePipelineCommand(c.request)));
       expect({ __type: error.name, message: error.message }).toEqual(c.expected);
       expect(error.status).toBe(400);
       const name = c.request.pipeline?.name;
       if (typeof name === 'string' && name.length > 0 && name.length <= 100) {
-        expect((await errorOf(client.send(new GetPipelineCommand({ name })))).name).toMatch(/PipelineNotFoundException|ValidationException/);
+        expect((await errorOf(emulator.client.send(new GetPipelineCommand({ name })))).name).toMatch(/PipelineNotFoundException|ValidationException/);
       }
     });
   });
 
   describe('when the declaration is valid', () => {
     it.each(valid.map((c) => [c.file, c] as const))('%s is created and read back', async (_file, c) => {
-      const created = await client.send(new CreatePipelineCommand({ pipeline: c.pipeline, tags: c.tags }));
+      const created = await emulator.client.send(new CreatePipelineCommand({ pipeline: c.pipeline, tags: c.tags }));
       expect(created.pipeline?.version).toBe(1);
-      const got = await client.send(new GetPipelineCommand({ name: c.pipeline!.name }));
+      const got = await emulator.client.send(new GetPipelineCommand({ name: c.pipeline!.name }));
       expect(got.pipeline).toEqual(created.pipeline);
     });
   });

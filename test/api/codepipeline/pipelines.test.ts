@@ -4,12 +4,11 @@ import {
   GetPipelineCommand,
   ListPipelinesCommand,
   UpdatePipelineCommand,
-  type CodePipelineClient,
   type PipelineDeclaration as SdkPipelineDeclaration,
 } from '@aws-sdk/client-codepipeline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PipelineDeclaration } from '../../../src/model/index.js';
-import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
+import { useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
 import { samplePipeline, uniqueName } from '../../helpers/pipelines.js';
 
@@ -17,19 +16,12 @@ import { samplePipeline, uniqueName } from '../../helpers/pipelines.js';
 const asSdk = (p: PipelineDeclaration): SdkPipelineDeclaration => p;
 
 describe('CodePipeline pipelines API', () => {
-  let env: TestEmulator;
-  let client: CodePipelineClient;
-
-  beforeAll(async () => {
-    env = await startTestEmulator();
-    client = env.codepipeline();
-  });
-  afterAll(async () => env.close());
+  const emulator = useTestEmulator();
 
   describe('CreatePipeline', () => {
     it('echoes the declaration with the defaults AWS fills in', async () => {
       const name = uniqueName();
-      const out = await client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
+      const out = await emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
       expect(out.pipeline).toEqual({
         ...samplePipeline(name),
         version: 1,
@@ -64,37 +56,37 @@ describe('CodePipeline pipelines API', () => {
       ];
       declaration.stages[1].onFailure = { result: 'RETRY', retryConfiguration: { retryMode: 'FAILED_ACTIONS' } };
       declaration.stages[1].actions[0] = { ...declaration.stages[1].actions[0], runOrder: 2, region: 'us-east-1', roleArn: 'arn:aws:iam::000000000000:role/build', outputArtifacts: [{ name: 'BuildArtifact' }] };
-      const out = await client.send(new CreatePipelineCommand({ pipeline: asSdk(declaration), tags: [{ key: 'team', value: 'web' }] }));
+      const out = await emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(declaration), tags: [{ key: 'team', value: 'web' }] }));
       expect(out.pipeline).toEqual({ ...declaration, version: 1 });
       expect(out.tags).toEqual([{ key: 'team', value: 'web' }]);
-      const got = await client.send(new GetPipelineCommand({ name }));
+      const got = await emulator.client.send(new GetPipelineCommand({ name }));
       expect(got.pipeline).toEqual({ ...declaration, version: 1 });
     });
 
     it('refuses a duplicate name with InvalidStructureException', async () => {
       const name = uniqueName();
-      await client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
-      const error = await errorOf(client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) })));
+      await emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
+      const error = await errorOf(emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) })));
       expect(error).toEqual({ name: 'InvalidStructureException', message: `A pipeline with the name '${name}' already exists in account '000000000000'`, status: 400 });
     });
 
     it('refuses a model constraint with ValidationException', async () => {
-      const error = await errorOf(client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline('bad name')) })));
+      const error = await errorOf(emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline('bad name')) })));
       expect(error.name).toBe('ValidationException');
       expect(error.message).toBe("1 validation error detected: Value at 'pipeline.name' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z0-9.@\\-_]+");
     });
 
     it('refuses system tags with InvalidTagsException and stores nothing', async () => {
       const name = uniqueName();
-      const error = await errorOf(client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)), tags: [{ key: 'aws:x', value: 'y' }] })));
+      const error = await errorOf(emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)), tags: [{ key: 'aws:x', value: 'y' }] })));
       expect(error.name).toBe('InvalidTagsException');
-      expect((await errorOf(client.send(new GetPipelineCommand({ name })))).name).toBe('PipelineNotFoundException');
+      expect((await errorOf(emulator.client.send(new GetPipelineCommand({ name })))).name).toBe('PipelineNotFoundException');
     });
 
     it('refuses more than 50 tags with TooManyTagsException', async () => {
       const name = uniqueName();
       const tags = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
-      const error = await errorOf(client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)), tags })));
+      const error = await errorOf(emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)), tags })));
       expect(error).toMatchObject({ name: 'TooManyTagsException', message: `Tag limit exceeded for resource [arn:aws:codepipeline:us-east-1:000000000000:${name}].` });
     });
   });
@@ -103,8 +95,8 @@ describe('CodePipeline pipelines API', () => {
     it('returns metadata with the ARN and timestamps the SDK reads as dates', async () => {
       const name = uniqueName();
       const before = Date.now();
-      await client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
-      const out = await client.send(new GetPipelineCommand({ name }));
+      await emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
+      const out = await emulator.client.send(new GetPipelineCommand({ name }));
       expect(out.metadata?.pipelineArn).toBe(`arn:aws:codepipeline:us-east-1:000000000000:${name}`);
       expect(out.metadata?.created).toBeInstanceOf(Date);
       expect(Math.abs(out.metadata!.created!.getTime() - before)).toBeLessThan(5_000);
@@ -112,51 +104,51 @@ describe('CodePipeline pipelines API', () => {
     });
 
     it('answers PipelineNotFoundException for an unknown name', async () => {
-      const error = await errorOf(client.send(new GetPipelineCommand({ name: 'missing-pipeline' })));
+      const error = await errorOf(emulator.client.send(new GetPipelineCommand({ name: 'missing-pipeline' })));
       expect(error).toEqual({ name: 'PipelineNotFoundException', message: "Account '000000000000' does not have a pipeline with name 'missing-pipeline'", status: 400 });
     });
 
     it('returns an earlier version when asked, and PipelineVersionNotFoundException for one that never existed', async () => {
       const name = uniqueName();
-      await client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
+      await emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
       const changed = samplePipeline(name);
       changed.stages[1].actions[0].configuration = { ProjectName: 'other' };
-      await client.send(new UpdatePipelineCommand({ pipeline: asSdk(changed) }));
-      const v1 = await client.send(new GetPipelineCommand({ name, version: 1 }));
+      await emulator.client.send(new UpdatePipelineCommand({ pipeline: asSdk(changed) }));
+      const v1 = await emulator.client.send(new GetPipelineCommand({ name, version: 1 }));
       expect(v1.pipeline?.version).toBe(1);
       expect(v1.pipeline?.stages?.[1].actions?.[0].configuration).toEqual({ ProjectName: 'web-app-build' });
-      const v2 = await client.send(new GetPipelineCommand({ name }));
+      const v2 = await emulator.client.send(new GetPipelineCommand({ name }));
       expect(v2.pipeline?.stages?.[1].actions?.[0].configuration).toEqual({ ProjectName: 'other' });
-      expect((await errorOf(client.send(new GetPipelineCommand({ name, version: 7 })))).name).toBe('PipelineVersionNotFoundException');
+      expect((await errorOf(emulator.client.send(new GetPipelineCommand({ name, version: 7 })))).name).toBe('PipelineVersionNotFoundException');
     });
   });
 
   describe('UpdatePipeline', () => {
     it('bumps the version and the updated time, ignoring the version the client sends', async () => {
       const name = uniqueName();
-      await client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
-      const created = await client.send(new GetPipelineCommand({ name }));
+      await emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
+      const created = await emulator.client.send(new GetPipelineCommand({ name }));
       await new Promise((r) => setTimeout(r, 20));
-      const out = await client.send(new UpdatePipelineCommand({ pipeline: asSdk({ ...samplePipeline(name), version: 99 }) }));
+      const out = await emulator.client.send(new UpdatePipelineCommand({ pipeline: asSdk({ ...samplePipeline(name), version: 99 }) }));
       expect(out.pipeline?.version).toBe(2);
-      const got = await client.send(new GetPipelineCommand({ name }));
+      const got = await emulator.client.send(new GetPipelineCommand({ name }));
       expect(got.metadata!.updated!.getTime()).toBeGreaterThan(created.metadata!.updated!.getTime());
       expect(got.metadata!.created).toEqual(created.metadata!.created);
     });
 
     it('answers ResourceNotFoundException for an unknown pipeline', async () => {
-      const error = await errorOf(client.send(new UpdatePipelineCommand({ pipeline: asSdk(samplePipeline('never-created')) })));
+      const error = await errorOf(emulator.client.send(new UpdatePipelineCommand({ pipeline: asSdk(samplePipeline('never-created')) })));
       expect(error).toEqual({ name: 'ResourceNotFoundException', message: "The account with id '000000000000' does not include a pipeline with the name 'never-created'", status: 400 });
     });
 
     it('leaves the stored pipeline untouched when the new declaration is invalid', async () => {
       const name = uniqueName();
-      await client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
+      await emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
       const broken = samplePipeline(name);
       broken.stages = broken.stages.slice(0, 1);
-      const error = await errorOf(client.send(new UpdatePipelineCommand({ pipeline: asSdk(broken) })));
+      const error = await errorOf(emulator.client.send(new UpdatePipelineCommand({ pipeline: asSdk(broken) })));
       expect(error.name).toBe('InvalidStructureException');
-      const got = await client.send(new GetPipelineCommand({ name }));
+      const got = await emulator.client.send(new GetPipelineCommand({ name }));
       expect(got.pipeline?.version).toBe(1);
       expect(got.pipeline?.stages).toHaveLength(2);
     });
@@ -165,16 +157,16 @@ describe('CodePipeline pipelines API', () => {
   describe('DeletePipeline', () => {
     it('removes the pipeline, and succeeds again for a pipeline already gone', async () => {
       const name = uniqueName();
-      await client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
-      await client.send(new DeletePipelineCommand({ name }));
-      expect((await errorOf(client.send(new GetPipelineCommand({ name })))).name).toBe('PipelineNotFoundException');
-      await expect(client.send(new DeletePipelineCommand({ name }))).resolves.toBeDefined();
+      await emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
+      await emulator.client.send(new DeletePipelineCommand({ name }));
+      expect((await errorOf(emulator.client.send(new GetPipelineCommand({ name })))).name).toBe('PipelineNotFoundException');
+      await expect(emulator.client.send(new DeletePipelineCommand({ name }))).resolves.toBeDefined();
     });
   });
 
   describe('ListPipelines', () => {
     it('pages through every pipeline with nextToken', async () => {
-      const other = env.codepipeline('ap-south-1');
+      const other = emulator.env.codepipeline('ap-south-1');
       const names = Array.from({ length: 5 }, (_, i) => `list-${i}`);
       for (const name of names) await other.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
       const seen: string[] = [];
@@ -193,18 +185,18 @@ describe('CodePipeline pipelines API', () => {
     });
 
     it('answers InvalidNextTokenException for a token it did not issue', async () => {
-      expect((await errorOf(client.send(new ListPipelinesCommand({ nextToken: 'garbage' })))).name).toBe('InvalidNextTokenException');
+      expect((await errorOf(emulator.client.send(new ListPipelinesCommand({ nextToken: 'garbage' })))).name).toBe('InvalidNextTokenException');
     });
 
     it('answers ValidationException for maxResults out of range', async () => {
-      const error = await errorOf(client.send(new ListPipelinesCommand({ maxResults: 0 })));
+      const error = await errorOf(emulator.client.send(new ListPipelinesCommand({ maxResults: 0 })));
       expect(error).toMatchObject({ name: 'ValidationException', message: "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1" });
     });
   });
 
   describe('when a region reaches 1000 pipelines', () => {
     it('answers LimitExceededException', async () => {
-      const crowded = env.codepipeline('sa-east-1');
+      const crowded = emulator.env.codepipeline('sa-east-1');
       for (let i = 0; i < 1000; i += 50) {
         await Promise.all(Array.from({ length: 50 }, (_, j) => crowded.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(`n${i + j}`)) }))));
       }

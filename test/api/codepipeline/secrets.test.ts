@@ -1,7 +1,7 @@
-import { CreatePipelineCommand, GetPipelineCommand, UpdatePipelineCommand, type CodePipelineClient } from '@aws-sdk/client-codepipeline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreatePipelineCommand, GetPipelineCommand, UpdatePipelineCommand } from '@aws-sdk/client-codepipeline';
+import { describe, expect, it } from 'vitest';
 import type { PipelineDeclaration } from '../../../src/model/index.js';
-import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
+import { useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
 import { samplePipeline, uniqueName } from '../../helpers/pipelines.js';
 
@@ -17,27 +17,20 @@ function gitHubPipeline(name: string, token: string): PipelineDeclaration {
 }
 
 describe('secret configuration properties', () => {
-  let env: TestEmulator;
-  let client: CodePipelineClient;
-
-  beforeAll(async () => {
-    env = await startTestEmulator();
-    client = env.codepipeline();
-  });
-  afterAll(async () => env.close());
+  const emulator = useTestEmulator();
 
   describe('when a pipeline holds a secret', () => {
     it('shows it as **** on read and keeps it when an update sends **** back', async () => {
       const name = uniqueName();
-      const created = await client.send(new CreatePipelineCommand({ pipeline: gitHubPipeline(name, 'ghp_secret') }));
+      const created = await emulator.client.send(new CreatePipelineCommand({ pipeline: gitHubPipeline(name, 'ghp_secret') }));
       expect(created.pipeline?.stages?.[0].actions?.[0].configuration?.OAuthToken).toBe('****');
-      const got = await client.send(new GetPipelineCommand({ name }));
+      const got = await emulator.client.send(new GetPipelineCommand({ name }));
       expect(got.pipeline?.stages?.[0].actions?.[0].configuration?.OAuthToken).toBe('****');
       const { version: _version, ...declaration } = got.pipeline!;
-      await client.send(new UpdatePipelineCommand({ pipeline: declaration as PipelineDeclaration }));
+      await emulator.client.send(new UpdatePipelineCommand({ pipeline: declaration as PipelineDeclaration }));
       // The stored value is still the real one: the file on disk is the only place to see it.
       const { PipelineStore, openDatabase } = await import('../../../src/store/index.js');
-      const db = openDatabase(env.dataDir);
+      const db = openDatabase(emulator.env.dataDir);
       const stored = new PipelineStore(db).get({ account: '000000000000', region: 'us-east-1' }, name);
       db.close();
       expect(stored?.declaration.stages[0].actions[0].configuration?.OAuthToken).toBe('ghp_secret');
@@ -47,7 +40,7 @@ describe('secret configuration properties', () => {
 
   describe('when a new pipeline sends **** as a secret', () => {
     it('answers InvalidActionDeclarationException as AWS does', async () => {
-      const error = await errorOf(client.send(new CreatePipelineCommand({ pipeline: gitHubPipeline(uniqueName(), '****') })));
+      const error = await errorOf(emulator.client.send(new CreatePipelineCommand({ pipeline: gitHubPipeline(uniqueName(), '****') })));
       expect(error).toEqual({
         name: 'InvalidActionDeclarationException',
         message: 'Action configuration for the new action "Source" contains an invalid configuration for the secret property "OAuthToken". "****" may be used in secret properties only when updating an existing action.',

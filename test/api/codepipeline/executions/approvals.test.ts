@@ -1,11 +1,11 @@
-import { CreatePipelineCommand, PutApprovalResultCommand, type ActionState, type CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { CreatePipelineCommand, PutApprovalResultCommand, type ActionState } from '@aws-sdk/client-codepipeline';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActionDeclaration } from '../../../../src/model/index.js';
 import { ManualClock } from '../../../../src/shared/index.js';
-import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../../../helpers/emulator.js';
+import { TEST_ACCOUNT, useTestEmulator } from '../../../helpers/emulator.js';
 import { errorOf } from '../../../helpers/errors.js';
-import { executionProbes, type ExecutionProbes } from '../../../helpers/execution-probes.js';
+import { executionProbes } from '../../../helpers/execution-probes.js';
 import { approvalAction, localPipeline, testAction } from '../../../helpers/local-pipelines.js';
 import { uniqueName } from '../../../helpers/pipelines.js';
 import { localTestProviders } from '../../../helpers/test-provider.js';
@@ -17,18 +17,10 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 describe('Manual approval and PutApprovalResult', () => {
-  let env: TestEmulator;
-  let client: CodePipelineClient;
-  let probe: ExecutionProbes;
   // Approval timeouts run on this clock; API timestamps stand still unless a test moves it.
   const clock = new ManualClock();
-
-  beforeAll(async () => {
-    env = await startTestEmulator({}, { overrides: { providers: localTestProviders(), clock, timers: clock } });
-    client = env.codepipeline();
-    probe = executionProbes(client);
-  });
-  afterAll(async () => env.close());
+  const emulator = useTestEmulator({}, { overrides: { providers: localTestProviders(), clock, timers: clock } });
+  const probe = executionProbes(() => emulator.client);
 
   /** Creates Source -> Approve -> Deploy and waits until the approval (started by CreatePipeline) has its token. */
   async function waitingApproval(approvals: ActionDeclaration[] = [approvalAction('Approval')]) {
@@ -37,14 +29,14 @@ describe('Manual approval and PutApprovalResult', () => {
       { name: 'Approve', actions: approvals },
       { name: 'Deploy', actions: [testAction('Deploy', 'Deploy')] },
     ];
-    await client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages) }));
+    await emulator.client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages) }));
     const id = await probe.firstExecution(name);
     const action = await probe.untilAction(name, 'Approve', approvals[0].name, (a) => a.latestExecution?.token !== undefined);
     return { name, id, token: action.latestExecution!.token!, action };
   }
 
   function answer(name: string, token: string, status: 'Approved' | 'Rejected', summary: string, actionName = 'Approval', stageName = 'Approve') {
-    return client.send(new PutApprovalResultCommand({ pipelineName: name, stageName, actionName, token, result: { status, summary } }));
+    return emulator.client.send(new PutApprovalResultCommand({ pipelineName: name, stageName, actionName, token, result: { status, summary } }));
   }
 
   const finished = (a: ActionState) => a.latestExecution?.status !== 'InProgress';
@@ -66,7 +58,7 @@ describe('Manual approval and PutApprovalResult', () => {
     it('gives the token as the action execution externalExecutionId in ListActionExecutions, not in GetPipelineState', async () => {
       const name = uniqueName('appar');
       const stages = [{ name: 'Approve', actions: [approvalAction('Approval')] }];
-      await client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages, { pipelineType: 'V2', executionMode: 'PARALLEL' }) }));
+      await emulator.client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages, { pipelineType: 'V2', executionMode: 'PARALLEL' }) }));
       const id = await probe.firstExecution(name);
       await probe.untilAction(name, 'Approve', 'Approval', (a) => a.latestExecution?.status === 'InProgress');
       const state = await probe.action(name, 'Approve', 'Approval');

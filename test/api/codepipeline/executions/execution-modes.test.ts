@@ -1,32 +1,25 @@
 import {
-  CreatePipelineCommand,
   GetPipelineExecutionCommand,
-  GetPipelineStateCommand,
   ListActionExecutionsCommand,
   ListPipelineExecutionsCommand,
-  StartPipelineExecutionCommand,
   UpdatePipelineCommand,
   type ActionExecutionDetail,
-  type CodePipelineClient,
   type StageState,
 } from '@aws-sdk/client-codepipeline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExecutionMode } from '../../../../src/model/index.js';
-import { startTestEmulator, type TestEmulator } from '../../../helpers/emulator.js';
+import { useTestEmulator } from '../../../helpers/emulator.js';
+import { executionProbes } from '../../../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
 import { uniqueName } from '../../../helpers/pipelines.js';
 import { localTestProviders } from '../../../helpers/test-provider.js';
 import { waitFor } from '../../../helpers/wait.js';
 
 describe('execution modes', () => {
-  let env: TestEmulator;
-  let client: CodePipelineClient;
-
-  beforeAll(async () => {
-    env = await startTestEmulator({}, { overrides: { providers: localTestProviders() } });
-    client = env.codepipeline();
-  });
-  afterAll(async () => env.close());
+  const emulator = useTestEmulator({}, { overrides: { providers: localTestProviders() } });
+  const probe = executionProbes(() => emulator.client);
+  // Queued executions wait for the ones ahead of them, so these waits allow more than the probes' default 5 s.
+  const untilStatus = (name: string, id: string, status: string) => probe.untilStatus(name, id, status, 8000);
 
   /** Creates Source -> Build (slow) -> Deploy; returns its name and the id of the execution CreatePipeline started. */
   function declaration(name: string, mode: ExecutionMode | undefined, buildMs: number, deployMs = 0) {
@@ -39,32 +32,14 @@ describe('execution modes', () => {
 
   async function createPipeline(mode: ExecutionMode | undefined, buildMs: number, deployMs = 0): Promise<{ name: string; first: string }> {
     const name = uniqueName(`mode-${(mode ?? 'default').toLowerCase()}`);
-    await client.send(new CreatePipelineCommand({ pipeline: declaration(name, mode, buildMs, deployMs) }));
-    const first = (await client.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries![0].pipelineExecutionId!;
+    const first = await probe.create(declaration(name, mode, buildMs, deployMs));
     return { name, first };
-  }
-
-  async function start(name: string): Promise<string> {
-    return (await client.send(new StartPipelineExecutionCommand({ name }))).pipelineExecutionId!;
-  }
-
-  async function statusOf(pipelineName: string, pipelineExecutionId: string): Promise<string | undefined> {
-    return (await client.send(new GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId }))).pipelineExecution?.status;
-  }
-
-  async function untilStatus(pipelineName: string, id: string, status: string, timeoutMs = 8000): Promise<void> {
-    await waitFor(() => statusOf(pipelineName, id), { timeoutMs, description: `${id} ${status}` }, (s) => s === status);
-  }
-
-  async function stageState(name: string, stageName: string): Promise<StageState> {
-    const state = await client.send(new GetPipelineStateCommand({ name }));
-    return state.stageStates!.find((s) => s.stageName === stageName)!;
   }
 
   /** Waits until an execution runs a stage (it is the stage's latest execution, InProgress). */
   async function untilInStage(name: string, stageName: string, id: string): Promise<void> {
     await waitFor(
-      () => stageState(name, stageName),
+      () => probe.stage(name, stageName),
       { description: `${id} in ${stageName}` },
       (s) => s.latestExecution?.pipelineExecutionId === id && s.latestExecution.status === 'InProgress',
     );
@@ -78,7 +53,7 @@ describe('execution modes', () => {
 
   /** The action executions of a stage, oldest start first. */
   async function actionRuns(pipelineName: string, stageName: string): Promise<ActionExecutionDetail[]> {
-    const out = await client.send(new ListActionExecutionsCommand({ pipelineName }));
+    const out = await emulator.client.send(new ListActionExecutionsCommand({ pipelineName }));
     // The list is newest first; reversed, runs that started in the same millisecond keep their order.
     const oldestFirst = out.actionExecutionDetails!.filter((d) => d.stageName === stageName).reverse();
     return oldestFirst.sort((a, b) => a.startTime!.getTime() - b.startTime!.getTime());
@@ -97,7 +72,7 @@ describe('execution modes', () => {
   }
 
   async function statuses(pipelineName: string): Promise<Record<string, string>> {
-    const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName }));
+    const out = await emulator.client.send(new ListPipelineExecutionsCommand({ pipelineName }));
     return Object.fromEntries(out.pipelineExecutionSummaries!.map((s) => [s.pipelineExecutionId!, s.status!]));
   }
 
@@ -106,20 +81,20 @@ describe('execution modes', () => {
       it('waits in front of the stage without superseding the running one, and both succeed', async () => {
         const { name, first } = await createPipeline(undefined, 800);
         await untilInStage(name, 'Build', first);
-        const second = await start(name);
+        const second = await probe.start(name);
 
-        const build = await waitFor(() => stageState(name, 'Build'), { description: 'second waiting' }, (s) => waitingIds(s).includes(second));
+        const build = await waitFor(() => probe.stage(name, 'Build'), { description: 'second waiting' }, (s) => waitingIds(s).includes(second));
         expect(build.inboundExecution).toMatchObject({ pipelineExecutionId: second, status: 'InProgress' });
         expect(build.latestExecution).toMatchObject({ pipelineExecutionId: first, status: 'InProgress' });
-        expect(await statusOf(name, first)).toBe('InProgress');
-        expect(await statusOf(name, second)).toBe('InProgress');
+        expect(await probe.status(name, first)).toBe('InProgress');
+        expect(await probe.status(name, second)).toBe('InProgress');
 
         await untilStatus(name, first, 'Succeeded');
         await untilStatus(name, second, 'Succeeded');
         const builds = await actionRuns(name, 'Build');
         expect(builds.map((r) => r.pipelineExecutionId)).toEqual([first, second]);
         expectSerial(builds);
-        expect((await client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: first }))).pipelineExecution?.executionMode).toBe('SUPERSEDED');
+        expect((await emulator.client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: first }))).pipelineExecution?.executionMode).toBe('SUPERSEDED');
       });
     });
 
@@ -127,25 +102,25 @@ describe('execution modes', () => {
       it('supersedes the older waiting one at the stage boundary, never the one mid-stage', async () => {
         const { name, first } = await createPipeline(undefined, 1000);
         await untilInStage(name, 'Build', first);
-        const second = await start(name);
-        const third = await start(name);
+        const second = await probe.start(name);
+        const third = await probe.start(name);
 
         await untilStatus(name, second, 'Superseded');
-        const build = await waitFor(() => stageState(name, 'Build'), { description: 'third waiting' }, (s) => waitingIds(s).includes(third));
+        const build = await waitFor(() => probe.stage(name, 'Build'), { description: 'third waiting' }, (s) => waitingIds(s).includes(third));
         expect(build.inboundExecution).toMatchObject({ pipelineExecutionId: third, status: 'InProgress' });
         expect(waitingIds(build)).toEqual([third]);
         expect(build.latestExecution).toMatchObject({ pipelineExecutionId: first, status: 'InProgress' });
-        expect(await statusOf(name, first)).toBe('InProgress');
+        expect(await probe.status(name, first)).toBe('InProgress');
 
         await untilStatus(name, first, 'Succeeded');
         await untilStatus(name, third, 'Succeeded');
         expect(await statuses(name)).toEqual({ [first]: 'Succeeded', [second]: 'Superseded', [third]: 'Succeeded' });
-        const listed = (await client.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries!;
+        const listed = (await emulator.client.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries!;
         expect(listed.map((s) => s.pipelineExecutionId)).toEqual([third, second, first]);
         const builds = await actionRuns(name, 'Build');
         expect(builds.map((r) => r.pipelineExecutionId)).toEqual([first, third]);
         expectSerial(builds);
-        const secondRuns = (await client.send(new ListActionExecutionsCommand({ pipelineName: name, filter: { pipelineExecutionId: second } }))).actionExecutionDetails!;
+        const secondRuns = (await emulator.client.send(new ListActionExecutionsCommand({ pipelineName: name, filter: { pipelineExecutionId: second } }))).actionExecutionDetails!;
         expect(secondRuns.map((r) => r.stageName)).toEqual(['Source']);
       });
     });
@@ -155,12 +130,12 @@ describe('execution modes', () => {
     describe('when two executions run concurrently', () => {
       it('runs them one at a time through each stage, in start order, and both succeed', async () => {
         const { name, first } = await createPipeline('QUEUED', 400, 200);
-        const second = await start(name);
+        const second = await probe.start(name);
 
-        const build = await waitFor(() => stageState(name, 'Build'), { description: 'second queued' }, (s) => waitingIds(s).includes(second));
+        const build = await waitFor(() => probe.stage(name, 'Build'), { description: 'second queued' }, (s) => waitingIds(s).includes(second));
         expect(waitingIds(build)).toEqual([second]);
         expect(build.latestExecution?.pipelineExecutionId).toBe(first);
-        expect(await statusOf(name, second)).toBe('InProgress');
+        expect(await probe.status(name, second)).toBe('InProgress');
 
         await untilStatus(name, first, 'Succeeded');
         await untilStatus(name, second, 'Succeeded');
@@ -169,17 +144,17 @@ describe('execution modes', () => {
           expect(runs.map((r) => r.pipelineExecutionId)).toEqual([first, second]);
           expectSerial(runs);
         }
-        expect((await client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: second }))).pipelineExecution?.executionMode).toBe('QUEUED');
+        expect((await emulator.client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: second }))).pipelineExecution?.executionMode).toBe('QUEUED');
       });
     });
 
     describe('when three executions run concurrently', () => {
       it('queues the waiting ones without superseding any, and all three succeed in start order', async () => {
         const { name, first } = await createPipeline('QUEUED', 500, 200);
-        const second = await start(name);
-        const third = await start(name);
+        const second = await probe.start(name);
+        const third = await probe.start(name);
 
-        const build = await waitFor(() => stageState(name, 'Build'), { description: 'two queued' }, (s) => waitingIds(s).length === 2);
+        const build = await waitFor(() => probe.stage(name, 'Build'), { description: 'two queued' }, (s) => waitingIds(s).length === 2);
         expect(new Set(waitingIds(build))).toEqual(new Set([second, third]));
         for (const e of [build.inboundExecution, ...(build.inboundExecutions ?? [])]) expect(e?.status).toBe('InProgress');
         expect(build.latestExecution?.pipelineExecutionId).toBe(first);
@@ -198,10 +173,10 @@ describe('execution modes', () => {
       it('cancels the waiting execution instead of running a stage of the old definition', async () => {
         const { name, first } = await createPipeline('QUEUED', 500);
         await untilInStage(name, 'Build', first);
-        const second = await start(name);
-        await waitFor(() => stageState(name, 'Build'), { description: 'second queued' }, (s) => waitingIds(s).includes(second));
+        const second = await probe.start(name);
+        await waitFor(() => probe.stage(name, 'Build'), { description: 'second queued' }, (s) => waitingIds(s).includes(second));
 
-        await client.send(new UpdatePipelineCommand({ pipeline: declaration(name, 'QUEUED', 50) }));
+        await emulator.client.send(new UpdatePipelineCommand({ pipeline: declaration(name, 'QUEUED', 50) }));
         await untilStatus(name, first, 'Cancelled');
         await untilStatus(name, second, 'Cancelled');
         // The running one may finish its stage; the waiting one, bound to version 1, must not start version 1's Build.
@@ -215,23 +190,23 @@ describe('execution modes', () => {
     describe('when two executions run concurrently', () => {
       it('runs the same stage for both at the same time, and both succeed', async () => {
         const { name, first } = await createPipeline('PARALLEL', 600);
-        const second = await start(name);
+        const second = await probe.start(name);
 
         await untilInStage(name, 'Build', second);
-        expect(waitingIds(await stageState(name, 'Build'))).toEqual([]);
+        expect(waitingIds(await probe.stage(name, 'Build'))).toEqual([]);
         for (const id of [first, second]) await untilStatus(name, id, 'Succeeded');
         const builds = await actionRuns(name, 'Build');
         expect(new Set(builds.map((r) => r.pipelineExecutionId))).toEqual(new Set([first, second]));
         expectOverlapping(builds);
-        expect((await client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: second }))).pipelineExecution?.executionMode).toBe('PARALLEL');
+        expect((await emulator.client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: second }))).pipelineExecution?.executionMode).toBe('PARALLEL');
       });
     });
 
     describe('when three executions run concurrently', () => {
       it('runs the same stage for all three at the same time, and all succeed', async () => {
         const { name, first } = await createPipeline('PARALLEL', 600);
-        const second = await start(name);
-        const third = await start(name);
+        const second = await probe.start(name);
+        const third = await probe.start(name);
 
         for (const id of [first, second, third]) await untilStatus(name, id, 'Succeeded');
         expect(Object.values(await statuses(name))).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);

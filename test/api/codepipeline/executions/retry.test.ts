@@ -1,12 +1,12 @@
-import { CreatePipelineCommand, RetryStageExecutionCommand, StopPipelineExecutionCommand, type CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { CreatePipelineCommand, RetryStageExecutionCommand, StopPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { StageDeclaration } from '../../../../src/model/index.js';
-import { startTestEmulator, type TestEmulator } from '../../../helpers/emulator.js';
+import { useTestEmulator } from '../../../helpers/emulator.js';
 import { errorOf } from '../../../helpers/errors.js';
-import { executionProbes, type ExecutionProbes } from '../../../helpers/execution-probes.js';
+import { executionProbes } from '../../../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
 import { uniqueName } from '../../../helpers/pipelines.js';
 import { localTestProviders } from '../../../helpers/test-provider.js';
@@ -14,20 +14,11 @@ import { localTestProviders } from '../../../helpers/test-provider.js';
 type RetryMode = 'FAILED_ACTIONS' | 'ALL_ACTIONS';
 
 describe('RetryStageExecution', () => {
-  let env: TestEmulator;
-  let client: CodePipelineClient;
-  let probe: ExecutionProbes;
   const flags = mkdtempSync(join(tmpdir(), 'cpl-retry-'));
-
-  beforeAll(async () => {
-    env = await startTestEmulator({}, { overrides: { providers: localTestProviders() } });
-    client = env.codepipeline();
-    probe = executionProbes(client);
-  });
-  afterAll(async () => {
-    await env.close();
-    rmSync(flags, { recursive: true, force: true });
-  });
+  // Registered before the emulator's: afterAll hooks run last first, so the flags are removed once the emulator has closed.
+  afterAll(() => rmSync(flags, { recursive: true, force: true }));
+  const emulator = useTestEmulator({}, { overrides: { providers: localTestProviders() } });
+  const probe = executionProbes(() => emulator.client);
 
   /**
    * Source -> Build (Good and Flaky in parallel, then Later) -> Deploy. Flaky fails until its flag file exists,
@@ -47,14 +38,14 @@ describe('RetryStageExecution', () => {
       },
       { name: 'Deploy', actions: [testAction('Deploy', 'Deploy')] },
     ];
-    await client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages) }));
+    await emulator.client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages) }));
     const id = await probe.firstExecution(name);
     await probe.untilStatus(name, id, 'Failed');
     return { name, id, fix: () => writeFileSync(flag, 'fixed') };
   }
 
   function retry(name: string, id: string, retryMode: RetryMode, stageName = 'Build') {
-    return client.send(new RetryStageExecutionCommand({ pipelineName: name, stageName, pipelineExecutionId: id, retryMode }));
+    return emulator.client.send(new RetryStageExecutionCommand({ pipelineName: name, stageName, pipelineExecutionId: id, retryMode }));
   }
 
   /** How many action executions each action had in one pipeline execution, and their ids. */
@@ -115,7 +106,7 @@ describe('RetryStageExecution', () => {
       const name = uniqueName('rpar');
       const flag = join(flags, name);
       const stages: StageDeclaration[] = [{ name: 'Build', actions: [testAction('Flaky', 'Build', { FailUnlessFile: flag }), testAction('Slow', 'Build', { Sleep: '1500' })] }];
-      await client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages) }));
+      await emulator.client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages) }));
       const id = await probe.firstExecution(name);
       await probe.untilAction(name, 'Build', 'Flaky', (a) => a.latestExecution?.status === 'Failed');
       expect((await probe.action(name, 'Build', 'Slow')).latestExecution?.status).toBe('InProgress');
@@ -201,7 +192,7 @@ describe('RetryStageExecution', () => {
         { name: 'Build', actions: [testAction('Slow', 'Build', { Sleep: sleepMs }), testAction('After', 'Build', {}, { runOrder: 2 })] },
         { name: 'Deploy', actions: [testAction('Deploy', 'Deploy')] },
       ];
-      await client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages) }));
+      await emulator.client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages) }));
       const id = await probe.firstExecution(name);
       await probe.untilAction(name, 'Build', 'Slow', (a) => a.latestExecution?.status === 'InProgress');
       return { name, id };
@@ -209,7 +200,7 @@ describe('RetryStageExecution', () => {
 
     it('re-runs the abandoned action with FAILED_ACTIONS and completes the execution', async () => {
       const { name, id } = await runningSlow('600');
-      await client.send(new StopPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id, abandon: true }));
+      await emulator.client.send(new StopPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id, abandon: true }));
       await probe.untilStatus(name, id, 'Stopped');
       expect((await probe.stage(name, 'Build')).latestExecution?.status).toBe('Stopped');
 
@@ -223,7 +214,7 @@ describe('RetryStageExecution', () => {
 
     it('re-runs the whole stage with ALL_ACTIONS after a stop that waited', async () => {
       const { name, id } = await runningSlow('300');
-      await client.send(new StopPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id }));
+      await emulator.client.send(new StopPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id }));
       await probe.untilStatus(name, id, 'Stopped');
       await retry(name, id, 'ALL_ACTIONS');
       await probe.untilStatus(name, id, 'Succeeded');

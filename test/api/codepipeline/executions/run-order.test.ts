@@ -1,41 +1,16 @@
-import {
-  CreatePipelineCommand,
-  GetPipelineStateCommand,
-  ListActionExecutionsCommand,
-  ListPipelineExecutionsCommand,
-  type ActionExecutionDetail,
-  type CodePipelineClient,
-} from '@aws-sdk/client-codepipeline';
+import { GetPipelineStateCommand, ListPipelineExecutionsCommand, type ActionExecutionDetail } from '@aws-sdk/client-codepipeline';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PipelineDeclaration } from '../../../../src/model/index.js';
-import { startTestEmulator, type TestEmulator } from '../../../helpers/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { useTestEmulator } from '../../../helpers/emulator.js';
+import { executionProbes } from '../../../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
 import { uniqueName } from '../../../helpers/pipelines.js';
 import { localTestProviders, zipEntries } from '../../../helpers/test-provider.js';
-import { firstExecutionId, waitFor, waitForExecutionEnd } from '../../../helpers/wait.js';
+import { waitFor, waitForExecutionEnd } from '../../../helpers/wait.js';
 
 describe('pipeline executions: runOrder, failures and artifacts', () => {
-  let env: TestEmulator;
-  let client: CodePipelineClient;
-
-  beforeAll(async () => {
-    env = await startTestEmulator({}, { overrides: { providers: localTestProviders() } });
-    client = env.codepipeline();
-  });
-  afterAll(async () => env.close());
-
-  /** Creates the pipeline and returns the id of the execution CreatePipeline started. */
-  async function create(pipeline: PipelineDeclaration): Promise<string> {
-    await client.send(new CreatePipelineCommand({ pipeline }));
-    return firstExecutionId(client, pipeline.name);
-  }
-
-  /** The action executions of one execution, by action name. */
-  async function actionsOf(pipelineName: string, pipelineExecutionId: string): Promise<Record<string, ActionExecutionDetail>> {
-    const out = await client.send(new ListActionExecutionsCommand({ pipelineName, filter: { pipelineExecutionId } }));
-    return Object.fromEntries((out.actionExecutionDetails ?? []).map((d) => [d.actionName!, d]));
-  }
+  const emulator = useTestEmulator({}, { overrides: { providers: localTestProviders() } });
+  const probe = executionProbes(() => emulator.client);
 
   const start = (d: ActionExecutionDetail) => d.startTime!.getTime();
   const end = (d: ActionExecutionDetail) => d.lastUpdateTime!.getTime();
@@ -55,9 +30,9 @@ describe('pipeline executions: runOrder, failures and artifacts', () => {
 
     it('runs actions of the same runOrder in parallel, with overlapping times', async () => {
       const name = uniqueName('order');
-      const id = await create(localPipeline(name, stages));
-      expect((await waitForExecutionEnd(client, name, id)).status).toBe('Succeeded');
-      const { A, B } = await actionsOf(name, id);
+      const id = await probe.create(localPipeline(name, stages));
+      expect((await waitForExecutionEnd(emulator.client, name, id)).status).toBe('Succeeded');
+      const { A, B } = await probe.actionsByName(name, id);
       expect([A.status, B.status]).toEqual(['Succeeded', 'Succeeded']);
       expect(start(A)).toBeLessThan(end(B));
       expect(start(B)).toBeLessThan(end(A));
@@ -67,9 +42,9 @@ describe('pipeline executions: runOrder, failures and artifacts', () => {
 
     it('runs the runOrder groups one after another in ascending order, gaps allowed', async () => {
       const name = uniqueName('order');
-      const id = await create(localPipeline(name, stages));
-      expect((await waitForExecutionEnd(client, name, id)).status).toBe('Succeeded');
-      const { Source, A, B, C, D } = await actionsOf(name, id);
+      const id = await probe.create(localPipeline(name, stages));
+      expect((await waitForExecutionEnd(emulator.client, name, id)).status).toBe('Succeeded');
+      const { Source, A, B, C, D } = await probe.actionsByName(name, id);
       expect(start(A)).toBeGreaterThanOrEqual(end(Source));
       expect(start(B)).toBeGreaterThanOrEqual(end(Source));
       expect(start(C)).toBeGreaterThanOrEqual(Math.max(end(A), end(B)));
@@ -94,27 +69,27 @@ describe('pipeline executions: runOrder, failures and artifacts', () => {
 
     it('keeps the execution in progress until the sibling finishes', async () => {
       const name = uniqueName('fail');
-      const id = await create(failing(name));
-      await waitFor(async () => (await actionsOf(name, id)).Breaks?.status === 'Failed');
-      const state = await client.send(new GetPipelineStateCommand({ name }));
+      const id = await probe.create(failing(name));
+      await waitFor(async () => (await probe.actionsByName(name, id)).Breaks?.status === 'Failed');
+      const state = await emulator.client.send(new GetPipelineStateCommand({ name }));
       const build = state.stageStates!.find((s) => s.stageName === 'Build')!;
       expect(build.latestExecution).toMatchObject({ pipelineExecutionId: id, status: 'InProgress' });
       expect(build.actionStates!.find((a) => a.actionName === 'Slow')!.latestExecution?.status).toBe('InProgress');
-      expect((await waitForExecutionEnd(client, name, id)).status).toBe('Failed');
+      expect((await waitForExecutionEnd(emulator.client, name, id)).status).toBe('Failed');
     });
 
     it('fails the stage and the execution only after the sibling succeeded', async () => {
       const name = uniqueName('fail');
-      const id = await create(failing(name));
-      const execution = await waitForExecutionEnd(client, name, id);
+      const id = await probe.create(failing(name));
+      const execution = await waitForExecutionEnd(emulator.client, name, id);
       expect(execution.status).toBe('Failed');
-      const { Breaks, Slow } = await actionsOf(name, id);
+      const { Breaks, Slow } = await probe.actionsByName(name, id);
       expect(Breaks.status).toBe('Failed');
       expect(Breaks.output?.executionResult?.errorDetails).toEqual({ code: 'JobFailed', message: 'compilation failed' });
       expect(Slow.status).toBe('Succeeded');
-      const listed = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name }));
+      const listed = await emulator.client.send(new ListPipelineExecutionsCommand({ pipelineName: name }));
       expect(listed.pipelineExecutionSummaries![0].lastUpdateTime!.getTime()).toBeGreaterThanOrEqual(end(Slow));
-      const state = await client.send(new GetPipelineStateCommand({ name }));
+      const state = await emulator.client.send(new GetPipelineStateCommand({ name }));
       const build = state.stageStates!.find((s) => s.stageName === 'Build')!;
       expect(build.latestExecution).toMatchObject({ pipelineExecutionId: id, status: 'Failed' });
       expect(build.actionStates!.find((a) => a.actionName === 'Breaks')!.latestExecution).toMatchObject({
@@ -125,10 +100,10 @@ describe('pipeline executions: runOrder, failures and artifacts', () => {
 
     it('never starts the later runOrder groups nor the later stages', async () => {
       const name = uniqueName('fail');
-      const id = await create(failing(name));
-      await waitForExecutionEnd(client, name, id);
-      expect(Object.keys(await actionsOf(name, id)).sort()).toEqual(['Breaks', 'Slow', 'Source']);
-      const state = await client.send(new GetPipelineStateCommand({ name }));
+      const id = await probe.create(failing(name));
+      await waitForExecutionEnd(emulator.client, name, id);
+      expect(Object.keys(await probe.actionsByName(name, id)).sort()).toEqual(['Breaks', 'Slow', 'Source']);
+      const state = await emulator.client.send(new GetPipelineStateCommand({ name }));
       const [, build, deploy] = state.stageStates!;
       expect(build.actionStates!.find((a) => a.actionName === 'Later')).toEqual({ actionName: 'Later' });
       expect(deploy.stageName).toBe('Deploy');
@@ -158,12 +133,12 @@ describe('pipeline executions: runOrder, failures and artifacts', () => {
 
     async function run(): Promise<{ name: string; actions: Record<string, ActionExecutionDetail> }> {
       const name = uniqueName('artifacts');
-      const id = await create(artifactPipeline(name));
-      expect((await waitForExecutionEnd(client, name, id)).status).toBe('Succeeded');
-      return { name, actions: await actionsOf(name, id) };
+      const id = await probe.create(artifactPipeline(name));
+      expect((await waitForExecutionEnd(emulator.client, name, id)).status).toBe('Succeeded');
+      return { name, actions: await probe.actionsByName(name, id) };
     }
 
-    const open = (location: { bucket?: string; key?: string } | undefined) => zipEntries(join(env.dataDir, 'artifacts', location!.bucket!, location!.key!));
+    const open = (location: { bucket?: string; key?: string } | undefined) => zipEntries(join(emulator.env.dataDir, 'artifacts', location!.bucket!, location!.key!));
 
     it('gives a Build action the zip its Source produced and stores what the Build produced', async () => {
       const { actions } = await run();

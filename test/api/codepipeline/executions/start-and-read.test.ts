@@ -5,33 +5,27 @@ import {
   ListActionExecutionsCommand,
   ListPipelineExecutionsCommand,
   StartPipelineExecutionCommand,
-  type CodePipelineClient,
   type PipelineExecutionSummary,
 } from '@aws-sdk/client-codepipeline';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PipelineDeclaration } from '../../../../src/model/index.js';
-import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../../../helpers/emulator.js';
+import { TEST_ACCOUNT, useTestEmulator } from '../../../helpers/emulator.js';
 import { errorOf } from '../../../helpers/errors.js';
+import { executionProbes } from '../../../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
 import { uniqueName } from '../../../helpers/pipelines.js';
 import { localTestProviders } from '../../../helpers/test-provider.js';
-import { firstExecutionId, waitFor, waitForExecutionEnd } from '../../../helpers/wait.js';
+import { waitFor, waitForExecutionEnd } from '../../../helpers/wait.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CALLER = new RegExp(`^arn:aws:(iam|sts)::${TEST_ACCOUNT}:`);
 
 describe('pipeline executions: starting and reading them', () => {
-  let env: TestEmulator;
-  let client: CodePipelineClient;
-
-  beforeAll(async () => {
-    env = await startTestEmulator({}, { overrides: { providers: localTestProviders() } });
-    client = env.codepipeline();
-  });
-  afterAll(async () => env.close());
+  const emulator = useTestEmulator({}, { overrides: { providers: localTestProviders() } });
+  const probe = executionProbes(() => emulator.client);
 
   const simple = (name: string, extra: Partial<PipelineDeclaration> = {}) =>
     localPipeline(name, [{ name: 'Build', actions: [testAction('Build', 'Build', { Summary: 'built it' }, { inputArtifacts: [{ name: 'SourceArtifact' }] })] }], extra, {
@@ -41,32 +35,31 @@ describe('pipeline executions: starting and reading them', () => {
 
   /** Creates the pipeline and waits for the execution CreatePipeline started to end; returns its id. */
   async function createAndSettle(pipeline: PipelineDeclaration): Promise<string> {
-    await client.send(new CreatePipelineCommand({ pipeline }));
-    const id = await firstExecutionId(client, pipeline.name);
-    await waitForExecutionEnd(client, pipeline.name, id);
+    const id = await probe.create(pipeline);
+    await waitForExecutionEnd(emulator.client, pipeline.name, id);
     return id;
   }
 
   /** Starts an execution and waits for it to end; returns its id. */
   async function startAndSettle(name: string, input: Partial<ConstructorParameters<typeof StartPipelineExecutionCommand>[0]> = {}): Promise<string> {
-    const { pipelineExecutionId } = await client.send(new StartPipelineExecutionCommand({ name, ...input }));
-    await waitForExecutionEnd(client, name, pipelineExecutionId!);
+    const { pipelineExecutionId } = await emulator.client.send(new StartPipelineExecutionCommand({ name, ...input }));
+    await waitForExecutionEnd(emulator.client, name, pipelineExecutionId!);
     return pipelineExecutionId!;
   }
 
   const summaries = async (pipelineName: string): Promise<PipelineExecutionSummary[]> =>
-    (await client.send(new ListPipelineExecutionsCommand({ pipelineName }))).pipelineExecutionSummaries ?? [];
+    (await emulator.client.send(new ListPipelineExecutionsCommand({ pipelineName }))).pipelineExecutionSummaries ?? [];
 
   describe('CreatePipeline', () => {
     it('starts the first execution at once, triggered by CreatePipeline', async () => {
       const name = uniqueName('start');
-      await client.send(new CreatePipelineCommand({ pipeline: simple(name) }));
+      await emulator.client.send(new CreatePipelineCommand({ pipeline: simple(name) }));
       const [first, ...others] = await summaries(name);
       expect(others).toEqual([]);
       expect(first.pipelineExecutionId).toMatch(UUID_V4);
       expect(first.trigger?.triggerType).toBe('CreatePipeline');
       expect(first.trigger?.triggerDetail).toMatch(CALLER);
-      const execution = await waitForExecutionEnd(client, name, first.pipelineExecutionId!);
+      const execution = await waitForExecutionEnd(emulator.client, name, first.pipelineExecutionId!);
       expect(execution).toMatchObject({
         pipelineName: name,
         pipelineVersion: 1,
@@ -86,7 +79,7 @@ describe('pipeline executions: starting and reading them', () => {
       const id = await startAndSettle(name);
       expect(id).toMatch(UUID_V4);
       expect(id).not.toBe(first);
-      const { pipelineExecution } = await client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id }));
+      const { pipelineExecution } = await emulator.client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id }));
       expect(pipelineExecution?.status).toBe('Succeeded');
       expect(pipelineExecution?.trigger?.triggerType).toBe('StartPipelineExecution');
       expect(pipelineExecution?.trigger?.triggerDetail).toMatch(CALLER);
@@ -96,10 +89,10 @@ describe('pipeline executions: starting and reading them', () => {
       const name = uniqueName('start');
       await createAndSettle(simple(name));
       const clientRequestToken = randomUUID();
-      const once = await client.send(new StartPipelineExecutionCommand({ name, clientRequestToken }));
-      const twice = await client.send(new StartPipelineExecutionCommand({ name, clientRequestToken }));
+      const once = await emulator.client.send(new StartPipelineExecutionCommand({ name, clientRequestToken }));
+      const twice = await emulator.client.send(new StartPipelineExecutionCommand({ name, clientRequestToken }));
       expect(twice.pipelineExecutionId).toBe(once.pipelineExecutionId);
-      await waitForExecutionEnd(client, name, once.pipelineExecutionId!);
+      await waitForExecutionEnd(emulator.client, name, once.pipelineExecutionId!);
       const listed = await summaries(name);
       expect(listed).toHaveLength(2);
       expect(listed.filter((s) => s.trigger?.triggerType === 'StartPipelineExecution').map((s) => s.pipelineExecutionId)).toEqual([once.pipelineExecutionId]);
@@ -109,9 +102,9 @@ describe('pipeline executions: starting and reading them', () => {
       const name = uniqueName('start');
       await createAndSettle(simple(name));
       const clientRequestToken = randomUUID();
-      const [a, b] = await Promise.all([1, 2].map(() => client.send(new StartPipelineExecutionCommand({ name, clientRequestToken }))));
+      const [a, b] = await Promise.all([1, 2].map(() => emulator.client.send(new StartPipelineExecutionCommand({ name, clientRequestToken }))));
       expect(a.pipelineExecutionId).toBe(b.pipelineExecutionId);
-      await waitForExecutionEnd(client, name, a.pipelineExecutionId!);
+      await waitForExecutionEnd(emulator.client, name, a.pipelineExecutionId!);
       expect(await summaries(name)).toHaveLength(2);
     });
 
@@ -121,7 +114,7 @@ describe('pipeline executions: starting and reading them', () => {
       const revision = '0123456789abcdef0123456789abcdef01234567';
       const id = await startAndSettle(name, { sourceRevisions: [{ actionName: 'Source', revisionType: 'COMMIT_ID', revisionValue: revision }] });
       const get = async (pipelineExecutionId: string) =>
-        (await client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId }))).pipelineExecution!;
+        (await emulator.client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId }))).pipelineExecution!;
       expect((await get(id)).artifactRevisions).toEqual([
         expect.objectContaining({ name: 'SourceArtifact', revisionId: revision, revisionSummary: 'latest commit', created: expect.any(Date) }),
       ]);
@@ -135,14 +128,14 @@ describe('pipeline executions: starting and reading them', () => {
       const name = uniqueName('start');
       await createAndSettle(simple(name));
       const error = await errorOf(
-        client.send(new StartPipelineExecutionCommand({ name, sourceRevisions: [{ actionName: 'Build', revisionType: 'COMMIT_ID', revisionValue: 'abc' }] })),
+        emulator.client.send(new StartPipelineExecutionCommand({ name, sourceRevisions: [{ actionName: 'Build', revisionType: 'COMMIT_ID', revisionValue: 'abc' }] })),
       );
       expect(error).toMatchObject({ name: 'ValidationException', status: 400 });
       expect(await summaries(name)).toHaveLength(1);
     });
 
     it('fails with PipelineNotFoundException for a pipeline that does not exist', async () => {
-      const error = await errorOf(client.send(new StartPipelineExecutionCommand({ name: uniqueName('missing') })));
+      const error = await errorOf(emulator.client.send(new StartPipelineExecutionCommand({ name: uniqueName('missing') })));
       expect(error).toMatchObject({ name: 'PipelineNotFoundException', status: 400 });
     });
   });
@@ -168,7 +161,7 @@ describe('pipeline executions: starting and reading them', () => {
       const pages: string[][] = [];
       let nextToken: string | undefined;
       do {
-        const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name, maxResults: 2, nextToken }));
+        const out = await emulator.client.send(new ListPipelineExecutionsCommand({ pipelineName: name, maxResults: 2, nextToken }));
         pages.push((out.pipelineExecutionSummaries ?? []).map((s) => s.pipelineExecutionId!));
         nextToken = out.nextToken;
       } while (nextToken && pages.length < 10);
@@ -179,19 +172,19 @@ describe('pipeline executions: starting and reading them', () => {
     it('refuses a nextToken it did not hand out with InvalidNextTokenException', async () => {
       const name = uniqueName('list');
       await createAndSettle(simple(name));
-      const error = await errorOf(client.send(new ListPipelineExecutionsCommand({ pipelineName: name, nextToken: 'not-a-token' })));
+      const error = await errorOf(emulator.client.send(new ListPipelineExecutionsCommand({ pipelineName: name, nextToken: 'not-a-token' })));
       expect(error).toMatchObject({ name: 'InvalidNextTokenException', status: 400 });
     });
 
     it('keeps only the executions that succeeded in a stage with filter.succeededInStage', async () => {
       const name = uniqueName('list');
-      const marker = join(env.dataDir, `${name}.ready`);
+      const marker = join(emulator.env.dataDir, `${name}.ready`);
       const pipeline = localPipeline(name, [{ name: 'Build', actions: [testAction('Build', 'Build', { FailUnlessFile: marker })] }]);
       const failed = await createAndSettle(pipeline);
       writeFileSync(marker, 'ready');
       const succeeded = await startAndSettle(name);
       const inStage = async (stageName: string) =>
-        ((await client.send(new ListPipelineExecutionsCommand({ pipelineName: name, filter: { succeededInStage: { stageName } } }))).pipelineExecutionSummaries ?? []).map(
+        ((await emulator.client.send(new ListPipelineExecutionsCommand({ pipelineName: name, filter: { succeededInStage: { stageName } } }))).pipelineExecutionSummaries ?? []).map(
           (s) => s.pipelineExecutionId,
         );
       expect(await inStage('Build')).toEqual([succeeded]);
@@ -204,8 +197,8 @@ describe('pipeline executions: starting and reading them', () => {
     it('describes a finished run stage by stage and action by action', async () => {
       const name = uniqueName('state');
       const id = await createAndSettle(simple(name));
-      const state = await client.send(new GetPipelineStateCommand({ name }));
-      const actions = (await client.send(new ListActionExecutionsCommand({ pipelineName: name, filter: { pipelineExecutionId: id } }))).actionExecutionDetails!;
+      const state = await emulator.client.send(new GetPipelineStateCommand({ name }));
+      const actions = (await emulator.client.send(new ListActionExecutionsCommand({ pipelineName: name, filter: { pipelineExecutionId: id } }))).actionExecutionDetails!;
       const actionId = (actionName: string) => actions.find((a) => a.actionName === actionName)!.actionExecutionId;
       expect(state).toMatchObject({ pipelineName: name, pipelineVersion: 1, created: expect.any(Date), updated: expect.any(Date) });
       const [source, build] = state.stageStates!;
@@ -245,15 +238,15 @@ describe('pipeline executions: starting and reading them', () => {
 
     it('shows the progress of an action that is still running', async () => {
       const name = uniqueName('state');
-      await client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, [{ name: 'Build', actions: [testAction('Build', 'Build', { Sleep: '1000' })] }]) }));
+      const id = await probe.create(localPipeline(name, [{ name: 'Build', actions: [testAction('Build', 'Build', { Sleep: '1000' })] }]));
       const running = await waitFor(async () => {
-        const state = await client.send(new GetPipelineStateCommand({ name }));
+        const state = await emulator.client.send(new GetPipelineStateCommand({ name }));
         return state.stageStates![1].actionStates![0].latestExecution;
       });
       expect(running).toMatchObject({ status: 'InProgress', externalExecutionId: expect.stringMatching(/^local-test-/), percentComplete: 0 });
       expect(running?.summary).toBeUndefined();
       // Let it end, so closing the emulator does not cut it short.
-      await waitForExecutionEnd(client, name, await firstExecutionId(client, name));
+      await waitForExecutionEnd(emulator.client, name, id);
     });
   });
 
@@ -261,10 +254,10 @@ describe('pipeline executions: starting and reading them', () => {
     it('fails GetPipelineState, GetPipelineExecution and ListPipelineExecutions with PipelineNotFoundException', async () => {
       const name = uniqueName('missing');
       const calls = [
-        client.send(new GetPipelineStateCommand({ name })),
-        client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: randomUUID() })),
-        client.send(new ListPipelineExecutionsCommand({ pipelineName: name })),
-        client.send(new ListActionExecutionsCommand({ pipelineName: name })),
+        emulator.client.send(new GetPipelineStateCommand({ name })),
+        emulator.client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: randomUUID() })),
+        emulator.client.send(new ListPipelineExecutionsCommand({ pipelineName: name })),
+        emulator.client.send(new ListActionExecutionsCommand({ pipelineName: name })),
       ];
       for (const call of calls) expect(await errorOf(call)).toMatchObject({ name: 'PipelineNotFoundException', status: 400 });
     });
@@ -275,9 +268,9 @@ describe('pipeline executions: starting and reading them', () => {
       await createAndSettle(simple(name));
       const foreign = await createAndSettle(simple(other));
       for (const pipelineExecutionId of [randomUUID(), foreign]) {
-        const get = await errorOf(client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId })));
+        const get = await errorOf(emulator.client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId })));
         expect(get).toMatchObject({ name: 'PipelineExecutionNotFoundException', status: 400 });
-        const list = await errorOf(client.send(new ListActionExecutionsCommand({ pipelineName: name, filter: { pipelineExecutionId } })));
+        const list = await errorOf(emulator.client.send(new ListActionExecutionsCommand({ pipelineName: name, filter: { pipelineExecutionId } })));
         expect(list).toMatchObject({ name: 'PipelineExecutionNotFoundException', status: 400 });
       }
     });

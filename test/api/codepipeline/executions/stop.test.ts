@@ -5,13 +5,12 @@ import {
   GetPipelineExecutionCommand,
   RetryStageExecutionCommand,
   StopPipelineExecutionCommand,
-  type CodePipelineClient,
 } from '@aws-sdk/client-codepipeline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StageDeclaration } from '../../../../src/model/index.js';
-import { startTestEmulator, type TestEmulator } from '../../../helpers/emulator.js';
+import { useTestEmulator } from '../../../helpers/emulator.js';
 import { errorOf } from '../../../helpers/errors.js';
-import { executionProbes, type ExecutionProbes } from '../../../helpers/execution-probes.js';
+import { executionProbes } from '../../../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
 import { uniqueName } from '../../../helpers/pipelines.js';
 import { localTestProviders } from '../../../helpers/test-provider.js';
@@ -20,16 +19,8 @@ import { waitFor } from '../../../helpers/wait.js';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('StopPipelineExecution', () => {
-  let env: TestEmulator;
-  let client: CodePipelineClient;
-  let probe: ExecutionProbes;
-
-  beforeAll(async () => {
-    env = await startTestEmulator({}, { overrides: { providers: localTestProviders() } });
-    client = env.codepipeline();
-    probe = executionProbes(client);
-  });
-  afterAll(async () => env.close());
+  const emulator = useTestEmulator({}, { overrides: { providers: localTestProviders() } });
+  const probe = executionProbes(() => emulator.client);
 
   /** Source -> Build (First sleeps `sleepMs`, then Second) -> Deploy, with First already running. */
   async function runningBuild(sleepMs: number) {
@@ -51,12 +42,12 @@ describe('StopPipelineExecution', () => {
       { name: 'Build', actions: [testAction('First', 'Build', { Sleep: String(sleepMs) }), testAction('Second', 'Build', {}, { runOrder: 2 })] },
       { name: 'Deploy', actions: [testAction('Deploy', 'Deploy')] },
     ];
-    await client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages) }));
+    await emulator.client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages) }));
     return { name, id: await probe.firstExecution(name) };
   }
 
   function stop(name: string, id: string, options: { abandon?: boolean; reason?: string } = {}) {
-    return client.send(new StopPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id, ...options }));
+    return emulator.client.send(new StopPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id, ...options }));
   }
 
   describe('when an action is in flight and the stop waits for it', () => {
@@ -146,7 +137,7 @@ describe('StopPipelineExecution', () => {
   describe('when the execution waits at a disabled transition', () => {
     it('stops it in front of the stage, which it never enters even once the transition is enabled', async () => {
       const { name, id: first } = await settledPipeline();
-      await client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Deploy', transitionType: 'Inbound', reason: 'hold' }));
+      await emulator.client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Deploy', transitionType: 'Inbound', reason: 'hold' }));
       const id = await probe.start(name);
       await waitFor(() => probe.stage(name, 'Deploy'), { description: 'waiting at Deploy' }, (s) => s.inboundExecution?.pipelineExecutionId === id);
 
@@ -155,14 +146,14 @@ describe('StopPipelineExecution', () => {
       expect((await probe.stage(name, 'Deploy')).inboundExecution).toBeUndefined();
       expect((await probe.summary(name, id))?.stopTrigger).toEqual({ reason: 'Not this one' });
 
-      await client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Deploy', transitionType: 'Inbound' }));
+      await emulator.client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Deploy', transitionType: 'Inbound' }));
       await pause(200);
       expect((await probe.stage(name, 'Deploy')).latestExecution?.pipelineExecutionId).toBe(first);
       expect((await probe.actionExecutions(name, id)).some((d) => d.stageName === 'Deploy')).toBe(false);
-      const execution = (await client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id }))).pipelineExecution;
+      const execution = (await emulator.client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id }))).pipelineExecution;
       expect(execution?.status).toBe('Stopped');
       // AWS: a stopped inbound execution never enters the stage and cannot be retried.
-      const retry = client.send(new RetryStageExecutionCommand({ pipelineName: name, stageName: 'Deploy', pipelineExecutionId: id, retryMode: 'ALL_ACTIONS' }));
+      const retry = emulator.client.send(new RetryStageExecutionCommand({ pipelineName: name, stageName: 'Deploy', pipelineExecutionId: id, retryMode: 'ALL_ACTIONS' }));
       expect((await errorOf(retry)).name).toBe('StageNotRetryableException');
     });
   });

@@ -1,21 +1,17 @@
 import {
-  CreatePipelineCommand,
   DisableStageTransitionCommand,
   EnableStageTransitionCommand,
-  GetPipelineExecutionCommand,
-  GetPipelineStateCommand,
   ListActionExecutionsCommand,
   ListPipelineExecutionsCommand,
-  StartPipelineExecutionCommand,
   StopPipelineExecutionCommand,
   UpdatePipelineCommand,
-  type CodePipelineClient,
   type StageState,
 } from '@aws-sdk/client-codepipeline';
 import type { PipelineDeclaration } from '../../../../src/model/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../../../helpers/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_ACCOUNT, useTestEmulator } from '../../../helpers/emulator.js';
 import { errorOf } from '../../../helpers/errors.js';
+import { executionProbes } from '../../../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
 import { uniqueName } from '../../../helpers/pipelines.js';
 import { localTestProviders } from '../../../helpers/test-provider.js';
@@ -25,14 +21,8 @@ const CALLER = `arn:aws:iam::${TEST_ACCOUNT}:root`;
 const REASON = 'Freeze until Monday (release 1.2) - ask @ops!';
 
 describe('DisableStageTransition and EnableStageTransition', () => {
-  let env: TestEmulator;
-  let client: CodePipelineClient;
-
-  beforeAll(async () => {
-    env = await startTestEmulator({}, { overrides: { providers: localTestProviders() } });
-    client = env.codepipeline();
-  });
-  afterAll(async () => env.close());
+  const emulator = useTestEmulator({}, { overrides: { providers: localTestProviders() } });
+  const probe = executionProbes(() => emulator.client);
 
   /** Creates Source -> Build -> Deploy; returns the id of the execution CreatePipeline started. */
   async function createPipeline(build: Record<string, string> = {}, extra: Partial<PipelineDeclaration> = {}): Promise<{ name: string; first: string }> {
@@ -41,42 +31,24 @@ describe('DisableStageTransition and EnableStageTransition', () => {
       { name: 'Build', actions: [testAction('Build', 'Build', build, { inputArtifacts: [{ name: 'SourceArtifact' }] })] },
       { name: 'Deploy', actions: [testAction('Deploy', 'Deploy')] },
     ];
-    await client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages, extra) }));
-    const first = (await client.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries![0].pipelineExecutionId!;
+    const first = await probe.create(localPipeline(name, stages, extra));
     return { name, first };
   }
 
   /** Creates Source -> Build -> Deploy and waits for the execution CreatePipeline started to succeed. */
   async function settledPipeline(extra: Partial<PipelineDeclaration> = {}): Promise<string> {
     const { name, first } = await createPipeline({}, extra);
-    await untilStatus(name, first, 'Succeeded');
+    await probe.untilStatus(name, first, 'Succeeded');
     return name;
-  }
-
-  async function statusOf(pipelineName: string, pipelineExecutionId: string): Promise<string | undefined> {
-    return (await client.send(new GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId }))).pipelineExecution?.status;
-  }
-
-  async function untilStatus(pipelineName: string, id: string, status: string): Promise<void> {
-    await waitFor(() => statusOf(pipelineName, id), { timeoutMs: 5000, description: `${id} ${status}` }, (s) => s === status);
-  }
-
-  async function stageState(name: string, stageName: string): Promise<StageState> {
-    const state = await client.send(new GetPipelineStateCommand({ name }));
-    return state.stageStates!.find((s) => s.stageName === stageName)!;
   }
 
   /** Waits until the given execution is the one waiting in front of a stage. */
   async function untilWaitingAt(name: string, stageName: string, id: string): Promise<StageState> {
-    return waitFor(() => stageState(name, stageName), { timeoutMs: 5000, description: `${id} waiting at ${stageName}` }, (s) => s.inboundExecution?.pipelineExecutionId === id);
-  }
-
-  async function start(name: string): Promise<string> {
-    return (await client.send(new StartPipelineExecutionCommand({ name }))).pipelineExecutionId!;
+    return waitFor(() => probe.stage(name, stageName), { timeoutMs: 5000, description: `${id} waiting at ${stageName}` }, (s) => s.inboundExecution?.pipelineExecutionId === id);
   }
 
   async function stagesRun(pipelineName: string, pipelineExecutionId: string): Promise<string[]> {
-    const out = await client.send(new ListActionExecutionsCommand({ pipelineName, filter: { pipelineExecutionId } }));
+    const out = await emulator.client.send(new ListActionExecutionsCommand({ pipelineName, filter: { pipelineExecutionId } }));
     return out.actionExecutionDetails!.map((d) => d.stageName!).sort();
   }
 
@@ -86,9 +58,9 @@ describe('DisableStageTransition and EnableStageTransition', () => {
     it('holds the next execution in front of the stage and reports the transition and the waiting execution', async () => {
       const name = await settledPipeline();
       const before = Date.now();
-      await client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
+      await emulator.client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
       const after = Date.now();
-      const id = await start(name);
+      const id = await probe.start(name);
 
       const build = await untilWaitingAt(name, 'Build', id);
       expect(build.inboundTransitionState).toEqual({ enabled: false, disabledReason: REASON, lastChangedBy: CALLER, lastChangedAt: expect.any(Date) });
@@ -97,23 +69,23 @@ describe('DisableStageTransition and EnableStageTransition', () => {
       expect(changedAt).toBeLessThanOrEqual(after + 1000);
       expect(build.inboundExecution).toMatchObject({ pipelineExecutionId: id, status: 'InProgress' });
       expect(build.latestExecution?.pipelineExecutionId).not.toBe(id);
-      expect((await stageState(name, 'Source')).inboundTransitionState).toEqual({ enabled: true });
+      expect((await probe.stage(name, 'Source')).inboundTransitionState).toEqual({ enabled: true });
 
       await pause(300);
-      expect(await statusOf(name, id)).toBe('InProgress');
+      expect(await probe.status(name, id)).toBe('InProgress');
       expect(await stagesRun(name, id)).toEqual(['Source']);
     });
 
     it('lets the held execution into the stage when the transition is enabled, and it completes', async () => {
       const name = await settledPipeline();
-      await client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
-      const id = await start(name);
+      await emulator.client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
+      const id = await probe.start(name);
       await untilWaitingAt(name, 'Build', id);
 
-      await client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound' }));
-      await untilStatus(name, id, 'Succeeded');
+      await emulator.client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound' }));
+      await probe.untilStatus(name, id, 'Succeeded');
 
-      const build = await stageState(name, 'Build');
+      const build = await probe.stage(name, 'Build');
       expect(build.inboundTransitionState?.enabled).toBe(true);
       expect(build.inboundTransitionState?.disabledReason).toBeUndefined();
       expect(build.inboundExecution).toBeUndefined();
@@ -125,21 +97,21 @@ describe('DisableStageTransition and EnableStageTransition', () => {
   describe('when two executions reach a disabled transition in SUPERSEDED mode', () => {
     it('supersedes the older one and releases only the newest when the transition is enabled', async () => {
       const name = await settledPipeline();
-      await client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
-      const older = await start(name);
+      await emulator.client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
+      const older = await probe.start(name);
       await untilWaitingAt(name, 'Build', older);
-      const newer = await start(name);
+      const newer = await probe.start(name);
 
       const build = await untilWaitingAt(name, 'Build', newer);
       expect(build.inboundExecution).toMatchObject({ pipelineExecutionId: newer, status: 'InProgress' });
-      await untilStatus(name, older, 'Superseded');
-      const summaries = (await client.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries!;
+      await probe.untilStatus(name, older, 'Superseded');
+      const summaries = (await emulator.client.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries!;
       expect(summaries.find((s) => s.pipelineExecutionId === older)?.status).toBe('Superseded');
       expect(summaries.find((s) => s.pipelineExecutionId === newer)?.status).toBe('InProgress');
 
-      await client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound' }));
-      await untilStatus(name, newer, 'Succeeded');
-      expect(await statusOf(name, older)).toBe('Superseded');
+      await emulator.client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound' }));
+      await probe.untilStatus(name, newer, 'Succeeded');
+      expect(await probe.status(name, older)).toBe('Superseded');
       expect(await stagesRun(name, older)).toEqual(['Source']);
       expect(await stagesRun(name, newer)).toEqual(['Build', 'Deploy', 'Source']);
     });
@@ -148,21 +120,21 @@ describe('DisableStageTransition and EnableStageTransition', () => {
   describe('when two executions reach a disabled transition in QUEUED mode', () => {
     it('keeps both waiting and lets them in one after the other, oldest first, when the transition is enabled', async () => {
       const created = await createPipeline({ Sleep: '150' }, { executionMode: 'QUEUED' });
-      await untilStatus(created.name, created.first, 'Succeeded');
+      await probe.untilStatus(created.name, created.first, 'Succeeded');
       const name = created.name;
-      await client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
-      const older = await start(name);
+      await emulator.client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
+      const older = await probe.start(name);
       await untilWaitingAt(name, 'Build', older);
-      const newer = await start(name);
+      const newer = await probe.start(name);
       const waitingIds = (s: StageState) => [s.inboundExecution, ...(s.inboundExecutions ?? [])].map((e) => e?.pipelineExecutionId).filter(Boolean);
-      const build = await waitFor(() => stageState(name, 'Build'), { description: 'both waiting at Build' }, (s) => waitingIds(s).includes(newer));
+      const build = await waitFor(() => probe.stage(name, 'Build'), { description: 'both waiting at Build' }, (s) => waitingIds(s).includes(newer));
       expect(new Set(waitingIds(build))).toEqual(new Set([older, newer]));
-      expect(await statusOf(name, older)).toBe('InProgress');
+      expect(await probe.status(name, older)).toBe('InProgress');
 
-      await client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound' }));
-      await untilStatus(name, older, 'Succeeded');
-      await untilStatus(name, newer, 'Succeeded');
-      const builds = (await client.send(new ListActionExecutionsCommand({ pipelineName: name }))).actionExecutionDetails!.filter((d) => d.stageName === 'Build');
+      await emulator.client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound' }));
+      await probe.untilStatus(name, older, 'Succeeded');
+      await probe.untilStatus(name, newer, 'Succeeded');
+      const builds = (await emulator.client.send(new ListActionExecutionsCommand({ pipelineName: name }))).actionExecutionDetails!.filter((d) => d.stageName === 'Build');
       const runOf = (id: string) => builds.find((d) => d.pipelineExecutionId === id)!;
       // One at a time, oldest first: the newer one starts only after the older one's Build ended.
       expect(runOf(newer).startTime!.getTime()).toBeGreaterThanOrEqual(runOf(older).lastUpdateTime!.getTime());
@@ -172,9 +144,9 @@ describe('DisableStageTransition and EnableStageTransition', () => {
   describe('when a transition is disabled while an execution is inside that stage', () => {
     it('lets the execution finish the stage and go on', async () => {
       const { name, first } = await createPipeline({ Sleep: '400' });
-      await waitFor(() => stageState(name, 'Build'), { description: 'first execution in Build' }, (s) => s.latestExecution?.pipelineExecutionId === first);
-      await client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
-      await untilStatus(name, first, 'Succeeded');
+      await waitFor(() => probe.stage(name, 'Build'), { description: 'first execution in Build' }, (s) => s.latestExecution?.pipelineExecutionId === first);
+      await emulator.client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
+      await probe.untilStatus(name, first, 'Succeeded');
       expect(await stagesRun(name, first)).toEqual(['Build', 'Deploy', 'Source']);
     });
   });
@@ -182,16 +154,16 @@ describe('DisableStageTransition and EnableStageTransition', () => {
   describe('when an execution held at a disabled transition is stopped', () => {
     it('ends it Stopped and never lets it into the stage once the transition is enabled', async () => {
       const name = await settledPipeline();
-      await client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
-      const id = await start(name);
+      await emulator.client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
+      const id = await probe.start(name);
       await untilWaitingAt(name, 'Build', id);
-      await client.send(new StopPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id, reason: 'Not this one' }));
-      await untilStatus(name, id, 'Stopped');
-      expect((await stageState(name, 'Build')).inboundExecution).toBeUndefined();
+      await emulator.client.send(new StopPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id, reason: 'Not this one' }));
+      await probe.untilStatus(name, id, 'Stopped');
+      expect((await probe.stage(name, 'Build')).inboundExecution).toBeUndefined();
 
-      await client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound' }));
+      await emulator.client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound' }));
       await pause(200);
-      expect(await statusOf(name, id)).toBe('Stopped');
+      expect(await probe.status(name, id)).toBe('Stopped');
       expect(await stagesRun(name, id)).toEqual(['Source']);
     });
   });
@@ -199,18 +171,18 @@ describe('DisableStageTransition and EnableStageTransition', () => {
   describe('when the pipeline is updated while an execution is held at a disabled transition', () => {
     it('keeps the transition disabled and cancels the held execution instead of running the old definition', async () => {
       const name = await settledPipeline();
-      await client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
-      const id = await start(name);
+      await emulator.client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
+      const id = await probe.start(name);
       await untilWaitingAt(name, 'Build', id);
       const stages = [
         { name: 'Build', actions: [testAction('Build', 'Build', { Content: 'v2' }, { inputArtifacts: [{ name: 'SourceArtifact' }] })] },
         { name: 'Deploy', actions: [testAction('Deploy', 'Deploy')] },
       ];
-      await client.send(new UpdatePipelineCommand({ pipeline: localPipeline(name, stages) }));
-      expect((await stageState(name, 'Build')).inboundTransitionState).toMatchObject({ enabled: false, disabledReason: REASON });
+      await emulator.client.send(new UpdatePipelineCommand({ pipeline: localPipeline(name, stages) }));
+      expect((await probe.stage(name, 'Build')).inboundTransitionState).toMatchObject({ enabled: false, disabledReason: REASON });
 
-      await client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound' }));
-      await untilStatus(name, id, 'Cancelled');
+      await emulator.client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound' }));
+      await probe.untilStatus(name, id, 'Cancelled');
       // Executions are bound to the version they started with: version 1's Build must not run on version 2.
       expect(await stagesRun(name, id)).toEqual(['Source']);
     });
@@ -219,45 +191,45 @@ describe('DisableStageTransition and EnableStageTransition', () => {
   describe('when the outbound transition of a stage is disabled', () => {
     it('behaves as the inbound transition of the next stage', async () => {
       const name = await settledPipeline();
-      await client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Source', transitionType: 'Outbound', reason: REASON }));
-      expect((await stageState(name, 'Source')).inboundTransitionState).toEqual({ enabled: true });
-      expect((await stageState(name, 'Build')).inboundTransitionState).toMatchObject({ enabled: false, disabledReason: REASON, lastChangedBy: CALLER });
+      await emulator.client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Source', transitionType: 'Outbound', reason: REASON }));
+      expect((await probe.stage(name, 'Source')).inboundTransitionState).toEqual({ enabled: true });
+      expect((await probe.stage(name, 'Build')).inboundTransitionState).toMatchObject({ enabled: false, disabledReason: REASON, lastChangedBy: CALLER });
 
-      const id = await start(name);
+      const id = await probe.start(name);
       await untilWaitingAt(name, 'Build', id);
       await pause(200);
-      expect(await statusOf(name, id)).toBe('InProgress');
+      expect(await probe.status(name, id)).toBe('InProgress');
       expect(await stagesRun(name, id)).toEqual(['Source']);
 
-      await client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Source', transitionType: 'Outbound' }));
-      await untilStatus(name, id, 'Succeeded');
-      expect((await stageState(name, 'Build')).inboundTransitionState?.enabled).toBe(true);
+      await emulator.client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Source', transitionType: 'Outbound' }));
+      await probe.untilStatus(name, id, 'Succeeded');
+      expect((await probe.stage(name, 'Build')).inboundTransitionState?.enabled).toBe(true);
     });
   });
 
   describe('when the request names something that does not exist or is malformed', () => {
     it('refuses an unknown stage with StageNotFoundException', async () => {
       const name = await settledPipeline();
-      const disable = await errorOf(client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Nope', transitionType: 'Inbound', reason: REASON })));
+      const disable = await errorOf(emulator.client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Nope', transitionType: 'Inbound', reason: REASON })));
       expect(disable).toMatchObject({ name: 'StageNotFoundException', status: 400 });
-      const enable = await errorOf(client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Nope', transitionType: 'Inbound' })));
+      const enable = await errorOf(emulator.client.send(new EnableStageTransitionCommand({ pipelineName: name, stageName: 'Nope', transitionType: 'Inbound' })));
       expect(enable).toMatchObject({ name: 'StageNotFoundException', status: 400 });
     });
 
     it('refuses a reason with characters outside the model pattern with ValidationException', async () => {
       const name = await settledPipeline();
-      const error = await errorOf(client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: 'Freeze; see ticket #42' })));
+      const error = await errorOf(emulator.client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: 'Freeze; see ticket #42' })));
       expect(error).toMatchObject({ name: 'ValidationException', status: 400 });
       expect(error.message).toContain('reason');
       expect(error.message).toContain('Member must satisfy regular expression pattern');
-      expect((await stageState(name, 'Build')).inboundTransitionState).toEqual({ enabled: true });
+      expect((await probe.stage(name, 'Build')).inboundTransitionState).toEqual({ enabled: true });
     });
 
     it('refuses an unknown pipeline with PipelineNotFoundException', async () => {
       const pipelineName = uniqueName('missing');
-      const disable = await errorOf(client.send(new DisableStageTransitionCommand({ pipelineName, stageName: 'Build', transitionType: 'Inbound', reason: REASON })));
+      const disable = await errorOf(emulator.client.send(new DisableStageTransitionCommand({ pipelineName, stageName: 'Build', transitionType: 'Inbound', reason: REASON })));
       expect(disable).toMatchObject({ name: 'PipelineNotFoundException', status: 400 });
-      const enable = await errorOf(client.send(new EnableStageTransitionCommand({ pipelineName, stageName: 'Build', transitionType: 'Inbound' })));
+      const enable = await errorOf(emulator.client.send(new EnableStageTransitionCommand({ pipelineName, stageName: 'Build', transitionType: 'Inbound' })));
       expect(enable).toMatchObject({ name: 'PipelineNotFoundException', status: 400 });
     });
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ArtifactStore, Engine, EngineEventBus } from './engine/index.js';
 import { logEngineEvents } from './log-engine-events.js';
 import { buildsFeature } from './wiring/builds.js';
+import { consoleFeature } from './wiring/console.js';
 import { deploysFeature } from './wiring/deploys.js';
 import { instancesFeature } from './wiring/instances.js';
 import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
@@ -61,7 +62,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const stopLogging = logEngineEvents(events, log);
   let url = `http://${config.host}:${config.port}`;
   const context: FeatureContext = { config, db, log, ids, ...built, baseUrl: () => url };
-  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context)];
+  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), consoleFeature(context)];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const pipelineDeps = { ...built, tags: new TagStore(db), customActionTypes: () => built.providers.customTypes() };
   const dispatcher = new Dispatcher(hostedServices(codePipelineService(pipelineDeps), features), log);

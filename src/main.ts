@@ -66,17 +66,18 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const pipelineDeps = { ...built, tags: new TagStore(db), customActionTypes: () => built.providers.customTypes() };
   const dispatcher = new Dispatcher(hostedServices(codePipelineService(pipelineDeps), features), log);
-  const app = await buildServer({
-    dispatcher,
-    ids,
-    log,
-    defaults: { account: config.account, region: config.region },
-    extend: async (server) => {
-      for (const feature of features) await feature.routes?.(server);
-    },
-  });
   let pipelineFiles: PipelineFilesSync | undefined;
+  let app: FastifyInstance | undefined;
   try {
+    app = await buildServer({
+      dispatcher,
+      ids,
+      log,
+      defaults: { account: config.account, region: config.region },
+      extend: async (server) => {
+        for (const feature of features) await feature.routes?.(server);
+      },
+    });
     // Files are loaded before listening, so their pipelines exist by the time a client can connect.
     if (config.pipelinesDir) {
       const scope = { account: config.account, region: config.region };
@@ -91,15 +92,16 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
     engine.close();
     for (const feature of features) await feature.close?.();
     await pipelineFiles?.close();
-    await app.close();
+    await app?.close();
     db.close();
     throw error;
   }
   log.info({ url, dataDir: config.dataDir }, `codepipeline-local listening on ${url}`);
   let closed = false;
+  const server = app;
   return {
     url,
-    app,
+    app: server,
     engine,
     events,
     async close() {
@@ -107,7 +109,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
       closed = true;
       for (const feature of features) await feature.close?.();
       await pipelineFiles?.close();
-      await app.close();
+      await server.close();
       engine.close();
       stopLogging();
       db.close();

@@ -42,6 +42,8 @@ export function runGit(args: string[], options: { cwd?: string; gitDir?: string;
       if (result.code !== 0 && !options.allowFailure) reject(new GitError(args, result.code, stderr));
       else resolve(result);
     });
+    // git may exit before reading its input (most commands never read it); the closed pipe is not an error.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }

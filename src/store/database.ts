@@ -19,14 +19,26 @@ export function openDatabase(dataDir: string, migrations: Migration[] = allMigra
   return db;
 }
 
-/** Applies the migrations newer than the database's `user_version`, each in its own transaction. */
+/**
+ * Applies every migration not applied yet, each in its own transaction, in number order. Applied numbers are
+ * recorded one by one (not as a high-water mark), so features whose migrations land out of order still get theirs.
+ */
 export function migrate(db: Db, migrations: Migration[]): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  const tracked = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get();
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)');
+  if (!tracked) {
+    // A store from before per-migration records: everything up to its user_version was applied.
+    const upTo = db.pragma('user_version', { simple: true }) as number;
+    const seed = db.prepare('INSERT OR IGNORE INTO schema_migrations (version, applied_ms) VALUES (?, 0)');
+    migrations.filter((m) => m.version <= upTo).forEach((m) => seed.run(m.version));
+  }
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const pending = migrations.filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
   for (const migration of pending) {
     db.transaction(() => {
       db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
+      db.prepare('INSERT INTO schema_migrations (version, applied_ms) VALUES (?, ?)').run(migration.version, Date.now());
+      db.pragma(`user_version = ${Math.max(migration.version, db.pragma('user_version', { simple: true }) as number)}`);
     })();
   }
   return pending.length;

@@ -1,6 +1,39 @@
+import { join } from 'node:path';
+import { cloneUrlHttp } from '../api/codecommit/index.js';
+import { CodeCommitSourceProvider, ConnectionMirrors, ConnectionSourceProvider, S3SourceProvider, S3VersionCache, type RepositoryFinder } from '../providers/source/index.js';
+import { SourceChangeDetector } from '../sources/index.js';
+import { RepositoryStore, SourceWatchStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
 /** Builds source actions and change detection: CodeCommit, CodeStarSourceConnection and S3 sources, watched for changes. */
-export function sourceDetectionFeature(_ctx: FeatureContext): FeatureModule {
-  return {};
+export function sourceDetectionFeature(ctx: FeatureContext): FeatureModule {
+  const repositories = new RepositoryStore(ctx.db);
+  const defaultScope = { account: ctx.config.account, region: ctx.config.region };
+  const findRepository: RepositoryFinder = async (scope, name) => {
+    const record = repositories.get({ account: scope.account, region: scope.region }, name);
+    return record && { name: record.name, gitDir: record.gitDir, cloneUrlHttp: cloneUrlHttp({ baseUrl: ctx.baseUrl, defaultScope }, record, record.name) };
+  };
+  const mirrors = new ConnectionMirrors(join(ctx.config.dataDir, 'connections'));
+  const versions = new S3VersionCache(join(ctx.config.dataDir, 's3-versions'));
+  const detector = new SourceChangeDetector({
+    pipelines: ctx.pipelines,
+    state: new SourceWatchStore(ctx.db),
+    repositories: () => repositories.all().map((r) => ({ account: r.account, region: r.region, name: r.name, gitDir: r.gitDir })),
+    mirrors,
+    versions,
+    s3Dir: ctx.config.s3Dir,
+    engine: ctx.engine,
+    events: ctx.events,
+    clock: ctx.clock,
+    log: ctx.log.child({ component: 'source-detection' }),
+  });
+  return {
+    providers: [
+      new CodeCommitSourceProvider({ findRepository }),
+      new ConnectionSourceProvider({ findRepository, mirrors }),
+      new S3SourceProvider({ s3Dir: ctx.config.s3Dir, versions }),
+    ],
+    start: () => detector.start(),
+    close: () => detector.close(),
+  };
 }

@@ -33,6 +33,19 @@ describe('openDatabase', () => {
     });
   });
 
+  describe('when a lower-numbered migration lands after a higher one was applied', () => {
+    it('still applies it', () => {
+      const path = dir();
+      openDatabase(path, [{ version: 6, description: 'later', sql: 'CREATE TABLE six (x)' }]).close();
+      const db = openDatabase(path, [
+        { version: 4, description: 'earlier', sql: 'CREATE TABLE four (x)' },
+        { version: 6, description: 'later', sql: 'CREATE TABLE six (x)' },
+      ]);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'four'").get()).toEqual({ name: 'four' });
+      db.close();
+    });
+  });
+
   describe('when a migration fails half way', () => {
     it('rolls it back whole and keeps the previous version', () => {
       const db = openDatabase(dir(), []);
@@ -40,6 +53,7 @@ describe('openDatabase', () => {
       expect(() => migrate(db, broken)).toThrow();
       expect(db.pragma('user_version', { simple: true })).toBe(0);
       expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'ok'").get()).toBeUndefined();
+      expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: 0 });
       db.close();
     });
   });

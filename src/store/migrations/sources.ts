@@ -1,4 +1,25 @@
 import type { Migration } from '../migrations.js';
 
 /** The sources feature's schema changes (number 3: see MIGRATION_NUMBERS). */
-export const sourceMigrations: Migration[] = [];
+export const sourceMigrations: Migration[] = [
+  {
+    version: 3,
+    description: 'CodeCommit repositories: emulator-made bare repositories and registered checkouts',
+    sql: `
+      CREATE TABLE repositories (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        name TEXT NOT NULL,
+        repository_id TEXT NOT NULL UNIQUE,
+        description TEXT,
+        default_branch TEXT,
+        git_dir TEXT NOT NULL,
+        work_tree TEXT,
+        registered INTEGER NOT NULL,
+        created_ms INTEGER NOT NULL,
+        updated_ms INTEGER NOT NULL,
+        PRIMARY KEY (account, region, name)
+      ) WITHOUT ROWID;
+    `,
+  },
+];

@@ -85,9 +85,9 @@ describe('the AWS JSON 1.1 protocol', () => {
   describe('when the operation exists in AWS but is not implemented yet', () => {
     it.each([
       ['CodePipeline_20150709.PollForJobs', 'PollForJobs'],
-      ['CodeBuild_20161006.ListProjects', 'ListProjects'],
-      ['CodeDeploy_20141006.ListApplications', 'ListApplications'],
-      ['CodeCommit_20150413.ListRepositories', 'ListRepositories'],
+      ['CodeBuild_20161006.ListReportGroups', 'ListReportGroups'],
+      ['CodeDeploy_20141006.ListGitHubAccountTokenNames', 'ListGitHubAccountTokenNames'],
+      ['CodeCommit_20150413.GetPullRequest', 'GetPullRequest'],
     ])('answers a clear error naming %s, never a 500', async (target, operation) => {
       const res = await call(target, '{}');
       expect(res.status).toBe(501);

@@ -1,0 +1,29 @@
+import { readCommitObject, type CommitSignature } from '../../git/index.js';
+import type { RequestContext } from '../protocol/index.js';
+import type { CodeCommitDeps } from './deps.js';
+import { CommitIdDoesNotExistException } from './errors.js';
+import { checkCommitIdFormat, findRepository, requireCommitId, requireRepositoryName } from './validate.js';
+
+function userInfo(person: CommitSignature) {
+  return { name: person.name, email: person.email, date: person.date };
+}
+
+/** GetCommit: a commit's tree, parents, message, author and committer, dates as `<epoch seconds> <±hhmm>` as CodeCommit gives them. */
+export async function getCommit(deps: CodeCommitDeps, input: { repositoryName?: string; commitId?: string }, ctx: RequestContext) {
+  const name = requireRepositoryName(input.repositoryName);
+  const commitId = requireCommitId(input.commitId);
+  const record = findRepository(deps, ctx, name);
+  const commit = await readCommitObject(record.gitDir, checkCommitIdFormat(commitId));
+  if (!commit) throw new CommitIdDoesNotExistException(`The specified commit ID does not exist: ${commitId}`);
+  return {
+    commit: {
+      commitId: commit.commitId,
+      treeId: commit.treeId,
+      parents: commit.parents,
+      message: commit.message,
+      author: userInfo(commit.author),
+      committer: userInfo(commit.committer),
+      additionalData: '',
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { Clock, Ids, Logger } from '../../shared/index.js';
+import type { RepositoryStore, Scope, TagStore } from '../../store/index.js';
+
+/** What the CodeCommit operations need: the stores, where bare repositories live, and how clone URLs are built. */
+export interface CodeCommitDeps {
+  repositories: RepositoryStore;
+  tags: TagStore;
+  clock: Clock;
+  ids: Ids;
+  log: Logger;
+  /** The folder holding emulator-made bare repositories (`<dataDir>/git`). */
+  gitRoot: string;
+  /** The scope whose repositories have the short clone URL `/v1/repos/<name>`. */
+  defaultScope: Scope;
+  /** The server's base URL, known once it listens. */
+  baseUrl(): string;
+}

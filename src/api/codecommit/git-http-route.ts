@@ -1,0 +1,111 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isAccountId, isRegionName, isRepositoryName, runHttpBackend, SmartHttpPath } from '../../git/index.js';
+import type { RepositoryRecord, Scope } from '../../store/index.js';
+import { settleDefaultBranch } from './default-branch.js';
+import type { CodeCommitDeps } from './deps.js';
+
+/** What git smart HTTP needs: the CodeCommit deps (store, default scope, logger). */
+export type GitHttpDeps = CodeCommitDeps;
+
+const PREFIX = '/v1/repos/';
+const SERVICES = new Set(['git-upload-pack', 'git-receive-pack']);
+// Pushes reach git as the same user, so reflogs and hooks see one name.
+const REMOTE_USER = 'codepipeline-local';
+
+/** A smart HTTP request resolved to a stored repository and one of the three endpoints. */
+interface GitTarget {
+  scope: Scope;
+  record: RepositoryRecord;
+  pathInfo: SmartHttpPath;
+  queryString: string;
+}
+
+/**
+ * Reads `/v1/repos/<name>/<endpoint>` or `/v1/repos/<account>/<region>/<name>/<endpoint>`. Every segment must be
+ * a valid name as it stands (no percent-encoding, dots or options get through), and the repository must be in the
+ * store: the URL never names a folder, the store's record does.
+ */
+export function resolveGitTarget(deps: Pick<GitHttpDeps, 'repositories' | 'defaultScope'>, method: string, rawUrl: string): GitTarget | undefined {
+  const [path, query = ''] = rawUrl.split('?', 2);
+  if (!path.startsWith(PREFIX)) return undefined;
+  const found = endpoint(method, path.slice(PREFIX.length).split('/'), new URLSearchParams(query).get('service') ?? '');
+  const located = found && locate(deps.defaultScope, found.repositorySegments);
+  const record = located && deps.repositories.get(located.scope, located.name);
+  return found && located && record ? { scope: located.scope, record, pathInfo: found.pathInfo, queryString: found.queryString } : undefined;
+}
+
+/** Splits the endpoint off the path; only smart HTTP's three are recognised, each with its one method. */
+function endpoint(method: string, segments: string[], service: string) {
+  const last = segments.at(-1);
+  if (method === 'GET' && segments.at(-2) === 'info' && last === 'refs' && SERVICES.has(service)) {
+    return { pathInfo: SmartHttpPath.InfoRefs, queryString: `service=${service}`, repositorySegments: segments.slice(0, -2) };
+  }
+  if (method === 'POST' && last === 'git-upload-pack') return { pathInfo: SmartHttpPath.UploadPack, queryString: '', repositorySegments: segments.slice(0, -1) };
+  if (method === 'POST' && last === 'git-receive-pack') return { pathInfo: SmartHttpPath.ReceivePack, queryString: '', repositorySegments: segments.slice(0, -1) };
+  return undefined;
+}
+
+function locate(defaultScope: Scope, segments: string[]): { scope: Scope; name: string } | undefined {
+  if (segments.length !== 1 && segments.length !== 3) return undefined;
+  const [account, region] = segments.length === 3 ? segments : [defaultScope.account, defaultScope.region];
+  // Clients may add `.git`; CodeCommit names never end in it, so removing it is unambiguous.
+  const name = segments[segments.length - 1].replace(/\.git$/, '');
+  return isAccountId(account) && isRegionName(region) && isRepositoryName(name) ? { scope: { account, region }, name } : undefined;
+}
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function serve(deps: GitHttpDeps, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const target = resolveGitTarget(deps, req.method, req.raw.url ?? '');
+  if (!target) return reply.code(404).type('text/plain').send('Repository not found\n');
+  const aborter = new AbortController();
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) aborter.abort();
+  });
+  const response = await runHttpBackend({
+    gitDir: target.record.gitDir,
+    method: req.method as 'GET' | 'POST',
+    pathInfo: target.pathInfo,
+    queryString: target.queryString,
+    headers: {
+      contentType: header(req, 'content-type'),
+      contentLength: header(req, 'content-length'),
+      contentEncoding: header(req, 'content-encoding'),
+      gitProtocol: header(req, 'git-protocol'),
+    },
+    remoteUser: REMOTE_USER,
+    remoteAddr: req.ip,
+    body: req.method === 'POST' ? req.raw : undefined,
+    signal: aborter.signal,
+    beforeEnd: (exit) => afterGit(deps, target, exit),
+  });
+  return reply.code(response.status).headers(response.headers).send(response.body);
+}
+
+/** After a push, gives a new repository its default branch before the client hears the push is done. */
+async function afterGit(deps: GitHttpDeps, target: GitTarget, exit: { code: number; stderr: string }): Promise<void> {
+  if (exit.code !== 0) deps.log.warn({ repositoryName: target.record.name, code: exit.code, stderr: exit.stderr.trim() }, 'git http-backend failed');
+  if (target.pathInfo !== SmartHttpPath.ReceivePack) return;
+  const current = deps.repositories.get(target.scope, target.record.name);
+  if (current) await settleDefaultBranch(deps, current).catch((error) => deps.log.warn({ err: error, repositoryName: current.name }, 'could not set the default branch'));
+}
+
+/**
+ * Adds git smart HTTP (`git clone`, `fetch`, `push`) at `/v1/repos/...`, served by `git http-backend`. Request
+ * bodies are streamed to git untouched, so these routes live in their own plugin without the server's body parser.
+ * A push to a registered non-bare checkout may update any branch but the one checked out there, which git itself
+ * refuses (receive.denyCurrentBranch), so the user's working tree never changes under them.
+ */
+export function gitHttpRoutes(deps: GitHttpDeps): (app: FastifyInstance) => Promise<void> {
+  return async (app) => {
+    await app.register(async (git) => {
+      git.removeAllContentTypeParsers();
+      // Leaves the body unread on req.raw for git to consume, however large a push is.
+      git.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+      git.route({ method: ['GET', 'POST'], url: `${PREFIX}*`, handler: (req, reply) => serve(deps, req, reply) });
+    });
+  };
+}

@@ -1,0 +1,94 @@
+import { runGit } from './git.js';
+
+/** Who made a commit and when, as git records it. */
+export interface CommitPerson {
+  name: string;
+  email: string;
+  /** Epoch milliseconds. */
+  ms: number;
+  /** Git's raw form, `<epoch seconds> <+hhmm offset>` (the form CodeCommit's GetCommit returns). */
+  raw: string;
+}
+
+/** A commit: its id, tree, parents, message, author and committer. */
+export interface CommitInfo {
+  commitId: string;
+  treeId: string;
+  parents: string[];
+  message: string;
+  author: CommitPerson;
+  committer: CommitPerson;
+}
+
+const COMMIT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const ABBREVIATED_ID = /^[0-9a-f]{4,64}$/i;
+
+/** Tells whether a text is a full commit id (40 hex digits, or 64 in a SHA-256 repository). */
+export function isFullCommitId(text: string): boolean {
+  return COMMIT_ID.test(text);
+}
+
+/** Tells whether a text can name a commit by (possibly abbreviated) hex id, and nothing else git would parse. */
+export function isCommitIdLike(text: string): boolean {
+  return ABBREVIATED_ID.test(text);
+}
+
+/**
+ * Tells whether a name is a valid branch or tag name by git's check-ref-format rules, checked here so a name can
+ * never reach git as an option or a revision expression.
+ */
+export function isValidRefName(name: string): boolean {
+  if (name.length === 0 || name.length > 255 || name === '@') return false;
+  if (name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.')) return false;
+  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name) || name.includes('..') || name.includes('//') || name.includes('@{')) return false;
+  return name.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
+}
+
+/** Returns the commit a revision names (a full ref name or a commit id), or undefined when there is none. */
+export async function resolveCommit(gitDir: string, revision: string): Promise<string | undefined> {
+  const result = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], { gitDir, allowFailure: true });
+  const id = result.stdout.toString().trim();
+  return result.code === 0 && isFullCommitId(id) ? id : undefined;
+}
+
+/** Returns the head commit of a branch, or undefined when the branch does not exist. */
+export function branchHead(gitDir: string, branch: string): Promise<string | undefined> {
+  return isValidRefName(branch) ? resolveCommit(gitDir, `refs/heads/${branch}`) : Promise.resolve(undefined);
+}
+
+function person(name: string, email: string, raw: string): CommitPerson {
+  return { name, email, raw, ms: Number(raw.split(' ')[0]) * 1000 };
+}
+
+/** Reads one commit's id, tree, parents, message, author and committer; throws GitError when it does not exist. */
+export async function readCommit(gitDir: string, commitId: string): Promise<CommitInfo> {
+  const format = '%H%x00%T%x00%P%x00%an%x00%ae%x00%ad%x00%cn%x00%ce%x00%cd%x00%B';
+  const args = ['show', '-s', '--no-show-signature', '--date=raw', `--format=${format}`, '--end-of-options', commitId];
+  const [id, tree, parents, an, ae, ad, cn, ce, cd, ...message] = (await runGit(args, { gitDir })).stdout.toString().split('\0');
+  return {
+    commitId: id,
+    treeId: tree,
+    parents: parents.split(' ').filter(Boolean),
+    author: person(an, ae, ad),
+    committer: person(cn, ce, cd),
+    // %B ends with the newline git adds after every message; a NUL in a message is kept as it was.
+    message: message.join('\0').replace(/\n+$/, ''),
+  };
+}
+
+/** Lists the branches (short names) whose head is exactly this commit. */
+export async function branchesAt(gitDir: string, commitId: string): Promise<string[]> {
+  const result = await runGit(['for-each-ref', `--points-at=${commitId}`, '--format=%(refname:strip=2)', 'refs/heads'], { gitDir });
+  return result.stdout.toString().split('\n').filter(Boolean);
+}
+
+/**
+ * Lists the paths changed by the commits reachable from `toCommit` but from none of `notCommits` (what a push
+ * brings: for a moved branch its old head, for a new branch every other ref's head), old and new names of renames
+ * included. Commits missing from the repository are ignored.
+ */
+export async function pathsChangedBy(gitDir: string, toCommit: string, notCommits: readonly string[]): Promise<string[]> {
+  const input = [toCommit, ...notCommits.map((c) => `^${c}`)].join('\n') + '\n';
+  const result = await runGit(['log', '--format=', '--name-only', '--no-renames', '-z', '--ignore-missing', '--stdin'], { gitDir, input });
+  return [...new Set(result.stdout.toString().split('\0').map((p) => p.replace(/^\n+/, '')).filter(Boolean))];
+}

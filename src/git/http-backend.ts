@@ -1,0 +1,121 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { PassThrough, type Readable } from 'node:stream';
+
+/** The three smart HTTP endpoints of a repository; nothing else (no dumb HTTP) is ever passed to git. */
+export const SmartHttpPath = { InfoRefs: '/info/refs', UploadPack: '/git-upload-pack', ReceivePack: '/git-receive-pack' } as const;
+/** One of SmartHttpPath's values. */
+export type SmartHttpPath = (typeof SmartHttpPath)[keyof typeof SmartHttpPath];
+
+/** One smart HTTP request for `git http-backend`, with the repository already resolved to its git directory. */
+export interface HttpBackendRequest {
+  gitDir: string;
+  method: 'GET' | 'POST';
+  pathInfo: SmartHttpPath;
+  /** Built by the caller from known values only (`service=git-upload-pack`), never copied from the URL. */
+  queryString: string;
+  headers: { contentType?: string; contentLength?: string; contentEncoding?: string; gitProtocol?: string };
+  remoteUser: string;
+  remoteAddr: string;
+  body?: Readable;
+  /** Kills git when the client goes away. */
+  signal?: AbortSignal;
+  /** Runs after git exits and before the response ends, so a client that sees its push finish sees its effects too. */
+  beforeEnd?: (exit: { code: number; stderr: string }) => Promise<void>;
+}
+
+/** The CGI's answer: status and headers parsed from its output, the body streaming, and how git ended. */
+export interface HttpBackendResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Readable;
+  /** Settles when git has exited. */
+  exited: Promise<{ code: number; stderr: string }>;
+}
+
+/** What the CGI is given; the user's environment is not passed, so GIT_DIR and friends cannot redirect it. */
+function cgiEnvironment(req: HttpBackendRequest): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LC_ALL: 'C',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_HTTP_EXPORT_ALL: '1',
+    // The project root is the repository itself, and PATH_INFO one of three constants, so git serves this repository only.
+    GIT_PROJECT_ROOT: req.gitDir,
+    PATH_INFO: req.pathInfo,
+    REQUEST_METHOD: req.method,
+    QUERY_STRING: req.queryString,
+    REMOTE_USER: req.remoteUser,
+    REMOTE_ADDR: req.remoteAddr,
+    GATEWAY_INTERFACE: 'CGI/1.1',
+  };
+  if (req.headers.contentType) env.CONTENT_TYPE = req.headers.contentType;
+  // Without CONTENT_LENGTH (a chunked push) http-backend reads the body to its end.
+  if (req.headers.contentLength) env.CONTENT_LENGTH = req.headers.contentLength;
+  if (req.headers.contentEncoding) env.HTTP_CONTENT_ENCODING = req.headers.contentEncoding;
+  if (req.headers.gitProtocol) env.GIT_PROTOCOL = req.headers.gitProtocol;
+  return env;
+}
+
+/** Splits CGI output into its header block and the first bytes of the body; undefined until the blank line arrives. */
+export function splitCgiHeaders(output: Buffer): { status: number; headers: Record<string, string>; rest: Buffer } | undefined {
+  let end = output.indexOf('\r\n\r\n');
+  let gap = 4;
+  const lf = output.indexOf('\n\n');
+  if (lf >= 0 && (end < 0 || lf < end)) [end, gap] = [lf, 2];
+  if (end < 0) return undefined;
+  const headers: Record<string, string> = {};
+  let status = 200;
+  for (const line of output.subarray(0, end).toString('latin1').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    if (name.toLowerCase() === 'status') status = Number.parseInt(value, 10) || 500;
+    else headers[name] = value;
+  }
+  return { status, headers, rest: output.subarray(end + gap) };
+}
+
+type Exit = { code: number; stderr: string };
+
+/** Streams what git prints after its headers; the body ends once git has exited and `beforeEnd` has run. */
+function streamBody(child: ChildProcessWithoutNullStreams, first: Buffer, exited: Promise<Exit>, beforeEnd: HttpBackendRequest['beforeEnd']): Readable {
+  const body = new PassThrough();
+  body.write(first);
+  child.stdout.pipe(body, { end: false });
+  child.stdout.on('end', async () => {
+    const exit = await exited;
+    // The push itself is done; the caller logs its own failures, and the client still gets git's answer.
+    await beforeEnd?.(exit).catch(() => undefined);
+    body.end();
+  });
+  return body;
+}
+
+/** Runs `git http-backend` as a CGI for one request, streaming the request body in and the response out. */
+export function runHttpBackend(req: HttpBackendRequest): Promise<HttpBackendResponse> {
+  const child = spawn('git', ['http-backend'], { env: cgiEnvironment(req), stdio: ['pipe', 'pipe', 'pipe'], signal: req.signal });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8192)));
+  const exited = new Promise<Exit>((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, stderr })));
+  // git may exit before reading the whole body (a refused request); the broken pipe is expected then.
+  child.stdin.on('error', () => undefined);
+  if (req.body) req.body.pipe(child.stdin);
+  else child.stdin.end();
+  return new Promise((resolve, reject) => {
+    let head = Buffer.alloc(0);
+    // Also keeps an abort (the client went away) from becoming an unhandled error.
+    child.on('error', reject);
+    const onData = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      const split = splitCgiHeaders(head);
+      if (!split) return;
+      child.stdout.off('data', onData);
+      child.stdout.pause();
+      resolve({ status: split.status, headers: split.headers, body: streamBody(child, split.rest, exited, req.beforeEnd), exited });
+    };
+    child.stdout.on('data', onData);
+    void exited.then(({ code }) => reject(new Error(`git http-backend exited (${code}) before sending headers: ${stderr.trim()}`)));
+  });
+}

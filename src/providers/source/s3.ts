@@ -1,0 +1,90 @@
+/**
+ * The S3 source action (Source/AWS/S3/1) over a local folder: the object `s3://<S3Bucket>/<S3ObjectKey>` is the file
+ * `<s3Dir>/<S3Bucket>/<S3ObjectKey>`, which must be a zip.
+ *
+ * LIMITATIONS:
+ * - A folder has no versions: the version id is derived from the content (see objectVersionId), so writing the
+ *   same bytes again is the same version. The last KEPT_VERSIONS versions the emulator saw are kept, so a run
+ *   asked for one of them (S3_OBJECT_VERSION_ID) still gets it; older ones fail with RevisionUnavailable.
+ * - The bucket need not be "versioned", and there are no permissions or KMS keys to check.
+ * - The revision summary is always `Amazon S3 version id: <id>`: files have no
+ *   `codepipeline-artifact-revision-summary` metadata.
+ * - A start may override either the version or the key (the engine passes one source revision per action).
+ */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findActionType, type ActionTypeDefinition } from '../../model/index.js';
+import type { ActionContext, ActionJob, ActionProvider, ActionResult } from '../contract.js';
+import { untilAborted } from './abortable.js';
+import { objectPath, readFolderObject, type S3FolderObject, type S3VersionCache } from './s3-folder.js';
+import { sourceFailures } from './source-failures.js';
+
+/** What the S3 source provider needs: the folder standing in for S3, the kept versions, and how to read a file. */
+export interface S3SourceDeps {
+  s3Dir: string;
+  versions: S3VersionCache;
+  /** Reads an object's file; readFolderObject unless a test slows it down. */
+  readObject?: (path: string) => Promise<S3FolderObject | undefined>;
+}
+
+/** The S3 source action type, as the built-in catalog declares it. */
+export const S3_SOURCE_TYPE: ActionTypeDefinition = findActionType({ category: 'Source', owner: 'AWS', provider: 'S3', version: '1' })!;
+
+const ZIP_MAGIC = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
+
+function isZip(bytes: Buffer): boolean {
+  return ZIP_MAGIC.some((magic) => bytes.subarray(0, 4).equals(magic));
+}
+
+/** The S3 source provider: copies the object (or a requested version of it) out as the source artifact. */
+export class S3SourceProvider implements ActionProvider {
+  readonly type = S3_SOURCE_TYPE;
+
+  constructor(private readonly deps: S3SourceDeps) {}
+
+  run(job: ActionJob, ctx: ActionContext): Promise<ActionResult> {
+    return untilAborted(ctx, () => this.fetch(job));
+  }
+
+  private target(job: ActionJob): { bucket: string; key: string; versionId?: string } {
+    const { S3Bucket: bucket = '', S3ObjectKey: key = '', AllowOverrideForS3ObjectKey: allowKey } = job.configuration;
+    const override = job.sourceRevisionOverride;
+    if (!override) return { bucket, key };
+    if (override.revisionType === 'S3_OBJECT_VERSION_ID') return { bucket, key, versionId: override.revisionValue };
+    if (override.revisionType !== 'S3_OBJECT_KEY') throw sourceFailures.unsupportedOverride(override.revisionType);
+    if (allowKey?.toLowerCase() !== 'true') throw sourceFailures.keyOverrideNotAllowed();
+    return { bucket, key: override.revisionValue };
+  }
+
+  private async object(bucket: string, key: string, versionId: string | undefined): Promise<S3FolderObject> {
+    const path = objectPath(this.deps.s3Dir, bucket, key);
+    if (!path) throw sourceFailures.invalidObjectName(bucket, key);
+    if (!existsSync(join(this.deps.s3Dir, bucket))) throw sourceFailures.missingBucket(bucket);
+    const current = await (this.deps.readObject ?? readFolderObject)(path);
+    if (versionId === undefined || current?.versionId === versionId) {
+      if (!current) throw sourceFailures.missingObject(bucket, key);
+      return current;
+    }
+    const kept = await this.deps.versions.find(bucket, key, versionId);
+    if (!kept) throw sourceFailures.missingVersion(bucket, key, versionId);
+    return kept;
+  }
+
+  private async fetch(job: ActionJob): Promise<ActionResult> {
+    const { bucket, key, versionId } = this.target(job);
+    const object = await this.object(bucket, key, versionId);
+    if (!isZip(object.bytes)) throw sourceFailures.notAZip(bucket, key);
+    await this.deps.versions.remember(bucket, key, object);
+    const file = join(job.workDir, 'source.zip');
+    await writeFile(file, object.bytes);
+    const summary = `Amazon S3 version id: ${object.versionId}`;
+    return {
+      summary,
+      externalExecutionId: object.versionId,
+      outputArtifacts: Object.fromEntries(job.outputArtifactNames.map((name) => [name, file])),
+      outputVariables: { ETag: object.eTag, VersionId: object.versionId },
+      revision: { revisionId: object.versionId, revisionChangeId: object.eTag, summary, createdMs: object.modifiedMs },
+    };
+  }
+}

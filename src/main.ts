@@ -107,10 +107,11 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
     async close() {
       if (closed) return;
       closed = true;
+      // The engine stops recording first, so work cut short by the features' shutdown is left for recovery.
+      engine.close();
       for (const feature of features) await feature.close?.();
       await pipelineFiles?.close();
       await server.close();
-      engine.close();
       stopLogging();
       db.close();
     },

@@ -18,6 +18,10 @@ export interface BuildSourceInput {
   dir: string;
   /** The source version (commit id) when known, for CODEBUILD_RESOLVED_SOURCE_VERSION. */
   resolvedSourceVersion?: string;
+  /** CODEBUILD_SOURCE_VERSION(_<identifier>): under CodePipeline the input artifact's S3 ARN; a commit or branch otherwise. */
+  sourceVersion?: string;
+  /** CODEBUILD_SOURCE_REPO_URL(_<identifier>): the repository's clone URL, when there is one. */
+  sourceRepoUrl?: string;
 }
 
 /** Where and how the build's output artifacts go. */
@@ -40,6 +44,8 @@ export interface BuildRequest {
   region: string;
   /** The local Docker image to run (already mapped from CodeBuild's image name, and present). */
   image: string;
+  /** The image as the project names it (`aws/codebuild/standard:7.0`), for CODEBUILD_BUILD_IMAGE; `image` when absent. */
+  imageName?: string;
   /** The buildspec text (YAML), already read from the source or the project. */
   buildspec: string;
   /** Where the buildspec came from, for the `YAML location is ...` log line. */
@@ -55,6 +61,12 @@ export interface BuildRequest {
   initiator: string;
   /** A Docker volume name kept between builds of the project, for `cache: paths`. */
   cacheVolume?: string;
+  /**
+   * Resolves the buildspec's own `env.parameter-store` / `env.secrets-manager` references (the runner sees them only
+   * once the buildspec is parsed). A thrown Error's message becomes the DOWNLOAD_SOURCE context. When absent, a
+   * buildspec that uses them fails with a message saying so.
+   */
+  resolveBuildspecSecret?(type: 'PARAMETER_STORE' | 'SECRETS_MANAGER', reference: string): Promise<string>;
   /** Aborted by StopBuild (or the pipeline abandoning the action). */
   signal: AbortSignal;
   /** Receives each log line as it is printed, including the `[Container]` lines. */
@@ -98,8 +110,17 @@ export interface BuildOutcome {
   exportedVariables: Record<string, string>;
   /** The zips written, by artifact identifier (the primary under its `primary` identifier). */
   artifacts: Record<string, string>;
+  /** The buildspec `name` of each written artifact, shell-evaluated at the end of the build, for `overrideArtifactName`. */
+  artifactNames?: Record<string, string>;
   /** For a failed build: the phase, the failing command, and its exit code, for summaries. */
-  failure?: { phase: BuildPhaseType; message: string; exitCode?: number };
+  failure?: {
+    phase: BuildPhaseType;
+    /** The failing phase's context message, e.g. `Error while executing command: npm test. Reason: exit status 1`. */
+    message: string;
+    exitCode?: number;
+    /** The context's status code, e.g. COMMAND_EXECUTION_ERROR, YAML_FILE_ERROR, CLIENT_ERROR, BUILD_TIMED_OUT. */
+    statusCode?: string;
+  };
 }
 
 /** Runs one build to its end; never throws for a failing build (that is an outcome), only for a bug. */

@@ -19,3 +19,11 @@ export {
   type ProjectContainer,
   type ContainerScope,
 } from './container-runner.js';
+export {
+  StreamingContainer,
+  startStreamingContainer,
+  type StreamingContainerOptions,
+  type StreamExecOptions,
+  type ContainerPathStat,
+} from './streaming-container.js';
+export { packDirectory, packEntries, readArchive, type ArchiveEntry, type ArchiveEntryHeader } from './archives.js';

@@ -1,6 +1,43 @@
+import { join } from 'node:path';
+import { codeBuildService, registerBuildLogRoute } from '../api/codebuild/index.js';
+import { BUILD_LABELS, BuildImages, BuildLogs, BuildService, createBuildRunner, loadImageMap, SecretsFile } from '../codebuild/index.js';
+import { codeBuildActionProviders } from '../providers/build/index.js';
+import { ContainerRunner, createDockerClient } from '../runner/index.js';
+import { CodeBuildStore, RepositoryStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
 /** Builds the builds feature: the CodeBuild API, buildspec builds in Docker, and the CodeBuild action. */
-export function buildsFeature(_ctx: FeatureContext): FeatureModule {
-  return {};
+export function buildsFeature(ctx: FeatureContext): FeatureModule {
+  const log = ctx.log.child({ feature: 'builds' });
+  const docker = createDockerClient(ctx.config.dockerHost);
+  const runner = new ContainerRunner({ docker });
+  const store = new CodeBuildStore(ctx.db);
+  const logs = new BuildLogs(join(ctx.config.dataDir, 'codebuild', 'logs'));
+  const repositories = new RepositoryStore(ctx.db);
+  const builds = new BuildService({
+    store,
+    logs,
+    images: new BuildImages({ docker, map: loadImageMap(ctx.config.imageMap), log }),
+    secrets: new SecretsFile(ctx.config.secretsFile),
+    runBuild: createBuildRunner({ runner, docker, clock: ctx.clock, log }),
+    s3Dir: ctx.config.s3Dir,
+    clock: ctx.clock,
+    ids: ctx.ids,
+    log,
+    baseUrl: () => ctx.baseUrl(),
+    workRoot: join(ctx.config.dataDir, 'codebuild', 'work'),
+    sources: { s3Dir: ctx.config.s3Dir, repository: (scope, name) => repositories.get(scope, name) },
+  });
+  return {
+    services: [codeBuildService({ store, builds, logs, clock: ctx.clock, idempotency: new Map() })],
+    providers: codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds }),
+    routes: (app) => registerBuildLogRoute(app, { store, logs }),
+    async start() {
+      // Builds of an earlier process died with it: recorded as FAULT, their containers removed.
+      for (const buildId of builds.recover()) {
+        await runner.removeProjectContainers({ labels: { [BUILD_LABELS.buildId]: buildId } }).catch((err: unknown) => log.warn({ err, buildId }, 'could not remove the container of an interrupted build'));
+      }
+    },
+    close: () => builds.close(),
+  };
 }

@@ -12,7 +12,8 @@ function coral(ctx: Ctx, phrase: string): void {
 
 function compilePattern(pattern: string): RegExp | undefined {
   // Model patterns are Java regexes matched against the whole value.
-  for (const flags of ['', 'u']) {
+  // Unicode property escapes (\p{L}) only mean something with the u flag.
+  for (const flags of /\\[pP]\{/.test(pattern) ? ['u', ''] : ['', 'u']) {
     try {
       return new RegExp(`^(?:${pattern})$`, flags);
     } catch {

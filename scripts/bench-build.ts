@@ -1,0 +1,106 @@
+/**
+ * bench:build — the wall time of a build of the sample app (fixtures/apps/node-hello) through the emulator
+ * (StartBuild to SUCCEEDED, seen through BatchGetBuilds) next to the same commands in a plain `docker run` of the
+ * same image, and their ratio. The image is built first (not timed), and one warm-up run of each is not counted.
+ *
+ *   npm run bench:build              # 5 timed runs of each
+ *   BENCH_RUNS=10 npm run bench:build
+ */
+import { BatchGetBuildsCommand, CodeBuildClient, CreateProjectCommand, StartBuildCommand } from '@aws-sdk/client-codebuild';
+import { zipSync } from 'fflate';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { BuildImages, DEFAULT_BUILD_IMAGE, loadImageMap } from '../src/codebuild/index.js';
+import { readConfig } from '../src/config.js';
+import { startEmulator } from '../src/main.js';
+import { createDockerClient } from '../src/runner/index.js';
+import { silentLogger } from '../src/shared/index.js';
+
+const APP = resolve('fixtures/apps/node-hello');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const run = promisify(execFile);
+
+function zipFolder(dir: string, root = dir, out: Record<string, Uint8Array> = {}): Record<string, Uint8Array> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) zipFolder(path, root, out);
+    else out[relative(root, path)] = new Uint8Array(readFileSync(path));
+  }
+  return out;
+}
+
+/** The buildspec's commands, phase after phase, then the artifact zip, as one bash script for `docker run`. */
+function plainScript(): string {
+  const spec = parse(readFileSync(join(APP, 'buildspec.yml'), 'utf8')) as { env?: { variables?: Record<string, string> }; phases: Record<string, { commands: string[] }> };
+  const vars = Object.entries(spec.env?.variables ?? {}).map(([k, v]) => `export ${k}=${JSON.stringify(v)}`);
+  const commands = ['install', 'pre_build', 'build', 'post_build'].flatMap((p) => spec.phases[p]?.commands ?? []);
+  return ['set -e', 'cp -r /app /src', 'cd /src', ...vars, ...commands, 'cd dist && zip -qr /tmp/artifact.zip .'].join('\n');
+}
+
+async function plainDockerRun(script: string): Promise<number> {
+  const started = performance.now();
+  await run('docker', ['run', '--rm', '-v', `${APP}:/app:ro`, DEFAULT_BUILD_IMAGE, 'bash', '-c', script]);
+  return performance.now() - started;
+}
+
+async function emulatorBuild(client: CodeBuildClient, projectName: string): Promise<number> {
+  const started = performance.now();
+  const { build } = await client.send(new StartBuildCommand({ projectName }));
+  for (;;) {
+    const out = await client.send(new BatchGetBuildsCommand({ ids: [build!.id!] }));
+    const status = out.builds![0].buildStatus;
+    if (status === 'SUCCEEDED') return performance.now() - started;
+    if (status !== 'IN_PROGRESS') throw new Error(`build ${build!.id} ended ${status}: see ${out.builds![0].logs?.deepLink}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const docker = createDockerClient(process.env.DOCKER_HOST);
+  await new BuildImages({ docker, map: loadImageMap(), log: silentLogger() }).ensureDefault((line) => console.log(line));
+  const dataDir = mkdtempSync(join(tmpdir(), 'cpl-bench-build-'));
+  const emulator = await startEmulator({ ...readConfig({ port: '0', dataDir }, {}, false) }, silentLogger());
+  const client = new CodeBuildClient({ endpoint: emulator.url, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+  try {
+    const s3 = join(dataDir, 's3', 'bench');
+    mkdirSync(s3, { recursive: true });
+    writeFileSync(join(s3, 'node-hello.zip'), zipSync(zipFolder(APP)));
+    await client.send(
+      new CreateProjectCommand({
+        name: 'bench-node-hello',
+        source: { type: 'S3', location: 'bench/node-hello.zip' },
+        artifacts: { type: 'S3', location: 'bench-out', name: 'node-hello.zip', packaging: 'ZIP' },
+        environment: { type: 'LINUX_CONTAINER', image: 'aws/codebuild/standard:7.0', computeType: 'BUILD_GENERAL1_SMALL' },
+        serviceRole: 'arn:aws:iam::000000000000:role/service-role/bench',
+      }),
+    );
+    const script = plainScript();
+    console.log(`warm-up: one run of each (not counted), then ${RUNS} timed runs of each, interleaved`);
+    await emulatorBuild(client, 'bench-node-hello');
+    await plainDockerRun(script);
+    const emulated: number[] = [];
+    const plain: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      emulated.push(await emulatorBuild(client, 'bench-node-hello'));
+      plain.push(await plainDockerRun(script));
+    }
+    console.log('');
+    console.log('run   emulator (StartBuild→SUCCEEDED)   plain docker run   ratio');
+    emulated.forEach((e, i) => console.log(`${String(i + 1).padEnd(5)} ${seconds(e).padStart(32)}   ${seconds(plain[i]).padStart(16)}   ${(e / plain[i]).toFixed(2)}`));
+    const ratio = median(emulated) / median(plain);
+    console.log(`median ${seconds(median(emulated)).padStart(31)}   ${seconds(median(plain)).padStart(16)}   ${ratio.toFixed(2)}  (target < 1.3 with a warm image: ${ratio < 1.3 ? 'met' : 'NOT met'})`);
+  } finally {
+    client.destroy();
+    await emulator.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

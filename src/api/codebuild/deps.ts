@@ -1,0 +1,25 @@
+import type { BuildLogs, BuildService } from '../../codebuild/index.js';
+import type { Clock } from '../../shared/index.js';
+import type { CodeBuildStore } from '../../store/index.js';
+
+/** What the CodeBuild operation handlers need. */
+export interface CodeBuildDeps {
+  store: CodeBuildStore;
+  builds: BuildService;
+  logs: BuildLogs;
+  clock: Clock;
+  /** StartBuild idempotency tokens seen recently, by `<account>/<region>/<project>/<token>`. */
+  idempotency: Map<string, { buildId: string; request: string; atMs: number }>;
+}
+
+/** AWS's quotas and defaults that the handlers apply. */
+export const limits = {
+  /** Build projects per region (AWS's default quota). */
+  projectsPerRegion: 5000,
+  /** Ids per page of ListBuilds, ListBuildsForProject and ListProjects, as AWS pages them. */
+  pageSize: 100,
+  /** Build timeout when the project sets none, in minutes. */
+  defaultTimeoutInMinutes: 60,
+  /** Queue timeout when the project sets none, in minutes. */
+  defaultQueuedTimeoutInMinutes: 480,
+} as const;

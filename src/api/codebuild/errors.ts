@@ -1,0 +1,12 @@
+import { defineWireError } from '../protocol/index.js';
+
+// One class per CodeBuild exception of the service model that these operations raise; all are client faults (HTTP 400).
+
+/** CodeBuild's AccountLimitExceededException. */
+export const AccountLimitExceededException = defineWireError('AccountLimitExceededException');
+/** CodeBuild's InvalidInputException. */
+export const InvalidInputException = defineWireError('InvalidInputException');
+/** CodeBuild's ResourceAlreadyExistsException. */
+export const ResourceAlreadyExistsException = defineWireError('ResourceAlreadyExistsException');
+/** CodeBuild's ResourceNotFoundException. */
+export const ResourceNotFoundException = defineWireError('ResourceNotFoundException');

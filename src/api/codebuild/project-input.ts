@@ -1,0 +1,106 @@
+import type { CodeBuildArtifacts, CodeBuildEnvironment, CodeBuildProject, CodeBuildSource, Scope } from '../../store/index.js';
+import { limits } from './deps.js';
+import { InvalidInputException } from './errors.js';
+
+/** CreateProjectInput / UpdateProjectInput as the dispatcher hands them over (already checked against the model). */
+export interface ProjectInput {
+  name: string;
+  description?: string;
+  source?: CodeBuildSource;
+  secondarySources?: CodeBuildSource[];
+  sourceVersion?: string;
+  secondarySourceVersions?: { sourceIdentifier: string; sourceVersion: string }[];
+  artifacts?: CodeBuildArtifacts;
+  secondaryArtifacts?: CodeBuildArtifacts[];
+  cache?: CodeBuildProject['cache'];
+  environment?: CodeBuildEnvironment;
+  serviceRole?: string;
+  timeoutInMinutes?: number;
+  queuedTimeoutInMinutes?: number;
+  encryptionKey?: string;
+  tags?: { key?: string; value?: string }[];
+  badgeEnabled?: boolean;
+  [member: string]: unknown;
+}
+
+/** The ARN of a build project. */
+export function projectArn(scope: Scope, name: string): string {
+  return `arn:aws:codebuild:${scope.region}:${scope.account}:project/${name}`;
+}
+
+/** The project name in a name or a project ARN, as BatchGetProjects accepts either. */
+export function projectNameOf(nameOrArn: string): string {
+  return /^arn:aws[\w-]*:codebuild:[^:]*:\d*:project\/(.+)$/.exec(nameOrArn)?.[1] ?? nameOrArn;
+}
+
+// Types whose location names where the source lives; NO_SOURCE and CODEPIPELINE have none.
+const LOCATED_SOURCES = ['CODECOMMIT', 'GITHUB', 'GITLAB', 'GITLAB_SELF_MANAGED', 'S3', 'BITBUCKET', 'GITHUB_ENTERPRISE'];
+
+/** The checks CreateProject and UpdateProject make beyond the model's constraints (messages inferred unless noted). */
+export function assertValidProject(project: CodeBuildProject): void {
+  const { source, artifacts } = project;
+  if (source.type === 'NO_SOURCE' && !source.buildspec?.trim()) {
+    throw new InvalidInputException('Invalid source: buildspec must be specified for NO_SOURCE source type');
+  }
+  if (LOCATED_SOURCES.includes(source.type) && !source.location) throw new InvalidInputException('Project source location is required');
+  if ((source.type === 'CODEPIPELINE') !== (artifacts.type === 'CODEPIPELINE')) {
+    throw new InvalidInputException('Both source and artifacts type must be set to CODEPIPELINE');
+  }
+  if (artifacts.type === 'S3' && !artifacts.location) throw new InvalidInputException('Invalid artifacts: artifact location is required for S3 artifacts');
+  if (artifacts.type === 'NO_ARTIFACTS' && artifacts.location) {
+    throw new InvalidInputException('Invalid artifacts: artifact type NO_ARTIFACTS should have null location');
+  }
+  for (const secondary of project.secondaryArtifacts ?? []) {
+    if (!secondary.artifactIdentifier) throw new InvalidInputException('Invalid secondary artifacts: artifactIdentifier must be specified');
+    if (secondary.type === 'CODEPIPELINE') throw new InvalidInputException('Invalid secondary artifacts: type CODEPIPELINE is not supported for secondary artifacts');
+  }
+  for (const secondary of project.secondarySources ?? []) {
+    if (!secondary.sourceIdentifier) throw new InvalidInputException('Invalid secondary sources: sourceIdentifier must be specified');
+  }
+  const names = new Set<string>();
+  for (const v of project.environment.environmentVariables ?? []) {
+    if (names.has(v.name)) throw new InvalidInputException(`Invalid environment variables: duplicate name ${v.name}`);
+    names.add(v.name);
+  }
+}
+
+function withEnvironmentDefaults(env: CodeBuildEnvironment): CodeBuildEnvironment {
+  return { ...env, environmentVariables: env.environmentVariables ?? [], privilegedMode: env.privilegedMode ?? false, imagePullCredentialsType: env.imagePullCredentialsType ?? 'CODEBUILD' };
+}
+
+/** Builds a new project from CreateProject's input, with the defaults AWS fills in. */
+export function newProject(scope: Scope, input: ProjectInput): CodeBuildProject {
+  const { badgeEnabled, ...rest } = input;
+  return {
+    ...rest,
+    name: input.name,
+    arn: projectArn(scope, input.name),
+    source: input.source!,
+    secondarySources: input.secondarySources ?? [],
+    secondarySourceVersions: input.secondarySourceVersions ?? [],
+    artifacts: input.artifacts!,
+    secondaryArtifacts: input.secondaryArtifacts ?? [],
+    cache: input.cache ?? { type: 'NO_CACHE' },
+    environment: withEnvironmentDefaults(input.environment!),
+    serviceRole: input.serviceRole!,
+    timeoutInMinutes: input.timeoutInMinutes ?? limits.defaultTimeoutInMinutes,
+    queuedTimeoutInMinutes: input.queuedTimeoutInMinutes ?? limits.defaultQueuedTimeoutInMinutes,
+    encryptionKey: input.encryptionKey ?? `arn:aws:kms:${scope.region}:${scope.account}:alias/aws/s3`,
+    tags: input.tags ?? [],
+    badge: { badgeEnabled: badgeEnabled ?? false },
+    logsConfig: input.logsConfig ?? { cloudWatchLogs: { status: 'ENABLED' }, s3Logs: { status: 'DISABLED', encryptionDisabled: false } },
+    projectVisibility: 'PRIVATE',
+  };
+}
+
+/** Applies UpdateProject's input: every member given replaces the project's, the others stay. */
+export function updatedProject(project: CodeBuildProject, input: ProjectInput): CodeBuildProject {
+  const { badgeEnabled, name: _name, ...given } = input;
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  return {
+    ...project,
+    ...defined,
+    ...(input.environment ? { environment: withEnvironmentDefaults(input.environment) } : {}),
+    ...(badgeEnabled !== undefined ? { badge: { badgeEnabled } } : {}),
+  };
+}

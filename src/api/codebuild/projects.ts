@@ -1,0 +1,77 @@
+import type { ProjectRecord } from '../../store/index.js';
+import { pageByOffset, type RequestContext } from '../protocol/index.js';
+import { limits, type CodeBuildDeps } from './deps.js';
+import { AccountLimitExceededException, InvalidInputException, ResourceAlreadyExistsException, ResourceNotFoundException } from './errors.js';
+import { assertValidProject, newProject, projectArn, projectNameOf, updatedProject, type ProjectInput } from './project-input.js';
+import { projectView } from './views.js';
+
+/** The InvalidInputException for a nextToken this server did not issue (wording inferred). */
+export function invalidNextToken(): Error {
+  return new InvalidInputException('Invalid next token');
+}
+
+/** Finds a project of the caller's scope, or throws ResourceNotFoundException as StartBuild does. */
+export function requireProject(deps: CodeBuildDeps, ctx: RequestContext, name: string): ProjectRecord {
+  const record = deps.store.getProject(ctx, name);
+  if (!record) throw new ResourceNotFoundException(`Project cannot be found: ${projectArn(ctx, name)}`);
+  return record;
+}
+
+/** CreateProject: validates, fills in AWS's defaults and stores the project. */
+export function createProject(deps: CodeBuildDeps, input: ProjectInput, ctx: RequestContext) {
+  const project = newProject(ctx, input);
+  assertValidProject(project);
+  if (deps.store.getProject(ctx, input.name)) throw new ResourceAlreadyExistsException(`Project already exists: ${projectArn(ctx, input.name)}`);
+  if (deps.store.countProjects(ctx) >= limits.projectsPerRegion) {
+    throw new AccountLimitExceededException(`Cannot have more than ${limits.projectsPerRegion} projects in the account`); // wording inferred
+  }
+  if (!deps.store.createProject(ctx, project, deps.clock.now())) throw new ResourceAlreadyExistsException(`Project already exists: ${projectArn(ctx, input.name)}`);
+  return { project: projectView(deps.store.getProject(ctx, input.name)!) };
+}
+
+/** UpdateProject: replaces the members given and keeps the rest. */
+export function updateProject(deps: CodeBuildDeps, input: ProjectInput, ctx: RequestContext) {
+  const name = projectNameOf(input.name);
+  const record = deps.store.getProject(ctx, name);
+  if (!record) throw new ResourceNotFoundException(`Project cannot be found: ${projectArn(ctx, name)}`);
+  const project = updatedProject(record.project, { ...input, name });
+  assertValidProject(project);
+  if (!deps.store.updateProject(ctx, project, deps.clock.now())) throw new ResourceNotFoundException(`Project cannot be found: ${projectArn(ctx, name)}`);
+  return { project: projectView(deps.store.getProject(ctx, name)!) };
+}
+
+/** DeleteProject: removes the project (a missing one is not an error); its builds stay listed. */
+export function deleteProject(deps: CodeBuildDeps, input: { name: string }, ctx: RequestContext) {
+  deps.store.deleteProject(ctx, projectNameOf(input.name));
+  return {};
+}
+
+/** BatchGetProjects: projects by name or ARN, and the names not found, as given. */
+export function batchGetProjects(deps: CodeBuildDeps, input: { names: string[] }, ctx: RequestContext) {
+  const projects: Record<string, unknown>[] = [];
+  const projectsNotFound: string[] = [];
+  for (const name of input.names) {
+    const record = deps.store.getProject(ctx, projectNameOf(name));
+    if (record) projects.push(projectView(record));
+    else projectsNotFound.push(name);
+  }
+  return { projects, projectsNotFound };
+}
+
+const SORT_KEYS = {
+  NAME: (r: ProjectRecord) => r.project.name,
+  CREATED_TIME: (r: ProjectRecord) => r.createdMs,
+  LAST_MODIFIED_TIME: (r: ProjectRecord) => r.modifiedMs,
+} as const;
+
+/** ListProjects: project names sorted by name, creation or modification time, 100 a page. */
+export function listProjects(deps: CodeBuildDeps, input: { sortBy?: keyof typeof SORT_KEYS; sortOrder?: 'ASCENDING' | 'DESCENDING'; nextToken?: string }, ctx: RequestContext) {
+  const key = SORT_KEYS[input.sortBy ?? 'NAME'];
+  const sign = input.sortOrder === 'DESCENDING' ? -1 : 1;
+  const sorted = deps.store.listProjects(ctx).sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return sign * (x < y ? -1 : x > y ? 1 : a.project.name < b.project.name ? -1 : 1);
+  });
+  const page = pageByOffset(sorted, input.nextToken, limits.pageSize, invalidNextToken);
+  return { projects: page.items.map((r) => r.project.name), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+}

@@ -1,0 +1,59 @@
+import type { BuildPhase } from '../../codebuild/index.js';
+import { toEpochSeconds } from '../../shared/index.js';
+import type { BuildRecord, ProjectRecord } from '../../store/index.js';
+
+/** A project as CodeBuild's API shows it (Project), with epoch-second timestamps. */
+export function projectView(record: ProjectRecord): Record<string, unknown> {
+  return { ...record.project, created: toEpochSeconds(record.createdMs), lastModified: toEpochSeconds(record.modifiedMs) };
+}
+
+/**
+ * One phase as BatchGetBuilds shows it: a running phase has only its type and start; SUBMITTED has no contexts;
+ * COMPLETED has only its type and start.
+ */
+export function phaseView(phase: BuildPhase): Record<string, unknown> {
+  const view: Record<string, unknown> = { phaseType: phase.phaseType, startTime: toEpochSeconds(phase.startMs) };
+  if (phase.phaseType === 'COMPLETED' || phase.endMs === undefined || phase.phaseStatus === undefined || phase.phaseStatus === 'IN_PROGRESS') return view;
+  view.phaseStatus = phase.phaseStatus;
+  view.endTime = toEpochSeconds(phase.endMs);
+  view.durationInSeconds = Math.floor((phase.endMs - phase.startMs) / 1000);
+  if (phase.phaseType !== 'SUBMITTED') view.contexts = phase.contexts ?? [];
+  return view;
+}
+
+/** A build as BatchGetBuilds, StartBuild and StopBuild show it (Build). */
+export function buildView(build: BuildRecord): Record<string, unknown> {
+  return {
+    id: build.id,
+    arn: build.arn,
+    buildNumber: build.buildNumber,
+    startTime: toEpochSeconds(build.startMs),
+    ...(build.endMs !== undefined ? { endTime: toEpochSeconds(build.endMs) } : {}),
+    currentPhase: build.currentPhase,
+    buildStatus: build.buildStatus,
+    ...(build.sourceVersion ? { sourceVersion: build.sourceVersion } : {}),
+    ...(build.resolvedSourceVersion ? { resolvedSourceVersion: build.resolvedSourceVersion } : {}),
+    projectName: build.projectName,
+    phases: build.phases.map(phaseView),
+    source: build.source,
+    secondarySources: build.secondarySources,
+    secondarySourceVersions: build.secondarySourceVersions,
+    artifacts: build.artifacts,
+    secondaryArtifacts: build.secondaryArtifacts,
+    cache: build.cache,
+    environment: build.environment,
+    serviceRole: build.serviceRole,
+    logs: {
+      ...build.logs,
+      cloudWatchLogsArn: `arn:aws:logs:${build.region}:${build.account}:log-group:${build.logs.groupName}:log-stream:${build.logs.streamName}`,
+      cloudWatchLogs: { status: 'ENABLED' },
+      s3Logs: { status: 'DISABLED', encryptionDisabled: false },
+    },
+    timeoutInMinutes: build.timeoutInMinutes,
+    queuedTimeoutInMinutes: build.queuedTimeoutInMinutes,
+    buildComplete: build.buildComplete,
+    initiator: build.initiator,
+    encryptionKey: build.encryptionKey,
+    ...(build.exportedEnvironmentVariables.length ? { exportedEnvironmentVariables: build.exportedEnvironmentVariables } : {}),
+  };
+}

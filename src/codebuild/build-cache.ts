@@ -1,0 +1,71 @@
+import picomatch from 'picomatch';
+import type { BuildspecCache } from './buildspec.js';
+
+/** Where the project's cache volume is mounted in the build container (CodeBuild's local cache folder). */
+export const CACHE_MOUNT = '/codebuild/local-cache';
+
+/** One cached folder: where it is in the build, and where its copy lives in the cache volume. */
+export interface CachedFolder {
+  path: string;
+  /** Relative to the volume; relative paths are keyed by their path under CODEBUILD_SRC_DIR, which changes per build. */
+  key: string;
+}
+
+/** The cached folders of a buildspec, and the paths that cannot be cached locally. */
+export interface CachePlan {
+  folders: CachedFolder[];
+  skipped: string[];
+}
+
+/**
+ * Turns `cache: paths` into folders: `/root/.m2/**\/*` and `node_modules/**\/*` name the folders `/root/.m2` and
+ * `$CODEBUILD_SRC_DIR/node_modules`. A local cache holds folders only, so a path with a glob before its last
+ * segments is skipped.
+ */
+export function planCache(cache: BuildspecCache | undefined, srcDir: string): CachePlan {
+  const folders: CachedFolder[] = [];
+  const skipped: string[] = [];
+  for (const raw of cache?.paths ?? []) {
+    const folder = raw.trim().replace(/(\/\*\*)?(\/\*)?\/?$/, '').replace(/^\.\//, '');
+    if (folder === '' || folder === '.' || picomatch.scan(folder).isGlob || folder.split('/').includes('..')) {
+      skipped.push(raw);
+      continue;
+    }
+    if (folder.startsWith('/')) folders.push({ path: folder, key: `absolute${folder}` });
+    else folders.push({ path: `${srcDir}/${folder}`, key: `source/${folder}` });
+  }
+  return { folders, skipped };
+}
+
+/** A shell script copying the cached folders from the volume into the build (those never saved are left alone). */
+export function restoreScript(folders: readonly CachedFolder[]): string {
+  return folders
+    .map(({ path, key }) => {
+      const from = quote(`${CACHE_MOUNT}/${key}`);
+      return `if [ -d ${from} ]; then mkdir -p ${quote(path)} && cp -a ${from}/. ${quote(path)}/ && echo ${quote(`Restored cache ${path}`)}; fi`;
+    })
+    .join('\n');
+}
+
+/**
+ * A shell script copying the cached folders into the volume; each copy is made aside and then swapped in,
+ * so a build reading the cache at the same time sees the old copy or the new one, never half of one.
+ */
+export function saveScript(folders: readonly CachedFolder[], token: string): string {
+  return folders
+    .map(({ path, key }) => {
+      const target = `${CACHE_MOUNT}/${key}`;
+      const staging = quote(`${target}.saving-${token}`);
+      return [
+        `if [ -d ${quote(path)} ]; then`,
+        `  rm -rf ${staging} && mkdir -p ${staging} && cp -a ${quote(path)}/. ${staging}/ &&`,
+        `  rm -rf ${quote(target)} && mv ${staging} ${quote(target)} && echo ${quote(`Saved cache ${path}`)}`,
+        'fi',
+      ].join('\n');
+    })
+    .join('\n');
+}
+
+function quote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}

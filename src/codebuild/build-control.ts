@@ -1,0 +1,50 @@
+/** Why a build ended before its phases did: StopBuild, or its timeout. */
+export type Interruption = 'STOPPED' | 'TIMED_OUT';
+
+/**
+ * Watches a build's stop signal and its timeout, and calls `onInterrupt` once, at the first of the two, so
+ * the container goes at once rather than when the running command would have ended.
+ */
+export class BuildControl {
+  private current: Interruption | undefined;
+  private readonly timer: NodeJS.Timeout;
+  private readonly signal: AbortSignal;
+  private readonly listener: () => void;
+  private readonly waiters: ((reason: Interruption) => void)[] = [];
+  private readonly onInterrupt: (reason: Interruption) => void;
+
+  constructor(options: { signal: AbortSignal; timeoutMs: number; onInterrupt(reason: Interruption): void }) {
+    this.signal = options.signal;
+    this.onInterrupt = options.onInterrupt;
+    this.listener = () => this.interrupt('STOPPED');
+    this.timer = setTimeout(() => this.interrupt('TIMED_OUT'), options.timeoutMs);
+    this.timer.unref();
+    if (this.signal.aborted) queueMicrotask(this.listener);
+    else this.signal.addEventListener('abort', this.listener, { once: true });
+  }
+
+  /** The interruption, once one happened. */
+  get reason(): Interruption | undefined {
+    return this.current;
+  }
+
+  /** Resolves with the interruption when one happens (never resolves otherwise). */
+  interrupted(): Promise<Interruption> {
+    if (this.current !== undefined) return Promise.resolve(this.current);
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Stops watching: the build is over. */
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.signal.removeEventListener('abort', this.listener);
+  }
+
+  private interrupt(reason: Interruption): void {
+    if (this.current !== undefined) return;
+    this.current = reason;
+    this.dispose();
+    this.onInterrupt(reason);
+    for (const resolve of this.waiters.splice(0)) resolve(reason);
+  }
+}

@@ -1,0 +1,173 @@
+import type { BuildOutcome, BuildPhaseType, BuildRequest, RunBuild } from './build-request.js';
+import { parseBuildspec } from './buildspec.js';
+import { resolveBuildspecSecrets } from './buildspec-secrets.js';
+import { BuildControl } from './build-control.js';
+import { planCache } from './build-cache.js';
+import { guarded, type BuildContext, type BuildRunnerDeps } from './build-context.js';
+import { secretValues, sourceLayout } from './build-environment.js';
+import { BuildLog } from './build-log.js';
+import { BuildInterrupted, runCommandPhases } from './command-phases.js';
+import { downloadSource, saveCache } from './download-source.js';
+import { PhaseRecorder, type PhaseContext } from './phases.js';
+import { provision } from './provisioning.js';
+import { artifactNameExpressions, uploadArtifacts } from './upload-artifacts.js';
+
+export type { BuildRunnerDeps } from './build-context.js';
+
+/** The end of a build as the phases left it, before FINALIZING. */
+interface PhasesEnd {
+  status: BuildOutcome['status'];
+  failure?: { phase: BuildPhaseType; context: PhaseContext; exitCode?: number };
+  exportedVariables: Record<string, string>;
+  artifacts: Record<string, string>;
+  artifactNames?: Record<string, string>;
+  /** Whether FINALIZING saves the cache: the buildspec phases ran and the build was neither stopped nor timed out. */
+  saveCache: boolean;
+}
+
+const MS_PER_MINUTE = 60_000;
+
+/**
+ * Creates the build runner: one Docker container per build (started, fed each command by `exec`, removed at the
+ * end whatever happens), CodeBuild's phases from PROVISIONING to COMPLETED, the buildspec's commands, exported
+ * variables and artifacts, StopBuild through `request.signal` and `timeoutInMinutes`.
+ */
+export function createBuildRunner(deps: BuildRunnerDeps): RunBuild {
+  return async (request) => {
+    const ctx = await prepare(deps, request);
+    let end: PhasesEnd;
+    try {
+      end = await runPhases(ctx);
+    } catch (err) {
+      end = interruptedOrFault(ctx, err);
+    }
+    await finalize(ctx, end.saveCache);
+    return toOutcome(ctx, end);
+  };
+}
+
+function toOutcome(ctx: BuildContext, end: PhasesEnd): BuildOutcome {
+  const failure = end.failure && {
+    phase: end.failure.phase,
+    message: end.failure.context.message,
+    statusCode: end.failure.context.statusCode,
+    ...(end.failure.exitCode === undefined ? {} : { exitCode: end.failure.exitCode }),
+  };
+  return {
+    status: end.status,
+    phases: ctx.recorder.phases.map((p) => ({ ...p, contexts: p.contexts?.map((c) => ({ ...c })) })),
+    exportedVariables: end.exportedVariables,
+    artifacts: end.artifacts,
+    ...(end.artifactNames === undefined ? {} : { artifactNames: end.artifactNames }),
+    ...(failure === undefined ? {} : { failure }),
+  };
+}
+
+async function prepare(deps: BuildRunnerDeps, request: BuildRequest): Promise<BuildContext> {
+  const startMs = deps.clock.now();
+  const parsed = parseBuildspec(request.buildspec);
+  const buildspec = parsed.ok ? parsed.buildspec : undefined;
+  const buildspecSecrets = await resolveBuildspecSecrets(request, buildspec);
+  const masked = [...secretValues(request), ...Object.values(buildspecSecrets.ok ? buildspecSecrets.values : {})];
+  const log = new BuildLog({ clock: deps.clock, onLog: (line) => request.onLog(line), secrets: masked });
+  const layout = sourceLayout(request);
+  const ctx: BuildContext = {
+    deps,
+    request,
+    startMs,
+    log,
+    recorder: new PhaseRecorder({ clock: deps.clock, log, onPhase: (phase) => request.onPhase(phase) }),
+    control: new BuildControl({
+      signal: request.signal,
+      timeoutMs: request.timeoutInMinutes * MS_PER_MINUTE,
+      // Removed at once, so a stopped build ends now rather than when its running command would have.
+      onInterrupt: () => void removeContainer(ctx),
+    }),
+    layout,
+    buildspec: parsed,
+    buildspecSecrets,
+    cache: planCache(buildspec?.cache, layout.srcDir),
+    state: { succeeding: true, lastExit: 0 },
+  };
+  return ctx;
+}
+
+async function runPhases(ctx: BuildContext): Promise<PhasesEnd> {
+  const none = { exportedVariables: {}, artifacts: {}, saveCache: false };
+  ctx.recorder.start('PROVISIONING');
+  const provisioning = await provision(ctx);
+  ctx.recorder.end(provisioning === undefined ? 'SUCCEEDED' : 'FAILED', provisioning);
+  if (provisioning !== undefined) return { status: 'FAILED', failure: { phase: 'PROVISIONING', context: provisioning }, ...none };
+  ctx.recorder.start('DOWNLOAD_SOURCE');
+  const download = await downloadSource(ctx);
+  ctx.recorder.end(download === undefined ? 'SUCCEEDED' : 'FAILED', download);
+  if (download !== undefined || !ctx.buildspec.ok || ctx.session === undefined) {
+    return { status: 'FAILED', failure: download && { phase: 'DOWNLOAD_SOURCE', context: download }, ...none };
+  }
+  const buildspec = ctx.buildspec.buildspec;
+  const phases = await runCommandPhases({ ...ctx, session: ctx.session }, buildspec);
+  const values = await readFinalValues(ctx);
+  const base = { ...values, artifacts: {}, saveCache: true };
+  if (!phases.upload) return { status: 'FAILED', failure: phases.failure, ...base };
+  ctx.recorder.start('UPLOAD_ARTIFACTS');
+  const upload = await uploadArtifacts(ctx);
+  ctx.recorder.end(upload.ok ? 'SUCCEEDED' : 'FAILED', upload.ok ? undefined : upload.context);
+  const failure = phases.failure ?? (upload.ok ? undefined : { phase: 'UPLOAD_ARTIFACTS' as const, context: upload.context });
+  const artifacts = upload.ok ? upload.written : {};
+  const names = values.artifactNames && Object.fromEntries(Object.entries(values.artifactNames).filter(([id]) => id in artifacts));
+  return { status: failure === undefined ? 'SUCCEEDED' : 'FAILED', failure, ...base, artifacts, artifactNames: names };
+}
+
+// The exported variables and the artifact names, read from the shell state the last command left.
+async function readFinalValues(
+  ctx: BuildContext,
+): Promise<{ exportedVariables: Record<string, string>; artifactNames?: Record<string, string> }> {
+  if (!ctx.buildspec.ok || ctx.session === undefined) return { exportedVariables: {} };
+  const buildspec = ctx.buildspec.buildspec;
+  const names = buildspec.env.exportedVariables;
+  const expressions = artifactNameExpressions(ctx.request.artifacts, buildspec.artifacts);
+  const values = await guarded(ctx, ctx.session.evaluate(names, expressions.map(([, e]) => e), ctx.state));
+  const exportedVariables = Object.fromEntries(names.map((name, i) => [name, values[i]]));
+  if (expressions.length === 0) return { exportedVariables };
+  const artifactNames = Object.fromEntries(expressions.map(([id], i) => [id, values[names.length + i]]));
+  return { exportedVariables, artifactNames };
+}
+
+function interruptedOrFault(ctx: BuildContext, err: unknown): PhasesEnd {
+  const none = { exportedVariables: {}, artifacts: {}, saveCache: false };
+  const running = ctx.recorder.running();
+  if (err instanceof BuildInterrupted) {
+    const context = err.reason === 'TIMED_OUT' ? { statusCode: 'BUILD_TIMED_OUT', message: 'Build has timed out. ' } : undefined;
+    if (running !== undefined) ctx.recorder.end(err.reason, context, true);
+    const failure = context && running && { phase: running.phaseType, context };
+    return { status: err.reason, ...(failure ? { failure } : {}), ...none };
+  }
+  ctx.deps.log.error({ err, buildId: ctx.request.buildId }, 'build failed with an internal error');
+  const context = { statusCode: 'INTERNAL_ERROR', message: err instanceof Error ? err.message : String(err) };
+  if (running !== undefined) ctx.recorder.end('FAULT', context, true);
+  return { status: 'FAULT', failure: { phase: running?.phaseType ?? 'PROVISIONING', context }, ...none };
+}
+
+// FINALIZING saves the cache and removes the container; COMPLETED marks the end.
+async function finalize(ctx: BuildContext, withCache: boolean): Promise<void> {
+  ctx.recorder.start('FINALIZING');
+  if (withCache && ctx.control.reason === undefined) {
+    try {
+      await guarded(ctx, saveCache(ctx));
+    } catch (err) {
+      if (!(err instanceof BuildInterrupted)) ctx.deps.log.warn({ err, buildId: ctx.request.buildId }, 'saving the build cache failed');
+    }
+  }
+  await removeContainer(ctx);
+  ctx.control.dispose();
+  ctx.recorder.end('SUCCEEDED');
+  ctx.recorder.complete();
+}
+
+async function removeContainer(ctx: BuildContext): Promise<void> {
+  try {
+    await ctx.container?.remove();
+  } catch (err) {
+    ctx.deps.log.warn({ err, buildId: ctx.request.buildId }, 'removing the build container failed');
+  }
+}

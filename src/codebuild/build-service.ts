@@ -1,0 +1,275 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { TypedEmitter, type Clock, type Ids, type Logger } from '../shared/index.js';
+import type { BuildRecord, BuildRequestRecord, CodeBuildProject, CodeBuildStore, Scope } from '../store/index.js';
+import { artifactsOutDir, deliverProjectArtifacts, projectArtifactsRequest } from './build-artifacts.js';
+import type { BuildLogs, BuildLogWriter } from './build-logs.js';
+import { containerLine, currentPhaseOf, finishPhases, mergePhase } from './build-phases.js';
+import { BuildAborted, BuildSetupFailure, prepareBuild, type PreparationDeps, type PreparedBuild } from './build-preparation.js';
+import type { BuildArtifactsRequest, BuildOutcome, BuildPhase, BuildRequest, RunBuild } from './build-request.js';
+import { projectSources, type ProjectSourceDeps, type SourcePreparer } from './build-sources.js';
+import { newBuildRecord } from './new-build.js';
+
+/** What the build service needs. */
+export interface BuildServiceDeps extends PreparationDeps {
+  store: CodeBuildStore;
+  logs: BuildLogs;
+  runBuild: RunBuild;
+  clock: Clock;
+  ids: Ids;
+  log: Logger;
+  baseUrl(): string;
+  /** A folder for each build's scratch files (sources, zips); each build's folder is removed when it ends. */
+  workRoot: string;
+  sources: ProjectSourceDeps;
+}
+
+/** A build a pipeline action starts: its sources are the action's input artifacts, its artifacts the action's outputs. */
+export interface PipelineBuildInput {
+  pipelineName: string;
+  sources: SourcePreparer;
+  artifacts: Omit<BuildArtifactsRequest, 'outDir'>;
+  /** Where the runner writes the output zips; the caller owns (and removes) it. */
+  outDir: string;
+  /** CODEBUILD_SOURCE_VERSION as CodePipeline sets it: the primary input artifact's S3 ARN. */
+  sourceVersion?: string;
+}
+
+/** What to build. */
+export interface StartBuildInput {
+  scope: Scope;
+  project: CodeBuildProject;
+  request: BuildRequestRecord;
+  initiator: string;
+  pipeline?: PipelineBuildInput;
+}
+
+/** A build that has ended, with the zips of its artifacts by identifier. */
+export interface FinishedBuild {
+  build: BuildRecord;
+  artifacts: Record<string, string>;
+}
+
+/** The events of the build service: every change of a build record. */
+export type BuildEvents = { 'build:changed': BuildRecord };
+
+/** What one run hands the runner besides the build record. */
+interface RunInputs {
+  prepared: PreparedBuild;
+  artifacts: BuildArtifactsRequest;
+  signal: AbortSignal;
+  log: BuildLogWriter;
+  secrets: string[];
+  onPhase(phase: BuildPhase): void;
+}
+
+interface LiveBuild {
+  controller: AbortController;
+  done: Promise<FinishedBuild>;
+}
+
+// StopBuild answers once the build has stopped, unless that takes longer than this (ms).
+const STOP_WAIT_MS = 10_000;
+
+/** Starts, stops and retries builds, runs them through the runner and keeps their records and logs. */
+export class BuildService {
+  readonly events = new TypedEmitter<BuildEvents>();
+  private readonly live = new Map<string, LiveBuild>();
+
+  constructor(private readonly deps: BuildServiceDeps) {}
+
+  /** Records a new build (SUBMITTED, QUEUED) and runs it in the background; returns the record StartBuild shows. */
+  start(input: StartBuildInput): BuildRecord {
+    const buildNumber = this.deps.store.nextBuildNumber(input.scope, input.project.name);
+    if (buildNumber === undefined) throw new Error(`Project ${input.project.name} was deleted`);
+    const build = newBuildRecord({
+      scope: input.scope,
+      project: input.project,
+      request: input.request,
+      buildNumber,
+      uuid: this.deps.ids.uuid(),
+      nowMs: this.deps.clock.now(),
+      initiator: input.initiator,
+      baseUrl: this.deps.baseUrl(),
+      pipelineName: input.pipeline?.pipelineName,
+      sourceVersion: input.pipeline?.sourceVersion,
+    });
+    this.deps.store.insertBuild(build);
+    const controller = new AbortController();
+    const done = this.run(build, input, controller.signal);
+    this.live.set(build.id, { controller, done });
+    void done.finally(() => this.live.delete(build.id));
+    return build;
+  }
+
+  /** Resolves when a running build ends; undefined when it is not running in this process. */
+  completion(buildId: string): Promise<FinishedBuild> | undefined {
+    return this.live.get(buildId)?.done;
+  }
+
+  /** Stops a running build (its container is removed) and returns its record once stopped, or as it is after a wait. */
+  async stop(buildId: string): Promise<BuildRecord | undefined> {
+    const live = this.live.get(buildId);
+    if (live) {
+      live.controller.abort(new Error('StopBuild'));
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
+      await Promise.race([live.done, waited]);
+      clearTimeout(timer);
+    }
+    return this.deps.store.getBuild(buildId);
+  }
+
+  /** Whether a build is running in this process. */
+  isRunning(buildId: string): boolean {
+    return this.live.has(buildId);
+  }
+
+  /** Ends, as FAULT, builds recorded as running by an earlier process (their runs died with it); returns their ids. */
+  recover(): string[] {
+    const stale = this.deps.store.activeBuilds().filter((b) => !this.live.has(b.id));
+    const now = this.deps.clock.now();
+    for (const build of stale) {
+      rmSync(join(this.deps.workRoot, build.logs.streamName), { recursive: true, force: true });
+      const phases = finishPhases(build.phases, 'FAULT', now, { statusCode: 'BUILD_INTERRUPTED', message: 'codepipeline-local stopped while the build was running' });
+      this.save({ ...build, phases, buildStatus: 'FAULT', buildComplete: true, endMs: now, currentPhase: 'COMPLETED' });
+    }
+    return stale.map((b) => b.id);
+  }
+
+  /** Stops every running build and waits for them to end. */
+  async close(): Promise<void> {
+    const running = [...this.live.values()];
+    running.forEach((b) => b.controller.abort(new Error('codepipeline-local is shutting down')));
+    await Promise.allSettled(running.map((b) => b.done));
+  }
+
+  private save(build: BuildRecord): BuildRecord {
+    this.deps.store.saveBuild(build);
+    this.events.emit('build:changed', build);
+    return build;
+  }
+
+  private async run(initial: BuildRecord, input: StartBuildInput, signal: AbortSignal): Promise<FinishedBuild> {
+    let build = initial;
+    const setPhases = (phases: BuildPhase[]) => (build = this.save({ ...build, phases, currentPhase: currentPhaseOf(phases) }));
+    const secrets: string[] = [];
+    const log = this.deps.logs.open(build.id, secrets);
+    const workDir = join(this.deps.workRoot, build.logs.streamName);
+    mkdirSync(workDir, { recursive: true });
+    try {
+      const now = this.deps.clock.now();
+      setPhases(mergePhase(mergePhase(build.phases, { phaseType: 'QUEUED', phaseStatus: 'SUCCEEDED', startMs: build.startMs, endMs: now }), { phaseType: 'PROVISIONING', startMs: now }));
+      const say = (line: string) => log.line(containerLine(this.deps.clock.now(), line));
+      const sources = input.pipeline?.sources ?? projectSources(this.deps.sources, input.scope, build.source, build.sourceVersion);
+      const prepared = await prepareBuild(this.deps, build, { sources, workDir, signal, say, secrets });
+      if (prepared.resolvedSourceVersion) build = this.save({ ...build, resolvedSourceVersion: prepared.resolvedSourceVersion });
+      const artifacts = this.artifactsRequest(input, workDir);
+      const onPhase = (p: BuildPhase) => setPhases(mergePhase(build.phases, p));
+      const outcome = await this.deps.runBuild(this.request(build, input, { prepared, artifacts, signal, log, secrets, onPhase }));
+      build = this.finish(build, input, outcome);
+      return { build, artifacts: outcome.artifacts };
+    } catch (error) {
+      build = this.fail(build, error, signal, log);
+      return { build, artifacts: {} };
+    } finally {
+      log.close();
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+
+  private artifactsRequest(input: StartBuildInput, workDir: string): BuildArtifactsRequest {
+    if (input.pipeline) {
+      mkdirSync(input.pipeline.outDir, { recursive: true });
+      return { ...input.pipeline.artifacts, outDir: input.pipeline.outDir };
+    }
+    const primary = input.request.artifactsOverride ?? input.project.artifacts;
+    return projectArtifactsRequest(primary, input.project.secondaryArtifacts ?? [], artifactsOutDir(workDir));
+  }
+
+  private request(build: BuildRecord, input: StartBuildInput, run: RunInputs): BuildRequest {
+    const { prepared, artifacts, signal, log, secrets, onPhase } = run;
+    const cacheType = input.project.cache?.type;
+    return {
+      buildId: build.id,
+      buildNumber: build.buildNumber,
+      projectName: build.projectName,
+      account: build.account,
+      region: build.region,
+      image: prepared.image,
+      imageName: build.environment.image,
+      buildspec: prepared.buildspec.text,
+      buildspecLocation: prepared.buildspec.location,
+      environmentVariables: prepared.variables,
+      sources: prepared.sources,
+      artifacts,
+      timeoutInMinutes: build.timeoutInMinutes,
+      privilegedMode: build.environment.privilegedMode ?? false,
+      initiator: build.initiator,
+      // CodeBuild caches only for projects with a cache; LOCAL and S3 caches both live in a per-project volume here.
+      ...(cacheType === 'LOCAL' || cacheType === 'S3' ? { cacheVolume: `codepipeline-local-cache-${build.account}-${build.region}-${build.projectName}` } : {}),
+      // The buildspec's own parameter-store / secrets-manager references, from the same secrets file, masked too.
+      resolveBuildspecSecret: async (type, reference) => {
+        const value = this.deps.secrets.resolveOne(type, reference);
+        secrets.push(value);
+        return value;
+      },
+      signal,
+      onLog: (line: string) => log.line(line),
+      onPhase,
+    };
+  }
+
+  private finish(build: BuildRecord, input: StartBuildInput, outcome: BuildOutcome): BuildRecord {
+    const now = this.deps.clock.now();
+    let phases = outcome.phases.reduce((all, p) => mergePhase(all, p), build.phases);
+    phases = finishPhases(phases, outcome.status, now);
+    let delivered: Pick<BuildRecord, 'artifacts' | 'secondaryArtifacts'> = { artifacts: { location: '' }, secondaryArtifacts: [] };
+    if (!input.pipeline) {
+      const settings = { primary: input.request.artifactsOverride ?? input.project.artifacts, secondary: input.project.secondaryArtifacts ?? [] };
+      delivered = deliverProjectArtifacts(this.deps.s3Dir, settings, outcome, build.logs.streamName, build.projectName);
+    }
+    return this.save({
+      ...build,
+      ...delivered,
+      phases,
+      currentPhase: 'COMPLETED',
+      buildStatus: outcome.status,
+      buildComplete: true,
+      endMs: now,
+      exportedEnvironmentVariables: Object.entries(outcome.exportedVariables).map(([name, value]) => ({ name, value })),
+      ...(outcome.failure ? { failure: outcome.failure } : {}),
+    });
+  }
+
+  private fail(build: BuildRecord, error: unknown, signal: AbortSignal, log: BuildLogWriter): BuildRecord {
+    const now = this.deps.clock.now();
+    const line = (text: string) => log.line(containerLine(now, text));
+    if (error instanceof BuildAborted || (signal.aborted && !(error instanceof BuildSetupFailure))) {
+      line(`Phase complete: ${build.currentPhase} State: STOPPED`);
+      return this.save({ ...build, phases: finishPhases(build.phases, 'STOPPED', now), currentPhase: 'COMPLETED', buildStatus: 'STOPPED', buildComplete: true, endMs: now });
+    }
+    if (!(error instanceof BuildSetupFailure)) {
+      this.deps.log.error({ err: error, buildId: build.id }, 'build failed unexpectedly');
+      const context = { statusCode: 'INTERNAL_ERROR', message: `codepipeline-local could not run the build: ${(error as Error).message}` };
+      line(`Phase context status code: ${context.statusCode} Message: ${context.message}`);
+      return this.save({ ...build, phases: finishPhases(build.phases, 'FAULT', now, context), currentPhase: 'COMPLETED', buildStatus: 'FAULT', buildComplete: true, endMs: now });
+    }
+    let phases = build.phases;
+    if (error.phase === 'DOWNLOAD_SOURCE') {
+      phases = mergePhase(mergePhase(phases, { phaseType: 'PROVISIONING', phaseStatus: 'SUCCEEDED', startMs: now, endMs: now, contexts: [] }), { phaseType: 'DOWNLOAD_SOURCE', startMs: now });
+    }
+    const context = { statusCode: error.statusCode, message: error.message };
+    line(`Phase complete: ${error.phase} State: FAILED`);
+    line(`Phase context status code: ${context.statusCode} Message: ${context.message}`);
+    return this.save({
+      ...build,
+      phases: finishPhases(phases, 'FAILED', now, context),
+      currentPhase: 'COMPLETED',
+      buildStatus: 'FAILED',
+      buildComplete: true,
+      endMs: now,
+      failure: { phase: error.phase, message: error.message },
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { s3ObjectPath } from './build-sources.js';
+
+/** Where CodeBuild reports an inline buildspec to be (`YAML location is ...`). */
+export const INLINE_BUILDSPEC_LOCATION = '/codebuild/readonly/buildspec.yml';
+
+/** A buildspec that cannot be found: DOWNLOAD_SOURCE fails with YAML_FILE_ERROR. */
+export class BuildspecMissing extends Error {
+  readonly statusCode = 'YAML_FILE_ERROR';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'BuildspecMissing';
+  }
+}
+
+/** The buildspec text and where it was found. */
+export interface BuildspecText {
+  text: string;
+  /** An absolute path in the container for inline buildspecs, a path relative to CODEBUILD_SRC_DIR for source files, or the S3 ARN. */
+  location: string;
+}
+
+/** Whether a project's `buildspec` value is the YAML itself rather than a file name (CodeBuild's own rule of thumb). */
+export function isInlineBuildspec(value: string): boolean {
+  return value.includes('\n') || /^\s*version\s*:/.test(value);
+}
+
+/**
+ * Finds the buildspec of a build: the override or the project's value, inline YAML, an S3 ARN, or a file relative
+ * to the primary source (buildspec.yml by default).
+ */
+export function readBuildspec(value: string | undefined, primaryDir: string | undefined, s3Dir: string): BuildspecText {
+  const spec = value?.trim() ? value : 'buildspec.yml';
+  if (isInlineBuildspec(spec)) return { text: spec, location: INLINE_BUILDSPEC_LOCATION };
+  if (/^arn:aws[\w-]*:s3:::/.test(spec)) {
+    const file = s3ObjectPath(s3Dir, spec);
+    if (!existsSync(file)) throw new BuildspecMissing('YAML file does not exist');
+    return { text: readFileSync(file, 'utf8'), location: spec };
+  }
+  if (!primaryDir) throw new BuildspecMissing('YAML file does not exist');
+  const file = resolve(primaryDir, spec);
+  const rel = relative(primaryDir, file);
+  // A buildspec path must stay inside the source: the build never reads the emulator's own files.
+  if (rel.startsWith('..') || isAbsolute(rel) || !existsSync(file) || !statSync(file).isFile()) throw new BuildspecMissing('YAML file does not exist');
+  return { text: readFileSync(file, 'utf8'), location: rel };
+}

@@ -1,0 +1,173 @@
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { BuildspecReader, BuildspecStructureError, isEmpty } from './buildspec-nodes.js';
+import { readArtifacts, readCache, readPhases } from './buildspec-sections.js';
+
+/** The buildspec phases, in the order CodeBuild runs them (the only names a buildspec may use). */
+export const BuildspecPhaseName = {
+  install: 'install',
+  pre_build: 'pre_build',
+  build: 'build',
+  post_build: 'post_build',
+} as const;
+export type BuildspecPhaseName = (typeof BuildspecPhaseName)[keyof typeof BuildspecPhaseName];
+
+/** What a phase does when one of its commands fails (`on-failure`); absent means CodeBuild's default transitions. */
+export type OnFailure =
+  | { mode: 'ABORT' }
+  | { mode: 'CONTINUE' }
+  | { mode: 'RETRY'; count: number; pattern: RegExp };
+
+/** One phase of a buildspec. */
+export interface BuildspecPhase {
+  commands: string[];
+  finally: string[];
+  onFailure?: OnFailure;
+  runAs?: string;
+  runtimeVersions: Record<string, string>;
+}
+
+/** One artifact definition (`artifacts` or one of its `secondary-artifacts`). */
+export interface ArtifactDefinition {
+  files: string[];
+  name?: string;
+  discardPaths: boolean;
+  baseDirectory?: string;
+  excludePaths: string[];
+  enableSymlinks: boolean;
+  s3Prefix?: string;
+}
+
+/** The `artifacts` section: the primary definition (when `files` is given) and the secondary ones by identifier. */
+export interface BuildspecArtifacts {
+  primary?: ArtifactDefinition;
+  secondary: Record<string, ArtifactDefinition>;
+}
+
+/** The `cache` section. */
+export interface BuildspecCache {
+  paths: string[];
+  key?: string;
+  fallbackKeys: string[];
+  action?: 'restore' | 'save';
+}
+
+/** The `env` section. */
+export interface BuildspecEnv {
+  /** `bash` or `/bin/sh` as written; undefined means CodeBuild's Linux default, /bin/sh. */
+  shell?: string;
+  variables: Record<string, string>;
+  parameterStore: Record<string, string>;
+  secretsManager: Record<string, string>;
+  exportedVariables: string[];
+  gitCredentialHelper: boolean;
+}
+
+/** A parsed, validated buildspec (versions 0.1 and 0.2). */
+export interface Buildspec {
+  version: '0.1' | '0.2';
+  runAs?: string;
+  env: BuildspecEnv;
+  phases: Partial<Record<BuildspecPhaseName, BuildspecPhase>>;
+  artifacts?: BuildspecArtifacts;
+  cache?: BuildspecCache;
+}
+
+/** The result of {@link parseBuildspec}: a buildspec, or the message of CodeBuild's YAML_FILE_ERROR context. */
+export type BuildspecParseResult = { ok: true; buildspec: Buildspec } | { ok: false; message: string };
+
+const SHELLS = new Set(['bash', '/bin/bash', 'sh', '/bin/sh']);
+
+/** Parses and validates buildspec text; a problem comes back as the message CodeBuild puts in its YAML_FILE_ERROR context. */
+export function parseBuildspec(text: string): BuildspecParseResult {
+  const lines = new LineCounter();
+  // The failsafe schema keeps every scalar as written: `version: 0.2` stays "0.2", `3.10` is not 3.1, `yes` is not true.
+  const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true });
+  if (doc.errors.length > 0) return { ok: false, message: yamlErrorMessage(doc.errors[0], lines) };
+  try {
+    return { ok: true, buildspec: readBuildspec(doc.contents, new BuildspecReader(lines)) };
+  } catch (err) {
+    if (err instanceof BuildspecStructureError) return { ok: false, message: err.message };
+    throw err;
+  }
+}
+
+function readBuildspec(root: unknown, reader: BuildspecReader): Buildspec {
+  const top = new Map(reader.pairs(root, 'buildspec').map((pair) => [reader.keyOf(pair), pair.value]));
+  const version = reader.optionalString(top.get('version'), 'version');
+  if (version === undefined) throw new BuildspecStructureError('version is required in the buildspec');
+  if (version !== '0.1' && version !== '0.2') {
+    throw new BuildspecStructureError(`invalid buildspec version: ${version}, supported versions are 0.1 and 0.2`);
+  }
+  if (!top.has('phases')) throw new BuildspecStructureError('phases are required in the buildspec');
+  const artifacts = top.get('artifacts');
+  const cache = top.get('cache');
+  return {
+    version,
+    runAs: reader.optionalString(top.get('run-as'), 'run-as'),
+    env: readEnv(top.get('env'), reader),
+    phases: readPhases(top.get('phases'), reader),
+    artifacts: isEmpty(artifacts) ? undefined : readArtifacts(artifacts, reader),
+    cache: isEmpty(cache) ? undefined : readCache(cache, reader),
+  };
+}
+
+function readEnv(node: unknown, reader: BuildspecReader): BuildspecEnv {
+  const env = new Map(reader.pairs(node, 'env').map((pair) => [reader.keyOf(pair), pair.value]));
+  const shell = reader.optionalString(env.get('shell'), 'shell');
+  if (shell !== undefined && !SHELLS.has(shell)) {
+    throw new BuildspecStructureError(`unsupported shell ${shell} for the LINUX_CONTAINER environment type, use bash or /bin/sh`);
+  }
+  const exportedVariables = reader.stringList(env.get('exported-variables'), 'ExportedVariables', false);
+  for (const name of exportedVariables) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new BuildspecStructureError(`invalid exported variable name: ${name}`);
+    if (name.startsWith('AWS_')) throw new BuildspecStructureError(`exported variable ${name} cannot start with AWS_`);
+  }
+  const variables = reader.stringMap(env.get('variables'), 'variables');
+  for (const name of Object.keys(variables)) {
+    if (name.startsWith('CODEBUILD_')) {
+      throw new BuildspecStructureError(`invalid environment variable name: ${name}, names starting with CODEBUILD_ are reserved`);
+    }
+  }
+  return {
+    shell,
+    variables,
+    parameterStore: reader.stringMap(env.get('parameter-store'), 'parameter-store'),
+    secretsManager: reader.stringMap(env.get('secrets-manager'), 'secrets-manager'),
+    exportedVariables,
+    gitCredentialHelper: reader.flag(env.get('git-credential-helper'), 'git-credential-helper', false),
+  };
+}
+
+/**
+ * Words a YAML syntax error as CodeBuild's Go YAML parser does (`found character that cannot start any token at line 3`),
+ * since users search for those messages.
+ */
+function yamlErrorMessage(error: YAMLError, lines: LineCounter): string {
+  const line = lines.linePos(error.pos[0]).line;
+  const text = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return `${libyamlWording(error.code, text)} at line ${line}`;
+}
+
+function libyamlWording(code: string, message: string): string {
+  switch (code) {
+    case 'TAB_AS_INDENT':
+    case 'BAD_SCALAR_START':
+      return 'found character that cannot start any token';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'mapping values are not allowed in this context';
+    case 'DUPLICATE_KEY':
+      return 'mapping key already defined';
+    case 'MISSING_CHAR':
+      if (/quote/i.test(message)) return 'found unexpected end of stream';
+      return /\}/.test(message) ? "did not find expected ',' or '}'" : "did not find expected ',' or ']'";
+    case 'BAD_INDENT':
+      if (/flow sequence/i.test(message)) return "did not find expected ',' or ']'";
+      if (/flow mapping/i.test(message)) return "did not find expected ',' or '}'";
+      return 'did not find expected key';
+    case 'UNEXPECTED_TOKEN':
+      return 'did not find expected key';
+    default:
+      return message;
+  }
+}

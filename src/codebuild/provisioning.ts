@@ -1,0 +1,82 @@
+import { PROJECT_LABEL_KEY, startStreamingContainer, withProjectLabel } from '../runner/index.js';
+import { CACHE_MOUNT } from './build-cache.js';
+import type { BuildContext } from './build-context.js';
+import { BuildInterrupted } from './command-phases.js';
+import { buildEnvironment } from './build-environment.js';
+import { ShellSession } from './shell-session.js';
+import type { PhaseContext } from './phases.js';
+
+/** Labels on every build container, so the API side and tests can find the containers of a project or a build. */
+export const BUILD_LABELS = {
+  project: `${PROJECT_LABEL_KEY}.codebuild-project`,
+  buildId: `${PROJECT_LABEL_KEY}.codebuild-build-id`,
+} as const;
+
+// Where privileged builds reach the Docker engine: the conventional socket path, which docker clients use by default.
+const DOCKER_SOCKET_IN_BUILD = '/var/run/docker.sock';
+
+/**
+ * PROVISIONING: starts the build container, with the build's environment, CODEBUILD_SRC_DIR as its working
+ * folder, the project's cache volume when the buildspec caches paths, and in privileged mode the emulator's Docker
+ * engine (its socket at /var/run/docker.sock). Returns the failure context when the image is missing; throws on other Docker errors (a FAULT).
+ */
+export async function provision(ctx: BuildContext): Promise<PhaseContext | undefined> {
+  const { request, deps } = ctx;
+  if (!(await deps.runner.imageExists(request.image))) {
+    return {
+      statusCode: 'BUILD_CONTAINER_UNABLE_TO_PULL_IMAGE',
+      message: `Unable to pull customer's container image. Image ${request.image} is not present in the local Docker engine`,
+    };
+  }
+  const buildspec = ctx.buildspec.ok ? ctx.buildspec.buildspec : undefined;
+  const secrets = ctx.buildspecSecrets.ok ? ctx.buildspecSecrets.values : {};
+  const env = buildEnvironment(request, { layout: ctx.layout, buildspec, buildspecSecrets: secrets, startMs: ctx.startMs });
+  const uuid = request.buildId.slice(request.buildId.lastIndexOf(':') + 1);
+  const withCache = request.cacheVolume !== undefined && ctx.cache.folders.length > 0;
+  if (withCache) await ensureCacheVolume(ctx, request.cacheVolume as string);
+  // Not raced against a stop: the container must exist (and be known) before it can be removed.
+  const container = await startStreamingContainer(deps.docker, {
+    image: request.image,
+    name: `codepipeline-local-build-${uuid}`,
+    labels: { [BUILD_LABELS.project]: request.projectName, [BUILD_LABELS.buildId]: request.buildId },
+    env,
+    workingDir: ctx.layout.srcDir,
+    binds: request.privilegedMode ? dockerSocketBinds(ctx) : undefined,
+    volumes: withCache ? [{ name: request.cacheVolume as string, target: CACHE_MOUNT }] : undefined,
+  });
+  ctx.container = container;
+  // A stop that came while the container was being created finds it here.
+  if (ctx.control.reason !== undefined) {
+    await container.remove();
+    throw new BuildInterrupted(ctx.control.reason);
+  }
+  ctx.session = new ShellSession({
+    container,
+    version: buildspec?.version ?? '0.2',
+    shell: buildspec?.env.shell ?? '/bin/sh',
+    srcDir: ctx.layout.srcDir,
+  });
+  for (const line of ['Running on CodeBuild On-demand', 'Waiting for agent ping', 'Waiting for DOWNLOAD_SOURCE']) {
+    ctx.log.agent(line);
+  }
+  return undefined;
+}
+
+// Created here rather than implicitly by the mount, so the volume carries the project label like everything else.
+async function ensureCacheVolume(ctx: BuildContext, name: string): Promise<void> {
+  // Creating a volume that exists is a no-op that returns it, so concurrent builds of a project need no lock.
+  await ctx.deps.docker.createVolume({ Name: name, Labels: withProjectLabel({ [BUILD_LABELS.project]: ctx.request.projectName }) });
+}
+
+// Privileged mode hands the build the emulator's own Docker engine (its socket), the simplest honest way to let a
+// build run `docker build`/`docker push`: it gives the build full control of that engine (and through it of the
+// host). The container itself is not run `--privileged`: that fails where the engine cannot grant every capability
+// (rootless or nested Docker), and builds use privileged mode for a Docker engine, which the socket gives.
+function dockerSocketBinds(ctx: BuildContext): string[] | undefined {
+  const socketPath = (ctx.deps.docker.modem as { socketPath?: unknown }).socketPath;
+  if (typeof socketPath !== 'string' || socketPath === '') {
+    ctx.deps.log.warn({ buildId: ctx.request.buildId }, 'privilegedMode: the Docker engine is not on a local socket; the build gets no Docker engine');
+    return undefined;
+  }
+  return [`${socketPath}:${DOCKER_SOCKET_IN_BUILD}`];
+}

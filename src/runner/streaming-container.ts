@@ -1,0 +1,244 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Writable, type Readable } from 'node:stream';
+import type Dockerode from 'dockerode';
+import { withProjectLabel, type Labels } from './labels.js';
+
+/** Options for {@link startStreamingContainer}. */
+export interface StreamingContainerOptions {
+  /** Image to start; it must already be present locally. */
+  image: string;
+  /** Container name; a random `codepipeline-local-…` name when absent. */
+  name?: string;
+  /** Extra labels; the project label is always added. */
+  labels?: Labels;
+  /** Environment variables every exec inherits. */
+  env?: Readonly<Record<string, string>>;
+  /** Default working directory of every exec. */
+  workingDir?: string;
+  /** Runs the container with `--privileged`. */
+  privileged?: boolean;
+  /** Host paths bound into the container, as Docker's `Binds` (`/host:/container[:ro]`). */
+  binds?: string[];
+  /** Named Docker volumes mounted into the container. */
+  volumes?: { name: string; target: string }[];
+}
+
+/** Options for {@link StreamingContainer.exec}. */
+export interface StreamExecOptions {
+  /** Environment variables added to the container's for this command only. */
+  env?: Readonly<Record<string, string>>;
+  /** Working directory for this command. */
+  workingDir?: string;
+  /** User (name or uid[:gid]) to run this command as. */
+  user?: string;
+  /** Receives standard output as it arrives. */
+  onStdout?(chunk: Buffer): void;
+  /** Receives standard error as it arrives. */
+  onStderr?(chunk: Buffer): void;
+}
+
+/** What `docker cp` knows about a path in a container (Docker's X-Docker-Container-Path-Stat). */
+export interface ContainerPathStat {
+  name: string;
+  size: number;
+  /** Go's os.FileMode bits: the permission bits, plus 1<<31 for a directory and 1<<27 for a symlink. */
+  mode: number;
+  /** The absolute path a symlink resolves to; empty for other files. */
+  linkTarget: string;
+}
+
+// Keeps the container alive doing nothing; tail exists in coreutils and busybox images alike.
+const IDLE_ENTRYPOINT = ['tail', '-f', '/dev/null'];
+// The exec's output stream can close a moment before the daemon records its exit code.
+const EXIT_CODE_POLLS = 100;
+const EXIT_CODE_POLL_MS = 20;
+// While a command runs its process is polled, at first often (most commands are short), then once a second.
+const RUNNING_POLL_FIRST_MS = 25;
+const RUNNING_POLL_MAX_MS = 1_000;
+// Output written just before the process exited still arrives within this time.
+const OUTPUT_GRACE_MS = 100;
+// How long (in polls of EXIT_CODE_POLL_MS) a removal someone else started is waited for: 10 s.
+const REMOVAL_POLLS = 500;
+
+/** A started container whose exec output streams as it is written, with copy in and out: a build's container. */
+export class StreamingContainer {
+  readonly name: string;
+  private readonly docker: Dockerode;
+  private readonly container: Dockerode.Container;
+  private removal: Promise<void> | undefined;
+
+  constructor(docker: Dockerode, container: Dockerode.Container, name: string) {
+    this.docker = docker;
+    this.container = container;
+    this.name = name;
+  }
+
+  /** Docker's id of the container. */
+  get id(): string {
+    return this.container.id;
+  }
+
+  /** Runs one argv in the container, streams its output, and resolves with its exit status. */
+  async exec(argv: readonly string[], opts: StreamExecOptions = {}): Promise<number> {
+    const exec = await this.container.exec({
+      Cmd: [...argv],
+      Env: opts.env === undefined ? undefined : Object.entries(opts.env).map(([k, v]) => `${k}=${v}`),
+      WorkingDir: opts.workingDir,
+      User: opts.user,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: false,
+    });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const ended = new Promise<void>((resolve, reject) => {
+      this.docker.modem.demuxStream(stream, sink(opts.onStdout), sink(opts.onStderr));
+      stream.once('end', () => resolve());
+      stream.once('close', () => resolve());
+      stream.once('error', reject);
+    });
+    // A background process (`dockerd &`) keeps the output open after the command exits; Docker would hold the
+    // stream for two more seconds, so the command counts as done shortly after its process is.
+    const watch = { done: false };
+    const exited = waitForExit(exec, watch).then(() => delay(OUTPUT_GRACE_MS));
+    exited.catch(() => undefined);
+    try {
+      await Promise.race([ended, exited]);
+    } finally {
+      watch.done = true;
+    }
+    (stream as { destroy?: () => void }).destroy?.();
+    return exitCodeOf(exec);
+  }
+
+  /** Extracts a tar stream into a directory of the container (missing parent folders are created). */
+  async putArchive(tar: Readable, path: string): Promise<void> {
+    await this.container.putArchive(tar, { path });
+  }
+
+  /** Streams a tar of a path in the container; entries are named from the path's last segment down. */
+  async getArchive(path: string): Promise<Readable> {
+    return (await this.container.getArchive({ path })) as unknown as Readable;
+  }
+
+  /** Describes a path in the container, or `undefined` when it does not exist. */
+  async statPath(path: string): Promise<ContainerPathStat | undefined> {
+    try {
+      const response = (await this.container.infoArchive({ path })) as {
+        headers?: Record<string, string>;
+        resume?: () => void;
+      };
+      // A HEAD answer has no body, but the socket is only released once the response is consumed.
+      response.resume?.();
+      const header = response.headers?.['x-docker-container-path-stat'];
+      if (header === undefined) return undefined;
+      return JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as ContainerPathStat;
+    } catch (err) {
+      if (isStatus(err, 404)) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Kills and removes the container and its anonymous volumes; removing one already gone is not an error.
+   * Concurrent calls share one removal, and each resolves only once the container is gone.
+   */
+  remove(): Promise<void> {
+    this.removal ??= this.removeNow();
+    return this.removal;
+  }
+
+  private async removeNow(): Promise<void> {
+    try {
+      await this.container.remove({ force: true, v: true });
+    } catch (err) {
+      // 404: already gone. 409: a removal is already under way (the engine's own), so wait for it to finish.
+      if (isStatus(err, 404)) return;
+      if (!isStatus(err, 409)) throw err;
+      for (let poll = 0; poll < REMOVAL_POLLS; poll++) {
+        try {
+          await this.container.inspect();
+        } catch (inspectErr) {
+          if (isStatus(inspectErr, 404)) return;
+          throw inspectErr;
+        }
+        await delay(EXIT_CODE_POLL_MS);
+      }
+      throw new Error(`container ${this.name} is still being removed`, { cause: err });
+    }
+  }
+}
+
+/** Creates and starts a container that idles until removed, carrying the project label. */
+export async function startStreamingContainer(
+  docker: Dockerode,
+  options: StreamingContainerOptions,
+): Promise<StreamingContainer> {
+  const name = options.name ?? `codepipeline-local-${randomBytes(6).toString('hex')}`;
+  let container: Dockerode.Container;
+  try {
+    container = await docker.createContainer({
+      name,
+      Image: options.image,
+      // Overriding the entrypoint also drops the image's CMD, as CodeBuild ignores both.
+      Entrypoint: IDLE_ENTRYPOINT,
+      Env: options.env === undefined ? undefined : Object.entries(options.env).map(([k, v]) => `${k}=${v}`),
+      Labels: withProjectLabel(options.labels),
+      WorkingDir: options.workingDir,
+      Tty: false,
+      HostConfig: {
+        // An init as PID 1 reaps the orphans that background commands (`dockerd &`) leave behind.
+        Init: true,
+        Privileged: options.privileged ?? false,
+        Binds: options.binds,
+        Mounts: options.volumes?.map((v) => ({ Type: 'volume' as const, Source: v.name, Target: v.target })),
+      },
+    });
+  } catch (err) {
+    if (isStatus(err, 404)) {
+      throw new Error(`Docker image "${options.image}" is not present locally; pull or build it first`, { cause: err });
+    }
+    throw err;
+  }
+  const handle = new StreamingContainer(docker, container, name);
+  try {
+    await container.start();
+  } catch (err) {
+    await handle.remove();
+    throw err;
+  }
+  return handle;
+}
+
+function sink(onChunk: ((chunk: Buffer) => void) | undefined): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      onChunk?.(chunk);
+      callback();
+    },
+  });
+}
+
+async function waitForExit(exec: Dockerode.Exec, watch: { done: boolean }): Promise<void> {
+  let pause = RUNNING_POLL_FIRST_MS;
+  while (!watch.done) {
+    await delay(pause);
+    if (watch.done) return;
+    const info = await exec.inspect();
+    if (!info.Running) return;
+    pause = Math.min(pause * 2, RUNNING_POLL_MAX_MS);
+  }
+}
+
+async function exitCodeOf(exec: Dockerode.Exec): Promise<number> {
+  for (let poll = 0; poll < EXIT_CODE_POLLS; poll++) {
+    const info = await exec.inspect();
+    if (!info.Running && info.ExitCode !== null) return info.ExitCode;
+    await delay(EXIT_CODE_POLL_MS);
+  }
+  throw new Error(`exec ${exec.id} finished its output but reported no exit code`);
+}
+
+function isStatus(err: unknown, status: number): boolean {
+  return typeof err === 'object' && err !== null && (err as { statusCode?: unknown }).statusCode === status;
+}

@@ -1,0 +1,133 @@
+import type { BuildOutcome, BuildPhase, BuildPhaseType, BuildStatus } from '../codebuild/build-request.js';
+
+/** An environment variable of a project or a StartBuild override, as CodeBuild's API carries it. */
+export interface CodeBuildEnvironmentVariable {
+  name: string;
+  value: string;
+  type?: 'PLAINTEXT' | 'PARAMETER_STORE' | 'SECRETS_MANAGER';
+}
+
+/** A project's (or build's) source, CodeBuild's ProjectSource; members the emulator does not read are kept as given. */
+export interface CodeBuildSource {
+  type: string;
+  location?: string;
+  buildspec?: string;
+  sourceIdentifier?: string;
+  gitCloneDepth?: number;
+  insecureSsl?: boolean;
+  [member: string]: unknown;
+}
+
+/** A project's artifacts settings, CodeBuild's ProjectArtifacts. */
+export interface CodeBuildArtifacts {
+  type: string;
+  location?: string;
+  path?: string;
+  namespaceType?: string;
+  name?: string;
+  packaging?: string;
+  artifactIdentifier?: string;
+  [member: string]: unknown;
+}
+
+/** A project's build environment, CodeBuild's ProjectEnvironment. */
+export interface CodeBuildEnvironment {
+  type: string;
+  image: string;
+  computeType: string;
+  environmentVariables?: CodeBuildEnvironmentVariable[];
+  privilegedMode?: boolean;
+  imagePullCredentialsType?: string;
+  [member: string]: unknown;
+}
+
+/** A project as CodeBuild's API shows it, without its timestamps (kept as epoch ms on the record). */
+export interface CodeBuildProject {
+  name: string;
+  arn: string;
+  description?: string;
+  source: CodeBuildSource;
+  secondarySources?: CodeBuildSource[];
+  sourceVersion?: string;
+  secondarySourceVersions?: { sourceIdentifier: string; sourceVersion: string }[];
+  artifacts: CodeBuildArtifacts;
+  secondaryArtifacts?: CodeBuildArtifacts[];
+  cache: { type: string; location?: string; modes?: string[]; [member: string]: unknown };
+  environment: CodeBuildEnvironment;
+  serviceRole: string;
+  timeoutInMinutes: number;
+  queuedTimeoutInMinutes: number;
+  encryptionKey: string;
+  tags?: { key?: string; value?: string }[];
+  [member: string]: unknown;
+}
+
+/** A stored project with its creation and modification times. */
+export interface ProjectRecord {
+  project: CodeBuildProject;
+  createdMs: number;
+  modifiedMs: number;
+}
+
+/** What a build was asked to do beyond its project, kept so RetryBuild can ask it again. */
+export interface BuildRequestRecord {
+  sourceVersion?: string;
+  buildspecOverride?: string;
+  environmentVariablesOverride?: CodeBuildEnvironmentVariable[];
+  imageOverride?: string;
+  timeoutInMinutesOverride?: number;
+  queuedTimeoutInMinutesOverride?: number;
+  privilegedModeOverride?: boolean;
+  computeTypeOverride?: string;
+  environmentTypeOverride?: string;
+  sourceTypeOverride?: string;
+  sourceLocationOverride?: string;
+  artifactsOverride?: CodeBuildArtifacts;
+  idempotencyToken?: string;
+}
+
+/** The build artifacts as BatchGetBuilds shows them (BuildArtifacts). */
+export interface BuildArtifactsView {
+  location?: string;
+  artifactIdentifier?: string;
+  sha256sum?: string;
+  md5sum?: string;
+}
+
+/** One build: what BatchGetBuilds shows (times in epoch ms), plus what the emulator needs to retry and summarise it. */
+export interface BuildRecord {
+  id: string;
+  arn: string;
+  account: string;
+  region: string;
+  projectName: string;
+  buildNumber: number;
+  startMs: number;
+  endMs?: number;
+  currentPhase: BuildPhaseType;
+  buildStatus: BuildStatus;
+  buildComplete: boolean;
+  sourceVersion?: string;
+  resolvedSourceVersion?: string;
+  initiator: string;
+  phases: BuildPhase[];
+  source: CodeBuildSource;
+  secondarySources: CodeBuildSource[];
+  secondarySourceVersions: { sourceIdentifier: string; sourceVersion: string }[];
+  artifacts: BuildArtifactsView;
+  secondaryArtifacts: BuildArtifactsView[];
+  cache: CodeBuildProject['cache'];
+  environment: CodeBuildEnvironment;
+  serviceRole: string;
+  logs: { groupName: string; streamName: string; deepLink: string };
+  timeoutInMinutes: number;
+  queuedTimeoutInMinutes: number;
+  encryptionKey: string;
+  exportedEnvironmentVariables: { name: string; value: string }[];
+  /** For a failed build: the phase, the failing command and its exit code, for summaries. */
+  failure?: BuildOutcome['failure'];
+  /** The StartBuild overrides, for RetryBuild; absent for builds a pipeline started. */
+  request?: BuildRequestRecord;
+  /** `codepipeline/<pipeline>` builds are not retried outside their pipeline. */
+  pipelineName?: string;
+}

@@ -1,0 +1,139 @@
+import {
+  BatchDeleteBuildsCommand,
+  BatchGetBuildsCommand,
+  CodeBuildClient,
+  CreateProjectCommand,
+  ListBuildsForProjectCommand,
+  RetryBuildCommand,
+  StartBuildCommand,
+  StopBuildCommand,
+} from '@aws-sdk/client-codebuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILD_LABELS } from '../../../src/codebuild/index.js';
+import { ContainerRunner, createDockerClient } from '../../../src/runner/index.js';
+import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
+import { uniqueName } from '../../helpers/pipelines.js';
+import { waitFor } from '../../helpers/wait.js';
+import { BUILD_IMAGE_TIMEOUT_MS, ensureBuildImage } from '../../codebuild/build-image.js';
+import { finishedBuild } from './codebuild-server.js';
+
+const BUILDSPEC = `version: 0.2
+env:
+  exported-variables:
+    - GREETING
+phases:
+  install:
+    commands:
+      - node --version
+  build:
+    commands:
+      - GREETING="hello from $CODEBUILD_BUILD_NUMBER"
+      - echo "$GREETING"
+  post_build:
+    commands:
+      - echo "initiated by $CODEBUILD_INITIATOR"
+`;
+
+const FAILING_BUILDSPEC = `version: 0.2
+phases:
+  build:
+    commands:
+      - echo before
+      - exit 3
+  post_build:
+    commands:
+      - echo "post_build still runs"
+`;
+
+describe('CodeBuild builds in Docker (through the SDK)', () => {
+  let env: TestEmulator;
+  let client: CodeBuildClient;
+  const containers = new ContainerRunner({ docker: createDockerClient(process.env.DOCKER_HOST) });
+  const project = uniqueName('docker');
+
+  beforeAll(async () => {
+    await ensureBuildImage();
+    env = await startTestEmulator();
+    client = new CodeBuildClient({ endpoint: env.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
+    await client.send(
+      new CreateProjectCommand({
+        name: project,
+        source: { type: 'NO_SOURCE', buildspec: BUILDSPEC },
+        artifacts: { type: 'NO_ARTIFACTS' },
+        environment: { type: 'LINUX_CONTAINER', image: 'aws/codebuild/standard:7.0', computeType: 'BUILD_GENERAL1_SMALL' },
+        serviceRole: 'arn:aws:iam::000000000000:role/service-role/codebuild',
+      }),
+    );
+  }, BUILD_IMAGE_TIMEOUT_MS);
+  afterAll(async () => {
+    client?.destroy();
+    await env?.close();
+  });
+
+  it('runs a NO_SOURCE build with an inline buildspec and shows it as AWS does', async () => {
+    const { build } = await client.send(new StartBuildCommand({ projectName: project }));
+    const done = await finishedBuild(client, build!.id!, 120_000);
+    expect(done).toMatchObject({ buildStatus: 'SUCCEEDED', currentPhase: 'COMPLETED', buildComplete: true, initiator: 'root' });
+    expect(done.exportedEnvironmentVariables).toEqual([{ name: 'GREETING', value: `hello from ${done.buildNumber}` }]);
+    expect(done.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([
+      ['SUBMITTED', 'SUCCEEDED'],
+      ['QUEUED', 'SUCCEEDED'],
+      ['PROVISIONING', 'SUCCEEDED'],
+      ['DOWNLOAD_SOURCE', 'SUCCEEDED'],
+      ['INSTALL', 'SUCCEEDED'],
+      ['PRE_BUILD', 'SUCCEEDED'],
+      ['BUILD', 'SUCCEEDED'],
+      ['POST_BUILD', 'SUCCEEDED'],
+      ['UPLOAD_ARTIFACTS', 'SUCCEEDED'],
+      ['FINALIZING', 'SUCCEEDED'],
+      ['COMPLETED', undefined],
+    ]);
+    for (const phase of done.phases!.slice(1, -1)) {
+      expect(phase.contexts).toEqual([]);
+      expect(phase.durationInSeconds).toBeGreaterThanOrEqual(0);
+    }
+    const log = await (await fetch(done.logs!.deepLink!)).text();
+    expect(log).toMatch(/^\[Container\] \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\.\d{6} Entering phase BUILD$/m);
+    expect(log).toContain(`hello from ${done.buildNumber}`);
+    expect(log).toMatch(/^v\d+\.\d+\.\d+$/m);
+    expect(log).toContain('initiated by root');
+  });
+
+  it('reports a failing command in BUILD with its exit code, and still runs POST_BUILD', async () => {
+    const { build } = await client.send(new StartBuildCommand({ projectName: project, buildspecOverride: FAILING_BUILDSPEC }));
+    const done = await finishedBuild(client, build!.id!, 120_000);
+    expect(done.buildStatus).toBe('FAILED');
+    expect(done.phases!.find((p) => p.phaseType === 'BUILD')).toMatchObject({
+      phaseStatus: 'FAILED',
+      contexts: [{ statusCode: 'COMMAND_EXECUTION_ERROR', message: 'Error while executing command: exit 3. Reason: exit status 3' }],
+    });
+    expect(done.phases!.find((p) => p.phaseType === 'POST_BUILD')!.phaseStatus).toBe('SUCCEEDED');
+    expect(await (await fetch(done.logs!.deepLink!)).text()).toContain('post_build still runs');
+  });
+
+  it('stops a running build with StopBuild and leaves no container behind', async () => {
+    const sleepy = 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo sleeping\n      - sleep 300\n';
+    const { build } = await client.send(new StartBuildCommand({ projectName: project, buildspecOverride: sleepy }));
+    const labels = { [BUILD_LABELS.buildId]: build!.id! };
+    await waitFor(async () => (await fetch(build!.logs!.deepLink!).then((r) => r.text())).includes('sleep 300'), { timeoutMs: 120_000, intervalMs: 200 });
+    expect(await containers.listProjectContainers({ labels })).toHaveLength(1);
+    const stopped = (await client.send(new StopBuildCommand({ id: build!.id! }))).build!;
+    expect(stopped).toMatchObject({ buildStatus: 'STOPPED', buildComplete: true });
+    expect(stopped.phases!.find((p) => p.phaseType === 'BUILD')!.phaseStatus).toBe('STOPPED');
+    // The runner removes the container as the build stops; Docker may take a moment to finish the removal.
+    await waitFor(() => containers.listProjectContainers({ labels }), { timeoutMs: 10_000, description: 'the build container to be removed' }, (list) => list.length === 0);
+  });
+
+  it('retries a build, lists the project builds newest first and deletes builds', async () => {
+    const { build } = await client.send(new StartBuildCommand({ projectName: project }));
+    await finishedBuild(client, build!.id!, 120_000);
+    const retried = (await client.send(new RetryBuildCommand({ id: build!.id! }))).build!;
+    const done = await finishedBuild(client, retried.id!, 120_000);
+    expect(done.buildStatus).toBe('SUCCEEDED');
+    const ids = (await client.send(new ListBuildsForProjectCommand({ projectName: project }))).ids!;
+    expect(ids.slice(0, 2)).toEqual([retried.id, build!.id]);
+    const deleted = await client.send(new BatchDeleteBuildsCommand({ ids: [retried.id!] }));
+    expect(deleted.buildsDeleted).toEqual([retried.id]);
+    expect((await client.send(new BatchGetBuildsCommand({ ids: [retried.id!] }))).buildsNotFound).toEqual([retried.id]);
+  });
+});

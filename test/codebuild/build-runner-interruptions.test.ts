@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BuildHarness, phaseSummary, plainLines } from './build-harness.js';
+import { waitFor } from '../helpers/wait.js';
+
+const harness = new BuildHarness();
+
+beforeAll(() => harness.setUp());
+beforeEach(() => harness.assertReady());
+afterAll(() => harness.tearDown());
+
+const SLEEPING = `version: 0.2
+phases:
+  build:
+    commands:
+      - echo sleeping
+      - sleep 60
+      - echo never
+  post_build:
+    commands:
+      - echo never-post
+`;
+
+describe('createBuildRunner interruptions', () => {
+  describe('when the build is stopped mid-command', () => {
+    it('ends STOPPED at once and leaves no container behind', async () => {
+      const stop = new AbortController();
+      const lines: string[] = [];
+      const request = await harness.request(SLEEPING, { signal: stop.signal, onLog: (line) => lines.push(line) });
+      const running = harness.run(request);
+      await waitFor(() => plainLines(lines).includes('Running command sleep 60'), { timeoutMs: 20_000 });
+      const [name] = await harness.containers();
+      // Sources are copied in: nothing of this machine is mounted into the build.
+      const info = await harness.docker.getContainer(name).inspect();
+      expect(info.Mounts).toEqual([]);
+      expect(info.HostConfig.Binds ?? []).toEqual([]);
+      const stoppedAt = Date.now();
+      stop.abort();
+      const { outcome } = await running;
+      expect(Date.now() - stoppedAt).toBeLessThan(3_000);
+      expect(outcome.status).toBe('STOPPED');
+      expect(phaseSummary(outcome).slice(-3)).toEqual(['BUILD:STOPPED', 'FINALIZING:SUCCEEDED', 'COMPLETED']);
+      expect(plainLines(lines)).not.toContain('never-post');
+      expect(await harness.containers()).toEqual([]);
+    });
+  });
+
+  describe('when the build is stopped before it starts', () => {
+    it('ends STOPPED without leaving a container', async () => {
+      const stop = new AbortController();
+      stop.abort();
+      const { outcome } = await harness.build(SLEEPING, { signal: stop.signal });
+      expect(outcome.status).toBe('STOPPED');
+      expect(phaseSummary(outcome)).toEqual(['PROVISIONING:STOPPED', 'FINALIZING:SUCCEEDED', 'COMPLETED']);
+      expect(await harness.containers()).toEqual([]);
+    });
+  });
+
+  describe('when the build runs past its timeout', () => {
+    it('ends TIMED_OUT with BUILD_TIMED_OUT and leaves no container behind', async () => {
+      const started = Date.now();
+      // 0.04 minutes: 2.4 s, the unit the contract carries, without waiting the API's 5-minute minimum.
+      const { outcome } = await harness.build(SLEEPING, { timeoutInMinutes: 0.04 });
+      expect(Date.now() - started).toBeLessThan(8_000);
+      expect(outcome.status).toBe('TIMED_OUT');
+      const build = outcome.phases.find((p) => p.phaseType === 'BUILD');
+      expect(build).toMatchObject({ phaseStatus: 'TIMED_OUT', contexts: [{ statusCode: 'BUILD_TIMED_OUT', message: 'Build has timed out. ' }] });
+      expect(phaseSummary(outcome).slice(-2)).toEqual(['FINALIZING:SUCCEEDED', 'COMPLETED']);
+      expect(outcome.failure).toMatchObject({ phase: 'BUILD', statusCode: 'BUILD_TIMED_OUT' });
+      expect(await harness.containers()).toEqual([]);
+    });
+  });
+
+  describe('when a command leaves a process running in the background', () => {
+    it('moves on once the command itself has exited', async () => {
+      const started = Date.now();
+      const { outcome, lines } = await harness.build(`version: 0.2
+phases:
+  build:
+    commands:
+      - sleep 30 &
+      - echo after
+`);
+      expect(outcome.status).toBe('SUCCEEDED');
+      expect(plainLines(lines)).toContain('after');
+      // Not 30 s; the engine may hold the next command for a few seconds while the background process keeps its output.
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(await harness.containers()).toEqual([]);
+    });
+  });
+});

@@ -11,6 +11,7 @@ Usage:
   codepipeline-local export NAME [options]  print a pipeline as a declarative file (JSON, or YAML with --yaml)
   codepipeline-local start NAME [--detach]  start an execution and follow it stage by stage (exit 1 if it fails)
   codepipeline-local wait NAME [EXECUTION]  follow an execution (the newest by default) until it ends
+  codepipeline-local instances              list the registered CodeDeploy instances (Nginx containers) with their URLs
   codepipeline-local --help | --version
 
 Options:
@@ -109,6 +110,10 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
     const { startCommand, waitCommand } = await import('./commands/follow-execution.js');
     const config = readConfig(flagsOf(values));
     return command === 'start' ? startCommand(config, rest[0], { detach: Boolean(values.detach) }) : waitCommand(config, rest[0], rest[1]);
+  }
+  if (command === 'instances') {
+    const { instancesCommand } = await import('./commands/instances.js');
+    return instancesCommand(readConfig(flagsOf(values)));
   }
   console.error(`Unknown command '${command}'.\n\n${HELP}`);
   return 1;

@@ -48,6 +48,8 @@ export interface InstanceDeploymentRequest {
   bundleZip: string;
   /** The deployment's `fileExistsBehavior` (DISALLOW when absent, as AWS). */
   fileExistsBehavior: 'DISALLOW' | 'OVERWRITE' | 'RETAIN';
+  /** The S3 revision's location, when the revision is one: hooks see it as BUNDLE_BUCKET, BUNDLE_KEY, BUNDLE_VERSION, BUNDLE_ETAG. */
+  s3Location?: { bucket: string; key: string; version?: string; eTag?: string };
   /** A failure in ApplicationStop does not fail the instance (CreateDeployment `ignoreApplicationStopFailures`). */
   ignoreApplicationStopFailures: boolean;
   /** Aborted by StopDeployment or a pipeline abandoning the action. */

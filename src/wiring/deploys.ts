@@ -1,6 +1,60 @@
+import { join } from 'node:path';
+import { codeDeployService, deploymentInfo, deploymentTargetView } from '../api/codedeploy/index.js';
+import { DeploymentService } from '../codedeploy/deployment-service.js';
+import type { InstanceDirectory } from '../codedeploy/instance-directory.js';
+import type { InstanceRegistry } from '../codedeploy/instances.js';
+import { codeDeployProvider, s3DeployProvider } from '../providers/deploy/index.js';
+import { CodeDeployDeploymentStore, CodeDeployStore, TagStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
+import { instancesOf, onPremisesHandlers } from './instances.js';
+
+/** The path of a deployment's JSON page on the emulator (its externalExecutionUrl in pipelines). */
+export const DEPLOYMENT_PAGE = '/codedeploy/deployments/:deploymentId';
+
+/** The deployable instances of a scope: the registered ones whose container runs, as the agent reaches them. */
+function instanceDirectory(registry: InstanceRegistry): InstanceDirectory {
+  return {
+    registered: (scope) =>
+      registry.localInstances(scope).map((i) => ({ instanceName: i.instanceName, instanceArn: i.instanceArn, tags: i.tags, container: i.target.container })),
+  };
+}
 
 /** Builds the deploys feature: the CodeDeploy API, deployments with their configs and rollbacks, and the deploy actions. */
-export function deploysFeature(_ctx: FeatureContext): FeatureModule {
-  return {};
+export function deploysFeature(ctx: FeatureContext): FeatureModule {
+  const store = new CodeDeployStore(ctx.db);
+  const deploymentStore = new CodeDeployDeploymentStore(ctx.db);
+  const artifactsDir = join(ctx.config.dataDir, 'artifacts');
+  const instances = instancesOf(ctx);
+  const deployments = new DeploymentService({
+    store,
+    deployments: deploymentStore,
+    instances: instanceDirectory(instances.registry),
+    deployToInstance: instances.agent,
+    sources: { s3Dir: ctx.config.s3Dir, artifactsDir },
+    bundlesDir: join(ctx.config.dataDir, 'codedeploy', 'bundles'),
+    clock: ctx.clock,
+    log: ctx.log,
+  });
+  // Before the server listens, so no client sees a deployment a previous run left half-done.
+  const interrupted = deployments.recover();
+  if (interrupted.length) ctx.log.warn({ deployments: interrupted }, 'deployments interrupted by the last shutdown were marked Failed');
+  deployments.events.on('deployment:ended', (d) => {
+    ctx.log.info({ deploymentId: d.deploymentId, status: d.status, errorCode: d.errorInformation?.code }, `deployment ${d.deploymentId} ${d.status}`);
+  });
+  const api = { store, deploymentStore, deployments, tags: new TagStore(ctx.db), clock: ctx.clock, ids: ctx.ids };
+  const deploymentUrl = (id: string) => `${ctx.baseUrl()}${DEPLOYMENT_PAGE.replace(':deploymentId', id)}`;
+  return {
+    services: [codeDeployService(api, onPremisesHandlers(ctx))],
+    providers: [codeDeployProvider({ deployments, deploymentStore, artifactsDir, deploymentUrl }), s3DeployProvider({ s3Dir: ctx.config.s3Dir })],
+    routes(app) {
+      // A deployment and its instances as JSON: what a person following a pipeline's link wants to see.
+      app.get<{ Params: { deploymentId: string } }>(DEPLOYMENT_PAGE, async (request, reply) => {
+        const deployment = deploymentStore.get(request.params.deploymentId);
+        if (!deployment) return reply.code(404).send({ message: `No deployment ${request.params.deploymentId}` });
+        const targets = deploymentStore.targets(deployment.deploymentId);
+        return { deploymentInfo: deploymentInfo(deployment, targets), deploymentTargets: targets.map(deploymentTargetView) };
+      });
+    },
+    close: () => deployments.close(),
+  };
 }

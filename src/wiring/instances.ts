@@ -1,6 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { onPremisesHandlers as onPremisesHandlerTable } from '../api/codedeploy/on-premises.js';
+import type { OperationHandler } from '../api/protocol/index.js';
+import { createAgent } from '../codedeploy/agent.js';
+import type { DeployToInstance } from '../codedeploy/instance-deployment.js';
+import { InstanceContainers, instanceUrl } from '../codedeploy/instance-containers.js';
+import { InstanceImage } from '../codedeploy/instance-image.js';
+import { InstanceRegistry } from '../codedeploy/instances.js';
+import { createDockerClient } from '../runner/index.js';
+import { InstanceStore, type InstanceRecord } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
-/** Builds the instances feature: Nginx containers standing in for instances, registered through CodeDeploy's on-premises API. */
-export function instancesFeature(_ctx: FeatureContext): FeatureModule {
-  return {};
+/** The path listing every instance with its URL (for `codepipeline-local instances` and the console). */
+export const INSTANCES_PAGE = '/codedeploy/instances';
+
+/** The instances of one emulator: the registry behind the on-premises API, and the agent that deploys to them. */
+export interface InstancesRuntime {
+  registry: InstanceRegistry;
+  image: InstanceImage;
+  /** Deploys one revision to one instance (the CodeDeploy agent). */
+  agent: DeployToInstance;
+}
+
+const runtimes = new WeakMap<FeatureContext, InstancesRuntime>();
+
+/** The instances runtime of an emulator, made once per feature context so the deploys feature shares it. */
+export function instancesOf(ctx: FeatureContext): InstancesRuntime {
+  let runtime = runtimes.get(ctx);
+  if (!runtime) {
+    const docker = createDockerClient(ctx.config.dockerHost);
+    const store = new InstanceStore(ctx.db);
+    const image = new InstanceImage({ docker, log: ctx.log });
+    const containers = new InstanceContainers({ docker, image, installationId: store.installationId(randomUUID), log: ctx.log });
+    const registry = new InstanceRegistry({ store, containers, clock: ctx.clock, log: ctx.log });
+    runtime = { registry, image, agent: createAgent({ docker, log: ctx.log, clock: ctx.clock }) };
+    runtimes.set(ctx, runtime);
+  }
+  return runtime;
+}
+
+/** The on-premises operations (RegisterOnPremisesInstance, ...) for the CodeDeploy service's handler table. */
+export function onPremisesHandlers(ctx: FeatureContext): Record<string, OperationHandler> {
+  return onPremisesHandlerTable({ registry: instancesOf(ctx).registry });
+}
+
+/** One instance as the instances page lists it. */
+export function instanceSummary(record: InstanceRecord) {
+  return {
+    account: record.account,
+    region: record.region,
+    instanceName: record.instanceName,
+    instanceArn: record.instanceArn,
+    registrationStatus: record.deregisterMs === undefined ? 'Registered' : 'Deregistered',
+    tags: record.tags,
+    ...(record.container ? { url: instanceUrl(record.container.hostPort), containerName: record.container.name } : {}),
+  };
+}
+
+function routes(ctx: FeatureContext, app: FastifyInstance): void {
+  app.get(INSTANCES_PAGE, async () => {
+    return { instances: new InstanceStore(ctx.db).allRegistered().map(instanceSummary) };
+  });
+}
+
+/**
+ * Builds the instances feature: Nginx containers standing in for instances, registered through CodeDeploy's
+ * on-premises API (whose handlers the deploys feature's CodeDeploy service serves, see onPremisesHandlers).
+ * Containers outlive the emulator, like machines; at start the registered ones are found again by their
+ * labels and started if they stopped.
+ */
+export function instancesFeature(ctx: FeatureContext): FeatureModule {
+  const runtime = instancesOf(ctx);
+  return {
+    routes: (app) => routes(ctx, app),
+    start: () => runtime.registry.restoreAll(),
+  };
 }

@@ -1,0 +1,74 @@
+import { BUILT_IN_CONFIG_PREFIX, BUILT_IN_DEPLOYMENT_CONFIGS, findBuiltInConfig, minimumHealthyHostsProblem } from '../../codedeploy/deployment-configs.js';
+import { lookupConfig } from '../../codedeploy/deployment-request.js';
+import { toEpochSeconds } from '../../shared/index.js';
+import type { DeploymentConfigRecord } from '../../store/index.js';
+import { pageByOffset, type RequestContext } from '../protocol/index.js';
+import { limits, type CodeDeployDeps } from './deps.js';
+import * as errors from './errors.js';
+import { invalidNextToken } from './invalid-next-token.js';
+
+/** DeploymentConfigInfo as the API shows it. */
+export function deploymentConfigView(config: DeploymentConfigRecord) {
+  return {
+    deploymentConfigId: config.deploymentConfigId,
+    deploymentConfigName: config.deploymentConfigName,
+    minimumHealthyHosts: config.minimumHealthyHosts,
+    createTime: toEpochSeconds(config.createMs),
+    computePlatform: config.computePlatform,
+  };
+}
+
+/** CreateDeploymentConfig: a custom minimum-healthy-hosts config for the Server platform. */
+export function createDeploymentConfig(
+  deps: CodeDeployDeps,
+  input: { deploymentConfigName: string; minimumHealthyHosts?: { type?: string; value?: number }; computePlatform?: string; trafficRoutingConfig?: unknown; zonalConfig?: unknown },
+  ctx: RequestContext,
+) {
+  const name = input.deploymentConfigName;
+  if (findBuiltInConfig(name)) throw new errors.DeploymentConfigAlreadyExistsException(`A deployment configuration with the name ${name} already exists.`); // wording inferred
+  if (name.startsWith(BUILT_IN_CONFIG_PREFIX)) {
+    throw new errors.InvalidDeploymentConfigNameException(`The deployment configuration name ${name} is invalid: names starting with ${BUILT_IN_CONFIG_PREFIX} are reserved.`);
+  }
+  if ((input.computePlatform ?? 'Server') !== 'Server' || input.trafficRoutingConfig !== undefined) {
+    throw new errors.InvalidComputePlatformException('codepipeline-local emulates the Server compute platform only: give minimumHealthyHosts and no trafficRoutingConfig.');
+  }
+  if (input.zonalConfig !== undefined) throw new errors.InvalidZonalDeploymentConfigurationException('codepipeline-local does not emulate zonal deployments: remove zonalConfig.');
+  const problem = minimumHealthyHostsProblem(input.minimumHealthyHosts);
+  if (problem) throw new errors.InvalidMinimumHealthyHostValueException(problem);
+  if (deps.store.listDeploymentConfigs(ctx).length >= limits.customConfigsPerRegion) {
+    throw new errors.DeploymentConfigLimitExceededException('The deployment configurations limit was exceeded.');
+  }
+  const config: DeploymentConfigRecord = {
+    deploymentConfigId: deps.ids.uuid(),
+    deploymentConfigName: name,
+    minimumHealthyHosts: { type: input.minimumHealthyHosts!.type!, value: input.minimumHealthyHosts!.value! },
+    computePlatform: 'Server',
+    createMs: deps.clock.now(),
+  };
+  if (!deps.store.createDeploymentConfig(ctx, config)) throw new errors.DeploymentConfigAlreadyExistsException(`A deployment configuration with the name ${name} already exists.`);
+  return { deploymentConfigId: config.deploymentConfigId };
+}
+
+/** GetDeploymentConfig: a predefined or custom config. */
+export function getDeploymentConfig(deps: CodeDeployDeps, input: { deploymentConfigName: string }, ctx: RequestContext) {
+  const config = lookupConfig(deps.store, ctx, input.deploymentConfigName);
+  if (!config) throw new errors.DeploymentConfigDoesNotExistException(`No deployment configuration found for name: ${input.deploymentConfigName}`); // wording inferred
+  return { deploymentConfigInfo: deploymentConfigView(config) };
+}
+
+/** ListDeploymentConfigs: the predefined names, then the custom ones in name order. */
+export function listDeploymentConfigs(deps: CodeDeployDeps, input: { nextToken?: string }, ctx: RequestContext) {
+  const names = [...BUILT_IN_DEPLOYMENT_CONFIGS, ...deps.store.listDeploymentConfigs(ctx)].map((c) => c.deploymentConfigName);
+  const page = pageByOffset(names, input.nextToken, limits.pageSize, invalidNextToken);
+  return { deploymentConfigsList: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+}
+
+/** DeleteDeploymentConfig: refused for predefined configs and configs a group or an active deployment uses. */
+export function deleteDeploymentConfig(deps: CodeDeployDeps, input: { deploymentConfigName: string }, ctx: RequestContext) {
+  const name = input.deploymentConfigName;
+  if (name.startsWith(BUILT_IN_CONFIG_PREFIX)) throw new errors.InvalidOperationException(`The predefined deployment configuration ${name} cannot be deleted.`); // wording inferred
+  const activeUse = deps.deploymentStore.list(ctx, { statuses: ['Created', 'Queued', 'InProgress'] }).some((d) => d.deploymentConfigName === name);
+  if (deps.store.isConfigUsedByGroups(ctx, name) || activeUse) throw new errors.DeploymentConfigInUseException('The deployment configuration is still in use.');
+  deps.store.deleteDeploymentConfig(ctx, name);
+  return {};
+}

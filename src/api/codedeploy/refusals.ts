@@ -1,0 +1,28 @@
+import { DeploymentRefusal, type DeploymentRefusalCode } from '../../codedeploy/deployment-refusal.js';
+import type { WireErrorClass } from '../protocol/index.js';
+import * as errors from './errors.js';
+
+const WIRE: Record<DeploymentRefusalCode, WireErrorClass> = {
+  ApplicationDoesNotExist: errors.ApplicationDoesNotExistException,
+  DeploymentGroupNameRequired: errors.DeploymentGroupNameRequiredException,
+  DeploymentGroupDoesNotExist: errors.DeploymentGroupDoesNotExistException,
+  DeploymentConfigDoesNotExist: errors.DeploymentConfigDoesNotExistException,
+  DeploymentLimitExceeded: errors.DeploymentLimitExceededException,
+  RevisionRequired: errors.RevisionRequiredException,
+  RevisionDoesNotExist: errors.RevisionDoesNotExistException,
+  InvalidRevision: errors.InvalidRevisionException,
+  InvalidAutoRollbackConfig: errors.InvalidAutoRollbackConfigException,
+  DeploymentDoesNotExist: errors.DeploymentDoesNotExistException,
+  DeploymentAlreadyCompleted: errors.DeploymentAlreadyCompletedException,
+  InvalidDeploymentId: errors.InvalidDeploymentIdException,
+};
+
+/** Runs a deployment call and turns its domain refusals into CodeDeploy's wire errors: the one place they are mapped. */
+export function callDeployments<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof DeploymentRefusal) throw new WIRE[error.code](error.message, { cause: error });
+    throw error;
+  }
+}

@@ -1,0 +1,262 @@
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Clock, Logger } from '../shared/index.js';
+import type {
+  CodeDeployDeploymentStore,
+  CodeDeployStore,
+  DeploymentConfigRecord,
+  DeploymentGroupRecord,
+  DeploymentRecord,
+  DeploymentTargetRecord,
+  RevisionLocation,
+  Scope,
+} from '../store/index.js';
+import { DeploymentEventBus } from './deployment-events.js';
+import { failInterruptedDeployments } from './deployment-recovery.js';
+import { DeploymentRefusal } from './deployment-refusal.js';
+import { checkRequest, isDeploymentId, newDeploymentId, type CreateDeploymentRequest } from './deployment-request.js';
+import { pendingEvents, runDeployment } from './deployment-run.js';
+import { hasEnded, moveDeployment } from './deployment-status.js';
+import type { DeployToInstance } from './instance-deployment.js';
+import type { DeployableInstance, InstanceDirectory } from './instance-directory.js';
+import { resolveRevision, type ResolvedRevision, type RevisionSources } from './revision-location.js';
+import { noRollbackMessage, ROLLBACK_CREATOR, rollbackDeploymentInfo, triggeringRollbackInfo, wantsRollback } from './rollback.js';
+import { selectInstances } from './target-selection.js';
+
+/** What the deployment service needs. */
+export interface DeploymentServiceDeps {
+  store: CodeDeployStore;
+  deployments: CodeDeployDeploymentStore;
+  instances: InstanceDirectory;
+  deployToInstance: DeployToInstance;
+  sources: RevisionSources;
+  /** Where each deployment's bundle zip is copied (`<dir>/<deploymentId>.zip`). */
+  bundlesDir: string;
+  clock: Clock;
+  log: Logger;
+  /** Makes deployment ids; `d-` + 9 random upper-case alphanumerics by default. */
+  newId?: () => string;
+}
+
+/** How a deployment is made beyond what CreateDeployment's input says. */
+export interface CreateOptions {
+  /** DeploymentCreator: `user` unless the deployment is a rollback. */
+  creator?: string;
+  /** A revision already found (the pipeline's artifact, a rollback's last good bundle) instead of the request's. */
+  resolved?: ResolvedRevision;
+  rollbackInfo?: DeploymentRecord['rollbackInfo'];
+}
+
+/** StopDeployment's answer. */
+export interface StopResult {
+  status: 'Pending' | 'Succeeded';
+  statusMessage: string;
+}
+
+// How long close() waits for in-flight agents to notice their abort before leaving them to the restart recovery (ms).
+const CLOSE_GRACE_MS = 5_000;
+
+/**
+ * CodeDeploy's deployments: creates them (one active per deployment group), runs them in the background
+ * through the agent batch by batch as their config allows, stops them, and rolls them back automatically.
+ */
+export class DeploymentService {
+  /** Deployment and target changes, for the pipeline action, the logger and tests. */
+  readonly events = new DeploymentEventBus();
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private closing = false;
+
+  constructor(private readonly deps: DeploymentServiceDeps) {}
+
+  /** Fails the deployments a previous run left active (see failInterruptedDeployments); call once at start-up. */
+  recover(): string[] {
+    return failInterruptedDeployments(this.deps.deployments, this.deps.clock.now());
+  }
+
+  /** CreateDeployment: checks the request, copies the revision's bundle, selects the group's instances and starts the deployment. */
+  create(scope: Scope, request: CreateDeploymentRequest, options: CreateOptions = {}): DeploymentRecord {
+    const { store, deployments, clock } = this.deps;
+    const { group, config } = checkRequest(store, scope, request);
+    const active = deployments.activeOfGroup(group.deploymentGroupId);
+    if (active) {
+      throw new DeploymentRefusal('DeploymentLimitExceeded', `The Deployment Group '${group.deploymentGroupName}' already has an active Deployment '${active.deploymentId}'`);
+    }
+    const resolved = options.resolved ?? resolveRevision(request.revision, this.deps.sources);
+    const deploymentId = (this.deps.newId ?? newDeploymentId)();
+    const bundlePath = join(this.deps.bundlesDir, `${deploymentId}.zip`);
+    resolved.writeTo(bundlePath);
+    const now = clock.now();
+    const lastGood = deployments.latestOfGroup(group.deploymentGroupId, 'Succeeded');
+    const record = newDeploymentRecord({ scope, deploymentId, group, config, request, options, revision: resolved.revision, previousRevision: lastGood?.revision, bundlePath, nowMs: now });
+    const instances = selectInstances(group, this.deps.instances.registered(scope));
+    deployments.insert(record, instances.map((i) => newTarget(deploymentId, i, now)));
+    this.events.emit('deployment:created', record);
+    this.launch(record, config, new Map(instances.map((i) => [i.instanceName, i])));
+    return record;
+  }
+
+  /** A deployment of the caller's scope, or the refusal GetDeployment answers. */
+  get(scope: Scope, deploymentId: string): DeploymentRecord {
+    if (!isDeploymentId(deploymentId)) throw new DeploymentRefusal('InvalidDeploymentId', `Specified DeploymentId is not in the valid format: ${deploymentId}`);
+    const deployment = this.deps.deployments.get(deploymentId);
+    if (!deployment || deployment.account !== scope.account || deployment.region !== scope.region) {
+      throw new DeploymentRefusal('DeploymentDoesNotExist', `The deployment ${deploymentId} does not exist with the user or AWS account.`);
+    }
+    return deployment;
+  }
+
+  /** StopDeployment: no further instance starts; events in flight finish; the deployment ends Stopped (and may roll back). */
+  stop(scope: Scope, deploymentId: string, autoRollbackEnabled?: boolean): StopResult {
+    const deployment = this.get(scope, deploymentId);
+    if (hasEnded(deployment)) throw new DeploymentRefusal('DeploymentAlreadyCompleted', `The deployment ${deploymentId} is already complete.`);
+    const config = deployment.autoRollbackConfiguration;
+    const rollback = autoRollbackEnabled ?? (config?.enabled === true && (config.events ?? []).includes('DEPLOYMENT_STOP_ON_REQUEST'));
+    this.deps.deployments.update({ ...deployment, stopRequest: { autoRollbackEnabled: rollback } });
+    this.running.get(deploymentId)?.controller.abort(new Error(`Deployment ${deploymentId} was stopped`));
+    // AWS's answer while instances finish the events in flight.
+    return { status: 'Pending', statusMessage: 'Stopping Pending. Stopping to schedule commands in the deployment instances' };
+  }
+
+  /** Resolves with a deployment once it has ended (and its rollback, if any, was created); rejects when the signal aborts. */
+  waitForEnd(deploymentId: string, signal?: AbortSignal): Promise<DeploymentRecord> {
+    return new Promise((resolve, reject) => {
+      const settle = (result: () => void) => (unsubscribe(), signal?.removeEventListener('abort', onAbort), result());
+      const check = () => {
+        const deployment = this.deps.deployments.get(deploymentId);
+        if (deployment && hasEnded(deployment) && !this.running.has(deploymentId)) settle(() => resolve(deployment));
+      };
+      const onAbort = () => settle(() => reject(signal?.reason ?? new Error('aborted')));
+      const unsubscribe = this.events.on('deployment:ended', (d) => d.deploymentId === deploymentId && settle(() => resolve(d)));
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      check();
+    });
+  }
+
+  /** Stops running deployments without recording anything more (the next start's recovery ends them). */
+  async close(): Promise<void> {
+    this.closing = true;
+    const running = [...this.running.values()];
+    running.forEach((r) => r.controller.abort(new Error('codepipeline-local is shutting down')));
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+    await Promise.race([Promise.allSettled(running.map((r) => r.done)), grace]);
+    clearTimeout(timer);
+  }
+
+  private launch(deployment: DeploymentRecord, config: DeploymentConfigRecord, instances: Map<string, DeployableInstance>): void {
+    const controller = new AbortController();
+    const { deployments, deployToInstance, clock, log } = this.deps;
+    const run = { deployments, events: this.events, deployToInstance, clock, log, deployment, config, instances, signal: controller.signal, closing: () => this.closing };
+    const done = (async () => {
+      try {
+        const ended = await runDeployment(run);
+        if (ended) this.finish(ended);
+      } catch (error) {
+        log.error({ err: error, deploymentId: deployment.deploymentId }, 'a deployment failed unexpectedly');
+        if (!this.closing) this.failUnexpectedly(deployment.deploymentId, error);
+      } finally {
+        this.running.delete(deployment.deploymentId);
+      }
+    })();
+    this.running.set(deployment.deploymentId, { controller, done });
+    // The entry is removed in `finally`; announce the end only once waiters can see it is gone.
+    void done.then(() => {
+      const ended = this.deps.deployments.get(deployment.deploymentId);
+      if (ended && hasEnded(ended) && !this.closing) this.events.emit('deployment:ended', ended);
+    });
+  }
+
+  private finish(ended: DeploymentRecord): void {
+    const final = wantsRollback(ended) ? this.rollBack(ended) : ended;
+    this.deps.deployments.update(final);
+    this.pruneBundles(final);
+  }
+
+  private rollBack(ended: DeploymentRecord): DeploymentRecord {
+    const lastGood = this.deps.deployments.latestOfGroup(ended.deploymentGroupId, 'Succeeded');
+    if (!lastGood || !existsSync(lastGood.bundlePath)) {
+      return { ...ended, rollbackInfo: { rollbackMessage: noRollbackMessage('the deployment group has no previous successful deployment to roll back to.') } };
+    }
+    const request: CreateDeploymentRequest = {
+      applicationName: ended.applicationName,
+      deploymentGroupName: ended.deploymentGroupName,
+      deploymentConfigName: ended.deploymentConfigName,
+      ignoreApplicationStopFailures: ended.ignoreApplicationStopFailures,
+      // "The content-handling option for that last successful deployment is applied to the rollback deployment."
+      fileExistsBehavior: lastGood.fileExistsBehavior,
+    };
+    const resolved: ResolvedRevision = { revision: lastGood.revision, writeTo: (dest) => copyInto(lastGood.bundlePath, dest) };
+    try {
+      const rollback = this.create(ended, request, { creator: ROLLBACK_CREATOR, resolved, rollbackInfo: rollbackDeploymentInfo(ended, lastGood) });
+      return { ...ended, rollbackInfo: triggeringRollbackInfo(rollback.deploymentId, lastGood) };
+    } catch (error) {
+      return { ...ended, rollbackInfo: { rollbackMessage: noRollbackMessage((error as Error).message) } };
+    }
+  }
+
+  /** Keeps the bundles a rollback or a running deployment may need (the last success, the active ones); removes the rest of the group's. */
+  private pruneBundles(ended: DeploymentRecord): void {
+    const group = this.deps.deployments.list(ended, { deploymentGroupId: ended.deploymentGroupId });
+    const lastGood = group.find((d) => d.status === 'Succeeded');
+    for (const d of group) if (hasEnded(d) && d !== lastGood) rmSync(d.bundlePath, { force: true });
+  }
+
+  private failUnexpectedly(deploymentId: string, error: unknown): void {
+    const deployment = this.deps.deployments.get(deploymentId);
+    if (!deployment || hasEnded(deployment)) return;
+    const message = `codepipeline-local failed to run the deployment: ${(error as Error).message}`;
+    this.deps.deployments.update(moveDeployment(deployment, 'Failed', { completeMs: this.deps.clock.now(), errorInformation: { code: 'INTERNAL_ERROR', message } }));
+  }
+}
+
+/** The record of a new deployment: CreateDeployment's input with AWS's defaults, in status Created. */
+function newDeploymentRecord(p: {
+  scope: Scope;
+  deploymentId: string;
+  group: DeploymentGroupRecord;
+  config: DeploymentConfigRecord;
+  request: CreateDeploymentRequest;
+  options: CreateOptions;
+  revision: RevisionLocation;
+  previousRevision: RevisionLocation | undefined;
+  bundlePath: string;
+  nowMs: number;
+}): DeploymentRecord {
+  const { request, group } = p;
+  return {
+    deploymentId: p.deploymentId,
+    account: p.scope.account,
+    region: p.scope.region,
+    applicationName: group.applicationName,
+    deploymentGroupName: group.deploymentGroupName,
+    deploymentGroupId: group.deploymentGroupId,
+    deploymentConfigName: p.config.deploymentConfigName,
+    status: 'Created',
+    createMs: p.nowMs,
+    ...optional('description', request.description),
+    creator: p.options.creator ?? 'user',
+    revision: p.revision,
+    ...optional('previousRevision', p.previousRevision),
+    ignoreApplicationStopFailures: request.ignoreApplicationStopFailures ?? false,
+    ...optional('autoRollbackConfiguration', request.autoRollbackConfiguration ?? group.autoRollbackConfiguration),
+    updateOutdatedInstancesOnly: request.updateOutdatedInstancesOnly ?? false,
+    ...optional('rollbackInfo', p.options.rollbackInfo),
+    fileExistsBehavior: request.fileExistsBehavior ?? 'DISALLOW',
+    ...optional('targetInstances', request.targetInstances),
+    bundlePath: p.bundlePath,
+  };
+}
+
+function newTarget(deploymentId: string, instance: DeployableInstance, nowMs: number): DeploymentTargetRecord {
+  return { deploymentId, targetId: instance.instanceName, targetArn: instance.instanceArn, status: 'Pending', lastUpdatedMs: nowMs, lifecycleEvents: pendingEvents() };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function copyInto(source: string, dest: string): void {
+  mkdirSync(dirname(dest), { recursive: true });
+  copyFileSync(source, dest);
+}

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
+import type Dockerode from 'dockerode';
+import { withProjectLabel } from '../runner/index.js';
+import type { Logger } from '../shared/index.js';
+import type { InstanceContainerRef, Scope } from '../store/index.js';
+import type { InstanceImage } from './instance-image.js';
+
+/** Label naming what a project container is; instance containers carry `instance`. */
+export const KIND_LABEL = 'codepipeline-local.kind';
+/** Label holding the instance name of an instance container. */
+export const INSTANCE_NAME_LABEL = 'codepipeline-local.instance-name';
+/** Label holding `<account>/<region>` of an instance container. */
+export const INSTANCE_SCOPE_LABEL = 'codepipeline-local.instance-scope';
+/** Label holding the id of the data directory whose emulator made the container. */
+export const INSTALLATION_LABEL = 'codepipeline-local.installation';
+
+const CONTAINER_PORT = '80/tcp';
+const PORT_ATTEMPTS = 5;
+const READY_TIMEOUT_MS = 20_000; // how long a started instance's Nginx may take to answer
+const READY_POLL_MS = 50;
+
+/** The URL of an instance's Nginx from this machine. */
+export function instanceUrl(hostPort: number): string {
+  return `http://127.0.0.1:${hostPort}/`;
+}
+
+/** What the instance containers need. */
+export interface InstanceContainersDeps {
+  docker: Dockerode;
+  image: InstanceImage;
+  /** Tells this data directory's containers apart from another's on the same Docker engine. */
+  installationId: string;
+  log: Logger;
+}
+
+/** Creates, finds again, starts and removes the long-lived Nginx containers that stand in for instances. */
+export class InstanceContainers {
+  constructor(private readonly deps: InstanceContainersDeps) {}
+
+  /** Creates and starts an instance's container, publishing Nginx on a free loopback port (`preferredPort` when free). */
+  async create(scope: Scope, name: string, preferredPort?: number): Promise<InstanceContainerRef> {
+    const image = await this.deps.image.ensure();
+    const containerName = this.containerName(scope, name);
+    for (let attempt = 1; ; attempt++) {
+      const hostPort = attempt === 1 && preferredPort !== undefined ? preferredPort : await freeLoopbackPort();
+      const container = await this.deps.docker.createContainer({
+        name: containerName,
+        Image: image,
+        Hostname: hostnameOf(name),
+        Labels: withProjectLabel(this.labels(scope, name)),
+        ExposedPorts: { [CONTAINER_PORT]: {} },
+        HostConfig: {
+          // Docker's init is PID 1: it reaps what hook scripts leave running in the background.
+          Init: true,
+          PortBindings: { [CONTAINER_PORT]: [{ HostIp: '127.0.0.1', HostPort: String(hostPort) }] },
+        },
+      });
+      try {
+        await container.start();
+        await this.untilServing(name, hostPort);
+        return { id: container.id, name: containerName, hostPort };
+      } catch (error) {
+        await removeQuietly(container);
+        // Another program may take the port between our probe and Docker's bind: try another one.
+        if (attempt >= PORT_ATTEMPTS || !isPortConflict(error)) throw error;
+      }
+    }
+  }
+
+  /**
+   * Makes sure an instance's container runs: starts it when stopped, recreates it when it is gone.
+   * Returns the container, which differs from `known` only when it had to be recreated.
+   */
+  async ensureRunning(scope: Scope, name: string, known: InstanceContainerRef | undefined): Promise<InstanceContainerRef> {
+    const found = await this.find(scope, name);
+    if (!found) {
+      this.deps.log.warn({ instance: name }, `the container of instance ${name} is gone; creating a new one (files deployed to it are lost)`);
+      return this.create(scope, name, known?.hostPort);
+    }
+    if (found.state !== 'running') {
+      this.deps.log.info({ instance: name, container: found.ref.name }, `starting the container of instance ${name}`);
+      await this.deps.docker.getContainer(found.ref.id).start();
+      await this.untilServing(name, found.ref.hostPort);
+    }
+    return found.ref;
+  }
+
+  /** Finds an instance's container by its labels, running or not. */
+  async find(scope: Scope, name: string): Promise<{ ref: InstanceContainerRef; state: string } | undefined> {
+    const labels = withProjectLabel(this.labels(scope, name));
+    const filters = { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
+    const [found] = (await this.deps.docker.listContainers({ all: true, filters })).filter((c) => Object.entries(labels).every(([k, v]) => c.Labels[k] === v));
+    if (!found) return undefined;
+    const info = await this.deps.docker.getContainer(found.Id).inspect();
+    const binding = info.HostConfig.PortBindings?.[CONTAINER_PORT]?.[0]?.HostPort;
+    return { ref: { id: found.Id, name: info.Name.replace(/^\//, ''), hostPort: Number(binding) }, state: found.State };
+  }
+
+  /** Removes an instance's container (found by id or by labels); one already gone is not an error. */
+  async remove(scope: Scope, name: string, known: InstanceContainerRef | undefined): Promise<void> {
+    const id = known?.id ?? (await this.find(scope, name))?.ref.id;
+    if (id) await removeQuietly(this.deps.docker.getContainer(id));
+  }
+
+  /**
+   * Waits until the instance's Nginx answers on its port, so a URL handed out right after a start works
+   * (Docker's proxy accepts, then resets, connections until Nginx listens). An instance that stays silent is
+   * logged, not refused: a hook may have stopped its Nginx on purpose.
+   */
+  private async untilServing(name: string, hostPort: number): Promise<void> {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      try {
+        const response = await fetch(instanceUrl(hostPort), { signal: AbortSignal.timeout(1000), headers: { connection: 'close' } });
+        await response.body?.cancel();
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+      }
+    }
+    this.deps.log.warn({ instance: name, url: instanceUrl(hostPort) }, `the Nginx of instance ${name} does not answer at ${instanceUrl(hostPort)}`);
+  }
+
+  /** A readable, Docker-safe container name that is unique per data directory, account, region and instance. */
+  containerName(scope: Scope, name: string): string {
+    const digest = createHash('sha256').update(`${this.deps.installationId}/${scope.account}/${scope.region}/${name}`).digest('hex').slice(0, 8);
+    return `codepipeline-local-instance-${name.replace(/[^A-Za-z0-9_.-]/g, '-')}-${digest}`;
+  }
+
+  private labels(scope: Scope, name: string): Record<string, string> {
+    return {
+      [KIND_LABEL]: 'instance',
+      [INSTANCE_NAME_LABEL]: name,
+      [INSTANCE_SCOPE_LABEL]: `${scope.account}/${scope.region}`,
+      [INSTALLATION_LABEL]: this.deps.installationId,
+    };
+  }
+}
+
+function hostnameOf(name: string): string {
+  return name.replace(/[^A-Za-z0-9-]/g, '-').replace(/^-+/, '').slice(0, 63) || 'instance';
+}
+
+/** Asks the kernel for a free port on 127.0.0.1. */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function isPortConflict(error: unknown): boolean {
+  return /port is already allocated|address already in use/i.test(String((error as Error)?.message ?? error));
+}
+
+async function removeQuietly(container: Dockerode.Container): Promise<void> {
+  try {
+    await container.remove({ force: true, v: true });
+  } catch (error) {
+    // 404: already gone; 409: a removal is already under way. Either way it will not be there.
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== 404 && status !== 409) throw error;
+  }
+}

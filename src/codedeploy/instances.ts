@@ -1,0 +1,126 @@
+import type { Clock, Logger } from '../shared/index.js';
+import type { InstanceRecord, InstanceStore, InstanceTag, Scope } from '../store/index.js';
+import type { DeployTarget } from './instance-deployment.js';
+import { instanceUrl, type InstanceContainers } from './instance-containers.js';
+import { matchesTargeting, type InstanceTargeting } from './tag-filters.js';
+
+/** A registered instance that deployments can reach: its container and the URL of its Nginx. */
+export interface LocalInstance {
+  instanceName: string;
+  instanceArn: string;
+  tags: InstanceTag[];
+  /** What the agent deploys to (DeployToInstance's `target`). */
+  target: DeployTarget;
+  containerName: string;
+  hostPort: number;
+  /** `http://127.0.0.1:<port>/`. */
+  url: string;
+}
+
+/** What a registration stores, checked by the API beforehand. */
+export interface Registration {
+  instanceName: string;
+  instanceArn: string;
+  iamUserArn?: string;
+  iamSessionArn?: string;
+}
+
+/** What the instance registry needs. */
+export interface InstanceRegistryDeps {
+  store: InstanceStore;
+  containers: InstanceContainers;
+  clock: Clock;
+  log: Logger;
+}
+
+/** Turns a stored, registered instance with a container into a {@link LocalInstance}. */
+export function toLocalInstance(record: InstanceRecord): LocalInstance | undefined {
+  if (record.deregisterMs !== undefined || !record.container) return undefined;
+  const { id, name, hostPort } = record.container;
+  return {
+    instanceName: record.instanceName,
+    instanceArn: record.instanceArn,
+    tags: record.tags,
+    target: { instanceName: record.instanceName, container: id },
+    containerName: name,
+    hostPort,
+    url: instanceUrl(hostPort),
+  };
+}
+
+/** The on-premises instances of the emulator: registrations in the store, each backed by a running Nginx container. */
+export class InstanceRegistry {
+  constructor(private readonly deps: InstanceRegistryDeps) {}
+
+  /** Returns an instance, registered or deregistered, or undefined. */
+  get(scope: Scope, name: string): InstanceRecord | undefined {
+    return this.deps.store.get(scope, name);
+  }
+
+  /** Lists the instances of a scope in name order, registered and deregistered. */
+  list(scope: Scope): InstanceRecord[] {
+    return this.deps.store.list(scope);
+  }
+
+  /** The registered instances of a scope that can be deployed to, in name order. */
+  localInstances(scope: Scope): LocalInstance[] {
+    return this.list(scope).flatMap((r) => toLocalInstance(r) ?? []);
+  }
+
+  /** The registered instances a deployment group's tag filters or tag sets select (codedeploy.md §3.2). */
+  matching(scope: Scope, targeting: InstanceTargeting): LocalInstance[] {
+    return this.localInstances(scope).filter((i) => matchesTargeting(i.tags, targeting));
+  }
+
+  /**
+   * Registers an instance and starts its container; returns undefined when the name is already registered.
+   * When the container cannot be started the registration is undone and the error thrown.
+   */
+  async register(scope: Scope, registration: Registration): Promise<LocalInstance | undefined> {
+    const { instanceName } = registration;
+    if (!this.deps.store.register(scope, registration, this.deps.clock.now())) return undefined;
+    try {
+      // A container left behind by an earlier registration of this name would hold the name Docker needs.
+      await this.deps.containers.remove(scope, instanceName, undefined);
+      const container = await this.deps.containers.create(scope, instanceName);
+      this.deps.store.setContainer(scope, instanceName, container);
+    } catch (error) {
+      this.deps.store.delete(scope, instanceName);
+      throw error;
+    }
+    const instance = toLocalInstance(this.deps.store.get(scope, instanceName)!)!;
+    this.deps.log.info({ instance: instanceName, url: instance.url, container: instance.containerName }, `instance ${instanceName} is registered; its Nginx answers at ${instance.url}`);
+    return instance;
+  }
+
+  /** Deregisters an instance and removes its container; returns false when no registered instance has the name. */
+  async deregister(scope: Scope, name: string): Promise<boolean> {
+    const previous = this.deps.store.deregister(scope, name, this.deps.clock.now());
+    if (!previous) return false;
+    this.deps.store.setContainer(scope, name, undefined);
+    await this.deps.containers.remove(scope, name, previous.container);
+    this.deps.log.info({ instance: name }, `instance ${name} is deregistered; its container is removed`);
+    return true;
+  }
+
+  /** Replaces the tags of several instances in one transaction. */
+  updateTags(scope: Scope, names: string[], update: (tags: InstanceTag[]) => InstanceTag[]): void {
+    this.deps.store.updateTags(scope, names, update);
+  }
+
+  /** Starts the containers of every registered instance again (after an emulator or Docker restart), logging their URLs. */
+  async restoreAll(): Promise<void> {
+    for (const record of this.deps.store.allRegistered()) {
+      const scope = { account: record.account, region: record.region };
+      try {
+        const container = await this.deps.containers.ensureRunning(scope, record.instanceName, record.container);
+        if (container.id !== record.container?.id || container.hostPort !== record.container?.hostPort) {
+          this.deps.store.setContainer(scope, record.instanceName, container);
+        }
+        this.deps.log.info({ instance: record.instanceName, url: instanceUrl(container.hostPort) }, `instance ${record.instanceName} answers at ${instanceUrl(container.hostPort)}`);
+      } catch (error) {
+        this.deps.log.error({ err: error, instance: record.instanceName }, `could not start the container of instance ${record.instanceName}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import type { LifecycleEvent } from '../codedeploy/instance-deployment.js';
+
+/** A tag filter of a deployment group or a deployment's targetInstances (EC2TagFilter / TagFilter). */
+export interface TagFilter {
+  Key?: string;
+  Value?: string;
+  Type?: string;
+}
+
+/** Where a revision lives, CodeDeploy's RevisionLocation as the API carries it. */
+export interface RevisionLocation {
+  revisionType?: 'S3' | 'GitHub' | 'String' | 'AppSpecContent';
+  s3Location?: { bucket?: string; key?: string; bundleType?: string; version?: string; eTag?: string };
+  gitHubLocation?: { repository?: string; commitId?: string };
+  string?: { content?: string; sha256?: string };
+  appSpecContent?: { content?: string; sha256?: string };
+}
+
+/** A deployment group's (or deployment's) automatic rollback settings. */
+export interface AutoRollbackConfiguration {
+  enabled?: boolean;
+  events?: string[];
+}
+
+/** A stored CodeDeploy application. */
+export interface ApplicationRecord {
+  applicationId: string;
+  applicationName: string;
+  computePlatform: 'Server' | 'Lambda' | 'ECS';
+  createMs: number;
+}
+
+/** A stored deployment group: the members CreateDeploymentGroup/UpdateDeploymentGroup set, kept as given. */
+export interface DeploymentGroupRecord {
+  applicationName: string;
+  deploymentGroupId: string;
+  deploymentGroupName: string;
+  deploymentConfigName: string;
+  serviceRoleArn: string;
+  ec2TagFilters: TagFilter[];
+  onPremisesInstanceTagFilters: TagFilter[];
+  ec2TagSet?: { ec2TagSetList?: TagFilter[][] };
+  onPremisesTagSet?: { onPremisesTagSetList?: TagFilter[][] };
+  autoScalingGroups: string[];
+  autoRollbackConfiguration?: AutoRollbackConfiguration;
+  computePlatform: 'Server' | 'Lambda' | 'ECS';
+  /** Members the emulator keeps and echoes but does not act on (alarms, triggers, load balancers, ...). */
+  passThrough: Record<string, unknown>;
+}
+
+/** A stored custom deployment configuration. */
+export interface DeploymentConfigRecord {
+  deploymentConfigId: string;
+  deploymentConfigName: string;
+  minimumHealthyHosts: { type: string; value: number };
+  computePlatform: 'Server' | 'Lambda' | 'ECS';
+  createMs: number;
+}
+
+/** A deployment's status, as the SDK spells DeploymentStatus. */
+export type DeploymentStatus = 'Created' | 'Queued' | 'InProgress' | 'Baking' | 'Succeeded' | 'Failed' | 'Stopped' | 'Ready';
+
+/** Statuses in which a deployment still holds its deployment group. */
+export const ACTIVE_DEPLOYMENT_STATUSES: readonly DeploymentStatus[] = ['Created', 'Queued', 'InProgress'];
+
+/** A stored deployment: DeploymentInfo's members with times in epoch ms, plus where its bundle was copied. */
+export interface DeploymentRecord {
+  deploymentId: string;
+  account: string;
+  region: string;
+  applicationName: string;
+  deploymentGroupName: string;
+  deploymentGroupId: string;
+  deploymentConfigName: string;
+  status: DeploymentStatus;
+  errorInformation?: { code: string; message: string };
+  createMs: number;
+  startMs?: number;
+  completeMs?: number;
+  description?: string;
+  creator: string;
+  revision: RevisionLocation;
+  previousRevision?: RevisionLocation;
+  ignoreApplicationStopFailures: boolean;
+  autoRollbackConfiguration?: AutoRollbackConfiguration;
+  updateOutdatedInstancesOnly: boolean;
+  rollbackInfo?: { rollbackDeploymentId?: string; rollbackTriggeringDeploymentId?: string; rollbackMessage?: string };
+  fileExistsBehavior: 'DISALLOW' | 'OVERWRITE' | 'RETAIN';
+  targetInstances?: Record<string, unknown>;
+  externalId?: string;
+  /** The revision's zip, copied at creation so later changes to its source (or a rollback) use what was deployed. */
+  bundlePath: string;
+  /** Set by StopDeployment: whether the stopped deployment should be rolled back. */
+  stopRequest?: { autoRollbackEnabled: boolean };
+}
+
+/** A deployment target's status, as the SDK spells TargetStatus. */
+export type TargetStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'Failed' | 'Skipped' | 'Unknown' | 'Ready';
+
+/** One instance of a deployment with its lifecycle events (times in epoch ms). */
+export interface DeploymentTargetRecord {
+  deploymentId: string;
+  targetId: string;
+  targetArn: string;
+  status: TargetStatus;
+  lastUpdatedMs: number;
+  lifecycleEvents: LifecycleEvent[];
+}

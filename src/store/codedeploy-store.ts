@@ -1,0 +1,109 @@
+import type Database from 'better-sqlite3';
+import type { ApplicationRecord, DeploymentConfigRecord, DeploymentGroupRecord } from './codedeploy-records.js';
+import { statementCache, type Db } from './database.js';
+import type { Scope } from './scope.js';
+
+export type * from './codedeploy-records.js';
+
+/** Reads and writes CodeDeploy applications, deployment groups and custom deployment configs, one JSON record per row. */
+export class CodeDeployStore {
+  private readonly sql: (sql: string) => Database.Statement;
+
+  constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
+  }
+
+  /** Stores a new application; false when one of that name exists in the scope. */
+  createApplication(scope: Scope, app: ApplicationRecord): boolean {
+    const sql = 'INSERT INTO codedeploy_applications (account, region, name, record) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING';
+    return this.sql(sql).run(scope.account, scope.region, app.applicationName, JSON.stringify(app)).changes === 1;
+  }
+
+  /** Finds an application by name. */
+  getApplication(scope: Scope, name: string): ApplicationRecord | undefined {
+    const row = this.sql('SELECT record FROM codedeploy_applications WHERE account = ? AND region = ? AND name = ?').get(scope.account, scope.region, name);
+    return parse<ApplicationRecord>(row);
+  }
+
+  /** Every application of a scope, in name order. */
+  listApplications(scope: Scope): ApplicationRecord[] {
+    const rows = this.sql('SELECT record FROM codedeploy_applications WHERE account = ? AND region = ? ORDER BY name').all(scope.account, scope.region);
+    return rows.map((r) => parse<ApplicationRecord>(r)!);
+  }
+
+  /** Removes an application and its deployment groups; deployments are kept, as their history stays readable. */
+  deleteApplication(scope: Scope, name: string): void {
+    this.db.transaction(() => {
+      this.sql('DELETE FROM codedeploy_deployment_groups WHERE account = ? AND region = ? AND application_name = ?').run(scope.account, scope.region, name);
+      this.sql('DELETE FROM codedeploy_applications WHERE account = ? AND region = ? AND name = ?').run(scope.account, scope.region, name);
+    })();
+  }
+
+  /** Stores a new deployment group; false when the application already has one of that name. */
+  createDeploymentGroup(scope: Scope, group: DeploymentGroupRecord): boolean {
+    const sql = `INSERT INTO codedeploy_deployment_groups (account, region, application_name, name, config_name, record)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+    const args = [scope.account, scope.region, group.applicationName, group.deploymentGroupName, group.deploymentConfigName, JSON.stringify(group)];
+    return this.sql(sql).run(...args).changes === 1;
+  }
+
+  /** Finds a deployment group by application and name. */
+  getDeploymentGroup(scope: Scope, applicationName: string, name: string): DeploymentGroupRecord | undefined {
+    const sql = 'SELECT record FROM codedeploy_deployment_groups WHERE account = ? AND region = ? AND application_name = ? AND name = ?';
+    return parse<DeploymentGroupRecord>(this.sql(sql).get(scope.account, scope.region, applicationName, name));
+  }
+
+  /** Every deployment group of an application, in name order. */
+  listDeploymentGroups(scope: Scope, applicationName: string): DeploymentGroupRecord[] {
+    const sql = 'SELECT record FROM codedeploy_deployment_groups WHERE account = ? AND region = ? AND application_name = ? ORDER BY name';
+    return this.sql(sql).all(scope.account, scope.region, applicationName).map((r) => parse<DeploymentGroupRecord>(r)!);
+  }
+
+  /** Replaces a deployment group, renaming it when the record's name differs; false when the new name is taken. */
+  replaceDeploymentGroup(scope: Scope, currentName: string, group: DeploymentGroupRecord): boolean {
+    return this.db.transaction(() => {
+      if (group.deploymentGroupName !== currentName && this.getDeploymentGroup(scope, group.applicationName, group.deploymentGroupName)) return false;
+      this.deleteDeploymentGroup(scope, group.applicationName, currentName);
+      return this.createDeploymentGroup(scope, group);
+    })();
+  }
+
+  /** Removes a deployment group. */
+  deleteDeploymentGroup(scope: Scope, applicationName: string, name: string): void {
+    const sql = 'DELETE FROM codedeploy_deployment_groups WHERE account = ? AND region = ? AND application_name = ? AND name = ?';
+    this.sql(sql).run(scope.account, scope.region, applicationName, name);
+  }
+
+  /** Whether any deployment group of the scope uses a deployment config. */
+  isConfigUsedByGroups(scope: Scope, configName: string): boolean {
+    const sql = 'SELECT 1 FROM codedeploy_deployment_groups WHERE account = ? AND region = ? AND config_name = ? LIMIT 1';
+    return this.sql(sql).get(scope.account, scope.region, configName) !== undefined;
+  }
+
+  /** Stores a new custom deployment config; false when one of that name exists. */
+  createDeploymentConfig(scope: Scope, config: DeploymentConfigRecord): boolean {
+    const sql = 'INSERT INTO codedeploy_deployment_configs (account, region, name, record) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING';
+    return this.sql(sql).run(scope.account, scope.region, config.deploymentConfigName, JSON.stringify(config)).changes === 1;
+  }
+
+  /** Finds a custom deployment config by name. */
+  getDeploymentConfig(scope: Scope, name: string): DeploymentConfigRecord | undefined {
+    const sql = 'SELECT record FROM codedeploy_deployment_configs WHERE account = ? AND region = ? AND name = ?';
+    return parse<DeploymentConfigRecord>(this.sql(sql).get(scope.account, scope.region, name));
+  }
+
+  /** Every custom deployment config of a scope, in name order. */
+  listDeploymentConfigs(scope: Scope): DeploymentConfigRecord[] {
+    const sql = 'SELECT record FROM codedeploy_deployment_configs WHERE account = ? AND region = ? ORDER BY name';
+    return this.sql(sql).all(scope.account, scope.region).map((r) => parse<DeploymentConfigRecord>(r)!);
+  }
+
+  /** Removes a custom deployment config. */
+  deleteDeploymentConfig(scope: Scope, name: string): void {
+    this.sql('DELETE FROM codedeploy_deployment_configs WHERE account = ? AND region = ? AND name = ?').run(scope.account, scope.region, name);
+  }
+}
+
+function parse<T>(row: unknown): T | undefined {
+  return row ? (JSON.parse((row as { record: string }).record) as T) : undefined;
+}

@@ -1,13 +1,13 @@
-import { builtInActionTypes, findActionType, toActionTypeDeclaration, type ActionTypeId } from '../../model/index.js';
+import { builtInActionTypes, findActionType, toActionTypeDeclaration, type ActionTypeDefinition, type ActionTypeId } from '../../model/index.js';
 import { pageByOffset } from '../protocol/index.js';
 import * as errors from './errors.js';
 import { invalidNextToken } from './invalid-next-token.js';
 
 const PAGE_SIZE = 100;
 
-/** ListActionTypes: the built-in action types, filtered by owner, paginated. */
-export function listActionTypes(input: { actionOwnerFilter?: string; nextToken?: string; regionFilter?: string }) {
-  const matching = builtInActionTypes.filter((t) => !input.actionOwnerFilter || t.id.owner === input.actionOwnerFilter);
+/** ListActionTypes: the built-in action types and the custom ones this emulator runs, filtered by owner, paginated. */
+export function listActionTypes(input: { actionOwnerFilter?: string; nextToken?: string; regionFilter?: string }, customTypes: readonly ActionTypeDefinition[] = []) {
+  const matching = [...builtInActionTypes, ...customTypes].filter((t) => !input.actionOwnerFilter || t.id.owner === input.actionOwnerFilter);
   const page = pageByOffset(matching, input.nextToken, PAGE_SIZE, invalidNextToken);
   return { actionTypes: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }

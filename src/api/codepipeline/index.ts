@@ -26,7 +26,7 @@ export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {
       TagResource: (input, ctx) => tagResource(deps, input, ctx),
       UntagResource: (input, ctx) => untagResource(deps, input, ctx),
       ListTagsForResource: (input, ctx) => listTagsForResource(deps, input, ctx),
-      ListActionTypes: (input) => listActionTypes(input),
+      ListActionTypes: (input) => listActionTypes(input, deps.customActionTypes()),
       GetActionType: (input) => getActionType(input),
       StartPipelineExecution: (input, ctx) => startPipelineExecution(deps, input, ctx),
       StopPipelineExecution: (input, ctx) => stopPipelineExecution(deps, input, ctx),

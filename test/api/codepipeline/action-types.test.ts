@@ -2,9 +2,10 @@ import { GetActionTypeCommand, ListActionTypesCommand } from '@aws-sdk/client-co
 import { describe, expect, it } from 'vitest';
 import { useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
+import { localTestProviders } from '../../helpers/test-provider.js';
 
 describe('CodePipeline action types API', () => {
-  const emulator = useTestEmulator();
+  const emulator = useTestEmulator({}, { overrides: { providers: localTestProviders() } });
 
   describe('ListActionTypes', () => {
     it('lists the built-in types with their artifact counts and configuration properties', async () => {
@@ -22,6 +23,12 @@ describe('CodePipeline action types API', () => {
       const out = await emulator.client.send(new ListActionTypesCommand({ actionOwnerFilter: 'ThirdParty' }));
       expect(out.actionTypes!.length).toBeGreaterThan(0);
       expect(out.actionTypes!.every((t) => t.id?.owner === 'ThirdParty')).toBe(true);
+    });
+
+    it('lists the custom action types the emulator runs under the Custom owner', async () => {
+      const out = await emulator.client.send(new ListActionTypesCommand({ actionOwnerFilter: 'Custom' }));
+      expect(out.actionTypes!.map((t) => `${t.id?.category}/${t.id?.provider}`)).toEqual(expect.arrayContaining(['Source/LocalTest', 'Build/LocalTest']));
+      expect(out.actionTypes!.every((t) => t.id?.owner === 'Custom')).toBe(true);
     });
 
     it('answers InvalidNextTokenException for a token it did not issue', async () => {

@@ -1,0 +1,88 @@
+/** The services the console calls, by the signing name that goes in the credential scope. */
+export type ServiceName = 'codepipeline' | 'codebuild' | 'codedeploy' | 'codecommit';
+
+const TARGET_PREFIX: Record<ServiceName, string> = {
+  codepipeline: 'CodePipeline_20150709',
+  codebuild: 'CodeBuild_20161006',
+  codedeploy: 'CodeDeploy_20141006',
+  codecommit: 'CodeCommit_20150413',
+};
+
+/** An error the API answered with (`__type` and message), or a failure to reach it. */
+export class AwsError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = type;
+  }
+
+  /** True when the emulator does not offer the operation (yet): the console then hides what needs it. */
+  get notImplemented(): boolean {
+    return this.type === 'NotImplementedException' || this.type === 'UnknownOperationException';
+  }
+}
+
+/** Who the console calls as: the account and region that go in the SigV4 credential scope. */
+export interface Caller {
+  account: string;
+  region: string;
+}
+
+let caller: Caller = { account: '000000000000', region: 'us-east-1' };
+
+/** Sets the account and region every later call is made in. */
+export function setCaller(next: Caller): void {
+  caller = next;
+}
+
+/** The account and region calls are made in. */
+export function currentCaller(): Caller {
+  return caller;
+}
+
+function errorFrom(status: number, text: string): AwsError {
+  try {
+    const body = JSON.parse(text) as { __type?: string; message?: string; Message?: string };
+    // AWS may prefix the type with a namespace (`com.amazonaws...#Name`).
+    const type = String(body.__type ?? 'UnknownError').split('#').pop()!;
+    return new AwsError(type, String(body.message ?? body.Message ?? ''), status);
+  } catch {
+    return new AwsError('UnexpectedResponse', `The server answered HTTP ${status} without an AWS error body`, status);
+  }
+}
+
+/**
+ * Calls one operation of the emulator's public AWS JSON 1.1 API, as an SDK would: POST / with X-Amz-Target and
+ * a credential scope naming the account (a 12-digit access key id) and region. Signatures are not checked.
+ */
+export async function callAws<T>(service: ServiceName, operation: string, input: object = {}, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch('/', {
+      method: 'POST',
+      headers: {
+        'X-Amz-Target': `${TARGET_PREFIX[service]}.${operation}`,
+        'Content-Type': 'application/x-amz-json-1.1',
+        Authorization: `AWS4-HMAC-SHA256 Credential=${caller.account}/20260101/${caller.region}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      body: JSON.stringify(input),
+      signal,
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new AwsError('NetworkError', `The emulator could not be reached (${(error as Error).message}). Is codepipeline-local still running?`, 0);
+  }
+  const text = await response.text();
+  if (!response.ok) throw errorFrom(response.status, text);
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+/** Formats any error the way the console shows it: `Type: message` for AWS errors. */
+export function describeError(error: unknown): string {
+  if (error instanceof AwsError) return error.message ? `${error.type}: ${error.message}` : error.type;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,22 @@
+/** The colour family of a status: blue in progress, green succeeded, red failed, amber stopped, grey not run. */
+export type Tone = 'progress' | 'success' | 'failure' | 'stopped' | 'idle';
+
+const TONES: Record<string, Tone> = {
+  InProgress: 'progress',
+  Stopping: 'stopped',
+  Succeeded: 'success',
+  Failed: 'failure',
+  Abandoned: 'failure',
+  Stopped: 'stopped',
+  Superseded: 'idle',
+  Cancelled: 'idle',
+  Skipped: 'idle',
+};
+
+/** The tone a status is drawn in. */
+export function toneOf(status: string | undefined): Tone {
+  return (status && TONES[status]) || 'idle';
+}
+
+/** Statuses after which an execution changes no more by itself. */
+export const ENDED = new Set(['Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled', 'Abandoned']);

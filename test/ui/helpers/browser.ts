@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Config } from '../../../src/config.js';
+import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
+import { localTestProviders, type LocalTestProvider } from '../../helpers/test-provider.js';
+import { ensureConsoleBuilt } from './console-build.js';
+
+/** Debian's Chromium, installed by scripts/setup-chromium.sh. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Where the browser tests write their screenshots. */
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-output/screenshots');
+
+// Without the networking flags Chromium keeps trying to reach Google's hosts, which this machine refuses.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Starts headless Chromium, or fails saying how to install it. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`bash scripts/setup-chromium.sh\` (npm test runs it first) to install Debian's chromium.`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** A browser and a real emulator (LocalTest providers, Manual approvals) for one test file, with the built console. */
+export interface ConsoleHarness {
+  env: TestEmulator;
+  browser: Browser;
+  providers: LocalTestProvider[];
+  /** Opens a page on a console path (after `before` prepared it); uncaught page errors fail the test that opened it. */
+  open(path: string, before?: (page: Page) => unknown): Promise<Page>;
+  /** Saves a screenshot as test-output/screenshots/<name>.png and returns its path. */
+  screenshot(page: Page, name: string): Promise<string>;
+}
+
+/** Builds the console if needed, starts an emulator and Chromium before the tests of a file, and stops them after. */
+export function useConsoleHarness(config: Partial<Config> | (() => Partial<Config>) = {}): ConsoleHarness {
+  const harness = { providers: localTestProviders() } as ConsoleHarness;
+  const pages: { page: Page; errors: string[] }[] = [];
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    harness.env = await startTestEmulator(typeof config === 'function' ? config() : config, { overrides: { providers: harness.providers } });
+    harness.browser = await launchChromium();
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  });
+  afterEach(async () => {
+    const opened = pages.splice(0);
+    await Promise.all(opened.map((p) => p.page.close()));
+    const errors = opened.flatMap((p) => p.errors);
+    if (errors.length) throw new Error(`the console threw in the browser:\n${errors.join('\n')}`);
+  });
+  afterAll(async () => {
+    await harness.browser?.close();
+    await harness.env?.close();
+    console.log(`console screenshots: ${SCREENSHOT_DIR}`);
+  });
+  harness.open = async (path, before) => {
+    const page = await harness.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const entry = { page, errors: [] as string[] };
+    page.on('pageerror', (error) => entry.errors.push(error.stack ?? error.message));
+    pages.push(entry);
+    await before?.(page);
+    await page.goto(`${harness.env.url}${path}`);
+    return page;
+  };
+  harness.screenshot = async (page, name) => {
+    const path = join(SCREENSHOT_DIR, `${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    return path;
+  };
+  return harness;
+}

@@ -12,6 +12,8 @@ Usage:
   codepipeline-local start NAME [--detach]  start an execution and follow it stage by stage (exit 1 if it fails)
   codepipeline-local wait NAME [EXECUTION]  follow an execution (the newest by default) until it ends
   codepipeline-local instances              list the registered CodeDeploy instances (Nginx containers) with their URLs
+  codepipeline-local demo                   the whole journey: start the emulator in the background, deploy the sample app to Nginx, push a change, follow both executions
+  codepipeline-local stop                   stop the background emulator that \`demo\` started for --data-dir
   codepipeline-local --help | --version
 
 Options:
@@ -110,6 +112,14 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
     const { startCommand, waitCommand } = await import('./commands/follow-execution.js');
     const config = readConfig(flagsOf(values));
     return command === 'start' ? startCommand(config, rest[0], { detach: Boolean(values.detach) }) : waitCommand(config, rest[0], rest[1]);
+  }
+  if (command === 'demo') {
+    const { demoCommand } = await import('./commands/demo.js');
+    return demoCommand(readConfig(flagsOf(values)));
+  }
+  if (command === 'stop') {
+    const { stopCommand } = await import('./commands/stop-server.js');
+    return stopCommand(readConfig(flagsOf(values)));
   }
   if (command === 'instances') {
     const { instancesCommand } = await import('./commands/instances.js');

@@ -2,6 +2,22 @@ import { ENV, type Config } from '../config.js';
 
 const REQUEST_TIMEOUT_MS = 10_000; // milliseconds
 
+/** The services the server speaks, each with its JSON 1.1 target prefix and SigV4 signing name. */
+export const LOCAL_SERVICES = {
+  codepipeline: { targetPrefix: 'CodePipeline_20150709', signingName: 'codepipeline' },
+  codebuild: { targetPrefix: 'CodeBuild_20161006', signingName: 'codebuild' },
+  codedeploy: { targetPrefix: 'CodeDeploy_20141006', signingName: 'codedeploy' },
+  codecommit: { targetPrefix: 'CodeCommit_20150413', signingName: 'codecommit' },
+} as const;
+
+/** One of the services the server speaks. */
+export type LocalService = keyof typeof LOCAL_SERVICES;
+
+/** Per-call options: how long to wait for the answer (some calls, such as registering an instance, start containers). */
+export interface CallOptions {
+  timeoutMs?: number;
+}
+
 /** The answer of one API call: whether it succeeded and its JSON body. */
 export interface ApiAnswer {
   ok: boolean;
@@ -11,8 +27,15 @@ export interface ApiAnswer {
 /** The server answered, but not as codepipeline-local would: another program holds the port. */
 export class UnexpectedAnswer extends Error {}
 
-/** An AWS error the server answered with, as `Type: message`. */
-export class ApiError extends Error {}
+/** An AWS error the server answered with, as `Type: message`; `type` is the bare error name. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly type = '',
+  ) {
+    super(message);
+  }
+}
 
 /** The URL of the server the configuration points at; a server bound to every interface is reached through loopback. */
 export function serverUrl(config: Config): string {
@@ -20,26 +43,35 @@ export function serverUrl(config: Config): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
 }
 
-/** Calls a running emulator's CodePipeline API, as the command-line subcommands do. */
+/** Calls a running emulator's API (CodePipeline unless told otherwise), as the command-line subcommands do. */
 export class LocalApiClient {
   readonly url: string;
 
-  constructor(private readonly config: Config) {
+  constructor(
+    private readonly config: Config,
+    readonly service: LocalService = 'codepipeline',
+  ) {
     this.url = serverUrl(config);
   }
 
-  /** Calls one CodePipeline operation with a JSON body. */
-  async call(operation: string, body: object): Promise<ApiAnswer> {
+  /** A client of the same server for another of its services. */
+  forService(service: LocalService): LocalApiClient {
+    return new LocalApiClient(this.config, service);
+  }
+
+  /** Calls one operation of the client's service with a JSON body. */
+  async call(operation: string, body: object, options: CallOptions = {}): Promise<ApiAnswer> {
+    const { targetPrefix, signingName } = LOCAL_SERVICES[this.service];
     const response = await fetch(`${this.url}/`, {
       method: 'POST',
       headers: {
-        'X-Amz-Target': `CodePipeline_20150709.${operation}`,
+        'X-Amz-Target': `${targetPrefix}.${operation}`,
         'Content-Type': 'application/x-amz-json-1.1',
         // The server reads account and region from the credential scope; a 12-digit key names the account.
-        Authorization: `AWS4-HMAC-SHA256 Credential=${this.config.account}/20260101/${this.config.region}/codepipeline/aws4_request, SignedHeaders=host, Signature=0`,
+        Authorization: `AWS4-HMAC-SHA256 Credential=${this.config.account}/20260101/${this.config.region}/${signingName}/aws4_request, SignedHeaders=host, Signature=0`,
       },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS),
     });
     const text = await response.text();
     try {
@@ -50,9 +82,9 @@ export class LocalApiClient {
   }
 
   /** Calls an operation and throws its AWS error as `Type: message` when it fails. */
-  async require(operation: string, body: object): Promise<Record<string, any>> {
-    const answer = await this.call(operation, body);
-    if (!answer.ok) throw new ApiError(errorText(answer.body));
+  async require(operation: string, body: object, options: CallOptions = {}): Promise<Record<string, any>> {
+    const answer = await this.call(operation, body, options);
+    if (!answer.ok) throw new ApiError(errorText(answer.body), errorType(answer.body));
     return answer.body;
   }
 
@@ -69,9 +101,13 @@ export class LocalApiClient {
   }
 }
 
+/** The bare name of an AWS error body's type, e.g. `RepositoryDoesNotExistException`. */
+export function errorType(body: Record<string, unknown>): string {
+  // AWS prefixes some error types with a namespace (`com.amazonaws...#Name`); the CLI shows the name.
+  return String(body.__type ?? 'UnknownError').split('#').pop()!;
+}
+
 /** Formats an AWS error body as the CLI shows it: `Type: message`. */
 export function errorText(body: Record<string, unknown>): string {
-  // AWS prefixes some error types with a namespace (`com.amazonaws...#Name`); the CLI shows the name.
-  const type = String(body.__type ?? 'UnknownError').split('#').pop();
-  return `${type}: ${String(body.message ?? body.Message ?? '')}`;
+  return `${errorType(body)}: ${String(body.message ?? body.Message ?? '')}`;
 }

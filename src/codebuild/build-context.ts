@@ -44,14 +44,7 @@ export interface BuildContext {
  * the step's failure is that interruption, not an error of its own.
  */
 export async function guarded<T>(ctx: BuildContext, step: Promise<T>): Promise<T> {
-  step.catch(() => undefined);
-  const result = await Promise.race([
-    step.then((value) => ({ value })),
-    ctx.control.interrupted().then((reason) => ({ reason })),
-  ]).catch((err: unknown) => {
-    if (ctx.control.reason !== undefined) return { reason: ctx.control.reason };
-    throw err;
-  });
+  const result = await ctx.control.race(step);
   if ('reason' in result) throw new BuildInterrupted(result.reason);
   return result.value;
 }

@@ -34,6 +34,19 @@ export class BuildControl {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /**
+   * Awaits a step that talks to the build container, or the interruption if it comes first; when StopBuild or the
+   * timeout removed the container under the step, the step's failure is that interruption, not an error of its own.
+   */
+  race<T>(step: Promise<T>): Promise<{ value: T } | { reason: Interruption }> {
+    // The step dies with the container when the build is interrupted; its error then says nothing new.
+    step.catch(() => undefined);
+    return Promise.race([step.then((value) => ({ value })), this.interrupted().then((reason) => ({ reason }))]).catch((err: unknown) => {
+      if (this.current !== undefined) return { reason: this.current };
+      throw err;
+    });
+  }
+
   /** Stops watching: the build is over. */
   dispose(): void {
     clearTimeout(this.timer);

@@ -11,6 +11,11 @@ export function agentTimestamp(ms: number): string {
   return `${date} ${time}.${pad(d.getUTCMilliseconds(), 3)}000`;
 }
 
+/** A line as CodeBuild's agent prints it: `[Container] <timestamp> <text>`. */
+export function containerLine(ms: number, text: string): string {
+  return `[Container] ${agentTimestamp(ms)} ${text}`;
+}
+
 /** Options for {@link BuildLog}. */
 export interface BuildLogOptions {
   clock: Clock;
@@ -35,7 +40,7 @@ export class BuildLog {
   /** Prints an agent line, `[Container] <timestamp> <text>`; further lines of a multi-line text follow raw. */
   agent(text: string): void {
     const [first, ...rest] = text.split('\n');
-    this.raw(`[Container] ${agentTimestamp(this.clock.now())} ${first}`);
+    this.raw(containerLine(this.clock.now(), first));
     for (const line of rest) this.raw(line);
   }
 

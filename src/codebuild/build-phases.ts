@@ -1,19 +1,10 @@
 import type { BuildPhase, BuildPhaseType, BuildStatus } from './build-request.js';
 
+/** The phase types CodeBuild's agent goes through inside the build container, in order. */
+export const CONTAINER_PHASES: readonly BuildPhaseType[] = ['DOWNLOAD_SOURCE', 'INSTALL', 'PRE_BUILD', 'BUILD', 'POST_BUILD', 'UPLOAD_ARTIFACTS'];
+
 /** CodeBuild's phase types in the order a build goes through them. */
-export const PHASE_ORDER: readonly BuildPhaseType[] = [
-  'SUBMITTED',
-  'QUEUED',
-  'PROVISIONING',
-  'DOWNLOAD_SOURCE',
-  'INSTALL',
-  'PRE_BUILD',
-  'BUILD',
-  'POST_BUILD',
-  'UPLOAD_ARTIFACTS',
-  'FINALIZING',
-  'COMPLETED',
-];
+export const PHASE_ORDER: readonly BuildPhaseType[] = ['SUBMITTED', 'QUEUED', 'PROVISIONING', ...CONTAINER_PHASES, 'FINALIZING', 'COMPLETED'];
 
 // How far along a build is once a phase has started, for the pipeline action's percentComplete.
 const PERCENT_AT_START: Record<BuildPhaseType, number> = {
@@ -67,13 +58,4 @@ export function finishPhases(phases: readonly BuildPhase[], status: BuildStatus,
   if (!out.some((p) => p.phaseType === 'FINALIZING')) out = mergePhase(out, { phaseType: 'FINALIZING', phaseStatus: 'SUCCEEDED', startMs: nowMs, endMs: nowMs, contexts: [] });
   if (!out.some((p) => p.phaseType === 'COMPLETED')) out = mergePhase(out, { phaseType: 'COMPLETED', startMs: nowMs });
   return out;
-}
-
-/** A line as CodeBuild's agent prints it: `[Container] YYYY/MM/DD HH:MM:SS.micro text`. */
-export function containerLine(nowMs: number, text: string): string {
-  const d = new Date(nowMs);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const date = `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}`;
-  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1000).padStart(6, '0')}`;
-  return `[Container] ${date} ${time} ${text}`;
 }

@@ -4,7 +4,8 @@ import { TypedEmitter, type Clock, type Ids, type Logger } from '../shared/index
 import type { BuildRecord, BuildRequestRecord, CodeBuildProject, CodeBuildStore, Scope } from '../store/index.js';
 import { artifactsOutDir, deliverProjectArtifacts, projectArtifactsRequest } from './build-artifacts.js';
 import type { BuildLogs, BuildLogWriter } from './build-logs.js';
-import { containerLine, currentPhaseOf, finishPhases, mergePhase } from './build-phases.js';
+import { containerLine } from './build-log.js';
+import { currentPhaseOf, finishPhases, mergePhase } from './build-phases.js';
 import { BuildAborted, BuildSetupFailure, prepareBuild, type PreparationDeps, type PreparedBuild } from './build-preparation.js';
 import type { BuildArtifactsRequest, BuildOutcome, BuildPhase, BuildRequest, RunBuild } from './build-request.js';
 import { projectSources, type ProjectSourceDeps, type SourcePreparer } from './build-sources.js';

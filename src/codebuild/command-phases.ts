@@ -130,18 +130,10 @@ export async function runCommand(deps: CommandPhasesDeps, command: string, user:
     onStdout: (chunk) => stdout.write(chunk),
     onStderr: (chunk) => stderr.write(chunk),
   });
-  // The exec dies with the container when the build is interrupted; its error then says nothing new.
-  exec.catch(() => undefined);
-  const outcome = await Promise.race([
-    exec.then((exitCode) => ({ exitCode })),
-    deps.control.interrupted().then((reason) => ({ reason })),
-  ]).catch((err: unknown) => {
-    if (deps.control.reason !== undefined) return { reason: deps.control.reason };
-    throw err;
-  });
+  const outcome = await deps.control.race(exec);
   stdout.flush();
   stderr.flush();
   if ('reason' in outcome) throw new BuildInterrupted(outcome.reason);
   if (deps.control.reason !== undefined) throw new BuildInterrupted(deps.control.reason);
-  return outcome.exitCode;
+  return outcome.value;
 }

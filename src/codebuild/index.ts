@@ -1,12 +1,13 @@
 export type * from './build-request.js';
 export { BuildService, type BuildServiceDeps, type StartBuildInput, type PipelineBuildInput, type FinishedBuild, type BuildEvents } from './build-service.js';
 export { BuildLogs, maskSecrets, type BuildLogWriter, type LogFollower } from './build-logs.js';
-export { BuildImages, ImageUnavailableError, dockerfileHash, DOCKERFILE_HASH_LABEL, type BuildImagesDeps } from './images.js';
+export { BuildImages, ImageUnavailableError, type BuildImagesDeps } from './images.js';
 export { loadImageMap, mapImage, DEFAULT_BUILD_IMAGE, BUILD_IMAGE_DIR, DEFAULT_IMAGE_MAP_FILE, type ImageMap } from './image-map.js';
 export { SecretsFile, SecretLookupError, parseSecretReference, type SecretsFileContent } from './secrets.js';
 export { projectSources, SourceFailure, codeCommitRepositoryName, s3ObjectPath, type SourcePreparer, type PreparedSources, type ProjectSourceDeps } from './build-sources.js';
 export { readBuildspec, isInlineBuildspec, BuildspecMissing, INLINE_BUILDSPEC_LOCATION } from './buildspec-source.js';
-export { PHASE_ORDER, percentAt, mergePhase, finishPhases, containerLine } from './build-phases.js';
+export { PHASE_ORDER, percentAt, mergePhase, finishPhases } from './build-phases.js';
+export { containerLine } from './build-log.js';
 export { buildLogUrl, mergeVariables, effectiveEnvironment } from './new-build.js';
 export { extractZip } from './extract-zip.js';
 export { cloneAndCheckout, type CheckoutTarget } from './git-checkout.js';

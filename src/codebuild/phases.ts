@@ -1,6 +1,7 @@
 import type { Clock } from '../shared/index.js';
 import type { BuildPhase, BuildPhaseType, BuildStatus } from './build-request.js';
 import type { BuildLog } from './build-log.js';
+import { CONTAINER_PHASES } from './build-phases.js';
 
 /** A phase context as CodeBuild reports it (`COMMAND_EXECUTION_ERROR`, `YAML_FILE_ERROR`, ...). */
 export interface PhaseContext {
@@ -12,14 +13,7 @@ export interface PhaseContext {
 export type PhaseStatus = Exclude<BuildStatus, 'IN_PROGRESS'>;
 
 // The phases whose end CodeBuild's agent prints into the build log; the others happen outside the container.
-const LOGGED_PHASES: ReadonlySet<BuildPhaseType> = new Set([
-  'DOWNLOAD_SOURCE',
-  'INSTALL',
-  'PRE_BUILD',
-  'BUILD',
-  'POST_BUILD',
-  'UPLOAD_ARTIFACTS',
-]);
+const LOGGED_PHASES: ReadonlySet<BuildPhaseType> = new Set(CONTAINER_PHASES);
 
 /** Records a build's phases as they start and end, reports each move, and prints the agent's phase lines. */
 export class PhaseRecorder {

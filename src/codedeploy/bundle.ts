@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { unzipSync } from 'fflate';
 import { extract, pack } from 'tar-stream';
+import { isDirectoryMode, isSymlinkMode, readZip, type ZipEntry } from '../runner/index.js';
 import { AgentError } from './agent-error.js';
 
 /** One file, folder or symlink of a revision. */
@@ -21,11 +21,6 @@ export interface ExtraFile {
   mode?: number;
 }
 
-const S_IFMT = 0o170000;
-const S_IFLNK = 0o120000;
-const S_IFDIR = 0o040000;
-const UNIX_HOST = 3;
-
 /** The name the agent looks for first (the deployment spec's default), and the one Install falls back to. */
 const APPSPEC_NAMES = ['appspec.yml', 'appspec.yaml'];
 
@@ -42,46 +37,19 @@ function safeName(raw: string): string | undefined {
   return parts.length === 0 ? undefined : parts.join('/');
 }
 
-/** Reads the unix mode of every entry from a zip's central directory (fflate gives data only). */
-function zipModes(zip: Uint8Array): Map<string, number> {
-  const modes = new Map<string, number>();
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return modes;
-  const count = view.getUint16(eocd + 10, true);
-  let at = view.getUint32(eocd + 16, true);
-  const decoder = new TextDecoder();
-  for (let n = 0; n < count && at + 46 <= zip.length && view.getUint32(at, true) === 0x02014b50; n++) {
-    const host = view.getUint16(at + 4, true) >> 8;
-    const nameLength = view.getUint16(at + 28, true);
-    const mode = view.getUint32(at + 38, true) >>> 16;
-    if (host === UNIX_HOST && mode !== 0) modes.set(decoder.decode(zip.subarray(at + 46, at + 46 + nameLength)), mode);
-    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  return modes;
-}
-
 function fromZip(bytes: Uint8Array): Map<string, BundleEntry> {
-  let files: Record<string, Uint8Array>;
+  let files: ZipEntry[];
   try {
-    files = unzipSync(bytes);
+    files = readZip(bytes);
   } catch (error) {
     throw new AgentError(`The revision bundle could not be unpacked as a zip archive: ${(error as Error).message}`, { cause: error });
   }
-  const modes = zipModes(bytes);
   const entries = new Map<string, BundleEntry>();
-  for (const [raw, data] of Object.entries(files)) {
+  for (const { name: raw, data, mode } of files) {
     const name = safeName(raw);
     if (name === undefined) continue;
-    const mode = modes.get(raw);
-    if (raw.endsWith('/') || (mode !== undefined && (mode & S_IFMT) === S_IFDIR)) entries.set(name, { type: 'directory', mode: mode ? mode & 0o7777 : 0o755 });
-    else if (mode !== undefined && (mode & S_IFMT) === S_IFLNK) entries.set(name, { type: 'symlink', mode: 0o777, linkTarget: new TextDecoder().decode(data) });
+    if (raw.endsWith('/') || isDirectoryMode(mode)) entries.set(name, { type: 'directory', mode: mode ? mode & 0o7777 : 0o755 });
+    else if (isSymlinkMode(mode)) entries.set(name, { type: 'symlink', mode: 0o777, linkTarget: new TextDecoder().decode(data) });
     else entries.set(name, { type: 'file', mode: mode ? mode & 0o7777 : 0o644, data });
   }
   return entries;

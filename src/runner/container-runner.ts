@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import type Dockerode from 'dockerode';
+import { ContainerHandle, createIdleContainer, createProjectContainer, exitCodeOf, isStatus, toEnv, type ExecBasics, type IdleContainerOptions } from './container-basics.js';
+import { inspectImage } from './images.js';
 import { withProjectLabel, type Labels } from './labels.js';
 import { collectOutput } from './output.js';
 
@@ -32,28 +32,10 @@ export interface RunOptions {
 }
 
 /** Options for {@link ContainerRunner.startLongLived}. */
-export interface StartLongLivedOptions {
-  /** Image to start; it must already be present locally. */
-  image: string;
-  /** Container name; a random `codepipeline-local-…` name when absent. */
-  name?: string;
-  /** Extra labels; the project label is always added. */
-  labels?: Labels;
-  /** Environment variables every exec inherits. */
-  env?: Readonly<Record<string, string>>;
-  /** Default working directory of every exec. */
-  workingDir?: string;
-}
+export type StartLongLivedOptions = IdleContainerOptions;
 
 /** Options for {@link LongLivedContainer.exec}. */
-export interface ExecOptions {
-  /** Environment variables added to the container's for this command only. */
-  env?: Readonly<Record<string, string>>;
-  /** Working directory for this command. */
-  workingDir?: string;
-  /** User (name or uid[:gid]) to run this command as. */
-  user?: string;
-}
+export type ExecOptions = ExecBasics;
 
 /** A started container that commands are exec'd into, as act runs a job's steps. */
 export interface LongLivedContainer {
@@ -93,12 +75,6 @@ export interface ContainerRunnerOptions {
   docker: Dockerode;
 }
 
-// Keeps a container alive doing nothing, as act does; tail exists in coreutils and busybox images alike.
-const IDLE_ENTRYPOINT = ['tail', '-f', '/dev/null'];
-// The exec's output stream can close a moment before the daemon records its exit code.
-const EXIT_CODE_POLLS = 100;
-const EXIT_CODE_POLL_MS = 20;
-
 /** Runs commands in containers over Dockerode and knows nothing about pipelines. */
 export class ContainerRunner {
   private readonly docker: Dockerode;
@@ -119,18 +95,12 @@ export class ContainerRunner {
 
   /** Whether an image of this name or id is present locally. */
   async imageExists(name: string): Promise<boolean> {
-    try {
-      await this.docker.getImage(name).inspect();
-      return true;
-    } catch (err) {
-      if (isStatus(err, 404)) return false;
-      throw err;
-    }
+    return (await inspectImage(this.docker, name)) !== undefined;
   }
 
   /** Runs one command in a new container, collects its output and removes the container. */
   async run(options: RunOptions): Promise<RunResult> {
-    const container = await this.create({
+    const container = await createProjectContainer(this.docker, {
       Image: options.image,
       Cmd: toArgv(options.cmd),
       Env: toEnv(options.env),
@@ -154,17 +124,7 @@ export class ContainerRunner {
 
   /** Starts a container that idles until removed, for commands to be exec'd into it. */
   async startLongLived(options: StartLongLivedOptions): Promise<LongLivedContainer> {
-    const name = options.name ?? `codepipeline-local-${randomBytes(6).toString('hex')}`;
-    const container = await this.create({
-      name,
-      Image: options.image,
-      // Overriding the entrypoint also drops the image's CMD, so nothing is appended to it.
-      Entrypoint: IDLE_ENTRYPOINT,
-      Env: toEnv(options.env),
-      Labels: options.labels,
-      WorkingDir: options.workingDir,
-      Tty: false,
-    });
+    const { container, name } = await createIdleContainer(this.docker, options);
     try {
       await container.start();
     } catch (err) {
@@ -197,48 +157,12 @@ export class ContainerRunner {
     await Promise.all(containers.map((c) => removeQuietly(this.docker.getContainer(c.id))));
     return containers.length;
   }
-
-  private async create(options: Dockerode.ContainerCreateOptions): Promise<Dockerode.Container> {
-    try {
-      return await this.docker.createContainer({ ...options, Labels: withProjectLabel(options.Labels) });
-    } catch (err) {
-      if (isStatus(err, 404)) {
-        throw new Error(`Docker image "${options.Image}" is not present locally; pull or build it first`, {
-          cause: err,
-        });
-      }
-      throw err;
-    }
-  }
 }
 
 /** The handle {@link ContainerRunner.startLongLived} returns. */
-class RunningContainer implements LongLivedContainer {
-  readonly name: string;
-  private readonly docker: Dockerode;
-  private readonly container: Dockerode.Container;
-
-  constructor(docker: Dockerode, container: Dockerode.Container, name: string) {
-    this.docker = docker;
-    this.container = container;
-    this.name = name;
-  }
-
-  get id(): string {
-    return this.container.id;
-  }
-
+class RunningContainer extends ContainerHandle implements LongLivedContainer {
   async exec(cmd: Command, opts: ExecOptions = {}): Promise<RunResult> {
-    const exec = await this.container.exec({
-      Cmd: toArgv(cmd),
-      Env: toEnv(opts.env),
-      WorkingDir: opts.workingDir,
-      User: opts.user,
-      AttachStdout: true,
-      AttachStderr: true,
-      Tty: false,
-    });
-    const stream = await exec.start({ hijack: true, stdin: false });
+    const { exec, stream } = await this.startExec(toArgv(cmd), opts);
     const output = await collectOutput(this.docker, stream);
     return { exitCode: await exitCodeOf(exec), ...output };
   }
@@ -252,19 +176,6 @@ function toArgv(cmd: Command): string[] {
   return typeof cmd === 'string' ? ['sh', '-c', cmd] : [...cmd];
 }
 
-function toEnv(env: Readonly<Record<string, string>> | undefined): string[] | undefined {
-  return env === undefined ? undefined : Object.entries(env).map(([key, value]) => `${key}=${value}`);
-}
-
-async function exitCodeOf(exec: Dockerode.Exec): Promise<number> {
-  for (let poll = 0; poll < EXIT_CODE_POLLS; poll++) {
-    const info = await exec.inspect();
-    if (!info.Running && info.ExitCode !== null) return info.ExitCode;
-    await delay(EXIT_CODE_POLL_MS);
-  }
-  throw new Error(`exec ${exec.id} finished its output but reported no exit code`);
-}
-
 async function removeQuietly(container: Dockerode.Container): Promise<void> {
   try {
     await container.remove({ force: true, v: true });
@@ -272,8 +183,4 @@ async function removeQuietly(container: Dockerode.Container): Promise<void> {
     // 404: already gone; 409: a removal is already under way. Either way it will not be there.
     if (!isStatus(err, 404) && !isStatus(err, 409)) throw err;
   }
-}
-
-function isStatus(err: unknown, status: number): boolean {
-  return typeof err === 'object' && err !== null && (err as { statusCode?: unknown }).statusCode === status;
 }

@@ -27,3 +27,6 @@ export {
   type ContainerPathStat,
 } from './streaming-container.js';
 export { packDirectory, packEntries, readArchive, type ArchiveEntry, type ArchiveEntryHeader } from './archives.js';
+export { inspectImage, followProgress, type ProgressEvent } from './images.js';
+export { ensureProjectImage, dockerfileHash, DOCKERFILE_HASH_LABEL, type ProjectImage, type ProjectImageDeps } from './project-image.js';
+export { readZip, isSymlinkMode, isDirectoryMode, type ZipEntry } from './zip-archive.js';

@@ -1,21 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Writable, type Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { withProjectLabel, type Labels } from './labels.js';
+import { ContainerHandle, EXIT_CODE_POLL_MS, createIdleContainer, exitCodeOf, isStatus, type ExecBasics, type IdleContainerOptions } from './container-basics.js';
 
 /** Options for {@link startStreamingContainer}. */
-export interface StreamingContainerOptions {
-  /** Image to start; it must already be present locally. */
-  image: string;
-  /** Container name; a random `codepipeline-local-…` name when absent. */
-  name?: string;
-  /** Extra labels; the project label is always added. */
-  labels?: Labels;
-  /** Environment variables every exec inherits. */
-  env?: Readonly<Record<string, string>>;
-  /** Default working directory of every exec. */
-  workingDir?: string;
+export interface StreamingContainerOptions extends IdleContainerOptions {
   /** Runs the container with `--privileged`. */
   privileged?: boolean;
   /** Host paths bound into the container, as Docker's `Binds` (`/host:/container[:ro]`). */
@@ -25,13 +14,7 @@ export interface StreamingContainerOptions {
 }
 
 /** Options for {@link StreamingContainer.exec}. */
-export interface StreamExecOptions {
-  /** Environment variables added to the container's for this command only. */
-  env?: Readonly<Record<string, string>>;
-  /** Working directory for this command. */
-  workingDir?: string;
-  /** User (name or uid[:gid]) to run this command as. */
-  user?: string;
+export interface StreamExecOptions extends ExecBasics {
   /** Receives standard output as it arrives. */
   onStdout?(chunk: Buffer): void;
   /** Receives standard error as it arrives. */
@@ -48,11 +31,6 @@ export interface ContainerPathStat {
   linkTarget: string;
 }
 
-// Keeps the container alive doing nothing; tail exists in coreutils and busybox images alike.
-const IDLE_ENTRYPOINT = ['tail', '-f', '/dev/null'];
-// The exec's output stream can close a moment before the daemon records its exit code.
-const EXIT_CODE_POLLS = 100;
-const EXIT_CODE_POLL_MS = 20;
 // While a command runs its process is polled, at first often (most commands are short), then once a second.
 const RUNNING_POLL_FIRST_MS = 25;
 const RUNNING_POLL_MAX_MS = 1_000;
@@ -62,35 +40,12 @@ const OUTPUT_GRACE_MS = 100;
 const REMOVAL_POLLS = 500;
 
 /** A started container whose exec output streams as it is written, with copy in and out: a build's container. */
-export class StreamingContainer {
-  readonly name: string;
-  private readonly docker: Dockerode;
-  private readonly container: Dockerode.Container;
+export class StreamingContainer extends ContainerHandle {
   private removal: Promise<void> | undefined;
-
-  constructor(docker: Dockerode, container: Dockerode.Container, name: string) {
-    this.docker = docker;
-    this.container = container;
-    this.name = name;
-  }
-
-  /** Docker's id of the container. */
-  get id(): string {
-    return this.container.id;
-  }
 
   /** Runs one argv in the container, streams its output, and resolves with its exit status. */
   async exec(argv: readonly string[], opts: StreamExecOptions = {}): Promise<number> {
-    const exec = await this.container.exec({
-      Cmd: [...argv],
-      Env: opts.env === undefined ? undefined : Object.entries(opts.env).map(([k, v]) => `${k}=${v}`),
-      WorkingDir: opts.workingDir,
-      User: opts.user,
-      AttachStdout: true,
-      AttachStderr: true,
-      Tty: false,
-    });
-    const stream = await exec.start({ hijack: true, stdin: false });
+    const { exec, stream } = await this.startExec(argv, opts);
     const ended = new Promise<void>((resolve, reject) => {
       this.docker.modem.demuxStream(stream, sink(opts.onStdout), sink(opts.onStderr));
       stream.once('end', () => resolve());
@@ -174,32 +129,13 @@ export async function startStreamingContainer(
   docker: Dockerode,
   options: StreamingContainerOptions,
 ): Promise<StreamingContainer> {
-  const name = options.name ?? `codepipeline-local-${randomBytes(6).toString('hex')}`;
-  let container: Dockerode.Container;
-  try {
-    container = await docker.createContainer({
-      name,
-      Image: options.image,
-      // Overriding the entrypoint also drops the image's CMD, as CodeBuild ignores both.
-      Entrypoint: IDLE_ENTRYPOINT,
-      Env: options.env === undefined ? undefined : Object.entries(options.env).map(([k, v]) => `${k}=${v}`),
-      Labels: withProjectLabel(options.labels),
-      WorkingDir: options.workingDir,
-      Tty: false,
-      HostConfig: {
-        // An init as PID 1 reaps the orphans that background commands (`dockerd &`) leave behind.
-        Init: true,
-        Privileged: options.privileged ?? false,
-        Binds: options.binds,
-        Mounts: options.volumes?.map((v) => ({ Type: 'volume' as const, Source: v.name, Target: v.target })),
-      },
-    });
-  } catch (err) {
-    if (isStatus(err, 404)) {
-      throw new Error(`Docker image "${options.image}" is not present locally; pull or build it first`, { cause: err });
-    }
-    throw err;
-  }
+  const { container, name } = await createIdleContainer(docker, options, {
+    // An init as PID 1 reaps the orphans that background commands (`dockerd &`) leave behind.
+    Init: true,
+    Privileged: options.privileged ?? false,
+    Binds: options.binds,
+    Mounts: options.volumes?.map((v) => ({ Type: 'volume' as const, Source: v.name, Target: v.target })),
+  });
   const handle = new StreamingContainer(docker, container, name);
   try {
     await container.start();
@@ -228,17 +164,4 @@ async function waitForExit(exec: Dockerode.Exec, watch: { done: boolean }): Prom
     if (!info.Running) return;
     pause = Math.min(pause * 2, RUNNING_POLL_MAX_MS);
   }
-}
-
-async function exitCodeOf(exec: Dockerode.Exec): Promise<number> {
-  for (let poll = 0; poll < EXIT_CODE_POLLS; poll++) {
-    const info = await exec.inspect();
-    if (!info.Running && info.ExitCode !== null) return info.ExitCode;
-    await delay(EXIT_CODE_POLL_MS);
-  }
-  throw new Error(`exec ${exec.id} finished its output but reported no exit code`);
-}
-
-function isStatus(err: unknown, status: number): boolean {
-  return typeof err === 'object' && err !== null && (err as { statusCode?: unknown }).statusCode === status;
 }

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuildImages, DEFAULT_BUILD_IMAGE, DOCKERFILE_HASH_LABEL, dockerfileHash, BUILD_IMAGE_DIR, ImageUnavailableError, loadImageMap } from '../../src/codebuild/index.js';
-import { createDockerClient } from '../../src/runner/index.js';
+import { BuildImages, DEFAULT_BUILD_IMAGE, BUILD_IMAGE_DIR, ImageUnavailableError, loadImageMap } from '../../src/codebuild/index.js';
+import { createDockerClient, DOCKERFILE_HASH_LABEL, dockerfileHash } from '../../src/runner/index.js';
 import { silentLogger } from '../../src/shared/index.js';
 import { BUILD_IMAGE_TIMEOUT_MS, ensureBuildImage } from './build-image.js';
 

@@ -1,5 +1,5 @@
 import { DeploymentRefusal, type DeploymentRefusalCode } from '../../codedeploy/deployment-refusal.js';
-import type { WireErrorClass } from '../protocol/index.js';
+import { mapRefusals, type WireErrorClass } from '../protocol/index.js';
 import * as errors from './errors.js';
 
 const WIRE: Record<DeploymentRefusalCode, WireErrorClass> = {
@@ -19,10 +19,5 @@ const WIRE: Record<DeploymentRefusalCode, WireErrorClass> = {
 
 /** Runs a deployment call and turns its domain refusals into CodeDeploy's wire errors: the one place they are mapped. */
 export function callDeployments<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof DeploymentRefusal) throw new WIRE[error.code](error.message, { cause: error });
-    throw error;
-  }
+  return mapRefusals(DeploymentRefusal, WIRE, work);
 }

@@ -1,5 +1,5 @@
 import { EngineError, type EngineErrorCode } from '../../engine/index.js';
-import { ValidationException, type WireErrorClass } from '../protocol/index.js';
+import { mapRefusals, ValidationException, type WireErrorClass } from '../protocol/index.js';
 import * as errors from './errors.js';
 
 const WIRE: Record<EngineErrorCode, WireErrorClass> = {
@@ -19,10 +19,5 @@ const WIRE: Record<EngineErrorCode, WireErrorClass> = {
 
 /** Runs an engine call and turns its domain refusals into AWS's wire errors: the one place they are mapped. */
 export function callEngine<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof EngineError) throw new WIRE[error.code](error.message, { cause: error });
-    throw error;
-  }
+  return mapRefusals(EngineError, WIRE, work);
 }

@@ -43,3 +43,19 @@ export const ValidationException = defineWireError('ValidationException');
 export const NotImplementedException = defineWireError('NotImplementedException', 501);
 /** The last resort for a bug: reported without a stack trace. */
 export const InternalFailure = defineWireError('InternalFailure', 500);
+
+/** A domain refusal: an error class whose instances carry a `code` naming the refusal. */
+export type RefusalClass<Code extends string> = abstract new (...args: never[]) => Error & { code: Code };
+
+/**
+ * Runs a domain call and turns its refusals into the service's wire errors through one table, so each
+ * service maps its domain failures in one place; other errors pass through.
+ */
+export function mapRefusals<Code extends string, T>(refusal: RefusalClass<Code>, table: Record<Code, WireErrorClass>, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof refusal) throw new table[(error as { code: Code }).code](error.message, { cause: error });
+    throw error;
+  }
+}

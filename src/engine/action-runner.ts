@@ -141,7 +141,8 @@ export class ActionRunner {
 
   private succeed(live: LiveExecution, action: ActionDeclaration, record: ActionExecutionRecord, result: ActionResult): ActionExecutionRecord {
     const outputArtifacts = storeOutputs(this.core, live, action, result);
-    if (result.revision) recordSourceRevision(this.core, live, action, result.revision);
+    // Only sources make an execution's artifact revisions; other actions' revisions are their currentRevision alone.
+    if (result.revision && action.actionTypeId.category === 'Source') recordSourceRevision(this.core, live, action, result.revision);
     return this.core.recorder.moveAction(record, 'Succeeded', {
       // A progress bar left part-way would be stale once the action succeeded.
       ...(record.percentComplete !== undefined ? { percentComplete: 100 } : {}),

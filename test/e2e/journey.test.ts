@@ -137,6 +137,15 @@ describe('the tutorial journey (CodeCommit -> CodeBuild -> CodeDeploy on Nginx)'
       });
       expect(build).toMatchObject({ actionName: 'Build', latestExecution: { status: 'Succeeded', externalExecutionId: expect.stringMatching(new RegExp(`^sample-app-build:${UUID}$`)), externalExecutionUrl: expect.any(String) } });
       expect(deploy).toMatchObject({ actionName: 'Deploy', latestExecution: { status: 'Succeeded', summary: 'Deployment Succeeded', externalExecutionId: expect.stringMatching(/^d-[A-Z0-9]{9}$/) } });
+      // AWS shows the deployed bundle's S3 location as the deploy action's current revision.
+      expect(JSON.parse(deploy.currentRevision!.revisionId!)).toEqual({
+        bucket: 'codepipeline-local-artifacts',
+        key: expect.stringMatching(/^sample-app\/BuildArtif\/\w{7}$/),
+        bundleType: 'zip',
+        version: null,
+        etag: deploy.currentRevision!.revisionChangeId,
+      });
+      expect(build.currentRevision).toBeUndefined();
       for (const action of [source, build, deploy]) expect(action.latestExecution!.token).toBeUndefined();
     });
 

@@ -15,7 +15,7 @@ import { DeploymentRefusal } from '../../codedeploy/deployment-refusal.js';
 import { bundledRevision } from '../../codedeploy/revision-location.js';
 import { findActionType } from '../../model/index.js';
 import type { CodeDeployDeploymentStore, DeploymentRecord, Scope } from '../../store/index.js';
-import { ActionFailure, type ActionContext, type ActionJob, type ActionProvider, type ActionResult } from '../contract.js';
+import { ActionFailure, type ActionRevision, type ActionContext, type ActionJob, type ActionProvider, type ActionResult } from '../contract.js';
 import { describeFailure } from './deployment-failure.js';
 
 /** What the CodeDeploy action needs. */
@@ -63,6 +63,14 @@ async function waitOrStop(deps: CodeDeployActionDeps, deployment: DeploymentReco
   }
 }
 
+/** The revision AWS shows as the action's `currentRevision`: the bundle's S3 location as JSON, its ETag as change id. */
+function revisionOf(deployment: DeploymentRecord): ActionRevision | undefined {
+  const s3 = deployment.revision?.s3Location;
+  if (!s3) return undefined;
+  const revisionId = JSON.stringify({ bucket: s3.bucket, key: s3.key, bundleType: s3.bundleType ?? 'zip', version: s3.version ?? null, etag: s3.eTag ?? null });
+  return { revisionId, ...(s3.eTag ? { revisionChangeId: s3.eTag } : {}) };
+}
+
 /** Builds the CodeDeploy action over the emulator's deployments. */
 export function codeDeployProvider(deps: CodeDeployActionDeps): ActionProvider {
   return {
@@ -81,7 +89,7 @@ export function codeDeployProvider(deps: CodeDeployActionDeps): ActionProvider {
       });
       try {
         const ended = await waitOrStop(deps, deployment, ctx.signal);
-        if (ended.status === 'Succeeded') return { ...links, summary: 'Deployment Succeeded' };
+        if (ended.status === 'Succeeded') return { ...links, summary: 'Deployment Succeeded', revision: revisionOf(deployment) };
         const failure = describeFailure(ended, deps.deploymentStore.targets(id));
         throw new ActionFailure('JobFailed', failure.message, true, { ...links, summary: failure.summary });
       } finally {

@@ -21,7 +21,17 @@ export const TEST_ACCOUNT = '000000000000';
 
 /** Makes a fresh temporary data directory. */
 export function freshDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'cpl-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'cpl-test-'));
+  made.push(dir);
+  return dir;
+}
+
+// Tests that restart an emulator on the same folder keep it across emulators; test/setup/cleanup.ts removes them after each file.
+const made: string[] = [];
+
+/** Removes every data directory freshDataDir made in this test file. */
+export function removeFreshDataDirs(): void {
+  made.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 }
 
 /** Options of a test emulator beyond its configuration. */

@@ -1,0 +1,5 @@
+import { afterAll } from 'vitest';
+import { removeFreshDataDirs } from '../helpers/emulator.js';
+
+// Registered before each file's own hooks, so it runs after them: the emulators are closed by then.
+afterAll(() => removeFreshDataDirs());

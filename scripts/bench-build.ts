@@ -19,6 +19,7 @@ import { readConfig } from '../src/config.js';
 import { startEmulator } from '../src/main.js';
 import { createDockerClient } from '../src/runner/index.js';
 import { silentLogger } from '../src/shared/index.js';
+import { median } from './bench-common.js';
 
 const APP = resolve('fixtures/apps/node-hello');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -59,7 +60,6 @@ async function emulatorBuild(client: CodeBuildClient, projectName: string): Prom
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {

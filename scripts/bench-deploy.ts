@@ -28,14 +28,11 @@ import { readConfig } from '../src/config.js';
 import { startEmulator } from '../src/main.js';
 import { createDockerClient, withProjectLabel } from '../src/runner/index.js';
 import { createLogger, silentLogger } from '../src/shared/index.js';
+import { median, progress } from './bench-common.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SAMPLE_APP = fileURLToPath(new URL('../fixtures/sample-app/', import.meta.url));
 const HOOKS = ['scripts/before-install.sh', 'INSTALL', 'scripts/configure-nginx.sh', 'scripts/reload-nginx.sh', 'scripts/validate.sh'];
-
-function progress(message: string): void {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
 
 /** Builds the sample app into a bundle: the files of its dist/ folder (appspec.yml, scripts/, site/). */
 function buildSampleSite(dir: string): Record<string, Uint8Array> {
@@ -53,11 +50,6 @@ function buildSampleSite(dir: string): Record<string, Uint8Array> {
   };
   walk(dist);
   return files;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Runs one command in a container as `docker exec` does, failing on a non-zero exit. */

@@ -25,6 +25,7 @@ import { startEmulator } from '../src/main.js';
 import { createDockerClient } from '../src/runner/index.js';
 import { createLogger, silentLogger } from '../src/shared/index.js';
 import * as journey from '../test/e2e/journey-helpers.js';
+import { median } from './bench-common.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TIME_LIMIT_MS = Number(process.env.BENCH_TIME_LIMIT_S ?? 900) * 1000;
@@ -55,8 +56,6 @@ async function sh(cmd: string, args: string[], cwd?: string): Promise<string> {
 async function shAlways(cmd: string, args: string[]): Promise<void> {
   await exec(cmd, args, { timeout: 30_000 });
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The buildspec's commands phase after phase, as one bash script for `docker run`, ending with a copy of dist/ out. */
 function buildScript(): string {

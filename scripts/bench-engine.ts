@@ -14,15 +14,12 @@ import { startEmulator } from '../src/main.js';
 import type { ActionTypeDefinition } from '../src/model/index.js';
 import type { ActionJob, ActionProvider, ActionResult } from '../src/providers/index.js';
 import { createLogger } from '../src/shared/index.js';
+import { progress } from './bench-common.js';
 
 const STAGES = 10;
 const WIDTH = 5;
 const CONCURRENT = 50;
 const STUCK_AFTER_MS = 120_000; // an execution not finished by then counts as stuck
-
-function progress(message: string): void {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
 
 /** A provider that does no work: it hands back one small prepared zip for every output. */
 function noWorkProvider(category: 'Source' | 'Build', zip: string): ActionProvider {

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { progress } from './bench-common.js';
 
 const COMMITS = Number(process.env.BENCH_COMMITS ?? 25);
 const TARGET_MEDIAN_MS = 300;
@@ -23,10 +24,6 @@ const CLI = fileURLToPath(new URL('../bin/codepipeline-local.js', import.meta.ur
 const run = promisify(execFile);
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_TERMINAL_PROMPT: '0' };
 const git = (cwd: string, ...args: string[]) => run('git', args, { cwd, env: GIT_ENV });
-
-function progress(message: string): void {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
 
 /** Starts `codepipeline-local serve` on a free port; resolves with its URL and a way to stop it. */
 async function serve(dataDir: string, checkout: string): Promise<{ url: string; stop: () => void }> {

@@ -1,4 +1,5 @@
 import { runGit } from './git.js';
+import { isObjectId } from './names.js';
 
 /** Who made a commit and when, as git records it. */
 export interface CommitPerson {
@@ -20,40 +21,18 @@ export interface CommitInfo {
   committer: CommitPerson;
 }
 
-const COMMIT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const ABBREVIATED_ID = /^[0-9a-f]{4,64}$/i;
-
-/** Tells whether a text is a full commit id (40 hex digits, or 64 in a SHA-256 repository). */
-export function isFullCommitId(text: string): boolean {
-  return COMMIT_ID.test(text);
-}
 
 /** Tells whether a text can name a commit by (possibly abbreviated) hex id, and nothing else git would parse. */
 export function isCommitIdLike(text: string): boolean {
   return ABBREVIATED_ID.test(text);
 }
 
-/**
- * Tells whether a name is a valid branch or tag name by git's check-ref-format rules, checked here so a name can
- * never reach git as an option or a revision expression.
- */
-export function isValidRefName(name: string): boolean {
-  if (name.length === 0 || name.length > 255 || name === '@') return false;
-  if (name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.')) return false;
-  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name) || name.includes('..') || name.includes('//') || name.includes('@{')) return false;
-  return name.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
-}
-
 /** Returns the commit a revision names (a full ref name or a commit id), or undefined when there is none. */
 export async function resolveCommit(gitDir: string, revision: string): Promise<string | undefined> {
   const result = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], { gitDir, allowFailure: true });
   const id = result.stdout.toString().trim();
-  return result.code === 0 && isFullCommitId(id) ? id : undefined;
-}
-
-/** Returns the head commit of a branch, or undefined when the branch does not exist. */
-export function branchHead(gitDir: string, branch: string): Promise<string | undefined> {
-  return isValidRefName(branch) ? resolveCommit(gitDir, `refs/heads/${branch}`) : Promise.resolve(undefined);
+  return result.code === 0 && isObjectId(id) ? id : undefined;
 }
 
 function person(name: string, email: string, raw: string): CommitPerson {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { resolveCommit } from './commits.js';
 import { GitError, runGit } from './git.js';
 
 // Every function here takes a branch name already checked by isBranchName and an object id checked by
@@ -27,9 +28,8 @@ export async function listBranches(gitDir: string): Promise<BranchRef[]> {
 }
 
 /** Returns the commit a branch points at, or undefined when there is no such branch. */
-export async function resolveBranch(gitDir: string, branchName: string): Promise<string | undefined> {
-  const { code, stdout } = await runGit(['rev-parse', '--verify', '--quiet', `refs/heads/${branchName}^{commit}`], { gitDir, allowFailure: true });
-  return code === 0 ? stdout.toString('utf8').trim() : undefined;
+export function resolveBranch(gitDir: string, branchName: string): Promise<string | undefined> {
+  return resolveCommit(gitDir, `refs/heads/${branchName}`);
 }
 
 /** Creates a branch at a commit; returns false when a branch of that name appeared meanwhile. */

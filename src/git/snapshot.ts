@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { runGit } from './git.js';
 
 /** The git directory holding a repository's objects and refs: itself, or the common one of a linked worktree. */
-export function commonGitDir(gitDir: string): string {
+function commonGitDir(gitDir: string): string {
   const pointer = join(gitDir, 'commondir');
   return existsSync(pointer) ? resolve(gitDir, readFileSync(pointer, 'utf8').trim()) : gitDir;
 }

@@ -1,3 +1,3 @@
 export * from './contract.js';
 export { ProviderRegistry } from './registry.js';
-export { manualApprovalProvider, DEFAULT_APPROVAL_TIMEOUT_MINUTES } from './approval/manual.js';
+export { manualApprovalProvider } from './approval/manual.js';

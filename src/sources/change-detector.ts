@@ -120,7 +120,8 @@ export class SourceChangeDetector {
     }
     this.reconcile(desired, () => true);
     for (const a of this.deps.state.watchedActions()) if (!desired.has(sourceKey(a))) this.deps.state.forgetAction(a, a.pipelineName, a.actionName);
-    for (const url of this.urls) if (![...desired.values()].some((t) => t.source.kind === 'git' && t.source.repository.type === 'url' && t.source.repository.url === url)) this.urls.delete(url);
+    const wantedUrls = new Set([...desired.values()].flatMap(({ source }) => (source.kind === 'git' && source.repository.type === 'url' ? [source.repository.url] : [])));
+    for (const url of this.urls) if (!wantedUrls.has(url)) this.urls.delete(url);
   }
 
   /** Follows one pipeline as it is now, when it is new or changed (its first run is starting). */

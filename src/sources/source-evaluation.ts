@@ -3,6 +3,7 @@ import type { SourceRevisionOverride } from '../model/index.js';
 import { isCompleteZip, readFolderObject, type S3VersionCache } from '../providers/source/index.js';
 import type { Clock, Logger } from '../shared/index.js';
 import type { SourceWatchStore } from '../store/index.js';
+import { diffRefs } from '../watch/index.js';
 import { matchesPushFilters, type PushEvent } from './push-filters.js';
 import type { DetectionTrigger, WatchedGitSource, WatchedS3Source, WatchedSource } from './watched-sources.js';
 
@@ -29,12 +30,9 @@ export function relevantRefs(source: WatchedGitSource, refs: ReadonlyMap<string,
   return Object.fromEntries(refs);
 }
 
-/** The refs that are new or moved from one set to another, in name order. */
+/** The refs that are new or moved from one set to another, in name order (deletions start nothing). */
 export function pushEvents(before: Record<string, string>, after: Record<string, string>): PushEvent[] {
-  return Object.keys(after)
-    .filter((ref) => before[ref] !== after[ref])
-    .sort()
-    .map((ref) => ({ ref, ...(before[ref] ? { before: before[ref] } : {}), after: after[ref] }));
+  return diffRefs(new Map(Object.entries(before)), new Map(Object.entries(after))).filter((change): change is PushEvent => change.after !== undefined);
 }
 
 /**

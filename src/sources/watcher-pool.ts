@@ -27,8 +27,8 @@ export class WatcherPool {
     private readonly debounceMs?: number,
   ) {}
 
-  /** Follows a repository's refs for a source; returns its watcher. */
-  watchRepository(key: string, gitDir: string): GitRefWatcher {
+  /** Follows a repository's refs for a source. */
+  watchRepository(key: string, gitDir: string): void {
     let entry = this.git.get(gitDir);
     if (!entry) {
       const watcher = new GitRefWatcher(gitDir, this.debounceMs);
@@ -40,7 +40,6 @@ export class WatcherPool {
       this.git.set(gitDir, (entry = created));
     }
     entry.keys.add(key);
-    return entry.watcher;
   }
 
   /** Follows an S3 folder object for a source. */

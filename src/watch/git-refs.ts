@@ -123,11 +123,6 @@ export class GitRefWatcher extends TypedEmitter<GitRefEvents> {
     return this.ready;
   }
 
-  /** Every branch and tag as last read. */
-  snapshot(): ReadonlyMap<string, string> {
-    return this.refs;
-  }
-
   private schedule(): void {
     if (this.closed) return;
     const now = Date.now();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { archiveCommit, branchHead, branchesAt, isCommitIdLike, isValidRefName, readCommit, resolveCommit, type CommitInfo } from '../../git/index.js';
+import { archiveCommit, branchesAt, isCommitIdLike, isValidRefName, readCommit, resolveBranch, resolveCommit, type CommitInfo } from '../../git/index.js';
 import type { ActionJob, ActionResult } from '../contract.js';
 import { writeCloneRef } from './clone-ref.js';
 import { sourceFailures } from './source-failures.js';
@@ -61,7 +61,7 @@ export async function chooseCommit(job: ActionJob, repo: LocalGitRepository, bra
   if (!isValidRefName(branch)) throw sourceFailures.invalidBranch(branch);
   const override = job.sourceRevisionOverride;
   if (override && override.revisionType !== 'COMMIT_ID') throw sourceFailures.unsupportedOverride(override.revisionType);
-  const head = await branchHead(repo.gitDir, branch);
+  const head = await resolveBranch(repo.gitDir, branch);
   if (!override) {
     if (!head) throw sourceFailures.missingBranch(repo.name, branch);
     return { commit: await readCommit(repo.gitDir, head), branch };

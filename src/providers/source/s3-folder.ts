@@ -80,12 +80,19 @@ export class S3VersionCache {
   }
 }
 
+const LOCAL_FILE_HEADER = Buffer.from('PK\x03\x04', 'latin1');
 const END_OF_CENTRAL_DIRECTORY = Buffer.from('PK\x05\x06', 'latin1');
 // The end record is 22 bytes plus a comment of at most 65535 bytes.
 const END_RECORD_SEARCH = 22 + 0xffff;
 
+/** Tells whether a buffer starts as a zip does: with a file entry, or with the end record of an empty zip. */
+export function hasZipSignature(bytes: Buffer): boolean {
+  const start = bytes.subarray(0, 4);
+  return start.equals(LOCAL_FILE_HEADER) || start.equals(END_OF_CENTRAL_DIRECTORY);
+}
+
 /** Tells whether a buffer holds a whole zip (its end-of-central-directory record is there), not one still being written. */
 export function isCompleteZip(bytes: Buffer): boolean {
-  if (!bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1')) && !bytes.subarray(0, 4).equals(END_OF_CENTRAL_DIRECTORY)) return false;
+  if (!hasZipSignature(bytes)) return false;
   return bytes.subarray(Math.max(0, bytes.length - END_RECORD_SEARCH)).lastIndexOf(END_OF_CENTRAL_DIRECTORY) !== -1;
 }

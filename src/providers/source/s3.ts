@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { findActionType, type ActionTypeDefinition } from '../../model/index.js';
 import type { ActionContext, ActionJob, ActionProvider, ActionResult } from '../contract.js';
 import { untilAborted } from './abortable.js';
-import { objectPath, readFolderObject, type S3FolderObject, type S3VersionCache } from './s3-folder.js';
+import { hasZipSignature, objectPath, readFolderObject, type S3FolderObject, type S3VersionCache } from './s3-folder.js';
 import { sourceFailures } from './source-failures.js';
 
 /** What the S3 source provider needs: the folder standing in for S3, the kept versions, and how to read a file. */
@@ -30,12 +30,6 @@ export interface S3SourceDeps {
 
 /** The S3 source action type, as the built-in catalog declares it. */
 export const S3_SOURCE_TYPE: ActionTypeDefinition = findActionType({ category: 'Source', owner: 'AWS', provider: 'S3', version: '1' })!;
-
-const ZIP_MAGIC = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
-
-function isZip(bytes: Buffer): boolean {
-  return ZIP_MAGIC.some((magic) => bytes.subarray(0, 4).equals(magic));
-}
 
 /** The S3 source provider: copies the object (or a requested version of it) out as the source artifact. */
 export class S3SourceProvider implements ActionProvider {
@@ -74,7 +68,7 @@ export class S3SourceProvider implements ActionProvider {
   private async fetch(job: ActionJob): Promise<ActionResult> {
     const { bucket, key, versionId } = this.target(job);
     const object = await this.object(bucket, key, versionId);
-    if (!isZip(object.bytes)) throw sourceFailures.notAZip(bucket, key);
+    if (!hasZipSignature(object.bytes)) throw sourceFailures.notAZip(bucket, key);
     await this.deps.versions.remember(bucket, key, object);
     const file = join(job.workDir, 'source.zip');
     await writeFile(file, object.bytes);

@@ -80,6 +80,21 @@ export async function callAws<T>(service: ServiceName, operation: string, input:
   return (text ? JSON.parse(text) : {}) as T;
 }
 
+/**
+ * Calls a paginated List operation page after page and returns the items of every page under `itemsKey`,
+ * stopping early once `limit` items are in.
+ */
+export async function allPages<T>(service: ServiceName, operation: string, input: object, itemsKey: string, options: { limit?: number; signal?: AbortSignal } = {}): Promise<T[]> {
+  const all: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await callAws<{ nextToken?: string; [items: string]: unknown }>(service, operation, { ...input, ...(nextToken ? { nextToken } : {}) }, options.signal);
+    all.push(...((page[itemsKey] as T[] | undefined) ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken && all.length < (options.limit ?? Infinity));
+  return all;
+}
+
 /** Formats any error the way the console shows it: `Type: message` for AWS errors. */
 export function describeError(error: unknown): string {
   if (error instanceof AwsError) return error.message ? `${error.type}: ${error.message}` : error.type;

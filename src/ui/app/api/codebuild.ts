@@ -1,4 +1,4 @@
-import { callAws } from './aws.js';
+import { allPages, callAws } from './aws.js';
 
 /** One phase of a build as BatchGetBuilds shows it. */
 export interface BuildPhase {
@@ -37,15 +37,8 @@ export async function getBuild(id: string, signal?: AbortSignal): Promise<Build 
 }
 
 /** ListProjects: every project name, all pages. */
-export async function listProjects(): Promise<string[]> {
-  const names: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await cb<{ projects?: string[]; nextToken?: string }>('ListProjects', { sortBy: 'NAME', sortOrder: 'ASCENDING', ...(nextToken ? { nextToken } : {}) });
-    names.push(...(page.projects ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return names;
+export function listProjects(): Promise<string[]> {
+  return allPages<string>('codebuild', 'ListProjects', { sortBy: 'NAME', sortOrder: 'ASCENDING' }, 'projects');
 }
 
 /** What the wizard asks for when it creates a project for the pipeline's build stage. */

@@ -1,4 +1,4 @@
-import { callAws, currentCaller } from './aws.js';
+import { allPages, callAws, currentCaller } from './aws.js';
 
 /** A lifecycle event of one instance, with the tail of its scripts' output. */
 export interface LifecycleEvent {
@@ -89,25 +89,11 @@ export async function loadDeployment(deploymentId: string, signal?: AbortSignal)
 }
 
 /** ListApplications: every application name, all pages. */
-export async function listApplications(): Promise<string[]> {
-  const names: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await cd<{ applications?: string[]; nextToken?: string }>('ListApplications', nextToken ? { nextToken } : {});
-    names.push(...(page.applications ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return names;
+export function listApplications(): Promise<string[]> {
+  return allPages<string>('codedeploy', 'ListApplications', {}, 'applications');
 }
 
 /** ListDeploymentGroups of an application, all pages. */
-export async function listDeploymentGroups(applicationName: string): Promise<string[]> {
-  const names: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await cd<{ deploymentGroups?: string[]; nextToken?: string }>('ListDeploymentGroups', { applicationName, ...(nextToken ? { nextToken } : {}) });
-    names.push(...(page.deploymentGroups ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return names;
+export function listDeploymentGroups(applicationName: string): Promise<string[]> {
+  return allPages<string>('codedeploy', 'ListDeploymentGroups', { applicationName }, 'deploymentGroups');
 }

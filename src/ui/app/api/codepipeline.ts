@@ -1,4 +1,4 @@
-import { callAws } from './aws.js';
+import { allPages, callAws } from './aws.js';
 import type {
   ActionExecutionDetail,
   ActionTypeInfo,
@@ -15,15 +15,8 @@ export type * from './codepipeline-types.js';
 const cp = <T>(operation: string, input: object = {}, signal?: AbortSignal) => callAws<T>('codepipeline', operation, input, signal);
 
 /** Every pipeline of the account and region, all pages. */
-export async function listPipelines(signal?: AbortSignal): Promise<PipelineSummary[]> {
-  const all: PipelineSummary[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await cp<{ pipelines?: PipelineSummary[]; nextToken?: string }>('ListPipelines', { maxResults: 1000, ...(nextToken ? { nextToken } : {}) }, signal);
-    all.push(...(page.pipelines ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return all;
+export function listPipelines(signal?: AbortSignal): Promise<PipelineSummary[]> {
+  return allPages<PipelineSummary>('codepipeline', 'ListPipelines', { maxResults: 1000 }, 'pipelines', { signal });
 }
 
 /** GetPipeline: the declaration (of a given version, or the latest) and its metadata. */
@@ -46,19 +39,9 @@ export const getPipelineExecution = (pipelineName: string, pipelineExecutionId: 
   cp<{ pipelineExecution: PipelineExecution }>('GetPipelineExecution', { pipelineName, pipelineExecutionId }, signal).then((o) => o.pipelineExecution);
 
 /** ListActionExecutions for a pipeline or one of its executions, newest first, all pages up to `limit`. */
-export async function listActionExecutions(pipelineName: string, pipelineExecutionId?: string, limit = 100, signal?: AbortSignal): Promise<ActionExecutionDetail[]> {
-  const all: ActionExecutionDetail[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await cp<{ actionExecutionDetails?: ActionExecutionDetail[]; nextToken?: string }>(
-      'ListActionExecutions',
-      { pipelineName, maxResults: 100, ...(pipelineExecutionId ? { filter: { pipelineExecutionId } } : {}), ...(nextToken ? { nextToken } : {}) },
-      signal,
-    );
-    all.push(...(page.actionExecutionDetails ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken && all.length < limit);
-  return all;
+export function listActionExecutions(pipelineName: string, pipelineExecutionId?: string, limit = 100, signal?: AbortSignal): Promise<ActionExecutionDetail[]> {
+  const input = { pipelineName, maxResults: 100, ...(pipelineExecutionId ? { filter: { pipelineExecutionId } } : {}) };
+  return allPages<ActionExecutionDetail>('codepipeline', 'ListActionExecutions', input, 'actionExecutionDetails', { limit, signal });
 }
 
 /** StartPipelineExecution ("Release change"), with V2 variables when given. */
@@ -94,16 +77,6 @@ export const updatePipeline = (pipeline: unknown) => cp<{ pipeline: PipelineDecl
 export const deletePipeline = (name: string) => cp<object>('DeletePipeline', { name });
 
 /** ListActionTypes: the action types the API knows, optionally of one owner, all pages. */
-export async function listActionTypes(actionOwnerFilter?: string): Promise<ActionTypeInfo[]> {
-  const all: ActionTypeInfo[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await cp<{ actionTypes?: ActionTypeInfo[]; nextToken?: string }>('ListActionTypes', {
-      ...(actionOwnerFilter ? { actionOwnerFilter } : {}),
-      ...(nextToken ? { nextToken } : {}),
-    });
-    all.push(...(page.actionTypes ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return all;
+export function listActionTypes(actionOwnerFilter?: string): Promise<ActionTypeInfo[]> {
+  return allPages<ActionTypeInfo>('codepipeline', 'ListActionTypes', actionOwnerFilter ? { actionOwnerFilter } : {}, 'actionTypes');
 }

@@ -5,7 +5,7 @@ import type { BuildArtifactsRequest, BuildOutcome } from './build-request.js';
 import { extractZip } from './extract-zip.js';
 
 /** The identifier the runner gets for a project's primary artifact when the project names none. */
-export const PRIMARY_ARTIFACT_ID = 'primary';
+const PRIMARY_ARTIFACT_ID = 'primary';
 
 /** The artifacts a build outside a pipeline produces: the project's S3 artifacts (primary and secondary); NO_ARTIFACTS gives none. */
 export function projectArtifactsRequest(primary: CodeBuildArtifacts, secondary: CodeBuildArtifacts[], outDir: string): BuildArtifactsRequest {
@@ -17,7 +17,7 @@ export function projectArtifactsRequest(primary: CodeBuildArtifacts, secondary: 
 }
 
 /** Where one S3 artifact goes: `<location>/<path>/<build uuid if BUILD_ID>/<name>`, as CodeBuild composes the key. */
-export function artifactKey(settings: CodeBuildArtifacts, buildUuid: string, projectName: string): { bucket: string; key: string } {
+function artifactKey(settings: CodeBuildArtifacts, buildUuid: string, projectName: string): { bucket: string; key: string } {
   const [bucket, ...prefix] = (settings.location ?? '').replace(/^arn:aws[\w-]*:s3:::/, '').split('/');
   const parts = [...prefix, ...(settings.path ?? '').split('/'), settings.namespaceType === 'BUILD_ID' ? buildUuid : '', settings.name ?? projectName];
   return { bucket, key: parts.filter((p) => p !== '').join('/') };

@@ -51,9 +51,13 @@ export function buildEnvironment(request: BuildRequest, inputs: EnvironmentInput
   return { ...env, ...codebuildVariables(request, inputs) };
 }
 
+/** The uuid part of a `<project>:<uuid>` build id (CODEBUILD_LOG_PATH, the container's name). */
+export function buildUuid(buildId: string): string {
+  return buildId.slice(buildId.lastIndexOf(':') + 1);
+}
+
 /** The `CODEBUILD_*` variables CodeBuild sets in every build container. */
-export function codebuildVariables(request: BuildRequest, inputs: EnvironmentInputs): Record<string, string> {
-  const uuid = request.buildId.slice(request.buildId.lastIndexOf(':') + 1);
+function codebuildVariables(request: BuildRequest, inputs: EnvironmentInputs): Record<string, string> {
   const arnPrefix = `arn:aws:codebuild:${request.region}:${request.account}`;
   const vars: Record<string, string> = {
     CODEBUILD_BUILD_ARN: `${arnPrefix}:build/${request.buildId}`,
@@ -66,7 +70,7 @@ export function codebuildVariables(request: BuildRequest, inputs: EnvironmentInp
     CODEBUILD_INITIATOR: request.initiator,
     CODEBUILD_KMS_KEY_ID: `arn:aws:kms:${request.region}:${request.account}:alias/aws/s3`,
     CODEBUILD_LAST_EXIT: '0',
-    CODEBUILD_LOG_PATH: uuid,
+    CODEBUILD_LOG_PATH: buildUuid(request.buildId),
     CODEBUILD_PROJECT_ARN: `${arnPrefix}:project/${request.projectName}`,
     CODEBUILD_SRC_DIR: inputs.layout.srcDir,
     CODEBUILD_START_TIME: String(inputs.startMs),

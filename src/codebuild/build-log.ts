@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Clock } from '../shared/index.js';
+import { maskSecrets } from './build-logs.js';
 
 /** Formats a time as CodeBuild's agent stamps its lines: `2026/11/26 09:00:00.123456` (UTC, microseconds). */
 export function agentTimestamp(ms: number): string {
@@ -46,9 +47,7 @@ export class BuildLog {
 
   /** Prints a line as it is (command output). */
   raw(line: string): void {
-    let masked = line;
-    for (const secret of this.secrets) masked = masked.split(secret).join('***');
-    this.sink(masked);
+    this.sink(maskSecrets(line, this.secrets));
   }
 
   /** A sink for one output stream of a command: splits its bytes into lines; call `flush()` when the command ends. */

@@ -43,7 +43,7 @@ export function currentPhaseOf(phases: readonly BuildPhase[]): BuildPhaseType {
 }
 
 /** Ends the phase that is still open (if any) with a status and context. */
-export function endOpenPhase(phases: readonly BuildPhase[], status: BuildStatus, nowMs: number, context?: { statusCode: string; message: string }): BuildPhase[] {
+function endOpenPhase(phases: readonly BuildPhase[], status: BuildStatus, nowMs: number, context?: { statusCode: string; message: string }): BuildPhase[] {
   return phases.map((p) =>
     p.endMs === undefined && p.phaseType !== 'COMPLETED' ? { ...p, phaseStatus: status, endMs: nowMs, contexts: context ? [context] : (p.contexts ?? []) } : p,
   );

@@ -43,7 +43,7 @@ export interface PreparationDeps {
 }
 
 /** Waits for a promise unless the signal aborts first. */
-export function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new BuildAborted());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new BuildAborted());

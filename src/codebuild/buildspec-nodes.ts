@@ -28,6 +28,11 @@ export class BuildspecReader {
     throw this.typeError(key, 'a map', node);
   }
 
+  /** The values of a mapping by key (empty for an absent or empty value); throws when the value is something else. */
+  fields(node: unknown, key: string): Map<string, unknown> {
+    return new Map(this.pairs(node, key).map((pair) => [this.keyOf(pair), pair.value]));
+  }
+
   /** A key of a mapping as text. */
   keyOf(pair: Pair<unknown, unknown>): string {
     return isScalar(pair.key) ? String(pair.key.value ?? '') : String(pair.key);

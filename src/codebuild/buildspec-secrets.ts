@@ -9,10 +9,10 @@ const STATUS_CODES = { PARAMETER_STORE: 'Decrypted Variables Error', SECRETS_MAN
 
 /** Resolves `env.parameter-store` and `env.secrets-manager` through the request's resolver. */
 export async function resolveBuildspecSecrets(request: BuildRequest, buildspec: Buildspec | undefined): Promise<BuildspecSecrets> {
-  const wanted: ['PARAMETER_STORE' | 'SECRETS_MANAGER', string, string][] = [
+  const wanted = [
     ...Object.entries(buildspec?.env.parameterStore ?? {}).map(([name, ref]) => ['PARAMETER_STORE', name, ref] as const),
     ...Object.entries(buildspec?.env.secretsManager ?? {}).map(([name, ref]) => ['SECRETS_MANAGER', name, ref] as const),
-  ].map(([type, name, ref]) => [type, name, ref]);
+  ];
   const values: Record<string, string> = {};
   for (const [type, name, reference] of wanted) {
     if (request.resolveBuildspecSecret === undefined) {

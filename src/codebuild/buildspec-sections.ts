@@ -27,7 +27,7 @@ export function readPhases(node: unknown, reader: BuildspecReader): Partial<Reco
 }
 
 function readPhase(node: unknown, name: string, reader: BuildspecReader): BuildspecPhase {
-  const fields = new Map(reader.pairs(node, name).map((pair) => [reader.keyOf(pair), pair.value]));
+  const fields = reader.fields(node, name);
   const onFailure = reader.optionalString(fields.get('on-failure'), 'on-failure');
   return {
     commands: reader.stringList(fields.get('commands'), 'Commands', false),
@@ -39,7 +39,7 @@ function readPhase(node: unknown, name: string, reader: BuildspecReader): Builds
 }
 
 /** Parses `ABORT`, `CONTINUE`, `RETRY`, `RETRY-<count>`, `RETRY-<regex>` and `RETRY-<count>-<regex>`. */
-export function parseOnFailure(value: string): OnFailure {
+function parseOnFailure(value: string): OnFailure {
   if (value === 'ABORT' || value === 'CONTINUE') return { mode: value };
   const retry = /^RETRY(?:-(\d+))?(?:-(.+))?$/s.exec(value);
   if (retry === null) {
@@ -57,7 +57,7 @@ export function parseOnFailure(value: string): OnFailure {
 
 /** Reads `artifacts` with its `secondary-artifacts`. */
 export function readArtifacts(node: unknown, reader: BuildspecReader): BuildspecArtifacts {
-  const fields = new Map(reader.pairs(node, 'artifacts').map((pair) => [reader.keyOf(pair), pair.value]));
+  const fields = reader.fields(node, 'artifacts');
   const secondary: Record<string, ArtifactDefinition> = {};
   for (const pair of reader.pairs(fields.get('secondary-artifacts'), 'secondary-artifacts')) {
     const id = reader.keyOf(pair);
@@ -68,7 +68,7 @@ export function readArtifacts(node: unknown, reader: BuildspecReader): Buildspec
 }
 
 function readArtifactDefinition(node: unknown, key: string, reader: BuildspecReader): ArtifactDefinition {
-  const fields = new Map(reader.pairs(node, key).map((pair) => [reader.keyOf(pair), pair.value]));
+  const fields = reader.fields(node, key);
   return {
     files: reader.stringList(fields.get('files'), 'Files', true),
     name: reader.optionalString(fields.get('name'), 'name'),
@@ -82,7 +82,7 @@ function readArtifactDefinition(node: unknown, key: string, reader: BuildspecRea
 
 /** Reads `cache`. */
 export function readCache(node: unknown, reader: BuildspecReader): BuildspecCache {
-  const fields = new Map(reader.pairs(node, 'cache').map((pair) => [reader.keyOf(pair), pair.value]));
+  const fields = reader.fields(node, 'cache');
   const action = reader.optionalString(fields.get('action'), 'action');
   if (action !== undefined && action !== 'restore' && action !== 'save') {
     throw new BuildspecStructureError(`invalid cache action: ${action}, expected restore or save`);

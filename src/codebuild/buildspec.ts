@@ -92,7 +92,7 @@ export function parseBuildspec(text: string): BuildspecParseResult {
 }
 
 function readBuildspec(root: unknown, reader: BuildspecReader): Buildspec {
-  const top = new Map(reader.pairs(root, 'buildspec').map((pair) => [reader.keyOf(pair), pair.value]));
+  const top = reader.fields(root, 'buildspec');
   const version = reader.optionalString(top.get('version'), 'version');
   if (version === undefined) throw new BuildspecStructureError('version is required in the buildspec');
   if (version !== '0.1' && version !== '0.2') {
@@ -112,7 +112,7 @@ function readBuildspec(root: unknown, reader: BuildspecReader): Buildspec {
 }
 
 function readEnv(node: unknown, reader: BuildspecReader): BuildspecEnv {
-  const env = new Map(reader.pairs(node, 'env').map((pair) => [reader.keyOf(pair), pair.value]));
+  const env = reader.fields(node, 'env');
   const shell = reader.optionalString(env.get('shell'), 'shell');
   if (shell !== undefined && !SHELLS.has(shell)) {
     throw new BuildspecStructureError(`unsupported shell ${shell} for the LINUX_CONTAINER environment type, use bash or /bin/sh`);

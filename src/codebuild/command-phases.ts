@@ -40,7 +40,8 @@ export interface CommandPhasesDeps {
   state: CommandState;
 }
 
-const ORDER: readonly [BuildspecPhaseName, BuildPhaseType][] = [
+/** The buildspec's command phases in the order they run, with the phase type each one reports. */
+export const COMMAND_PHASES: readonly [BuildspecPhaseName, BuildPhaseType][] = [
   ['install', 'INSTALL'],
   ['pre_build', 'PRE_BUILD'],
   ['build', 'BUILD'],
@@ -55,7 +56,7 @@ const ORDER: readonly [BuildspecPhaseName, BuildPhaseType][] = [
  */
 export async function runCommandPhases(deps: CommandPhasesDeps, buildspec: Buildspec): Promise<CommandPhasesResult> {
   let failure: PhaseFailure | undefined;
-  for (const [name, phaseType] of ORDER) {
+  for (const [name, phaseType] of COMMAND_PHASES) {
     const phase = buildspec.phases[name];
     deps.recorder.start(phaseType);
     const phaseFailure = await runPhaseWithRetries(deps, phase, phaseType, buildspec.runAs);
@@ -120,7 +121,7 @@ async function runCommands(
 }
 
 /** Runs one command, streaming its output into the log; throws {@link BuildInterrupted} when the build is stopped. */
-export async function runCommand(deps: CommandPhasesDeps, command: string, user: string | undefined): Promise<number> {
+async function runCommand(deps: CommandPhasesDeps, command: string, user: string | undefined): Promise<number> {
   deps.log.agent(`Running command ${command}`);
   const stdout = deps.log.output();
   const stderr = deps.log.output();

@@ -1,16 +1,11 @@
 import { packDirectory, packEntries } from '../runner/index.js';
 import { restoreScript, saveScript } from './build-cache.js';
 import { guarded, type BuildContext } from './build-context.js';
+import { buildUuid } from './build-environment.js';
 import type { Buildspec } from './buildspec.js';
+import { COMMAND_PHASES } from './command-phases.js';
 import type { PhaseContext } from './phases.js';
 import { AGENT_TMP_ENTRY } from './shell-session.js';
-
-const PHASE_LABELS: readonly [keyof Buildspec['phases'], string][] = [
-  ['install', 'INSTALL'],
-  ['pre_build', 'PRE_BUILD'],
-  ['build', 'BUILD'],
-  ['post_build', 'POST_BUILD'],
-];
 
 /**
  * DOWNLOAD_SOURCE: copies the sources into the container (never a bind mount: the build must not see the
@@ -32,7 +27,7 @@ export async function downloadSource(ctx: BuildContext): Promise<PhaseContext | 
   log.agent(`Moving to directory ${layout.srcDir}`);
   await guarded(ctx, restoreCache(ctx, buildspec));
   log.agent('Registering with agent');
-  const present = PHASE_LABELS.filter(([name]) => buildspec.phases[name] !== undefined);
+  const present = COMMAND_PHASES.filter(([name]) => buildspec.phases[name] !== undefined);
   log.agent(`Phases found in YAML: ${present.length}`);
   for (const [name, label] of present) log.agent(` ${label}: ${buildspec.phases[name]?.commands.length ?? 0} commands`);
   return undefined;
@@ -71,8 +66,7 @@ export async function saveCache(ctx: BuildContext): Promise<void> {
   const buildspec = ctx.buildspec.ok ? ctx.buildspec.buildspec : undefined;
   if (ctx.request.cacheVolume === undefined || ctx.cache.folders.length === 0) return;
   if (buildspec?.cache?.action === 'restore') return;
-  const token = ctx.request.buildId.slice(ctx.request.buildId.lastIndexOf(':') + 1);
-  await runCacheScript(ctx, saveScript(ctx.cache.folders, token));
+  await runCacheScript(ctx, saveScript(ctx.cache.folders, buildUuid(ctx.request.buildId)));
 }
 
 async function runCacheScript(ctx: BuildContext, script: string): Promise<void> {

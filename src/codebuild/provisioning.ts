@@ -2,7 +2,7 @@ import { PROJECT_LABEL_KEY, startStreamingContainer, withProjectLabel } from '..
 import { CACHE_MOUNT } from './build-cache.js';
 import type { BuildContext } from './build-context.js';
 import { BuildInterrupted } from './command-phases.js';
-import { buildEnvironment } from './build-environment.js';
+import { buildEnvironment, buildUuid } from './build-environment.js';
 import { ShellSession } from './shell-session.js';
 import type { PhaseContext } from './phases.js';
 
@@ -31,13 +31,12 @@ export async function provision(ctx: BuildContext): Promise<PhaseContext | undef
   const buildspec = ctx.buildspec.ok ? ctx.buildspec.buildspec : undefined;
   const secrets = ctx.buildspecSecrets.ok ? ctx.buildspecSecrets.values : {};
   const env = buildEnvironment(request, { layout: ctx.layout, buildspec, buildspecSecrets: secrets, startMs: ctx.startMs });
-  const uuid = request.buildId.slice(request.buildId.lastIndexOf(':') + 1);
   const withCache = request.cacheVolume !== undefined && ctx.cache.folders.length > 0;
   if (withCache) await ensureCacheVolume(ctx, request.cacheVolume as string);
   // Not raced against a stop: the container must exist (and be known) before it can be removed.
   const container = await startStreamingContainer(deps.docker, {
     image: request.image,
-    name: `codepipeline-local-build-${uuid}`,
+    name: `codepipeline-local-build-${buildUuid(request.buildId)}`,
     labels: { [BUILD_LABELS.project]: request.projectName, [BUILD_LABELS.buildId]: request.buildId },
     env,
     workingDir: ctx.layout.srcDir,

@@ -1,7 +1,7 @@
 import { packEntries, type StreamingContainer } from '../runner/index.js';
 
 /** The folder of the agent's files inside the build container, as on CodeBuild. */
-export const AGENT_TMP_DIR = '/codebuild/output/tmp';
+const AGENT_TMP_DIR = '/codebuild/output/tmp';
 /** The agent's folder as a tar entry: writable by every `run-as` user, since each command rewrites the state in it. */
 export const AGENT_TMP_ENTRY = { name: AGENT_TMP_DIR.slice(1), type: 'directory', mode: 0o777 } as const;
 const SCRIPT = `${AGENT_TMP_DIR}/script.sh`;

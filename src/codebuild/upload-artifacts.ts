@@ -13,7 +13,7 @@ export type UploadResult = { ok: true; written: Record<string, string> } | { ok:
  * build has several outputs, a `secondary-artifacts` entry of its own name, as CodePipeline builds with several
  * output artifacts are written); each secondary needs a `secondary-artifacts` entry of its identifier.
  */
-export function artifactJobs(
+function artifactJobs(
   requested: BuildArtifactsRequest,
   artifacts: BuildspecArtifacts | undefined,
 ): { ok: true; jobs: ArtifactJob[] } | { ok: false; message: string } {

@@ -29,6 +29,11 @@ export interface DeploymentPaths {
   groupDir: string;
 }
 
+/** The unpacked revision and the scripts.log of a deployment folder (`<root>/<group id>/<deployment id>`). */
+export function deploymentDirPaths(deploymentDir: string): Pick<DeploymentPaths, 'archiveDir' | 'scriptsLog'> {
+  return { archiveDir: posix.join(deploymentDir, 'deployment-archive'), scriptsLog: posix.join(deploymentDir, 'logs', 'scripts.log') };
+}
+
 /** The paths of one deployment of one deployment group on an instance. */
 export function deploymentPaths(deploymentGroupId: string, deploymentId: string): DeploymentPaths {
   const groupDir = posix.join(DEPLOYMENT_ROOT, deploymentGroupId);
@@ -38,8 +43,7 @@ export function deploymentPaths(deploymentGroupId: string, deploymentId: string)
     deploymentDir,
     groupDir,
     bundle: posix.join(deploymentDir, 'bundle.tar'),
-    archiveDir: posix.join(deploymentDir, 'deployment-archive'),
-    scriptsLog: posix.join(deploymentDir, 'logs', 'scripts.log'),
+    ...deploymentDirPaths(deploymentDir),
     deploymentsLog: posix.join(DEPLOYMENT_ROOT, 'deployment-logs', 'codedeploy-agent-deployments.log'),
     cleanupFile: posix.join(instructions, `${deploymentGroupId}-cleanup`),
     installJson: posix.join(instructions, `${deploymentGroupId}-install.json`),

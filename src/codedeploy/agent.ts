@@ -19,11 +19,11 @@ import type Dockerode from 'dockerode';
 import { systemClock, type Clock, type Logger } from '../shared/index.js';
 import { AgentError } from './agent-error.js';
 import { AgentMemory, type LastInstall } from './agent-memory.js';
-import { deploymentPaths, MAX_REVISIONS, type DeploymentPaths } from './agent-layout.js';
+import { deploymentDirPaths, deploymentPaths, MAX_REVISIONS, type DeploymentPaths } from './agent-layout.js';
 import { parseAppSpec, type AppSpec } from './appspec.js';
 import { RevisionBundle } from './bundle.js';
 import { encodePlan, planInstall, runInstall, type InstallStep } from './file-installer.js';
-import { runHookEvent, successDiagnostics, type HookEventResult } from './hook-runner.js';
+import { runHookEvent, successDiagnostics, type HookContext, type HookEventResult } from './hook-runner.js';
 import { LIFECYCLE_EVENTS, type Diagnostics, type DeployToInstance, type InstanceDeploymentOutcome, type InstanceDeploymentRequest, type LifecycleEvent, type LifecycleEventName } from './instance-deployment.js';
 import { InstanceShell } from './instance-shell.js';
 import { OnInstanceLog } from './script-log.js';
@@ -183,7 +183,7 @@ class InstanceDeployment {
     const dir = messages.find((m) => m[0] === 'last')?.slice(1).join(' ');
     if (dir === undefined) return undefined;
     const found = messages.find((m) => m[0] === 'appspec');
-    if (!found) throw missingAppSpec(`${dir}/deployment-archive`);
+    if (!found) throw missingAppSpec(deploymentDirPaths(dir).archiveDir);
     return { dir, appspecText: Buffer.from(found[2] ?? '', 'base64').toString('utf8') };
   }
 
@@ -194,13 +194,7 @@ class InstanceDeployment {
     if (!last) return { succeeded: true, diagnostics: successDiagnostics() };
     const appspec = parseAppSpec(last.appspecText);
     // The old revision's scripts log into the old deployment's scripts.log, as the agent's HookExecutor does.
-    return runHookEvent('ApplicationStop', appspec.hooks.ApplicationStop ?? [], {
-      shell: this.shell,
-      log: this.onInstanceLog,
-      archiveDir: `${last.dir}/deployment-archive`,
-      scriptsLog: `${last.dir}/logs/scripts.log`,
-      env: this.env(),
-    });
+    return runHookEvent('ApplicationStop', appspec.hooks.ApplicationStop ?? [], this.hookContext(deploymentDirPaths(last.dir)));
   }
 
   /** Unpacks the revision into the deployment's folder on the instance (one copy into the container). */
@@ -260,13 +254,12 @@ class InstanceDeployment {
 
   private hooksOfRevision(name: LifecycleEventName): Promise<HookEventResult> {
     const appspec = this.currentAppSpec();
-    return runHookEvent(name, appspec.hooks[name] ?? [], {
-      shell: this.shell,
-      log: this.onInstanceLog,
-      archiveDir: this.paths.archiveDir,
-      scriptsLog: this.paths.scriptsLog,
-      env: this.env(),
-    });
+    return runHookEvent(name, appspec.hooks[name] ?? [], this.hookContext(this.paths));
+  }
+
+  /** Where hook scripts of a deployment folder run: its unpacked revision, logging into its scripts.log. */
+  private hookContext(dirs: Pick<DeploymentPaths, 'archiveDir' | 'scriptsLog'>): HookContext {
+    return { shell: this.shell, log: this.onInstanceLog, archiveDir: dirs.archiveDir, scriptsLog: dirs.scriptsLog, env: this.env() };
   }
 }
 

@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { extract, pack } from 'tar-stream';
-import { isDirectoryMode, isSymlinkMode, readZip, type ZipEntry } from '../runner/index.js';
+import { pack } from 'tar-stream';
+import { isDirectoryMode, isSymlinkMode, readArchive, readZip, type ZipEntry } from '../runner/index.js';
 import { AgentError } from './agent-error.js';
 
 /** One file, folder or symlink of a revision. */
@@ -57,30 +57,15 @@ function fromZip(bytes: Uint8Array): Map<string, BundleEntry> {
 
 async function fromTar(bytes: Uint8Array): Promise<Map<string, BundleEntry>> {
   const entries = new Map<string, BundleEntry>();
-  const reader = extract();
-  const done = new Promise<void>((resolve, reject) => {
-    reader.on('entry', (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: unknown) => void chunks.push(c as Buffer));
-      stream.on('end', () => {
-        try {
-          const name = safeName(header.name);
-          if (name !== undefined && header.type === 'directory') entries.set(name, { type: 'directory', mode: header.mode ?? 0o755 });
-          else if (name !== undefined && header.type === 'symlink') entries.set(name, { type: 'symlink', mode: 0o777, linkTarget: header.linkname ?? '' });
-          else if (name !== undefined && header.type === 'file') entries.set(name, { type: 'file', mode: header.mode ?? 0o644, data: Buffer.concat(chunks) });
-          else if (name !== undefined) throw refuse(header.name, `is a ${header.type} entry, which a revision may not hold`);
-          next();
-        } catch (error) {
-          reject(error);
-        }
-      });
-    });
-    reader.on('finish', resolve);
-    reader.on('error', reject);
-  });
-  reader.end(Buffer.from(bytes));
   try {
-    await done;
+    // Every entry is taken whole, so a refusal (thrown by the consumer) ends the read with the AgentError itself.
+    await readArchive(Readable.from([Buffer.from(bytes)]), (header) => (content) => {
+      const name = safeName(header.name);
+      if (name !== undefined && header.type === 'directory') entries.set(name, { type: 'directory', mode: header.mode });
+      else if (name !== undefined && header.type === 'symlink') entries.set(name, { type: 'symlink', mode: 0o777, linkTarget: header.linkname ?? '' });
+      else if (name !== undefined && header.type === 'file') entries.set(name, { type: 'file', mode: header.mode, data: content });
+      else if (name !== undefined) throw refuse(header.name, `is a ${header.type} entry, which a revision may not hold`);
+    });
   } catch (error) {
     if (error instanceof AgentError) throw error;
     throw new AgentError(`The revision bundle could not be unpacked as a tar archive: ${(error as Error).message}`, { cause: error });

@@ -1,12 +1,11 @@
 import type { CodeDeployDeploymentStore, DeploymentTargetRecord } from '../store/index.js';
-import { moveDeployment, moveTarget } from './deployment-status.js';
-import type { LifecycleEvent } from './instance-deployment.js';
+import { failEventInFlight, moveDeployment, moveTarget } from './deployment-status.js';
 
 /** The agent's own message for an event cut short by its restart; the emulator's restart is the same situation. */
 export const RESTART_EVENT_MESSAGE = 'Failed: Failing in-progress lifecycle event after an agent restart.';
 
 /** The errorInformation of a deployment cut short by an emulator restart (wording is the emulator's). */
-export const RESTART_ERROR = {
+const RESTART_ERROR = {
   code: 'INTERNAL_ERROR',
   message: 'The deployment was interrupted: codepipeline-local stopped while it ran. Create a new deployment to deploy this revision.',
 } as const;
@@ -15,14 +14,7 @@ function interrupted(target: DeploymentTargetRecord, nowMs: number): DeploymentT
   if (target.status === 'Pending') {
     return moveTarget(target, 'Skipped', nowMs, { lifecycleEvents: target.lifecycleEvents.map((e) => ({ ...e, status: 'Skipped' as const })) });
   }
-  let failed = false;
-  const lifecycleEvents = target.lifecycleEvents.map((e): LifecycleEvent => {
-    if (e.status === 'Succeeded' || e.status === 'Failed' || e.status === 'Skipped') return e;
-    if (failed) return { ...e, status: 'Skipped', endMs: nowMs };
-    failed = true;
-    return { ...e, status: 'Failed', startMs: e.startMs ?? nowMs, endMs: nowMs, diagnostics: { errorCode: 'UnknownError', scriptName: '', message: RESTART_EVENT_MESSAGE, logTail: '' } };
-  });
-  return moveTarget(target, 'Failed', nowMs, { lifecycleEvents });
+  return moveTarget(target, 'Failed', nowMs, { lifecycleEvents: failEventInFlight(target.lifecycleEvents, nowMs, RESTART_EVENT_MESSAGE) });
 }
 
 /**

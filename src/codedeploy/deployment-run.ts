@@ -2,13 +2,13 @@ import type { Clock, Logger } from '../shared/index.js';
 import type { CodeDeployDeploymentStore, DeploymentConfigRecord, DeploymentRecord, DeploymentTargetRecord, Scope } from '../store/index.js';
 import { minimumHealthyCount } from './deployment-configs.js';
 import type { DeploymentEventBus } from './deployment-events.js';
-import { moveDeployment, moveTarget } from './deployment-status.js';
+import { failEventInFlight, moveDeployment, moveTarget } from './deployment-status.js';
 import type { DeployableInstance } from './instance-directory.js';
 import { LIFECYCLE_EVENTS, type DeployToInstance, type InstanceDeploymentOutcome, type LifecycleEvent } from './instance-deployment.js';
 import { progress, startProblem, type InstanceResult, type ProgressionEnd } from './progression.js';
 
 /** The errorInformation messages of the deployment-level failures the emulator reports. */
-export const DEPLOYMENT_ERROR_MESSAGES = {
+const DEPLOYMENT_ERROR_MESSAGES = {
   // AWS's wording as users report it (NO_INSTANCES, HEALTH_CONSTRAINTS) and as the reference gives it (HEALTH_CONSTRAINTS_INVALID).
   NO_INSTANCES:
     'The deployment failed because no instances were found for your deployment group. Check your deployment group settings to make sure the tags for your Amazon EC2 instances or Auto Scaling groups correctly identify the instances you want to deploy to, and then try again.',
@@ -129,13 +129,6 @@ function s3LocationOf(d: DeploymentRecord): { s3Location?: { bucket: string; key
 /** The agent threw instead of reporting: the event in flight fails with UnknownError, as the agent reports any exception, and the rest are skipped. */
 function crashed(run: RunContext, target: DeploymentTargetRecord, cause: unknown): InstanceDeploymentOutcome {
   run.log.error({ err: cause, deploymentId: target.deploymentId, instance: target.targetId }, 'the agent failed unexpectedly');
-  const now = run.clock.now();
-  let failed = false;
-  const events = target.lifecycleEvents.map((e): LifecycleEvent => {
-    if (failed || e.status === 'Succeeded') return failed ? { ...e, status: 'Skipped', endMs: now } : e;
-    failed = true;
-    const message = cause instanceof Error ? cause.message : String(cause);
-    return { ...e, status: 'Failed', startMs: e.startMs ?? now, endMs: now, diagnostics: { errorCode: 'UnknownError', scriptName: '', message, logTail: '' } };
-  });
-  return { status: 'Failed', events };
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return { status: 'Failed', events: failEventInFlight(target.lifecycleEvents, run.clock.now(), message) };
 }

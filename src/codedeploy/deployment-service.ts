@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Clock, Logger } from '../shared/index.js';
 import type {
   CodeDeployDeploymentStore,
@@ -19,7 +19,7 @@ import { pendingEvents, runDeployment } from './deployment-run.js';
 import { hasEnded, moveDeployment } from './deployment-status.js';
 import type { DeployToInstance } from './instance-deployment.js';
 import type { DeployableInstance, InstanceDirectory } from './instance-directory.js';
-import { resolveRevision, type ResolvedRevision, type RevisionSources } from './revision-location.js';
+import { fileRevision, resolveRevision, type ResolvedRevision, type RevisionSources } from './revision-location.js';
 import { noRollbackMessage, ROLLBACK_CREATOR, rollbackDeploymentInfo, triggeringRollbackInfo, wantsRollback } from './rollback.js';
 import { selectInstances } from './target-selection.js';
 
@@ -186,7 +186,7 @@ export class DeploymentService {
       // "The content-handling option for that last successful deployment is applied to the rollback deployment."
       fileExistsBehavior: lastGood.fileExistsBehavior,
     };
-    const resolved: ResolvedRevision = { revision: lastGood.revision, writeTo: (dest) => copyInto(lastGood.bundlePath, dest) };
+    const resolved = fileRevision(lastGood.revision, lastGood.bundlePath);
     try {
       const rollback = this.create(ended, request, { creator: ROLLBACK_CREATOR, resolved, rollbackInfo: rollbackDeploymentInfo(ended, lastGood) });
       return { ...ended, rollbackInfo: triggeringRollbackInfo(rollback.deploymentId, lastGood) };
@@ -254,9 +254,4 @@ function newTarget(deploymentId: string, instance: DeployableInstance, nowMs: nu
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-function copyInto(source: string, dest: string): void {
-  mkdirSync(dirname(dest), { recursive: true });
-  copyFileSync(source, dest);
 }

@@ -28,7 +28,7 @@ type ScriptOutcome = { ok: true } | { ok: false; errorCode: Diagnostics['errorCo
 const KILL_GRACE_MS = 5_000;
 
 /** A path of the revision resolved inside its folder; undefined when it climbs out. */
-export function insideArchive(archiveDir: string, location: string): string | undefined {
+function insideArchive(archiveDir: string, location: string): string | undefined {
   const relative = posix.normalize(location.replace(/^\/+/, ''));
   if (relative === '..' || relative.startsWith('../')) return undefined;
   return posix.join(archiveDir, relative);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import type Dockerode from 'dockerode';
-import { withProjectLabel } from '../runner/index.js';
+import { ContainerRunner, createProjectContainer, removeContainerQuietly } from '../runner/index.js';
 import type { Logger } from '../shared/index.js';
 import type { InstanceContainerRef, Scope } from '../store/index.js';
 import type { InstanceImage } from './instance-image.js';
@@ -36,7 +36,11 @@ export interface InstanceContainersDeps {
 
 /** Creates, finds again, starts and removes the long-lived Nginx containers that stand in for instances. */
 export class InstanceContainers {
-  constructor(private readonly deps: InstanceContainersDeps) {}
+  private readonly runner: ContainerRunner;
+
+  constructor(private readonly deps: InstanceContainersDeps) {
+    this.runner = new ContainerRunner({ docker: deps.docker });
+  }
 
   /** Creates and starts an instance's container, publishing Nginx on a free loopback port (`preferredPort` when free). */
   async create(scope: Scope, name: string, preferredPort?: number): Promise<InstanceContainerRef> {
@@ -44,11 +48,11 @@ export class InstanceContainers {
     const containerName = this.containerName(scope, name);
     for (let attempt = 1; ; attempt++) {
       const hostPort = attempt === 1 && preferredPort !== undefined ? preferredPort : await freeLoopbackPort();
-      const container = await this.deps.docker.createContainer({
+      const container = await createProjectContainer(this.deps.docker, {
         name: containerName,
         Image: image,
         Hostname: hostnameOf(name),
-        Labels: withProjectLabel(this.labels(scope, name)),
+        Labels: this.labels(scope, name),
         ExposedPorts: { [CONTAINER_PORT]: {} },
         HostConfig: {
           // Docker's init is PID 1: it reaps what hook scripts leave running in the background.
@@ -61,7 +65,7 @@ export class InstanceContainers {
         await this.untilServing(name, hostPort);
         return { id: container.id, name: containerName, hostPort };
       } catch (error) {
-        await removeQuietly(container);
+        await removeContainerQuietly(container);
         // Another program may take the port between our probe and Docker's bind: try another one.
         if (attempt >= PORT_ATTEMPTS || !isPortConflict(error)) throw error;
       }
@@ -88,19 +92,17 @@ export class InstanceContainers {
 
   /** Finds an instance's container by its labels, running or not. */
   async find(scope: Scope, name: string): Promise<{ ref: InstanceContainerRef; state: string } | undefined> {
-    const labels = withProjectLabel(this.labels(scope, name));
-    const filters = { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
-    const [found] = (await this.deps.docker.listContainers({ all: true, filters })).filter((c) => Object.entries(labels).every(([k, v]) => c.Labels[k] === v));
+    const [found] = await this.runner.listProjectContainers({ labels: this.labels(scope, name) });
     if (!found) return undefined;
-    const info = await this.deps.docker.getContainer(found.Id).inspect();
+    const info = await this.deps.docker.getContainer(found.id).inspect();
     const binding = info.HostConfig.PortBindings?.[CONTAINER_PORT]?.[0]?.HostPort;
-    return { ref: { id: found.Id, name: info.Name.replace(/^\//, ''), hostPort: Number(binding) }, state: found.State };
+    return { ref: { id: found.id, name: info.Name.replace(/^\//, ''), hostPort: Number(binding) }, state: found.state };
   }
 
   /** Removes an instance's container (found by id or by labels); one already gone is not an error. */
   async remove(scope: Scope, name: string, known: InstanceContainerRef | undefined): Promise<void> {
     const id = known?.id ?? (await this.find(scope, name))?.ref.id;
-    if (id) await removeQuietly(this.deps.docker.getContainer(id));
+    if (id) await removeContainerQuietly(this.deps.docker.getContainer(id));
   }
 
   /**
@@ -157,14 +159,4 @@ export function freeLoopbackPort(): Promise<number> {
 
 function isPortConflict(error: unknown): boolean {
   return /port is already allocated|address already in use/i.test(String((error as Error)?.message ?? error));
-}
-
-async function removeQuietly(container: Dockerode.Container): Promise<void> {
-  try {
-    await container.remove({ force: true, v: true });
-  } catch (error) {
-    // 404: already gone; 409: a removal is already under way. Either way it will not be there.
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status !== 404 && status !== 409) throw error;
-  }
 }

@@ -25,12 +25,12 @@ export interface ProgressionCounts {
  * How many of the remaining instances may be deployed at once now: as many as can be unhealthy
  * without the healthy count dropping below the minimum, less those that already failed. 0 means stop.
  */
-export function batchCapacity(counts: ProgressionCounts): number {
+function batchCapacity(counts: ProgressionCounts): number {
   return counts.total - counts.minHealthy - counts.failed;
 }
 
 /** Whether a deployment whose instances were all attempted succeeded: enough successes, and at least one. */
-export function succeededOverall(counts: ProgressionCounts): boolean {
+function succeededOverall(counts: ProgressionCounts): boolean {
   return counts.succeeded >= counts.minHealthy && counts.succeeded >= 1;
 }
 

@@ -29,7 +29,7 @@ export function objectPath(root: string, bucket: string, key: string): string | 
 }
 
 /** The MD5 of a file, as S3 reports an ETag of a single-part upload. */
-export function md5Of(path: string): string {
+function md5Of(path: string): string {
   return createHash('md5').update(readFileSync(path)).digest('hex');
 }
 
@@ -47,8 +47,7 @@ function resolveS3(revision: RevisionLocation, sources: RevisionSources): Resolv
   if (!path) {
     throw new DeploymentRefusal('RevisionDoesNotExist', `The revision s3://${bucket}/${key} does not exist: codepipeline-local looked for the file ${candidates[0]}.`);
   }
-  const s3Location = { ...location, bucket, key, bundleType };
-  return { revision: { revisionType: 'S3', s3Location }, writeTo: (dest) => copyInto(path, dest) };
+  return fileRevision({ revisionType: 'S3', s3Location: { ...location, bucket, key, bundleType } }, path);
 }
 
 function resolveAppSpecContent(revision: RevisionLocation): ResolvedRevision {
@@ -66,9 +65,15 @@ function resolveAppSpecContent(revision: RevisionLocation): ResolvedRevision {
   };
 }
 
-function copyInto(source: string, dest: string): void {
-  mkdirSync(dirname(dest), { recursive: true });
-  copyFileSync(source, dest);
+/** A revision whose bundle zip is already a file on this machine: its zip is a copy of that file. */
+export function fileRevision(revision: RevisionLocation, zipPath: string): ResolvedRevision {
+  return {
+    revision,
+    writeTo: (dest) => {
+      mkdirSync(dirname(dest), { recursive: true });
+      copyFileSync(zipPath, dest);
+    },
+  };
 }
 
 /**
@@ -85,6 +90,5 @@ export function resolveRevision(revision: RevisionLocation | undefined, sources:
 
 /** A revision already bundled as a zip on this machine (a pipeline's input artifact), with the location it is reported at. */
 export function bundledRevision(bucket: string, key: string, zipPath: string): ResolvedRevision {
-  const s3Location = { bucket, key, bundleType: 'zip', eTag: md5Of(zipPath) };
-  return { revision: { revisionType: 'S3', s3Location }, writeTo: (dest) => copyInto(zipPath, dest) };
+  return fileRevision({ revisionType: 'S3', s3Location: { bucket, key, bundleType: 'zip', eTag: md5Of(zipPath) } }, zipPath);
 }

@@ -123,6 +123,16 @@ export async function exitCodeOf(exec: Dockerode.Exec): Promise<number> {
   throw new Error(`exec ${exec.id} finished its output but reported no exit code`);
 }
 
+/** Kills and removes a container with its anonymous volumes; one already gone, or already being removed, is not an error. */
+export async function removeContainerQuietly(container: Dockerode.Container): Promise<void> {
+  try {
+    await container.remove({ force: true, v: true });
+  } catch (err) {
+    // 404: already gone; 409: a removal is already under way. Either way it will not be there.
+    if (!isStatus(err, 404) && !isStatus(err, 409)) throw err;
+  }
+}
+
 /** Whether an error from the Docker engine carries this HTTP status. */
 export function isStatus(err: unknown, status: number): boolean {
   return typeof err === 'object' && err !== null && (err as { statusCode?: unknown }).statusCode === status;

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { ContainerHandle, createIdleContainer, createProjectContainer, exitCodeOf, isStatus, toEnv, type ExecBasics, type IdleContainerOptions } from './container-basics.js';
+import { ContainerHandle, createIdleContainer, createProjectContainer, exitCodeOf, removeContainerQuietly, toEnv, type ExecBasics, type IdleContainerOptions } from './container-basics.js';
 import { inspectImage } from './images.js';
 import { withProjectLabel, type Labels } from './labels.js';
 import { collectOutput } from './output.js';
@@ -118,7 +118,7 @@ export class ContainerRunner {
       const status = (await container.wait()) as { StatusCode: number };
       return { exitCode: status.StatusCode, ...(await output) };
     } finally {
-      await removeQuietly(container);
+      await removeContainerQuietly(container);
     }
   }
 
@@ -128,7 +128,7 @@ export class ContainerRunner {
     try {
       await container.start();
     } catch (err) {
-      await removeQuietly(container);
+      await removeContainerQuietly(container);
       throw err;
     }
     return new RunningContainer(this.docker, container, name);
@@ -154,7 +154,7 @@ export class ContainerRunner {
   /** Kills and removes every container that {@link listProjectContainers} finds for `scope`, and returns how many. */
   async removeProjectContainers(scope: ContainerScope = {}): Promise<number> {
     const containers = await this.listProjectContainers(scope);
-    await Promise.all(containers.map((c) => removeQuietly(this.docker.getContainer(c.id))));
+    await Promise.all(containers.map((c) => removeContainerQuietly(this.docker.getContainer(c.id))));
     return containers.length;
   }
 }
@@ -168,19 +168,10 @@ class RunningContainer extends ContainerHandle implements LongLivedContainer {
   }
 
   async remove(): Promise<void> {
-    await removeQuietly(this.container);
+    await removeContainerQuietly(this.container);
   }
 }
 
 function toArgv(cmd: Command): string[] {
   return typeof cmd === 'string' ? ['sh', '-c', cmd] : [...cmd];
-}
-
-async function removeQuietly(container: Dockerode.Container): Promise<void> {
-  try {
-    await container.remove({ force: true, v: true });
-  } catch (err) {
-    // 404: already gone; 409: a removal is already under way. Either way it will not be there.
-    if (!isStatus(err, 404) && !isStatus(err, 409)) throw err;
-  }
 }

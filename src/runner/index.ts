@@ -4,7 +4,6 @@ export {
   PROJECT_LABEL_VALUE,
   PROJECT_LABEL_FILTER,
   withProjectLabel,
-  hasProjectLabel,
   type Labels,
 } from './labels.js';
 export {
@@ -26,6 +25,7 @@ export {
   type StreamExecOptions,
   type ContainerPathStat,
 } from './streaming-container.js';
+export { createProjectContainer, removeContainerQuietly } from './container-basics.js';
 export { packDirectory, packEntries, readArchive, type ArchiveEntry, type ArchiveEntryHeader } from './archives.js';
 export { inspectImage, followProgress, type ProgressEvent } from './images.js';
 export { ensureProjectImage, dockerfileHash, DOCKERFILE_HASH_LABEL, type ProjectImage, type ProjectImageDeps } from './project-image.js';

@@ -21,8 +21,3 @@ export function withProjectLabel(...labelSets: Array<Labels | undefined>): Recor
   merged[PROJECT_LABEL_KEY] = PROJECT_LABEL_VALUE;
   return merged;
 }
-
-/** Whether a label set carries the project label. */
-export function hasProjectLabel(labels: Labels | null | undefined): boolean {
-  return labels?.[PROJECT_LABEL_KEY] === PROJECT_LABEL_VALUE;
-}

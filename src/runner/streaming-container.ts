@@ -5,8 +5,6 @@ import { ContainerHandle, EXIT_CODE_POLL_MS, createIdleContainer, exitCodeOf, is
 
 /** Options for {@link startStreamingContainer}. */
 export interface StreamingContainerOptions extends IdleContainerOptions {
-  /** Runs the container with `--privileged`. */
-  privileged?: boolean;
   /** Host paths bound into the container, as Docker's `Binds` (`/host:/container[:ro]`). */
   binds?: string[];
   /** Named Docker volumes mounted into the container. */
@@ -132,7 +130,6 @@ export async function startStreamingContainer(
   const { container, name } = await createIdleContainer(docker, options, {
     // An init as PID 1 reaps the orphans that background commands (`dockerd &`) leave behind.
     Init: true,
-    Privileged: options.privileged ?? false,
     Binds: options.binds,
     Mounts: options.volumes?.map((v) => ({ Type: 'volume' as const, Source: v.name, Target: v.target })),
   });

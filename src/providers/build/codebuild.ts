@@ -53,6 +53,7 @@ export class CodeBuildActionProvider implements ActionProvider {
       throw new ActionFailure('ConfigurationError', `Error calling startBuild: Project cannot be found: arn:aws:codebuild:${job.region}:${job.account}:project/${config.projectName}`, false); // wording inferred
     }
     const primary = job.inputArtifacts.find((a) => a.name === config.primarySource);
+    const sourceVersion = primary && artifactArn(primary.zipPath);
     const outputs = job.outputArtifactNames;
     const build = this.deps.builds.start({
       scope: job,
@@ -64,7 +65,7 @@ export class CodeBuildActionProvider implements ActionProvider {
         sources: inputArtifactSources(job.inputArtifacts, config.primarySource),
         artifacts: { ...(outputs[0] ? { primary: outputs[0] } : {}), secondary: outputs.slice(1) },
         outDir: join(job.workDir, 'build-artifacts'),
-        ...(primary && artifactArn(primary.zipPath) ? { sourceVersion: artifactArn(primary.zipPath) } : {}),
+        ...(sourceVersion ? { sourceVersion } : {}),
       },
     });
     const external = { externalExecutionId: build.id, externalExecutionUrl: build.logs.deepLink };

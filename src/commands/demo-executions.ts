@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isFinal } from './execution-view.js';
 import { followExecution, type FollowOutput } from './follow-execution.js';
 import type { PipelineOutcome } from './demo-resources.js';
@@ -29,7 +30,7 @@ export async function waitForNewExecution(api: LocalApiClient, pipelineName: str
     if (Date.now() > deadline) {
       throw new Error(`no new execution${triggerType ? ` with trigger ${triggerType}` : ''} of ${pipelineName} started within ${APPEAR_TIMEOUT_MS / 1000} s`);
     }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await sleep(POLL_MS);
   }
 }
 

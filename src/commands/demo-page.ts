@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.js';
 import { serverUrl } from './local-api.js';
 
@@ -53,6 +54,6 @@ export async function checkPage(url: string, commit: string, message?: string): 
       last = (error as Error).message;
     }
     if (Date.now() > deadline) throw new Error(`${url} does not show commit ${commit}${message ? ` with message "${message}"` : ''}; it shows ${last}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await sleep(POLL_MS);
   }
 }

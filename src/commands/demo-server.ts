@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -80,7 +81,7 @@ async function untilAnswering(api: LocalApiClient, config: Config, pid: number, 
     const how = exited();
     if (how) throw new Error(`the server (pid ${pid}) exited (${how}) before answering; the end of ${serverLogFile(config.dataDir)}:\n${logTail(config.dataDir)}`);
     if (Date.now() > deadline) throw new Error(`the server (pid ${pid}) did not answer within ${START_TIMEOUT_MS / 1000} s; the end of ${serverLogFile(config.dataDir)}:\n${logTail(config.dataDir)}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await sleep(POLL_MS);
   }
 }
 

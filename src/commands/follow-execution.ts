@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.js';
 import { buildView, isFinal, renderView, type ExecutionView } from './execution-view.js';
 import { errorText, LocalApiClient } from './local-api.js';
@@ -44,7 +45,7 @@ export async function followExecution(api: LocalApiClient, pipelineName: string,
       last = changed;
     }
     if (isFinal(view.status)) return view.status === 'Succeeded' ? 0 : 1;
-    await new Promise((r) => setTimeout(r, POLL_MS));
+    await sleep(POLL_MS);
   }
 }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DeploymentRecord, DeploymentStatus, DeploymentTargetRecord, TargetStatus } from './codedeploy-records.js';
-import { statementCache, type Db } from './database.js';
+import { ACTIVE_DEPLOYMENT_STATUSES, type DeploymentRecord, type DeploymentStatus, type DeploymentTargetRecord, type TargetStatus } from './codedeploy-records.js';
+import { parseRecord, statementCache, type Db } from './database.js';
 import type { Scope } from './scope.js';
 
 /** What ListDeployments may filter on (times in epoch ms). */
@@ -12,7 +12,7 @@ export interface DeploymentFilter {
   externalId?: string;
 }
 
-const ACTIVE = "status IN ('Created', 'Queued', 'InProgress')";
+const ACTIVE = `status IN (${ACTIVE_DEPLOYMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** Reads and writes CodeDeploy deployments and their targets (one row per instance), each a JSON record. */
 export class CodeDeployDeploymentStore {
@@ -37,7 +37,7 @@ export class CodeDeployDeploymentStore {
 
   /** Finds a deployment by id, in any scope. */
   get(deploymentId: string): DeploymentRecord | undefined {
-    return parse<DeploymentRecord>(this.sql('SELECT record FROM codedeploy_deployments WHERE id = ?').get(deploymentId));
+    return parseRecord<DeploymentRecord>(this.sql('SELECT record FROM codedeploy_deployments WHERE id = ?').get(deploymentId));
   }
 
   /** Replaces a deployment's record. */
@@ -54,37 +54,37 @@ export class CodeDeployDeploymentStore {
     if (filter.createdFromMs !== undefined) (where.push('create_ms >= ?'), args.push(filter.createdFromMs));
     if (filter.createdToMs !== undefined) (where.push('create_ms <= ?'), args.push(filter.createdToMs));
     const rows = this.sql(`SELECT record FROM codedeploy_deployments WHERE ${where.join(' AND ')} ORDER BY seq DESC`).all(...args);
-    const records = rows.map((r) => parse<DeploymentRecord>(r)!);
+    const records = rows.map((r) => parseRecord<DeploymentRecord>(r)!);
     return filter.externalId === undefined ? records : records.filter((d) => d.externalId === filter.externalId);
   }
 
   /** The deployment that currently holds a deployment group (Created, Queued or InProgress), if any. */
   activeOfGroup(deploymentGroupId: string): DeploymentRecord | undefined {
     const sql = `SELECT record FROM codedeploy_deployments WHERE group_id = ? AND ${ACTIVE} ORDER BY seq LIMIT 1`;
-    return parse<DeploymentRecord>(this.sql(sql).get(deploymentGroupId));
+    return parseRecord<DeploymentRecord>(this.sql(sql).get(deploymentGroupId));
   }
 
   /** Every deployment that has not ended, in any scope (for recovery after a restart). */
   active(): DeploymentRecord[] {
-    return this.sql(`SELECT record FROM codedeploy_deployments WHERE ${ACTIVE} ORDER BY seq`).all().map((r) => parse<DeploymentRecord>(r)!);
+    return this.sql(`SELECT record FROM codedeploy_deployments WHERE ${ACTIVE} ORDER BY seq`).all().map((r) => parseRecord<DeploymentRecord>(r)!);
   }
 
   /** The newest deployment of a group with the given status (any status when omitted). */
   latestOfGroup(deploymentGroupId: string, status?: DeploymentStatus): DeploymentRecord | undefined {
     const sql = `SELECT record FROM codedeploy_deployments WHERE group_id = ? ${status ? 'AND status = ?' : ''} ORDER BY seq DESC LIMIT 1`;
-    return parse<DeploymentRecord>(this.sql(sql).get(...(status ? [deploymentGroupId, status] : [deploymentGroupId])));
+    return parseRecord<DeploymentRecord>(this.sql(sql).get(...(status ? [deploymentGroupId, status] : [deploymentGroupId])));
   }
 
   /** The targets of a deployment, in the order they were selected. */
   targets(deploymentId: string): DeploymentTargetRecord[] {
     const sql = 'SELECT record FROM codedeploy_deployment_targets WHERE deployment_id = ? ORDER BY position';
-    return this.sql(sql).all(deploymentId).map((r) => parse<DeploymentTargetRecord>(r)!);
+    return this.sql(sql).all(deploymentId).map((r) => parseRecord<DeploymentTargetRecord>(r)!);
   }
 
   /** One target of a deployment. */
   target(deploymentId: string, targetId: string): DeploymentTargetRecord | undefined {
     const sql = 'SELECT record FROM codedeploy_deployment_targets WHERE deployment_id = ? AND target_id = ?';
-    return parse<DeploymentTargetRecord>(this.sql(sql).get(deploymentId, targetId));
+    return parseRecord<DeploymentTargetRecord>(this.sql(sql).get(deploymentId, targetId));
   }
 
   /** Replaces a target's record. */
@@ -99,8 +99,4 @@ export class CodeDeployDeploymentStore {
       WHERE t.target_id = ? AND d.account = ? AND d.region = ? AND t.status IN ('Succeeded', 'Failed') ORDER BY d.seq DESC LIMIT 1`;
     return (this.sql(sql).get(instanceName, scope.account, scope.region) as { status: TargetStatus } | undefined)?.status;
   }
-}
-
-function parse<T>(row: unknown): T | undefined {
-  return row ? (JSON.parse((row as { record: string }).record) as T) : undefined;
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ApplicationRecord, DeploymentConfigRecord, DeploymentGroupRecord } from './codedeploy-records.js';
-import { statementCache, type Db } from './database.js';
+import { parseRecord, statementCache, type Db } from './database.js';
 import type { Scope } from './scope.js';
 
 export type * from './codedeploy-records.js';
@@ -22,13 +22,13 @@ export class CodeDeployStore {
   /** Finds an application by name. */
   getApplication(scope: Scope, name: string): ApplicationRecord | undefined {
     const row = this.sql('SELECT record FROM codedeploy_applications WHERE account = ? AND region = ? AND name = ?').get(scope.account, scope.region, name);
-    return parse<ApplicationRecord>(row);
+    return parseRecord<ApplicationRecord>(row);
   }
 
   /** Every application of a scope, in name order. */
   listApplications(scope: Scope): ApplicationRecord[] {
     const rows = this.sql('SELECT record FROM codedeploy_applications WHERE account = ? AND region = ? ORDER BY name').all(scope.account, scope.region);
-    return rows.map((r) => parse<ApplicationRecord>(r)!);
+    return rows.map((r) => parseRecord<ApplicationRecord>(r)!);
   }
 
   /** Removes an application and its deployment groups; deployments are kept, as their history stays readable. */
@@ -50,13 +50,13 @@ export class CodeDeployStore {
   /** Finds a deployment group by application and name. */
   getDeploymentGroup(scope: Scope, applicationName: string, name: string): DeploymentGroupRecord | undefined {
     const sql = 'SELECT record FROM codedeploy_deployment_groups WHERE account = ? AND region = ? AND application_name = ? AND name = ?';
-    return parse<DeploymentGroupRecord>(this.sql(sql).get(scope.account, scope.region, applicationName, name));
+    return parseRecord<DeploymentGroupRecord>(this.sql(sql).get(scope.account, scope.region, applicationName, name));
   }
 
   /** Every deployment group of an application, in name order. */
   listDeploymentGroups(scope: Scope, applicationName: string): DeploymentGroupRecord[] {
     const sql = 'SELECT record FROM codedeploy_deployment_groups WHERE account = ? AND region = ? AND application_name = ? ORDER BY name';
-    return this.sql(sql).all(scope.account, scope.region, applicationName).map((r) => parse<DeploymentGroupRecord>(r)!);
+    return this.sql(sql).all(scope.account, scope.region, applicationName).map((r) => parseRecord<DeploymentGroupRecord>(r)!);
   }
 
   /** Replaces a deployment group, renaming it when the record's name differs; false when the new name is taken. */
@@ -89,21 +89,17 @@ export class CodeDeployStore {
   /** Finds a custom deployment config by name. */
   getDeploymentConfig(scope: Scope, name: string): DeploymentConfigRecord | undefined {
     const sql = 'SELECT record FROM codedeploy_deployment_configs WHERE account = ? AND region = ? AND name = ?';
-    return parse<DeploymentConfigRecord>(this.sql(sql).get(scope.account, scope.region, name));
+    return parseRecord<DeploymentConfigRecord>(this.sql(sql).get(scope.account, scope.region, name));
   }
 
   /** Every custom deployment config of a scope, in name order. */
   listDeploymentConfigs(scope: Scope): DeploymentConfigRecord[] {
     const sql = 'SELECT record FROM codedeploy_deployment_configs WHERE account = ? AND region = ? ORDER BY name';
-    return this.sql(sql).all(scope.account, scope.region).map((r) => parse<DeploymentConfigRecord>(r)!);
+    return this.sql(sql).all(scope.account, scope.region).map((r) => parseRecord<DeploymentConfigRecord>(r)!);
   }
 
   /** Removes a custom deployment config. */
   deleteDeploymentConfig(scope: Scope, name: string): void {
     this.sql('DELETE FROM codedeploy_deployment_configs WHERE account = ? AND region = ? AND name = ?').run(scope.account, scope.region, name);
   }
-}
-
-function parse<T>(row: unknown): T | undefined {
-  return row ? (JSON.parse((row as { record: string }).record) as T) : undefined;
 }

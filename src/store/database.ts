@@ -44,6 +44,11 @@ export function migrate(db: Db, migrations: Migration[]): number {
   return pending.length;
 }
 
+/** Parses the JSON `record` column of a row; undefined when there is no row. */
+export function parseRecord<T>(row: unknown): T | undefined {
+  return row ? (JSON.parse((row as { record: string }).record) as T) : undefined;
+}
+
 /** Prepares each SQL text once per database and reuses the statement, which costs as much as a small query to prepare. */
 export function statementCache(db: Db): (sql: string) => Database.Statement {
   const cache = new Map<string, Database.Statement>();

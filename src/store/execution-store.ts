@@ -65,7 +65,11 @@ export class ExecutionStore {
   saveStage(scope: Scope, pipelineName: string, record: StageExecutionRecord, entered: boolean): void {
     const json = JSON.stringify(record);
     if (entered) {
-      const next = (this.sql('SELECT COALESCE(MAX(entry), 0) + 1 AS n FROM stage_executions').get() as { n: number }).n;
+      // Entries are only compared within one stage of one pipeline (latestStages), so its own index gives the next one.
+      const next = (
+        this.sql('SELECT COALESCE(MAX(entry), 0) + 1 AS n FROM stage_executions WHERE account = ? AND region = ? AND pipeline_name = ? AND stage_name = ?')
+          .get(scope.account, scope.region, pipelineName, record.stageName) as { n: number }
+      ).n;
       this.sql(
           `INSERT INTO stage_executions (execution_id, account, region, pipeline_name, stage_name, entry, record) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (execution_id, stage_name) DO UPDATE SET entry = excluded.entry, record = excluded.record`,
@@ -110,10 +114,5 @@ export class ExecutionStore {
         this.sql(`DELETE FROM ${table} WHERE account = ? AND region = ? AND pipeline_name = ?`).run(...args);
       }
     })();
-  }
-
-  /** Runs several writes as one transaction. */
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
   }
 }

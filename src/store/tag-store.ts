@@ -36,4 +36,9 @@ export class TagStore {
     const del = this.sql('DELETE FROM tags WHERE resource_arn = ? AND key = ?');
     this.db.transaction(() => keys.forEach((key) => del.run(arn, key)))();
   }
+
+  /** Removes every tag of a resource (it was deleted, or its tags are being replaced). */
+  removeAll(arn: string): void {
+    this.sql('DELETE FROM tags WHERE resource_arn = ?').run(arn);
+  }
 }

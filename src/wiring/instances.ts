@@ -17,6 +17,7 @@ export const INSTANCES_PAGE = '/codedeploy/instances';
 /** The instances of one emulator: the registry behind the on-premises API, and the agent that deploys to them. */
 export interface InstancesRuntime {
   registry: InstanceRegistry;
+  store: InstanceStore;
   image: InstanceImage;
   /** Deploys one revision to one instance (the CodeDeploy agent). */
   agent: DeployToInstance;
@@ -33,7 +34,7 @@ export function instancesOf(ctx: FeatureContext): InstancesRuntime {
     const image = new InstanceImage({ docker, log: ctx.log });
     const containers = new InstanceContainers({ docker, image, installationId: store.installationId(randomUUID), log: ctx.log });
     const registry = new InstanceRegistry({ store, containers, clock: ctx.clock, log: ctx.log });
-    runtime = { registry, image, agent: createAgent({ docker, log: ctx.log, clock: ctx.clock }) };
+    runtime = { registry, store, image, agent: createAgent({ docker, log: ctx.log, clock: ctx.clock }) };
     runtimes.set(ctx, runtime);
   }
   return runtime;
@@ -57,9 +58,9 @@ export function instanceSummary(record: InstanceRecord) {
   };
 }
 
-function routes(ctx: FeatureContext, app: FastifyInstance): void {
+function routes(store: InstanceStore, app: FastifyInstance): void {
   app.get(INSTANCES_PAGE, async () => {
-    return { instances: new InstanceStore(ctx.db).allRegistered().map(instanceSummary) };
+    return { instances: store.allRegistered().map(instanceSummary) };
   });
 }
 
@@ -72,7 +73,7 @@ function routes(ctx: FeatureContext, app: FastifyInstance): void {
 export function instancesFeature(ctx: FeatureContext): FeatureModule {
   const runtime = instancesOf(ctx);
   return {
-    routes: (app) => routes(ctx, app),
+    routes: (app) => routes(runtime.store, app),
     start: () => runtime.registry.restoreAll(),
   };
 }

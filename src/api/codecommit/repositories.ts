@@ -67,7 +67,7 @@ export async function deleteRepository(deps: CodeCommitDeps, input: { repository
   const name = requireRepositoryName(input.repositoryName);
   const deleted = deps.repositories.delete(scopeOf(ctx), name);
   if (!deleted) return {};
-  deps.tags.remove(deleted.arn, deps.tags.list(deleted.arn).map((t) => t.key));
+  deps.tags.removeAll(deleted.arn);
   if (!deleted.registered) await removeBareRepository(deleted.gitDir);
   deps.log.info({ repositoryName: name, registered: deleted.registered }, deleted.registered ? 'unregistered repository' : 'deleted repository');
   return { repositoryId: deleted.repositoryId };

@@ -71,7 +71,7 @@ export function deleteApplication(deps: CodeDeployDeps, input: { applicationName
   const groups = deps.store.listDeploymentGroups(ctx, input.applicationName);
   deps.store.deleteApplication(ctx, input.applicationName);
   for (const arn of [applicationArn(ctx, input.applicationName), ...groups.map((g) => deploymentGroupArn(ctx, input.applicationName, g.deploymentGroupName))]) {
-    deps.tags.remove(arn, deps.tags.list(arn).map((t) => t.key));
+    deps.tags.removeAll(arn);
   }
   return {};
 }

@@ -10,11 +10,6 @@ export function deploymentGroupArn(scope: Scope, applicationName: string, groupN
   return `arn:aws:codedeploy:${scope.region}:${scope.account}:deploymentgroup:${applicationName}/${groupName}`;
 }
 
-/** A deployment config's ARN: `arn:aws:codedeploy:<region>:<account>:deploymentconfig:<name>`. */
-export function deploymentConfigArn(scope: Scope, name: string): string {
-  return `arn:aws:codedeploy:${scope.region}:${scope.account}:deploymentconfig:${name}`;
-}
-
 /** The parts of a CodeDeploy resource ARN. */
 export interface ParsedCodeDeployArn {
   region: string;

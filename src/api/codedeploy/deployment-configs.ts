@@ -1,7 +1,7 @@
 import { BUILT_IN_CONFIG_PREFIX, BUILT_IN_DEPLOYMENT_CONFIGS, findBuiltInConfig, minimumHealthyHostsProblem } from '../../codedeploy/deployment-configs.js';
 import { lookupConfig } from '../../codedeploy/deployment-request.js';
 import { toEpochSeconds } from '../../shared/index.js';
-import type { DeploymentConfigRecord } from '../../store/index.js';
+import { ACTIVE_DEPLOYMENT_STATUSES, type DeploymentConfigRecord } from '../../store/index.js';
 import { pageByOffset, type RequestContext } from '../protocol/index.js';
 import { limits, type CodeDeployDeps } from './deps.js';
 import * as errors from './errors.js';
@@ -67,7 +67,7 @@ export function listDeploymentConfigs(deps: CodeDeployDeps, input: { nextToken?:
 export function deleteDeploymentConfig(deps: CodeDeployDeps, input: { deploymentConfigName: string }, ctx: RequestContext) {
   const name = input.deploymentConfigName;
   if (name.startsWith(BUILT_IN_CONFIG_PREFIX)) throw new errors.InvalidOperationException(`The predefined deployment configuration ${name} cannot be deleted.`); // wording inferred
-  const activeUse = deps.deploymentStore.list(ctx, { statuses: ['Created', 'Queued', 'InProgress'] }).some((d) => d.deploymentConfigName === name);
+  const activeUse = deps.deploymentStore.list(ctx, { statuses: [...ACTIVE_DEPLOYMENT_STATUSES] }).some((d) => d.deploymentConfigName === name);
   if (deps.store.isConfigUsedByGroups(ctx, name) || activeUse) throw new errors.DeploymentConfigInUseException('The deployment configuration is still in use.');
   deps.store.deleteDeploymentConfig(ctx, name);
   return {};

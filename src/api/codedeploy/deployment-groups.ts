@@ -156,7 +156,6 @@ export function batchGetDeploymentGroups(deps: CodeDeployDeps, input: { applicat
 /** DeleteDeploymentGroup: a missing group is not an error; its deployments stay readable. */
 export function deleteDeploymentGroup(deps: CodeDeployDeps, input: { applicationName: string; deploymentGroupName: string }, ctx: RequestContext) {
   deps.store.deleteDeploymentGroup(ctx, input.applicationName, input.deploymentGroupName);
-  const arn = deploymentGroupArn(ctx, input.applicationName, input.deploymentGroupName);
-  deps.tags.remove(arn, deps.tags.list(arn).map((t) => t.key));
+  deps.tags.removeAll(deploymentGroupArn(ctx, input.applicationName, input.deploymentGroupName));
   return { hooksNotCleanedUp: [] };
 }

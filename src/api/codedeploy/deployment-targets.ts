@@ -12,14 +12,19 @@ function targetsOf(deps: CodeDeployDeps, ctx: RequestContext, deploymentId: stri
   return deps.deploymentStore.targets(deploymentId);
 }
 
+// A target is named by its instance name (targetId) or its instance ARN.
+function findTarget(targets: DeploymentTargetRecord[], id: string): DeploymentTargetRecord | undefined {
+  return targets.find((t) => t.targetId === id || t.targetArn === id);
+}
+
 function requireTarget(targets: DeploymentTargetRecord[], targetId: string): DeploymentTargetRecord {
-  const target = targets.find((t) => t.targetId === targetId || t.targetArn === targetId);
+  const target = findTarget(targets, targetId);
   if (!target) throw new errors.DeploymentTargetDoesNotExistException(`The provided target ID ${targetId} does not belong to the attempted deployment.`);
   return target;
 }
 
 function requireInstance(targets: DeploymentTargetRecord[], instanceId: string): DeploymentTargetRecord {
-  const target = targets.find((t) => t.targetId === instanceId || t.targetArn === instanceId);
+  const target = findTarget(targets, instanceId);
   if (!target) throw new errors.InstanceDoesNotExistException(`The specified instance ${instanceId} does not exist in the deployment.`);
   return target;
 }
@@ -80,7 +85,7 @@ export function getDeploymentInstance(deps: CodeDeployDeps, input: { deploymentI
 export function batchGetDeploymentInstances(deps: CodeDeployDeps, input: { deploymentId: string; instanceIds: string[] }, ctx: RequestContext) {
   if (input.instanceIds.length > limits.batchIds) throw batchLimit(limits.batchIds);
   const targets = targetsOf(deps, ctx, input.deploymentId);
-  const found = input.instanceIds.map((id) => [id, targets.find((t) => t.targetId === id || t.targetArn === id)] as const);
+  const found = input.instanceIds.map((id) => [id, findTarget(targets, id)] as const);
   const missing = found.filter(([, t]) => !t).map(([id]) => id);
   return {
     instancesSummary: found.flatMap(([, t]) => (t ? [instanceSummaryView(t)] : [])),

@@ -20,7 +20,7 @@ export function checkTags(tags: CodeDeployTag[] | undefined): void {
 /** Adds (or, with replace, sets) a resource's tags; InvalidTagsToAddException for `aws:` keys or too many tags. */
 export function putResourceTags(deps: CodeDeployDeps, arn: string, tags: CodeDeployTag[], options: { replace?: boolean } = {}): void {
   checkTags(tags);
-  if (options.replace) deps.tags.remove(arn, deps.tags.list(arn).map((t) => t.key));
+  if (options.replace) deps.tags.removeAll(arn);
   const ok = deps.tags.put(arn, tags.map((t) => ({ key: t.Key!, value: t.Value ?? '' })), limits.tagsPerResource);
   if (!ok) throw new errors.InvalidTagsToAddException(`The number of tags for the resource ${arn} would exceed ${limits.tagsPerResource}.`);
 }

@@ -2,7 +2,7 @@ import type { ActionExecutionRecord } from '../../model/index.js';
 import { decodeNextToken, encodeNextToken, type RequestContext } from '../protocol/index.js';
 import { actionExecutionDetail } from './action-execution-view.js';
 import type { CodePipelineDeps } from './deps.js';
-import * as errors from './errors.js';
+import { requireExecution } from './executions.js';
 import { invalidNextToken } from './invalid-next-token.js';
 import { requirePipeline } from './pipelines.js';
 
@@ -25,12 +25,10 @@ function latestOnly(records: ActionExecutionRecord[]): ActionExecutionRecord[] {
 
 /** ListActionExecutions: newest first, for the pipeline or one execution, with resolved configuration, artifacts and output variables. */
 export function listActionExecutions(deps: CodePipelineDeps, input: ListActionExecutionsInput, ctx: RequestContext) {
-  requirePipeline(deps, ctx, input.pipelineName);
   const latest = input.filter?.latestInPipelineExecution;
   const executionId = input.filter?.pipelineExecutionId ?? latest?.pipelineExecutionId;
-  if (executionId && !deps.executions.get(ctx, input.pipelineName, executionId)) {
-    throw new errors.PipelineExecutionNotFoundException(`Pipeline execution ID ${executionId} does not belong to the pipeline ${input.pipelineName} or does not exist`); // wording inferred
-  }
+  if (executionId) requireExecution(deps, ctx, input.pipelineName, executionId);
+  else requirePipeline(deps, ctx, input.pipelineName);
   const before = input.nextToken === undefined ? Number.MAX_SAFE_INTEGER : decodeNextToken(input.nextToken)?.before;
   if (typeof before !== 'number') throw invalidNextToken();
   const pageSize = input.maxResults ?? 100;

@@ -36,7 +36,8 @@ export function stopPipelineExecution(
   return { pipelineExecutionId: id };
 }
 
-function requireExecution(deps: CodePipelineDeps, ctx: RequestContext, pipelineName: string, id: string): PipelineExecutionRecord {
+/** An execution of a pipeline of the caller, or AWS's error for the pipeline or the execution. */
+export function requireExecution(deps: CodePipelineDeps, ctx: RequestContext, pipelineName: string, id: string): PipelineExecutionRecord {
   requirePipeline(deps, ctx, pipelineName);
   const record = deps.executions.get(ctx, pipelineName, id);
   if (!record) {

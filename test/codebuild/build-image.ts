@@ -8,6 +8,12 @@ import { silentLogger } from '../../src/shared/index.js';
 /** How long a beforeAll that builds the image may take: the first build downloads Node.js, Python and git (ms). */
 export const BUILD_IMAGE_TIMEOUT_MS = 15 * 60_000;
 
+/** The environment and service role of a CodeBuild project that builds in the default build image. */
+export const DEFAULT_IMAGE_PROJECT = {
+  environment: { type: 'LINUX_CONTAINER', image: 'aws/codebuild/standard:7.0', computeType: 'BUILD_GENERAL1_SMALL' },
+  serviceRole: 'arn:aws:iam::000000000000:role/service-role/codebuild',
+} as const;
+
 // Test files run in parallel workers; one builds the image while the others wait for it.
 const LOCK_DIR = join(tmpdir(), 'codepipeline-local-build-image.lock');
 const STALE_LOCK_MS = BUILD_IMAGE_TIMEOUT_MS;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { INSTALLATION_LABEL, InstanceContainers } from '../../src/codedeploy/instance-containers.js';
+import { INSTALLATION_LABEL, INSTANCE_NAME_LABEL, InstanceContainers } from '../../src/codedeploy/instance-containers.js';
 import { InstanceImage } from '../../src/codedeploy/instance-image.js';
 import { createDockerClient } from '../../src/runner/index.js';
 import { silentLogger } from '../../src/shared/index.js';
@@ -19,6 +19,13 @@ function sink(chunks: Buffer[]): Writable {
 
 /** How long building the instance image may take the first time (apt-get in a fresh Debian). */
 export const IMAGE_BUILD_TIMEOUT_MS = 600_000;
+
+/** Removes the containers of the named instances, whatever a failed test left behind. */
+export async function removeInstanceContainers(docker: Dockerode, names: string[]): Promise<void> {
+  // Docker ANDs label filters, so the filter names only the label and the names are checked here.
+  const found = await docker.listContainers({ all: true, filters: { label: [INSTANCE_NAME_LABEL] } });
+  await Promise.all(found.filter((c) => names.includes(c.Labels[INSTANCE_NAME_LABEL])).map((c) => docker.getContainer(c.Id).remove({ force: true })));
+}
 
 /** Instance containers of one test file, on the real Docker engine, removed after the file's tests. */
 export interface InstanceFixture {

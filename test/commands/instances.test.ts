@@ -2,12 +2,11 @@ import { CodeDeployClient, DeregisterOnPremisesInstanceCommand, RegisterOnPremis
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instancesCommand, renderInstances } from '../../src/commands/instances.js';
-import { INSTANCE_NAME_LABEL } from '../../src/codedeploy/instance-containers.js';
 import { InstanceImage } from '../../src/codedeploy/instance-image.js';
 import { readConfig } from '../../src/config.js';
 import { createDockerClient } from '../../src/runner/index.js';
 import { silentLogger } from '../../src/shared/index.js';
-import { IMAGE_BUILD_TIMEOUT_MS } from '../codedeploy/instance-fixture.js';
+import { IMAGE_BUILD_TIMEOUT_MS, removeInstanceContainers } from '../codedeploy/instance-fixture.js';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 
 function capture() {
@@ -49,15 +48,13 @@ describe('instancesCommand', () => {
     beforeAll(async () => {
       await new InstanceImage({ docker, log: silentLogger() }).ensure((line) => console.log(line));
       env = await startTestEmulator();
-      client = new CodeDeployClient({ endpoint: env.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
+      client = env.client(CodeDeployClient);
     }, IMAGE_BUILD_TIMEOUT_MS);
 
     afterAll(async () => {
       await client?.send(new DeregisterOnPremisesInstanceCommand({ instanceName: name })).catch(() => undefined);
-      client?.destroy();
       await env?.close();
-      const left = await docker.listContainers({ all: true, filters: { label: [`${INSTANCE_NAME_LABEL}=${name}`] } });
-      await Promise.all(left.filter((c) => c.Labels[INSTANCE_NAME_LABEL] === name).map((c) => docker.getContainer(c.Id).remove({ force: true })));
+      await removeInstanceContainers(docker, [name]);
     });
 
     it('explains how to register an instance when there is none', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bareRepositoryPath, inspectRepository, NotARepositoryError } from '../../src/git/index.js';
-import { git, initCheckout } from '../api/codecommit/helpers.js';
+import { git, initCheckout } from '../helpers/git.js';
 
 describe('git repositories', () => {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'cpl-inspect-')));

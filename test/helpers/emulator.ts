@@ -7,11 +7,25 @@ import { readConfig, type Config } from '../../src/config.js';
 import { startEmulator, type EmulatorOverrides, type RunningEmulator } from '../../src/main.js';
 import { silentLogger, type Logger } from '../../src/shared/index.js';
 
+/** The settings every SDK client of a test emulator is made with. */
+export interface SdkClientSettings {
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  maxAttempts: number;
+}
+
+/** An AWS SDK client class (CodePipelineClient, CodeDeployClient, ...). */
+export type SdkClientClass<C extends { destroy(): void }> = new (settings: SdkClientSettings) => C;
+
 /** A listening emulator on a free port with a fresh data directory, and SDK clients pointed at it. */
 export interface TestEmulator {
   url: string;
   dataDir: string;
   emulator: RunningEmulator;
+  /** The client of one service, region and access key, made once and destroyed by close(). */
+  client<C extends { destroy(): void }>(Client: SdkClientClass<C>, region?: string, accessKeyId?: string): C;
+  /** The CodePipeline client of a region and access key, as client(CodePipelineClient, ...). */
   codepipeline(region?: string, accessKeyId?: string): CodePipelineClient;
   close(): Promise<void>;
 }
@@ -47,42 +61,47 @@ export async function startTestEmulator(overrides: Partial<Config> = {}, options
   const dataDir = overrides.dataDir ?? freshDataDir();
   const config = { ...readConfig({ port: '0', dataDir }, {}, false), ...overrides };
   const emulator = await startEmulator(config, options.log ?? silentLogger(), options.overrides);
-  const clients: CodePipelineClient[] = [];
-  return {
+  // One client per service, region and access key, so helpers may ask for one as often as they like.
+  const clients = new Map<string, { destroy(): void }>();
+  const env: TestEmulator = {
     url: emulator.url,
     dataDir,
     emulator,
-    codepipeline(region = 'us-east-1', accessKeyId = 'AKIDEXAMPLE') {
-      const client = new CodePipelineClient({
-        endpoint: emulator.url,
-        region,
-        credentials: { accessKeyId, secretAccessKey: 'secret' },
-        maxAttempts: 1,
-      });
-      clients.push(client);
-      return client;
+    client<C extends { destroy(): void }>(Client: SdkClientClass<C>, region = 'us-east-1', accessKeyId = 'AKIDEXAMPLE'): C {
+      const key = `${Client.name} ${region} ${accessKeyId}`;
+      if (!clients.has(key)) clients.set(key, new Client({ endpoint: emulator.url, region, credentials: { accessKeyId, secretAccessKey: 'secret' }, maxAttempts: 1 }));
+      return clients.get(key) as C;
     },
+    codepipeline: (region, accessKeyId) => env.client(CodePipelineClient, region, accessKeyId),
     async close() {
       clients.forEach((c) => c.destroy());
       await emulator.close();
       if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return env;
 }
 
 /** The emulator and client of one describe block, filled in by its beforeAll. */
-export interface TestEmulatorHandle {
+export interface TestEmulatorHandle<C = CodePipelineClient> {
   env: TestEmulator;
-  client: CodePipelineClient;
+  client: C;
+}
+
+/** Options of useTestEmulator: those of startTestEmulator, and the service of the handle's client. */
+export interface UseTestEmulatorOptions<C extends { destroy(): void }> extends TestEmulatorOptions {
+  /** The SDK client class of `handle.client`; CodePipelineClient by default. */
+  client?: SdkClientClass<C>;
 }
 
 /** Starts a test emulator before the tests of the enclosing describe block and closes it after them. */
-export function useTestEmulator(overrides: Partial<Config> = {}, options: TestEmulatorOptions = {}): TestEmulatorHandle {
+export function useTestEmulator<C extends { destroy(): void } = CodePipelineClient>(overrides: Partial<Config> = {}, options: UseTestEmulatorOptions<C> = {}): TestEmulatorHandle<C> {
   // Hooks run after the describe callback has returned, so the handle is filled in place; a start that failed leaves nothing to close.
-  const handle = {} as TestEmulatorHandle;
+  const handle = {} as TestEmulatorHandle<C>;
+  const Client = options.client ?? (CodePipelineClient as unknown as SdkClientClass<C>);
   beforeAll(async () => {
     handle.env = await startTestEmulator(overrides, options);
-    handle.client = handle.env.codepipeline();
+    handle.client = handle.env.client(Client);
   });
   afterAll(async () => handle.env?.close());
   return handle;

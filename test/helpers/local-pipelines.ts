@@ -1,4 +1,5 @@
 import type { ActionDeclaration, PipelineDeclaration, StageDeclaration } from '../../src/model/index.js';
+import { pipelineOf } from './pipelines.js';
 
 type Category = 'Source' | 'Build' | 'Test' | 'Deploy';
 
@@ -14,14 +15,5 @@ export function approvalAction(name: string, extra: Partial<ActionDeclaration> =
 
 /** A pipeline of the given stages after a test Source stage producing `SourceArtifact`. */
 export function localPipeline(name: string, stages: StageDeclaration[], extra: Partial<PipelineDeclaration> = {}, source: Record<string, string> = {}): PipelineDeclaration {
-  return {
-    name,
-    roleArn: 'arn:aws:iam::000000000000:role/cp',
-    artifactStore: { type: 'S3', location: 'codepipeline-local-artifacts' },
-    stages: [
-      { name: 'Source', actions: [testAction('Source', 'Source', source, { outputArtifacts: [{ name: 'SourceArtifact' }], namespace: 'SourceVariables' })] },
-      ...stages,
-    ],
-    ...extra,
-  };
+  return pipelineOf(name, [{ name: 'Source', actions: [testAction('Source', 'Source', source, { outputArtifacts: [{ name: 'SourceArtifact' }], namespace: 'SourceVariables' })] }, ...stages], extra);
 }

@@ -1,37 +1,25 @@
-import type { PipelineDeclaration } from '../../src/model/index.js';
+import type { ActionCategory, ActionDeclaration, PipelineDeclaration, StageDeclaration } from '../../src/model/index.js';
+
+/** A pipeline of the given stages, with the role and artifact store test pipelines name. */
+export function pipelineOf(name: string, stages: StageDeclaration[], extra: Partial<PipelineDeclaration> = {}): PipelineDeclaration {
+  return { name, roleArn: 'arn:aws:iam::000000000000:role/cp', artifactStore: { type: 'S3', location: 'codepipeline-local-artifacts' }, stages, ...extra };
+}
+
+/** An action of an AWS-owned provider (CodeCommit, S3, CodeBuild, CodeDeploy, ...) with the given configuration. */
+export function awsAction(name: string, category: ActionCategory, provider: string, configuration: Record<string, string>, extra: Partial<ActionDeclaration> = {}): ActionDeclaration {
+  return { name, actionTypeId: { category, owner: 'AWS', provider, version: '1' }, configuration, ...extra };
+}
 
 /** A small valid V1 pipeline, CodeCommit source then CodeBuild, as a user would send it. */
 export function samplePipeline(name: string, overrides: Partial<PipelineDeclaration> = {}): PipelineDeclaration {
-  return {
+  return pipelineOf(
     name,
-    roleArn: 'arn:aws:iam::000000000000:role/cp',
-    artifactStore: { type: 'S3', location: 'codepipeline-local-artifacts' },
-    stages: [
-      {
-        name: 'Source',
-        actions: [
-          {
-            name: 'Source',
-            actionTypeId: { category: 'Source', owner: 'AWS', provider: 'CodeCommit', version: '1' },
-            configuration: { RepositoryName: 'web-app', BranchName: 'main' },
-            outputArtifacts: [{ name: 'SourceArtifact' }],
-          },
-        ],
-      },
-      {
-        name: 'Build',
-        actions: [
-          {
-            name: 'Build',
-            actionTypeId: { category: 'Build', owner: 'AWS', provider: 'CodeBuild', version: '1' },
-            configuration: { ProjectName: 'web-app-build' },
-            inputArtifacts: [{ name: 'SourceArtifact' }],
-          },
-        ],
-      },
+    [
+      { name: 'Source', actions: [awsAction('Source', 'Source', 'CodeCommit', { RepositoryName: 'web-app', BranchName: 'main' }, { outputArtifacts: [{ name: 'SourceArtifact' }] })] },
+      { name: 'Build', actions: [awsAction('Build', 'Build', 'CodeBuild', { ProjectName: 'web-app-build' }, { inputArtifacts: [{ name: 'SourceArtifact' }] })] },
     ],
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 /** A unique pipeline name for one test. */

@@ -2,8 +2,9 @@ import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLONE_REF_FILE, readCloneRef } from '../../src/providers/source/index.js';
-import { commitFile, freshName, git, initCheckout, tempDir } from '../api/codecommit/helpers.js';
 import { useTestEmulator } from '../helpers/emulator.js';
+import { commitFile, git, initCheckout, tempDir } from '../helpers/git.js';
+import { uniqueName } from '../helpers/pipelines.js';
 import { localTestProviders, zipEntries } from '../helpers/test-provider.js';
 import { artifactFile, codeCommitSource, sourceActionOf, sourcePipeline, untilExecutions } from './source-fixtures.js';
 
@@ -18,7 +19,7 @@ describe('CODEBUILD_CLONE_REF source artifacts', () => {
   const emulator = useTestEmulator({ repositories: { app: checkout } }, { overrides: { providers: localTestProviders() } });
 
   it('holds one reference file from which git clones the repository with its full history', async () => {
-    const name = freshName('clone');
+    const name = uniqueName('clone');
     await emulator.client.send(new CreatePipelineCommand({ pipeline: sourcePipeline(name, codeCommitSource('app', 'main', { OutputArtifactFormat: 'CODEBUILD_CLONE_REF' })) }));
     const [execution] = await untilExecutions(emulator.client, name, 1);
     const action = await sourceActionOf(emulator.client, name, execution.pipelineExecutionId!);

@@ -1,9 +1,10 @@
-import { CreateRepositoryCommand } from '@aws-sdk/client-codecommit';
+import { CodeCommitClient, CreateRepositoryCommand } from '@aws-sdk/client-codecommit';
 import { CreatePipelineCommand, DeletePipelineCommand, UpdatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codeCommitClient, commitFile, freshName, git, initCheckout, tempDir } from '../api/codecommit/helpers.js';
 import { useTestEmulator } from '../helpers/emulator.js';
+import { commitFile, git, initCheckout, tempDir } from '../helpers/git.js';
+import { uniqueName } from '../helpers/pipelines.js';
 import { localTestProviders, zipEntries } from '../helpers/test-provider.js';
 import { artifactFile, codeCommitSource, executions, sourceActionOf, sourcePipeline, treeOf, untilExecutions } from './source-fixtures.js';
 
@@ -23,10 +24,10 @@ describe('CodeCommit change detection', () => {
     firstCommit = await initCheckout(checkout);
   });
   const emulator = useTestEmulator({ repositories: { app: checkout } }, { overrides: { providers: localTestProviders() } });
-  const codecommit = codeCommitClient(() => emulator.env);
+  const codecommit = () => emulator.env.client(CodeCommitClient);
 
   describe('when a registered checkout gets a commit', () => {
-    const name = freshName('cc');
+    const name = uniqueName('cc');
 
     it('runs the first execution on the head commit', async () => {
       await emulator.client.send(new CreatePipelineCommand({ pipeline: sourcePipeline(name, codeCommitSource('app', 'main', { PollForSourceChanges: 'false' })) }));
@@ -86,7 +87,7 @@ describe('CodeCommit change detection', () => {
 
   describe('when a pipeline is updated or deleted while watched', () => {
     it('follows the branch of the new version, and forgets what it saw when the pipeline is deleted', async () => {
-      const name = freshName('upd');
+      const name = uniqueName('upd');
       await emulator.client.send(new CreatePipelineCommand({ pipeline: sourcePipeline(name, codeCommitSource('app', 'main')) }));
       await untilExecutions(emulator.client, name, 1);
       await git(checkout, 'branch', '--force', 'release', 'main');
@@ -114,8 +115,8 @@ describe('CodeCommit change detection', () => {
   });
 
   describe('when a commit is pushed over HTTP to a repository made through the API', () => {
-    const name = freshName('push');
-    const repositoryName = freshName('pushed');
+    const name = uniqueName('push');
+    const repositoryName = uniqueName('pushed');
 
     it('starts an execution on the pushed commit, recorded as polling when PollForSourceChanges is left out', async () => {
       const meta = (await codecommit().send(new CreateRepositoryCommand({ repositoryName }))).repositoryMetadata!;

@@ -2,8 +2,9 @@ import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineTriggerDeclaration } from '../../src/model/index.js';
-import { commitFile, freshName, git, initCheckout, tempDir } from '../api/codecommit/helpers.js';
 import { useTestEmulator } from '../helpers/emulator.js';
+import { commitFile, git, initCheckout, tempDir } from '../helpers/git.js';
+import { uniqueName } from '../helpers/pipelines.js';
 import { localTestProviders } from '../helpers/test-provider.js';
 import { CONNECTION_ARN, connectionSource, executions, sourceActionOf, sourcePipeline, untilExecutions } from './source-fixtures.js';
 
@@ -30,7 +31,7 @@ describe('CodeStarSourceConnection change detection', () => {
   }
 
   describe('when the pipeline has no trigger', () => {
-    const name = freshName('webhook');
+    const name = uniqueName('webhook');
 
     it('maps owner/name to the repository called name and starts a Webhook execution per push to the branch', async () => {
       await emulator.client.send(new CreatePipelineCommand({ pipeline: sourcePipeline(name, connectionSource('team/web-app')) }));
@@ -54,8 +55,8 @@ describe('CodeStarSourceConnection change detection', () => {
 
   describe('when DetectChanges is false', () => {
     it('starts nothing on a push', async () => {
-      const off = freshName('off');
-      const on = freshName('on');
+      const off = uniqueName('off');
+      const on = uniqueName('on');
       await emulator.client.send(new CreatePipelineCommand({ pipeline: sourcePipeline(off, connectionSource('team/web-app', 'main', { DetectChanges: 'false' })) }));
       await emulator.client.send(new CreatePipelineCommand({ pipeline: sourcePipeline(on, connectionSource('team/web-app')) }));
       await untilExecutions(emulator.client, off, 1);
@@ -68,7 +69,7 @@ describe('CodeStarSourceConnection change detection', () => {
   });
 
   describe('when a V2 trigger filters pushes', () => {
-    const name = freshName('v2');
+    const name = uniqueName('v2');
     const triggers = [
       trigger([
         { branches: { includes: ['release/**'], excludes: ['release/old'] }, filePaths: { includes: ['src/**'], excludes: ['**/*.md'] } },

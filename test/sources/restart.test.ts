@@ -1,8 +1,9 @@
 import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { commitFile, freshName, initCheckout, tempDir } from '../api/codecommit/helpers.js';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
+import { commitFile, initCheckout, tempDir } from '../helpers/git.js';
+import { uniqueName } from '../helpers/pipelines.js';
 import { localTestProviders } from '../helpers/test-provider.js';
 import { codeCommitSource, executions, sourceActionOf, sourcePipeline, untilExecutions } from './source-fixtures.js';
 
@@ -21,7 +22,7 @@ describe('change detection across a restart', () => {
 
   describe('when a commit is made while the emulator is down', () => {
     it('starts one execution for it when the emulator comes back, and none for the commit already built', async () => {
-      const name = freshName('restart');
+      const name = uniqueName('restart');
       await initCheckout(checkout);
       const first = await start();
       await first.codepipeline().send(new CreatePipelineCommand({ pipeline: sourcePipeline(name, codeCommitSource('app')) }));

@@ -4,20 +4,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ActionDeclaration } from '../../src/model/index.js';
-import { freshName } from '../api/codecommit/helpers.js';
 import { useTestEmulator } from '../helpers/emulator.js';
+import { uniqueName } from '../helpers/pipelines.js';
 import { localTestProviders, zipEntries } from '../helpers/test-provider.js';
-import { artifactFile, executions, sourceActionOf, sourcePipeline, untilExecutions } from './source-fixtures.js';
-
-function s3Source(bucket: string, key: string, extra: Record<string, string> = {}): ActionDeclaration {
-  return {
-    name: 'Source',
-    actionTypeId: { category: 'Source', owner: 'AWS', provider: 'S3', version: '1' },
-    configuration: { S3Bucket: bucket, S3ObjectKey: key, ...extra },
-    outputArtifacts: [{ name: 'SourceArtifact' }],
-  };
-}
+import { artifactFile, executions, s3Source, sourceActionOf, sourcePipeline, untilExecutions } from './source-fixtures.js';
 
 describe('S3 source change detection', () => {
   const emulator = useTestEmulator({}, { overrides: { providers: localTestProviders() } });
@@ -32,7 +22,7 @@ describe('S3 source change detection', () => {
 
   describe('when the object in the S3 folder changes', () => {
     it('runs on the object, reports ETag and VersionId, and starts again on a new version', async () => {
-      const name = freshName('s3');
+      const name = uniqueName('s3');
       const first = put('source-bucket', `${name}/app.zip`, { 'index.html': 'v1\n' });
       await emulator.client.send(new CreatePipelineCommand({ pipeline: sourcePipeline(name, s3Source('source-bucket', `${name}/app.zip`, { PollForSourceChanges: 'false' })) }));
       const [created] = await untilExecutions(emulator.client, name, 1);
@@ -51,8 +41,8 @@ describe('S3 source change detection', () => {
     });
 
     it('watches an object whose bucket folder does not exist yet', async () => {
-      const name = freshName('s3late');
-      const bucket = freshName('late-bucket');
+      const name = uniqueName('s3late');
+      const bucket = uniqueName('late-bucket');
       await emulator.client.send(new CreatePipelineCommand({ pipeline: sourcePipeline(name, s3Source(bucket, 'drop/app.zip')) }));
       const [created] = await untilExecutions(emulator.client, name, 1);
       expect((await sourceActionOf(emulator.client, name, created.pipelineExecutionId!)).output?.executionResult?.errorDetails?.message).toContain('bucket does not exist');

@@ -3,17 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ActionDeclaration } from '../../src/model/index.js';
-import { freshName, initCheckout, tempDir } from '../api/codecommit/helpers.js';
 import { useTestEmulator } from '../helpers/emulator.js';
+import { initCheckout, tempDir } from '../helpers/git.js';
+import { uniqueName } from '../helpers/pipelines.js';
 import { localTestProviders } from '../helpers/test-provider.js';
-import { codeCommitSource, connectionSource, sourceActionOf, sourcePipeline, untilExecutions } from './source-fixtures.js';
-
-const s3Source = (bucket: string, key: string): ActionDeclaration => ({
-  name: 'Source',
-  actionTypeId: { category: 'Source', owner: 'AWS', provider: 'S3', version: '1' },
-  configuration: { S3Bucket: bucket, S3ObjectKey: key },
-  outputArtifacts: [{ name: 'SourceArtifact' }],
-});
+import { codeCommitSource, connectionSource, s3Source, sourceActionOf, sourcePipeline, untilExecutions } from './source-fixtures.js';
 
 describe('source action failures', () => {
   const work = tempDir();
@@ -25,7 +19,7 @@ describe('source action failures', () => {
 
   /** Creates a pipeline on a source action and returns how its first source action failed. */
   async function failureOf(source: ActionDeclaration): Promise<{ status?: string; code?: string; message?: string }> {
-    const name = freshName('fail');
+    const name = uniqueName('fail');
     await emulator.client.send(new CreatePipelineCommand({ pipeline: sourcePipeline(name, source) }));
     const [execution] = await untilExecutions(emulator.client, name, 1);
     const action = await sourceActionOf(emulator.client, name, execution.pipelineExecutionId!);
@@ -59,7 +53,7 @@ describe('source action failures', () => {
   });
 
   it('fails a run asked for a commit the repository does not have', async () => {
-    const name = freshName('override');
+    const name = uniqueName('override');
     await emulator.client.send(new CreatePipelineCommand({ pipeline: sourcePipeline(name, codeCommitSource('app')) }));
     await untilExecutions(emulator.client, name, 1);
     const missing = 'f'.repeat(40);

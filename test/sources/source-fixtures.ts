@@ -2,19 +2,22 @@ import { ListActionExecutionsCommand, ListPipelineExecutionsCommand, type Action
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionDeclaration, PipelineDeclaration } from '../../src/model/index.js';
-import { git } from '../api/codecommit/helpers.js';
+import { git } from '../helpers/git.js';
 import { testAction } from '../helpers/local-pipelines.js';
+import { awsAction, pipelineOf } from '../helpers/pipelines.js';
 import { waitFor } from '../helpers/wait.js';
+
+// What every source action here declares beside its configuration.
+const SOURCE_OUTPUT = { namespace: 'SourceVariables', outputArtifacts: [{ name: 'SourceArtifact' }] };
 
 /** A CodeCommit source action on a repository and branch. */
 export function codeCommitSource(repositoryName: string, branch = 'main', extra: Record<string, string> = {}): ActionDeclaration {
-  return {
-    name: 'Source',
-    namespace: 'SourceVariables',
-    actionTypeId: { category: 'Source', owner: 'AWS', provider: 'CodeCommit', version: '1' },
-    configuration: { RepositoryName: repositoryName, BranchName: branch, ...extra },
-    outputArtifacts: [{ name: 'SourceArtifact' }],
-  };
+  return awsAction('Source', 'Source', 'CodeCommit', { RepositoryName: repositoryName, BranchName: branch, ...extra }, SOURCE_OUTPUT);
+}
+
+/** An S3 source action on an object key of a bucket (no namespace). */
+export function s3Source(bucket: string, key: string, extra: Record<string, string> = {}): ActionDeclaration {
+  return awsAction('Source', 'Source', 'S3', { S3Bucket: bucket, S3ObjectKey: key, ...extra }, { outputArtifacts: [{ name: 'SourceArtifact' }] });
 }
 
 /** The connection ARN source actions in tests use. */
@@ -22,27 +25,12 @@ export const CONNECTION_ARN = 'arn:aws:codeconnections:us-east-1:000000000000:co
 
 /** A CodeStarSourceConnection source action on `owner/name` and a branch. */
 export function connectionSource(fullRepositoryId: string, branch = 'main', extra: Record<string, string> = {}): ActionDeclaration {
-  return {
-    name: 'Source',
-    namespace: 'SourceVariables',
-    actionTypeId: { category: 'Source', owner: 'AWS', provider: 'CodeStarSourceConnection', version: '1' },
-    configuration: { ConnectionArn: CONNECTION_ARN, FullRepositoryId: fullRepositoryId, BranchName: branch, ...extra },
-    outputArtifacts: [{ name: 'SourceArtifact' }],
-  };
+  return awsAction('Source', 'Source', 'CodeStarSourceConnection', { ConnectionArn: CONNECTION_ARN, FullRepositoryId: fullRepositoryId, BranchName: branch, ...extra }, SOURCE_OUTPUT);
 }
 
 /** A pipeline of one source action followed by a test Build action that succeeds at once. */
 export function sourcePipeline(name: string, source: ActionDeclaration, extra: Partial<PipelineDeclaration> = {}): PipelineDeclaration {
-  return {
-    name,
-    roleArn: 'arn:aws:iam::000000000000:role/cp',
-    artifactStore: { type: 'S3', location: 'codepipeline-local-artifacts' },
-    stages: [
-      { name: 'Source', actions: [source] },
-      { name: 'Build', actions: [testAction('Build', 'Build', {}, { inputArtifacts: [{ name: 'SourceArtifact' }] })] },
-    ],
-    ...extra,
-  };
+  return pipelineOf(name, [{ name: 'Source', actions: [source] }, { name: 'Build', actions: [testAction('Build', 'Build', {}, { inputArtifacts: [{ name: 'SourceArtifact' }] })] }], extra);
 }
 
 /** The executions of a pipeline, newest first. */

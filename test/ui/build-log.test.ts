@@ -1,9 +1,8 @@
 import { CodeBuildClient, CreateProjectCommand } from '@aws-sdk/client-codebuild';
-import { CreatePipelineCommand, type CodePipelineClient } from '@aws-sdk/client-codepipeline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionDeclaration } from '../../src/model/index.js';
+import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { localPipeline } from '../helpers/local-pipelines.js';
-import { uniqueName } from '../helpers/pipelines.js';
+import { awsAction, uniqueName } from '../helpers/pipelines.js';
 import { useConsoleHarness } from './helpers/browser.js';
 import { countLoads } from './helpers/page-probes.js';
 
@@ -19,13 +18,10 @@ phases:
 
 describe('the build of a CodeBuild action', () => {
   const h = useConsoleHarness();
-  let client: CodePipelineClient;
   let codebuild: CodeBuildClient;
   beforeAll(() => {
-    client = h.env.codepipeline();
-    codebuild = new CodeBuildClient({ endpoint: h.env.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
+    codebuild = h.env.client(CodeBuildClient);
   });
-  afterAll(() => codebuild?.destroy());
 
   describe('when its details are opened while it runs', () => {
     it('streams the log live, then shows the phases with their durations', async () => {
@@ -39,13 +35,8 @@ describe('the build of a CodeBuild action', () => {
           serviceRole: 'arn:aws:iam::000000000000:role/codebuild',
         }),
       );
-      const build: ActionDeclaration = {
-        name: 'Build',
-        actionTypeId: { category: 'Build', owner: 'AWS', provider: 'CodeBuild', version: '1' },
-        configuration: { ProjectName: name },
-        inputArtifacts: [{ name: 'SourceArtifact' }],
-      };
-      await client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, [{ name: 'Build', actions: [build] }]) }));
+      const build = awsAction('Build', 'Build', 'CodeBuild', { ProjectName: name }, { inputArtifacts: [{ name: 'SourceArtifact' }] });
+      await h.client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, [{ name: 'Build', actions: [build] }]) }));
       let loads = () => 0;
       const page = await h.open(`/console/pipelines/${name}`, (p) => (loads = countLoads(p)));
       await page.locator('[data-testid="action-Build"][data-status="InProgress"]').waitFor({ timeout: 60_000 });

@@ -1,5 +1,5 @@
-import { GetPipelineCommand, type CodePipelineClient } from '@aws-sdk/client-codepipeline';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { GetPipelineCommand } from '@aws-sdk/client-codepipeline';
+import { describe, expect, it } from 'vitest';
 import { executionProbes } from '../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../helpers/local-pipelines.js';
 import { uniqueName } from '../helpers/pipelines.js';
@@ -10,11 +10,7 @@ import { countLoads, recordStageStatuses, stageStatuses, untilStage } from './he
 describe('creating pipelines in the console', () => {
   const checkout = useGitCheckout({ 'index.html': '<h1>Home</h1>\n' }, 'Add the home page');
   const h = useConsoleHarness(() => ({ repositories: { 'web-app': checkout.dir } }));
-  let client: CodePipelineClient;
-  const probe = executionProbes(() => client);
-  beforeAll(() => {
-    client = h.env.codepipeline();
-  });
+  const probe = executionProbes(() => h.client);
 
   describe('when the wizard is followed step by step', () => {
     it('creates a CodeCommit and CodeBuild pipeline with a new project, and shows its first execution go green live', async () => {
@@ -59,7 +55,7 @@ describe('creating pipelines in the console', () => {
       await expect(page.getByTestId('action-Source').textContent()).resolves.toContain(checkout.commitId.slice(0, 8));
       await expect(page.getByTestId('latest-execution').textContent()).resolves.toContain('Add the home page');
 
-      const stored = (await client.send(new GetPipelineCommand({ name }))).pipeline!;
+      const stored = (await h.client.send(new GetPipelineCommand({ name }))).pipeline!;
       expect(stored.stages!.map((s) => s.name)).toEqual(['Source', 'Build']);
       expect(stored.stages![1].actions![0].configuration).toEqual({ ProjectName: `${name}-build` });
     });
@@ -111,7 +107,7 @@ describe('creating pipelines in the console', () => {
       await editor.fill(JSON.stringify(declaration, null, 2));
       await page.getByTestId('save-json').click();
       await expect(page.getByTestId('flash').textContent()).resolves.toContain('Saved version 2');
-      const stored = (await client.send(new GetPipelineCommand({ name }))).pipeline!;
+      const stored = (await h.client.send(new GetPipelineCommand({ name }))).pipeline!;
       expect(stored.version).toBe(2);
       expect(stored.stages!.map((s) => s.name)).toEqual(['Source', 'Build', 'Deploy']);
     });

@@ -1,11 +1,10 @@
-import { CreateApplicationCommand, CreateDeploymentGroupCommand, type CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { CodeDeployClient, CreateApplicationCommand, CreateDeploymentGroupCommand } from '@aws-sdk/client-codedeploy';
 import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PipelineDeclaration } from '../../src/model/index.js';
-import { codeDeployClient, SERVICE_ROLE } from '../api/codedeploy/codedeploy-client.js';
 import { deregisterInstances, instanceName, registerInstance, siteUrl } from '../api/codedeploy/local-instances.js';
+import { SERVICE_ROLE } from '../api/codedeploy/service-role.js';
 import { putRevision, siteFiles } from '../api/codedeploy/site-revision.js';
-import { uniqueName } from '../helpers/pipelines.js';
+import { awsAction, pipelineOf, uniqueName } from '../helpers/pipelines.js';
 import { useConsoleHarness } from './helpers/browser.js';
 
 describe('the deployment of a CodeDeploy action', () => {
@@ -14,7 +13,7 @@ describe('the deployment of a CodeDeploy action', () => {
   let codedeploy: CodeDeployClient;
 
   beforeAll(async () => {
-    codedeploy = codeDeployClient(h.env);
+    codedeploy = h.env.client(CodeDeployClient);
     // Registering starts the instance's Nginx container (and builds its image the first time).
     await registerInstance(codedeploy, instance, [{ Key: 'Role', Value: instance }]);
     await codedeploy.send(new CreateApplicationCommand({ applicationName: 'ConsoleApp' }));
@@ -29,42 +28,16 @@ describe('the deployment of a CodeDeploy action', () => {
   }, 300_000);
   afterAll(async () => {
     if (codedeploy) await deregisterInstances(codedeploy, [instance]);
-    codedeploy?.destroy();
   }, 120_000);
 
   describe('when its details are opened', () => {
     it('shows the instance with its URL, its lifecycle events and the tail of their scripts’ output', async () => {
       const name = uniqueName('deploy');
       putRevision(`${h.env.dataDir}/s3`, 'releases', `${name}.zip`, siteFiles({ text: 'hello from the console test' }));
-      const pipeline: PipelineDeclaration = {
-        name,
-        roleArn: 'arn:aws:iam::000000000000:role/cp',
-        artifactStore: { type: 'S3', location: 'codepipeline-local-artifacts' },
-        stages: [
-          {
-            name: 'Source',
-            actions: [
-              {
-                name: 'Source',
-                actionTypeId: { category: 'Source', owner: 'AWS', provider: 'S3', version: '1' },
-                configuration: { S3Bucket: 'releases', S3ObjectKey: `${name}.zip`, PollForSourceChanges: 'false' },
-                outputArtifacts: [{ name: 'SourceArtifact' }],
-              },
-            ],
-          },
-          {
-            name: 'Deploy',
-            actions: [
-              {
-                name: 'Deploy',
-                actionTypeId: { category: 'Deploy', owner: 'AWS', provider: 'CodeDeploy', version: '1' },
-                configuration: { ApplicationName: 'ConsoleApp', DeploymentGroupName: 'Web' },
-                inputArtifacts: [{ name: 'SourceArtifact' }],
-              },
-            ],
-          },
-        ],
-      };
+      const pipeline = pipelineOf(name, [
+        { name: 'Source', actions: [awsAction('Source', 'Source', 'S3', { S3Bucket: 'releases', S3ObjectKey: `${name}.zip`, PollForSourceChanges: 'false' }, { outputArtifacts: [{ name: 'SourceArtifact' }] })] },
+        { name: 'Deploy', actions: [awsAction('Deploy', 'Deploy', 'CodeDeploy', { ApplicationName: 'ConsoleApp', DeploymentGroupName: 'Web' }, { inputArtifacts: [{ name: 'SourceArtifact' }] })] },
+      ]);
       await h.env.codepipeline().send(new CreatePipelineCommand({ pipeline }));
       const page = await h.open(`/console/pipelines/${name}`);
       await page.locator('[data-testid="stage-Deploy"][data-status="Succeeded"]').waitFor({ timeout: 120_000 });

@@ -1,7 +1,6 @@
-import { type CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { executionProbes } from '../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../helpers/local-pipelines.js';
 import { uniqueName } from '../helpers/pipelines.js';
@@ -9,11 +8,7 @@ import { useConsoleHarness } from './helpers/browser.js';
 
 describe('the execution views', () => {
   const h = useConsoleHarness();
-  let client: CodePipelineClient;
-  const probe = executionProbes(() => client);
-  beforeAll(() => {
-    client = h.env.codepipeline();
-  });
+  const probe = executionProbes(() => h.client);
 
   /** A pipeline whose source says hello and whose build emits a variable and an artifact, run twice. */
   async function ranTwice() {

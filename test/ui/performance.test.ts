@@ -1,4 +1,3 @@
-import { type CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StageDeclaration } from '../../src/model/index.js';
@@ -43,11 +42,9 @@ function median(values: number[]): number {
 
 describe('the console performance', () => {
   const h = useConsoleHarness();
-  let client: CodePipelineClient;
-  const probe = executionProbes(() => client);
+  const probe = executionProbes(() => h.client);
   const name = uniqueName('ten');
   beforeAll(async () => {
-    client = h.env.codepipeline();
     const id = await probe.create(localPipeline(name, tenStages()));
     await probe.untilStatus(name, id, 'Succeeded', 30_000);
   });

@@ -1,4 +1,4 @@
-import { GetPipelineStateCommand, ListPipelineExecutionsCommand, type CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { GetPipelineStateCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +12,9 @@ import { untilStage } from './helpers/page-probes.js';
 
 describe('the pipeline view controls', () => {
   const h = useConsoleHarness();
-  let client: CodePipelineClient;
   let scratch: string;
-  const probe = executionProbes(() => client);
+  const probe = executionProbes(() => h.client);
   beforeAll(() => {
-    client = h.env.codepipeline();
     scratch = mkdtempSync(join(tmpdir(), 'cpl-ui-'));
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -39,15 +37,17 @@ describe('the pipeline view controls', () => {
       const connector = page.locator('[data-testid="transition-Deploy"][data-enabled="false"]');
       await connector.waitFor();
       await expect(connector.textContent()).resolves.toContain('Transition disabled: Freeze until Monday');
-      const disabled = await client.send(new GetPipelineStateCommand({ name }));
+      const disabled = await h.client.send(new GetPipelineStateCommand({ name }));
       expect(disabled.stageStates?.find((s) => s.stageName === 'Deploy')?.inboundTransitionState).toMatchObject({ enabled: false, disabledReason: 'Freeze until Monday' });
 
       await page.getByTestId('release-change').click();
       await page.getByTestId('release-dialog').getByTestId('dialog-submit').click();
+      // The flash may still show the previous message until the start answers: wait for the new one.
+      await page.getByTestId('flash').getByText(/Started execution [0-9a-f]{8}/).waitFor();
       await expect(page.getByTestId('flash').textContent()).resolves.toMatch(/Started execution [0-9a-f]{8}/);
       await connector.getByText('Waiting').waitFor();
       await h.screenshot(page, 'transition-disabled');
-      const listed = async () => (await client.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries ?? [];
+      const listed = async () => (await h.client.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries ?? [];
       const second = (await waitFor(async () => (await listed()).find((e) => e.pipelineExecutionId !== first)))!;
       expect(second.status).toBe('InProgress');
 

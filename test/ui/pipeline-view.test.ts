@@ -1,5 +1,5 @@
-import { CreatePipelineCommand, GetPipelineStateCommand, type CodePipelineClient } from '@aws-sdk/client-codepipeline';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { CreatePipelineCommand, GetPipelineStateCommand } from '@aws-sdk/client-codepipeline';
+import { describe, expect, it } from 'vitest';
 import { executionProbes } from '../helpers/execution-probes.js';
 import { approvalAction, localPipeline, testAction } from '../helpers/local-pipelines.js';
 import { uniqueName } from '../helpers/pipelines.js';
@@ -8,11 +8,7 @@ import { countLoads, recordStageStatuses, stageStatuses, untilStage } from './he
 
 describe('the pipeline view', () => {
   const h = useConsoleHarness();
-  let client: CodePipelineClient;
-  const probe = executionProbes(() => client);
-  beforeAll(() => {
-    client = h.env.codepipeline();
-  });
+  const probe = executionProbes(() => h.client);
 
   describe('when an execution runs', () => {
     it('turns each stage blue then green, one after the other, without reloading the page', async () => {
@@ -21,7 +17,7 @@ describe('the pipeline view', () => {
         { name: 'Build', actions: [testAction('Build', 'Build', { Sleep: '900' }, { inputArtifacts: [{ name: 'SourceArtifact' }], outputArtifacts: [{ name: 'BuildArtifact' }] })] },
         { name: 'Deploy', actions: [testAction('Deploy', 'Deploy', { Sleep: '900' }, { inputArtifacts: [{ name: 'BuildArtifact' }] })] },
       ];
-      await client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages, {}, { Sleep: '900', Summary: 'Add the checkout page' }) }));
+      await h.client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages, {}, { Sleep: '900', Summary: 'Add the checkout page' }) }));
       let loads = () => 0;
       const page = await h.open(`/console/pipelines/${name}`, async (p) => {
         loads = countLoads(p);
@@ -91,7 +87,7 @@ describe('the pipeline view', () => {
       await untilStage(page, 'Build', 'Stopped');
       await page.locator('[data-testid="action-Build"][data-status="Abandoned"]').waitFor();
       await probe.untilStatus(name, id, 'Stopped');
-      const state = await client.send(new GetPipelineStateCommand({ name }));
+      const state = await h.client.send(new GetPipelineStateCommand({ name }));
       expect(state.stageStates?.find((s) => s.stageName === 'Build')?.latestExecution?.status).toBe('Stopped');
     });
   });

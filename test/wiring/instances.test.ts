@@ -2,11 +2,10 @@ import { CodeDeployClient, DeregisterOnPremisesInstanceCommand, RegisterOnPremis
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INSTANCE_NAME_LABEL } from '../../src/codedeploy/instance-containers.js';
 import { InstanceImage } from '../../src/codedeploy/instance-image.js';
 import { createDockerClient } from '../../src/runner/index.js';
 import { silentLogger } from '../../src/shared/index.js';
-import { IMAGE_BUILD_TIMEOUT_MS } from '../codedeploy/instance-fixture.js';
+import { IMAGE_BUILD_TIMEOUT_MS, removeInstanceContainers } from '../codedeploy/instance-fixture.js';
 import { freshDataDir, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 
 interface Listed {
@@ -21,8 +20,6 @@ describe('instancesFeature', () => {
   const name = `restart-${randomBytes(3).toString('hex')}`;
   let env: TestEmulator | undefined;
 
-  const client = (emulator: TestEmulator) =>
-    new CodeDeployClient({ endpoint: emulator.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
   const listed = async (emulator: TestEmulator) => ((await (await fetch(`${emulator.url}/codedeploy/instances`)).json()) as { instances: Listed[] }).instances.find((i) => i.instanceName === name);
   const restart = async () => {
     await env?.close();
@@ -36,22 +33,17 @@ describe('instancesFeature', () => {
 
   afterAll(async () => {
     if (env) {
-      const sdk = client(env);
-      await sdk.send(new DeregisterOnPremisesInstanceCommand({ instanceName: name })).catch(() => undefined);
-      sdk.destroy();
+      await env.client(CodeDeployClient).send(new DeregisterOnPremisesInstanceCommand({ instanceName: name })).catch(() => undefined);
       await env.close();
     }
-    const left = await docker.listContainers({ all: true, filters: { label: [`${INSTANCE_NAME_LABEL}=${name}`] } });
-    await Promise.all(left.filter((c) => c.Labels[INSTANCE_NAME_LABEL] === name).map((c) => docker.getContainer(c.Id).remove({ force: true })));
+    await removeInstanceContainers(docker, [name]);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   describe('when the emulator restarts on the same data directory', () => {
     it('finds the instance container again, starting it when it stopped, at the same URL', async () => {
       const first = await restart();
-      const sdk = client(first);
-      await sdk.send(new RegisterOnPremisesInstanceCommand({ instanceName: name, iamUserArn: `arn:aws:iam::000000000000:user/${name}` }));
-      sdk.destroy();
+      await first.client(CodeDeployClient).send(new RegisterOnPremisesInstanceCommand({ instanceName: name, iamUserArn: `arn:aws:iam::000000000000:user/${name}` }));
       const before = (await listed(first))!;
       const container = docker.getContainer(before.containerName!);
       const id = (await container.inspect()).Id;

@@ -149,6 +149,21 @@ export async function startCodeBuildServer(options: CodeBuildTestServerOptions =
   };
 }
 
+/** The phases of a build that succeeded, with their statuses, as BatchGetBuilds lists them. */
+export const SUCCEEDED_PHASES = [
+  ['SUBMITTED', 'SUCCEEDED'],
+  ['QUEUED', 'SUCCEEDED'],
+  ['PROVISIONING', 'SUCCEEDED'],
+  ['DOWNLOAD_SOURCE', 'SUCCEEDED'],
+  ['INSTALL', 'SUCCEEDED'],
+  ['PRE_BUILD', 'SUCCEEDED'],
+  ['BUILD', 'SUCCEEDED'],
+  ['POST_BUILD', 'SUCCEEDED'],
+  ['UPLOAD_ARTIFACTS', 'SUCCEEDED'],
+  ['FINALIZING', 'SUCCEEDED'],
+  ['COMPLETED', undefined],
+];
+
 /** Waits until BatchGetBuilds shows the build complete, and returns it. */
 export async function finishedBuild(client: CodeBuildClient, id: string, timeoutMs = 5000): Promise<Build> {
   const out = await waitFor(() => client.send(new BatchGetBuildsCommand({ ids: [id] })), { description: `build ${id} to complete`, timeoutMs, intervalMs: 50 }, (o) => Boolean(o.builds?.[0]?.buildComplete));

@@ -14,8 +14,8 @@ import { ContainerRunner, createDockerClient } from '../../../src/runner/index.j
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
 import { uniqueName } from '../../helpers/pipelines.js';
 import { waitFor } from '../../helpers/wait.js';
-import { BUILD_IMAGE_TIMEOUT_MS, ensureBuildImage } from '../../codebuild/build-image.js';
-import { finishedBuild } from './codebuild-server.js';
+import { BUILD_IMAGE_TIMEOUT_MS, DEFAULT_IMAGE_PROJECT, ensureBuildImage } from '../../codebuild/build-image.js';
+import { finishedBuild, SUCCEEDED_PHASES } from './codebuild-server.js';
 
 const BUILDSPEC = `version: 0.2
 env:
@@ -54,40 +54,17 @@ describe('CodeBuild builds in Docker (through the SDK)', () => {
   beforeAll(async () => {
     await ensureBuildImage();
     env = await startTestEmulator();
-    client = new CodeBuildClient({ endpoint: env.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
-    await client.send(
-      new CreateProjectCommand({
-        name: project,
-        source: { type: 'NO_SOURCE', buildspec: BUILDSPEC },
-        artifacts: { type: 'NO_ARTIFACTS' },
-        environment: { type: 'LINUX_CONTAINER', image: 'aws/codebuild/standard:7.0', computeType: 'BUILD_GENERAL1_SMALL' },
-        serviceRole: 'arn:aws:iam::000000000000:role/service-role/codebuild',
-      }),
-    );
+    client = env.client(CodeBuildClient);
+    await client.send(new CreateProjectCommand({ name: project, source: { type: 'NO_SOURCE', buildspec: BUILDSPEC }, artifacts: { type: 'NO_ARTIFACTS' }, ...DEFAULT_IMAGE_PROJECT }));
   }, BUILD_IMAGE_TIMEOUT_MS);
-  afterAll(async () => {
-    client?.destroy();
-    await env?.close();
-  });
+  afterAll(async () => env?.close());
 
   it('runs a NO_SOURCE build with an inline buildspec and shows it as AWS does', async () => {
     const { build } = await client.send(new StartBuildCommand({ projectName: project }));
     const done = await finishedBuild(client, build!.id!, 120_000);
     expect(done).toMatchObject({ buildStatus: 'SUCCEEDED', currentPhase: 'COMPLETED', buildComplete: true, initiator: 'root' });
     expect(done.exportedEnvironmentVariables).toEqual([{ name: 'GREETING', value: `hello from ${done.buildNumber}` }]);
-    expect(done.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([
-      ['SUBMITTED', 'SUCCEEDED'],
-      ['QUEUED', 'SUCCEEDED'],
-      ['PROVISIONING', 'SUCCEEDED'],
-      ['DOWNLOAD_SOURCE', 'SUCCEEDED'],
-      ['INSTALL', 'SUCCEEDED'],
-      ['PRE_BUILD', 'SUCCEEDED'],
-      ['BUILD', 'SUCCEEDED'],
-      ['POST_BUILD', 'SUCCEEDED'],
-      ['UPLOAD_ARTIFACTS', 'SUCCEEDED'],
-      ['FINALIZING', 'SUCCEEDED'],
-      ['COMPLETED', undefined],
-    ]);
+    expect(done.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual(SUCCEEDED_PHASES);
     for (const phase of done.phases!.slice(1, -1)) {
       expect(phase.contexts).toEqual([]);
       expect(phase.durationInSeconds).toBeGreaterThanOrEqual(0);

@@ -1,11 +1,12 @@
-import { CreateRepositoryCommand, GetBranchCommand, GetRepositoryCommand } from '@aws-sdk/client-codecommit';
+import { CodeCommitClient, CreateRepositoryCommand, GetBranchCommand, GetRepositoryCommand } from '@aws-sdk/client-codecommit';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestEmulator } from '../../helpers/emulator.js';
-import { codeCommitClient, commitFile, freshName, git, gitResult, initCheckout, tempDir } from './helpers.js';
+import { commitFile, git, gitResult, initCheckout, tempDir } from '../../helpers/git.js';
+import { uniqueName } from '../../helpers/pipelines.js';
 
 /** Sends a request with the path exactly as given (fetch would normalise `..` away). */
 function rawGet(base: string, path: string): Promise<{ status: number; type?: string; body: string }> {
@@ -22,15 +23,14 @@ function rawGet(base: string, path: string): Promise<{ status: number; type?: st
 }
 
 describe('git smart HTTP', () => {
-  const emulator = useTestEmulator();
-  const client = codeCommitClient(() => emulator.env);
-  const otherScope = codeCommitClient(() => emulator.env, 'eu-west-1', '111122223333');
+  const emulator = useTestEmulator({}, { client: CodeCommitClient });
+  const otherScope = () => emulator.env.client(CodeCommitClient, 'eu-west-1', '111122223333');
   const work = tempDir();
-  const name = freshName('http');
+  const name = uniqueName('http');
   let cloneUrl = '';
 
   beforeAll(async () => {
-    cloneUrl = (await client().send(new CreateRepositoryCommand({ repositoryName: name }))).repositoryMetadata!.cloneUrlHttp!;
+    cloneUrl = (await emulator.client.send(new CreateRepositoryCommand({ repositoryName: name }))).repositoryMetadata!.cloneUrlHttp!;
   });
 
   describe('when a repository is cloned, committed to and pushed with plain git', () => {
@@ -40,7 +40,7 @@ describe('git smart HTTP', () => {
       const first = join(work, 'first');
       const commitId = await commitFile(first, 'app/index.html', '<h1>hi</h1>\n', 'Add the page');
       await git(first, 'push', '--quiet', 'origin', 'HEAD:refs/heads/main');
-      expect((await client().send(new GetBranchCommand({ repositoryName: name, branchName: 'main' }))).branch?.commitId).toBe(commitId);
+      expect((await emulator.client.send(new GetBranchCommand({ repositoryName: name, branchName: 'main' }))).branch?.commitId).toBe(commitId);
       await git(work, 'clone', '--quiet', cloneUrl, 'second');
       expect(readFileSync(join(work, 'second', 'app', 'index.html'), 'utf8')).toBe('<h1>hi</h1>\n');
       expect((await git(join(work, 'second'), 'rev-parse', 'HEAD')).stdout.trim()).toBe(commitId);
@@ -54,11 +54,11 @@ describe('git smart HTTP', () => {
       await git(clone, 'commit', '--quiet', '-m', 'A large file');
       await git(clone, 'push', '--quiet', 'origin', 'main');
       const head = (await git(clone, 'rev-parse', 'HEAD')).stdout.trim();
-      expect((await client().send(new GetBranchCommand({ repositoryName: name, branchName: 'main' }))).branch?.commitId).toBe(head);
+      expect((await emulator.client.send(new GetBranchCommand({ repositoryName: name, branchName: 'main' }))).branch?.commitId).toBe(head);
     });
 
     it('serves the other-scope URL form for a repository of another account and region', async () => {
-      const other = freshName('scoped');
+      const other = uniqueName('scoped');
       const url = (await otherScope().send(new CreateRepositoryCommand({ repositoryName: other }))).repositoryMetadata!.cloneUrlHttp!;
       expect(url).toBe(`${emulator.env.url}/v1/repos/111122223333/eu-west-1/${other}`);
       await git(join(work, 'second'), 'push', '--quiet', url, 'main');
@@ -79,12 +79,12 @@ describe('git smart HTTP', () => {
       [['feature', 'main'], 'main'],
       [['develop', 'topic'], 'develop'],
     ])('of %j, makes %s the default branch and checks it out in clones', async (branches, expected) => {
-      const repositoryName = freshName('default');
-      const url = (await client().send(new CreateRepositoryCommand({ repositoryName }))).repositoryMetadata!.cloneUrlHttp!;
+      const repositoryName = uniqueName('default');
+      const url = (await emulator.client.send(new CreateRepositoryCommand({ repositoryName }))).repositoryMetadata!.cloneUrlHttp!;
       const local = join(work, `local-${repositoryName}`);
       await initCheckout(local);
       await git(local, 'push', '--quiet', url, ...branches.map((b) => `HEAD:refs/heads/${b}`));
-      expect((await client().send(new GetRepositoryCommand({ repositoryName }))).repositoryMetadata!.defaultBranch).toBe(expected);
+      expect((await emulator.client.send(new GetRepositoryCommand({ repositoryName }))).repositoryMetadata!.defaultBranch).toBe(expected);
       await git(work, 'clone', '--quiet', url, repositoryName);
       expect((await git(join(work, repositoryName), 'symbolic-ref', '--short', 'HEAD')).stdout.trim()).toBe(expected);
     });

@@ -1,10 +1,10 @@
-import { CreateRepositoryCommand, DeleteRepositoryCommand, GetBranchCommand, GetCommitCommand, GetRepositoryCommand, ListRepositoriesCommand } from '@aws-sdk/client-codecommit';
+import { CodeCommitClient, CreateRepositoryCommand, DeleteRepositoryCommand, GetBranchCommand, GetCommitCommand, GetRepositoryCommand, ListRepositoriesCommand } from '@aws-sdk/client-codecommit';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDataDir, startTestEmulator, useTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
-import { codeCommitClient, commitFile, git, gitResult, initCheckout, tempDir } from './helpers.js';
+import { commitFile, git, gitResult, initCheckout, tempDir } from '../../helpers/git.js';
 
 /** Calls a CodeCommit operation through the server without a network client. */
 async function call(env: TestEmulator, operation: string, input: object): Promise<Record<string, any>> {
@@ -25,23 +25,22 @@ describe('registered checkouts', () => {
   });
 
   describe('when the emulator starts with --repo entries', () => {
-    const emulator = useTestEmulator({ repositories: { 'my-app': checkout, shared: bare } });
-    const client = codeCommitClient(() => emulator.env);
+    const emulator = useTestEmulator({ repositories: { 'my-app': checkout, shared: bare } }, { client: CodeCommitClient });
 
     it('lists them like any repository', async () => {
-      const out = await client().send(new ListRepositoriesCommand({}));
+      const out = await emulator.client.send(new ListRepositoriesCommand({}));
       expect(out.repositories!.map((r) => r.repositoryName)).toEqual(['my-app', 'shared']);
     });
 
     it('describes a checkout with the branch checked out in it as default branch', async () => {
-      const meta = (await client().send(new GetRepositoryCommand({ repositoryName: 'my-app' }))).repositoryMetadata!;
+      const meta = (await emulator.client.send(new GetRepositoryCommand({ repositoryName: 'my-app' }))).repositoryMetadata!;
       expect(meta).toMatchObject({ repositoryName: 'my-app', defaultBranch: 'trunk', cloneUrlHttp: `${emulator.env.url}/v1/repos/my-app` });
     });
 
     it('sees a local commit at once, without copying the checkout', async () => {
       const commitId = await commitFile(checkout, 'notes.txt', 'local work\n', 'Local commit');
-      expect((await client().send(new GetBranchCommand({ repositoryName: 'my-app', branchName: 'trunk' }))).branch?.commitId).toBe(commitId);
-      expect((await client().send(new GetCommitCommand({ repositoryName: 'my-app', commitId }))).commit?.parents).toEqual([initial]);
+      expect((await emulator.client.send(new GetBranchCommand({ repositoryName: 'my-app', branchName: 'trunk' }))).branch?.commitId).toBe(commitId);
+      expect((await emulator.client.send(new GetCommitCommand({ repositoryName: 'my-app', commitId }))).commit?.parents).toEqual([initial]);
       expect(existsSync(join(emulator.env.dataDir, 'git', '000000000000', 'us-east-1', 'my-app.git'))).toBe(false);
     });
 
@@ -63,14 +62,14 @@ describe('registered checkouts', () => {
     });
 
     it('refuses a repository by the same name through the API', async () => {
-      expect((await errorOf(client().send(new CreateRepositoryCommand({ repositoryName: 'my-app' })))).name).toBe('RepositoryNameExistsException');
+      expect((await errorOf(emulator.client.send(new CreateRepositoryCommand({ repositoryName: 'my-app' })))).name).toBe('RepositoryNameExistsException');
     });
 
     it('unregisters on DeleteRepository, leaving the files on disk', async () => {
-      const out = await client().send(new DeleteRepositoryCommand({ repositoryName: 'shared' }));
+      const out = await emulator.client.send(new DeleteRepositoryCommand({ repositoryName: 'shared' }));
       expect(out.repositoryId).toMatch(/^[0-9a-f-]{36}$/);
       expect(existsSync(join(bare, 'HEAD'))).toBe(true);
-      expect((await errorOf(client().send(new GetRepositoryCommand({ repositoryName: 'shared' })))).name).toBe('RepositoryDoesNotExistException');
+      expect((await errorOf(emulator.client.send(new GetRepositoryCommand({ repositoryName: 'shared' })))).name).toBe('RepositoryDoesNotExistException');
     });
   });
 

@@ -1,4 +1,5 @@
 import {
+  CodeCommitClient,
   CreateRepositoryCommand,
   DeleteRepositoryCommand,
   GetRepositoryCommand,
@@ -13,20 +14,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEST_ACCOUNT, useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
-import { codeCommitClient, freshName } from './helpers.js';
+import { uniqueName } from '../../helpers/pipelines.js';
 
 const INVALID_NAME_MESSAGE =
   'The repository name is not valid. Repository names can be any valid combination of letters, numbers, periods, underscores, and dashes between 1 and 100 characters in length. Names are case sensitive. For more information, see Limits in the AWS CodeCommit User Guide. ';
 
 describe('CodeCommit repositories API', () => {
-  const emulator = useTestEmulator();
-  const client = codeCommitClient(() => emulator.env);
-  const otherAccount = codeCommitClient(() => emulator.env, 'eu-west-1', '111122223333');
+  const emulator = useTestEmulator({}, { client: CodeCommitClient });
+  const otherAccount = () => emulator.env.client(CodeCommitClient, 'eu-west-1', '111122223333');
 
   describe('CreateRepository', () => {
     it('creates an empty bare repository and answers its metadata', async () => {
-      const name = freshName();
-      const out = await client().send(new CreateRepositoryCommand({ repositoryName: name, repositoryDescription: 'The web app', tags: { team: 'web' } }));
+      const name = uniqueName('repo');
+      const out = await emulator.client.send(new CreateRepositoryCommand({ repositoryName: name, repositoryDescription: 'The web app', tags: { team: 'web' } }));
       const meta = out.repositoryMetadata!;
       expect(meta).toMatchObject({
         accountId: TEST_ACCOUNT,
@@ -45,47 +45,47 @@ describe('CodeCommit repositories API', () => {
     });
 
     it('gives a repository of another account or region a clone URL naming both', async () => {
-      const name = freshName();
+      const name = uniqueName('repo');
       const out = await otherAccount().send(new CreateRepositoryCommand({ repositoryName: name }));
       expect(out.repositoryMetadata).toMatchObject({
         accountId: '111122223333',
         cloneUrlHttp: `${emulator.env.url}/v1/repos/111122223333/eu-west-1/${name}`,
         Arn: `arn:aws:codecommit:eu-west-1:111122223333:${name}`,
       });
-      expect((await errorOf(client().send(new GetRepositoryCommand({ repositoryName: name })))).name).toBe('RepositoryDoesNotExistException');
+      expect((await errorOf(emulator.client.send(new GetRepositoryCommand({ repositoryName: name })))).name).toBe('RepositoryDoesNotExistException');
     });
 
     it('answers RepositoryNameExistsException for a name in use', async () => {
-      const name = freshName();
-      await client().send(new CreateRepositoryCommand({ repositoryName: name }));
-      const error = await errorOf(client().send(new CreateRepositoryCommand({ repositoryName: name })));
+      const name = uniqueName('repo');
+      await emulator.client.send(new CreateRepositoryCommand({ repositoryName: name }));
+      const error = await errorOf(emulator.client.send(new CreateRepositoryCommand({ repositoryName: name })));
       expect(error).toEqual({ name: 'RepositoryNameExistsException', message: `Repository named ${name} already exists`, status: 400 });
     });
 
     it.each(['bad/name', 'app.git', '..', 'a'.repeat(101), 'has space', '--upload-pack=touch'])('answers InvalidRepositoryNameException for %j', async (repositoryName) => {
-      const error = await errorOf(client().send(new CreateRepositoryCommand({ repositoryName })));
+      const error = await errorOf(emulator.client.send(new CreateRepositoryCommand({ repositoryName })));
       expect(error).toEqual({ name: 'InvalidRepositoryNameException', message: INVALID_NAME_MESSAGE, status: 400 });
     });
 
     it('answers RepositoryNameRequiredException without a name', async () => {
-      const error = await errorOf(client().send(new CreateRepositoryCommand({ repositoryName: '' })));
+      const error = await errorOf(emulator.client.send(new CreateRepositoryCommand({ repositoryName: '' })));
       expect(error).toMatchObject({ name: 'RepositoryNameRequiredException', message: 'A repository name is required, but was not specified.' });
     });
 
     it('answers InvalidRepositoryDescriptionException for a description over 1000 characters', async () => {
-      const error = await errorOf(client().send(new CreateRepositoryCommand({ repositoryName: freshName(), repositoryDescription: 'x'.repeat(1001) })));
+      const error = await errorOf(emulator.client.send(new CreateRepositoryCommand({ repositoryName: uniqueName('repo'), repositoryDescription: 'x'.repeat(1001) })));
       expect(error.name).toBe('InvalidRepositoryDescriptionException');
     });
   });
 
   describe('GetRepository', () => {
     it('answers RepositoryDoesNotExistException naming the repository', async () => {
-      const error = await errorOf(client().send(new GetRepositoryCommand({ repositoryName: 'nowhere' })));
+      const error = await errorOf(emulator.client.send(new GetRepositoryCommand({ repositoryName: 'nowhere' })));
       expect(error).toEqual({ name: 'RepositoryDoesNotExistException', message: 'nowhere does not exist', status: 400 });
     });
 
     it('answers InvalidRepositoryNameException before looking a name up', async () => {
-      expect((await errorOf(client().send(new GetRepositoryCommand({ repositoryName: '../x' })))).name).toBe('InvalidRepositoryNameException');
+      expect((await errorOf(emulator.client.send(new GetRepositoryCommand({ repositoryName: '../x' })))).name).toBe('InvalidRepositoryNameException');
     });
   });
 
@@ -102,85 +102,85 @@ describe('CodeCommit repositories API', () => {
     });
 
     it('sorts by last modification', async () => {
-      const [first, second] = [freshName('mod'), freshName('mod')];
-      await client().send(new CreateRepositoryCommand({ repositoryName: first }));
-      await client().send(new CreateRepositoryCommand({ repositoryName: second }));
+      const [first, second] = [uniqueName('mod'), uniqueName('mod')];
+      await emulator.client.send(new CreateRepositoryCommand({ repositoryName: first }));
+      await emulator.client.send(new CreateRepositoryCommand({ repositoryName: second }));
       await new Promise((r) => setTimeout(r, 5));
-      await client().send(new UpdateRepositoryDescriptionCommand({ repositoryName: first, repositoryDescription: 'touched' }));
-      const out = await client().send(new ListRepositoriesCommand({ sortBy: 'lastModifiedDate', order: 'descending' }));
+      await emulator.client.send(new UpdateRepositoryDescriptionCommand({ repositoryName: first, repositoryDescription: 'touched' }));
+      const out = await emulator.client.send(new ListRepositoriesCommand({ sortBy: 'lastModifiedDate', order: 'descending' }));
       expect(out.repositories![0].repositoryName).toBe(first);
     });
 
     it('answers InvalidSortByException, InvalidOrderException and InvalidContinuationTokenException', async () => {
-      expect((await errorOf(client().send(new ListRepositoriesCommand({ sortBy: 'size' as never })))).name).toBe('InvalidSortByException');
-      expect((await errorOf(client().send(new ListRepositoriesCommand({ order: 'up' as never })))).name).toBe('InvalidOrderException');
-      expect((await errorOf(client().send(new ListRepositoriesCommand({ nextToken: 'bogus' })))).name).toBe('InvalidContinuationTokenException');
+      expect((await errorOf(emulator.client.send(new ListRepositoriesCommand({ sortBy: 'size' as never })))).name).toBe('InvalidSortByException');
+      expect((await errorOf(emulator.client.send(new ListRepositoriesCommand({ order: 'up' as never })))).name).toBe('InvalidOrderException');
+      expect((await errorOf(emulator.client.send(new ListRepositoriesCommand({ nextToken: 'bogus' })))).name).toBe('InvalidContinuationTokenException');
     });
   });
 
   describe('UpdateRepositoryDescription', () => {
     it('sets and clears the description and moves lastModifiedDate', async () => {
-      const name = freshName();
-      const created = (await client().send(new CreateRepositoryCommand({ repositoryName: name }))).repositoryMetadata!;
+      const name = uniqueName('repo');
+      const created = (await emulator.client.send(new CreateRepositoryCommand({ repositoryName: name }))).repositoryMetadata!;
       await new Promise((r) => setTimeout(r, 5));
-      await client().send(new UpdateRepositoryDescriptionCommand({ repositoryName: name, repositoryDescription: 'New words' }));
-      const updated = (await client().send(new GetRepositoryCommand({ repositoryName: name }))).repositoryMetadata!;
+      await emulator.client.send(new UpdateRepositoryDescriptionCommand({ repositoryName: name, repositoryDescription: 'New words' }));
+      const updated = (await emulator.client.send(new GetRepositoryCommand({ repositoryName: name }))).repositoryMetadata!;
       expect(updated.repositoryDescription).toBe('New words');
       expect(updated.lastModifiedDate!.getTime()).toBeGreaterThan(created.lastModifiedDate!.getTime());
-      await client().send(new UpdateRepositoryDescriptionCommand({ repositoryName: name }));
-      expect((await client().send(new GetRepositoryCommand({ repositoryName: name }))).repositoryMetadata!.repositoryDescription).toBeUndefined();
+      await emulator.client.send(new UpdateRepositoryDescriptionCommand({ repositoryName: name }));
+      expect((await emulator.client.send(new GetRepositoryCommand({ repositoryName: name }))).repositoryMetadata!.repositoryDescription).toBeUndefined();
     });
 
     it('answers RepositoryDoesNotExistException for a missing repository', async () => {
-      const error = await errorOf(client().send(new UpdateRepositoryDescriptionCommand({ repositoryName: 'ghost', repositoryDescription: 'x' })));
+      const error = await errorOf(emulator.client.send(new UpdateRepositoryDescriptionCommand({ repositoryName: 'ghost', repositoryDescription: 'x' })));
       expect(error).toMatchObject({ name: 'RepositoryDoesNotExistException', message: 'ghost does not exist' });
     });
   });
 
   describe('DeleteRepository', () => {
     it('deletes the repository and its folder and answers its id', async () => {
-      const name = freshName();
-      const created = (await client().send(new CreateRepositoryCommand({ repositoryName: name }))).repositoryMetadata!;
-      const out = await client().send(new DeleteRepositoryCommand({ repositoryName: name }));
+      const name = uniqueName('repo');
+      const created = (await emulator.client.send(new CreateRepositoryCommand({ repositoryName: name }))).repositoryMetadata!;
+      const out = await emulator.client.send(new DeleteRepositoryCommand({ repositoryName: name }));
       expect(out.repositoryId).toBe(created.repositoryId);
       expect(existsSync(join(emulator.env.dataDir, 'git', TEST_ACCOUNT, 'us-east-1', `${name}.git`))).toBe(false);
-      expect((await errorOf(client().send(new GetRepositoryCommand({ repositoryName: name })))).name).toBe('RepositoryDoesNotExistException');
-      const again = await client().send(new CreateRepositoryCommand({ repositoryName: name }));
+      expect((await errorOf(emulator.client.send(new GetRepositoryCommand({ repositoryName: name })))).name).toBe('RepositoryDoesNotExistException');
+      const again = await emulator.client.send(new CreateRepositoryCommand({ repositoryName: name }));
       expect(again.repositoryMetadata!.repositoryId).not.toBe(created.repositoryId);
     });
 
     it('answers an empty result for a repository that does not exist, as AWS does', async () => {
-      const out = await client().send(new DeleteRepositoryCommand({ repositoryName: 'never-was' }));
+      const out = await emulator.client.send(new DeleteRepositoryCommand({ repositoryName: 'never-was' }));
       expect(out.repositoryId).toBeUndefined();
     });
 
     it('answers InvalidRepositoryNameException for an invalid name', async () => {
-      expect((await errorOf(client().send(new DeleteRepositoryCommand({ repositoryName: 'a/../b' })))).name).toBe('InvalidRepositoryNameException');
+      expect((await errorOf(emulator.client.send(new DeleteRepositoryCommand({ repositoryName: 'a/../b' })))).name).toBe('InvalidRepositoryNameException');
     });
   });
 
   describe('tags', () => {
     it('keeps the tags given at creation, adds, overwrites and removes them, and drops them with the repository', async () => {
-      const name = freshName();
-      const arn = (await client().send(new CreateRepositoryCommand({ repositoryName: name, tags: { team: 'web', env: 'dev' } }))).repositoryMetadata!.Arn!;
-      expect((await client().send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({ env: 'dev', team: 'web' });
-      await client().send(new TagResourceCommand({ resourceArn: arn, tags: { env: 'prod', cost: '42' } }));
-      await client().send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['team', 'unknown'] }));
-      expect((await client().send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({ cost: '42', env: 'prod' });
-      await client().send(new DeleteRepositoryCommand({ repositoryName: name }));
-      await client().send(new CreateRepositoryCommand({ repositoryName: name }));
-      expect((await client().send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({});
+      const name = uniqueName('repo');
+      const arn = (await emulator.client.send(new CreateRepositoryCommand({ repositoryName: name, tags: { team: 'web', env: 'dev' } }))).repositoryMetadata!.Arn!;
+      expect((await emulator.client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({ env: 'dev', team: 'web' });
+      await emulator.client.send(new TagResourceCommand({ resourceArn: arn, tags: { env: 'prod', cost: '42' } }));
+      await emulator.client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['team', 'unknown'] }));
+      expect((await emulator.client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({ cost: '42', env: 'prod' });
+      await emulator.client.send(new DeleteRepositoryCommand({ repositoryName: name }));
+      await emulator.client.send(new CreateRepositoryCommand({ repositoryName: name }));
+      expect((await emulator.client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({});
     });
 
     it('answers TooManyTagsException beyond 50 tags', async () => {
       const tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
-      expect((await errorOf(client().send(new CreateRepositoryCommand({ repositoryName: freshName(), tags })))).name).toBe('TooManyTagsException');
+      expect((await errorOf(emulator.client.send(new CreateRepositoryCommand({ repositoryName: uniqueName('repo'), tags })))).name).toBe('TooManyTagsException');
     });
 
     it('answers InvalidResourceArnException, and RepositoryDoesNotExistException for an ARN of another account', async () => {
-      expect((await errorOf(client().send(new ListTagsForResourceCommand({ resourceArn: 'arn:aws:s3:::bucket' })))).name).toBe('InvalidResourceArnException');
-      const elsewhere = `arn:aws:codecommit:us-east-1:111122223333:${freshName()}`;
-      expect((await errorOf(client().send(new ListTagsForResourceCommand({ resourceArn: elsewhere })))).name).toBe('RepositoryDoesNotExistException');
+      expect((await errorOf(emulator.client.send(new ListTagsForResourceCommand({ resourceArn: 'arn:aws:s3:::bucket' })))).name).toBe('InvalidResourceArnException');
+      const elsewhere = `arn:aws:codecommit:us-east-1:111122223333:${uniqueName('repo')}`;
+      expect((await errorOf(emulator.client.send(new ListTagsForResourceCommand({ resourceArn: elsewhere })))).name).toBe('RepositoryDoesNotExistException');
     });
   });
 });

@@ -1,32 +1,23 @@
 import {
+  CodeDeployClient,
   CreateApplicationCommand,
   CreateDeploymentConfigCommand,
   CreateDeploymentGroupCommand,
   DeleteDeploymentConfigCommand,
   GetDeploymentConfigCommand,
   ListDeploymentConfigsCommand,
-  type CodeDeployClient,
 } from '@aws-sdk/client-codedeploy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
-import { codeDeployClient, SERVICE_ROLE } from './codedeploy-client.js';
+import { SERVICE_ROLE } from './service-role.js';
 
 describe('CodeDeploy deployment configs', () => {
-  let env: TestEmulator;
-  let client: CodeDeployClient;
-  beforeAll(async () => {
-    env = await startTestEmulator();
-    client = codeDeployClient(env);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await env?.close();
-  });
+  const emulator = useTestEmulator({}, { client: CodeDeployClient });
 
   describe('when reading the predefined configs', () => {
     it('answers OneAtATime as the API reference example shows it (MOST_CONCURRENCY 1)', async () => {
-      const { deploymentConfigInfo } = await client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'CodeDeployDefault.OneAtATime' }));
+      const { deploymentConfigInfo } = await emulator.client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'CodeDeployDefault.OneAtATime' }));
       expect(deploymentConfigInfo).toEqual({
         deploymentConfigId: '00000000-0000-0000-0000-000000000001',
         deploymentConfigName: 'CodeDeployDefault.OneAtATime',
@@ -34,38 +25,38 @@ describe('CodeDeploy deployment configs', () => {
         createTime: new Date(1446744188711),
         computePlatform: 'Server',
       });
-      const half = await client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'CodeDeployDefault.HalfAtATime' }));
+      const half = await emulator.client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'CodeDeployDefault.HalfAtATime' }));
       expect(half.deploymentConfigInfo?.minimumHealthyHosts).toEqual({ type: 'FLEET_PERCENT', value: 50 });
-      const all = await client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'CodeDeployDefault.AllAtOnce' }));
+      const all = await emulator.client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'CodeDeployDefault.AllAtOnce' }));
       expect(all.deploymentConfigInfo?.minimumHealthyHosts).toEqual({ type: 'HOST_COUNT', value: 0 });
     });
   });
 
   describe('when a custom config is created', () => {
     it('lists and reads it, refuses invalid minimums, and deletes it unless a group uses it', async () => {
-      const { deploymentConfigId } = await client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'TwoHealthy', minimumHealthyHosts: { type: 'HOST_COUNT', value: 2 } }));
-      expect((await client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'TwoHealthy' }))).deploymentConfigInfo).toMatchObject({
+      const { deploymentConfigId } = await emulator.client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'TwoHealthy', minimumHealthyHosts: { type: 'HOST_COUNT', value: 2 } }));
+      expect((await emulator.client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'TwoHealthy' }))).deploymentConfigInfo).toMatchObject({
         deploymentConfigId,
         minimumHealthyHosts: { type: 'HOST_COUNT', value: 2 },
       });
-      expect((await client.send(new ListDeploymentConfigsCommand({}))).deploymentConfigsList).toEqual([
+      expect((await emulator.client.send(new ListDeploymentConfigsCommand({}))).deploymentConfigsList).toEqual([
         'CodeDeployDefault.OneAtATime',
         'CodeDeployDefault.HalfAtATime',
         'CodeDeployDefault.AllAtOnce',
         'TwoHealthy',
       ]);
-      const invalid = await errorOf(client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'Bad', minimumHealthyHosts: { type: 'FLEET_PERCENT', value: 100 } })));
+      const invalid = await errorOf(emulator.client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'Bad', minimumHealthyHosts: { type: 'FLEET_PERCENT', value: 100 } })));
       expect(invalid.name).toBe('InvalidMinimumHealthyHostValueException');
-      expect((await errorOf(client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'TwoHealthy', minimumHealthyHosts: { type: 'HOST_COUNT', value: 1 } })))).name).toBe(
+      expect((await errorOf(emulator.client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'TwoHealthy', minimumHealthyHosts: { type: 'HOST_COUNT', value: 1 } })))).name).toBe(
         'DeploymentConfigAlreadyExistsException',
       );
-      await client.send(new CreateApplicationCommand({ applicationName: 'App' }));
-      await client.send(new CreateDeploymentGroupCommand({ applicationName: 'App', deploymentGroupName: 'G', serviceRoleArn: SERVICE_ROLE, deploymentConfigName: 'TwoHealthy' }));
-      expect((await errorOf(client.send(new DeleteDeploymentConfigCommand({ deploymentConfigName: 'TwoHealthy' })))).name).toBe('DeploymentConfigInUseException');
-      expect((await errorOf(client.send(new DeleteDeploymentConfigCommand({ deploymentConfigName: 'CodeDeployDefault.AllAtOnce' })))).name).toBe('InvalidOperationException');
-      await client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'Unused', minimumHealthyHosts: { type: 'FLEET_PERCENT', value: 25 } }));
-      await client.send(new DeleteDeploymentConfigCommand({ deploymentConfigName: 'Unused' }));
-      expect((await errorOf(client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'Unused' })))).name).toBe('DeploymentConfigDoesNotExistException');
+      await emulator.client.send(new CreateApplicationCommand({ applicationName: 'App' }));
+      await emulator.client.send(new CreateDeploymentGroupCommand({ applicationName: 'App', deploymentGroupName: 'G', serviceRoleArn: SERVICE_ROLE, deploymentConfigName: 'TwoHealthy' }));
+      expect((await errorOf(emulator.client.send(new DeleteDeploymentConfigCommand({ deploymentConfigName: 'TwoHealthy' })))).name).toBe('DeploymentConfigInUseException');
+      expect((await errorOf(emulator.client.send(new DeleteDeploymentConfigCommand({ deploymentConfigName: 'CodeDeployDefault.AllAtOnce' })))).name).toBe('InvalidOperationException');
+      await emulator.client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'Unused', minimumHealthyHosts: { type: 'FLEET_PERCENT', value: 25 } }));
+      await emulator.client.send(new DeleteDeploymentConfigCommand({ deploymentConfigName: 'Unused' }));
+      expect((await errorOf(emulator.client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'Unused' })))).name).toBe('DeploymentConfigDoesNotExistException');
     });
   });
 });

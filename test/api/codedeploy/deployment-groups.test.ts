@@ -1,5 +1,6 @@
 import {
   BatchGetDeploymentGroupsCommand,
+  CodeDeployClient,
   CreateApplicationCommand,
   CreateDeploymentGroupCommand,
   DeleteDeploymentGroupCommand,
@@ -7,30 +8,22 @@ import {
   ListDeploymentGroupsCommand,
   UpdateDeploymentGroupCommand,
   type CreateDeploymentGroupCommandInput,
-  type CodeDeployClient,
 } from '@aws-sdk/client-codedeploy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
-import { codeDeployClient, SERVICE_ROLE } from './codedeploy-client.js';
+import { SERVICE_ROLE } from './service-role.js';
 
 describe('CodeDeploy deployment groups', () => {
-  let env: TestEmulator;
-  let client: CodeDeployClient;
+  const emulator = useTestEmulator({}, { client: CodeDeployClient });
   const web = [{ Key: 'Role', Value: 'web', Type: 'KEY_AND_VALUE' as const }];
   beforeAll(async () => {
-    env = await startTestEmulator();
-    client = codeDeployClient(env);
-    await client.send(new CreateApplicationCommand({ applicationName: 'WebApp' }));
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await env?.close();
+    await emulator.client.send(new CreateApplicationCommand({ applicationName: 'WebApp' }));
   });
 
   describe('when a group is created', () => {
     it('shows it as DeploymentGroupInfo with AWS defaults (OneAtATime, in-place)', async () => {
-      const { deploymentGroupId } = await client.send(
+      const { deploymentGroupId } = await emulator.client.send(
         new CreateDeploymentGroupCommand({
           applicationName: 'WebApp',
           deploymentGroupName: 'Fleet',
@@ -39,7 +32,7 @@ describe('CodeDeploy deployment groups', () => {
           autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE'] },
         }),
       );
-      const { deploymentGroupInfo } = await client.send(new GetDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Fleet' }));
+      const { deploymentGroupInfo } = await emulator.client.send(new GetDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Fleet' }));
       expect(deploymentGroupInfo).toMatchObject({
         applicationName: 'WebApp',
         deploymentGroupId,
@@ -53,15 +46,15 @@ describe('CodeDeploy deployment groups', () => {
         computePlatform: 'Server',
       });
       expect(deploymentGroupInfo?.lastSuccessfulDeployment).toBeUndefined();
-      expect((await client.send(new ListDeploymentGroupsCommand({ applicationName: 'WebApp' }))).deploymentGroups).toContain('Fleet');
-      const batch = await client.send(new BatchGetDeploymentGroupsCommand({ applicationName: 'WebApp', deploymentGroupNames: ['Fleet', 'Nope'] }));
+      expect((await emulator.client.send(new ListDeploymentGroupsCommand({ applicationName: 'WebApp' }))).deploymentGroups).toContain('Fleet');
+      const batch = await emulator.client.send(new BatchGetDeploymentGroupsCommand({ applicationName: 'WebApp', deploymentGroupNames: ['Fleet', 'Nope'] }));
       expect(batch.deploymentGroupsInfo?.map((g) => g.deploymentGroupName)).toEqual(['Fleet']);
       expect(batch.errorMessage).toContain('Nope');
     });
 
     it('refuses a duplicate name, an unknown config, a missing application and both tag filters and a tag set', async () => {
       const base = { applicationName: 'WebApp', serviceRoleArn: SERVICE_ROLE, ec2TagFilters: web };
-      await client.send(new CreateDeploymentGroupCommand({ ...base, deploymentGroupName: 'Dup' }));
+      await emulator.client.send(new CreateDeploymentGroupCommand({ ...base, deploymentGroupName: 'Dup' }));
       const cases: [CreateDeploymentGroupCommandInput, string][] = [
         [{ ...base, deploymentGroupName: 'Dup' }, 'DeploymentGroupAlreadyExistsException'],
         [{ ...base, deploymentGroupName: 'X', deploymentConfigName: 'Nope' }, 'DeploymentConfigDoesNotExistException'],
@@ -70,14 +63,14 @@ describe('CodeDeploy deployment groups', () => {
         [{ ...base, deploymentGroupName: 'X', autoRollbackConfiguration: { enabled: true, events: [] } }, 'InvalidAutoRollbackConfigException'],
         [{ ...base, deploymentGroupName: 'X', deploymentStyle: { deploymentType: 'BLUE_GREEN' } }, 'InvalidDeploymentStyleException'],
       ];
-      for (const [input, name] of cases) expect((await errorOf(client.send(new CreateDeploymentGroupCommand(input)))).name).toBe(name);
+      for (const [input, name] of cases) expect((await errorOf(emulator.client.send(new CreateDeploymentGroupCommand(input)))).name).toBe(name);
     });
   });
 
   describe('when a group is updated', () => {
     it('replaces the members given and renames it, keeping its id', async () => {
-      const { deploymentGroupId } = await client.send(new CreateDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Old', serviceRoleArn: SERVICE_ROLE, ec2TagFilters: web }));
-      await client.send(
+      const { deploymentGroupId } = await emulator.client.send(new CreateDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Old', serviceRoleArn: SERVICE_ROLE, ec2TagFilters: web }));
+      await emulator.client.send(
         new UpdateDeploymentGroupCommand({
           applicationName: 'WebApp',
           currentDeploymentGroupName: 'Old',
@@ -86,19 +79,19 @@ describe('CodeDeploy deployment groups', () => {
           onPremisesInstanceTagFilters: [{ Key: 'Env', Type: 'KEY_ONLY' }],
         }),
       );
-      const { deploymentGroupInfo } = await client.send(new GetDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'New' }));
+      const { deploymentGroupInfo } = await emulator.client.send(new GetDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'New' }));
       expect(deploymentGroupInfo).toMatchObject({ deploymentGroupId, deploymentConfigName: 'CodeDeployDefault.AllAtOnce', ec2TagFilters: web, onPremisesInstanceTagFilters: [{ Key: 'Env', Type: 'KEY_ONLY' }] });
-      const gone = await errorOf(client.send(new GetDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Old' })));
+      const gone = await errorOf(emulator.client.send(new GetDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Old' })));
       expect(gone).toEqual({ name: 'DeploymentGroupDoesNotExistException', message: 'No Deployment Group found for name: Old', status: 400 });
     });
   });
 
   describe('when a group is deleted', () => {
     it('is gone, and deleting it again is not an error', async () => {
-      await client.send(new CreateDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Temp', serviceRoleArn: SERVICE_ROLE, ec2TagFilters: web }));
-      expect(await client.send(new DeleteDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Temp' }))).toMatchObject({ hooksNotCleanedUp: [] });
-      await client.send(new DeleteDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Temp' }));
-      expect((await errorOf(client.send(new GetDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Temp' })))).name).toBe('DeploymentGroupDoesNotExistException');
+      await emulator.client.send(new CreateDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Temp', serviceRoleArn: SERVICE_ROLE, ec2TagFilters: web }));
+      expect(await emulator.client.send(new DeleteDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Temp' }))).toMatchObject({ hooksNotCleanedUp: [] });
+      await emulator.client.send(new DeleteDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Temp' }));
+      expect((await errorOf(emulator.client.send(new GetDeploymentGroupCommand({ applicationName: 'WebApp', deploymentGroupName: 'Temp' })))).name).toBe('DeploymentGroupDoesNotExistException');
     });
   });
 });

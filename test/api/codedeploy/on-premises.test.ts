@@ -11,13 +11,12 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INSTANCE_NAME_LABEL } from '../../../src/codedeploy/instance-containers.js';
 import { InstanceImage } from '../../../src/codedeploy/instance-image.js';
 import { createDockerClient } from '../../../src/runner/index.js';
 import { silentLogger } from '../../../src/shared/index.js';
 import { errorOf } from '../../helpers/errors.js';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
-import { IMAGE_BUILD_TIMEOUT_MS } from '../../codedeploy/instance-fixture.js';
+import { IMAGE_BUILD_TIMEOUT_MS, removeInstanceContainers } from '../../codedeploy/instance-fixture.js';
 
 const userArn = (name: string) => `arn:aws:iam::000000000000:user/${name}`;
 
@@ -40,16 +39,14 @@ describe('CodeDeploy on-premises instances API', () => {
     // Built here, with its progress shown, so the first registration does not spend a minute on it.
     await new InstanceImage({ docker, log: silentLogger() }).ensure((line) => console.log(line));
     env = await startTestEmulator();
-    client = new CodeDeployClient({ endpoint: env.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
+    client = env.client(CodeDeployClient);
   }, IMAGE_BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
     for (const name of names) await client?.send(new DeregisterOnPremisesInstanceCommand({ instanceName: name })).catch(() => undefined);
-    client?.destroy();
     await env?.close();
     // Whatever a failed test left behind.
-    const left = await docker.listContainers({ all: true, filters: { label: names.map((n) => `${INSTANCE_NAME_LABEL}=${n}`) } });
-    await Promise.all(left.filter((c) => names.includes(c.Labels[INSTANCE_NAME_LABEL])).map((c) => docker.getContainer(c.Id).remove({ force: true })));
+    await removeInstanceContainers(docker, names);
   });
 
   describe('when an instance is registered', () => {

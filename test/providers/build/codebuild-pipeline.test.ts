@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionCategory, ActionDeclaration, PipelineDeclaration } from '../../../src/model/index.js';
 import { BUILD_LABELS } from '../../../src/codebuild/index.js';
 import { ContainerRunner, createDockerClient } from '../../../src/runner/index.js';
-import { BUILD_IMAGE_TIMEOUT_MS, ensureBuildImage } from '../../codebuild/build-image.js';
+import { BUILD_IMAGE_TIMEOUT_MS, DEFAULT_IMAGE_PROJECT, ensureBuildImage } from '../../codebuild/build-image.js';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
 import { executionProbes } from '../../helpers/execution-probes.js';
-import { uniqueName } from '../../helpers/pipelines.js';
+import { awsAction, pipelineOf, uniqueName } from '../../helpers/pipelines.js';
 import { zipEntries } from '../../helpers/test-provider.js';
 import { waitFor, waitForExecutionEnd } from '../../helpers/wait.js';
 import { folderSourceProvider } from './folder-source.js';
@@ -30,35 +30,30 @@ phases:
 `;
 
 function codeBuild(name: string, configuration: Record<string, string>, io: Pick<ActionDeclaration, 'inputArtifacts' | 'outputArtifacts' | 'namespace'>, category: ActionCategory = 'Build'): ActionDeclaration {
-  return { name, actionTypeId: { category, owner: 'AWS', provider: 'CodeBuild', version: '1' }, configuration, runOrder: 1, ...io };
+  return awsAction(name, category, 'CodeBuild', configuration, { runOrder: 1, ...io });
 }
 
 function pipeline(name: string, buildProject: string, checkProject: string, buildEnv: string): PipelineDeclaration {
-  return {
-    name,
-    roleArn: 'arn:aws:iam::000000000000:role/cp',
-    artifactStore: { type: 'S3', location: 'codepipeline-local-artifacts' },
-    stages: [
-      { name: 'Source', actions: [{ name: 'Source', actionTypeId: folderSourceProviderId, configuration: { Folder: APP }, outputArtifacts: [{ name: 'Source' }], runOrder: 1 }] },
-      {
-        name: 'Build',
-        actions: [
-          codeBuild('Build', { ProjectName: buildProject, EnvironmentVariables: buildEnv }, { namespace: 'BuildVariables', inputArtifacts: [{ name: 'Source' }], outputArtifacts: [{ name: 'WebApp' }, { name: 'Manifest' }] }),
-        ],
-      },
-      {
-        name: 'Test',
-        actions: [
-          codeBuild(
-            'Check',
-            { ProjectName: checkProject, PrimarySource: 'WebApp', EnvironmentVariables: '[{"name":"EXPECTED_VERSION","value":"#{BuildVariables.APP_VERSION}","type":"PLAINTEXT"}]' },
-            { inputArtifacts: [{ name: 'WebApp' }, { name: 'Source' }] },
-            'Test',
-          ),
-        ],
-      },
-    ],
-  };
+  return pipelineOf(name, [
+    { name: 'Source', actions: [{ name: 'Source', actionTypeId: folderSourceProviderId, configuration: { Folder: APP }, outputArtifacts: [{ name: 'Source' }], runOrder: 1 }] },
+    {
+      name: 'Build',
+      actions: [
+        codeBuild('Build', { ProjectName: buildProject, EnvironmentVariables: buildEnv }, { namespace: 'BuildVariables', inputArtifacts: [{ name: 'Source' }], outputArtifacts: [{ name: 'WebApp' }, { name: 'Manifest' }] }),
+      ],
+    },
+    {
+      name: 'Test',
+      actions: [
+        codeBuild(
+          'Check',
+          { ProjectName: checkProject, PrimarySource: 'WebApp', EnvironmentVariables: '[{"name":"EXPECTED_VERSION","value":"#{BuildVariables.APP_VERSION}","type":"PLAINTEXT"}]' },
+          { inputArtifacts: [{ name: 'WebApp' }, { name: 'Source' }] },
+          'Test',
+        ),
+      ],
+    },
+  ]);
 }
 
 const folderSourceProviderId = folderSourceProvider.type.id;
@@ -76,19 +71,14 @@ describe('the CodeBuild action in a pipeline (real Docker)', () => {
     await ensureBuildImage();
     writeFileSync(join(secretsDir, 'secrets.json'), JSON.stringify({ 'parameter-store': { '/ci/token': 'tok-123456' } }));
     env = await startTestEmulator({ secretsFile: join(secretsDir, 'secrets.json') }, { overrides: { providers: [folderSourceProvider] } });
-    codebuild = new CodeBuildClient({ endpoint: env.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
-    const common = {
-      artifacts: { type: 'CODEPIPELINE' as const },
-      environment: { type: 'LINUX_CONTAINER' as const, image: 'aws/codebuild/standard:7.0', computeType: 'BUILD_GENERAL1_SMALL' as const },
-      serviceRole: 'arn:aws:iam::000000000000:role/service-role/codebuild',
-    };
+    codebuild = env.client(CodeBuildClient);
+    const common = { artifacts: { type: 'CODEPIPELINE' as const }, ...DEFAULT_IMAGE_PROJECT };
     await codebuild.send(new CreateProjectCommand({ name: buildProject, source: { type: 'CODEPIPELINE' }, ...common }));
     await codebuild.send(new CreateProjectCommand({ name: checkProject, source: { type: 'CODEPIPELINE', buildspec: CHECK_BUILDSPEC }, ...common }));
     const sleepy = 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo sleeping\n      - sleep 300\n';
     await codebuild.send(new CreateProjectCommand({ name: sleepProject, source: { type: 'CODEPIPELINE', buildspec: sleepy }, ...common }));
   }, BUILD_IMAGE_TIMEOUT_MS);
   afterAll(async () => {
-    codebuild?.destroy();
     await env?.close();
     rmSync(secretsDir, { recursive: true, force: true });
   });

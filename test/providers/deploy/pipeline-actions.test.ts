@@ -1,54 +1,34 @@
-import { CreateApplicationCommand, CreateDeploymentGroupCommand, GetDeploymentCommand, type CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { CodeDeployClient, CreateApplicationCommand, CreateDeploymentGroupCommand, GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { StopPipelineExecutionCommand, type CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineDeclaration } from '../../../src/model/index.js';
-import { codeDeployClient, SERVICE_ROLE } from '../../api/codedeploy/codedeploy-client.js';
 import { deregisterInstances, fetchSite, instanceName, registerInstance, siteUrl } from '../../api/codedeploy/local-instances.js';
+import { SERVICE_ROLE } from '../../api/codedeploy/service-role.js';
 import { putRevision, siteFiles } from '../../api/codedeploy/site-revision.js';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
 import { executionProbes } from '../../helpers/execution-probes.js';
-import { uniqueName } from '../../helpers/pipelines.js';
+import { awsAction, pipelineOf, uniqueName } from '../../helpers/pipelines.js';
 import { waitFor } from '../../helpers/wait.js';
 
 /** S3 source (the revision zip in a local bucket) -> CodeDeploy to the group and, beside it, S3 deploy of the same artifact. */
 function deployPipeline(name: string, objectKey: string): PipelineDeclaration {
-  return {
+  const bundle = [{ name: 'SiteBundle' }];
+  return pipelineOf(
     name,
-    roleArn: 'arn:aws:iam::000000000000:role/cp',
-    artifactStore: { type: 'S3', location: 'codepipeline-us-east-1-000000000000' },
-    stages: [
-      {
-        name: 'Source',
-        actions: [
-          {
-            name: 'Source',
-            actionTypeId: { category: 'Source', owner: 'AWS', provider: 'S3', version: '1' },
-            configuration: { S3Bucket: 'releases', S3ObjectKey: objectKey, PollForSourceChanges: 'false' },
-            outputArtifacts: [{ name: 'SiteBundle' }],
-          },
-        ],
-      },
+    [
+      { name: 'Source', actions: [awsAction('Source', 'Source', 'S3', { S3Bucket: 'releases', S3ObjectKey: objectKey, PollForSourceChanges: 'false' }, { outputArtifacts: bundle })] },
       {
         name: 'Deploy',
         actions: [
-          {
-            name: 'Instances',
-            actionTypeId: { category: 'Deploy', owner: 'AWS', provider: 'CodeDeploy', version: '1' },
-            configuration: { ApplicationName: 'PipelineApp', DeploymentGroupName: 'Web' },
-            inputArtifacts: [{ name: 'SiteBundle' }],
-          },
-          {
-            name: 'Bucket',
-            actionTypeId: { category: 'Deploy', owner: 'AWS', provider: 'S3', version: '1' },
-            configuration: { BucketName: 'website', Extract: 'true', ObjectKey: 'live' },
-            inputArtifacts: [{ name: 'SiteBundle' }],
-          },
+          awsAction('Instances', 'Deploy', 'CodeDeploy', { ApplicationName: 'PipelineApp', DeploymentGroupName: 'Web' }, { inputArtifacts: bundle }),
+          awsAction('Bucket', 'Deploy', 'S3', { BucketName: 'website', Extract: 'true', ObjectKey: 'live' }, { inputArtifacts: bundle }),
         ],
       },
     ],
-  };
+    { artifactStore: { type: 'S3', location: 'codepipeline-us-east-1-000000000000' } },
+  );
 }
 
 describe('CodeDeploy and S3 deploy actions in a pipeline', () => {
@@ -62,7 +42,7 @@ describe('CodeDeploy and S3 deploy actions in a pipeline', () => {
   beforeAll(async () => {
     env = await startTestEmulator();
     pipelines = env.codepipeline();
-    deploy = codeDeployClient(env);
+    deploy = env.client(CodeDeployClient);
     await registerInstance(deploy, instance, [{ Key: 'Pipeline', Value: 'yes' }]);
     await deploy.send(new CreateApplicationCommand({ applicationName: 'PipelineApp' }));
     await deploy.send(
@@ -72,7 +52,6 @@ describe('CodeDeploy and S3 deploy actions in a pipeline', () => {
 
   afterAll(async () => {
     if (deploy) await deregisterInstances(deploy, [instance]);
-    deploy?.destroy();
     await env?.close();
   }, 120_000);
 

@@ -1,3 +1,4 @@
+import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -25,6 +26,8 @@ export async function launchChromium(): Promise<Browser> {
 /** A browser and a real emulator (LocalTest providers, Manual approvals) for one test file, with the built console. */
 export interface ConsoleHarness {
   env: TestEmulator;
+  /** The emulator's CodePipeline client. */
+  client: CodePipelineClient;
   browser: Browser;
   providers: LocalTestProvider[];
   /** Opens a page on a console path (after `before` prepared it); uncaught page errors fail the test that opened it. */
@@ -40,6 +43,7 @@ export function useConsoleHarness(config: Partial<Config> | (() => Partial<Confi
   beforeAll(async () => {
     await ensureConsoleBuilt();
     harness.env = await startTestEmulator(typeof config === 'function' ? config() : config, { overrides: { providers: harness.providers } });
+    harness.client = harness.env.codepipeline();
     harness.browser = await launchChromium();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
   });

@@ -1,11 +1,9 @@
-import { CodeCommitClient } from '@aws-sdk/client-codecommit';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll } from 'vitest';
-import type { TestEmulator } from '../../helpers/emulator.js';
 
 const run = promisify(execFile);
 
@@ -56,19 +54,4 @@ export async function initCheckout(dir: string, branch = 'main'): Promise<string
   mkdirSync(dir, { recursive: true });
   await git(dir, 'init', '--quiet', `--initial-branch=${branch}`);
   return commitFile(dir, 'README.md', '# hello\n', 'Initial commit');
-}
-
-/** A CodeCommit SDK client for a test emulator, destroyed after the test file. */
-export function codeCommitClient(env: () => TestEmulator, region = 'us-east-1', accessKeyId = 'AKIDEXAMPLE'): () => CodeCommitClient {
-  let client: CodeCommitClient | undefined;
-  afterAll(() => client?.destroy());
-  return () => {
-    client ??= new CodeCommitClient({ endpoint: env().url, region, credentials: { accessKeyId, secretAccessKey: 'secret' }, maxAttempts: 1 });
-    return client;
-  };
-}
-
-/** A fresh repository name per test, so tests in one file never share state. */
-export function freshName(prefix = 'repo'): string {
-  return `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
 }

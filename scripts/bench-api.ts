@@ -7,29 +7,25 @@
  * BENCH_DRIVER=http (drive the emulator with the node:http driver too, to cross-check the two drivers).
  * Exits 1 when the emulator answered anything but 2xx (or dropped connections), or could not be benchmarked.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { progress } from './bench-common.js';
+import { join } from 'node:path';
+import { percentile, progress } from './bench-common.js';
+import { authorization, call, freePort, headers, HOST, launch, startEmulatorServer, stop, waitUntilAnswering, type Server } from './bench-server.js';
 
 /** The slice of autocannon's result this script reads (the package ships no types). */
 interface CannonResult { duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number; latency: { p50: number; p99: number } }
 type Cannon = (opts: Record<string, unknown>, done: (err: Error | null, result: CannonResult) => void) => unknown;
 const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const HOST = '127.0.0.1';
 const DURATION_S = positive('BENCH_DURATION', 10);
 const CONNECTIONS = positive('BENCH_CONNECTIONS', 32);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 2);
 const EMULATOR_DRIVER: Driver = process.env.BENCH_DRIVER === 'http' ? 'node:http' : 'autocannon';
 const PIPELINE = 'bench';
-const FAKE_SIGNATURE = 'Signature=' + '0123456789abcdef'.repeat(4);
 // Generous ceiling so a wedged server can never hang CI: two servers, two operations, warm-up, start-up.
 const BUDGET_MS = (4 * (DURATION_S + WARMUP_S) + 180) * 1000;
 
@@ -37,19 +33,6 @@ function positive(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
   return value;
-}
-
-function authorization(service: string): string {
-  return `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, ${FAKE_SIGNATURE}`;
-}
-
-function headers(operation: string): Record<string, string> {
-  return {
-    'x-amz-target': `CodePipeline_20150709.${operation}`,
-    'content-type': 'application/x-amz-json-1.1',
-    'x-amz-date': '20260101T000000Z',
-    authorization: authorization('codepipeline'),
-  };
 }
 
 /** The pipeline both servers get; only the role's account differs (moto checks the role exists in its IAM). */
@@ -63,70 +46,6 @@ function pipeline(roleAccount: string) {
       { name: 'Build', actions: [{ name: 'Build', actionTypeId: { category: 'Build', owner: 'AWS', provider: 'CodeBuild', version: '1' }, configuration: { ProjectName: 'p' }, inputArtifacts: [{ name: 'SourceArtifact' }] }] },
     ],
   };
-}
-
-async function call(url: string, operation: string, body: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(url, { method: 'POST', headers: headers(operation), body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : {} };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().once('error', reject);
-    srv.listen(0, HOST, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** A child server whose last output is kept, so a failed start explains itself. */
-interface Server { name: string; url: string; child: ChildProcess; output: () => string }
-
-function launch(name: string, command: string, args: string[], port: number): Server {
-  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  let tail = '';
-  const keep = (chunk: Buffer) => void (tail = (tail + chunk.toString()).slice(-4000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  return { name, url: `http://${HOST}:${port}/`, child, output: () => tail };
-}
-
-async function waitUntilAnswering(server: Server, probe: () => Promise<unknown>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`${server.name} exited with ${server.child.exitCode}:\n${server.output()}`);
-    try {
-      await probe();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`${server.name} did not answer within ${timeoutMs / 1000} s:\n${server.output()}`);
-}
-
-async function stop(server: Server): Promise<void> {
-  const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
-// `started` hands the child over before it answers, so a failed start is still stopped by the cleanup.
-async function startEmulatorServer(dataDir: string, started: (server: Server) => void): Promise<Server> {
-  const port = await freePort();
-  const args = [join(ROOT, 'bin/codepipeline-local.js'), 'serve', '--host', HOST, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'];
-  const server = launch('emulator', process.execPath, args, port);
-  started(server);
-  await waitUntilAnswering(server, async () => {
-    if ((await call(server.url, 'ListPipelines', {})).status !== 200) throw new Error('not ready');
-  });
-  return server;
 }
 
 async function startMoto(started: (server: Server) => void): Promise<Server> {
@@ -200,9 +119,7 @@ async function withNodeHttp(url: string, operation: string, body: unknown, secon
   await Promise.all(Array.from({ length: CONNECTIONS }, async () => { while (performance.now() < until) await one(); }));
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 10) / 10;
-  return { driver: 'node:http', rps: f.ok / elapsed, p50: pct(0.5), p99: pct(0.99), ...f };
+  return { driver: 'node:http', rps: f.ok / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), ...f };
 }
 
 async function load(server: Server, driver: Driver, operation: string, body: unknown): Promise<Figures> {

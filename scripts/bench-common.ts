@@ -1,4 +1,4 @@
-/** Helpers every benchmark script shares: progress lines on stderr and the median of its rounds. */
+/** Helpers every benchmark script shares: progress lines on stderr, the median and percentiles of its measurements. */
 
 /** Prints a progress line on stderr with the time of day, so stdout holds the report alone. */
 export function progress(message: string): void {
@@ -9,4 +9,10 @@ export function progress(message: string): void {
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The p-th percentile (0 < p < 1) of some measurements, nearest rank, rounded to 0.1. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0) * 10) / 10;
 }

@@ -1,5 +1,6 @@
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { copyFileSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { objectPath } from '../shared/index.js';
 import type { BuildArtifactsView, CodeBuildArtifacts } from '../store/index.js';
 import type { BuildArtifactsRequest, BuildOutcome } from './build-request.js';
 import { extractZip } from './extract-zip.js';
@@ -27,12 +28,13 @@ function deliverOne(s3Dir: string, settings: CodeBuildArtifacts, zip: string, bu
   // overrideArtifactName: the buildspec's `name` (evaluated by the build's shell) replaces the project's.
   const named = settings.overrideArtifactName && buildspecName ? { ...settings, name: buildspecName } : settings;
   const { bucket, key } = artifactKey(named, buildUuid, projectName);
-  const root = resolve(s3Dir);
-  const target = resolve(root, bucket, key);
-  if (!bucket || !target.startsWith(root + sep)) throw new Error(`Invalid artifacts location ${settings.location}`);
-  rmSync(target, { recursive: true, force: true });
+  // The key must name an object of its own bucket: no `..` climbing into another bucket or out of the S3 folder.
+  const target = objectPath(s3Dir, bucket, key);
+  if (target === undefined) throw new Error(`Invalid artifacts location s3://${bucket}/${key}: the key must stay inside bucket ${bucket || '(none)'}`);
+  // Only the build's own objects are replaced, as an S3 PUT replaces one key: nothing else under the key is removed.
   if (settings.packaging === 'ZIP') {
     mkdirSync(dirname(target), { recursive: true });
+    if (lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(target);
     copyFileSync(zip, target);
   } else {
     // packaging NONE (the default): the files themselves, as S3 objects under the key.

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
+import { objectPath } from '../shared/index.js';
 import type { CodeBuildSource, Scope } from '../store/index.js';
 import type { BuildSourceInput } from './build-request.js';
 import { extractZip } from './extract-zip.js';
@@ -35,12 +36,11 @@ export interface ProjectSourceDeps {
   repository(scope: Scope, name: string): { gitDir: string } | undefined;
 }
 
-/** Splits an S3 location (`bucket/key` or `arn:aws:s3:::bucket/key`) into the file standing in for the object. */
+/** Splits an S3 location (`bucket/key` or `arn:aws:s3:::bucket/key`) into the file standing in for the object, inside its bucket's folder. */
 export function s3ObjectPath(s3Dir: string, location: string): string {
-  const path = location.replace(/^arn:aws[\w-]*:s3:::/, '');
-  const root = resolve(s3Dir);
-  const file = resolve(root, path);
-  if (!file.startsWith(root + sep) || !path.includes('/')) throw new SourceFailure(`Invalid S3 location ${location}: expected bucket/key`);
+  const [bucket, ...key] = location.replace(/^arn:aws[\w-]*:s3:::/, '').split('/');
+  const file = objectPath(s3Dir, bucket, key.join('/'));
+  if (file === undefined) throw new SourceFailure(`Invalid S3 location ${location}: expected bucket/key`);
   return file;
 }
 

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { isSymlinkMode, readZip } from '../runner/index.js';
 
@@ -10,6 +10,7 @@ function inside(root: string, path: string): boolean {
 /**
  * Extracts a zip into a folder, keeping unix modes (executable scripts stay executable) and symlinks that point
  * inside the folder; entries that would land outside it (zip-slip) and links that point outside are skipped.
+ * Files already in the folder are kept unless an entry of the same name replaces them.
  * Returns the names skipped.
  */
 export function extractZip(zipFile: string, dest: string): string[] {
@@ -28,6 +29,8 @@ export function extractZip(zipFile: string, dest: string): string[] {
       continue;
     }
     mkdirSync(dirname(target), { recursive: true });
+    // An entry replaces the file or link of its name (never writing through an old link); nothing else is removed.
+    if (lstatSync(target, { throwIfNoEntry: false })?.isDirectory() === false) unlinkSync(target);
     if (isSymlinkMode(mode)) {
       const linkTarget = new TextDecoder().decode(data);
       // A link out of the source tree would let a build read the host's files: kept out.

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import { objectPath } from '../shared/index.js';
 import type { RevisionLocation } from '../store/index.js';
 import { DeploymentRefusal } from './deployment-refusal.js';
 
@@ -18,14 +19,6 @@ export interface ResolvedRevision {
   revision: RevisionLocation;
   /** Writes the revision's zip to a path. */
   writeTo(path: string): void;
-}
-
-/** Returns `<root>/<bucket>/<key>`, or undefined when bucket or key would leave the root. */
-export function objectPath(root: string, bucket: string, key: string): string | undefined {
-  if (!bucket || !key || bucket.includes('/') || bucket === '.' || bucket === '..') return undefined;
-  const base = resolve(root, bucket);
-  const path = resolve(base, key);
-  return path.startsWith(base + sep) ? path : undefined;
 }
 
 /** The MD5 of a file, as S3 reports an ETag of a single-part upload. */

@@ -2,6 +2,7 @@ import type { BuildRecord, BuildRequestRecord } from '../../store/index.js';
 import type { RequestContext } from '../protocol/index.js';
 import type { CodeBuildDeps } from './deps.js';
 import { InvalidInputException, ResourceNotFoundException } from './errors.js';
+import { assertValidArtifactsLocation } from './project-input.js';
 import { requireProject } from './projects.js';
 import { buildView } from './views.js';
 
@@ -46,6 +47,7 @@ function requireBuild(deps: CodeBuildDeps, ctx: RequestContext, id: string | und
 
 function startFromRequest(deps: CodeBuildDeps, ctx: RequestContext, projectName: string, request: BuildRequestRecord): BuildRecord {
   const { project } = requireProject(deps, ctx, projectName);
+  assertValidArtifactsLocation(request.artifactsOverride, 'artifactsOverride');
   const sourceType = request.sourceTypeOverride ?? project.source.type;
   const artifactsType = (request.artifactsOverride ?? project.artifacts).type;
   if (sourceType === 'CODEPIPELINE' || artifactsType === 'CODEPIPELINE') {

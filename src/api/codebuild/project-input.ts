@@ -1,4 +1,5 @@
 import type { CodeBuildArtifacts, CodeBuildEnvironment, CodeBuildProject, CodeBuildSource, Scope } from '../../store/index.js';
+import { hasDotSegment, isBucketName } from '../../shared/index.js';
 import { limits } from './deps.js';
 import { InvalidInputException } from './errors.js';
 
@@ -36,6 +37,25 @@ export function projectNameOf(nameOrArn: string): string {
 // Types whose location names where the source lives; NO_SOURCE and CODEPIPELINE have none.
 const LOCATED_SOURCES = ['CODECOMMIT', 'GITHUB', 'GITLAB', 'GITLAB_SELF_MANAGED', 'S3', 'BITBUCKET', 'GITHUB_ENTERPRISE'];
 
+/**
+ * Checks where S3 artifacts would be written: the location must name a bucket (optionally with a prefix), and neither
+ * it, `path` nor `name` may hold a `.` or `..` segment, so a build can only write keys of its own bucket.
+ * `field` names the member in the message (`artifacts`, `secondaryArtifacts`, `artifactsOverride`); messages inferred.
+ */
+export function assertValidArtifactsLocation(artifacts: CodeBuildArtifacts | undefined, field: string): void {
+  if (artifacts?.type !== 'S3') return;
+  const location = (artifacts.location ?? '').replace(/^arn:aws[\w-]*:s3:::/, '');
+  const [bucket, ...prefix] = location.split('/');
+  if (location !== '' && !isBucketName(bucket)) {
+    throw new InvalidInputException(`Invalid ${field}: location ${artifacts.location} does not name a valid S3 bucket (3-63 lower-case letters, digits, dots and hyphens)`);
+  }
+  for (const [member, value] of [['location', prefix.join('/')], ['path', artifacts.path], ['name', artifacts.name]] as const) {
+    if (value && hasDotSegment(value)) {
+      throw new InvalidInputException(`Invalid ${field}: ${member} ${member === 'location' ? artifacts.location : value} must not contain '.' or '..' path segments`);
+    }
+  }
+}
+
 /** The checks CreateProject and UpdateProject make beyond the model's constraints (messages inferred unless noted). */
 export function assertValidProject(project: CodeBuildProject): void {
   const { source, artifacts } = project;
@@ -47,12 +67,14 @@ export function assertValidProject(project: CodeBuildProject): void {
     throw new InvalidInputException('Both source and artifacts type must be set to CODEPIPELINE');
   }
   if (artifacts.type === 'S3' && !artifacts.location) throw new InvalidInputException('Invalid artifacts: artifact location is required for S3 artifacts');
+  assertValidArtifactsLocation(artifacts, 'artifacts');
   if (artifacts.type === 'NO_ARTIFACTS' && artifacts.location) {
     throw new InvalidInputException('Invalid artifacts: artifact type NO_ARTIFACTS should have null location');
   }
   for (const secondary of project.secondaryArtifacts ?? []) {
     if (!secondary.artifactIdentifier) throw new InvalidInputException('Invalid secondary artifacts: artifactIdentifier must be specified');
     if (secondary.type === 'CODEPIPELINE') throw new InvalidInputException('Invalid secondary artifacts: type CODEPIPELINE is not supported for secondary artifacts');
+    assertValidArtifactsLocation(secondary, 'secondaryArtifacts');
   }
   for (const secondary of project.secondarySources ?? []) {
     if (!secondary.sourceIdentifier) throw new InvalidInputException('Invalid secondary sources: sourceIdentifier must be specified');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 
 /** An object of the S3 folder: its content, version id, ETag and when it was last written. */
 export interface S3FolderObject {
@@ -10,21 +10,8 @@ export interface S3FolderObject {
   modifiedMs: number;
 }
 
-const BUCKET = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
-
-/**
- * Returns the file standing in for `s3://<bucket>/<key>`: `<s3Dir>/<bucket>/<key>`, or undefined when the bucket
- * or key is not a valid name or would leave the bucket's folder (`..`, absolute keys, empty segments).
- */
-export function objectPath(s3Dir: string, bucket: string, key: string): string | undefined {
-  if (!BUCKET.test(bucket) || bucket.includes('..')) return undefined;
-  if (key.length === 0 || key.length > 1024 || key.includes('\0') || key.startsWith('/')) return undefined;
-  if (key.split('/').some((part) => part === '' || part === '.' || part === '..')) return undefined;
-  const bucketDir = resolve(s3Dir, bucket);
-  const path = resolve(bucketDir, key);
-  const rel = relative(bucketDir, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? path : undefined;
-}
+// The file standing in for an object is found by the shared helper, which every S3-folder reader uses.
+export { objectPath } from '../../shared/index.js';
 
 /**
  * The version id codepipeline-local gives an object: the first 32 hex digits of the SHA-256 of its content, so the

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ARTIFACTS_PATH, CONTEXT_PATH, EVENTS_PATH, type ConsoleContext } from '../shared/console-event.js';
 import { artifactStream, downloadName, findArtifact } from './artifact-download.js';
 import type { ConsoleEventStream } from './event-stream.js';
+import { addConsoleSecurityHeaders } from './security-headers.js';
 import { ConsoleAssets, type StaticAnswer } from './static-files.js';
 
 /** What the console's routes need: where the built app and the artifacts are, the event stream, and the defaults. */
@@ -24,15 +25,16 @@ function textError(reply: FastifyReply, status: number, message: string): Fastif
 
 /**
  * Adds the console to the server: the app at /console/ (GET / redirects there; POST / stays the AWS API),
- * its event stream, its context, and artifact downloads.
+ * its event stream, its context, and artifact downloads, each answered with the console's security headers.
  */
 export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleRoutesDeps): void {
   const assets = new ConsoleAssets(deps.distDir, deps.context);
-  app.get('/', (_req, reply) => reply.redirect('/console/', 302));
-  app.get('/console', (_req, reply) => reply.redirect('/console/', 302));
-  app.get(EVENTS_PATH, (req, reply) => deps.stream.handle(req as Parameters<ConsoleEventStream['handle']>[0], reply));
-  app.get(CONTEXT_PATH, (_req, reply) => reply.header('cache-control', 'no-store').send(deps.context));
-  app.get<{ Params: { bucket: string; '*': string }; Querystring: { name?: string } }>(`${ARTIFACTS_PATH}/:bucket/*`, async (req, reply) => {
+  const secured = { onRequest: addConsoleSecurityHeaders };
+  app.get('/', secured, (_req, reply) => reply.redirect('/console/', 302));
+  app.get('/console', secured, (_req, reply) => reply.redirect('/console/', 302));
+  app.get(EVENTS_PATH, secured, (req, reply) => deps.stream.handle(req as Parameters<ConsoleEventStream['handle']>[0], reply));
+  app.get(CONTEXT_PATH, secured, (_req, reply) => reply.header('cache-control', 'no-store').send(deps.context));
+  app.get<{ Params: { bucket: string; '*': string }; Querystring: { name?: string } }>(`${ARTIFACTS_PATH}/:bucket/*`, secured, async (req, reply) => {
     const found = await findArtifact(deps.artifactsDir, req.params.bucket, req.params['*']);
     if (!found.found) return textError(reply, found.status, found.message);
     return reply
@@ -41,7 +43,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleRoutesD
       .header('content-disposition', `attachment; filename="${downloadName(req.query.name, req.params['*'])}"`)
       .send(artifactStream(found.path));
   });
-  app.get<{ Params: { '*': string } }>('/console/*', async (req, reply) => {
+  app.get<{ Params: { '*': string } }>('/console/*', secured, async (req, reply) => {
     const path = req.params['*'];
     // Unknown console API paths must not fall back to the app's page: a script asking for JSON would get HTML.
     if (path === 'api' || path.startsWith('api/')) return textError(reply, 404, `No console API at /console/${path}`);

@@ -81,7 +81,6 @@ export class ConsoleAssets {
     const headers: Record<string, string> = {
       'content-type': TYPES[ext] ?? 'application/octet-stream',
       'cache-control': file.includes(`${sep}assets${sep}`) ? IMMUTABLE : 'no-cache',
-      'x-content-type-options': 'nosniff',
     };
     if (!COMPRESSIBLE.has(ext)) return { status: 200, headers, body: await readFile(file) };
     headers.vary = 'Accept-Encoding';

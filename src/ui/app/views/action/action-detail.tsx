@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ActionExecutionDetail } from '../../api/codepipeline.js';
+import { ExternalLink } from '../../components/external-link.js';
 import { ErrorPanel, InlineError, Loading } from '../../components/feedback.js';
 import { Flash } from '../../components/flash.js';
 import { Link } from '../../components/link.js';
@@ -50,7 +51,7 @@ function Overview({ run, now }: { run: ActionExecutionDetail; now: number }) {
         </div>
         <div>
           <dt>External execution URL</dt>
-          <dd>{external ? <a href={external} target="_blank" rel="noreferrer">{external}</a> : '–'}</dd>
+          <dd>{external ? <ExternalLink url={external} /> : '–'}</dd>
         </div>
         {run.updatedBy && (
           <div>

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { ExternalLink } from '../../components/external-link.js';
 
 const MAX_LOG_CHARS = 2_000_000; // a runaway build keeps its last ~2 MB on screen
 // CodeBuild's agent prints these when a phase starts or ends: the phases table refetches then.
@@ -64,9 +65,9 @@ export function BuildLog(props: { url: string; onPhaseLine?: () => void; onEnd?:
       <div class={`log-status log-${log.status}`} data-testid="log-status" data-state={log.status}>
         {log.status === 'streaming' && <span class="live-dot" aria-hidden="true" />}
         {label}
-        <a href={props.url} target="_blank" rel="noreferrer" class="log-raw">
+        <ExternalLink url={props.url} class="log-raw">
           Raw log ↗
-        </a>
+        </ExternalLink>
       </div>
       <pre class="log" ref={box} onScroll={onScroll} data-testid="build-log">
         {log.text || (log.status === 'ended' ? '(the log is empty)' : '')}

@@ -1,10 +1,12 @@
 import type { ConsoleEvent } from '../../../shared/console-event.js';
 import { AwsError } from '../../api/aws.js';
 import { loadDeployment, type InstanceInfo, type InstanceTarget, type LifecycleEvent } from '../../api/codedeploy.js';
+import { ExternalLink } from '../../components/external-link.js';
 import { ErrorPanel, Loading, Notice } from '../../components/feedback.js';
 import { StatusBadge } from '../../components/status.js';
 import { Duration } from '../../components/time.js';
 import { statusLabel } from '../../lib/format.js';
+import { safeHref } from '../../lib/safe-href.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 
 // CodeDeploy's deployment statuses in the CodePipeline spelling the badges use.
@@ -12,7 +14,7 @@ const DEPLOYMENT_STATUS: Record<string, string> = { Created: 'InProgress', Queue
 
 /** The URL an instance's Nginx answers at, when the emulator lists one. */
 export function instanceUrlOf(info: InstanceInfo | undefined): string | undefined {
-  return info?.url && /^https?:\/\//.test(info.url) ? info.url : undefined;
+  return safeHref(info?.url);
 }
 
 function EventRow({ e }: { e: LifecycleEvent }) {
@@ -48,9 +50,9 @@ function InstanceCard({ target, info }: { target: InstanceTarget; info?: Instanc
         <strong>{target.targetId}</strong>
         <StatusBadge status={DEPLOYMENT_STATUS[target.status ?? ''] ?? target.status} label={statusLabel(target.status)} />
         {url && (
-          <a href={url} target="_blank" rel="noreferrer" data-testid="instance-url">
+          <ExternalLink url={url} data-testid="instance-url">
             {url} ↗
-          </a>
+          </ExternalLink>
         )}
       </div>
       <table class="table">

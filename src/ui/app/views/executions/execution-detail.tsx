@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { ExternalLink } from '../../components/external-link.js';
 import { ErrorPanel, InlineError, Loading } from '../../components/feedback.js';
 import { Flash } from '../../components/flash.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -56,7 +57,11 @@ function Revisions({ data }: { data: ExecutionData }) {
         {revisions.map((r) => (
           <tr key={r.name}>
             <td>{r.name}</td>
-            <td>{r.revisionUrl ? <a href={r.revisionUrl}>{shortId(r.revisionId)}</a> : <code title={r.revisionId}>{shortId(r.revisionId)}</code>}</td>
+            <td>
+              <ExternalLink url={r.revisionUrl}>
+                <code title={r.revisionId}>{shortId(r.revisionId)}</code>
+              </ExternalLink>
+            </td>
             <td class="wrap">{r.revisionSummary}</td>
             <td>{formatTime(r.created)}</td>
           </tr>

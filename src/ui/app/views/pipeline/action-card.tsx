@@ -1,7 +1,9 @@
+import { ExternalLink } from '../../components/external-link.js';
 import { Duration, TimeAgo } from '../../components/time.js';
 import { Link } from '../../components/link.js';
 import { StatusBadge } from '../../components/status.js';
 import { shortId } from '../../lib/format.js';
+import { safeHref } from '../../lib/safe-href.js';
 import { paths } from '../../lib/router.js';
 import { toneOf } from '../../lib/status.js';
 import type { ActionView } from './pipeline-data.js';
@@ -15,19 +17,24 @@ export function awaitsReview(view: ActionView): boolean {
 function Revision({ view }: { view: ActionView }) {
   const revision = view.state?.currentRevision;
   if (view.declaration.actionTypeId.category !== 'Source' || !revision) return null;
-  const url = view.state?.revisionUrl;
-  const id = <code title={revision.revisionId}>{shortId(revision.revisionId)}</code>;
-  return <div class="action-revision">{url ? <a href={url} target="_blank" rel="noreferrer">{id}</a> : id}</div>;
+  return (
+    <div class="action-revision">
+      <ExternalLink url={view.state?.revisionUrl}>
+        <code title={revision.revisionId}>{shortId(revision.revisionId)}</code>
+      </ExternalLink>
+    </div>
+  );
 }
 
 const EXTERNAL_LABELS: Record<string, string> = { CodeBuild: 'Build logs ↗', CodeDeploy: 'Deployment ↗' };
 
 function External({ url, provider }: { url?: string; provider: string }) {
-  if (!url || !/^https?:\/\//.test(url)) return null;
+  // A label without a link says nothing, so an unsafe or missing URL shows no link at all.
+  if (!safeHref(url)) return null;
   return (
-    <a href={url} target="_blank" rel="noreferrer" class="action-link">
+    <ExternalLink url={url} class="action-link">
       {EXTERNAL_LABELS[provider] ?? 'External link ↗'}
-    </a>
+    </ExternalLink>
   );
 }
 

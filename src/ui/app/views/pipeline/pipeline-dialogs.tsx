@@ -9,6 +9,7 @@ import {
   type PipelineExecutionSummary,
 } from '../../api/codepipeline.js';
 import { ActionDialog } from '../../components/action-dialog.js';
+import { ExternalLink } from '../../components/external-link.js';
 import { shortId } from '../../lib/format.js';
 import type { ActionView } from './pipeline-data.js';
 
@@ -149,9 +150,7 @@ export function ReviewDialog(props: DialogProps & { stageName: string; action: A
       {config.ExternalEntityLink && (
         <p>
           URL for review:{' '}
-          <a href={config.ExternalEntityLink} target="_blank" rel="noreferrer">
-            {config.ExternalEntityLink}
-          </a>
+          <ExternalLink url={config.ExternalEntityLink} data-testid="external-entity-link" />
         </p>
       )}
       <label class="radio">

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readConfig, DEFAULT_PORT, ENV, type ConfigFlags } from './config.js';
-import { startEmulator } from './main.js';
-import { createLogger } from './shared/index.js';
+import type { RunningEmulator } from './main.js';
+import { createLogger, packagePath } from './shared/index.js';
 
 const HELP = `codepipeline-local — a local emulator of AWS CodePipeline that really runs pipelines
 
@@ -52,7 +52,7 @@ const OPTIONS = {
 } as const;
 
 function version(): string {
-  return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+  return JSON.parse(readFileSync(packagePath('package.json'), 'utf8')).version;
 }
 
 function flagsOf(values: Record<string, unknown>): ConfigFlags {
@@ -77,7 +77,7 @@ async function serve(flags: ConfigFlags): Promise<void> {
   const config = readConfig(flags);
   const log = createLogger({ level: config.logLevel, pretty: config.prettyLogs });
   // Handlers come first: a signal that arrives while starting must still shut down cleanly.
-  let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
+  let emulator: RunningEmulator | undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -93,6 +93,8 @@ async function serve(flags: ConfigFlags): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Imported here, not at the top: the short commands never pay for the server's modules.
+  const { startEmulator } = await import('./main.js');
   emulator = await startEmulator(config, log);
   if (stopping) await emulator.close();
 }

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../shared/index.js';
 
 /** The tag of the default build image, built from docker/build-image on first use. */
 export const DEFAULT_BUILD_IMAGE = 'codepipeline-local/build:1';
 
 /** The folder holding the default build image's Dockerfile. */
-export const BUILD_IMAGE_DIR = fileURLToPath(new URL('../../docker/build-image/', import.meta.url));
+export const BUILD_IMAGE_DIR = packagePath('docker/build-image/');
 
 /** The built-in map of CodeBuild image names to local images (docker/image-map.json). */
-export const DEFAULT_IMAGE_MAP_FILE = fileURLToPath(new URL('../../docker/image-map.json', import.meta.url));
+export const DEFAULT_IMAGE_MAP_FILE = packagePath('docker/image-map.json');
 
 /** CodeBuild image names (exact, or a prefix ending in `*`) mapped to local Docker images. */
 export type ImageMap = Readonly<Record<string, string>>;

@@ -1,10 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import type Dockerode from 'dockerode';
 import { ensureProjectImage } from '../runner/index.js';
-import type { Logger } from '../shared/index.js';
+import { packagePath, type Logger } from '../shared/index.js';
 
 /** The folder of the instance image's Dockerfile. */
-export const INSTANCE_IMAGE_DIR = fileURLToPath(new URL('../../docker/instance-image/', import.meta.url));
+export const INSTANCE_IMAGE_DIR = packagePath('docker/instance-image/');
 
 /** The tag of the instance image. */
 export const INSTANCE_IMAGE = 'codepipeline-local/instance:1';

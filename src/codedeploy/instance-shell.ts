@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
+import { packagePath } from '../shared/index.js';
 import { AgentError } from './agent-error.js';
 
 /** The agent's scripts in docker/instance-agent/, run inside instances. */
@@ -27,13 +29,13 @@ export interface AgentCommandResult {
   stderr: string;
 }
 
-const SCRIPT_DIR = new URL('../../docker/instance-agent/', import.meta.url);
+const SCRIPT_DIR = packagePath('docker/instance-agent');
 const scriptCache = new Map<AgentScript, string>();
 
 function scriptText(name: AgentScript): string {
   let text = scriptCache.get(name);
   if (text === undefined) {
-    text = `${readFileSync(new URL('prelude.sh', SCRIPT_DIR), 'utf8')}\n${readFileSync(new URL(`${name}.sh`, SCRIPT_DIR), 'utf8')}`;
+    text = `${readFileSync(join(SCRIPT_DIR, 'prelude.sh'), 'utf8')}\n${readFileSync(join(SCRIPT_DIR, `${name}.sh`), 'utf8')}`;
     scriptCache.set(name, text);
   }
   return text;

@@ -1,15 +1,14 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { BuildImages, loadImageMap } from '../codebuild/index.js';
 import { InstanceImage } from '../codedeploy/instance-image.js';
 import type { Config } from '../config.js';
 import { createDockerClient } from '../runner/index.js';
-import { silentLogger } from '../shared/index.js';
+import { packagePath, silentLogger } from '../shared/index.js';
 import { FIXTURES, readFixture } from './demo-fixtures.js';
 import type { DemoOutput, Say } from './demo-steps.js';
 
 /** The script that makes a Docker engine and the base image available (also `npm run setup`). */
-export const SETUP_SCRIPT = fileURLToPath(new URL('../../scripts/setup-docker.sh', import.meta.url));
+export const SETUP_SCRIPT = packagePath('scripts/setup-docker.sh');
 
 /** Pipes a stream's lines to a writer, indented like the demo's other progress lines. */
 function forwardLines(stream: NodeJS.ReadableStream, write: (text: string) => void): void {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../shared/index.js';
 
 /** The tutorial's files: the sample app and the JSON inputs of the API calls. */
 export const FIXTURES = {
-  sampleApp: fileURLToPath(new URL('../../fixtures/sample-app/', import.meta.url)),
-  buildProject: fileURLToPath(new URL('../../fixtures/tutorial/build-project.json', import.meta.url)),
-  deploymentGroup: fileURLToPath(new URL('../../fixtures/tutorial/deployment-group.json', import.meta.url)),
-  pipeline: fileURLToPath(new URL('../../fixtures/tutorial/pipeline.json', import.meta.url)),
+  sampleApp: packagePath('fixtures/sample-app/'),
+  buildProject: packagePath('fixtures/tutorial/build-project.json'),
+  deploymentGroup: packagePath('fixtures/tutorial/deployment-group.json'),
+  pipeline: packagePath('fixtures/tutorial/pipeline.json'),
 } as const;
 
 /** Reads one of the tutorial's JSON files. */

@@ -1,15 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ENV, type Config } from '../config.js';
+import { packagePath } from '../shared/index.js';
+import { cliEntry } from './cli-entry.js';
 import type { Say } from './demo-steps.js';
 import { LocalApiClient, UnexpectedAnswer } from './local-api.js';
 import { isServerProcess, runningServerPid, serverLogFile, writeServerPid } from './stop-server.js';
 
-/** The command users run, which the background server is started with. */
-const CLI = fileURLToPath(new URL('../../bin/codepipeline-local.js', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const START_TIMEOUT_MS = 60_000; // opening the store and restoring instance containers takes a few seconds at most
 const POLL_MS = 150;
@@ -57,8 +55,8 @@ function spawnServer(config: Config): { pid: number; exited: Promise<number | nu
   mkdirSync(config.dataDir, { recursive: true });
   const log = openSync(serverLogFile(config.dataDir), 'a');
   try {
-    const child = spawn(process.execPath, [CLI, ...serveArgs(config)], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, [...cliEntry(), ...serveArgs(config)], {
+      cwd: packagePath(),
       detached: true,
       stdio: ['ignore', log, log],
       env: { ...process.env, [ENV.dockerHost]: config.dockerHost },
@@ -67,7 +65,7 @@ function spawnServer(config: Config): { pid: number; exited: Promise<number | nu
     child.once('error', () => undefined);
     // The server outlives the demo: the user explores it afterwards and `codepipeline-local stop` ends it.
     child.unref();
-    if (child.pid === undefined) throw new Error(`could not start ${process.execPath} ${CLI}`);
+    if (child.pid === undefined) throw new Error(`could not start ${process.execPath} ${cliEntry().join(' ')}`);
     return { pid: child.pid, exited };
   } finally {
     closeSync(log);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { packagePath } from '../shared/index.js';
 
 /** The services whose botocore models are kept in src/model/aws/. */
 export type AwsServiceName = 'codepipeline' | 'codebuild' | 'codedeploy' | 'codecommit';
@@ -9,7 +10,7 @@ const cache = new Map<AwsServiceName, unknown>();
 export function loadAwsModel(service: AwsServiceName): unknown {
   let model = cache.get(service);
   if (!model) {
-    model = JSON.parse(readFileSync(new URL(`./aws/${service}.json`, import.meta.url), 'utf8'));
+    model = JSON.parse(readFileSync(packagePath('src/model/aws', `${service}.json`), 'utf8'));
     cache.set(service, model);
   }
   return model;

@@ -4,3 +4,4 @@ export { systemTimers, ManualClock, type Timers } from './timers.js';
 export { randomIds, randomAlphanumeric, type Ids } from './ids.js';
 export { TypedEmitter } from './typed-emitter.js';
 export { objectPath, isBucketName, hasDotSegment } from './object-path.js';
+export { packagePath } from './package-path.js';

@@ -1,4 +1,5 @@
-import { pino, type Logger } from 'pino';
+import { createRequire } from 'node:module';
+import type { Logger, pino as Pino } from 'pino';
 
 export type { Logger };
 
@@ -10,17 +11,21 @@ export interface LoggerOptions {
   destination?: NodeJS.WritableStream;
 }
 
+// pino is required on first use, not imported: short commands (`--version`, `wait`) load shared/ but never log.
+const require = createRequire(import.meta.url);
+const loadPino = (): typeof Pino => (require('pino') as { pino: typeof Pino }).pino;
+
 /** Creates the root logger: the one module-level logger the project allows, made once by main.ts. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
   if (options.pretty) {
-    return pino({ level, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } });
+    return loadPino()({ level, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } });
   }
-  if (options.destination) return pino({ level }, options.destination as pino.DestinationStream);
-  return pino({ level });
+  if (options.destination) return loadPino()({ level }, options.destination as Pino.DestinationStream);
+  return loadPino()({ level });
 }
 
 /** A logger that drops everything, for tests that do not read logs. */
 export function silentLogger(): Logger {
-  return pino({ level: 'silent' });
+  return loadPino()({ level: 'silent' });
 }

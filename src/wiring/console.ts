@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../shared/index.js';
 import { ConsoleEventStream, registerConsoleRoutes } from '../ui/server/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
 /** Where `npm run build:console` (Vite, run at install) writes the app: dist/console/ at the package root. */
-export const CONSOLE_DIST_DIR = fileURLToPath(new URL('../../dist/console/', import.meta.url));
+export const CONSOLE_DIST_DIR = packagePath('dist/console/');
 
 /** Builds the web console: the single-page app served at /console/ and its live event stream. */
 export function consoleFeature(ctx: FeatureContext): FeatureModule {

@@ -14,12 +14,12 @@ describe('codepipeline-local', () => {
 
   describe('when asked for --version and --help', () => {
     it('prints the package version', async () => {
-      const { stdout } = await run(process.execPath, [CLI, '--version']);
+      const { stdout } = await run(process.execPath, [...CLI, '--version']);
       expect(stdout.trim()).toBe(pkg.version);
     });
 
     it('prints usage naming serve, export and every option with its environment variable', async () => {
-      const { stdout } = await run(process.execPath, [CLI, '--help']);
+      const { stdout } = await run(process.execPath, [...CLI, '--help']);
       for (const word of ['serve', 'export', '--host', '--port', '--data-dir', '--pipelines-dir', 'CODEPIPELINE_LOCAL_PORT', 'CODEPIPELINE_LOCAL_DATA_DIR']) {
         expect(stdout).toContain(word);
       }
@@ -28,7 +28,7 @@ describe('codepipeline-local', () => {
 
   describe('when given a bad option value', () => {
     it('exits non-zero with a message naming the option and its variable', async () => {
-      const failure = await run(process.execPath, [CLI, 'serve', '--port', 'eighty']).catch((e) => e);
+      const failure = await run(process.execPath, [...CLI, 'serve', '--port', 'eighty']).catch((e) => e);
       expect(failure.code).toBe(1);
       expect(failure.stderr).toContain('--port');
       expect(failure.stderr).toContain('CODEPIPELINE_LOCAL_PORT');

@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { cliEntry } from '../../src/commands/cli-entry.js';
 
-/** The path of the command users run. */
-export const CLI = fileURLToPath(new URL('../../bin/codepipeline-local.js', import.meta.url));
+/**
+ * The node arguments that run `codepipeline-local` from the current TypeScript sources (through tsx), so a test
+ * never runs a stale build; test/cli/compiled-bin.test.ts runs the compiled bin itself.
+ */
+export const CLI = cliEntry();
 
 /** A `codepipeline-local serve` child process and the URL it listens on. */
 export interface ChildServer {
@@ -19,7 +23,7 @@ export interface ChildServer {
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The node arguments that run `codepipeline-local serve`: the default script of startChildServer. */
-export const SERVE_SCRIPT = [CLI, 'serve'];
+export const SERVE_SCRIPT = [...CLI, 'serve'];
 
 /** The node arguments that run the emulator with the LocalTest providers (see serve-with-test-providers.ts). */
 export const SERVE_WITH_TEST_PROVIDERS = ['--import', 'tsx', fileURLToPath(new URL('./serve-with-test-providers.ts', import.meta.url))];

@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createLogger, type Logger } from '../../../src/shared/index.js';
+import { CLI } from '../../helpers/child-server.js';
 import { freshDataDir, startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -53,7 +54,7 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
   // The emulator's own variables must not leak from the developer's shell into the command under test.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CODEPIPELINE_LOCAL_')));
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/codepipeline-local.js'), ...args], { cwd: ROOT, env: { ...env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -18,6 +18,7 @@ Usage:
 
 Options:
   --host HOST            address to listen on            (${ENV.host}, default 127.0.0.1)
+  --allowed-hosts H,H    more Host header names to accept, e.g. a LAN name (${ENV.allowedHosts})
   --port PORT            port to listen on               (${ENV.port}, default ${DEFAULT_PORT})
   --data-dir DIR         where state is kept             (${ENV.dataDir}, default ~/.codepipeline-local)
   --pipelines-dir DIR    declarative pipeline files      (${ENV.pipelinesDir})
@@ -35,6 +36,7 @@ Point the AWS CLI or an SDK at it:
 
 const OPTIONS = {
   host: { type: 'string' },
+  'allowed-hosts': { type: 'string' },
   port: { type: 'string' },
   'data-dir': { type: 'string' },
   'pipelines-dir': { type: 'string' },
@@ -60,6 +62,7 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
   const repos = values.repo as string[] | undefined;
   return {
     host: s('host'),
+    allowedHosts: s('allowed-hosts'),
     port: s('port'),
     dataDir: s('data-dir'),
     pipelinesDir: s('pipelines-dir'),

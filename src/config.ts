@@ -1,10 +1,13 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { REGION_PATTERN } from './shared/index.js';
 
 /** Everything the emulator can be told at start-up. */
 export interface Config {
   host: string;
+  /** Host names (beside 127.0.0.1, localhost and `host`) that requests may name in their Host header. */
+  allowedHosts: string[];
   port: number;
   dataDir: string;
   /** A folder of declarative pipeline files (JSON or YAML), loaded at start and watched. */
@@ -32,6 +35,7 @@ export const DEFAULT_PORT = 4599;
 /** The environment variables the emulator reads, one per flag. */
 export const ENV = {
   host: 'CODEPIPELINE_LOCAL_HOST',
+  allowedHosts: 'CODEPIPELINE_LOCAL_ALLOWED_HOSTS',
   port: 'CODEPIPELINE_LOCAL_PORT',
   dataDir: 'CODEPIPELINE_LOCAL_DATA_DIR',
   pipelinesDir: 'CODEPIPELINE_LOCAL_PIPELINES_DIR',
@@ -58,10 +62,11 @@ function parseRepositories(text: string | undefined): Record<string, string> {
 
 const schema = z.object({
   host: z.string().min(1),
+  allowedHosts: z.array(z.string().regex(/^[\w.-]+$|^\[[\da-fA-F:.]+\]$/, 'host names are letters, digits, . _ and -, or [IPv6]')),
   port: z.coerce.number().int().min(0).max(65535),
   dataDir: z.string().min(1),
   pipelinesDir: z.string().min(1).optional(),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-east-1'),
+  region: z.string().regex(REGION_PATTERN, 'must look like us-east-1'),
   account: z.string().regex(/^\d{12}$/, 'must be 12 digits'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   repositories: z.record(z.string().regex(/^[\w.-]{1,100}$/, 'repository names are letters, digits, . _ and -'), z.string()),
@@ -82,6 +87,7 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
   const pick = (key: keyof typeof ENV) => flags[key] ?? env[ENV[key]];
   const parsed = schema.safeParse({
     host: pick('host') ?? '127.0.0.1',
+    allowedHosts: (pick('allowedHosts') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     port: pick('port') ?? DEFAULT_PORT,
     dataDir: resolve(pick('dataDir') ?? join(homedir(), '.codepipeline-local')),
     pipelinesDir: pick('pipelinesDir') && resolve(pick('pipelinesDir')!),

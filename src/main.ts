@@ -74,6 +74,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
       ids,
       log,
       defaults: { account: config.account, region: config.region },
+      allowedHosts: [config.host, ...config.allowedHosts],
       extend: async (server) => {
         for (const feature of features) await feature.routes?.(server);
       },

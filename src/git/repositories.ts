@@ -1,4 +1,4 @@
-import { realpath, rm, stat } from 'node:fs/promises';
+import { appendFile, realpath, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { runGit } from './git.js';
 
@@ -27,9 +27,9 @@ export async function initBareRepository(gitDir: string): Promise<void> {
   // A folder left by an interrupted create or delete is not in the store, so nothing refers to it.
   await rm(gitDir, { recursive: true, force: true });
   await runGit(['init', '--quiet', '--bare', '--', gitDir]);
-  await runGit(['config', 'http.receivepack', 'true'], { gitDir });
+  // Appended rather than set with two more `git config` processes: a repeated section is valid git config.
   // Reflogs let a user recover a branch deleted through the API; bare repositories have none by default.
-  await runGit(['config', 'core.logAllRefUpdates', 'true'], { gitDir });
+  await appendFile(join(gitDir, 'config'), '[http]\n\treceivepack = true\n[core]\n\tlogAllRefUpdates = true\n');
 }
 
 /** Deletes an emulator-made bare repository from disk. */

@@ -50,7 +50,7 @@ export class Dispatcher {
   private async invoke(target: string | undefined, rawBody: string, ctx: RequestContext): Promise<unknown> {
     const { service, operation } = this.resolve(target);
     const model = service.definition.model;
-    const handler = service.definition.handlers[operation];
+    const handler = Object.hasOwn(service.definition.handlers, operation) ? service.definition.handlers[operation] : undefined;
     if (!handler) {
       throw new NotImplementedException(`${model.metadata.serviceId} operation ${operation} (${target}) is not implemented by codepipeline-local yet`);
     }
@@ -63,7 +63,8 @@ export class Dispatcher {
     const dot = target.lastIndexOf('.');
     const service = this.services.get(target.slice(0, dot));
     const operation = target.slice(dot + 1);
-    if (dot < 0 || !service || !service.definition.model.operations[operation]) {
+    // Own properties only: `constructor` or `__proto__` name no operation, whatever Object.prototype holds.
+    if (dot < 0 || !service || !Object.hasOwn(service.definition.model.operations, operation)) {
       throw new UnknownOperationException(`Unknown operation ${target}`);
     }
     return { service, operation };

@@ -2,15 +2,25 @@ import type { z } from 'zod';
 import type { InputSchemas } from './input-schema.js';
 import { SerializationException, ValidationException } from './wire-error.js';
 
-/** Removes JSON nulls, which the AWS JSON protocol treats as absent members. */
-function stripNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripNulls);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = stripNulls(v);
-    return out;
+/** How deep a request body may nest; far past any AWS input shape, and a bound on the recursion below. */
+export const MAX_INPUT_DEPTH = 100;
+
+/**
+ * Removes JSON nulls, which the AWS JSON protocol treats as absent members. Keys are defined, not assigned, so a
+ * `__proto__` member stays an ordinary member instead of replacing the object's prototype.
+ */
+function stripNulls(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_INPUT_DEPTH) {
+    // wording inferred: Coral's parser refuses such bodies with a SerializationException.
+    throw new SerializationException(`The request body nests deeper than ${MAX_INPUT_DEPTH} levels`);
   }
-  return value;
+  if (Array.isArray(value)) return value.map((item) => stripNulls(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== null) Object.defineProperty(out, k, { value: stripNulls(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 /** Formats a zod path the way Coral names members: lists as `<index from 1>.member`. */

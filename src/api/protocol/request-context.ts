@@ -1,3 +1,6 @@
+import { REGION_PATTERN } from '../../shared/index.js';
+import { defineWireError } from './wire-error.js';
+
 /** Who is calling and where: read from the SigV4 credential scope of each request. */
 export interface RequestContext {
   requestId: string;
@@ -10,6 +13,9 @@ export interface RequestContext {
 
 const CREDENTIAL = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
 
+/** A SigV4 credential scope AWS would not accept, such as one naming no region. */
+export const InvalidSignatureException = defineWireError('InvalidSignatureException');
+
 /** Defaults for requests that carry no SigV4 scope (for example `--no-sign-request`). */
 export interface ContextDefaults {
   account: string;
@@ -19,11 +25,15 @@ export interface ContextDefaults {
 /**
  * Reads account and region from an Authorization header; no signature check is made.
  * A 12-digit access key id names the account (LocalStack's convention), any other key the default account.
+ * A scope whose region is not a region name is refused here, before the region can reach a path or an ARN.
  */
 export function readRequestContext(authorization: string | undefined, requestId: string, defaults: ContextDefaults): RequestContext {
   const match = authorization ? CREDENTIAL.exec(authorization) : null;
   const accessKeyId = match?.[1] ?? 'anonymous';
   const region = match?.[2] ?? defaults.region;
+  if (!REGION_PATTERN.test(region)) {
+    throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region.slice(0, 64)}'. `);
+  }
   const account = /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaults.account;
   return { requestId, accessKeyId, account, region, principalArn: `arn:aws:iam::${account}:root` };
 }

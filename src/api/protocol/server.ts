@@ -1,7 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Ids, Logger } from '../../shared/index.js';
-import type { Dispatcher } from './dispatcher.js';
+import type { Dispatcher, DispatchResult } from './dispatcher.js';
+import { isAllowedHost } from './host-check.js';
 import { readRequestContext, type ContextDefaults } from './request-context.js';
+import { WireError } from './wire-error.js';
 
 /** What the HTTP server needs: the dispatcher, ids for request ids, a logger and default account/region. */
 export interface ServerDeps {
@@ -9,6 +11,8 @@ export interface ServerDeps {
   ids: Ids;
   log: Logger;
   defaults: ContextDefaults;
+  /** Host header names accepted besides IP literals and localhost (the `--host` and `--allowed-hosts` names). */
+  allowedHosts?: readonly string[];
   /** Lets later parts (git HTTP, console) add routes on the same port. */
   extend?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -27,6 +31,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const requestId = deps.ids.uuid();
     (req as { awsRequestId?: string }).awsRequestId = requestId;
     reply.header('x-amzn-RequestId', requestId);
+    if (!isAllowedHost(req.headers.host, deps.allowedHosts ?? [])) {
+      const host = String(req.headers.host).slice(0, 100);
+      const message = `The Host header '${host}' names no host this server answers to (it accepts IP addresses, localhost and the names given with --allowed-hosts); a web page on another site may be trying to reach it`;
+      return reply.code(403).type(AMZ_JSON).header('x-amzn-ErrorType', 'InvalidHostHeader').send(JSON.stringify({ __type: 'InvalidHostHeader', message }));
+    }
   });
   app.addHook('onResponse', async (req, reply) => {
     const target = req.headers['x-amz-target'];
@@ -35,9 +44,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.post('/', async (req, reply) => {
     const requestId = (req as { awsRequestId?: string }).awsRequestId!;
-    const ctx = readRequestContext(req.headers.authorization, requestId, deps.defaults);
     const target = req.headers['x-amz-target'];
-    const result = await deps.dispatcher.dispatch(Array.isArray(target) ? target[0] : target, (req.body as string) ?? '', ctx);
+    const result = await contextOrError(req.headers.authorization, requestId, deps.defaults, (ctx) =>
+      deps.dispatcher.dispatch(Array.isArray(target) ? target[0] : target, (req.body as string) ?? '', ctx),
+    );
     if (result.errorName) reply.header('x-amzn-ErrorType', result.errorName);
     return reply.code(result.status).type(AMZ_JSON).send(JSON.stringify(result.body));
   });
@@ -55,4 +65,21 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   if (deps.extend) await deps.extend(app);
   return app;
+}
+
+/** Reads the request's context and runs the call with it; a scope AWS would refuse answers its wire error. */
+async function contextOrError(
+  authorization: string | undefined,
+  requestId: string,
+  defaults: ContextDefaults,
+  call: (ctx: ReturnType<typeof readRequestContext>) => Promise<DispatchResult>,
+): Promise<DispatchResult> {
+  let ctx;
+  try {
+    ctx = readRequestContext(authorization, requestId, defaults);
+  } catch (error) {
+    if (!(error instanceof WireError)) throw error;
+    return { status: error.httpStatus, errorName: error.errorName, body: { __type: error.errorName, message: error.message } };
+  }
+  return call(ctx);
 }

@@ -8,6 +8,7 @@ import { CodeDeployClient, DeregisterOnPremisesInstanceCommand, GetDeploymentCom
 import { CodePipelineClient, GetPipelineStateCommand, ListActionExecutionsCommand, ListPipelineExecutionsCommand, ListPipelinesCommand } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildServer, type ChildServer } from '../helpers/child-server.js';
+import { ensureBuilt, SERVER_BUILD } from '../helpers/fresh-build.js';
 import { README_ENDPOINT, TutorialShell, tutorialBlocks } from './tutorial-shell.js';
 
 // The README's tutorial, pasted block by block into one bash shell, exactly as written: real AWS CLI, real git,
@@ -93,6 +94,8 @@ describe('the README tutorial', () => {
   }
 
   beforeAll(async () => {
+    // The blocks' `npx codepipeline-local` runs the compiled bin, as the reader's does: it must be today's code.
+    await ensureBuilt(SERVER_BUILD);
     scratch = mkdtempSync(join(tmpdir(), 'cpl-tutorial-'));
     server = await startChildServer(['--data-dir', join(scratch, 'data')]);
     log(`codepipeline-local serve listening on ${server.url} (data in ${scratch}/data)`);

@@ -4,9 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
 
-const AMZ_JSON = 'application/x-amz-json-1.1';
-const auth = (region: string, service = 'codepipeline') =>
-  `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/${region}/${service}/aws4_request, SignedHeaders=host;x-amz-target, Signature=${'0'.repeat(64)}`;
+import { AMZ_JSON, rawJsonCall, signedAuthorization } from '../../helpers/raw-json.js';
 
 /** `{"a": {"a": ... 1 ...}}` nested `depth` levels, built as text so the test itself never recurses. */
 function deepObject(depth: number): string {
@@ -15,11 +13,7 @@ function deepObject(depth: number): string {
 
 describe('the API under hostile input', () => {
   let env: TestEmulator;
-  const call = (target: string, body: string, headers: Record<string, string> = {}) => {
-    const req = request(env.url).post('/').set('Content-Type', AMZ_JSON).set('Authorization', auth('us-east-1')).set('X-Amz-Target', target);
-    for (const [k, v] of Object.entries(headers)) req.set(k, v);
-    return req.send(body);
-  };
+  const call = (target: string, body: string, headers: Record<string, string> = {}) => rawJsonCall(env.url, target, body, headers);
 
   beforeAll(async () => {
     env = await startTestEmulator();
@@ -61,7 +55,7 @@ describe('the API under hostile input', () => {
 
   describe('when the credential scope names no region', () => {
     it.each(['..', '<svg>', 'US-EAST-1', 'us-east-1\\x00', 'x'.repeat(300)])('refuses region %j with InvalidSignatureException and makes no folder', async (region) => {
-      const res = await call('CodeCommit_20150413.CreateRepository', '{"repositoryName": "victim"}', { Authorization: auth(region, 'codecommit') });
+      const res = await call('CodeCommit_20150413.CreateRepository', '{"repositoryName": "victim"}', { Authorization: signedAuthorization(region, undefined, 'codecommit') });
       expect(res.status).toBe(400);
       expect(JSON.parse(res.text)).toEqual({ __type: 'InvalidSignatureException', message: expect.stringContaining('Credential should be scoped to a valid region') });
       const gitRoot = join(env.dataDir, 'git');
@@ -71,7 +65,7 @@ describe('the API under hostile input', () => {
 
     it('accepts the regions AWS has, partitions included', async () => {
       for (const region of ['us-east-1', 'us-gov-west-1', 'ap-southeast-7', 'cn-north-1']) {
-        const res = await call('CodePipeline_20150709.ListPipelines', '{}', { Authorization: auth(region) });
+        const res = await call('CodePipeline_20150709.ListPipelines', '{}', { Authorization: signedAuthorization(region) });
         expect(res.status, region).toBe(200);
       }
     });

@@ -2,18 +2,11 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
 
-const AMZ_JSON = 'application/x-amz-json-1.1';
-const auth = (region: string, key = 'AKIDEXAMPLE') =>
-  `AWS4-HMAC-SHA256 Credential=${key}/20260101/${region}/codepipeline/aws4_request, SignedHeaders=host;x-amz-target, Signature=${'0'.repeat(64)}`;
+import { AMZ_JSON, rawJsonCall, signedAuthorization as auth } from '../../helpers/raw-json.js';
 
 describe('the AWS JSON 1.1 protocol', () => {
   let env: TestEmulator;
-  const call = (target: string | undefined, body: string, headers: Record<string, string> = {}) => {
-    const req = request(env.url).post('/').set('Content-Type', AMZ_JSON).set('Authorization', auth('us-east-1'));
-    if (target) req.set('X-Amz-Target', target);
-    for (const [k, v] of Object.entries(headers)) req.set(k, v);
-    return req.send(body);
-  };
+  const call = (target: string | undefined, body: string, headers: Record<string, string> = {}) => rawJsonCall(env.url, target, body, headers);
 
   beforeAll(async () => {
     env = await startTestEmulator();

@@ -6,6 +6,8 @@ export default defineConfig({
     // Builds the default CodeBuild image once, with its progress printed, before any test file needs it.
     globalSetup: ['test/codebuild/global-setup.ts'],
     setupFiles: ['test/setup/cleanup.ts'],
+    // The AWS SDK's documented switch for its Node 20 NodeVersionSupportWarning: tests only, the emulator's users still see it.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Docker and SIGKILL tests share one engine and one machine of 2 cores: keep files few at a time.

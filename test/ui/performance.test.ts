@@ -52,7 +52,7 @@ describe('the console performance', () => {
     it('draws every stage with its state when opened from the pipelines list, and again after going back', async () => {
       const page = await h.open('/console/');
       for (let visit = 0; visit < 2; visit++) {
-        await page.getByTestId(`pipeline-row-${name}`).locator('a').click();
+        await page.getByTestId(`pipeline-row-${name}`).locator('a').first().click();
         await allStagesShown(page);
         await page.goBack();
       }

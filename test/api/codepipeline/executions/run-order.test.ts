@@ -34,10 +34,9 @@ describe('pipeline executions: runOrder, failures and artifacts', () => {
       expect((await waitForExecutionEnd(emulator.client, name, id)).status).toBe('Succeeded');
       const { A, B } = await probe.actionsByName(name, id);
       expect([A.status, B.status]).toEqual(['Succeeded', 'Succeeded']);
+      // Both were InProgress at the same time: each started before the other ended (one after the other, B would start at or after A's end).
       expect(start(A)).toBeLessThan(end(B));
       expect(start(B)).toBeLessThan(end(A));
-      // Both sleep 300 ms: run in parallel they finish well before 600 ms after the first started.
-      expect(Math.max(end(A), end(B)) - Math.min(start(A), start(B))).toBeLessThan(550);
     });
 
     it('runs the runOrder groups one after another in ascending order, gaps allowed', async () => {

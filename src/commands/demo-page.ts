@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.js';
+import { commandName } from './command-name.js';
 import { serverUrl } from './local-api.js';
 
 const REQUEST_TIMEOUT_MS = 5000;
@@ -25,7 +26,7 @@ export async function instanceAddress(config: Config, instanceName: string): Pro
   if (!response.ok) throw new Error(`the server did not list its instances (HTTP ${response.status})`);
   const { instances } = (await response.json()) as { instances: { account: string; region: string; instanceName: string; url?: string; containerName?: string }[] };
   const instance = instances.find((i) => i.instanceName === instanceName && i.account === config.account && i.region === config.region);
-  if (!instance?.url || !instance.containerName) throw new Error(`instance ${instanceName} has no running container (see \`codepipeline-local instances\`)`);
+  if (!instance?.url || !instance.containerName) throw new Error(`instance ${instanceName} has no running container (see \`${commandName()} instances\`)`);
   return { url: instance.url, containerName: instance.containerName };
 }
 

@@ -4,6 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:f
 import { ENV, type Config } from '../config.js';
 import { packagePath } from '../shared/index.js';
 import { cliEntry } from './cli-entry.js';
+import { commandName } from './command-name.js';
 import type { Say } from './demo-steps.js';
 import { LocalApiClient, UnexpectedAnswer } from './local-api.js';
 import { isServerProcess, runningServerPid, serverLogFile, writeServerPid } from './stop-server.js';
@@ -94,7 +95,7 @@ export async function ensureServer(config: Config, say: Say): Promise<DemoServer
   const starting = runningServerPid(config.dataDir);
   if (starting !== undefined) {
     // A server of this data directory that does not answer yet is still starting: a second one could not bind the port.
-    say(`codepipeline-local (pid ${starting}) of this data directory runs but does not answer yet; waiting for it (if it listens on another port, stop it with \`codepipeline-local stop\`)`);
+    say(`codepipeline-local (pid ${starting}) of this data directory runs but does not answer yet; waiting for it (if it listens on another port, stop it with \`${commandName()} stop\`)`);
     await untilAnswering(api, config, starting, () => (isServerProcess(starting) ? undefined : 'gone'));
     return { url: api.url, started: false, pid: starting };
   }

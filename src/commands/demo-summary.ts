@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { INSTALLATION_LABEL } from '../codedeploy/instance-containers.js';
 import { DEFAULT_PORT, type Config } from '../config.js';
 import { createDockerClient, PROJECT_LABEL_FILTER } from '../runner/index.js';
+import { commandName } from './command-name.js';
 import type { DemoNames } from './demo-resources.js';
 import { serverUrl } from './local-api.js';
 import { serverLogFile } from './stop-server.js';
@@ -46,6 +47,7 @@ export function renderSummary(config: Config, result: DemoResult): string {
   const url = serverUrl(config);
   const key = config.account === '000000000000' ? 'test' : config.account;
   const { names } = result;
+  const cli = commandName();
   return [
     '',
     `The pipeline ${names.pipeline} deployed your change; its page is served at ${result.pageUrl}`,
@@ -54,14 +56,14 @@ export function renderSummary(config: Config, result: DemoResult): string {
     `  the console     ${url}/console/`,
     `  the pipeline    AWS_ACCESS_KEY_ID=${key} AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${config.region} \\`,
     `                    aws --endpoint-url ${url} codepipeline get-pipeline-state --name ${names.pipeline}`,
-    `  the instances   codepipeline-local instances${serverFlags(config)}`,
+    `  the instances   ${cli} instances${serverFlags(config)}`,
     `  another change  edit ${join(result.workingCopy, 'src', 'message.txt')}, then`,
     `                    git -C ${result.workingCopy} commit -am "New message" && git -C ${result.workingCopy} push origin ${names.branch}`,
     `  the server log  ${serverLogFile(config.dataDir)}`,
     'Stop the emulator:',
-    `  codepipeline-local stop${dataDirFlag(config)}`,
+    `  ${cli} stop${dataDirFlag(config)}`,
     'Clean up (stop, remove the instance containers, then the data directory):',
-    `  codepipeline-local stop${dataDirFlag(config)}`,
+    `  ${cli} stop${dataDirFlag(config)}`,
     `  docker rm -f $(docker ps -aq --filter ${result.containerFilter})`,
     `  rm -rf ${config.dataDir}`,
     '',

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Config } from '../config.js';
+import { commandName } from './command-name.js';
 import { prepareImages, runDockerSetup } from './demo-docker.js';
 import { executionForHead, followToSuccess, listExecutions, waitForNewExecution } from './demo-executions.js';
 import { FIXTURES } from './demo-fixtures.js';
@@ -92,7 +93,7 @@ function failureText(config: Config, failure: DemoStepFailure): string {
     '',
     `✖ The demo stopped at step ${failure.step} (${failure.title}):`,
     `  ${failure.reason}`,
-    `  Look at the server log ${serverLogFile(config.dataDir)} (when the demo started the server), \`codepipeline-local instances\`,`,
+    `  Look at the server log ${serverLogFile(config.dataDir)} (when the demo started the server), \`${commandName()} instances\`,`,
     `  and the console ${serverUrl(config)}/console/. Running the demo again reuses what is already there.`,
     '',
   ].join('\n');

@@ -1,4 +1,5 @@
 import { ENV, type Config } from '../config.js';
+import { commandName } from './command-name.js';
 
 const REQUEST_TIMEOUT_MS = 10_000; // milliseconds
 
@@ -95,7 +96,7 @@ export class LocalApiClient {
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;
     return (
       `codepipeline-local is not reachable at ${this.url} (${reason}).\n` +
-      `Start it with \`codepipeline-local serve --port ${this.config.port}\`, or point this command at a running one ` +
+      `Start it with \`${commandName()} serve --port ${this.config.port}\`, or point this command at a running one ` +
       `with --host/--port (${ENV.host}/${ENV.port}).\n`
     );
   }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
+import { commandName } from './command-name.js';
 
 /** Where `codepipeline-local stop` writes. */
 export interface StopOutput {
@@ -81,7 +82,7 @@ export async function stopCommand(config: Config, output: StopOutput = processOu
   if (pid === undefined) {
     output.out(
       `No background codepipeline-local runs for ${config.dataDir} (no live pid in ${serverPidFile(config.dataDir)}).\n` +
-        'A server started with `codepipeline-local serve` in a terminal is stopped with Ctrl-C there.\n',
+        `A server started with \`${commandName()} serve\` in a terminal is stopped with Ctrl-C there.\n`,
     );
     return 0;
   }
@@ -92,6 +93,6 @@ export async function stopCommand(config: Config, output: StopOutput = processOu
     return 1;
   }
   rmSync(serverPidFile(config.dataDir), { force: true });
-  output.out(`Stopped codepipeline-local (pid ${pid}). Instance containers keep running; \`codepipeline-local demo\` or \`serve\` picks them up again.\n`);
+  output.out(`Stopped codepipeline-local (pid ${pid}). Instance containers keep running; \`${commandName()} demo\` or \`serve\` picks them up again.\n`);
   return 0;
 }

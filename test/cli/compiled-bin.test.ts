@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildServer, type ChildServer } from '../helpers/child-server.js';
-import { freshDataDir } from '../helpers/emulator.js';
+import { freshDataDir, type SdkClientSettings } from '../helpers/emulator.js';
 import { ensureBuilt, ROOT, SERVER_BUILD } from '../helpers/fresh-build.js';
 import { ensureConsoleBuilt } from '../ui/helpers/console-build.js';
 
@@ -58,7 +58,7 @@ describe('bin/codepipeline-local.js (the compiled build)', () => {
 
   describe('when serving', () => {
     let server: ChildServer;
-    let settings: ConstructorParameters<typeof CodePipelineClient>[0];
+    let settings: Omit<SdkClientSettings, 'maxAttempts'>;
 
     beforeAll(async () => {
       server = await startChildServer(['--data-dir', join(scratch, 'data')], {}, [BIN, 'serve']);

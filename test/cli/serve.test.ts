@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, startChildServer } from '../helpers/child-server.js';
 import { freshDataDir } from '../helpers/emulator.js';
+import { waitFor } from '../helpers/wait.js';
 
 const run = promisify(execFile);
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -46,13 +47,14 @@ describe('codepipeline-local', () => {
         body: '{}',
       });
       expect(res.status).toBe(200);
-      await new Promise((r) => setTimeout(r, 200));
-      const requestLines = server.lines.slice(before).map((l) => JSON.parse(l)).filter((l) => l.target);
-      expect(requestLines).toHaveLength(1);
-      expect(requestLines[0]).toMatchObject({ target: 'CodePipeline_20150709.ListPipelines', status: 200, method: 'POST' });
+      const requestLines = () => server.lines.slice(before).map((l) => JSON.parse(l)).filter((l) => l.target);
+      const [line] = await waitFor(requestLines, { description: 'the request log line' }, (lines) => lines.length > 0);
+      expect(line).toMatchObject({ target: 'CodePipeline_20150709.ListPipelines', status: 200, method: 'POST' });
       server.child.kill('SIGTERM');
       expect(await server.exited).toEqual({ code: 0, signal: null });
       expect(server.lines.some((l) => l.includes('shutting down'))).toBe(true);
+      // Logged after it, the shutdown line says every line of the request was written: there was one.
+      expect(requestLines()).toHaveLength(1);
     });
 
     it('also exits 0 on SIGINT (Ctrl-C)', async () => {

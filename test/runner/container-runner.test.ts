@@ -6,22 +6,12 @@ import {
   PROJECT_LABEL_KEY,
   PROJECT_LABEL_VALUE,
   createDockerClient,
-  type ProjectContainer,
 } from '../../src/runner/index.js';
+import { waitFor } from '../helpers/wait.js';
 
 const IMAGE = 'debian:bookworm-slim';
 // Scopes every container of this file, so cleanup here never touches other test files' containers.
 const TEST_LABELS = { 'codepipeline-local.test-run': randomUUID() };
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return undefined;
-}
 
 async function inspectStatus(docker: Dockerode, id: string): Promise<number | 'exists'> {
   try {
@@ -87,14 +77,17 @@ describe('ContainerRunner', () => {
 
     it('labels the container while it runs and removes it afterwards', async () => {
       const labels = { ...TEST_LABELS, 'codepipeline-local.test-case': randomUUID() };
-      const running = runner.run({ image: IMAGE, cmd: 'sleep 2; echo done', labels });
-      const seen = await waitFor(async () => (await runner.listProjectContainers({ labels }))[0], 10_000);
+      // The command runs until the test, having seen the container, lets it finish.
+      const running = runner.run({ image: IMAGE, cmd: 'until [ -e /tmp/go ]; do sleep 0.05; done; echo done', labels });
+      const seen = await waitFor(async () => (await runner.listProjectContainers({ labels }))[0], { timeoutMs: 10_000, description: 'the labelled container' });
+      // Listed once created: the exec is tried again until the container has started.
+      await waitFor(async () => (await (await docker.getContainer(seen.id).exec({ Cmd: ['touch', '/tmp/go'] })).start({ Detach: true }), true), { description: 'the go signal' });
       const result = await running;
 
       expect(seen?.labels).toMatchObject({ [PROJECT_LABEL_KEY]: PROJECT_LABEL_VALUE, ...labels });
       expect(result).toMatchObject({ exitCode: 0, stdout: 'done\n' });
       expect(await runner.listProjectContainers({ labels })).toEqual([]);
-      expect(await inspectStatus(docker, (seen as ProjectContainer).id)).toBe(404);
+      expect(await inspectStatus(docker, seen.id)).toBe(404);
     });
 
     it('fails clearly when the image is not present', async () => {

@@ -1,5 +1,5 @@
 import { CodeCommitClient, CreateRepositoryCommand } from '@aws-sdk/client-codecommit';
-import { CreatePipelineCommand, DeletePipelineCommand, UpdatePipelineCommand } from '@aws-sdk/client-codepipeline';
+import { CreatePipelineCommand, DeletePipelineCommand, StartPipelineExecutionCommand, UpdatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestEmulator } from '../helpers/emulator.js';
@@ -68,20 +68,23 @@ describe('CodeCommit change detection', () => {
       const [third] = await untilExecutions(emulator.client, name, 3);
       const action = await sourceActionOf(emulator.client, name, third.pipelineExecutionId!);
       expect(action.output?.outputVariables?.CommitId).toBe(newest);
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      expect(await executions(emulator.client, name)).toHaveLength(3);
+      // A later commit starts the next execution: the three commits before it had started one in all.
+      const marker = await commitFile(checkout, 'marker.txt', 'm\n', 'after the three');
+      const [fourth, ...before] = await untilExecutions(emulator.client, name, 4);
+      expect((await sourceActionOf(emulator.client, name, fourth.pipelineExecutionId!)).output?.outputVariables?.CommitId).toBe(marker);
+      expect(before.map((e) => e.pipelineExecutionId)).toEqual([third.pipelineExecutionId, expect.any(String), expect.any(String)]);
     });
 
     it('ignores commits to other branches', async () => {
       await commitFile(checkout, 'd.txt', 'd\n', 'on main');
-      await untilExecutions(emulator.client, name, 4);
+      await untilExecutions(emulator.client, name, 5);
       await git(checkout, 'checkout', '--quiet', 'side');
       await commitFile(checkout, 'e.txt', 'e\n', 'on side');
       await git(checkout, 'checkout', '--quiet', 'main');
       const marker = await commitFile(checkout, 'f.txt', 'f\n', 'on main again');
-      const [fifth] = await untilExecutions(emulator.client, name, 5);
-      expect((await sourceActionOf(emulator.client, name, fifth.pipelineExecutionId!)).output?.outputVariables?.CommitId).toBe(marker);
-      expect(await executions(emulator.client, name)).toHaveLength(5);
+      const [sixth] = await untilExecutions(emulator.client, name, 6);
+      expect((await sourceActionOf(emulator.client, name, sixth.pipelineExecutionId!)).output?.outputVariables?.CommitId).toBe(marker);
+      expect(await executions(emulator.client, name)).toHaveLength(6);
     });
   });
 
@@ -92,25 +95,32 @@ describe('CodeCommit change detection', () => {
       await untilExecutions(emulator.client, name, 1);
       await git(checkout, 'branch', '--force', 'release', 'main');
       await emulator.client.send(new UpdatePipelineCommand({ pipeline: sourcePipeline(name, codeCommitSource('app', 'release')) }));
-      await new Promise((resolve) => setTimeout(resolve, 600)); // longer than the rescan interval
+      // An execution of the new version makes the detector follow it now, rather than at its next rescan.
+      const { pipelineExecutionId: manual } = await emulator.client.send(new StartPipelineExecutionCommand({ name }));
+      await sourceActionOf(emulator.client, name, manual!);
       await commitFile(checkout, 'main-only.txt', 'm\n', 'a commit the updated pipeline does not follow');
       await git(checkout, 'checkout', '--quiet', 'release');
       const onRelease = await commitFile(checkout, 'release.txt', 'r\n', 'a commit on release');
       await git(checkout, 'checkout', '--quiet', 'main');
-      const [second] = await untilExecutions(emulator.client, name, 2);
-      expect((await sourceActionOf(emulator.client, name, second.pipelineExecutionId!)).output?.outputVariables).toMatchObject({ CommitId: onRelease, BranchName: 'release' });
-      expect(await executions(emulator.client, name)).toHaveLength(2);
+      const [third] = await untilExecutions(emulator.client, name, 3);
+      expect((await sourceActionOf(emulator.client, name, third.pipelineExecutionId!)).output?.outputVariables).toMatchObject({ CommitId: onRelease, BranchName: 'release' });
+      expect(await executions(emulator.client, name)).toHaveLength(3);
 
       await emulator.client.send(new DeletePipelineCommand({ name }));
-      await new Promise((resolve) => setTimeout(resolve, 600));
       await git(checkout, 'checkout', '--quiet', 'release');
       await commitFile(checkout, 'after-delete.txt', 'd\n', 'after the pipeline was deleted');
       await git(checkout, 'checkout', '--quiet', 'main');
-      // Created again, it runs once (CreatePipeline), not also for the commit made while it did not exist.
+      // Created again, it runs once (CreatePipeline), not also for the commit made while it did not exist:
+      // the next commit on release starts the second execution, and nothing came between.
       await emulator.client.send(new CreatePipelineCommand({ pipeline: sourcePipeline(name, codeCommitSource('app', 'release')) }));
-      await untilExecutions(emulator.client, name, 1);
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      expect(await executions(emulator.client, name)).toHaveLength(1);
+      const [created] = await untilExecutions(emulator.client, name, 1);
+      await sourceActionOf(emulator.client, name, created.pipelineExecutionId!);
+      await git(checkout, 'checkout', '--quiet', 'release');
+      const marker = await commitFile(checkout, 'back.txt', 'b\n', 'a commit on release after the pipeline came back');
+      await git(checkout, 'checkout', '--quiet', 'main');
+      const [next, ...before] = await untilExecutions(emulator.client, name, 2);
+      expect((await sourceActionOf(emulator.client, name, next.pipelineExecutionId!)).output?.outputVariables?.CommitId).toBe(marker);
+      expect(before.map((e) => e.pipelineExecutionId)).toEqual([created.pipelineExecutionId]);
     });
   });
 

@@ -62,8 +62,8 @@ describe('CodeStarSourceConnection change detection', () => {
       await untilExecutions(emulator.client, off, 1);
       await untilExecutions(emulator.client, on, 1);
       await commitFile(checkout, 'off.txt', 'x\n', 'while detection is off');
+      // The pipeline that detects changes has started for the push: the one that does not has seen it too, and started nothing.
       await untilExecutions(emulator.client, on, 2);
-      await new Promise((resolve) => setTimeout(resolve, 200));
       expect(await executions(emulator.client, off)).toHaveLength(1);
     });
   });

@@ -41,8 +41,11 @@ describe('change detection across a restart', () => {
       const next = await commitFile(checkout, 'online.txt', 'made while up\n', 'Made after the restart');
       const [third] = await untilExecutions(client, name, 3);
       expect((await sourceActionOf(client, name, third.pipelineExecutionId!)).output?.outputVariables?.CommitId).toBe(next);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(await executions(client, name)).toHaveLength(3);
+      // One more commit starts the fourth execution: nothing else started before it.
+      const marker = await commitFile(checkout, 'marker.txt', 'marker\n', 'A marker commit');
+      const [fourth, ...before] = await untilExecutions(client, name, 4);
+      expect((await sourceActionOf(client, name, fourth.pipelineExecutionId!)).output?.outputVariables?.CommitId).toBe(marker);
+      expect(before.map((e) => e.pipelineExecutionId)).toEqual([third.pipelineExecutionId, caughtUp.pipelineExecutionId, created.pipelineExecutionId]);
     });
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startChildServer } from '../helpers/child-server.js';
 import { freshDataDir } from '../helpers/emulator.js';
 import { samplePipeline } from '../helpers/pipelines.js';
+import { waitFor } from '../helpers/wait.js';
 
 function clientFor(url: string): CodePipelineClient {
   return new CodePipelineClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 's' }, maxAttempts: 1 });
@@ -44,7 +45,7 @@ describe('the store', () => {
         }
       };
       const workers = Array.from({ length: 8 }, (_, w) => worker(w));
-      while (acknowledged.length < 150) await new Promise((r) => setTimeout(r, 5));
+      await waitFor(() => acknowledged.length >= 150, { timeoutMs: 60_000, intervalMs: 5, description: '150 acknowledged CreatePipeline calls' });
       first.child.kill('SIGKILL');
       expect((await first.exited).signal).toBe('SIGKILL');
       stop = true;

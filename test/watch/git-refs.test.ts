@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { diffRefs, GitRefWatcher, readRefsSync, type GitRefEvents } from '../../src/watch/git-refs.js';
+import { waitFor } from '../helpers/wait.js';
 
 const run = promisify(execFile);
 const ENV = { ...process.env, GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@e', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@e', GIT_CONFIG_NOSYSTEM: '1' };
@@ -26,7 +27,18 @@ describe('GitRefWatcher', () => {
     await watcher.whenReady();
     return watcher;
   };
-  const settle = (ms = 200) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** Waits until the watcher has emitted `count` events in all. */
+  const untilEvents = (count: number) => waitFor(() => events.length >= count, { description: `${count} refs:changed event(s)` });
+  /**
+   * Creates a marker branch and waits for its event: the watcher has then read every change made before it.
+   * Returns the events before the marker's, which must not hold the marker (else it came in one read with them).
+   */
+  const eventsBeforeMarker = async () => {
+    await git('branch', 'zz-marker');
+    await waitFor(() => events.some((e) => e.changes.some((c) => c.ref === 'refs/heads/zz-marker')), { description: 'the marker branch' });
+    expect(events.at(-1)!.changes.map((c) => c.ref)).toContain('refs/heads/zz-marker');
+    return events.slice(0, -1);
+  };
 
   beforeEach(async () => {
     events.length = 0;
@@ -43,8 +55,8 @@ describe('GitRefWatcher', () => {
       const first = await commit('a');
       await watch();
       const second = await commit('b');
-      await settle();
-      expect(events).toHaveLength(1);
+      await untilEvents(1);
+      expect(await eventsBeforeMarker()).toHaveLength(1);
       expect(events[0].changes).toEqual([{ ref: 'refs/heads/main', before: first, after: second }]);
       expect(events[0].refs.get('refs/heads/main')).toBe(second);
     });
@@ -56,8 +68,8 @@ describe('GitRefWatcher', () => {
       const child = execFile('git', ['update-ref', '--stdin'], { cwd: dir, env: ENV });
       child.stdin!.end(`create refs/heads/x ${head}\ncreate refs/heads/y ${head}\ncreate refs/tags/v1 ${head}\n`);
       await new Promise((resolve) => child.on('close', resolve));
-      await settle();
-      expect(events).toHaveLength(1);
+      await untilEvents(1);
+      expect(await eventsBeforeMarker()).toHaveLength(1);
       expect(events[0].changes.map((c) => c.ref)).toEqual(['refs/heads/x', 'refs/heads/y', 'refs/tags/v1']);
     });
   });
@@ -68,8 +80,9 @@ describe('GitRefWatcher', () => {
       await git('tag', '-a', 'v1', '-m', 'annotated');
       await watch();
       await git('pack-refs', '--all');
-      await settle();
-      expect(events).toEqual([]);
+      // Whether or not the marker's read takes the packing with it, a spurious change would show in it or before it.
+      expect(await eventsBeforeMarker()).toEqual([]);
+      expect(events.flatMap((e) => e.changes)).toEqual([{ ref: 'refs/heads/zz-marker', after: head }]);
       expect(readRefsSync(join(dir, '.git')).get('refs/heads/main')).toBe(head);
       expect(readRefsSync(join(dir, '.git')).has('refs/tags/v1')).toBe(true);
     });
@@ -84,8 +97,8 @@ describe('GitRefWatcher', () => {
       // What a server-side tool writing packed-refs directly does: one rename of packed-refs.
       writeFileSync(join(dir, '.git', 'packed-refs.new'), `# pack-refs with: peeled fully-peeled sorted \n${second} refs/heads/main\n`);
       await run('mv', [join(dir, '.git', 'packed-refs.new'), join(dir, '.git', 'packed-refs')]);
-      await settle();
-      expect(events.flatMap((e) => e.changes)).toEqual([{ ref: 'refs/heads/main', before: first, after: second }]);
+      await untilEvents(1);
+      expect((await eventsBeforeMarker()).flatMap((e) => e.changes)).toEqual([{ ref: 'refs/heads/main', before: first, after: second }]);
     });
   });
 
@@ -94,10 +107,10 @@ describe('GitRefWatcher', () => {
       await commit('a');
       await watch();
       await git('branch', 'feature/deep/x');
-      await settle();
+      await untilEvents(1);
       await git('branch', '-D', 'feature/deep/x');
-      await settle();
-      expect(events.map((e) => e.changes[0])).toEqual([
+      await untilEvents(2);
+      expect((await eventsBeforeMarker()).map((e) => e.changes[0])).toEqual([
         { ref: 'refs/heads/feature/deep/x', after: expect.any(String) },
         { ref: 'refs/heads/feature/deep/x', before: expect.any(String) },
       ]);
@@ -110,8 +123,8 @@ describe('GitRefWatcher', () => {
     mkdirSync(join(dir, '.git', 'refs', 'notes'), { recursive: true });
     await git('notes', 'add', '-m', 'note');
     writeFileSync(join(dir, '.git', 'FETCH_HEAD'), '');
-    await settle();
-    expect(events).toEqual([]);
+    expect(await eventsBeforeMarker()).toEqual([]);
+    expect(events.flatMap((e) => e.changes.map((c) => c.ref))).toEqual(['refs/heads/zz-marker']);
   });
 });
 

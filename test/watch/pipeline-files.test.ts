@@ -3,18 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isPipelineFileName, PipelineFileWatcher } from '../../src/watch/pipeline-files.js';
+import { waitFor } from '../helpers/wait.js';
 
 type Recorded = { event: 'changed'; file: string; text: string } | { event: 'removed'; file: string };
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
+const until = (condition: () => boolean) => waitFor(condition, { description: 'the watcher events' });
 
 describe('PipelineFileWatcher', () => {
   let dir: string;
@@ -26,6 +19,25 @@ describe('PipelineFileWatcher', () => {
     watcher.on('pipeline-file:changed', ({ file, text }) => events.push({ event: 'changed', file, text }));
     watcher.on('pipeline-file:removed', ({ file }) => events.push({ event: 'removed', file }));
     return watcher;
+  }
+
+  /**
+   * Removes a marker file the watcher reported at its scan and waits for its removal: chokidar holds an unlink back
+   * 100 ms and the watcher then debounces it like any change, so every change made before it has been read by then.
+   * Returns the events before the marker's removal.
+   */
+  async function eventsBeforeMarker(): Promise<Recorded[]> {
+    const marker = join(dir, 'zz-marker.json');
+    unlinkSync(marker);
+    await until(() => events.some((e) => e.event === 'removed' && e.file === marker));
+    return events.filter((e) => e.file !== marker);
+  }
+
+  /** Starts the watcher with a marker file in the folder and scans; the scan's events are forgotten. */
+  async function scannedWithMarker(debounceMs?: number): Promise<void> {
+    writeFileSync(join(dir, 'zz-marker.json'), '{}');
+    await startWatcher(debounceMs).initialScan();
+    events = [];
   }
 
   beforeEach(() => {
@@ -75,28 +87,22 @@ describe('PipelineFileWatcher', () => {
     });
 
     it('ignores files that are not pipeline files', async () => {
-      await startWatcher().initialScan();
+      await scannedWithMarker();
       writeFileSync(join(dir, 'readme.md'), '# hi');
       writeFileSync(join(dir, '.p.json.swp'), 'x');
       writeFileSync(join(dir, 'q.yaml'), 'name: q');
-      await until(() => events.length === 1);
-      await sleep(300);
-      expect(events).toEqual([{ event: 'changed', file: join(dir, 'q.yaml'), text: 'name: q' }]);
+      expect(await eventsBeforeMarker()).toEqual([{ event: 'changed', file: join(dir, 'q.yaml'), text: 'name: q' }]);
     });
   });
 
   describe('when a file is written several times in quick succession', () => {
     it('emits one changed event with the final text', async () => {
       // A longer quiet time than the default keeps the test steady on a busy machine.
-      await startWatcher(300).initialScan();
+      await scannedWithMarker(300);
       const file = join(dir, 'p.yaml');
-      for (let i = 1; i <= 5; i++) {
-        writeFileSync(file, `name: p${i}`);
-        await sleep(20);
-      }
+      for (let i = 1; i <= 5; i++) writeFileSync(file, `name: p${i}`);
       await until(() => events.length >= 1);
-      await sleep(500);
-      expect(events).toEqual([{ event: 'changed', file, text: 'name: p5' }]);
+      expect(await eventsBeforeMarker()).toEqual([{ event: 'changed', file, text: 'name: p5' }]);
     });
   });
 
@@ -104,34 +110,45 @@ describe('PipelineFileWatcher', () => {
     it('emits one changed event and no removal', async () => {
       const file = join(dir, 'p.json');
       writeFileSync(file, '{"v":1}');
-      await startWatcher().initialScan();
-      events = [];
+      await scannedWithMarker();
       writeFileSync(join(dir, '.p.json.tmp'), '{"v":2}');
       renameSync(join(dir, '.p.json.tmp'), file);
       await until(() => events.length >= 1);
-      await sleep(300);
-      expect(events).toEqual([{ event: 'changed', file, text: '{"v":2}' }]);
+      expect(await eventsBeforeMarker()).toEqual([{ event: 'changed', file, text: '{"v":2}' }]);
     });
   });
 
   describe('when a file comes and goes within the debounce', () => {
     it('emits nothing for it', async () => {
-      await startWatcher().initialScan();
+      await scannedWithMarker();
       const file = join(dir, 'brief.json');
       writeFileSync(file, '{}');
       unlinkSync(file);
-      await sleep(400);
-      expect(events).toEqual([]);
+      expect(await eventsBeforeMarker()).toEqual([]);
     });
   });
 
   describe('when it is closed', () => {
-    it('emits no further events', async () => {
+    it('emits no further events, not even for a change it had already seen', async () => {
       await startWatcher().initialScan();
-      writeFileSync(join(dir, 'late.json'), '{}');
-      await watcher.close();
-      await sleep(300);
-      expect(events).toEqual([]);
+      // A second watcher on the folder tells when the file system has reported the write: the first has seen it too.
+      const witness = new PipelineFileWatcher(dir, { debounceMs: 0 });
+      const seen: string[] = [];
+      witness.on('pipeline-file:changed', ({ file }) => seen.push(`changed ${file}`));
+      witness.on('pipeline-file:removed', ({ file }) => seen.push(`removed ${file}`));
+      try {
+        await witness.initialScan();
+        const late = join(dir, 'late.json');
+        writeFileSync(late, '{}');
+        await until(() => seen.includes(`changed ${late}`));
+        await watcher.close();
+        // The removal reaches the witness 100 ms or more later: past the closed watcher's debounce for the write.
+        unlinkSync(late);
+        await until(() => seen.includes(`removed ${late}`));
+        expect(events).toEqual([]);
+      } finally {
+        await witness.close();
+      }
     });
   });
 });

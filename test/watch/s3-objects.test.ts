@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ObjectFileWatcher } from '../../src/watch/s3-objects.js';
+import { waitFor } from '../helpers/wait.js';
 
-const settle = (ms = 200) => new Promise((resolve) => setTimeout(resolve, ms));
+// A removal is the marker that the watcher has caught up: chokidar holds an unlink back 100 ms (its `atomic` default)
+// and the watcher reports it undebounced, so any change scheduled before it, 50 ms debounced, has been reported by then.
 
 describe('ObjectFileWatcher', () => {
   let root: string;
@@ -20,6 +22,9 @@ describe('ObjectFileWatcher', () => {
     rmSync(join(root, '..'), { recursive: true, force: true });
   });
 
+  /** Waits until the watcher has reported `count` events in all. */
+  const untilEvents = (count: number) => waitFor(() => events.length >= count, { description: `${count} event(s)` });
+
   const watch = async (file: string) => {
     watcher = new ObjectFileWatcher(root, file);
     watcher.on('object-file:changed', () => events.push('changed'));
@@ -32,13 +37,14 @@ describe('ObjectFileWatcher', () => {
       const file = join(root, 'bucket', 'deep', 'app.zip');
       await watch(file);
       mkdirSync(join(root, 'bucket', 'deep'), { recursive: true });
-      await settle(100);
       writeFileSync(file, 'one');
-      await settle();
+      await untilEvents(1);
       writeFileSync(join(root, 'bucket', 'deep', 'app.zip.tmp'), 'two');
       renameSync(join(root, 'bucket', 'deep', 'app.zip.tmp'), file);
-      await settle();
-      expect(events).toEqual(['changed', 'changed']);
+      await untilEvents(2);
+      unlinkSync(file);
+      await untilEvents(3);
+      expect(events).toEqual(['changed', 'changed', 'removed']);
     });
   });
 
@@ -49,10 +55,8 @@ describe('ObjectFileWatcher', () => {
       writeFileSync(file, 'one');
       await watch(file);
       writeFileSync(join(root, 'bucket', 'other.zip'), 'x');
-      await settle();
-      expect(events).toEqual([]);
       unlinkSync(file);
-      await settle();
+      await untilEvents(1);
       expect(events).toEqual(['removed']);
     });
   });
@@ -63,8 +67,10 @@ describe('ObjectFileWatcher', () => {
     writeFileSync(file, '');
     await watch(file);
     for (let i = 0; i < 5; i++) writeFileSync(file, `part ${i}`, { flag: 'a' });
-    await settle();
-    expect(events).toEqual(['changed']);
+    await untilEvents(1);
+    unlinkSync(file);
+    await waitFor(() => events.includes('removed'), { description: 'the removal' });
+    expect(events).toEqual(['changed', 'removed']);
   });
 
   it('refuses a file outside its root', () => {

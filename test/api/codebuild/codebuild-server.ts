@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { codeBuildService, registerBuildLogRoute, type CodeBuildDeps } from '../../../src/api/codebuild/index.js';
 import { buildServer, Dispatcher } from '../../../src/api/index.js';
 import { BuildLogs, BuildService, SecretsFile, type BuildOutcome, type BuildPhase, type BuildRequest, type RunBuild } from '../../../src/codebuild/index.js';
-import { randomIds, silentLogger, systemClock } from '../../../src/shared/index.js';
+import { randomIds, silentLogger, systemClock, type Clock } from '../../../src/shared/index.js';
 import { CodeBuildStore, openDatabase, type Db } from '../../../src/store/index.js';
 import { waitFor } from '../../helpers/wait.js';
 
@@ -32,6 +32,8 @@ export interface CodeBuildTestServerOptions {
   secretsFile?: string;
   images?: { prepare(image: string, progress: (line: string) => void): Promise<string> };
   repository?: (scope: { account: string; region: string }, name: string) => { gitDir: string } | undefined;
+  /** Where the service's timestamps come from; the wall clock by default. */
+  clock?: Clock;
 }
 
 const RUNNER_PHASES = ['PROVISIONING', 'DOWNLOAD_SOURCE', 'INSTALL', 'PRE_BUILD', 'BUILD', 'POST_BUILD', 'UPLOAD_ARTIFACTS', 'FINALIZING'] as const;
@@ -99,7 +101,7 @@ function service(db: Db, dataDir: string, runBuild: RunBuild, options: CodeBuild
     images: options.images ?? { prepare: async () => 'local/fake-image:1' },
     secrets: new SecretsFile(options.secretsFile),
     s3Dir,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     ids: randomIds,
     log: silentLogger(),
     baseUrl,
@@ -117,7 +119,7 @@ export async function startCodeBuildServer(options: CodeBuildTestServerOptions =
   const script = options.script ?? succeedingScript;
   let url = '';
   const parts = service(db, dataDir, (request) => (requests.push(request), script(request)), options, () => url);
-  const deps: CodeBuildDeps = { store: parts.store, builds: parts.builds, logs: parts.logs, clock: systemClock, idempotency: new Map() };
+  const deps: CodeBuildDeps = { store: parts.store, builds: parts.builds, logs: parts.logs, clock: options.clock ?? systemClock, idempotency: new Map() };
   const log = silentLogger();
   const app = await buildServer({
     dispatcher: new Dispatcher([codeBuildService(deps)], log),

@@ -7,6 +7,7 @@ import {
   type CreateProjectCommandInput,
 } from '@aws-sdk/client-codebuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/shared/index.js';
 import { errorOf } from '../../helpers/errors.js';
 import { uniqueName } from '../../helpers/pipelines.js';
 import { startCodeBuildServer, type CodeBuildTestServer } from './codebuild-server.js';
@@ -26,13 +27,14 @@ function projectInput(name: string, overrides: Partial<CreateProjectCommandInput
 
 describe('CodeBuild projects API', () => {
   let server: CodeBuildTestServer;
-  beforeAll(async () => (server = await startCodeBuildServer()));
+  // Timestamps come from this clock: they stand still until a test moves it.
+  const clock = new ManualClock();
+  beforeAll(async () => (server = await startCodeBuildServer({ clock })));
   afterAll(async () => server?.close());
 
   describe('CreateProject', () => {
     it('returns the project with the defaults AWS fills in', async () => {
       const name = uniqueName('proj');
-      const before = Date.now();
       const { project } = await server.client.send(new CreateProjectCommand(projectInput(name)));
       expect(project).toMatchObject({
         name,
@@ -48,7 +50,7 @@ describe('CodeBuild projects API', () => {
         tags: [],
         badge: { badgeEnabled: false },
       });
-      expect(project!.created!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(project!.created).toEqual(new Date(clock.now()));
       expect(project!.lastModified).toEqual(project!.created);
     });
 
@@ -92,7 +94,7 @@ describe('CodeBuild projects API', () => {
     it('replaces the members given, keeps the others and moves lastModified', async () => {
       const name = uniqueName('proj');
       const created = (await server.client.send(new CreateProjectCommand(projectInput(name, { description: 'first' })))).project!;
-      await new Promise((r) => setTimeout(r, 5));
+      clock.advance(1000);
       const { project } = await server.client.send(new UpdateProjectCommand({ name, timeoutInMinutes: 15, badgeEnabled: true }));
       expect(project).toMatchObject({ name, description: 'first', timeoutInMinutes: 15, badge: { badgeEnabled: true }, source: created.source });
       expect(project!.lastModified!.getTime()).toBeGreaterThan(created.lastModified!.getTime());
@@ -123,7 +125,7 @@ describe('CodeBuild projects API', () => {
       const prefix = uniqueName('list');
       for (const suffix of ['b', 'a', 'c']) {
         await server.client.send(new CreateProjectCommand(projectInput(`${prefix}-${suffix}`)));
-        await new Promise((r) => setTimeout(r, 3));
+        clock.advance(1000);
       }
       const mine = (names: string[] = []) => names.filter((n) => n.startsWith(prefix));
       const byName = await server.client.send(new ListProjectsCommand({ sortBy: 'NAME', sortOrder: 'DESCENDING' }));

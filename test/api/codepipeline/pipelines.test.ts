@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { describe, expect, it } from 'vitest';
 import type { PipelineDeclaration } from '../../../src/model/index.js';
+import { ManualClock } from '../../../src/shared/index.js';
 import { useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
 import { samplePipeline, uniqueName } from '../../helpers/pipelines.js';
@@ -16,7 +17,9 @@ import { samplePipeline, uniqueName } from '../../helpers/pipelines.js';
 const asSdk = (p: PipelineDeclaration): SdkPipelineDeclaration => p;
 
 describe('CodePipeline pipelines API', () => {
-  const emulator = useTestEmulator();
+  // Timestamps come from this clock: they stand still until a test moves it.
+  const clock = new ManualClock();
+  const emulator = useTestEmulator({}, { overrides: { clock } });
 
   describe('CreatePipeline', () => {
     it('echoes the declaration with the defaults AWS fills in', async () => {
@@ -94,12 +97,11 @@ describe('CodePipeline pipelines API', () => {
   describe('GetPipeline', () => {
     it('returns metadata with the ARN and timestamps the SDK reads as dates', async () => {
       const name = uniqueName();
-      const before = Date.now();
       await emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
       const out = await emulator.client.send(new GetPipelineCommand({ name }));
       expect(out.metadata?.pipelineArn).toBe(`arn:aws:codepipeline:us-east-1:000000000000:${name}`);
       expect(out.metadata?.created).toBeInstanceOf(Date);
-      expect(Math.abs(out.metadata!.created!.getTime() - before)).toBeLessThan(5_000);
+      expect(out.metadata?.created).toEqual(new Date(clock.now()));
       expect(out.pipeline?.version).toBe(1);
     });
 
@@ -128,7 +130,7 @@ describe('CodePipeline pipelines API', () => {
       const name = uniqueName();
       await emulator.client.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(name)) }));
       const created = await emulator.client.send(new GetPipelineCommand({ name }));
-      await new Promise((r) => setTimeout(r, 20));
+      clock.advance(1000);
       const out = await emulator.client.send(new UpdatePipelineCommand({ pipeline: asSdk({ ...samplePipeline(name), version: 99 }) }));
       expect(out.pipeline?.version).toBe(2);
       const got = await emulator.client.send(new GetPipelineCommand({ name }));

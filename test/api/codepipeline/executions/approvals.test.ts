@@ -107,9 +107,12 @@ describe('Manual approval and PutApprovalResult', () => {
 
   describe('when the approval has timeoutInMinutes 5', () => {
     it('keeps waiting before 5 minutes and fails the action, stage and execution once they have passed', async () => {
+      // A witness approval of 5 minutes started 1 minute earlier: once it has failed, the clock's move has been acted on.
+      const witness = await waitingApproval([approvalAction('Approval', { timeoutInMinutes: 5 })]);
+      clock.advance(MINUTE);
       const { name, id, token } = await waitingApproval([approvalAction('Approval', { timeoutInMinutes: 5 })]);
       clock.advance(4 * MINUTE);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await probe.untilAction(witness.name, 'Approve', 'Approval', finished)).latestExecution?.status).toBe('Failed');
       expect((await probe.action(name, 'Approve', 'Approval')).latestExecution).toMatchObject({ status: 'InProgress', token });
       clock.advance(MINUTE + 1000);
       const action = await probe.untilAction(name, 'Approve', 'Approval', finished);
@@ -131,9 +134,12 @@ describe('Manual approval and PutApprovalResult', () => {
 
   describe('when the approval has no timeoutInMinutes', () => {
     it('waits 7 days by default, then fails', async () => {
+      // A witness approval of 7 days started 1 day earlier: once it has failed, the clock's move has been acted on.
+      const witness = await waitingApproval([approvalAction('Approval', { timeoutInMinutes: (7 * DAY) / MINUTE })]);
+      clock.advance(DAY);
       const { name, id, token } = await waitingApproval();
       clock.advance(6 * DAY);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await probe.untilAction(witness.name, 'Approve', 'Approval', finished)).latestExecution?.status).toBe('Failed');
       expect((await probe.action(name, 'Approve', 'Approval')).latestExecution).toMatchObject({ status: 'InProgress', token });
       expect(await probe.status(name, id)).toBe('InProgress');
       clock.advance(DAY + MINUTE);

@@ -8,13 +8,12 @@
  * Exits 1 when the emulator answered anything but 2xx (or dropped connections), or could not be benchmarked.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { percentile, progress } from './bench-common.js';
-import { authorization, call, freePort, headers, HOST, launch, startEmulatorServer, stop, waitUntilAnswering, type Server } from './bench-server.js';
+import { closedLoops, timedPost } from './bench-load.js';
+import { authorization, call, freePort, headers, HOST, launch, runBenchmark, startEmulatorServer, stop, waitUntilAnswering, type Server } from './bench-server.js';
 
 /** The slice of autocannon's result this script reads (the package ships no types). */
 interface CannonResult { duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number; latency: { p50: number; p99: number } }
@@ -96,27 +95,20 @@ async function withAutocannon(url: string, operation: string, body: unknown, sec
 async function withNodeHttp(url: string, operation: string, body: unknown, seconds: number): Promise<Figures> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const payload = JSON.stringify(body);
-  const hdrs = { ...headers(operation), 'content-length': String(Buffer.byteLength(payload)) };
+  const hdrs = headers(operation);
   const latencies: number[] = [];
   const f = { ok: 0, non2xx: 0, errors: 0 };
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const t0 = performance.now();
-      const req = request(url, { method: 'POST', agent, headers: hdrs, timeout: 10_000 }, (res) => {
-        res.resume().on('end', () => {
-          latencies.push(performance.now() - t0);
-          void (res.statusCode! >= 200 && res.statusCode! < 300 ? f.ok++ : f.non2xx++);
-          resolve();
-        });
-      });
-      req.on('timeout', () => req.destroy(new Error('timeout')));
-      // A short pause after an error keeps a refusing server from turning the loop into a spin.
-      req.on('error', () => void (f.errors++, setTimeout(resolve, 10)));
-      req.end(payload);
-    });
   const started = performance.now();
-  const until = started + seconds * 1000;
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => { while (performance.now() < until) await one(); }));
+  await closedLoops(CONNECTIONS, started + seconds * 1000, async () => {
+    const r = await timedPost(agent, url, hdrs, payload);
+    if (r.status === 0) {
+      f.errors++;
+      return false;
+    }
+    latencies.push(r.ms);
+    void (r.status >= 200 && r.status < 300 ? f.ok++ : f.non2xx++);
+    return true;
+  });
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   return { driver: 'node:http', rps: f.ok / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), ...f };
@@ -178,55 +170,33 @@ async function startMotoIfPresent(servers: Server[]): Promise<Server | undefined
   }
 }
 
-async function main(): Promise<number> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cpl-bench-'));
-  const servers: Server[] = [];
-  const cleanup = async () => {
-    await Promise.all(servers.map(stop));
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  const budget = setTimeout(() => {
-    progress(`giving up: the run exceeded its ${BUDGET_MS / 1000} s budget`);
-    void cleanup().finally(() => process.exit(2));
-  }, BUDGET_MS);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
-  try {
-    progress(`starting the emulator (data dir ${dataDir})`);
-    const emulator = await startEmulatorServer(dataDir, (server) => servers.push(server));
-    progress(`emulator answering at ${emulator.url}; creating pipeline '${PIPELINE}'`);
-    await createAndCheck(emulator, '000000000000');
+async function main(dataDir: string, servers: Server[]): Promise<number> {
+  progress(`starting the emulator (data dir ${dataDir})`);
+  const emulator = await startEmulatorServer(dataDir, (server) => servers.push(server));
+  progress(`emulator answering at ${emulator.url}; creating pipeline '${PIPELINE}'`);
+  await createAndCheck(emulator, '000000000000');
 
-    const moto = await startMotoIfPresent(servers);
+  const moto = await startMotoIfPresent(servers);
 
-    // Each operation runs on both servers back to back, so a busy neighbour on the machine skews both alike.
-    const emulatorFigures = new Map<string, Figures>();
-    const motoFigures = moto && new Map<string, Figures>();
-    for (const [operation, body] of OPERATIONS) {
-      emulatorFigures.set(operation, await load(emulator, EMULATOR_DRIVER, operation, body));
-      if (moto) motoFigures!.set(operation, await load(moto, 'node:http', operation, body));
-    }
-    progress('stopping the servers');
-    await Promise.all(servers.map(stop));
-
-    console.log(`\nAPI benchmark: ${CONNECTIONS} concurrent keep-alive connections, ${DURATION_S} s per run after ${WARMUP_S} s warm-up`);
-    // Load generator and server share the machine, so its size and how busy it was belong with the figures.
-    console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)} at the end\n`);
-    console.log(table(emulatorFigures, motoFigures));
-    if (motoFigures) console.log('\nmoto is driven by node:http: its werkzeug server closes every connection, which autocannon mishandles.');
-    console.log(`\n${verdict(emulatorFigures, motoFigures)}`);
-    const bad = [...emulatorFigures.entries()].filter(([, f]) => f.non2xx > 0 || f.errors > 0);
-    for (const [operation, f] of bad) console.error(`emulator ${operation}: ${f.non2xx} non-2xx responses, ${f.errors} errors/timeouts`);
-    return bad.length > 0 ? 1 : 0;
-  } finally {
-    clearTimeout(budget);
-    await cleanup();
+  // Each operation runs on both servers back to back, so a busy neighbour on the machine skews both alike.
+  const emulatorFigures = new Map<string, Figures>();
+  const motoFigures = moto && new Map<string, Figures>();
+  for (const [operation, body] of OPERATIONS) {
+    emulatorFigures.set(operation, await load(emulator, EMULATOR_DRIVER, operation, body));
+    if (moto) motoFigures!.set(operation, await load(moto, 'node:http', operation, body));
   }
+  progress('stopping the servers');
+  await Promise.all(servers.map(stop));
+
+  console.log(`\nAPI benchmark: ${CONNECTIONS} concurrent keep-alive connections, ${DURATION_S} s per run after ${WARMUP_S} s warm-up`);
+  // Load generator and server share the machine, so its size and how busy it was belong with the figures.
+  console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)} at the end\n`);
+  console.log(table(emulatorFigures, motoFigures));
+  if (motoFigures) console.log('\nmoto is driven by node:http: its werkzeug server closes every connection, which autocannon mishandles.');
+  console.log(`\n${verdict(emulatorFigures, motoFigures)}`);
+  const bad = [...emulatorFigures.entries()].filter(([, f]) => f.non2xx > 0 || f.errors > 0);
+  for (const [operation, f] of bad) console.error(`emulator ${operation}: ${f.non2xx} non-2xx responses, ${f.errors} errors/timeouts`);
+  return bad.length > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(`bench-api failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runBenchmark('bench-api', BUDGET_MS, main);

@@ -1,8 +1,11 @@
 /** Helpers for benchmarks that drive a server in a child process over HTTP: start, probe, call and stop it. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { progress } from './bench-common.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The only address benchmarks listen on and talk to. */
@@ -14,19 +17,32 @@ export function authorization(service: string): string {
   return `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, ${FAKE_SIGNATURE}`;
 }
 
-/** The headers of a CodePipeline JSON request for an operation. */
-export function headers(operation: string): Record<string, string> {
+/** An AWS JSON 1.1 service as the emulator routes it: its X-Amz-Target prefix and its SigV4 signing name. */
+export interface JsonService {
+  target: string;
+  signingName: string;
+}
+
+/** The JSON services benchmarks call; CodePipeline is the default everywhere. */
+export const SERVICES = {
+  codepipeline: { target: 'CodePipeline_20150709', signingName: 'codepipeline' },
+  codecommit: { target: 'CodeCommit_20150413', signingName: 'codecommit' },
+  codebuild: { target: 'CodeBuild_20161006', signingName: 'codebuild' },
+} as const satisfies Record<string, JsonService>;
+
+/** The headers of a JSON request for an operation of a service (CodePipeline unless told). */
+export function headers(operation: string, service: JsonService = SERVICES.codepipeline): Record<string, string> {
   return {
-    'x-amz-target': `CodePipeline_20150709.${operation}`,
+    'x-amz-target': `${service.target}.${operation}`,
     'content-type': 'application/x-amz-json-1.1',
     'x-amz-date': '20260101T000000Z',
-    authorization: authorization('codepipeline'),
+    authorization: authorization(service.signingName),
   };
 }
 
-/** Sends one CodePipeline request and returns its status and parsed body. */
-export async function call(url: string, operation: string, body: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(url, { method: 'POST', headers: headers(operation), body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+/** Sends one JSON request (CodePipeline unless told) and returns its status and parsed body. */
+export async function call(url: string, operation: string, body: unknown, service: JsonService = SERVICES.codepipeline): Promise<{ status: number; json: any }> {
+  const res = await fetch(url, { method: 'POST', headers: headers(operation, service), body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : {} };
 }
@@ -94,4 +110,35 @@ export async function startEmulatorServer(dataDir: string, started: (server: Ser
     if ((await call(server.url, 'ListPipelines', {})).status !== 200) throw new Error('not ready');
   });
   return server;
+}
+
+/**
+ * Runs a benchmark's body on a fresh temporary data directory within a time budget, then exits with the code it
+ * returns: the servers it lists are stopped and the folder removed when it ends, on SIGINT or SIGTERM, or when the
+ * budget runs out (exit 2).
+ */
+export function runBenchmark(name: string, budgetMs: number, body: (dataDir: string, servers: Server[]) => Promise<number>): void {
+  const dataDir = mkdtempSync(join(tmpdir(), `cpl-${name}-`));
+  const servers: Server[] = [];
+  const cleanup = async () => {
+    await Promise.all(servers.map(stop));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const budget = setTimeout(() => {
+    progress(`giving up: the run exceeded its ${budgetMs / 1000} s budget`);
+    void cleanup().finally(() => process.exit(2));
+  }, budgetMs);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+  body(dataDir, servers)
+    .finally(async () => {
+      clearTimeout(budget);
+      await cleanup();
+    })
+    .then(
+      (code) => process.exit(code),
+      (error) => {
+        console.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
 }

@@ -1,6 +1,6 @@
 import type { ActionExecutionRecord, TransitionRecord } from '../model/index.js';
 import type Database from 'better-sqlite3';
-import { statementCache, type Db } from './database.js';
+import { parseRecord, statementCache, type Db } from './database.js';
 import type { Scope } from './scope.js';
 
 /** Reads and writes action executions and stage transitions. */
@@ -32,20 +32,41 @@ export class ActionExecutionStore {
 
   /** Returns, per `stage/action`, the action execution that started last in the pipeline. */
   latestPerAction(scope: Scope, pipelineName: string): Map<string, ActionExecutionRecord> {
-    const rows = this.sql(
-        `SELECT stage_name, action_name, record, MAX(seq) AS seq FROM action_executions WHERE account = ? AND region = ? AND pipeline_name = ? GROUP BY stage_name, action_name`,
-      )
-      .all(scope.account, scope.region, pipelineName) as { stage_name: string; action_name: string; record: string }[];
-    return new Map(rows.map((r) => [`${r.stage_name}/${r.action_name}`, JSON.parse(r.record)]));
+    return this.latestPer(scope, pipelineName, '');
+  }
+
+  /** Returns, per `stage/action`, the last action execution that succeeded with a revision (the action's current revision). */
+  latestRevisions(scope: Scope, pipelineName: string): Map<string, ActionExecutionRecord> {
+    // These terms are the WHERE of the partial index action_executions_revisions, so it is the one used.
+    return this.latestPer(scope, pipelineName, "AND status = 'Succeeded' AND json_extract(record, '$.revision') IS NOT NULL");
+  }
+
+  // One index seek per stage and action (a loose index scan), not a GROUP BY over every action execution the pipeline ever had.
+  private latestPer(scope: Scope, pipelineName: string, condition: string): Map<string, ActionExecutionRecord> {
+    const where = `WHERE account = ? AND region = ? AND pipeline_name = ? ${condition}`;
+    const nextAction = this.sql(`SELECT stage_name, action_name FROM action_executions ${where} AND (stage_name, action_name) > (?, ?) ORDER BY stage_name, action_name LIMIT 1`);
+    const latest = this.sql(`SELECT record FROM action_executions ${where} AND stage_name = ? AND action_name = ? ORDER BY seq DESC LIMIT 1`);
+    const key = [scope.account, scope.region, pipelineName];
+    const found = new Map<string, ActionExecutionRecord>();
+    this.db.transaction(() => {
+      let row = nextAction.get(...key, '', '') as { stage_name: string; action_name: string } | undefined;
+      for (; row; row = nextAction.get(...key, row.stage_name, row.action_name) as typeof row) {
+        found.set(`${row.stage_name}/${row.action_name}`, parseRecord<ActionExecutionRecord>(latest.get(...key, row.stage_name, row.action_name))!);
+      }
+    })();
+    return found;
   }
 
   /** Lists a pipeline's action executions newest first below a sequence number, optionally of one execution. */
   list(scope: Scope, pipelineName: string, executionId: string | undefined, beforeSeq: number, limit: number): { seq: number; record: ActionExecutionRecord }[] {
-    const rows = this.sql(
-        `SELECT seq, record FROM action_executions WHERE account = ? AND region = ? AND pipeline_name = ? AND (? IS NULL OR execution_id = ?) AND seq < ?
-         ORDER BY seq DESC LIMIT ?`,
-      )
-      .all(scope.account, scope.region, pipelineName, executionId ?? null, executionId ?? null, beforeSeq, limit) as { seq: number; record: string }[];
+    const where = 'account = ? AND region = ? AND pipeline_name = ? AND seq < ?';
+    // Two statements, so each has its index; the planner, without statistics, would take the pipeline's for an execution's too.
+    const rows = (
+      executionId === undefined
+        ? this.sql(`SELECT seq, record FROM action_executions WHERE ${where} ORDER BY seq DESC LIMIT ?`).all(scope.account, scope.region, pipelineName, beforeSeq, limit)
+        : this.sql(`SELECT seq, record FROM action_executions INDEXED BY action_executions_by_execution WHERE execution_id = ? AND ${where} ORDER BY seq DESC LIMIT ?`)
+            .all(executionId, scope.account, scope.region, pipelineName, beforeSeq, limit)
+    ) as { seq: number; record: string }[];
     return rows.map((r) => ({ seq: r.seq, record: JSON.parse(r.record) }));
   }
 

@@ -1,6 +1,6 @@
 import type { PipelineExecutionRecord, StageExecutionRecord } from '../model/index.js';
 import type Database from 'better-sqlite3';
-import { statementCache, type Db } from './database.js';
+import { parseRecord, statementCache, type Db } from './database.js';
 import type { Scope } from './scope.js';
 
 const ACTIVE = "('InProgress', 'Stopping')";
@@ -90,11 +90,19 @@ export class ExecutionStore {
 
   /** Returns, per stage name, the stage execution that entered it last. */
   latestStages(scope: Scope, pipelineName: string): Map<string, StageExecutionRecord> {
-    const rows = this.sql(
-        `SELECT stage_name, record, MAX(entry) AS entry FROM stage_executions WHERE account = ? AND region = ? AND pipeline_name = ? GROUP BY stage_name`,
-      )
-      .all(scope.account, scope.region, pipelineName) as { stage_name: string; record: string }[];
-    return new Map(rows.map((r) => [r.stage_name, JSON.parse(r.record)]));
+    const where = 'WHERE account = ? AND region = ? AND pipeline_name = ? AND stage_name';
+    const nextStage = this.sql(`SELECT stage_name FROM stage_executions ${where} > ? ORDER BY stage_name LIMIT 1`);
+    const latest = this.sql(`SELECT record FROM stage_executions ${where} = ? ORDER BY entry DESC LIMIT 1`);
+    const key = [scope.account, scope.region, pipelineName];
+    const stages = new Map<string, StageExecutionRecord>();
+    // One index seek per stage (a loose index scan), not a GROUP BY over every stage execution the pipeline ever had.
+    this.db.transaction(() => {
+      let row = nextStage.get(...key, '') as { stage_name: string } | undefined;
+      for (; row; row = nextStage.get(...key, row.stage_name) as { stage_name: string } | undefined) {
+        stages.set(row.stage_name, parseRecord<StageExecutionRecord>(latest.get(...key, row.stage_name))!);
+      }
+    })();
+    return stages;
   }
 
   /** Lists the execution ids that ever succeeded in a stage. */

@@ -7,12 +7,13 @@ export interface Migration {
 
 import { buildMigrations } from './migrations/builds.js';
 import { deployMigrations } from './migrations/deploys.js';
+import { historyMigrations } from './migrations/history.js';
 import { instanceMigrations } from './migrations/instances.js';
 import { sourceWatchMigrations } from './migrations/source-watch.js';
 import { sourceMigrations } from './migrations/sources.js';
 
 /** The numbers reserved per feature, so features written side by side never reuse one. */
-export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3, 6], builds: [4], deploys: [5], instances: [7] } as const;
+export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3, 6], builds: [4], deploys: [5], instances: [7], history: [8] } as const;
 
 /** Every schema change so far; append new ones, never edit an applied one. */
 export const migrations: Migration[] = [
@@ -109,4 +110,5 @@ export const migrations: Migration[] = [
   ...buildMigrations,
   ...deployMigrations,
   ...instanceMigrations,
+  ...historyMigrations,
 ];

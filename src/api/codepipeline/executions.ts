@@ -94,16 +94,18 @@ export function listPipelineExecutions(
   const keep = (r: PipelineExecutionRecord) => !succeeded || (succeeded.has(r.id) && r.pipelineVersion === pipeline.declaration.version);
   const pageSize = input.maxResults ?? DEFAULT_PAGE_SIZE;
   const page: { seq: number; record: PipelineExecutionRecord }[] = [];
+  // Unfiltered, one more row than the page tells whether there is a next one; filtered, read on in batches until the page fills.
+  const batchSize = succeeded ? 200 : pageSize + 1;
   let cursor = before;
   let more = false;
   for (;;) {
-    const batch = deps.executions.list(ctx, input.pipelineName, cursor, 200);
+    const batch = deps.executions.list(ctx, input.pipelineName, cursor, batchSize);
     for (const row of batch) {
       if (!keep(row.record)) continue;
       if (page.length === pageSize) more = true;
       else page.push(row);
     }
-    if (more || batch.length < 200) break;
+    if (more || batch.length < batchSize) break;
     cursor = batch[batch.length - 1].seq;
   }
   return {

@@ -51,10 +51,7 @@ export function getPipelineState(deps: CodePipelineDeps, input: { name: string }
   const active = deps.executions.activeOf(ctx, input.name);
   // In PARALLEL mode AWS shows approval tokens only through ListActionExecutions.
   const showToken = pipeline.declaration.executionMode !== 'PARALLEL';
-  const revisions = new Map<string, ActionExecutionRecord>();
-  for (const r of deps.actions.list(ctx, input.name, undefined, Number.MAX_SAFE_INTEGER, 500).map((x) => x.record).reverse()) {
-    if (r.revision && r.status === 'Succeeded') revisions.set(`${r.stageName}/${r.actionName}`, r);
-  }
+  const revisions = deps.actions.latestRevisions(ctx, input.name);
   return {
     pipelineName: input.name,
     pipelineVersion: pipeline.declaration.version,

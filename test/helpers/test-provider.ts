@@ -11,7 +11,7 @@ function definition(category: (typeof TEST_CATEGORIES)[number]): ActionTypeDefin
   const source = category === 'Source';
   return {
     id: { category, owner: 'Custom', provider: 'LocalTest', version: '1' },
-    actionConfigurationProperties: ['Sleep', 'Outcome', 'FailUnlessFile', 'OutputVariables', 'Content', 'Summary', 'RevisionId'].map((name) => ({
+    actionConfigurationProperties: ['Sleep', 'WaitForFile', 'Outcome', 'FailUnlessFile', 'OutputVariables', 'Content', 'Summary', 'RevisionId'].map((name) => ({
       name,
       required: false,
       key: false,
@@ -32,6 +32,22 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Waits until a file exists: a test holds the action in progress for as long as it needs, and releases it by making the file. */
+function untilFile(path: string, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (settle: () => void) => () => {
+      clearInterval(timer);
+      signal.removeEventListener('abort', aborted);
+      settle();
+    };
+    const aborted = done(() => reject(new ActionFailure('JobFailed', 'aborted', true)));
+    const found = done(resolve);
+    const timer = setInterval(() => existsSync(path) && found(), 10);
+    signal.addEventListener('abort', aborted);
+    if (existsSync(path)) found();
+  });
+}
+
 function outputZip(job: ActionJob, content: string): Uint8Array {
   const files: Record<string, Uint8Array> = {};
   for (const input of job.inputArtifacts) Object.assign(files, unzipSync(readFileSync(input.zipPath)));
@@ -40,7 +56,7 @@ function outputZip(job: ActionJob, content: string): Uint8Array {
 }
 
 /**
- * A test-only action provider: sleeps, succeeds or fails as configured, emits output variables, and makes
+ * A test-only action provider: sleeps or waits for a file, succeeds or fails as configured, emits output variables, and makes
  * output zips holding its inputs' files plus one file of its own, so artifact flow can be checked.
  */
 export class LocalTestProvider implements ActionProvider {
@@ -54,6 +70,7 @@ export class LocalTestProvider implements ActionProvider {
     const c = job.configuration;
     ctx.progress({ externalExecutionId: `local-test-${job.actionExecutionId.slice(0, 8)}`, percentComplete: 0 });
     if (c.Sleep) await sleep(Number(c.Sleep), ctx.signal);
+    if (c.WaitForFile) await untilFile(c.WaitForFile, ctx.signal);
     if (c.Outcome === 'Fail') throw new ActionFailure('JobFailed', c.Summary ?? `Action ${job.actionName} failed as configured`, true);
     if (c.FailUnlessFile && !existsSync(c.FailUnlessFile)) throw new ActionFailure('JobFailed', `${c.FailUnlessFile} does not exist yet`, true);
     const outputArtifacts: Record<string, string> = {};

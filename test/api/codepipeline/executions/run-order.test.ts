@@ -1,7 +1,8 @@
 import { GetPipelineStateCommand, ListPipelineExecutionsCommand, type ActionExecutionDetail } from '@aws-sdk/client-codepipeline';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useTestEmulator } from '../../../helpers/emulator.js';
+import { freshDataDir, useTestEmulator } from '../../../helpers/emulator.js';
 import { executionProbes } from '../../../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
 import { uniqueName } from '../../../helpers/pipelines.js';
@@ -53,13 +54,13 @@ describe('pipeline executions: runOrder, failures and artifacts', () => {
   });
 
   describe('when an action fails while a sibling of its runOrder group is still running', () => {
-    const failing = (name: string) =>
+    const failing = (name: string, slow: Record<string, string> = { Sleep: '1000' }) =>
       localPipeline(name, [
         {
           name: 'Build',
           actions: [
             testAction('Breaks', 'Build', { Outcome: 'Fail', Summary: 'compilation failed' }, { runOrder: 1 }),
-            testAction('Slow', 'Build', { Sleep: '1000' }, { runOrder: 1 }),
+            testAction('Slow', 'Build', slow, { runOrder: 1 }),
             testAction('Later', 'Build', {}, { runOrder: 2 }),
           ],
         },
@@ -67,13 +68,17 @@ describe('pipeline executions: runOrder, failures and artifacts', () => {
       ]);
 
     it('keeps the execution in progress until the sibling finishes', async () => {
+      // Slow runs until the test makes the file: the state below is seen while it surely still runs.
+      const release = join(freshDataDir(), 'release-slow');
       const name = uniqueName('fail');
-      const id = await probe.create(failing(name));
+      const id = await probe.create(failing(name, { WaitForFile: release }));
       await waitFor(async () => (await probe.actionsByName(name, id)).Breaks?.status === 'Failed');
       const state = await emulator.client.send(new GetPipelineStateCommand({ name }));
       const build = state.stageStates!.find((s) => s.stageName === 'Build')!;
       expect(build.latestExecution).toMatchObject({ pipelineExecutionId: id, status: 'InProgress' });
       expect(build.actionStates!.find((a) => a.actionName === 'Slow')!.latestExecution?.status).toBe('InProgress');
+      expect(await probe.status(name, id)).toBe('InProgress');
+      writeFileSync(release, '');
       expect((await waitForExecutionEnd(emulator.client, name, id)).status).toBe('Failed');
     });
 

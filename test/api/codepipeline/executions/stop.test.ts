@@ -6,9 +6,11 @@ import {
   RetryStageExecutionCommand,
   StopPipelineExecutionCommand,
 } from '@aws-sdk/client-codepipeline';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StageDeclaration } from '../../../../src/model/index.js';
-import { useTestEmulator } from '../../../helpers/emulator.js';
+import { freshDataDir, useTestEmulator } from '../../../helpers/emulator.js';
 import { errorOf } from '../../../helpers/errors.js';
 import { executionProbes } from '../../../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
@@ -20,24 +22,24 @@ describe('StopPipelineExecution', () => {
   const emulator = useTestEmulator({}, { overrides: { providers: localTestProviders() } });
   const probe = executionProbes(() => emulator.client);
 
-  /** Source -> Build (First sleeps `sleepMs`, then Second) -> Deploy, with First already running. */
-  async function runningBuild(sleepMs: number) {
-    const { name, id } = await createdPipeline(sleepMs);
+  /** Source -> Build (First, configured as given, then Second) -> Deploy, with First already running. */
+  async function runningBuild(first: Record<string, string>) {
+    const { name, id } = await createdPipeline(first);
     await probe.untilAction(name, 'Build', 'First', (a) => a.latestExecution?.status === 'InProgress');
     return { name, id };
   }
 
   /** The same pipeline, once the execution CreatePipeline started has succeeded. */
   async function settledPipeline() {
-    const { name, id } = await createdPipeline(0);
+    const { name, id } = await createdPipeline({});
     await probe.untilStatus(name, id, 'Succeeded');
     return { name, id };
   }
 
-  async function createdPipeline(sleepMs: number) {
+  async function createdPipeline(first: Record<string, string>) {
     const name = uniqueName('stop');
     const stages: StageDeclaration[] = [
-      { name: 'Build', actions: [testAction('First', 'Build', { Sleep: String(sleepMs) }), testAction('Second', 'Build', {}, { runOrder: 2 })] },
+      { name: 'Build', actions: [testAction('First', 'Build', first), testAction('Second', 'Build', {}, { runOrder: 2 })] },
       { name: 'Deploy', actions: [testAction('Deploy', 'Deploy')] },
     ];
     await emulator.client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages) }));
@@ -50,12 +52,15 @@ describe('StopPipelineExecution', () => {
 
   describe('when an action is in flight and the stop waits for it', () => {
     it('shows Stopping, lets the action finish, starts nothing more, then shows Stopped with the reason', async () => {
-      const { name, id } = await runningBuild(1000);
+      // First runs until the test makes the file: everything below is seen while it is surely still running.
+      const release = join(freshDataDir(), 'release-first');
+      const { name, id } = await runningBuild({ WaitForFile: release });
       const out = await stop(name, id, { reason: 'Stopping for a bug fix' });
       expect(out.pipelineExecutionId).toBe(id);
       expect(await probe.status(name, id)).toBe('Stopping');
       expect((await probe.stage(name, 'Build')).latestExecution).toMatchObject({ pipelineExecutionId: id, status: 'Stopping' });
       expect((await probe.action(name, 'Build', 'First')).latestExecution?.status).toBe('InProgress');
+      writeFileSync(release, '');
 
       await probe.untilStatus(name, id, 'Stopped');
       expect((await probe.action(name, 'Build', 'First')).latestExecution?.status).toBe('Succeeded');
@@ -68,7 +73,7 @@ describe('StopPipelineExecution', () => {
 
     it('refuses a second stop-and-wait with DuplicatedStopRequestException but accepts an abandon', async () => {
       // First would run for 30 s: the execution can only end Stopped in time because the abandon cut it short.
-      const { name, id } = await runningBuild(30_000);
+      const { name, id } = await runningBuild({ Sleep: '30000' });
       await stop(name, id);
       expect(await probe.status(name, id)).toBe('Stopping');
       expect(await errorOf(stop(name, id))).toMatchObject({ name: 'DuplicatedStopRequestException', status: 400 });
@@ -83,7 +88,7 @@ describe('StopPipelineExecution', () => {
   describe('when the stop abandons the in-flight action', () => {
     it('shows the action Abandoned at once and the execution Stopped well before the action would end', async () => {
       // First would run for 30 s: Stopped within the wait below means the stop did not wait for it.
-      const { name, id } = await runningBuild(30_000);
+      const { name, id } = await runningBuild({ Sleep: '30000' });
       await stop(name, id, { abandon: true, reason: 'Abandon it' });
       expect((await probe.action(name, 'Build', 'First')).latestExecution?.status).toBe('Abandoned');
       const status = await probe.status(name, id);
@@ -114,7 +119,7 @@ describe('StopPipelineExecution', () => {
     });
 
     it('answers PipelineExecutionNotStoppableException for an execution already stopped', async () => {
-      const { name, id } = await runningBuild(30_000);
+      const { name, id } = await runningBuild({ Sleep: '30000' });
       await stop(name, id, { abandon: true });
       await probe.untilStatus(name, id, 'Stopped');
       expect(await errorOf(stop(name, id, { abandon: true }))).toMatchObject({ name: 'PipelineExecutionNotStoppableException' });

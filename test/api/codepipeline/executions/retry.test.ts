@@ -105,7 +105,9 @@ describe('RetryStageExecution', () => {
     it('accepts FAILED_ACTIONS before the stage completes and re-runs only the failed action', async () => {
       const name = uniqueName('rpar');
       const flag = join(flags, name);
-      const stages: StageDeclaration[] = [{ name: 'Build', actions: [testAction('Flaky', 'Build', { FailUnlessFile: flag }), testAction('Slow', 'Build', { Sleep: '1500' })] }];
+      // Slow runs until the test makes this file: the retry surely comes while it is still in progress.
+      const release = join(flags, `${name}-slow`);
+      const stages: StageDeclaration[] = [{ name: 'Build', actions: [testAction('Flaky', 'Build', { FailUnlessFile: flag }), testAction('Slow', 'Build', { WaitForFile: release })] }];
       await emulator.client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages) }));
       const id = await probe.firstExecution(name);
       await probe.untilAction(name, 'Build', 'Flaky', (a) => a.latestExecution?.status === 'Failed');
@@ -114,6 +116,9 @@ describe('RetryStageExecution', () => {
       writeFileSync(flag, 'fixed');
       // AWS: failed actions can be retried "before the stage completes (while other actions are still in progress)".
       expect((await retry(name, id, 'FAILED_ACTIONS')).pipelineExecutionId).toBe(id);
+      await probe.untilAction(name, 'Build', 'Flaky', (a) => a.latestExecution?.status === 'Succeeded');
+      expect((await probe.action(name, 'Build', 'Slow')).latestExecution?.status).toBe('InProgress');
+      writeFileSync(release, '');
       await probe.untilStatus(name, id, 'Succeeded');
       const runs = await runsOf(name, id);
       expect(runs.Flaky.map((r) => r.status)).toEqual(['Failed', 'Succeeded']);

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PipelineDeclaration } from '../../../../src/model/index.js';
-import { TEST_ACCOUNT, useTestEmulator } from '../../../helpers/emulator.js';
+import { freshDataDir, TEST_ACCOUNT, useTestEmulator } from '../../../helpers/emulator.js';
 import { errorOf } from '../../../helpers/errors.js';
 import { executionProbes } from '../../../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
@@ -237,8 +237,10 @@ describe('pipeline executions: starting and reading them', () => {
     });
 
     it('shows the progress of an action that is still running', async () => {
+      // The action runs until the test makes the file: its state is read while it surely runs.
+      const release = join(freshDataDir(), 'release-build');
       const name = uniqueName('state');
-      const id = await probe.create(localPipeline(name, [{ name: 'Build', actions: [testAction('Build', 'Build', { Sleep: '1000' })] }]));
+      const id = await probe.create(localPipeline(name, [{ name: 'Build', actions: [testAction('Build', 'Build', { WaitForFile: release })] }]));
       const running = await waitFor(async () => {
         const state = await emulator.client.send(new GetPipelineStateCommand({ name }));
         return state.stageStates![1].actionStates![0].latestExecution;
@@ -246,6 +248,7 @@ describe('pipeline executions: starting and reading them', () => {
       expect(running).toMatchObject({ status: 'InProgress', externalExecutionId: expect.stringMatching(/^local-test-/), percentComplete: 0 });
       expect(running?.summary).toBeUndefined();
       // Let it end, so closing the emulator does not cut it short.
+      writeFileSync(release, '');
       await waitForExecutionEnd(emulator.client, name, id);
     });
   });

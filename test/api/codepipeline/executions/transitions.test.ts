@@ -8,8 +8,10 @@ import {
   type StageState,
 } from '@aws-sdk/client-codepipeline';
 import type { PipelineDeclaration } from '../../../../src/model/index.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TEST_ACCOUNT, useTestEmulator } from '../../../helpers/emulator.js';
+import { freshDataDir, TEST_ACCOUNT, useTestEmulator } from '../../../helpers/emulator.js';
 import { errorOf } from '../../../helpers/errors.js';
 import { executionProbes } from '../../../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
@@ -141,9 +143,13 @@ describe('DisableStageTransition and EnableStageTransition', () => {
 
   describe('when a transition is disabled while an execution is inside that stage', () => {
     it('lets the execution finish the stage and go on', async () => {
-      const { name, first } = await createPipeline({ Sleep: '400' });
+      // Build runs until the test makes the file: the transition is surely disabled while the execution is inside.
+      const release = join(freshDataDir(), 'release-build');
+      const { name, first } = await createPipeline({ WaitForFile: release });
       await waitFor(() => probe.stage(name, 'Build'), { description: 'first execution in Build' }, (s) => s.latestExecution?.pipelineExecutionId === first);
       await emulator.client.send(new DisableStageTransitionCommand({ pipelineName: name, stageName: 'Build', transitionType: 'Inbound', reason: REASON }));
+      expect((await probe.action(name, 'Build', 'Build')).latestExecution?.status).toBe('InProgress');
+      writeFileSync(release, '');
       await probe.untilStatus(name, first, 'Succeeded');
       expect(await stagesRun(name, first)).toEqual(['Build', 'Deploy', 'Source']);
     });

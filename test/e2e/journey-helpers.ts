@@ -28,6 +28,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { ENDED, waitFor } from '../helpers/wait.js';
 
 /** The tutorial's sample app, pushed as the repository's first commit. */
 export const SAMPLE_APP_DIR = fileURLToPath(new URL('../../fixtures/sample-app/', import.meta.url));
@@ -192,16 +193,9 @@ export async function executionIds(client: CodePipelineClient, pipelineName: str
 
 /** Waits until a pipeline has an execution not in `known`, and returns its id. */
 export async function untilNewExecution(client: CodePipelineClient, pipelineName: string, known: readonly string[], timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const fresh = (await executionIds(client, pipelineName)).find((id) => !known.includes(id));
-    if (fresh) return fresh;
-    if (Date.now() > deadline) throw new Error(`no new execution of ${pipelineName} started within ${timeoutMs} ms (known: ${known.join(', ') || 'none'})`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const description = `a new execution of ${pipelineName} (known: ${known.join(', ') || 'none'})`;
+  return (await waitFor(async () => (await executionIds(client, pipelineName)).find((id) => !known.includes(id)), { timeoutMs, intervalMs: 20, description }))!;
 }
-
-const ENDED = ['Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled'];
 
 /** One line per stage of GetPipelineState for an execution: `Source Succeeded, Build InProgress (45%)`. */
 async function stageLine(client: CodePipelineClient, name: string, executionId: string): Promise<string> {
@@ -217,26 +211,17 @@ async function stageLine(client: CodePipelineClient, name: string, executionId: 
 
 /** Follows an execution until it ends, printing each change of its stages, and returns it as GetPipelineExecution shows it. */
 export async function followExecution(client: CodePipelineClient, name: string, executionId: string, timeoutMs: number, say: (message: string) => void): Promise<PipelineExecution> {
-  const deadline = Date.now() + timeoutMs;
   let shown = '';
-  for (;;) {
+  const seen = async () => {
     const { pipelineExecution } = await client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: executionId }));
     const line = await stageLine(client, name, executionId);
     if (line !== shown) say(`execution ${executionId}: ${(shown = line) || pipelineExecution?.status}`);
-    if (ENDED.includes(pipelineExecution?.status ?? '')) return pipelineExecution!;
-    if (Date.now() > deadline) throw new Error(`execution ${executionId} of ${name} did not end within ${timeoutMs} ms; last seen: ${line}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+    return pipelineExecution!;
+  };
+  return waitFor(seen, { timeoutMs, intervalMs: 250, description: `execution ${executionId} of ${name} to end` }, (e) => ENDED.includes(e?.status ?? ''));
 }
 
 /** Waits until the instance serves the page of `commit`, and returns its stamp. */
 export async function untilServed(url: string, commit: string, timeoutMs: number, intervalMs = 100): Promise<ServedVersion> {
-  const deadline = Date.now() + timeoutMs;
-  let last: ServedVersion | undefined;
-  for (;;) {
-    last = await servedVersion(url);
-    if (last?.commit === commit) return last;
-    if (Date.now() > deadline) throw new Error(`${url} did not serve commit ${commit} within ${timeoutMs} ms; last version.json: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  return (await waitFor(() => servedVersion(url), { timeoutMs, intervalMs, description: `${url} to serve commit ${commit}` }, (v) => v?.commit === commit))!;
 }

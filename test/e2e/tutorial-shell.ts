@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitFor } from '../helpers/wait.js';
 
 /** The title of the README section whose bash blocks are the tutorial. */
 export const TUTORIAL_SECTION = '## Tutorial: from a commit to a page served by Nginx';
@@ -64,13 +65,13 @@ export class TutorialShell {
     writeFileSync(file, block);
     const from = this.output.length;
     this.child.stdin!.write(`source ${JSON.stringify(file)} </dev/null\nprintf '%s\\n' ${DONE}\n`);
-    const deadline = Date.now() + timeoutMs;
+    const finished = () => this.output.indexOf(DONE, from) >= 0;
     let outcome = 'done';
-    while (this.output.indexOf(DONE, from) < 0) {
-      if (this.ended()) outcome = `the shell exited (code ${this.child.exitCode}, signal ${this.child.signalCode})`;
-      else if (Date.now() > deadline) outcome = `the block did not finish within ${timeoutMs / 1000} s`;
-      if (outcome !== 'done') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      await waitFor(() => finished() || this.ended(), { timeoutMs, intervalMs: 50 });
+      if (!finished()) outcome = `the shell exited (code ${this.child.exitCode}, signal ${this.child.signalCode})`;
+    } catch {
+      outcome = `the block did not finish within ${timeoutMs / 1000} s`;
     }
     const printed = this.output.slice(from).replace(`${DONE}\n`, '');
     if (outcome !== 'done') throw new Error(`README tutorial block failed: ${outcome}.\n--- block ---\n${block}--- output ---\n${printed}`);

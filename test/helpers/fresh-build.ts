@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { withDirLock } from './dir-lock.js';
 
 /** The repository root, where the builds run. */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -35,36 +36,15 @@ function isStale(build: Build): boolean {
   return Math.max(...build.sources.map((s) => newestMtime(join(ROOT, s), ignore))) > statSync(output).mtimeMs;
 }
 
-async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
-  mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  // mkdir is atomic: the test files that start together build once, one after the other.
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // A lock older than any build is left by a killed run: take it over.
-      const held = statSync(lock, { throwIfNoEntry: false });
-      if (held && Date.now() - held.mtimeMs > LOCK_WAIT_MS) rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`${lock} held for more than ${LOCK_WAIT_MS} ms; remove it if no build runs`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
 /**
  * Makes sure a build's output is newer than every one of its sources: runs the build (as its npm script does)
  * when the output is missing or older, so a test never runs stale compiled code.
  */
 export async function ensureBuilt(build: Build): Promise<void> {
   if (!isStale(build)) return;
-  await withLock(join(ROOT, `dist/.${build.script.replace(/\W/g, '-')}.lock`), async () => {
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  // The test files that start together build once, one after the other.
+  await withDirLock(join(ROOT, `dist/.${build.script.replace(/\W/g, '-')}.lock`), { waitMs: LOCK_WAIT_MS, staleMs: LOCK_WAIT_MS }, async () => {
     if (!isStale(build)) return;
     const [command, ...args] = build.command;
     try {

@@ -37,7 +37,7 @@ export async function waitFor<T>(get: () => Promise<T> | T, options: WaitOptions
 }
 
 /** Statuses after which an execution no longer changes by itself. */
-const ENDED = ['Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled'];
+export const ENDED = ['Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled'];
 
 /** Waits until an execution has ended (Succeeded, Failed, Stopped, Superseded or Cancelled) and returns it as GetPipelineExecution shows it. */
 export async function waitForExecutionEnd(client: CodePipelineClient, pipelineName: string, pipelineExecutionId: string, options: WaitOptions = {}): Promise<PipelineExecution> {

@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { createLogger, type Logger } from '../../../src/shared/index.js';
 import { CLI } from '../../helpers/child-server.js';
 import { freshDataDir, startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURES = join(ROOT, 'fixtures/pipelines/files');
@@ -32,18 +33,6 @@ function capturingLogger(): { log: Logger; lines: LogLine[] } {
     },
   });
   return { log: createLogger({ level: 'debug', destination }), lines };
-}
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-async function eventually<T>(probe: () => Promise<T> | T, accept: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await sleep(50);
-  }
 }
 
 function getPipeline(client: CodePipelineClient, name: string) {
@@ -117,7 +106,7 @@ describe('pipeline files', () => {
       const client = emulator.codepipeline();
       const file = join(pipelinesDir, 'web-app.json');
       writeFileSync(file, readFileSync(file, 'utf8').replace('"BranchName": "main"', '"BranchName": "release"'));
-      const updated = await eventually(() => getPipeline(client, 'web-app'), (r) => r.pipeline?.version === 2);
+      const updated = await waitFor(() => getPipeline(client, 'web-app'), { description: 'web-app at version 2' }, (r) => r.pipeline?.version === 2);
       expect(updated.pipeline?.stages?.[0].actions?.[0].configuration?.BranchName).toBe('release');
       expect(messages(LEVEL.info)).toContain("pipeline file web-app.json: updated pipeline 'web-app' (version 2)");
     });
@@ -146,7 +135,7 @@ describe('pipeline files', () => {
       emulator = await startTestEmulator({ pipelinesDir }, { log });
       const file = join(pipelinesDir, 'api-service.yaml');
       writeFileSync(file, readFileSync(file, 'utf8').replace('- name: SourceArtifact\n  - name: Build', '- name: Elsewhere\n  - name: Build'));
-      const warning = await eventually(() => messages(LEVEL.warn), (m) => m.length > 0);
+      const warning = await waitFor(() => messages(LEVEL.warn), { description: 'a warning logged' }, (m) => m.length > 0);
       expect(warning[0]).toMatch(/^pipeline file api-service\.yaml is invalid: Invalid\w+Exception: .+/);
       const api = await getPipeline(emulator.codepipeline(), 'api-service');
       expect(api.pipeline?.version).toBe(1);

@@ -41,16 +41,20 @@ export class ActionExecutionStore {
     return this.latestPer(scope, pipelineName, "AND status = 'Succeeded' AND json_extract(record, '$.revision') IS NOT NULL");
   }
 
-  // One index seek per stage and action (a loose index scan), not a GROUP BY over every action execution the pipeline ever had.
+  // A few index seeks per stage and action (a loose index scan), not a GROUP BY over every action execution the pipeline
+  // ever had. The next key is sought within the stage, then in the next stage: a row-value `(stage, action) > (?, ?)`
+  // would seek the stage alone and step through all of its current action's rows.
   private latestPer(scope: Scope, pipelineName: string, condition: string): Map<string, ActionExecutionRecord> {
     const where = `WHERE account = ? AND region = ? AND pipeline_name = ? ${condition}`;
-    const nextAction = this.sql(`SELECT stage_name, action_name FROM action_executions ${where} AND (stage_name, action_name) > (?, ?) ORDER BY stage_name, action_name LIMIT 1`);
+    const inStage = this.sql(`SELECT stage_name, action_name FROM action_executions ${where} AND stage_name = ? AND action_name > ? ORDER BY action_name LIMIT 1`);
+    const inNextStage = this.sql(`SELECT stage_name, action_name FROM action_executions ${where} AND stage_name > ? ORDER BY stage_name, action_name LIMIT 1`);
     const latest = this.sql(`SELECT record FROM action_executions ${where} AND stage_name = ? AND action_name = ? ORDER BY seq DESC LIMIT 1`);
     const key = [scope.account, scope.region, pipelineName];
+    type Key = { stage_name: string; action_name: string } | undefined;
+    const after = (stage: string, action: string) => (inStage.get(...key, stage, action) ?? inNextStage.get(...key, stage)) as Key;
     const found = new Map<string, ActionExecutionRecord>();
     this.db.transaction(() => {
-      let row = nextAction.get(...key, '', '') as { stage_name: string; action_name: string } | undefined;
-      for (; row; row = nextAction.get(...key, row.stage_name, row.action_name) as typeof row) {
+      for (let row = after('', ''); row; row = after(row.stage_name, row.action_name)) {
         found.set(`${row.stage_name}/${row.action_name}`, parseRecord<ActionExecutionRecord>(latest.get(...key, row.stage_name, row.action_name))!);
       }
     })();

@@ -1,11 +1,14 @@
-import { CreatePipelineCommand, GetPipelineExecutionCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
+import { CreatePipelineCommand, GetPipelineExecutionCommand, ListPipelineExecutionsCommand, UpdatePipelineCommand } from '@aws-sdk/client-codepipeline';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCommand, waitCommand, type FollowOutput } from '../../src/commands/follow-execution.js';
 import { readConfig, type Config } from '../../src/config.js';
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
+import { freshDataDir, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 import { localPipeline, testAction } from '../helpers/local-pipelines.js';
 import { uniqueName } from '../helpers/pipelines.js';
 import { localTestProviders } from '../helpers/test-provider.js';
+import { firstExecutionId, waitFor, waitForExecutionEnd } from '../helpers/wait.js';
 
 function capture(tty = false): FollowOutput & { out: string; errors: string } {
   const sink = { out: '', errors: '', tty, write: (t: string) => void (sink.out += t), err: (t: string) => void (sink.errors += t) };
@@ -22,18 +25,28 @@ describe('codepipeline-local start and wait', () => {
   });
   afterAll(async () => env.close());
 
+  const pipeline = (name: string, buildConfig: Record<string, string>) =>
+    localPipeline(name, [{ name: 'Build', actions: [testAction('Compile', 'Build', buildConfig, { inputArtifacts: [{ name: 'SourceArtifact' }] }), testAction('Lint', 'Build', { Sleep: '50' }, { runOrder: 2 })] }]);
   const create = async (name: string, buildConfig: Record<string, string>) => {
     const client = env.codepipeline();
-    await client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, [{ name: 'Build', actions: [testAction('Compile', 'Build', buildConfig, { inputArtifacts: [{ name: 'SourceArtifact' }] }), testAction('Lint', 'Build', { Sleep: '50' }, { runOrder: 2 })] }]) }));
+    await client.send(new CreatePipelineCommand({ pipeline: pipeline(name, buildConfig) }));
     return client;
   };
 
   describe('when the execution succeeds', () => {
     it('follows it stage by stage and exits 0', async () => {
+      // Compile runs until the test, having seen it drawn InProgress, makes the file. The execution CreatePipeline
+      // started runs without it and has ended, so the one the command starts goes straight into Build.
+      const release = join(freshDataDir(), 'release-compile');
       const name = uniqueName('follow');
-      await create(name, { Sleep: '300' });
+      const client = await create(name, {});
+      await waitForExecutionEnd(client, name, await firstExecutionId(client, name));
+      await client.send(new UpdatePipelineCommand({ pipeline: pipeline(name, { WaitForFile: release }) }));
       const output = capture();
-      expect(await startCommand(config, name, {}, output)).toBe(0);
+      const exitCode = startCommand(config, name, {}, output);
+      await waitFor(() => /◐ Compile\s+InProgress/.test(output.out), { description: 'Compile drawn InProgress' });
+      writeFileSync(release, '');
+      expect(await exitCode).toBe(0);
       expect(output.out).toMatch(/^Started execution [0-9a-f-]{36} of pipeline/);
       const frames = output.out.split(/\n(?=\S)/);
       expect(frames.some((f) => /◐ Build\s+InProgress/.test(f) && /◐ Compile\s+InProgress/.test(f))).toBe(true);

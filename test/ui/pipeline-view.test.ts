@@ -1,5 +1,8 @@
 import { CreatePipelineCommand, GetPipelineStateCommand } from '@aws-sdk/client-codepipeline';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freshDataDir } from '../helpers/emulator.js';
 import { executionProbes } from '../helpers/execution-probes.js';
 import { approvalAction, localPipeline, testAction } from '../helpers/local-pipelines.js';
 import { uniqueName } from '../helpers/pipelines.js';
@@ -12,19 +15,28 @@ describe('the pipeline view', () => {
 
   describe('when an execution runs', () => {
     it('turns each stage blue then green, one after the other, without reloading the page', async () => {
+      // Each action runs until the test, having seen its stage drawn InProgress, makes its file.
+      const dir = freshDataDir();
+      const hold = (stage: string) => join(dir, stage);
+      const release = (stage: string) => writeFileSync(hold(stage), '');
       const name = uniqueName('live');
       const stages = [
-        { name: 'Build', actions: [testAction('Build', 'Build', { Sleep: '900' }, { inputArtifacts: [{ name: 'SourceArtifact' }], outputArtifacts: [{ name: 'BuildArtifact' }] })] },
-        { name: 'Deploy', actions: [testAction('Deploy', 'Deploy', { Sleep: '900' }, { inputArtifacts: [{ name: 'BuildArtifact' }] })] },
+        { name: 'Build', actions: [testAction('Build', 'Build', { WaitForFile: hold('Build') }, { inputArtifacts: [{ name: 'SourceArtifact' }], outputArtifacts: [{ name: 'BuildArtifact' }] })] },
+        { name: 'Deploy', actions: [testAction('Deploy', 'Deploy', { WaitForFile: hold('Deploy') }, { inputArtifacts: [{ name: 'BuildArtifact' }] })] },
       ];
-      await h.client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages, {}, { Sleep: '900', Summary: 'Add the checkout page' }) }));
+      await h.client.send(new CreatePipelineCommand({ pipeline: localPipeline(name, stages, {}, { WaitForFile: hold('Source'), Summary: 'Add the checkout page' }) }));
       let loads = () => 0;
       const page = await h.open(`/console/pipelines/${name}`, async (p) => {
         loads = countLoads(p);
         await recordStageStatuses(p);
       });
+      await untilStage(page, 'Source', 'InProgress');
+      release('Source');
       await untilStage(page, 'Build', 'InProgress');
       await h.screenshot(page, 'pipeline-running');
+      release('Build');
+      await untilStage(page, 'Deploy', 'InProgress');
+      release('Deploy');
       await untilStage(page, 'Deploy', 'Succeeded');
       await h.screenshot(page, 'pipeline-succeeded');
       const seen = await stageStatuses(page);

@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { cpus, homedir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { REGION_PATTERN } from './shared/index.js';
@@ -27,6 +27,24 @@ export interface Config {
   logLevel: string;
   /** Pretty logs for a person at a terminal, JSON lines otherwise. */
   prettyLogs: boolean;
+  /** The most memory a build container gets (MB): its compute type's, capped here; the host's memory by default. */
+  buildMaxMemoryMb: number;
+  /** The most CPUs a build container gets: its compute type's vCPUs, capped here; the host's CPUs by default. */
+  buildMaxCpus: number;
+  /** The most processes a build container may hold at once. */
+  buildPidsLimit: number;
+  /** The most a build may write to its container's filesystem (MB); past it the build fails as out of space. */
+  buildDiskMb: number;
+  /** The most of a build's log that is kept (MB); the log says where it was cut. */
+  buildLogMaxMb: number;
+  /** Memory (MB), CPUs and processes of each CodeDeploy instance container. */
+  instanceMemoryMb: number;
+  instanceCpus: number;
+  instancePidsLimit: number;
+  /** A file the server's log is written to instead of standard output, rotated by size. */
+  logFile?: string;
+  /** The size (MB) at which the log file is rotated. */
+  logFileMaxMb: number;
 }
 
 /** The port the emulator listens on unless told otherwise. */
@@ -47,6 +65,27 @@ export const ENV = {
   imageMap: 'CODEPIPELINE_LOCAL_IMAGE_MAP',
   secretsFile: 'CODEPIPELINE_LOCAL_SECRETS_FILE',
   dockerHost: 'DOCKER_HOST',
+  buildMaxMemoryMb: 'CODEPIPELINE_LOCAL_BUILD_MAX_MEMORY_MB',
+  buildMaxCpus: 'CODEPIPELINE_LOCAL_BUILD_MAX_CPUS',
+  buildPidsLimit: 'CODEPIPELINE_LOCAL_BUILD_PIDS_LIMIT',
+  buildDiskMb: 'CODEPIPELINE_LOCAL_BUILD_DISK_MB',
+  buildLogMaxMb: 'CODEPIPELINE_LOCAL_BUILD_LOG_MAX_MB',
+  instanceMemoryMb: 'CODEPIPELINE_LOCAL_INSTANCE_MEMORY_MB',
+  instanceCpus: 'CODEPIPELINE_LOCAL_INSTANCE_CPUS',
+  instancePidsLimit: 'CODEPIPELINE_LOCAL_INSTANCE_PIDS_LIMIT',
+  logFile: 'CODEPIPELINE_LOCAL_LOG_FILE',
+  logFileMaxMb: 'CODEPIPELINE_LOCAL_LOG_FILE_MAX_MB',
+} as const;
+
+/** Defaults of the resource limits (MB, CPUs, processes), besides the host's memory and CPUs for builds. */
+export const LIMIT_DEFAULTS = {
+  buildPidsLimit: 4096,
+  buildDiskMb: 10_240, // MB
+  buildLogMaxMb: 10, // MB
+  instanceMemoryMb: 512, // MB
+  instanceCpus: 1,
+  instancePidsLimit: 512,
+  logFileMaxMb: 10, // MB
 } as const;
 
 /** Parses `name=/path,other=/path` into a map of repository names to folders. */
@@ -74,6 +113,16 @@ const schema = z.object({
   imageMap: z.string().min(1).optional(),
   secretsFile: z.string().min(1).optional(),
   dockerHost: z.string().min(1),
+  buildMaxMemoryMb: z.coerce.number().int().min(6, 'must be at least 6 (MB, Docker\'s smallest memory limit)'),
+  buildMaxCpus: z.coerce.number().positive(),
+  buildPidsLimit: z.coerce.number().int().min(8),
+  buildDiskMb: z.coerce.number().positive(),
+  buildLogMaxMb: z.coerce.number().positive(),
+  instanceMemoryMb: z.coerce.number().int().min(6, 'must be at least 6 (MB, Docker\'s smallest memory limit)'),
+  instanceCpus: z.coerce.number().positive(),
+  instancePidsLimit: z.coerce.number().int().min(8),
+  logFile: z.string().min(1).optional(),
+  logFileMaxMb: z.coerce.number().positive(),
 });
 
 /** Flags given on the command line, before defaults and the environment are applied. */
@@ -99,6 +148,16 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     imageMap: pick('imageMap') && resolve(pick('imageMap')!),
     secretsFile: pick('secretsFile') && resolve(pick('secretsFile')!),
     dockerHost: pick('dockerHost') ?? '/var/run/docker.sock',
+    buildMaxMemoryMb: pick('buildMaxMemoryMb') ?? Math.floor(totalmem() / (1024 * 1024)),
+    buildMaxCpus: pick('buildMaxCpus') ?? cpus().length,
+    buildPidsLimit: pick('buildPidsLimit') ?? LIMIT_DEFAULTS.buildPidsLimit,
+    buildDiskMb: pick('buildDiskMb') ?? LIMIT_DEFAULTS.buildDiskMb,
+    buildLogMaxMb: pick('buildLogMaxMb') ?? LIMIT_DEFAULTS.buildLogMaxMb,
+    instanceMemoryMb: pick('instanceMemoryMb') ?? LIMIT_DEFAULTS.instanceMemoryMb,
+    instanceCpus: pick('instanceCpus') ?? LIMIT_DEFAULTS.instanceCpus,
+    instancePidsLimit: pick('instancePidsLimit') ?? LIMIT_DEFAULTS.instancePidsLimit,
+    logFile: pick('logFile') && resolve(pick('logFile')!),
+    logFileMaxMb: pick('logFileMaxMb') ?? LIMIT_DEFAULTS.logFileMaxMb,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${String(i.path[0])} (--${String(i.path[0]).replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} or ${ENV[i.path[0] as keyof typeof ENV]}): ${i.message}`);

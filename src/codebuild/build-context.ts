@@ -4,6 +4,8 @@ import type { Clock, Logger } from '../shared/index.js';
 import type { BuildRequest } from './build-request.js';
 import type { Buildspec } from './buildspec.js';
 import type { BuildControl } from './build-control.js';
+import type { BuildResources } from './build-resources.js';
+import type { BuildLimits } from './compute-limits.js';
 import type { SourceLayout } from './build-environment.js';
 import type { BuildLog } from './build-log.js';
 import type { CachePlan } from './build-cache.js';
@@ -17,6 +19,8 @@ export interface BuildRunnerDeps {
   docker: Dockerode;
   clock: Clock;
   log: Logger;
+  /** What a build container may use: memory, CPUs, processes and disk. */
+  limits: BuildLimits;
 }
 
 /** The state of one running build, shared by its phases. */
@@ -36,6 +40,8 @@ export interface BuildContext {
   cache: CachePlan;
   state: CommandState;
   container?: StreamingContainer;
+  /** The watcher of the container's disk and memory, once the container runs. */
+  resources?: BuildResources;
   session?: ShellSession;
 }
 

@@ -1,5 +1,5 @@
-/** Why a build ended before its phases did: StopBuild, or its timeout. */
-export type Interruption = 'STOPPED' | 'TIMED_OUT';
+/** Why a build ended before its phases did: StopBuild, its timeout, or a limit it broke (FAILED, with a context). */
+export type Interruption = 'STOPPED' | 'TIMED_OUT' | 'FAILED';
 
 /**
  * Watches a build's stop signal and its timeout, and calls `onInterrupt` once, at the first of the two, so
@@ -7,6 +7,7 @@ export type Interruption = 'STOPPED' | 'TIMED_OUT';
  */
 export class BuildControl {
   private current: Interruption | undefined;
+  private failureContext: { statusCode: string; message: string } | undefined;
   private readonly timer: NodeJS.Timeout;
   private readonly signal: AbortSignal;
   private readonly listener: () => void;
@@ -26,6 +27,18 @@ export class BuildControl {
   /** The interruption, once one happened. */
   get reason(): Interruption | undefined {
     return this.current;
+  }
+
+  /** Why the build FAILED, when a broken limit interrupted it. */
+  get failure(): { statusCode: string; message: string } | undefined {
+    return this.failureContext;
+  }
+
+  /** Ends the build now as FAILED with this phase context (a limit it broke), unless it was already interrupted. */
+  fail(context: { statusCode: string; message: string }): void {
+    if (this.current !== undefined) return;
+    this.failureContext = context;
+    this.interrupt('FAILED');
   }
 
   /** Resolves with the interruption when one happens (never resolves otherwise). */

@@ -56,6 +56,9 @@ export class BuildLog {
   }
 }
 
+// The longest line kept whole (characters); CloudWatch Logs takes events of up to 256 KB.
+const MAX_LINE_CHARS = 256 * 1024;
+
 /** Splits a byte stream into lines, keeping multi-byte characters whole across chunks. */
 export class OutputLines {
   private readonly decoder = new StringDecoder('utf8');
@@ -72,6 +75,11 @@ export class OutputLines {
     const lines = this.pending.split('\n');
     this.pending = lines.pop() ?? '';
     for (const line of lines) this.emit(line.replace(/\r$/, ''));
+    // Output without newlines (`head -c 1G /dev/zero`) would grow in memory without bound: it is printed in pieces.
+    while (this.pending.length >= MAX_LINE_CHARS) {
+      this.emit(this.pending.slice(0, MAX_LINE_CHARS));
+      this.pending = this.pending.slice(MAX_LINE_CHARS);
+    }
   }
 
   /** Prints what is left of an unterminated last line. */

@@ -22,6 +22,12 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/** The last line of a log that reached its limit: where and why it was cut. */
+export function cutNotice(maxBytes: number): string {
+  const size = maxBytes >= 1024 * 1024 ? `${+(maxBytes / (1024 * 1024)).toFixed(2)} MB` : `${maxBytes} bytes`;
+  return `[codepipeline-local] The log was cut here: it reached ${size}, the build log limit (--build-log-max-mb). The build went on; its later output is not kept.`;
+}
+
 /**
  * The build logs: one text file per build under `<dir>/<project>/<build uuid>.log` (CloudWatch's group and
  * stream, in files), with live followers for logs still being written.
@@ -30,7 +36,15 @@ export class BuildLogs {
   private readonly followers = new Map<string, Set<LogFollower>>();
   private readonly live = new Set<string>();
 
-  constructor(private readonly dir: string) {}
+  private readonly maxBytes: number;
+
+  /** `maxBytes`: the most of one build's log that is kept; unlimited when absent. */
+  constructor(
+    private readonly dir: string,
+    options: { maxBytes?: number } = {},
+  ) {
+    this.maxBytes = options.maxBytes ?? Infinity;
+  }
 
   /** The file holding a build's log; build ids are `<project>:<uuid>` and neither part holds a slash. */
   pathOf(buildId: string): string {
@@ -47,12 +61,22 @@ export class BuildLogs {
     mkdirSync(dirname(path), { recursive: true });
     appendFileSync(path, '');
     this.live.add(buildId);
+    let written = 0;
+    let cut = false;
+    const write = (masked: string) => {
+      const text = masked.endsWith('\n') ? masked : `${masked}\n`;
+      // Written synchronously, so a follower that reads the file and then subscribes misses nothing.
+      appendFileSync(path, text);
+      written += Buffer.byteLength(text);
+      for (const follower of this.followers.get(buildId) ?? []) follower.line(masked);
+    };
     return {
       line: (text) => {
+        if (cut) return;
         const masked = maskSecrets(text, secrets);
-        // Written synchronously, so a follower that reads the file and then subscribes misses nothing.
-        appendFileSync(path, masked.endsWith('\n') ? masked : `${masked}\n`);
-        for (const follower of this.followers.get(buildId) ?? []) follower.line(masked);
+        if (written + Buffer.byteLength(masked) + 1 <= this.maxBytes) return write(masked);
+        cut = true;
+        write(cutNotice(this.maxBytes));
       },
       close: () => {
         this.live.delete(buildId);

@@ -57,6 +57,8 @@ export interface BuildRequest {
   /** The build timeout in minutes (5-2160). */
   timeoutInMinutes: number;
   privilegedMode: boolean;
+  /** CodeBuild's compute type (`BUILD_GENERAL1_SMALL`, ...), which sets the container's memory and CPUs. */
+  computeType?: string;
   /** `codepipeline/<pipeline>` when a pipeline started it; the user otherwise. */
   initiator: string;
   /** A Docker volume name kept between builds of the project, for `cache: paths`. */

@@ -110,6 +110,9 @@ async function runPhases(ctx: BuildContext): Promise<PhasesEnd> {
   const base = { ...values, artifacts: {}, saveCache: true };
   if (!phases.upload) return { status: 'FAILED', failure: phases.failure, ...base };
   ctx.recorder.start('UPLOAD_ARTIFACTS');
+  // What the last command wrote is checked before it is packed onto this machine's disk.
+  await ctx.resources?.check();
+  if (ctx.control.reason !== undefined) throw new BuildInterrupted(ctx.control.reason);
   const upload = await uploadArtifacts(ctx);
   ctx.recorder.end(upload.ok ? 'SUCCEEDED' : 'FAILED', upload.ok ? undefined : upload.context);
   const failure = phases.failure ?? (upload.ok ? undefined : { phase: 'UPLOAD_ARTIFACTS' as const, context: upload.context });
@@ -137,8 +140,9 @@ function interruptedOrFault(ctx: BuildContext, err: unknown): PhasesEnd {
   const none = { exportedVariables: {}, artifacts: {}, saveCache: false };
   const running = ctx.recorder.running();
   if (err instanceof BuildInterrupted) {
-    const context = err.reason === 'TIMED_OUT' ? { statusCode: 'BUILD_TIMED_OUT', message: 'Build has timed out. ' } : undefined;
-    if (running !== undefined) ctx.recorder.end(err.reason, context, true);
+    const context = err.reason === 'TIMED_OUT' ? { statusCode: 'BUILD_TIMED_OUT', message: 'Build has timed out. ' } : ctx.control.failure;
+    // A broken limit is the agent's own finding, so it prints the phase's end; a stop or timeout leaves no agent to.
+    if (running !== undefined) ctx.recorder.end(err.reason, context, err.reason !== 'FAILED');
     const failure = context && running && { phase: running.phaseType, context };
     return { status: err.reason, ...(failure ? { failure } : {}), ...none };
   }
@@ -158,6 +162,7 @@ async function finalize(ctx: BuildContext, withCache: boolean): Promise<void> {
       if (!(err instanceof BuildInterrupted)) ctx.deps.log.warn({ err, buildId: ctx.request.buildId }, 'saving the build cache failed');
     }
   }
+  ctx.resources?.stop();
   await removeContainer(ctx);
   ctx.control.dispose();
   ctx.recorder.end('SUCCEEDED');

@@ -206,6 +206,7 @@ export class BuildService {
       artifacts,
       timeoutInMinutes: build.timeoutInMinutes,
       privilegedMode: build.environment.privilegedMode ?? false,
+      computeType: build.environment.computeType,
       initiator: build.initiator,
       // CodeBuild caches only for projects with a cache; LOCAL and S3 caches both live in a per-project volume here.
       ...(cacheType === 'LOCAL' || cacheType === 'S3' ? { cacheVolume: `codepipeline-local-cache-${build.account}-${build.region}-${build.projectName}` } : {}),

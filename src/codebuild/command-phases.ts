@@ -1,6 +1,7 @@
 import type { BuildPhaseType } from './build-request.js';
 import type { Buildspec, BuildspecPhase, BuildspecPhaseName } from './buildspec.js';
 import type { BuildControl, Interruption } from './build-control.js';
+import type { BuildResources } from './build-resources.js';
 import type { BuildLog } from './build-log.js';
 import type { PhaseContext, PhaseRecorder } from './phases.js';
 import type { CommandState, ShellSession } from './shell-session.js';
@@ -10,7 +11,7 @@ export class BuildInterrupted extends Error {
   readonly reason: Interruption;
 
   constructor(reason: Interruption) {
-    super(`build ${reason === 'STOPPED' ? 'stopped' : 'timed out'}`);
+    super(`build ${reason === 'STOPPED' ? 'stopped' : reason === 'TIMED_OUT' ? 'timed out' : 'failed'}`);
     this.name = 'BuildInterrupted';
     this.reason = reason;
   }
@@ -38,6 +39,8 @@ export interface CommandPhasesDeps {
   recorder: PhaseRecorder;
   control: BuildControl;
   state: CommandState;
+  /** The watcher of the container's disk and memory, when the build has limits. */
+  resources?: BuildResources;
 }
 
 /** The buildspec's command phases in the order they run, with the phase type each one reports. */
@@ -113,8 +116,12 @@ async function runCommands(
     deps.state.lastExit = exitCode;
     if (exitCode === 0) continue;
     deps.state.succeeding = false;
+    // A command that failed for a broken limit (a fork past the process limit) ends the build saying so.
+    await deps.resources?.check();
+    if (deps.control.reason !== undefined) throw new BuildInterrupted(deps.control.reason);
     deps.log.agent(`Command did not exit successfully ${command} exit status ${exitCode}`);
-    const message = `Error while executing command: ${command}. Reason: exit status ${exitCode}`;
+    const outOfMemory = (await deps.resources?.outOfMemory()) === true;
+    const message = outOfMemory ? deps.resources!.outOfMemoryMessage(command, exitCode) : `Error while executing command: ${command}. Reason: exit status ${exitCode}`;
     return { phase: phaseType, context: { statusCode: 'COMMAND_EXECUTION_ERROR', message }, exitCode };
   }
   return undefined;

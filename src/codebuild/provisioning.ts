@@ -1,7 +1,9 @@
 import { PROJECT_LABEL_KEY, startStreamingContainer, withProjectLabel } from '../runner/index.js';
 import { CACHE_MOUNT } from './build-cache.js';
 import type { BuildContext } from './build-context.js';
+import { BuildResources } from './build-resources.js';
 import { BuildInterrupted } from './command-phases.js';
+import { buildContainerLimits } from './compute-limits.js';
 import { buildEnvironment, buildUuid } from './build-environment.js';
 import { ShellSession } from './shell-session.js';
 import type { PhaseContext } from './phases.js';
@@ -16,7 +18,8 @@ export const BUILD_LABELS = {
 const DOCKER_SOCKET_IN_BUILD = '/var/run/docker.sock';
 
 /**
- * PROVISIONING: starts the build container, with the build's environment, CODEBUILD_SRC_DIR as its working
+ * PROVISIONING: starts the build container, with the build's environment, its compute type's memory and CPUs (capped by
+ * the emulator's limits), a process limit and a watch on what it writes, CODEBUILD_SRC_DIR as its working
  * folder, the project's cache volume when the buildspec caches paths, and in privileged mode the emulator's Docker
  * engine (its socket at /var/run/docker.sock). Returns the failure context when the image is missing; throws on other Docker errors (a FAULT).
  */
@@ -33,8 +36,10 @@ export async function provision(ctx: BuildContext): Promise<PhaseContext | undef
   const env = buildEnvironment(request, { layout: ctx.layout, buildspec, buildspecSecrets: secrets, startMs: ctx.startMs });
   const withCache = request.cacheVolume !== undefined && ctx.cache.folders.length > 0;
   if (withCache) await ensureCacheVolume(ctx, request.cacheVolume as string);
+  const limits = buildContainerLimits(request.computeType, deps.limits);
   // Not raced against a stop: the container must exist (and be known) before it can be removed.
   const container = await startStreamingContainer(deps.docker, {
+    limits,
     image: request.image,
     name: `codepipeline-local-build-${buildUuid(request.buildId)}`,
     labels: { [BUILD_LABELS.project]: request.projectName, [BUILD_LABELS.buildId]: request.buildId },
@@ -49,6 +54,15 @@ export async function provision(ctx: BuildContext): Promise<PhaseContext | undef
     await container.remove();
     throw new BuildInterrupted(ctx.control.reason);
   }
+  ctx.resources = new BuildResources({
+    container,
+    memoryMb: limits.memoryMb,
+    diskMb: deps.limits.diskMb,
+    pidsLimit: deps.limits.pidsLimit,
+    checkMs: deps.limits.diskCheckMs,
+    onLimit: (context) => ctx.control.fail(context),
+  });
+  ctx.resources.start();
   ctx.session = new ShellSession({
     container,
     version: buildspec?.version ?? '0.2',

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
+import { limitsHostConfig, type ContainerLimits } from './container-limits.js';
 import { withProjectLabel, type Labels } from './labels.js';
 
 // Keeps a long-lived container alive doing nothing, as act does; tail exists in coreutils and busybox images alike.
@@ -25,6 +26,8 @@ export interface IdleContainerOptions {
   env?: Readonly<Record<string, string>>;
   /** Default working directory of every exec. */
   workingDir?: string;
+  /** Memory, CPU and process limits of the container. */
+  limits?: ContainerLimits;
 }
 
 /** Options of one exec, as both container handles take them. */
@@ -96,7 +99,7 @@ export async function createIdleContainer(
     Labels: options.labels,
     WorkingDir: options.workingDir,
     Tty: false,
-    HostConfig: hostConfig,
+    HostConfig: { ...hostConfig, ...limitsHostConfig(options.limits) },
   });
   return { container, name };
 }

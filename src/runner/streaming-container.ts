@@ -64,6 +64,32 @@ export class StreamingContainer extends ContainerHandle {
     return exitCodeOf(exec);
   }
 
+  /** The bytes the container has written to its own filesystem (Docker's SizeRw): what it adds to the host's disk. */
+  async writtenBytes(): Promise<number> {
+    const info = (await this.container.inspect({ size: true } as Dockerode.ContainerInspectOptions)) as { SizeRw?: number };
+    return info.SizeRw ?? 0;
+  }
+
+  /** How many processes (and threads) the container holds now, as Docker's stats count them. */
+  async processCount(): Promise<number> {
+    // one-shot: the engine answers at once instead of sampling twice a second apart.
+    const stats = (await this.container.stats({ stream: false, 'one-shot': true } as { stream: false })) as { pids_stats?: { current?: number } };
+    return stats.pids_stats?.current ?? 0;
+  }
+
+  /**
+   * How many times the kernel's OOM killer has killed a process of the container. Read from the container's memory
+   * cgroup (v2 `memory.events`, v1 `memory.oom_control`), since Docker records OOMKilled only when PID 1 dies.
+   */
+  async outOfMemoryKills(): Promise<number> {
+    const files = ['/sys/fs/cgroup/memory.events', '/sys/fs/cgroup/memory/memory.oom_control'];
+    let text = '';
+    await this.exec(['cat', ...files], { onStdout: (chunk) => (text += chunk.toString('utf8')) });
+    const kills = [...text.matchAll(/^oom_kill (\d+)$/gm)].map((m) => Number(m[1]));
+    const { State } = await this.container.inspect();
+    return Math.max(0, ...kills, State.OOMKilled ? 1 : 0);
+  }
+
   /** Extracts a tar stream into a directory of the container (missing parent folders are created). */
   async putArchive(tar: Readable, path: string): Promise<void> {
     await this.container.putArchive(tar, { path });

@@ -1,10 +1,24 @@
 import { join } from 'node:path';
 import { codeBuildService, registerBuildLogRoute } from '../api/codebuild/index.js';
-import { BUILD_LABELS, BuildImages, BuildLogs, BuildService, createBuildRunner, loadImageMap, SecretsFile } from '../codebuild/index.js';
+import { BUILD_LABELS, BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, SecretsFile, type BuildLimits } from '../codebuild/index.js';
 import { codeBuildActionProviders } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
 import { CodeBuildStore, RepositoryStore } from '../store/index.js';
+import type { Config } from '../config.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
+
+const MB = 1024 * 1024;
+
+/** What each build container may use, from the emulator's configuration. */
+function buildLimits(config: Config): BuildLimits {
+  return {
+    maxMemoryMb: config.buildMaxMemoryMb,
+    maxCpus: config.buildMaxCpus,
+    pidsLimit: config.buildPidsLimit,
+    diskMb: config.buildDiskMb,
+    diskCheckMs: DISK_CHECK_MS,
+  };
+}
 
 /** Builds the builds feature: the CodeBuild API, buildspec builds in Docker, and the CodeBuild action. */
 export function buildsFeature(ctx: FeatureContext): FeatureModule {
@@ -12,14 +26,14 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
   const docker = createDockerClient(ctx.config.dockerHost);
   const runner = new ContainerRunner({ docker });
   const store = new CodeBuildStore(ctx.db);
-  const logs = new BuildLogs(join(ctx.config.dataDir, 'codebuild', 'logs'));
+  const logs = new BuildLogs(join(ctx.config.dataDir, 'codebuild', 'logs'), { maxBytes: ctx.config.buildLogMaxMb * MB });
   const repositories = new RepositoryStore(ctx.db);
   const builds = new BuildService({
     store,
     logs,
     images: new BuildImages({ docker, map: loadImageMap(ctx.config.imageMap), log }),
     secrets: new SecretsFile(ctx.config.secretsFile),
-    runBuild: createBuildRunner({ runner, docker, clock: ctx.clock, log }),
+    runBuild: createBuildRunner({ runner, docker, clock: ctx.clock, log, limits: buildLimits(ctx.config) }),
     s3Dir: ctx.config.s3Dir,
     clock: ctx.clock,
     ids: ctx.ids,

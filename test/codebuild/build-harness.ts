@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { createBuildRunner } from '../../src/codebuild/build-runner.js';
-import type { BuildOutcome, BuildPhase, BuildRequest } from '../../src/codebuild/build-request.js';
+import type { BuildOutcome, BuildPhase, BuildRequest, RunBuild } from '../../src/codebuild/build-request.js';
+import { DISK_CHECK_MS, type BuildLimits } from '../../src/codebuild/compute-limits.js';
 import { BUILD_LABELS } from '../../src/codebuild/provisioning.js';
 import { ContainerRunner, createDockerClient } from '../../src/runner/index.js';
 import { silentLogger, systemClock } from '../../src/shared/index.js';
@@ -35,10 +36,16 @@ export class BuildHarness {
   readonly docker = createDockerClient(process.env.DOCKER_HOST);
   readonly runner = new ContainerRunner({ docker: this.docker });
   readonly project = `runner-test-${randomUUID().slice(0, 8)}`;
-  readonly runBuild = createBuildRunner({ runner: this.runner, docker: this.docker, clock: systemClock, log: silentLogger() });
+  readonly runBuild: RunBuild;
   private readonly dirs: string[] = [];
   private readonly volumes = new Set<string>();
   private dockerProblem: string | undefined;
+
+  /** `limits`: what each build container may use, over test defaults (2 GB, 2 CPUs, 4096 processes, 10 GB written). */
+  constructor(limits: Partial<BuildLimits> = {}) {
+    const all = { maxMemoryMb: 2048, maxCpus: 2, pidsLimit: 4096, diskMb: 10_240, diskCheckMs: DISK_CHECK_MS, ...limits };
+    this.runBuild = createBuildRunner({ runner: this.runner, docker: this.docker, clock: systemClock, log: silentLogger(), limits: all });
+  }
 
   /** Checks Docker and the image once; {@link assertReady} then fails each test (never skips) when they are missing. */
   async setUp(): Promise<void> {

@@ -24,4 +24,16 @@ describe('BuildLog', () => {
       expect(lines).toEqual(['héllo ***', 'second *** line', 'unterminated']);
     });
   });
+
+  describe('when command output has no newline for a long while', () => {
+    it('prints it in pieces of 256 KiB rather than holding it all', () => {
+      const lines: string[] = [];
+      const log = new BuildLog({ clock: { now: () => 0 }, onLog: (l) => lines.push(l), secrets: [] });
+      const out = log.output();
+      for (let i = 0; i < 5; i++) out.write(Buffer.alloc(128 * 1024, 'z'));
+      expect(lines.map((l) => l.length)).toEqual([256 * 1024, 256 * 1024]);
+      out.flush();
+      expect(lines.map((l) => l.length)).toEqual([256 * 1024, 256 * 1024, 128 * 1024]);
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import type Dockerode from 'dockerode';
-import { ContainerRunner, createProjectContainer, removeContainerQuietly } from '../runner/index.js';
+import { ContainerRunner, createProjectContainer, limitsHostConfig, removeContainerQuietly, type ContainerLimits } from '../runner/index.js';
 import type { Logger } from '../shared/index.js';
 import type { InstanceContainerRef, Scope } from '../store/index.js';
 import type { InstanceImage } from './instance-image.js';
@@ -31,6 +31,8 @@ export interface InstanceContainersDeps {
   image: InstanceImage;
   /** Tells this data directory's containers apart from another's on the same Docker engine. */
   installationId: string;
+  /** What each instance container may use: hook scripts run as root in it, so it gets modest limits. */
+  limits: ContainerLimits;
   log: Logger;
 }
 
@@ -58,6 +60,7 @@ export class InstanceContainers {
           // Docker's init is PID 1: it reaps what hook scripts leave running in the background.
           Init: true,
           PortBindings: { [CONTAINER_PORT]: [{ HostIp: '127.0.0.1', HostPort: String(hostPort) }] },
+          ...limitsHostConfig(this.deps.limits),
         },
       });
       try {

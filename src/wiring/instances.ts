@@ -32,7 +32,8 @@ export function instancesOf(ctx: FeatureContext): InstancesRuntime {
     const docker = createDockerClient(ctx.config.dockerHost);
     const store = new InstanceStore(ctx.db);
     const image = new InstanceImage({ docker, log: ctx.log });
-    const containers = new InstanceContainers({ docker, image, installationId: store.installationId(randomUUID), log: ctx.log });
+    const limits = { memoryBytes: ctx.config.instanceMemoryMb * 1024 * 1024, cpus: ctx.config.instanceCpus, pidsLimit: ctx.config.instancePidsLimit };
+    const containers = new InstanceContainers({ docker, image, installationId: store.installationId(randomUUID), limits, log: ctx.log });
     const registry = new InstanceRegistry({ store, containers, clock: ctx.clock, log: ctx.log });
     runtime = { registry, store, image, agent: createAgent({ docker, log: ctx.log, clock: ctx.clock }) };
     runtimes.set(ctx, runtime);

@@ -43,7 +43,7 @@ export function useInstances(): InstanceFixture {
   const installationId = `test-${randomUUID()}`;
   const log = silentLogger();
   const image = new InstanceImage({ docker, log });
-  const containers = new InstanceContainers({ docker, image, installationId, log });
+  const containers = new InstanceContainers({ docker, image, installationId, log, limits: { memoryBytes: 512 * 1024 * 1024, cpus: 1, pidsLimit: 512 } });
   const scope = { account: '000000000000', region: 'us-east-1' };
   let problem: string | undefined;
 

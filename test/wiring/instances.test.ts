@@ -23,7 +23,8 @@ describe('instancesFeature', () => {
   const listed = async (emulator: TestEmulator) => ((await (await fetch(`${emulator.url}/codedeploy/instances`)).json()) as { instances: Listed[] }).instances.find((i) => i.instanceName === name);
   const restart = async () => {
     await env?.close();
-    env = await startTestEmulator({ dataDir });
+    // Instance limits set small, so the test sees they come from the configuration.
+    env = await startTestEmulator({ dataDir, instanceMemoryMb: 96, instanceCpus: 0.5, instancePidsLimit: 64 });
     return env;
   };
 
@@ -46,7 +47,8 @@ describe('instancesFeature', () => {
       await first.client(CodeDeployClient).send(new RegisterOnPremisesInstanceCommand({ instanceName: name, iamUserArn: `arn:aws:iam::000000000000:user/${name}` }));
       const before = (await listed(first))!;
       const container = docker.getContainer(before.containerName!);
-      const id = (await container.inspect()).Id;
+      const { Id: id, HostConfig } = await container.inspect();
+      expect(HostConfig).toMatchObject({ Memory: 96 * 1024 * 1024, MemorySwap: 96 * 1024 * 1024, NanoCpus: 5e8, PidsLimit: 64 });
       // A machine reboot: the container stops while the emulator is down.
       await first.close();
       env = undefined;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readConfig, DEFAULT_PORT, ENV, type ConfigFlags } from './config.js';
 import type { RunningEmulator } from './main.js';
-import { createLogger, packagePath } from './shared/index.js';
+import { createLogger, openRotatingFile, packagePath } from './shared/index.js';
 
 const HELP = `codepipeline-local — a local emulator of AWS CodePipeline that really runs pipelines
 
@@ -29,6 +29,18 @@ Options:
   --region REGION        region for unsigned requests    (${ENV.region}, default us-east-1)
   --account ID           account for unsigned requests   (${ENV.account}, default 000000000000)
   --log-level LEVEL      fatal|error|warn|info|debug     (${ENV.logLevel}, default info)
+  --log-file FILE        write the server log to FILE, rotated by size, instead of standard output (${ENV.logFile})
+  --log-file-max-mb MB   size at which the log file is rotated; 3 older files are kept (${ENV.logFileMaxMb}, default 10)
+
+Resource limits (builds get their computeType's memory and vCPUs, SMALL 3 GB/2, MEDIUM 7 GB/4, LARGE 15 GB/8, capped here):
+  --build-max-memory-mb MB  most memory of a build container (${ENV.buildMaxMemoryMb}, default: the host's)
+  --build-max-cpus N        most CPUs of a build container (${ENV.buildMaxCpus}, default: the host's)
+  --build-pids-limit N      most processes of a build container (${ENV.buildPidsLimit}, default 4096)
+  --build-disk-mb MB        most a build may write; past it the build fails out of space (${ENV.buildDiskMb}, default 10240)
+  --build-log-max-mb MB     most of a build log that is kept (${ENV.buildLogMaxMb}, default 10)
+  --instance-memory-mb MB   memory of each CodeDeploy instance container (${ENV.instanceMemoryMb}, default 512)
+  --instance-cpus N         CPUs of each instance container (${ENV.instanceCpus}, default 1)
+  --instance-pids-limit N   most processes of each instance container (${ENV.instancePidsLimit}, default 512)
 
 Point the AWS CLI or an SDK at it:
   aws --endpoint-url http://127.0.0.1:${DEFAULT_PORT} codepipeline list-pipelines
@@ -47,6 +59,16 @@ const OPTIONS = {
   region: { type: 'string' },
   account: { type: 'string' },
   'log-level': { type: 'string' },
+  'log-file': { type: 'string' },
+  'log-file-max-mb': { type: 'string' },
+  'build-max-memory-mb': { type: 'string' },
+  'build-max-cpus': { type: 'string' },
+  'build-pids-limit': { type: 'string' },
+  'build-disk-mb': { type: 'string' },
+  'build-log-max-mb': { type: 'string' },
+  'instance-memory-mb': { type: 'string' },
+  'instance-cpus': { type: 'string' },
+  'instance-pids-limit': { type: 'string' },
   yaml: { type: 'boolean' },
   detach: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -73,12 +95,24 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
     s3Dir: s('s3-dir'),
     imageMap: s('image-map'),
     secretsFile: s('secrets-file'),
+    logFile: s('log-file'),
+    logFileMaxMb: s('log-file-max-mb'),
+    buildMaxMemoryMb: s('build-max-memory-mb'),
+    buildMaxCpus: s('build-max-cpus'),
+    buildPidsLimit: s('build-pids-limit'),
+    buildDiskMb: s('build-disk-mb'),
+    buildLogMaxMb: s('build-log-max-mb'),
+    instanceMemoryMb: s('instance-memory-mb'),
+    instanceCpus: s('instance-cpus'),
+    instancePidsLimit: s('instance-pids-limit'),
   };
 }
 
 async function serve(flags: ConfigFlags): Promise<void> {
   const config = readConfig(flags);
-  const log = createLogger({ level: config.logLevel, pretty: config.prettyLogs });
+  // A log file is rotated by size, so a long-running server never fills the disk with its request log.
+  const destination = config.logFile === undefined ? undefined : openRotatingFile({ path: config.logFile, maxBytes: config.logFileMaxMb * 1024 * 1024 });
+  const log = createLogger({ level: config.logLevel, pretty: config.prettyLogs && destination === undefined, destination });
   // Handlers come first: a signal that arrives while starting must still shut down cleanly.
   let emulator: RunningEmulator | undefined;
   let stopping = false;

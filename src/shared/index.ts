@@ -6,3 +6,4 @@ export { TypedEmitter } from './typed-emitter.js';
 export { REGION_PATTERN } from './region.js';
 export { objectPath, isBucketName, hasDotSegment } from './object-path.js';
 export { packagePath } from './package-path.js';
+export { openRotatingFile, type RotatingFileOptions } from './rotating-file.js';

@@ -21,7 +21,7 @@ describe('codepipeline-local serve --log-file', () => {
       child.stdout!.on('data', (d) => (stdout += d));
       try {
         const listening = await waitFor(() => jsonLines(file).find((l) => String(l.msg).startsWith('codepipeline-local listening on')), { description: 'the listening line in the log file', timeoutMs: 20_000 });
-        const url = /listening on (\S+)/.exec(String(listening.msg))![1];
+        const url = /listening on (\S+)/.exec(String(listening?.msg))![1];
         for (let i = 0; i < 10; i++) {
           const res = await fetch(url, { method: 'POST', headers: { 'X-Amz-Target': 'CodePipeline_20150709.ListPipelines', 'Content-Type': 'application/x-amz-json-1.1' }, body: '{}' });
           expect(res.status).toBe(200);

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readConfig, DEFAULT_PORT, ENV, type ConfigFlags } from './config.js';
+import type { Config, ConfigFlags } from './config.js';
 import type { RunningEmulator } from './main.js';
 import { createLogger, openRotatingFile, packagePath } from './shared/index.js';
 
-const HELP = `codepipeline-local — a local emulator of AWS CodePipeline that really runs pipelines
+/** The usage text; it names each option's variable, from the configuration module. */
+function help({ ENV, DEFAULT_PORT }: typeof import('./config.js')): string {
+  return `codepipeline-local — a local emulator of AWS CodePipeline that really runs pipelines
 
 Usage:
   codepipeline-local serve [options]        start the emulator
@@ -45,6 +47,7 @@ Resource limits (builds get their computeType's memory and vCPUs, SMALL 3 GB/2, 
 Point the AWS CLI or an SDK at it:
   aws --endpoint-url http://127.0.0.1:${DEFAULT_PORT} codepipeline list-pipelines
 `;
+}
 
 const OPTIONS = {
   host: { type: 'string' },
@@ -108,8 +111,7 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
   };
 }
 
-async function serve(flags: ConfigFlags): Promise<void> {
-  const config = readConfig(flags);
+async function serve(config: Config): Promise<void> {
   // A log file is rotated by size, so a long-running server never fills the disk with its request log.
   const destination = config.logFile === undefined ? undefined : openRotatingFile({ path: config.logFile, maxBytes: config.logFileMaxMb * 1024 * 1024 });
   const log = createLogger({ level: config.logLevel, pretty: config.prettyLogs && destination === undefined, destination });
@@ -140,9 +142,12 @@ async function serve(flags: ConfigFlags): Promise<void> {
 export async function runCli(argv: string[]): Promise<number | undefined> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   if (values.version) return void console.log(version()), 0;
+  // Imported after --version: the configuration module loads zod, which the version alone does not need.
+  const configModule = await import('./config.js');
+  const { readConfig } = configModule;
   const [command, ...rest] = positionals;
-  if (values.help || !command) return void console.log(HELP), values.help ? 0 : 1;
-  if (command === 'serve') return void (await serve(flagsOf(values)));
+  if (values.help || !command) return void console.log(help(configModule)), values.help ? 0 : 1;
+  if (command === 'serve') return void (await serve(readConfig(flagsOf(values))));
   if (command === 'export') {
     const { exportPipeline } = await import('./commands/export-pipeline.js');
     return exportPipeline(readConfig(flagsOf(values)), rest[0], { yaml: Boolean(values.yaml) });
@@ -164,6 +169,6 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
     const { instancesCommand } = await import('./commands/instances.js');
     return instancesCommand(readConfig(flagsOf(values)));
   }
-  console.error(`Unknown command '${command}'.\n\n${HELP}`);
+  console.error(`Unknown command '${command}'.\n\n${help(configModule)}`);
   return 1;
 }

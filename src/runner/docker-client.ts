@@ -1,4 +1,7 @@
-import Dockerode from 'dockerode';
+import { createRequire } from 'node:module';
+import type Dockerode from 'dockerode';
+
+const require = createRequire(import.meta.url);
 
 /** Unix socket of a local Docker engine, used when no DOCKER_HOST is configured. */
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
@@ -9,7 +12,19 @@ export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
  * The value is a parameter rather than read from the environment because only src/config.ts reads configuration.
  */
 export function createDockerClient(host: string = DEFAULT_DOCKER_SOCKET): Dockerode {
-  return new Dockerode(dockerConnectionOptions(host));
+  const options = dockerConnectionOptions(host);
+  let client: Dockerode | undefined;
+  // dockerode and its modules (HTTP, SSH, streams) cost about as much memory and start-up time as the rest of the
+  // server: they are required on first use, so a server that has not run a container yet never loads them.
+  const real = () => (client ??= new (require('dockerode') as typeof Dockerode)(options));
+  return new Proxy({} as Dockerode, {
+    get(_target, key) {
+      const value = Reflect.get(real(), key);
+      return typeof value === 'function' ? value.bind(real()) : value;
+    },
+    set: (_target, key, value) => Reflect.set(real(), key, value),
+    has: (_target, key) => Reflect.has(real(), key),
+  });
 }
 
 /** Translates a socket path or DOCKER_HOST-style URL into Dockerode connection options. */

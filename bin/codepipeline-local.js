@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the JavaScript compiled from src/ into dist/server/ (`npm run build:server`, run by `prepare` at npm ci),
-// so no start pays for transpiling TypeScript.
+// Runs the JavaScript bundled from src/ into dist/server/ (`npm run build:server`, run by `prepare` at npm ci),
+// so no start pays for transpiling TypeScript or for resolving hundreds of modules.
 import module from 'node:module';
 
 // Node 22.1+ keeps V8's compiled code between runs; on Node 20 this is skipped.

@@ -16,11 +16,14 @@ import { ensureConsoleBuilt } from '../ui/helpers/console-build.js';
 const run = promisify(execFile);
 const BIN = join(ROOT, 'bin/codepipeline-local.js');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-/** Packages only `serve` (or `demo`) needs: a short command that loads one has paid for the server. */
-const SERVER_PACKAGES = ['fastify', 'dockerode', 'better-sqlite3', 'pino', 'chokidar'];
+/**
+ * Packages only `serve` (or `demo`) needs: a short command that loads one has paid for the server. The build bundles
+ * most packages, which the preload cannot see; these stay in node_modules, and importing the server loads the first two.
+ */
+const SERVER_PACKAGES = ['better-sqlite3', 'pino', 'dockerode'];
 const LOADED_MARK = 'LOADED-PACKAGES ';
 
-/** A preload that prints, at exit, the npm packages loaded through require (fastify and the rest are CommonJS). */
+/** A preload that prints, at exit, the npm packages loaded through require (the packages left out of the bundle are CommonJS). */
 const PRELOAD = `
 import { createRequire } from 'node:module';
 const cache = createRequire(import.meta.url).cache;

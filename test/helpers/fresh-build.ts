@@ -59,11 +59,11 @@ export async function ensureBuilt(build: Build): Promise<void> {
   });
 }
 
-/** The server build (`npm run build:server`): src/ compiled to dist/server/, which bin/codepipeline-local.js runs. */
+/** The server build (`npm run build:server`): src/ bundled into dist/server/, which bin/codepipeline-local.js runs. */
 export const SERVER_BUILD: Build = {
   script: 'build:server',
-  sources: ['src', 'tsconfig.json', 'tsconfig.build.json'],
+  sources: ['src', 'scripts/build-server.mjs', 'package-lock.json'],
   ignore: ['src/ui/app', 'src/ui/vite.config.ts'],
   output: 'dist/server/codepipeline-local.js',
-  command: ['node_modules/.bin/tsc', '-p', 'tsconfig.build.json'],
+  command: ['scripts/build-server.mjs'],
 };

@@ -2,8 +2,8 @@
 export { DeploymentService, type DeploymentServiceDeps, type CreateOptions, type StopResult } from './deployment-service.js';
 export { DeploymentEventBus, type DeploymentEvents } from './deployment-events.js';
 export { DeploymentRefusal, type DeploymentRefusalCode } from './deployment-refusal.js';
-export { BUILT_IN_DEPLOYMENT_CONFIGS, DEFAULT_DEPLOYMENT_CONFIG, findBuiltInConfig, minimumHealthyCount } from './deployment-configs.js';
-export { newDeploymentId, isDeploymentId, lookupConfig, type CreateDeploymentRequest } from './deployment-request.js';
+export { BUILT_IN_CONFIG_PREFIX, BUILT_IN_DEPLOYMENT_CONFIGS, DEFAULT_DEPLOYMENT_CONFIG, findBuiltInConfig, minimumHealthyCount, minimumHealthyHostsProblem } from './deployment-configs.js';
+export { newDeploymentId, isDeploymentId, lookupConfig, autoRollbackProblem, type CreateDeploymentRequest } from './deployment-request.js';
 export { resolveRevision, bundledRevision, type RevisionSources, type ResolvedRevision } from './revision-location.js';
 export { progress, startProblem, type ProgressionEnd } from './progression.js';
 export { wantsRollback, ROLLBACK_CREATOR } from './rollback.js';
@@ -20,4 +20,4 @@ export { DEPLOYMENT_ROOT, deploymentPaths, type DeploymentPaths } from './agent-
 export { InstanceRegistry, toLocalInstance, type LocalInstance, type Registration } from './instances.js';
 export { InstanceContainers, instanceUrl, KIND_LABEL, INSTANCE_NAME_LABEL, INSTANCE_SCOPE_LABEL, INSTALLATION_LABEL } from './instance-containers.js';
 export { InstanceImage, INSTANCE_IMAGE, INSTANCE_IMAGE_DIR } from './instance-image.js';
-export { matchesTargeting, matchesTagSet, matchesTagGroup, matchesTagFilter, TagFilterType, type TagFilter, type InstanceTargeting } from './tag-filters.js';
+export { matchesTargeting, matchesTagSet, matchesTagGroup, matchesTagFilter, effectiveFilterType, TagFilterType, type TagFilter, type InstanceTargeting } from './tag-filters.js';

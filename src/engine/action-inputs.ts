@@ -1,5 +1,5 @@
 import type { ActionDeclaration, ActionExecutionRecord, ArtifactDetail } from '../model/index.js';
-import type { JobInputArtifact } from '../providers/index.js';
+import type { JobInputArtifact } from '../providers/contract.js';
 import type { EngineCore, LiveExecution } from './engine-core.js';
 import type { VariableScope } from './variables.js';
 

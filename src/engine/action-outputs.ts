@@ -1,5 +1,5 @@
 import type { ActionDeclaration, ArtifactDetail } from '../model/index.js';
-import { ActionFailure, type ActionResult, type ActionRevision } from '../providers/index.js';
+import { ActionFailure, type ActionResult, type ActionRevision } from '../providers/contract.js';
 import type { EngineCore, LiveExecution } from './engine-core.js';
 
 /** Moves the zips an action produced into the artifact store; every declared output must be there. */

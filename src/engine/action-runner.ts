@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { ActionDeclaration, ActionExecutionRecord, ActionExecutionStatus, StageDeclaration } from '../model/index.js';
-import { ActionFailure, type ActionContext, type ActionJob, type ActionProgress, type ActionResult } from '../providers/index.js';
+import { ActionFailure, type ActionContext, type ActionJob, type ActionProgress, type ActionResult } from '../providers/contract.js';
 import { resolveInputArtifacts, succeededActions, variableScope } from './action-inputs.js';
 import { recordSourceRevision, storeOutputs } from './action-outputs.js';
 import type { Approvals } from './approvals.js';

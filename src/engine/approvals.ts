@@ -1,5 +1,5 @@
 import type { ActionExecutionRecord } from '../model/index.js';
-import { ActionFailure, type ApprovalOutcome } from '../providers/index.js';
+import { ActionFailure, type ApprovalOutcome } from '../providers/contract.js';
 import type { EngineCore } from './engine-core.js';
 import { EngineError } from './engine-error.js';
 

@@ -1,5 +1,5 @@
 import type { ActionExecutionRecord, ActionExecutionStatus, PipelineDeclaration, PipelineExecutionRecord } from '../model/index.js';
-import type { ProviderRegistry } from '../providers/index.js';
+import type { ProviderLookup } from '../providers/contract.js';
 import type { Clock, Ids, Logger, Timers } from '../shared/index.js';
 import type { ActionExecutionStore, ExecutionStore, PipelineStore } from '../store/index.js';
 import type { ArtifactStore } from './artifact-store.js';
@@ -12,7 +12,7 @@ export interface EngineDeps {
   pipelines: PipelineStore;
   executions: ExecutionStore;
   actions: ActionExecutionStore;
-  providers: ProviderRegistry;
+  providers: ProviderLookup;
   artifacts: ArtifactStore;
   events: EngineEventBus;
   clock: Clock;

@@ -1,5 +1,5 @@
 import type { PipelineExecutionRecord } from '../model/index.js';
-import type { ApprovalOutcome } from '../providers/index.js';
+import type { ApprovalOutcome } from '../providers/contract.js';
 import type { PipelineRecord, Scope } from '../store/index.js';
 import { ActionRunner } from './action-runner.js';
 import { Approvals } from './approvals.js';

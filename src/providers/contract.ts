@@ -101,3 +101,8 @@ export interface ActionProvider {
   readonly resumable?: boolean;
   run(job: ActionJob, ctx: ActionContext): Promise<ActionResult>;
 }
+
+/** Finds the provider of an action type; the engine knows providers only through this. */
+export interface ProviderLookup {
+  find(id: ActionTypeId): ActionProvider | undefined;
+}

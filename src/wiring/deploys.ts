@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { codeDeployService, deploymentInfo, deploymentTargetView } from '../api/codedeploy/index.js';
-import { DeploymentService } from '../codedeploy/deployment-service.js';
-import type { InstanceDirectory } from '../codedeploy/instance-directory.js';
-import type { InstanceRegistry } from '../codedeploy/instances.js';
+import { DeploymentService, type InstanceDirectory, type InstanceRegistry } from '../codedeploy/index.js';
 import { codeDeployProvider, s3DeployProvider } from '../providers/deploy/index.js';
 import { CodeDeployDeploymentStore, CodeDeployStore, TagStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';

@@ -1,5 +1,4 @@
-import { BUILT_IN_CONFIG_PREFIX, BUILT_IN_DEPLOYMENT_CONFIGS, findBuiltInConfig, minimumHealthyHostsProblem } from '../../codedeploy/deployment-configs.js';
-import { lookupConfig } from '../../codedeploy/deployment-request.js';
+import { BUILT_IN_CONFIG_PREFIX, BUILT_IN_DEPLOYMENT_CONFIGS, findBuiltInConfig, minimumHealthyHostsProblem, lookupConfig } from '../../codedeploy/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
 import { ACTIVE_DEPLOYMENT_STATUSES, type DeploymentConfigRecord } from '../../store/index.js';
 import { pageByOffset, type RequestContext } from '../protocol/index.js';

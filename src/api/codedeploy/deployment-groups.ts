@@ -1,4 +1,4 @@
-import { DEFAULT_DEPLOYMENT_CONFIG } from '../../codedeploy/deployment-configs.js';
+import { DEFAULT_DEPLOYMENT_CONFIG } from '../../codedeploy/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
 import type { DeploymentGroupRecord, DeploymentRecord, Scope } from '../../store/index.js';
 import { pageByOffset, type RequestContext } from '../protocol/index.js';

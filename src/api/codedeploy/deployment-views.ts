@@ -1,4 +1,4 @@
-import type { LifecycleEvent } from '../../codedeploy/instance-deployment.js';
+import type { LifecycleEvent } from '../../codedeploy/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
 import type { DeploymentRecord, DeploymentTargetRecord } from '../../store/index.js';
 

@@ -1,4 +1,4 @@
-import type { CreateDeploymentRequest } from '../../codedeploy/deployment-request.js';
+import type { CreateDeploymentRequest } from '../../codedeploy/index.js';
 import type { DeploymentRecord } from '../../store/index.js';
 import { pageByOffset, type RequestContext } from '../protocol/index.js';
 import { batchLimit } from './applications.js';

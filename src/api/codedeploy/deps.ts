@@ -1,4 +1,4 @@
-import type { DeploymentService } from '../../codedeploy/deployment-service.js';
+import type { DeploymentService } from '../../codedeploy/index.js';
 import type { Clock, Ids } from '../../shared/index.js';
 import type { CodeDeployDeploymentStore, CodeDeployStore, TagStore } from '../../store/index.js';
 

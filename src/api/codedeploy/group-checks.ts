@@ -1,5 +1,4 @@
-import { autoRollbackProblem, lookupConfig } from '../../codedeploy/deployment-request.js';
-import { effectiveFilterType, type TagFilter } from '../../codedeploy/tag-filters.js';
+import { autoRollbackProblem, lookupConfig, effectiveFilterType, type TagFilter } from '../../codedeploy/index.js';
 import type { AutoRollbackConfiguration, Scope } from '../../store/index.js';
 import type { CodeDeployDeps } from './deps.js';
 import * as errors from './errors.js';

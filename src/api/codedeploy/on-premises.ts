@@ -1,5 +1,4 @@
-import { effectiveFilterType, matchesTagGroup, type TagFilter } from '../../codedeploy/tag-filters.js';
-import type { InstanceRegistry } from '../../codedeploy/instances.js';
+import { effectiveFilterType, matchesTagGroup, type TagFilter, type InstanceRegistry } from '../../codedeploy/index.js';
 import { randomAlphanumeric, toEpochSeconds } from '../../shared/index.js';
 import type { InstanceRecord, InstanceTag } from '../../store/index.js';
 import { InternalFailure, pageByOffset, type OperationHandler, type RequestContext } from '../protocol/index.js';

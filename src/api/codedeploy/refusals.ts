@@ -1,4 +1,4 @@
-import { DeploymentRefusal, type DeploymentRefusalCode } from '../../codedeploy/deployment-refusal.js';
+import { DeploymentRefusal, type DeploymentRefusalCode } from '../../codedeploy/index.js';
 import { mapRefusals, type WireErrorClass } from '../protocol/index.js';
 import * as errors from './errors.js';
 

@@ -4,7 +4,7 @@ import { parseCodeDeployArn } from './arns.js';
 import { limits, type CodeDeployDeps } from './deps.js';
 import * as errors from './errors.js';
 import { invalidNextToken } from './invalid-next-token.js';
-import { lookupConfig } from '../../codedeploy/deployment-request.js';
+import { lookupConfig } from '../../codedeploy/index.js';
 
 /** A tag as CodeDeploy's API spells it. */
 export interface CodeDeployTag {

@@ -10,9 +10,7 @@
  * - A deployment cut short by an emulator restart fails, and so does the action (the engine fails unfinished actions).
  */
 import { relative, resolve, sep } from 'node:path';
-import type { DeploymentService } from '../../codedeploy/deployment-service.js';
-import { DeploymentRefusal } from '../../codedeploy/deployment-refusal.js';
-import { bundledRevision } from '../../codedeploy/revision-location.js';
+import { type DeploymentService, DeploymentRefusal, bundledRevision } from '../../codedeploy/index.js';
 import { findActionType } from '../../model/index.js';
 import type { CodeDeployDeploymentStore, DeploymentRecord, Scope } from '../../store/index.js';
 import { ActionFailure, type ActionRevision, type ActionContext, type ActionJob, type ActionProvider, type ActionResult } from '../contract.js';

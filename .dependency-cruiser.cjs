@@ -1,0 +1,57 @@
+/**
+ * The dependency rules of ../shared/reference/architecture.md, checked by `npm test` (npm run check:deps).
+ * Every folder may import src/shared; the rest points one way: model <- store <- domains <- api <- wiring/main.
+ */
+const SRC = '^src/';
+const layer = (name) => `^src/${name}/`;
+/** Forbids a layer every src/ import except the folders it may use. */
+const only = (name, allowed, comment) => ({
+  name: `${name}-imports-only-${allowed.join('-') || 'shared'}`.replace(/[^\w-]/g, '-'),
+  comment,
+  severity: 'error',
+  from: { path: layer(name) },
+  to: { path: SRC, pathNot: [layer(name), layer('shared'), ...allowed.map(layer)] },
+});
+
+module.exports = {
+  forbidden: [
+    // A cycle of type-only imports (a file naming a type its importer declares) costs nothing at run time.
+    { name: 'no-cycles', severity: 'error', from: { path: SRC }, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
+    only('model', [], 'model imports nothing of ours'),
+    only('store', ['model'], 'store maps model types to SQLite and knows nothing above it'),
+    only('runner', [], 'runner runs containers and knows nothing about pipelines'),
+    only('watch', [], 'watch turns file and ref changes into events and stands alone'),
+    only('engine', ['model', 'store', 'providers/contract.ts'], 'engine uses the provider contract, never a provider'),
+    only('providers', ['model', 'runner', 'codebuild', 'codedeploy', 'git', 'sources'], 'providers never touch the store: a domain owns its records'),
+    only('git', ['model', 'store', 'runner'], 'a service domain'),
+    only('codebuild', ['model', 'store', 'runner', 'git'], 'a service domain'),
+    only('codedeploy', ['model', 'store', 'runner', 'git'], 'a service domain'),
+    only('sources', ['model', 'store', 'runner', 'git', 'watch'], 'a service domain'),
+    only('api', ['engine', 'model', 'store', 'git', 'codebuild', 'codedeploy', 'sources'], 'api speaks the protocols over engine, domains, store and model'),
+    {
+      name: 'ui-app-talks-http-only',
+      comment: 'the console reaches the server only through HTTP',
+      severity: 'error',
+      from: { path: '^src/ui/app/' },
+      to: { path: SRC, pathNot: ['^src/ui/app/', '^src/ui/shared/'] },
+    },
+    {
+      name: 'folders-through-their-index',
+      comment: 'import another folder through its index.ts, not past it',
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: {
+        path: '^src/([^/]+)/.+',
+        pathNot: ['^src/$1/', '/index\\.ts$', '^src/providers/contract\\.ts$', '^src/api/protocol/', '^src/ui/'],
+      },
+    },
+  ],
+  options: {
+    parser: 'swc',
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: 'node_modules' },
+    includeOnly: '^src/',
+    // swc reads .tsx as plain TypeScript; the console's views are checked by test/architecture instead.
+    exclude: { path: '\\.tsx$' },
+  },
+};

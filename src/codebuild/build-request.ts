@@ -2,6 +2,10 @@
  * The contract between the CodeBuild service (API, projects, pipeline action) and the build runner
  * (one container per build, buildspec phases, artifact packaging). Both sides code against these types.
  */
+import type { BuildOutcome, BuildPhase } from '../model/index.js';
+
+// The records a build produces belong to the model (the store keeps them); the runner's side names them from here too.
+export type { BuildOutcome, BuildPhase, BuildPhaseType, BuildStatus } from '../model/index.js';
 
 /** An environment variable as CodeBuild's API carries it; PARAMETER_STORE and SECRETS_MANAGER values are resolved before the runner sees them. */
 export interface BuildEnvironmentVariable {
@@ -75,54 +79,6 @@ export interface BuildRequest {
   onLog(line: string): void;
   /** Receives each phase as it starts and again as it ends. */
   onPhase(phase: BuildPhase): void;
-}
-
-/** CodeBuild's phase types, in the order a build goes through them. */
-export type BuildPhaseType =
-  | 'SUBMITTED'
-  | 'QUEUED'
-  | 'PROVISIONING'
-  | 'DOWNLOAD_SOURCE'
-  | 'INSTALL'
-  | 'PRE_BUILD'
-  | 'BUILD'
-  | 'POST_BUILD'
-  | 'UPLOAD_ARTIFACTS'
-  | 'FINALIZING'
-  | 'COMPLETED';
-
-/** A status as CodeBuild's API spells it (StatusType). */
-export type BuildStatus = 'SUCCEEDED' | 'FAILED' | 'FAULT' | 'TIMED_OUT' | 'IN_PROGRESS' | 'STOPPED';
-
-/** One phase of a build, as BatchGetBuilds shows it (times in epoch ms here). */
-export interface BuildPhase {
-  phaseType: BuildPhaseType;
-  phaseStatus?: BuildStatus;
-  startMs: number;
-  endMs?: number;
-  /** `[{statusCode, message}]` as CodeBuild reports a phase's context (e.g. COMMAND_EXECUTION_ERROR). */
-  contexts?: { statusCode: string; message: string }[];
-}
-
-/** How a build ended. */
-export interface BuildOutcome {
-  status: Exclude<BuildStatus, 'IN_PROGRESS'>;
-  phases: BuildPhase[];
-  /** `env.exported-variables` values at the end of the build. */
-  exportedVariables: Record<string, string>;
-  /** The zips written, by artifact identifier (the primary under its `primary` identifier). */
-  artifacts: Record<string, string>;
-  /** The buildspec `name` of each written artifact, shell-evaluated at the end of the build, for `overrideArtifactName`. */
-  artifactNames?: Record<string, string>;
-  /** For a failed build: the phase, the failing command, and its exit code, for summaries. */
-  failure?: {
-    phase: BuildPhaseType;
-    /** The failing phase's context message, e.g. `Error while executing command: npm test. Reason: exit status 1`. */
-    message: string;
-    exitCode?: number;
-    /** The context's status code, e.g. COMMAND_EXECUTION_ERROR, YAML_FILE_ERROR, CLIENT_ERROR, BUILD_TIMED_OUT. */
-    statusCode?: string;
-  };
 }
 
 /** Runs one build to its end; never throws for a failing build (that is an outcome), only for a bug. */

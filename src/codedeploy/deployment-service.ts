@@ -105,6 +105,11 @@ export class DeploymentService {
     return deployment;
   }
 
+  /** A deployment's targets with their lifecycle events, for progress and failure summaries. */
+  targets(deploymentId: string): DeploymentTargetRecord[] {
+    return this.deps.deployments.targets(deploymentId);
+  }
+
   /** StopDeployment: no further instance starts; events in flight finish; the deployment ends Stopped (and may roll back). */
   stop(scope: Scope, deploymentId: string, autoRollbackEnabled?: boolean): StopResult {
     const deployment = this.get(scope, deploymentId);

@@ -4,31 +4,10 @@
  * permissions, hooks). Both sides code against these types.
  */
 
-/** A lifecycle event of an in-place deployment without a load balancer, in the order the agent runs them. */
-export const LIFECYCLE_EVENTS = ['ApplicationStop', 'DownloadBundle', 'BeforeInstall', 'Install', 'AfterInstall', 'ApplicationStart', 'ValidateService'] as const;
-/** The name of one lifecycle event. */
-export type LifecycleEventName = (typeof LIFECYCLE_EVENTS)[number];
+import type { LifecycleEvent } from '../model/index.js';
 
-/** A lifecycle event's status, as the SDK spells it (LifecycleEventStatus). */
-export type LifecycleEventStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'Failed' | 'Skipped' | 'Unknown';
-
-/** What the agent reports about a failed (or succeeded) event, as the API shows it (`Diagnostics`). */
-export interface Diagnostics {
-  errorCode: 'Success' | 'ScriptMissing' | 'ScriptNotExecutable' | 'ScriptTimedOut' | 'ScriptFailed' | 'UnknownError';
-  scriptName?: string;
-  message: string;
-  /** The last ~2 KB of the scripts' output, `[stdout]`/`[stderr]` prefixed lines. */
-  logTail?: string;
-}
-
-/** One lifecycle event of one instance (times in epoch ms). */
-export interface LifecycleEvent {
-  lifecycleEventName: LifecycleEventName;
-  status: LifecycleEventStatus;
-  startMs?: number;
-  endMs?: number;
-  diagnostics?: Diagnostics;
-}
+// A deployment's records belong to the model (the store keeps them); the agent's side names them from here too.
+export { LIFECYCLE_EVENTS, type LifecycleEventName, type LifecycleEventStatus, type Diagnostics, type LifecycleEvent } from '../model/index.js';
 
 /** The instance a deployment runs on: a long-lived container standing in for an EC2 or on-premises instance. */
 export interface DeployTarget {

@@ -6,3 +6,7 @@ export * from './action-types.js';
 export { validatePipelineStructure, type StructureProblem } from './structure/index.js';
 export * from './execution-records.js';
 export { compileGlob, matchesCriteria, globToRegexSource, GlobSyntaxError, type GlobCriteria } from './glob.js';
+export type { Scope } from './scope.js';
+export type * from './codebuild-records.js';
+export type * from './codedeploy-records.js';
+export { ACTIVE_DEPLOYMENT_STATUSES, LIFECYCLE_EVENTS } from './codedeploy-records.js';

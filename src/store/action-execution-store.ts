@@ -1,7 +1,6 @@
-import type { ActionExecutionRecord, TransitionRecord } from '../model/index.js';
+import type { ActionExecutionRecord, TransitionRecord, Scope } from '../model/index.js';
 import type Database from 'better-sqlite3';
 import { parseRecord, statementCache, type Db } from './database.js';
-import type { Scope } from './scope.js';
 
 /** Reads and writes action executions and stage transitions. */
 export class ActionExecutionStore {

@@ -1,9 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { BuildRecord, CodeBuildProject, ProjectRecord } from './codebuild-records.js';
+import type { BuildRecord, CodeBuildProject, ProjectRecord, Scope } from '../model/index.js';
 import { statementCache, type Db } from './database.js';
-import type { Scope } from './scope.js';
-
-export type * from './codebuild-records.js';
 
 /** Sort order of build lists, as CodeBuild's SortOrderType spells it. */
 export type BuildSortOrder = 'ASCENDING' | 'DESCENDING';

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import { ACTIVE_DEPLOYMENT_STATUSES, type DeploymentRecord, type DeploymentStatus, type DeploymentTargetRecord, type TargetStatus } from './codedeploy-records.js';
+import { ACTIVE_DEPLOYMENT_STATUSES, type DeploymentRecord, type DeploymentStatus, type DeploymentTargetRecord, type TargetStatus, type Scope } from '../model/index.js';
 import { parseRecord, statementCache, type Db } from './database.js';
-import type { Scope } from './scope.js';
 
 /** What ListDeployments may filter on (times in epoch ms). */
 export interface DeploymentFilter {

@@ -1,9 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { ApplicationRecord, DeploymentConfigRecord, DeploymentGroupRecord } from './codedeploy-records.js';
+import type { ApplicationRecord, DeploymentConfigRecord, DeploymentGroupRecord, Scope } from '../model/index.js';
 import { parseRecord, statementCache, type Db } from './database.js';
-import type { Scope } from './scope.js';
-
-export type * from './codedeploy-records.js';
 
 /** Reads and writes CodeDeploy applications, deployment groups and custom deployment configs, one JSON record per row. */
 export class CodeDeployStore {

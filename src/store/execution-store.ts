@@ -1,7 +1,6 @@
-import type { PipelineExecutionRecord, StageExecutionRecord } from '../model/index.js';
+import type { PipelineExecutionRecord, StageExecutionRecord, Scope } from '../model/index.js';
 import type Database from 'better-sqlite3';
 import { parseRecord, statementCache, type Db } from './database.js';
-import type { Scope } from './scope.js';
 
 const ACTIVE = "('InProgress', 'Stopping')";
 

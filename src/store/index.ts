@@ -2,15 +2,35 @@ export { openDatabase, migrate, type Db } from './database.js';
 export { migrations, type Migration } from './migrations.js';
 export { PipelineStore, type PipelineRecord } from './pipeline-store.js';
 export { TagStore } from './tag-store.js';
-export type { Scope } from './scope.js';
+// Records the store keeps are model types; they are named here too for the store's callers.
+export type {
+  Scope,
+  BuildRecord,
+  BuildRequestRecord,
+  BuildArtifactsView,
+  CodeBuildArtifacts,
+  CodeBuildEnvironment,
+  CodeBuildEnvironmentVariable,
+  CodeBuildProject,
+  CodeBuildSource,
+  ProjectRecord,
+  ApplicationRecord,
+  AutoRollbackConfiguration,
+  DeploymentConfigRecord,
+  DeploymentGroupRecord,
+  DeploymentRecord,
+  DeploymentStatus,
+  DeploymentTargetRecord,
+  RevisionLocation,
+  TargetStatus,
+  TagFilter,
+} from '../model/index.js';
+export { ACTIVE_DEPLOYMENT_STATUSES } from '../model/index.js';
 export { ExecutionStore } from './execution-store.js';
 export { ActionExecutionStore } from './action-execution-store.js';
 export { CodeBuildStore, type BuildSortOrder } from './codebuild-store.js';
-export type * from './codebuild-records.js';
 export { RepositoryStore, repositoryArn, type RepositoryRecord, type NewRepository } from './repository-store.js';
 export { SourceWatchStore, type SourceWatchState, type PipelineVersionKey } from './source-watch-store.js';
 export { InstanceStore, type InstanceRecord, type InstanceTag, type InstanceContainerRef, type NewInstance } from './instance-store.js';
 export { CodeDeployStore } from './codedeploy-store.js';
 export { CodeDeployDeploymentStore, type DeploymentFilter } from './codedeploy-deployment-store.js';
-export type * from './codedeploy-records.js';
-export { ACTIVE_DEPLOYMENT_STATUSES } from './codedeploy-records.js';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { statementCache, type Db } from './database.js';
-import type { Scope } from './scope.js';
+import type { Scope } from '../model/index.js';
 
 /** A tag of an on-premises instance, spelled as CodeDeploy's `Tag` shape. */
 export interface InstanceTag {

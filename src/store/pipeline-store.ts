@@ -1,7 +1,6 @@
-import type { PipelineDeclaration, Tag } from '../model/index.js';
+import type { PipelineDeclaration, Tag, Scope } from '../model/index.js';
 import type Database from 'better-sqlite3';
 import { statementCache, type Db } from './database.js';
-import type { Scope } from './scope.js';
 
 /** A stored pipeline: its current declaration (with `version`) and when it was created and last updated. */
 export interface PipelineRecord {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { statementCache, type Db } from './database.js';
-import type { Scope } from './scope.js';
+import type { Scope } from '../model/index.js';
 
 /** A CodeCommit repository: an emulator-made bare repository, or a user's checkout registered under a name. */
 export interface RepositoryRecord {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { statementCache, type Db } from './database.js';
-import type { Scope } from './scope.js';
+import type { Scope } from '../model/index.js';
 
 /** Where change detection left one source action: what it watched, and the revisions it last saw. */
 export interface SourceWatchState {

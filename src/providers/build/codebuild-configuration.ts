@@ -1,4 +1,4 @@
-import type { CodeBuildEnvironmentVariable } from '../../store/index.js';
+import type { CodeBuildEnvironmentVariable } from '../../model/index.js';
 import { ActionFailure, type ActionJob } from '../contract.js';
 
 /** The CodeBuild action's configuration, checked. */

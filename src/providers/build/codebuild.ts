@@ -15,8 +15,7 @@
  */
 import { join } from 'node:path';
 import { percentAt, type BuildService, type FinishedBuild } from '../../codebuild/index.js';
-import { findActionType, type ActionTypeDefinition } from '../../model/index.js';
-import type { BuildRecord, CodeBuildProject, Scope } from '../../store/index.js';
+import { findActionType, type ActionTypeDefinition, type BuildRecord, type CodeBuildProject, type Scope } from '../../model/index.js';
 import { ActionFailure, type ActionContext, type ActionJob, type ActionProvider, type ActionResult } from '../contract.js';
 import { parseConfiguration } from './codebuild-configuration.js';
 import { artifactArn, inputArtifactSources } from './codebuild-inputs.js';

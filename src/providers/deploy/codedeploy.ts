@@ -11,15 +11,13 @@
  */
 import { relative, resolve, sep } from 'node:path';
 import { type DeploymentService, DeploymentRefusal, bundledRevision } from '../../codedeploy/index.js';
-import { findActionType } from '../../model/index.js';
-import type { CodeDeployDeploymentStore, DeploymentRecord, Scope } from '../../store/index.js';
+import { findActionType, type DeploymentRecord, type Scope } from '../../model/index.js';
 import { ActionFailure, type ActionRevision, type ActionContext, type ActionJob, type ActionProvider, type ActionResult } from '../contract.js';
 import { describeFailure } from './deployment-failure.js';
 
 /** What the CodeDeploy action needs. */
 export interface CodeDeployActionDeps {
   deployments: DeploymentService;
-  deploymentStore: CodeDeployDeploymentStore;
   /** The pipelines' artifact store folder (`<dataDir>/artifacts`), to report the revision at its bucket and key. */
   artifactsDir: string;
   /** Where a person can look at a deployment (the externalExecutionUrl). */
@@ -81,14 +79,14 @@ export function codeDeployProvider(deps: CodeDeployActionDeps): ActionProvider {
       ctx.progress({ ...links, percentComplete: 0 });
       const stopProgress = deps.deployments.events.on('target:updated', (t) => {
         if (t.deploymentId !== id) return;
-        const targets = deps.deploymentStore.targets(id);
+        const targets = deps.deployments.targets(id);
         const done = targets.filter((x) => x.status !== 'Pending' && x.status !== 'InProgress').length;
         ctx.progress({ percentComplete: targets.length ? Math.floor((100 * done) / targets.length) : 0 });
       });
       try {
         const ended = await waitOrStop(deps, deployment, ctx.signal);
         if (ended.status === 'Succeeded') return { ...links, summary: 'Deployment Succeeded', revision: revisionOf(deployment) };
-        const failure = describeFailure(ended, deps.deploymentStore.targets(id));
+        const failure = describeFailure(ended, deps.deployments.targets(id));
         throw new ActionFailure('JobFailed', failure.message, true, { ...links, summary: failure.summary });
       } finally {
         stopProgress();

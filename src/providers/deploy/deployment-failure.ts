@@ -1,4 +1,4 @@
-import type { DeploymentRecord, DeploymentTargetRecord } from '../../store/index.js';
+import type { DeploymentRecord, DeploymentTargetRecord } from '../../model/index.js';
 
 /** What a failed or stopped deployment tells the pipeline: a one-line summary and the errorDetails message. */
 export interface DeploymentFailureText {

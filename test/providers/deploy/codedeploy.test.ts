@@ -27,7 +27,6 @@ function setup(): ServiceFixture {
 function provider(f: ServiceFixture) {
   return codeDeployProvider({
     deployments: f.service,
-    deploymentStore: f.deploymentStore,
     artifactsDir: join(f.dir, 'artifacts'),
     deploymentUrl: (id) => `http://127.0.0.1:4599/codedeploy/deployments/${id}`,
   });

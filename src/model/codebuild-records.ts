@@ -1,5 +1,3 @@
-import type { BuildOutcome, BuildPhase, BuildPhaseType, BuildStatus } from '../codebuild/build-request.js';
-
 /** An environment variable of a project or a StartBuild override, as CodeBuild's API carries it. */
 export interface CodeBuildEnvironmentVariable {
   name: string;
@@ -130,4 +128,52 @@ export interface BuildRecord {
   request?: BuildRequestRecord;
   /** `codepipeline/<pipeline>` builds are not retried outside their pipeline. */
   pipelineName?: string;
+}
+
+/** CodeBuild's phase types, in the order a build goes through them. */
+export type BuildPhaseType =
+  | 'SUBMITTED'
+  | 'QUEUED'
+  | 'PROVISIONING'
+  | 'DOWNLOAD_SOURCE'
+  | 'INSTALL'
+  | 'PRE_BUILD'
+  | 'BUILD'
+  | 'POST_BUILD'
+  | 'UPLOAD_ARTIFACTS'
+  | 'FINALIZING'
+  | 'COMPLETED';
+
+/** A status as CodeBuild's API spells it (StatusType). */
+export type BuildStatus = 'SUCCEEDED' | 'FAILED' | 'FAULT' | 'TIMED_OUT' | 'IN_PROGRESS' | 'STOPPED';
+
+/** One phase of a build, as BatchGetBuilds shows it (times in epoch ms here). */
+export interface BuildPhase {
+  phaseType: BuildPhaseType;
+  phaseStatus?: BuildStatus;
+  startMs: number;
+  endMs?: number;
+  /** `[{statusCode, message}]` as CodeBuild reports a phase's context (e.g. COMMAND_EXECUTION_ERROR). */
+  contexts?: { statusCode: string; message: string }[];
+}
+
+/** How a build ended. */
+export interface BuildOutcome {
+  status: Exclude<BuildStatus, 'IN_PROGRESS'>;
+  phases: BuildPhase[];
+  /** `env.exported-variables` values at the end of the build. */
+  exportedVariables: Record<string, string>;
+  /** The zips written, by artifact identifier (the primary under its `primary` identifier). */
+  artifacts: Record<string, string>;
+  /** The buildspec `name` of each written artifact, shell-evaluated at the end of the build, for `overrideArtifactName`. */
+  artifactNames?: Record<string, string>;
+  /** For a failed build: the phase, the failing command, and its exit code, for summaries. */
+  failure?: {
+    phase: BuildPhaseType;
+    /** The failing phase's context message, e.g. `Error while executing command: npm test. Reason: exit status 1`. */
+    message: string;
+    exitCode?: number;
+    /** The context's status code, e.g. COMMAND_EXECUTION_ERROR, YAML_FILE_ERROR, CLIENT_ERROR, BUILD_TIMED_OUT. */
+    statusCode?: string;
+  };
 }

@@ -1,4 +1,28 @@
-import type { LifecycleEvent } from '../codedeploy/instance-deployment.js';
+/** A lifecycle event of an in-place deployment without a load balancer, in the order the agent runs them. */
+export const LIFECYCLE_EVENTS = ['ApplicationStop', 'DownloadBundle', 'BeforeInstall', 'Install', 'AfterInstall', 'ApplicationStart', 'ValidateService'] as const;
+/** The name of one lifecycle event. */
+export type LifecycleEventName = (typeof LIFECYCLE_EVENTS)[number];
+
+/** A lifecycle event's status, as the SDK spells it (LifecycleEventStatus). */
+export type LifecycleEventStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'Failed' | 'Skipped' | 'Unknown';
+
+/** What the agent reports about a failed (or succeeded) event, as the API shows it (`Diagnostics`). */
+export interface Diagnostics {
+  errorCode: 'Success' | 'ScriptMissing' | 'ScriptNotExecutable' | 'ScriptTimedOut' | 'ScriptFailed' | 'UnknownError';
+  scriptName?: string;
+  message: string;
+  /** The last ~2 KB of the scripts' output, `[stdout]`/`[stderr]` prefixed lines. */
+  logTail?: string;
+}
+
+/** One lifecycle event of one instance (times in epoch ms). */
+export interface LifecycleEvent {
+  lifecycleEventName: LifecycleEventName;
+  status: LifecycleEventStatus;
+  startMs?: number;
+  endMs?: number;
+  diagnostics?: Diagnostics;
+}
 
 /** A tag filter of a deployment group or a deployment's targetInstances (EC2TagFilter / TagFilter). */
 export interface TagFilter {

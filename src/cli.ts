@@ -40,6 +40,7 @@ Resource limits (builds get their computeType's memory and vCPUs, SMALL 3 GB/2, 
   --build-pids-limit N      most processes of a build container (${ENV.buildPidsLimit}, default 4096)
   --build-disk-mb MB        most a build may write; past it the build fails out of space (${ENV.buildDiskMb}, default 10240)
   --build-log-max-mb MB     most of a build log that is kept (${ENV.buildLogMaxMb}, default 10)
+  --build-warm-idle-seconds S  how long a warm build container waits for a build; 0 keeps none (${ENV.buildWarmIdleSeconds}, default 300)
   --instance-memory-mb MB   memory of each CodeDeploy instance container (${ENV.instanceMemoryMb}, default 512)
   --instance-cpus N         CPUs of each instance container (${ENV.instanceCpus}, default 1)
   --instance-pids-limit N   most processes of each instance container (${ENV.instancePidsLimit}, default 512)
@@ -69,6 +70,7 @@ const OPTIONS = {
   'build-pids-limit': { type: 'string' },
   'build-disk-mb': { type: 'string' },
   'build-log-max-mb': { type: 'string' },
+  'build-warm-idle-seconds': { type: 'string' },
   'instance-memory-mb': { type: 'string' },
   'instance-cpus': { type: 'string' },
   'instance-pids-limit': { type: 'string' },
@@ -105,6 +107,7 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
     buildPidsLimit: s('build-pids-limit'),
     buildDiskMb: s('build-disk-mb'),
     buildLogMaxMb: s('build-log-max-mb'),
+    buildWarmIdleSeconds: s('build-warm-idle-seconds'),
     instanceMemoryMb: s('instance-memory-mb'),
     instanceCpus: s('instance-cpus'),
     instancePidsLimit: s('instance-pids-limit'),

@@ -37,6 +37,8 @@ export interface Config {
   buildDiskMb: number;
   /** The most of a build's log that is kept (MB); the log says where it was cut. */
   buildLogMaxMb: number;
+  /** How long a warm build container waits for the next build before it is removed (s); 0 keeps none warm. */
+  buildWarmIdleSeconds: number;
   /** Memory (MB), CPUs and processes of each CodeDeploy instance container. */
   instanceMemoryMb: number;
   instanceCpus: number;
@@ -70,6 +72,7 @@ export const ENV = {
   buildPidsLimit: 'CODEPIPELINE_LOCAL_BUILD_PIDS_LIMIT',
   buildDiskMb: 'CODEPIPELINE_LOCAL_BUILD_DISK_MB',
   buildLogMaxMb: 'CODEPIPELINE_LOCAL_BUILD_LOG_MAX_MB',
+  buildWarmIdleSeconds: 'CODEPIPELINE_LOCAL_BUILD_WARM_IDLE_SECONDS',
   instanceMemoryMb: 'CODEPIPELINE_LOCAL_INSTANCE_MEMORY_MB',
   instanceCpus: 'CODEPIPELINE_LOCAL_INSTANCE_CPUS',
   instancePidsLimit: 'CODEPIPELINE_LOCAL_INSTANCE_PIDS_LIMIT',
@@ -82,6 +85,7 @@ export const LIMIT_DEFAULTS = {
   buildPidsLimit: 4096,
   buildDiskMb: 10_240, // MB
   buildLogMaxMb: 10, // MB
+  buildWarmIdleSeconds: 300, // s
   instanceMemoryMb: 512, // MB
   instanceCpus: 1,
   instancePidsLimit: 512,
@@ -118,6 +122,7 @@ const schema = z.object({
   buildPidsLimit: z.coerce.number().int().min(8),
   buildDiskMb: z.coerce.number().positive(),
   buildLogMaxMb: z.coerce.number().positive(),
+  buildWarmIdleSeconds: z.coerce.number().min(0),
   instanceMemoryMb: z.coerce.number().int().min(6, 'must be at least 6 (MB, Docker\'s smallest memory limit)'),
   instanceCpus: z.coerce.number().positive(),
   instancePidsLimit: z.coerce.number().int().min(8),
@@ -153,6 +158,7 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     buildPidsLimit: pick('buildPidsLimit') ?? LIMIT_DEFAULTS.buildPidsLimit,
     buildDiskMb: pick('buildDiskMb') ?? LIMIT_DEFAULTS.buildDiskMb,
     buildLogMaxMb: pick('buildLogMaxMb') ?? LIMIT_DEFAULTS.buildLogMaxMb,
+    buildWarmIdleSeconds: pick('buildWarmIdleSeconds') ?? LIMIT_DEFAULTS.buildWarmIdleSeconds,
     instanceMemoryMb: pick('instanceMemoryMb') ?? LIMIT_DEFAULTS.instanceMemoryMb,
     instanceCpus: pick('instanceCpus') ?? LIMIT_DEFAULTS.instanceCpus,
     instancePidsLimit: pick('instancePidsLimit') ?? LIMIT_DEFAULTS.instancePidsLimit,

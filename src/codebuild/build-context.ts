@@ -12,6 +12,7 @@ import type { CachePlan } from './build-cache.js';
 import { BuildInterrupted } from './command-phases.js';
 import type { PhaseRecorder } from './phases.js';
 import type { CommandState, ShellSession } from './shell-session.js';
+import type { WarmBuildContainers } from './warm-containers.js';
 
 /** What {@link createBuildRunner} needs. */
 export interface BuildRunnerDeps {
@@ -21,6 +22,8 @@ export interface BuildRunnerDeps {
   log: Logger;
   /** What a build container may use: memory, CPUs, processes and disk. */
   limits: BuildLimits;
+  /** Where build containers come from: a warm one per image and limits, ready before the build asks. */
+  containers: WarmBuildContainers;
 }
 
 /** The state of one running build, shared by its phases. */

@@ -28,8 +28,8 @@ interface PhasesEnd {
 const MS_PER_MINUTE = 60_000;
 
 /**
- * Creates the build runner: one Docker container per build (started, fed each command by `exec`, removed at the
- * end whatever happens), CodeBuild's phases from PROVISIONING to COMPLETED, the buildspec's commands, exported
+ * Creates the build runner: one Docker container per build (taken warm from `deps.containers`, fed each command by
+ * `exec` with the build's environment, removed at the end whatever happens, never used again), CodeBuild's phases from PROVISIONING to COMPLETED, the buildspec's commands, exported
  * variables and artifacts, StopBuild through `request.signal` and `timeoutInMinutes`.
  */
 export function createBuildRunner(deps: BuildRunnerDeps): RunBuild {

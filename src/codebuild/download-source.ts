@@ -1,4 +1,4 @@
-import { packDirectory, packEntries } from '../runner/index.js';
+import { packFolders } from '../runner/index.js';
 import { restoreScript, saveScript } from './build-cache.js';
 import { guarded, type BuildContext } from './build-context.js';
 import { buildUuid } from './build-environment.js';
@@ -33,15 +33,15 @@ export async function downloadSource(ctx: BuildContext): Promise<PhaseContext | 
   return undefined;
 }
 
+// One archive, one round trip to Docker: every source under its folder, and the agent's folder.
 async function copySources(ctx: BuildContext): Promise<void> {
   const container = ctx.container;
   if (container === undefined) throw new Error('the build container is not running');
-  const copies = ctx.request.sources.map((source) => {
-    const target = source.identifier === undefined ? ctx.layout.srcDir : ctx.layout.secondary[source.identifier];
-    return container.putArchive(packDirectory(source.dir, target), '/');
-  });
-  copies.push(container.putArchive(packEntries([AGENT_TMP_ENTRY]), '/'));
-  await Promise.all(copies);
+  const folders = ctx.request.sources.map((source) => ({
+    dir: source.dir,
+    prefix: source.identifier === undefined ? ctx.layout.srcDir : ctx.layout.secondary[source.identifier],
+  }));
+  await container.putArchive(packFolders(folders, [AGENT_TMP_ENTRY]), '/');
 }
 
 async function restoreCache(ctx: BuildContext, buildspec: Buildspec): Promise<void> {

@@ -13,5 +13,6 @@ export { extractZip } from './extract-zip.js';
 export { cloneAndCheckout, type CheckoutTarget } from './git-checkout.js';
 export { createBuildRunner, type BuildRunnerDeps } from './build-runner.js';
 export { BUILD_LABELS } from './provisioning.js';
+export { WarmBuildContainers, buildContainerName, isWarmContainerName, type WarmBuildContainersDeps, type BuildContainerSpec } from './warm-containers.js';
 export { buildContainerLimits, DISK_CHECK_MS, type BuildLimits } from './compute-limits.js';
 export { parseBuildspec, type Buildspec, type BuildspecParseResult, type ArtifactDefinition } from './buildspec.js';

@@ -1,31 +1,34 @@
-import { PROJECT_LABEL_KEY, startStreamingContainer, withProjectLabel } from '../runner/index.js';
+import { inspectImage, PROJECT_LABEL_KEY, withProjectLabel } from '../runner/index.js';
 import { CACHE_MOUNT } from './build-cache.js';
 import type { BuildContext } from './build-context.js';
 import { BuildResources } from './build-resources.js';
 import { BuildInterrupted } from './command-phases.js';
 import { buildContainerLimits } from './compute-limits.js';
-import { buildEnvironment, buildUuid } from './build-environment.js';
+import { buildEnvironment } from './build-environment.js';
 import { ShellSession } from './shell-session.js';
 import type { PhaseContext } from './phases.js';
+import { BUILD_OWNER_LABEL, buildContainerName } from './warm-containers.js';
 
-/** Labels on every build container, so the API side and tests can find the containers of a project or a build. */
+/** Labels of what builds create in Docker: the owner on every build container, the project on its cache volume. */
 export const BUILD_LABELS = {
+  owner: BUILD_OWNER_LABEL,
   project: `${PROJECT_LABEL_KEY}.codebuild-project`,
-  buildId: `${PROJECT_LABEL_KEY}.codebuild-build-id`,
 } as const;
 
 // Where privileged builds reach the Docker engine: the conventional socket path, which docker clients use by default.
 const DOCKER_SOCKET_IN_BUILD = '/var/run/docker.sock';
 
 /**
- * PROVISIONING: starts the build container, with the build's environment, its compute type's memory and CPUs (capped by
- * the emulator's limits), a process limit and a watch on what it writes, CODEBUILD_SRC_DIR as its working
- * folder, the project's cache volume when the buildspec caches paths, and in privileged mode the emulator's Docker
- * engine (its socket at /var/run/docker.sock). Returns the failure context when the image is missing; throws on other Docker errors (a FAULT).
+ * PROVISIONING: takes a started build container (a warm one when one is ready), made with its compute type's memory
+ * and CPUs (capped by the emulator's limits), a process limit, the project's cache volume when the buildspec caches
+ * paths, and in privileged mode the emulator's Docker engine (its socket at /var/run/docker.sock); watches what it
+ * writes; and opens the shell session that hands every command the build's environment, CODEBUILD_SRC_DIR as its
+ * working folder. Returns the failure context when the image is missing; throws on other Docker errors (a FAULT).
  */
 export async function provision(ctx: BuildContext): Promise<PhaseContext | undefined> {
   const { request, deps } = ctx;
-  if (!(await deps.runner.imageExists(request.image))) {
+  const image = await inspectImage(deps.docker, request.image);
+  if (image === undefined) {
     return {
       statusCode: 'BUILD_CONTAINER_UNABLE_TO_PULL_IMAGE',
       message: `Unable to pull customer's container image. Image ${request.image} is not present in the local Docker engine`,
@@ -38,18 +41,18 @@ export async function provision(ctx: BuildContext): Promise<PhaseContext | undef
   if (withCache) await ensureCacheVolume(ctx, request.cacheVolume as string);
   const limits = buildContainerLimits(request.computeType, deps.limits);
   // Not raced against a stop: the container must exist (and be known) before it can be removed.
-  const container = await startStreamingContainer(deps.docker, {
-    limits,
-    image: request.image,
-    name: `codepipeline-local-build-${buildUuid(request.buildId)}`,
-    labels: { [BUILD_LABELS.project]: request.projectName, [BUILD_LABELS.buildId]: request.buildId },
-    env,
-    workingDir: ctx.layout.srcDir,
-    binds: request.privilegedMode ? dockerSocketBinds(ctx) : undefined,
-    volumes: withCache ? [{ name: request.cacheVolume as string, target: CACHE_MOUNT }] : undefined,
-  });
+  const container = await deps.containers.take(
+    {
+      image: request.image,
+      imageId: image.Id,
+      limits,
+      binds: request.privilegedMode ? dockerSocketBinds(ctx) : undefined,
+      volumes: withCache ? [{ name: request.cacheVolume as string, target: CACHE_MOUNT }] : undefined,
+    },
+    buildContainerName(request.buildId),
+  );
   ctx.container = container;
-  // A stop that came while the container was being created finds it here.
+  // A stop that came while the container was being taken finds it here.
   if (ctx.control.reason !== undefined) {
     await container.remove();
     throw new BuildInterrupted(ctx.control.reason);
@@ -65,6 +68,7 @@ export async function provision(ctx: BuildContext): Promise<PhaseContext | undef
   ctx.resources.start();
   ctx.session = new ShellSession({
     container,
+    env,
     version: buildspec?.version ?? '0.2',
     shell: buildspec?.env.shell ?? '/bin/sh',
     srcDir: ctx.layout.srcDir,

@@ -12,6 +12,8 @@ const MAX_ARGV_SCRIPT = 120_000;
 /** Options for {@link ShellSession}. */
 export interface ShellSessionOptions {
   container: StreamingContainer;
+  /** The build's environment, handed to every command: the container itself is created without it (it may be a warm one). */
+  env: Readonly<Record<string, string>>;
   version: '0.1' | '0.2';
   /** The shell that runs each command: `bash` or `/bin/sh`. */
   shell: string;
@@ -89,14 +91,15 @@ export class ShellSession {
   }
 
   private async exec(script: string, opts: RunCommandOptions): Promise<number> {
-    const { container, shell, srcDir } = this.options;
+    const { container, env, shell, srcDir } = this.options;
     if (Buffer.byteLength(script) > MAX_ARGV_SCRIPT) {
       await container.putArchive(packEntries([{ name: 'script.sh', type: 'file', mode: 0o666, content: script }]), AGENT_TMP_DIR);
-      return container.exec([shell, SCRIPT], { user: opts.user, workingDir: srcDir, onStdout: opts.onStdout, onStderr: opts.onStderr });
+      return container.exec([shell, SCRIPT], { env, user: opts.user, workingDir: srcDir, onStdout: opts.onStdout, onStderr: opts.onStderr });
     }
     // One exec writes the script and runs it: a round trip to Docker saved per command.
     const writeAndRun = `(umask 0; printf '%s' "$1" > ${SCRIPT}) && exec "$2" ${SCRIPT}`;
     return container.exec(['/bin/sh', '-c', writeAndRun, 'sh', script, shell], {
+      env,
       user: opts.user,
       workingDir: srcDir,
       onStdout: opts.onStdout,

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import { pack as packFolder } from 'tar-fs';
-import { extract, pack, type Header } from 'tar-stream';
+import { pack as packFolder, type Headers } from 'tar-fs';
+import { extract, pack, type Header, type Pack } from 'tar-stream';
 
 /** An entry to write with {@link packEntries}. */
 export interface ArchiveEntry {
@@ -27,6 +27,12 @@ export interface ArchiveEntryHeader {
   mtime?: Date;
 }
 
+/** A host folder to tar, its entries placed under `prefix` (a path inside the container, leading slash optional). */
+export interface ArchiveFolder {
+  dir: string;
+  prefix: string;
+}
+
 /**
  * Tars a host folder for Docker's putArchive, its entries placed under `prefix` and owned by root.
  *
@@ -34,31 +40,52 @@ export interface ArchiveEntryHeader {
  * ("dubious ownership") for the root user the build runs as.
  */
 export function packDirectory(dir: string, prefix: string): Readable {
-  const base = prefix.replace(/^\/+|\/+$/g, '');
-  const tar = packFolder(dir, {
-    map(header) {
-      const name = header.name.replace(/^\.(?:\/|$)/, '').replace(/\/+$/, '');
-      header.name = name === '' ? base : `${base}/${name}`;
-      // The folder itself is the emulator's (often a 0700 temp folder); inside, it is an ordinary 0755 folder.
-      if (name === '') header.mode = 0o755;
-      header.uid = 0;
-      header.gid = 0;
-      return header;
-    },
-  });
+  return packFolders([{ dir, prefix }]);
+}
+
+/**
+ * Tars a few in-memory entries, then host folders each under its prefix (owned by root, as {@link packDirectory}
+ * explains), into one archive: one putArchive, one round trip to Docker, however many folders.
+ */
+export function packFolders(folders: readonly ArchiveFolder[], entries: readonly ArchiveEntry[] = []): Readable {
+  const tar = pack();
+  addEntries(tar, entries);
+  const next = (index: number): void => {
+    if (index === folders.length) return void tar.finalize();
+    const { dir, prefix } = folders[index];
+    packFolder(dir, { pack: tar, finalize: false, finish: () => next(index + 1), map: rootOwnedUnder(prefix) });
+  };
+  next(0);
   return tar as unknown as Readable;
+}
+
+function rootOwnedUnder(prefix: string): (header: Headers) => Headers {
+  const base = prefix.replace(/^\/+|\/+$/g, '');
+  return (header) => {
+    const name = header.name.replace(/^\.(?:\/|$)/, '').replace(/\/+$/, '');
+    header.name = name === '' ? base : `${base}/${name}`;
+    // The folder itself is the emulator's (often a 0700 temp folder); inside, it is an ordinary 0755 folder.
+    if (name === '') header.mode = 0o755;
+    header.uid = 0;
+    header.gid = 0;
+    return header;
+  };
 }
 
 /** Tars a few in-memory entries (folders to create, small files to write). */
 export function packEntries(entries: readonly ArchiveEntry[]): Readable {
   const tar = pack();
+  addEntries(tar, entries);
+  tar.finalize();
+  return tar as unknown as Readable;
+}
+
+function addEntries(tar: Pack, entries: readonly ArchiveEntry[]): void {
   for (const entry of entries) {
     const header = { name: entry.name, mode: entry.mode, type: entry.type, uid: 0, gid: 0 };
     if (entry.type === 'directory') tar.entry(header);
     else tar.entry(header, Buffer.from(entry.content ?? ''));
   }
-  tar.finalize();
-  return tar as unknown as Readable;
 }
 
 /**

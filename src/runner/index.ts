@@ -27,7 +27,7 @@ export {
 } from './streaming-container.js';
 export { createProjectContainer, removeContainerQuietly } from './container-basics.js';
 export { limitsHostConfig, type ContainerLimits } from './container-limits.js';
-export { packDirectory, packEntries, readArchive, type ArchiveEntry, type ArchiveEntryHeader } from './archives.js';
+export { packDirectory, packFolders, packEntries, readArchive, type ArchiveEntry, type ArchiveEntryHeader, type ArchiveFolder } from './archives.js';
 export { inspectImage, followProgress, type ProgressEvent } from './images.js';
 export { ensureProjectImage, dockerfileHash, DOCKERFILE_HASH_LABEL, type ProjectImage, type ProjectImageDeps } from './project-image.js';
 export { readZip, isSymlinkMode, isDirectoryMode, type ZipEntry } from './zip-archive.js';

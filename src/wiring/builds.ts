@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { codeBuildService, registerBuildLogRoute } from '../api/codebuild/index.js';
-import { BUILD_LABELS, BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, SecretsFile, type BuildLimits } from '../codebuild/index.js';
+import { BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, SecretsFile, WarmBuildContainers, type BuildLimits } from '../codebuild/index.js';
 import { codeBuildActionProviders } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
 import { CodeBuildStore, RepositoryStore } from '../store/index.js';
@@ -28,12 +28,14 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
   const store = new CodeBuildStore(ctx.db);
   const logs = new BuildLogs(join(ctx.config.dataDir, 'codebuild', 'logs'), { maxBytes: ctx.config.buildLogMaxMb * MB });
   const repositories = new RepositoryStore(ctx.db);
+  // Owned by the data folder: a later start on it removes what this process leaves if it dies.
+  const containers = new WarmBuildContainers({ docker, runner, clock: ctx.clock, timers: ctx.timers, log, idleMs: ctx.config.buildWarmIdleSeconds * 1000, owner: ctx.config.dataDir });
   const builds = new BuildService({
     store,
     logs,
     images: new BuildImages({ docker, map: loadImageMap(ctx.config.imageMap), log }),
     secrets: new SecretsFile(ctx.config.secretsFile),
-    runBuild: createBuildRunner({ runner, docker, clock: ctx.clock, log, limits: buildLimits(ctx.config) }),
+    runBuild: createBuildRunner({ runner, docker, clock: ctx.clock, log, limits: buildLimits(ctx.config), containers }),
     s3Dir: ctx.config.s3Dir,
     clock: ctx.clock,
     ids: ctx.ids,
@@ -47,11 +49,13 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
     providers: codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds }),
     routes: (app) => registerBuildLogRoute(app, { store, logs }),
     async start() {
-      // Builds of an earlier process died with it: recorded as FAULT, their containers removed.
-      for (const buildId of builds.recover()) {
-        await runner.removeProjectContainers({ labels: { [BUILD_LABELS.buildId]: buildId } }).catch((err: unknown) => log.warn({ err, buildId }, 'could not remove the container of an interrupted build'));
-      }
+      // Builds of an earlier process died with it: recorded as FAULT, their containers and its warm ones removed.
+      const interrupted = builds.recover();
+      await containers.removeLeftovers(interrupted).catch((err: unknown) => log.warn({ err, builds: interrupted }, 'could not remove the build containers an earlier process left'));
     },
-    close: () => builds.close(),
+    async close() {
+      await builds.close();
+      await containers.close();
+    },
   };
 }

@@ -7,8 +7,9 @@ import { createBuildRunner } from '../../src/codebuild/build-runner.js';
 import type { BuildOutcome, BuildPhase, BuildRequest, RunBuild } from '../../src/codebuild/build-request.js';
 import { DISK_CHECK_MS, type BuildLimits } from '../../src/codebuild/compute-limits.js';
 import { BUILD_LABELS } from '../../src/codebuild/provisioning.js';
-import { ContainerRunner, createDockerClient } from '../../src/runner/index.js';
-import { silentLogger, systemClock } from '../../src/shared/index.js';
+import { buildContainerName, isWarmContainerName, WarmBuildContainers } from '../../src/codebuild/warm-containers.js';
+import { ContainerRunner, createDockerClient, type ProjectContainer } from '../../src/runner/index.js';
+import { silentLogger, systemClock, systemTimers } from '../../src/shared/index.js';
 
 /** The image the runner tests build in: bash and coreutils are all they need. */
 export const IMAGE = 'debian:bookworm-slim';
@@ -37,14 +38,21 @@ export class BuildHarness {
   readonly runner = new ContainerRunner({ docker: this.docker });
   readonly project = `runner-test-${randomUUID().slice(0, 8)}`;
   readonly runBuild: RunBuild;
+  /** The harness's own warm build containers, owned by its project name. */
+  readonly warm: WarmBuildContainers;
   private readonly dirs: string[] = [];
   private readonly volumes = new Set<string>();
   private dockerProblem: string | undefined;
 
-  /** `limits`: what each build container may use, over test defaults (2 GB, 2 CPUs, 4096 processes, 10 GB written). */
-  constructor(limits: Partial<BuildLimits> = {}) {
+  /**
+   * `limits`: what each build container may use, over test defaults (2 GB, 2 CPUs, 4096 processes, 10 GB written);
+   * `idleMs`: how long a warm container waits for a build (a minute by default, longer than a test file's builds).
+   */
+  constructor(limits: Partial<BuildLimits> = {}, { idleMs = 60_000 }: { idleMs?: number } = {}) {
     const all = { maxMemoryMb: 2048, maxCpus: 2, pidsLimit: 4096, diskMb: 10_240, diskCheckMs: DISK_CHECK_MS, ...limits };
-    this.runBuild = createBuildRunner({ runner: this.runner, docker: this.docker, clock: systemClock, log: silentLogger(), limits: all });
+    const log = silentLogger();
+    this.warm = new WarmBuildContainers({ docker: this.docker, runner: this.runner, clock: systemClock, timers: systemTimers(systemClock), log, idleMs, owner: this.project });
+    this.runBuild = createBuildRunner({ runner: this.runner, docker: this.docker, clock: systemClock, log, limits: all, containers: this.warm });
   }
 
   /** Checks Docker and the image once; {@link assertReady} then fails each test (never skips) when they are missing. */
@@ -61,7 +69,8 @@ export class BuildHarness {
   /** Removes the project's containers, its cache volumes and the temp folders. */
   async tearDown(): Promise<void> {
     if (this.dockerProblem === undefined) {
-      await this.runner.removeProjectContainers({ labels: { [BUILD_LABELS.project]: this.project } });
+      await this.warm.close();
+      await this.runner.removeProjectContainers({ labels: { [BUILD_LABELS.owner]: this.project } });
       for (const volume of this.volumes) await this.docker.getVolume(volume).remove().catch(() => undefined);
     }
     await Promise.all(this.dirs.map((dir) => rm(dir, { recursive: true, force: true })));
@@ -144,11 +153,24 @@ export class BuildHarness {
     return this.run(await this.request(buildspec, overrides));
   }
 
-  /** The project's containers still in Docker. */
+  /** The names of the harness's build containers still in Docker: those builds took, not the warm ones. */
   async containers(): Promise<string[]> {
-    const found = await this.runner.listProjectContainers({ labels: { [BUILD_LABELS.project]: this.project } });
-    return found.map((c) => c.name);
+    return (await this.allContainers()).filter((c) => !isWarmContainerName(c.name)).map((c) => c.name);
   }
+
+  /** The harness's warm containers in Docker, which no build has taken. */
+  async warmContainers(): Promise<ProjectContainer[]> {
+    return (await this.allContainers()).filter((c) => isWarmContainerName(c.name));
+  }
+
+  private allContainers(): Promise<ProjectContainer[]> {
+    return this.runner.listProjectContainers({ labels: { [BUILD_LABELS.owner]: this.project } });
+  }
+}
+
+/** The containers in Docker of one build, found by the name the build gives its container. */
+export async function containersOfBuild(runner: ContainerRunner, buildId: string): Promise<ProjectContainer[]> {
+  return (await runner.listProjectContainers()).filter((c) => c.name === buildContainerName(buildId));
 }
 
 /** The phases of an outcome as `TYPE:STATUS` words, COMPLETED as just its type. */

@@ -9,12 +9,12 @@ import {
   StopBuildCommand,
 } from '@aws-sdk/client-codebuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_LABELS } from '../../../src/codebuild/index.js';
 import { ContainerRunner, createDockerClient } from '../../../src/runner/index.js';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
 import { uniqueName } from '../../helpers/pipelines.js';
 import { waitFor } from '../../helpers/wait.js';
 import { BUILD_IMAGE_TIMEOUT_MS, DEFAULT_IMAGE_PROJECT, ensureBuildImage } from '../../codebuild/build-image.js';
+import { containersOfBuild } from '../../codebuild/build-harness.js';
 import { finishedBuild, SUCCEEDED_PHASES } from './codebuild-server.js';
 
 const BUILDSPEC = `version: 0.2
@@ -91,14 +91,13 @@ describe('CodeBuild builds in Docker (through the SDK)', () => {
   it('stops a running build with StopBuild and leaves no container behind', async () => {
     const sleepy = 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo sleeping\n      - sleep 300\n';
     const { build } = await client.send(new StartBuildCommand({ projectName: project, buildspecOverride: sleepy }));
-    const labels = { [BUILD_LABELS.buildId]: build!.id! };
     await waitFor(async () => (await fetch(build!.logs!.deepLink!).then((r) => r.text())).includes('sleep 300'), { timeoutMs: 120_000, intervalMs: 200 });
-    expect(await containers.listProjectContainers({ labels })).toHaveLength(1);
+    expect(await containersOfBuild(containers, build!.id!)).toHaveLength(1);
     const stopped = (await client.send(new StopBuildCommand({ id: build!.id! }))).build!;
     expect(stopped).toMatchObject({ buildStatus: 'STOPPED', buildComplete: true });
     expect(stopped.phases!.find((p) => p.phaseType === 'BUILD')!.phaseStatus).toBe('STOPPED');
     // The runner removes the container as the build stops; Docker may take a moment to finish the removal.
-    await waitFor(() => containers.listProjectContainers({ labels }), { timeoutMs: 10_000, description: 'the build container to be removed' }, (list) => list.length === 0);
+    await waitFor(() => containersOfBuild(containers, build!.id!), { timeoutMs: 10_000, description: 'the build container to be removed' }, (list) => list.length === 0);
   });
 
   it('retries a build, lists the project builds newest first and deletes builds', async () => {

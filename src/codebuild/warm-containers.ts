@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import type Dockerode from 'dockerode';
+import {
+  limitsHostConfig,
+  PROJECT_LABEL_KEY,
+  removeContainerQuietly,
+  startStreamingContainer,
+  type ContainerLimits,
+  type ContainerRunner,
+  type StreamingContainer,
+} from '../runner/index.js';
+import type { Clock, Logger, Timers } from '../shared/index.js';
+import { buildUuid } from './build-environment.js';
+
+/** The label on every build container: the emulator's data folder, so a later start finds what a crashed process left. */
+export const BUILD_OWNER_LABEL = `${PROJECT_LABEL_KEY}.codebuild-owner`;
+
+// A warm container's name until a build takes it and renames it after itself.
+const WARM_NAME_PREFIX = 'codepipeline-local-build-warm-';
+
+/** Everything a build container is created with: two builds with the same spec can use each other's warm container. */
+export interface BuildContainerSpec {
+  /** The image as the build names it, which the container is created from. */
+  image: string;
+  /** The image's id, so a rebuilt image under the same name gets containers of its own. */
+  imageId: string;
+  limits: ContainerLimits;
+  /** Host paths bound in (the Docker socket in privileged mode). */
+  binds?: string[];
+  /** Named volumes mounted (the project's cache volume). */
+  volumes?: { name: string; target: string }[];
+}
+
+/** What {@link WarmBuildContainers} needs. */
+export interface WarmBuildContainersDeps {
+  docker: Dockerode;
+  runner: ContainerRunner;
+  clock: Clock;
+  timers: Timers;
+  log: Logger;
+  /** How long a warm container waits for a build before it is removed (ms); 0 keeps none warm. */
+  idleMs: number;
+  /** The value of {@link BUILD_OWNER_LABEL} on this emulator's build containers (its data folder). */
+  owner: string;
+}
+
+interface WarmEntry {
+  ready: Promise<StreamingContainer | undefined>;
+  cancelIdle?: () => void;
+}
+
+/** The name of a build's container: `codepipeline-local-build-<uuid of the build id>`. */
+export function buildContainerName(buildId: string): string {
+  return `codepipeline-local-build-${buildUuid(buildId)}`;
+}
+
+/** Whether a container name is that of a warm container no build has taken. */
+export function isWarmContainerName(name: string): boolean {
+  return name.startsWith(WARM_NAME_PREFIX);
+}
+
+/**
+ * Keeps one started build container ready per {@link BuildContainerSpec}, so a build's PROVISIONING takes a running
+ * container instead of creating one: the build takes it (renamed after the build, used by that build only and
+ * removed at its end) and the next one is started behind it; one no build takes within `idleMs` is removed, and
+ * {@link close} removes them all. Nothing of a build is in a warm container: its environment goes with each exec.
+ */
+export class WarmBuildContainers {
+  private readonly warm = new Map<string, WarmEntry>();
+  // The warm containers this process named, which an earlier process's leftovers are not.
+  private readonly warmNames = new Set<string>();
+  private closed = false;
+
+  constructor(private readonly deps: WarmBuildContainersDeps) {}
+
+  /** A started container for this spec named `name`: the warm one when there is one, else a new one; a new warm one follows. */
+  async take(spec: BuildContainerSpec, name: string): Promise<StreamingContainer> {
+    const key = specKey(spec);
+    const entry = this.warm.get(key);
+    this.warm.delete(key);
+    entry?.cancelIdle?.();
+    this.refill(key, spec);
+    const warm = entry && (await entry.ready);
+    if (warm === undefined) return this.start(spec, name);
+    try {
+      await this.deps.docker.getContainer(warm.id).rename({ name });
+      this.warmNames.delete(warm.name);
+      return warm;
+    } catch (err) {
+      // Removed or broken behind our back: a new container does as well, only slower.
+      this.deps.log.warn({ err, container: warm.name }, 'a warm build container could not be taken; starting a new one');
+      await warm.remove().catch(() => undefined);
+      return this.start(spec, name);
+    }
+  }
+
+  /** Removes every warm container and keeps no more: the server is stopping. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const entries = [...this.warm.values()];
+    this.warm.clear();
+    await Promise.all(entries.map((entry) => this.discard(entry)));
+  }
+
+  /** Removes what an earlier process of this owner left: its warm containers and those of the given (interrupted) builds. */
+  async removeLeftovers(buildIds: readonly string[]): Promise<void> {
+    const names = new Set(buildIds.map(buildContainerName));
+    const found = await this.deps.runner.listProjectContainers({ labels: { [BUILD_OWNER_LABEL]: this.deps.owner } });
+    const leftovers = found.filter((c) => names.has(c.name) || (isWarmContainerName(c.name) && !this.warmNames.has(c.name)));
+    await Promise.all(leftovers.map((c) => removeContainerQuietly(this.deps.docker.getContainer(c.id))));
+  }
+
+  private refill(key: string, spec: BuildContainerSpec): void {
+    if (this.closed || this.deps.idleMs <= 0) return;
+    const name = `${WARM_NAME_PREFIX}${randomBytes(6).toString('hex')}`;
+    this.warmNames.add(name);
+    const entry: WarmEntry = {
+      ready: this.start(spec, name).then(
+        (container) => {
+          if (this.warm.get(key) === entry) entry.cancelIdle = this.deps.timers.setTimer(this.deps.clock.now() + this.deps.idleMs, () => this.expire(key, entry));
+          return container;
+        },
+        (err: unknown) => {
+          this.deps.log.warn({ err, image: spec.image }, 'starting a warm build container failed');
+          if (this.warm.get(key) === entry) this.warm.delete(key);
+          return undefined;
+        },
+      ),
+    };
+    this.warm.set(key, entry);
+  }
+
+  private expire(key: string, entry: WarmEntry): void {
+    if (this.warm.get(key) !== entry) return;
+    this.warm.delete(key);
+    void this.discard(entry);
+  }
+
+  private async discard(entry: WarmEntry): Promise<void> {
+    entry.cancelIdle?.();
+    const container = await entry.ready;
+    if (container !== undefined) this.warmNames.delete(container.name);
+    await container?.remove().catch((err: unknown) => this.deps.log.warn({ err, container: container.name }, 'removing a warm build container failed'));
+  }
+
+  private start(spec: BuildContainerSpec, name: string): Promise<StreamingContainer> {
+    return startStreamingContainer(this.deps.docker, {
+      image: spec.image,
+      name,
+      labels: { [BUILD_OWNER_LABEL]: this.deps.owner },
+      limits: spec.limits,
+      binds: spec.binds,
+      volumes: spec.volumes,
+    });
+  }
+}
+
+// What Docker is given, not how the caller spelled it: limits as HostConfig, binds and volumes in order.
+function specKey(spec: BuildContainerSpec): string {
+  const host = limitsHostConfig(spec.limits);
+  return JSON.stringify([spec.image, spec.imageId, host.Memory, host.MemorySwap, host.NanoCpus, host.PidsLimit, spec.binds ?? [], spec.volumes?.map((v) => [v.name, v.target]) ?? []]);
+}

@@ -1,11 +1,12 @@
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { readConfig, type Config } from '../../src/config.js';
 import { startEmulator, type EmulatorOverrides, type RunningEmulator } from '../../src/main.js';
 import { silentLogger, type Logger } from '../../src/shared/index.js';
+import { freshDataDir } from './fresh-data-dir.js';
+
+export { freshDataDir, removeFreshDataDirs } from './fresh-data-dir.js';
 
 /** The settings every SDK client of a test emulator is made with. */
 export interface SdkClientSettings {
@@ -32,21 +33,6 @@ export interface TestEmulator {
 
 /** Test credentials: the SDK signs with them and the emulator reads the account from the key. */
 export const TEST_ACCOUNT = '000000000000';
-
-/** Makes a fresh temporary data directory. */
-export function freshDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cpl-test-'));
-  made.push(dir);
-  return dir;
-}
-
-// Tests that restart an emulator on the same folder keep it across emulators; test/setup/cleanup.ts removes them after each file.
-const made: string[] = [];
-
-/** Removes every data directory freshDataDir made in this test file. */
-export function removeFreshDataDirs(): void {
-  made.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-}
 
 /** Options of a test emulator beyond its configuration. */
 export interface TestEmulatorOptions {

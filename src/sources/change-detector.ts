@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine, EngineEventBus } from '../engine/index.js';
-import type { SourceRevisionOverride } from '../model/index.js';
-import { connectionRepositoryName, isGitUrl, objectPath, type ConnectionMirrors, type S3VersionCache } from '../providers/source/index.js';
-import type { Clock, Logger } from '../shared/index.js';
+import type { ActionExecutionRecord, PipelineExecutionRecord, SourceRevisionOverride } from '../model/index.js';
+import { objectPath, type Clock, type Logger, type TypedEmitter } from '../shared/index.js';
 import type { PipelineStore, PipelineVersionKey, Scope, SourceWatchStore } from '../store/index.js';
 import { readRefsSync } from '../watch/index.js';
+import { connectionRepositoryName, isGitUrl, type ConnectionMirrors } from './connection-mirrors.js';
+import type { S3VersionCache } from './s3-folder.js';
 import { evaluateGitSource, evaluateS3Source, recordTakenRevision, type EvaluationDeps } from './source-evaluation.js';
 import { WatcherPool } from './watcher-pool.js';
 import { watchedSources, type ConnectionTarget, type DetectionTrigger, type WatchedSource } from './watched-sources.js';
@@ -14,6 +14,17 @@ import { watchedSources, type ConnectionTarget, type DetectionTrigger, type Watc
 export interface WatchableRepository extends Scope {
   name: string;
   gitDir: string;
+}
+
+/** The engine as change detection uses it: it starts executions (the engine's own type satisfies this). */
+export interface ExecutionStarter {
+  start(scope: Scope, pipelineName: string, options: { trigger: DetectionTrigger; sourceRevisions: SourceRevisionOverride[] }): PipelineExecutionRecord;
+}
+
+/** The engine events change detection follows, with the payload members it reads. */
+export interface DetectionEvents extends Record<string, unknown> {
+  'execution:started': { scope: Scope & { pipelineName: string } };
+  'action:succeeded': { action: ActionExecutionRecord };
 }
 
 /** What change detection needs. */
@@ -25,8 +36,9 @@ export interface ChangeDetectorDeps {
   mirrors: ConnectionMirrors;
   versions: S3VersionCache;
   s3Dir: string;
-  engine: Pick<Engine, 'start'>;
-  events: EngineEventBus;
+  engine: ExecutionStarter;
+  /** The engine's event bus. */
+  events: Pick<TypedEmitter<DetectionEvents>, 'on'>;
   clock: Clock;
   log: Logger;
   /** How often pipelines and repositories are checked for changes, in milliseconds. */

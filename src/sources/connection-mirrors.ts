@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runGit } from '../../git/index.js';
+import { runGit } from '../git/index.js';
 
 // Only transports that fetch data; `ext::` and other helpers could run commands named in the URL.
 const ALLOWED_PROTOCOLS = 'https:http:ssh:git:file';
@@ -11,6 +11,11 @@ const URL_LIKE = /^(?:(?:https?|ssh|git|file):\/\/|[\w.-]+@[\w.-]+:(?!\/\/))/i;
 /** Tells whether a FullRepositoryId is a git URL (https://, ssh://, git://, file:// or user@host:path) rather than owner/name. */
 export function isGitUrl(text: string): boolean {
   return URL_LIKE.test(text) && !text.startsWith('-');
+}
+
+/** The name of the local repository a FullRepositoryId `owner/name` maps to: its last segment. */
+export function connectionRepositoryName(fullRepositoryId: string): string {
+  return fullRepositoryId.split('/').filter(Boolean).pop() ?? '';
 }
 
 /**

@@ -10,9 +10,6 @@ export interface S3FolderObject {
   modifiedMs: number;
 }
 
-// The file standing in for an object is found by the shared helper, which every S3-folder reader uses.
-export { objectPath } from '../../shared/index.js';
-
 /**
  * The version id codepipeline-local gives an object: the first 32 hex digits of the SHA-256 of its content, so the
  * same content always has the same version (S3 makes a new random id per PUT; a folder keeps no history).

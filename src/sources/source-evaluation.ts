@@ -1,10 +1,10 @@
 import { pathsChangedBy, resolveCommit } from '../git/index.js';
 import type { SourceRevisionOverride } from '../model/index.js';
-import { isCompleteZip, readFolderObject, type S3VersionCache } from '../providers/source/index.js';
 import type { Clock, Logger } from '../shared/index.js';
 import type { SourceWatchStore } from '../store/index.js';
 import { diffRefs } from '../watch/index.js';
 import { matchesPushFilters, type PushEvent } from './push-filters.js';
+import { isCompleteZip, readFolderObject, type S3VersionCache } from './s3-folder.js';
 import type { DetectionTrigger, WatchedGitSource, WatchedS3Source, WatchedSource } from './watched-sources.js';
 
 /** Starts one execution for a detected change; false when the engine refused (the pipeline went away, ...). */

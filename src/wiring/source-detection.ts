@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { cloneUrlHttp } from '../api/codecommit/index.js';
-import { CodeCommitSourceProvider, ConnectionMirrors, ConnectionSourceProvider, S3SourceProvider, S3VersionCache, type RepositoryFinder } from '../providers/source/index.js';
-import { SourceChangeDetector } from '../sources/index.js';
+import { CodeCommitSourceProvider, ConnectionSourceProvider, S3SourceProvider, type RepositoryFinder } from '../providers/source/index.js';
+import { ConnectionMirrors, S3VersionCache, SourceChangeDetector } from '../sources/index.js';
 import { RepositoryStore, SourceWatchStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 

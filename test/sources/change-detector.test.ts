@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineEventBus, type StartOptions } from '../../src/engine/index.js';
 import { withDefaults } from '../../src/model/index.js';
-import { ConnectionMirrors, S3VersionCache } from '../../src/providers/source/index.js';
+import { ConnectionMirrors, S3VersionCache } from '../../src/sources/index.js';
 import { createLogger, silentLogger, systemClock } from '../../src/shared/index.js';
 import { SourceChangeDetector } from '../../src/sources/index.js';
 import { openDatabase, PipelineStore, SourceWatchStore, type Db } from '../../src/store/index.js';

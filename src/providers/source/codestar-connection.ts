@@ -22,7 +22,7 @@ import { findActionType, type ActionTypeDefinition } from '../../model/index.js'
 import type { ActionContext, ActionJob, ActionProvider, ActionResult } from '../contract.js';
 import { untilAborted } from './abortable.js';
 import type { RepositoryFinder } from './codecommit.js';
-import { isGitUrl, type ConnectionMirrors } from './connection-mirrors.js';
+import { connectionRepositoryName, isGitUrl, type ConnectionMirrors } from '../../sources/index.js';
 import { chooseCommit, gitResult, isoSeconds, messageVariable, outputFormat, writeGitArtifact, type LocalGitRepository } from './git-source.js';
 import { sourceFailures } from './source-failures.js';
 
@@ -36,11 +36,6 @@ export interface ConnectionSourceDeps {
 export const CONNECTION_SOURCE_TYPE: ActionTypeDefinition = findActionType({ category: 'Source', owner: 'AWS', provider: 'CodeStarSourceConnection', version: '1' })!;
 
 const CONNECTION_ARN = /^arn:aws(-[a-z]+)*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[A-Za-z0-9-]+$/;
-
-/** The name of the local repository a FullRepositoryId `owner/name` maps to: its last segment. */
-export function connectionRepositoryName(fullRepositoryId: string): string {
-  return fullRepositoryId.split('/').filter(Boolean).pop() ?? '';
-}
 
 /** The provider type a revision summary names, from the repository URL's host when there is one. */
 function providerType(fullRepositoryId: string): string {

@@ -1,7 +1,5 @@
 export { CodeCommitSourceProvider, type CodeCommitSourceDeps, type RepositoryFinder } from './codecommit.js';
-export { ConnectionSourceProvider, connectionRepositoryName, type ConnectionSourceDeps } from './codestar-connection.js';
+export { ConnectionSourceProvider, type ConnectionSourceDeps } from './codestar-connection.js';
 export { S3SourceProvider, type S3SourceDeps } from './s3.js';
-export { ConnectionMirrors, isGitUrl } from './connection-mirrors.js';
-export { objectPath, readFolderObject, isCompleteZip, S3VersionCache, type S3FolderObject } from './s3-folder.js';
 export { CLONE_REF_FILE, readCloneRef, type CloneRef } from './clone-ref.js';
 export { type LocalGitRepository } from './git-source.js';

@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { findActionType, type ActionTypeDefinition } from '../../model/index.js';
 import type { ActionContext, ActionJob, ActionProvider, ActionResult } from '../contract.js';
 import { untilAborted } from './abortable.js';
-import { hasZipSignature, objectPath, readFolderObject, type S3FolderObject, type S3VersionCache } from './s3-folder.js';
+import { objectPath } from '../../shared/index.js';
+import { hasZipSignature, readFolderObject, type S3FolderObject, type S3VersionCache } from '../../sources/index.js';
 import { sourceFailures } from './source-failures.js';
 
 /** What the S3 source provider needs: the folder standing in for S3, the kept versions, and how to read a file. */

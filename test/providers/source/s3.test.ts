@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isCompleteZip, objectPath, readFolderObject, S3SourceProvider, S3VersionCache } from '../../../src/providers/source/index.js';
+import { S3SourceProvider } from '../../../src/providers/source/index.js';
+import { objectPath } from '../../../src/shared/index.js';
+import { isCompleteZip, readFolderObject, S3VersionCache } from '../../../src/sources/index.js';
 import { describeProviderConformance } from '../conformance.js';
 import { failureOf, runJob } from './harness.js';
 

@@ -1,9 +1,12 @@
 import type { Logger } from '../../shared/index.js';
 import { InputSchemas } from './input-schema.js';
 import { parseInput } from './parse-input.js';
-import type { RequestContext } from './request-context.js';
+import { readRequestContext, signedCredential, type ContextDefaults, type RequestContext } from './request-context.js';
+import { Router, type HostedService, type Route } from './router.js';
 import type { ServiceModel } from './service-model.js';
-import { InternalFailure, NotImplementedException, SerializationException, UnknownOperationException, WireError } from './wire-error.js';
+import { findRestOperation } from './wire/uri-template.js';
+import type { OperationTarget, WireRequest, WireResponse } from './wire/wire-protocol.js';
+import { defineWireError, InternalFailure, NotImplementedException, UnknownOperationException, WireError } from './wire-error.js';
 
 /** Handles one operation: receives the parsed input, returns the output members. */
 export type OperationHandler = (input: any, ctx: RequestContext) => unknown;
@@ -14,73 +17,61 @@ export interface ServiceDefinition {
   handlers: Record<string, OperationHandler>;
 }
 
-/** The outcome of one dispatched call, ready to be written to the wire. */
-export interface DispatchResult {
-  status: number;
-  body: Record<string, unknown>;
-  errorName?: string;
-}
+/** The query protocol's answer to an Action the service does not have. */
+export const InvalidAction = defineWireError('InvalidAction');
 
-interface HostedService {
-  definition: ServiceDefinition;
-  schemas: InputSchemas;
-}
-
-/** Routes `X-Amz-Target` calls to the operation tables of every hosted service. */
+/** Routes every AWS call to the operation tables of the hosted services, in whichever protocol the client speaks. */
 export class Dispatcher {
-  private readonly services = new Map<string, HostedService>();
+  private readonly router: Router;
 
   constructor(definitions: ServiceDefinition[], private readonly log: Logger) {
-    for (const definition of definitions) {
-      this.services.set(definition.model.metadata.targetPrefix, { definition, schemas: new InputSchemas(definition.model) });
-    }
+    this.router = new Router(definitions.map((definition): HostedService => ({ definition, schemas: new InputSchemas(definition.model) })));
   }
 
-  /** Runs one call end to end and never throws: every failure becomes an AWS-shaped error. */
-  async dispatch(target: string | undefined, rawBody: string, ctx: RequestContext): Promise<DispatchResult> {
+  /** Runs one call end to end and never throws: every failure becomes the protocol's error. Undefined when no service has the route. */
+  async dispatch(req: WireRequest, requestId: string, defaults: ContextDefaults): Promise<WireResponse | undefined> {
+    const credential = signedCredential(req.headers.authorization, req.query);
+    const route = this.router.route(req, credential);
+    if (!route) return undefined;
     try {
-      const output = await this.invoke(target, rawBody, ctx);
-      return { status: 200, body: (output ?? {}) as Record<string, unknown> };
+      const ctx = readRequestContext(credential, requestId, defaults);
+      const { service, target } = this.resolve(route, req);
+      const handler = Object.hasOwn(service.definition.handlers, target.operation.name) ? service.definition.handlers[target.operation.name] : undefined;
+      if (!handler) {
+        const header = req.headers['x-amz-target'];
+        const named = `${target.operation.name}${header ? ` (${header})` : ''}`;
+        throw new NotImplementedException(`${target.model.metadata.serviceId} operation ${named} is not implemented by codepipeline-local yet`);
+      }
+      const input = parseInput(service.schemas, target.operation.input?.shape, route.protocol.parseInput(req, target));
+      return route.protocol.serializeOutput(target, await handler(input, ctx), ctx);
     } catch (error) {
-      const wire = error instanceof WireError ? error : this.internal(error, target, ctx);
-      return { status: wire.httpStatus, errorName: wire.errorName, body: { __type: wire.errorName, message: wire.message } };
+      const wire = error instanceof WireError ? error : this.internal(error, req, requestId);
+      return route.protocol.serializeError(wire, route.service?.definition.model, requestId);
     }
   }
 
-  private async invoke(target: string | undefined, rawBody: string, ctx: RequestContext): Promise<unknown> {
-    const { service, operation } = this.resolve(target);
-    const model = service.definition.model;
-    const handler = Object.hasOwn(service.definition.handlers, operation) ? service.definition.handlers[operation] : undefined;
-    if (!handler) {
-      throw new NotImplementedException(`${model.metadata.serviceId} operation ${operation} (${target}) is not implemented by codepipeline-local yet`);
+  private resolve(route: Route, req: WireRequest): { service: HostedService; target: OperationTarget } {
+    const { service, protocol } = route;
+    const named = protocol.operationName?.(req);
+    if (protocol.name === 'json') {
+      const header = req.headers['x-amz-target'];
+      if (!header) throw new UnknownOperationException('Missing X-Amz-Target header: it must name the operation, e.g. CodePipeline_20150709.ListPipelines');
+      if (!service || header.lastIndexOf('.') < 0 || !Object.hasOwn(service.definition.model.operations, named!)) throw new UnknownOperationException(`Unknown operation ${header}`);
     }
-    const input = parseInput(service.schemas, model.operations[operation].input?.shape, parseJson(rawBody));
-    return handler(input, ctx);
-  }
-
-  private resolve(target: string | undefined): { service: HostedService; operation: string } {
-    if (!target) throw new UnknownOperationException('Missing X-Amz-Target header: it must name the operation, e.g. CodePipeline_20150709.ListPipelines');
-    const dot = target.lastIndexOf('.');
-    const service = this.services.get(target.slice(0, dot));
-    const operation = target.slice(dot + 1);
+    if (!service) throw new UnknownOperationException(`No service here answers ${req.method} ${req.path.slice(0, 200)}`);
+    const { model } = service.definition;
+    const name = protocol.operationName ? named : findRestOperation(model.operations, req.method, route.path, req.query);
     // Own properties only: `constructor` or `__proto__` name no operation, whatever Object.prototype holds.
-    if (dot < 0 || !service || !Object.hasOwn(service.definition.model.operations, operation)) {
-      throw new UnknownOperationException(`Unknown operation ${target}`);
+    if (name === undefined || !Object.hasOwn(model.operations, name)) {
+      const what = name === undefined ? `${req.method} ${route.path.slice(0, 200)}` : name.slice(0, 200);
+      if (protocol.name === 'query') throw new InvalidAction(`Could not find operation ${what} for version ${model.metadata.apiVersion}`);
+      throw new UnknownOperationException(`${model.metadata.serviceId} has no operation ${what}`);
     }
-    return { service, operation };
+    return { service, target: { model, operation: { ...model.operations[name], name }, path: route.path } };
   }
 
-  private internal(error: unknown, target: string | undefined, ctx: RequestContext): WireError {
-    this.log.error({ err: error, target, requestId: ctx.requestId }, 'unexpected failure in an operation handler');
-    return new InternalFailure(`The request processing has failed because of an unknown error (request ${ctx.requestId})`);
-  }
-}
-
-function parseJson(raw: string): unknown {
-  if (raw.trim() === '') return {};
-  try {
-    return JSON.parse(raw);
-  } catch (error) {
-    throw new SerializationException(`The request body is not valid JSON: ${(error as Error).message}`);
+  private internal(error: unknown, req: WireRequest, requestId: string): WireError {
+    this.log.error({ err: error, method: req.method, path: req.path, target: req.headers['x-amz-target'], requestId }, 'unexpected failure in an operation handler');
+    return new InternalFailure(`The request processing has failed because of an unknown error (request ${requestId})`);
   }
 }

@@ -1,8 +1,11 @@
 export { buildServer, type ServerDeps } from './server.js';
-export { Dispatcher, type ServiceDefinition, type OperationHandler, type DispatchResult } from './dispatcher.js';
-export { readRequestContext, type RequestContext, type ContextDefaults } from './request-context.js';
-export { exceptionNames, type ServiceModel, type ModelShape, type ModelOperation } from './service-model.js';
+export { Dispatcher, InvalidAction, type ServiceDefinition, type OperationHandler } from './dispatcher.js';
+export { Router, type Route, type HostedService } from './router.js';
+export { readRequestContext, signedCredential, scopeService, type RequestContext, type ContextDefaults } from './request-context.js';
+export { exceptionNames, modelProtocols, signingName, shapeOf, type ServiceModel, type ModelShape, type ModelOperation, type ShapeRef, type ProtocolName } from './service-model.js';
 export { parseInput, coralPath } from './parse-input.js';
 export { InputSchemas } from './input-schema.js';
+export { modelledError } from './modelled-error.js';
 export * from './wire-error.js';
+export type { WireProtocol, WireRequest, WireResponse, OperationTarget } from './wire/wire-protocol.js';
 export { encodeNextToken, decodeNextToken, pageByOffset, type OffsetPage } from './next-token.js';

@@ -88,7 +88,8 @@ export class InputSchemas {
       case 'boolean':
         return z.boolean();
       case 'blob':
-        return z.string();
+        // Base64 text in the JSON protocols, bytes in the others.
+        return z.union([z.string(), z.instanceof(Uint8Array)]);
       case 'list':
         return z.array(this.forShape(shape.member!.shape)).superRefine((v, ctx) => lengthPhrases(shape, v.length).forEach((p) => coral(ctx, p)));
       case 'map':

@@ -10,7 +10,8 @@ export const MAX_INPUT_DEPTH = 100;
  * `__proto__` member stays an ordinary member instead of replacing the object's prototype.
  */
 function stripNulls(value: unknown, depth = 0): unknown {
-  if (value === null || typeof value !== 'object') return value;
+  // Bytes are a blob's value (non-JSON protocols hand blobs over as Buffers), not a structure to walk.
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
   if (depth >= MAX_INPUT_DEPTH) {
     // wording inferred: Coral's parser refuses such bodies with a SerializationException.
     throw new SerializationException(`The request body nests deeper than ${MAX_INPUT_DEPTH} levels`);
@@ -34,6 +35,8 @@ function isMissing(issue: z.core.$ZodIssue): boolean {
 
 function describeTypeIssue(issue: z.core.$ZodIssue): string {
   const where = coralPath(issue.path) || 'the request body';
+  // Only blobs are unions (base64 text or bytes); JSON clients send them as strings.
+  if (issue.code === 'invalid_union') return `Value at '${where}' is not a valid string`;
   return issue.code === 'invalid_type'
     ? `Value at '${where}' is not a valid ${(issue as { expected: string }).expected}`
     : `Value at '${where}' could not be read: ${issue.message}`;

@@ -13,6 +13,20 @@ export interface RequestContext {
 
 const CREDENTIAL = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
 
+/**
+ * The SigV4 credential of a request in the Authorization header's form: the header itself, or a presigned URL's
+ * `X-Amz-Credential` parameter (S3 presigned GETs carry no header).
+ */
+export function signedCredential(authorization: string | undefined, query: URLSearchParams): string | undefined {
+  const presigned = query.get('X-Amz-Credential');
+  return authorization ?? (presigned ? `Credential=${presigned}` : undefined);
+}
+
+/** Names the service a credential scope was signed for (`s3`, `sns`, `monitoring`), the router's first clue. */
+export function scopeService(credential: string | undefined): string | undefined {
+  return credential ? CREDENTIAL.exec(credential)?.[3] : undefined;
+}
+
 /** A SigV4 credential scope AWS would not accept, such as one naming no region. */
 export const InvalidSignatureException = defineWireError('InvalidSignatureException');
 

@@ -1,9 +1,9 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Ids, Logger } from '../../shared/index.js';
-import type { Dispatcher, DispatchResult } from './dispatcher.js';
+import type { Dispatcher } from './dispatcher.js';
 import { isAllowedHost } from './host-check.js';
-import { readRequestContext, type ContextDefaults } from './request-context.js';
-import { WireError } from './wire-error.js';
+import type { ContextDefaults } from './request-context.js';
+import type { WireRequest, WireResponse } from './wire/wire-protocol.js';
 
 /** What the HTTP server needs: the dispatcher, ids for request ids, a logger and default account/region. */
 export interface ServerDeps {
@@ -19,13 +19,33 @@ export interface ServerDeps {
 
 const AMZ_JSON = 'application/x-amz-json-1.1';
 const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'];
+
+function jsonError(reply: FastifyReply, status: number, name: string, message: string): FastifyReply {
+  return reply.code(status).type(AMZ_JSON).header('x-amzn-ErrorType', name).send(JSON.stringify({ __type: name, message }));
+}
+
+/** The protocol layer's view of a fastify request: method, raw path, query, lower-case headers and body bytes. */
+function wireRequest(req: FastifyRequest): WireRequest {
+  const q = req.url.indexOf('?');
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v[0] : v;
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  return { method: req.method, path: q < 0 ? req.url : req.url.slice(0, q), query: new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1)), headers, body };
+}
+
+function send(reply: FastifyReply, res: WireResponse, head: boolean): FastifyReply {
+  reply.code(res.status).headers(res.headers);
+  // HEAD answers carry the headers of the GET they stand for, never a body.
+  return head ? reply.send() : reply.send(res.body);
+}
 
 /** Builds the one HTTP server, without listening, so tests can inject requests or listen on any port. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES });
-  // The dispatcher parses bodies itself, so a malformed one becomes a SerializationException.
+  // The protocols parse bodies themselves, so a malformed one becomes that protocol's serialization error.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   app.addHook('onRequest', async (req, reply) => {
     const requestId = deps.ids.uuid();
@@ -34,7 +54,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (!isAllowedHost(req.headers.host, deps.allowedHosts ?? [])) {
       const host = String(req.headers.host).slice(0, 100);
       const message = `The Host header '${host}' names no host this server answers to (it accepts IP addresses, localhost and the names given with --allowed-hosts); a web page on another site may be trying to reach it`;
-      return reply.code(403).type(AMZ_JSON).header('x-amzn-ErrorType', 'InvalidHostHeader').send(JSON.stringify({ __type: 'InvalidHostHeader', message }));
+      return jsonError(reply, 403, 'InvalidHostHeader', message);
     }
   });
   app.addHook('onResponse', async (req, reply) => {
@@ -42,44 +62,29 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     deps.log.info({ method: req.method, url: req.url, target, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, target ? String(target) : `${req.method} ${req.url}`);
   });
 
-  app.post('/', async (req, reply) => {
-    const requestId = (req as { awsRequestId?: string }).awsRequestId!;
-    const target = req.headers['x-amz-target'];
-    const result = await contextOrError(req.headers.authorization, requestId, deps.defaults, (ctx) =>
-      deps.dispatcher.dispatch(Array.isArray(target) ? target[0] : target, (req.body as string) ?? '', ctx),
-    );
-    if (result.errorName) reply.header('x-amzn-ErrorType', result.errorName);
-    return reply.code(result.status).type(AMZ_JSON).send(JSON.stringify(result.body));
+  app.route({
+    method: METHODS,
+    url: '/*',
+    exposeHeadRoute: false,
+    handler: async (req, reply) => {
+      const requestId = (req as { awsRequestId?: string }).awsRequestId!;
+      const res = await deps.dispatcher.dispatch(wireRequest(req), requestId, deps.defaults);
+      if (!res) return jsonError(reply, 404, 'UnknownOperationException', `No route for ${req.method} ${req.url}`);
+      return send(reply, res, req.method === 'HEAD');
+    },
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).type(AMZ_JSON).send(JSON.stringify({ __type: 'UnknownOperationException', message: `No route for ${req.method} ${req.url}` }));
+    jsonError(reply, 404, 'UnknownOperationException', `No route for ${req.method} ${req.url}`);
   });
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, req, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) deps.log.error({ err: error, url: req.url }, 'unexpected server error');
     const name = status === 413 ? 'RequestEntityTooLargeException' : status < 500 ? 'SerializationException' : 'InternalFailure';
     const message = status === 500 ? 'The request processing has failed because of an unknown error' : error.message;
-    reply.code(status).type(AMZ_JSON).header('x-amzn-ErrorType', name).send(JSON.stringify({ __type: name, message }));
+    jsonError(reply, status, name, message);
   });
 
   if (deps.extend) await deps.extend(app);
   return app;
-}
-
-/** Reads the request's context and runs the call with it; a scope AWS would refuse answers its wire error. */
-async function contextOrError(
-  authorization: string | undefined,
-  requestId: string,
-  defaults: ContextDefaults,
-  call: (ctx: ReturnType<typeof readRequestContext>) => Promise<DispatchResult>,
-): Promise<DispatchResult> {
-  let ctx;
-  try {
-    ctx = readRequestContext(authorization, requestId, defaults);
-  } catch (error) {
-    if (!(error instanceof WireError)) throw error;
-    return { status: error.httpStatus, errorName: error.errorName, body: { __type: error.errorName, message: error.message } };
-  }
-  return call(ctx);
 }

@@ -12,3 +12,11 @@ export function rubyText(value: unknown): string {
   if (typeof value === 'number' && Number.isInteger(value)) return String(value);
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
+
+/** The loss of an instance's agent process (its container stopped, restarted or was removed, or the process died). */
+export class AgentLostError extends AgentError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AgentLostError';
+  }
+}

@@ -1,5 +1,3 @@
-import { TrailingWrites } from './instance-shell.js';
-
 /** The last successful install of a deployment group on an instance, as last_successful_install names it. */
 export interface LastInstall {
   /** The deployment folder (`<root>/<group id>/<deployment id>`). */
@@ -9,12 +7,11 @@ export interface LastInstall {
 }
 
 /**
- * What one agent remembers between deployments, so it need not ask the instance again: the trailing writes
- * per container, and each group's last successful install per container (the instance's records stay the
- * truth; after a restart of the emulator the agent reads them again).
+ * What one agent remembers between deployments, so it need not ask the instance again: each group's last
+ * successful install per container (the instance's records stay the truth; after a restart of the emulator
+ * the agent reads them again).
  */
 export class AgentMemory {
-  readonly trailing = new TrailingWrites();
   private readonly lastInstalls = new Map<string, LastInstall>();
 
   /** The last successful install this agent made for a group on a container, if it made one. */

@@ -9,8 +9,12 @@
  *   twice) are found here after the copies; the Install event fails the same way.
  * - SELinux `context` fails, as on an instance without semanage; `acls` use `setfacl -m` on the freshly
  *   installed files rather than rebuilding the whole ACL with `--set`.
- * - StopDeployment lets the running event finish and skips the rest; no agent restart or crash recovery
- *   (`ongoing-deployment/`), no agent log file (/var/log/aws/codedeploy-agent).
+ * - StopDeployment lets the running event finish and skips the rest; an agent lost part-way (its container
+ *   stopped or restarted, its process killed) fails the event under way with the agent's restart message and is
+ *   started again for the next deployment, without the agent's crash recovery (`ongoing-deployment/`); no agent
+ *   log file (/var/log/aws/codedeploy-agent).
+ * - The agent takes one command at a time per instance, so deployments to one instance at once take turns
+ *   command by command.
  * - The last log lines and the archive retention are written just after the outcome is returned (the next
  *   deployment to the instance waits for them), not before.
  */
@@ -19,6 +23,7 @@ import type Dockerode from 'dockerode';
 import { systemClock, type Clock, type Logger } from '../shared/index.js';
 import { AgentError } from './agent-error.js';
 import { AgentMemory, type LastInstall } from './agent-memory.js';
+import { AgentSessions } from './agent-session.js';
 import { deploymentDirPaths, deploymentPaths, MAX_REVISIONS, type DeploymentPaths } from './agent-layout.js';
 import { parseAppSpec, type AppSpec } from './appspec.js';
 import { RevisionBundle } from './bundle.js';
@@ -34,12 +39,15 @@ export interface AgentDeps {
   log: Logger;
   /** Stamps lifecycle events (the system clock by default); script deadlines always run on real time. */
   clock?: Clock;
+  /** The agent process of each instance container (one set of its own by default). */
+  sessions?: AgentSessions;
 }
 
-/** Creates the agent: a DeployToInstance that runs the lifecycle in the target's container. */
+/** Creates the agent: a DeployToInstance that runs the lifecycle in the target's container through its agent process. */
 export function createAgent(deps: AgentDeps): DeployToInstance {
   const memory = new AgentMemory();
-  return (request) => new InstanceDeployment(deps, request, memory).run();
+  const sessions = deps.sessions ?? new AgentSessions(deps);
+  return (request) => new InstanceDeployment(deps, request, memory, sessions).run();
 }
 
 /** The revision as DownloadBundle left it for the later events. */
@@ -72,9 +80,10 @@ class InstanceDeployment {
     private readonly deps: AgentDeps,
     private readonly request: InstanceDeploymentRequest,
     private readonly memory: AgentMemory,
+    sessions: AgentSessions,
   ) {
     this.clock = deps.clock ?? systemClock;
-    this.shell = new InstanceShell(deps.docker, request.target.container, memory.trailing);
+    this.shell = new InstanceShell(deps.docker, request.target.container, sessions);
     this.paths = deploymentPaths(request.deploymentGroupId, request.deploymentId);
     this.onInstanceLog = new OnInstanceLog(this.shell, request.deploymentId, this.paths.deploymentsLog);
   }

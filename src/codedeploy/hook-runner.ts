@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { AgentLostError } from './agent-error.js';
 import type { AppSpecScript } from './appspec.js';
 import type { Diagnostics } from './instance-deployment.js';
 import type { InstanceShell } from './instance-shell.js';
@@ -45,7 +46,11 @@ export async function runHookEvent(event: string, scripts: readonly AppSpecScrip
   const tail = new ScriptLog();
   ctx.log.write(ctx.scriptsLog, `LifecycleEvent - ${event}\n`, tail);
   for (const script of scripts) {
-    const outcome = await runScript(event, script, ctx, tail);
+    const outcome = await runScript(event, script, ctx, tail).catch((error: unknown) => {
+      // The agent went away mid-script: the event fails as after an agent restart, keeping what it logged.
+      if (error instanceof AgentLostError) return { ok: false as const, errorCode: 'UnknownError' as const, message: error.message };
+      throw error;
+    });
     if (!outcome.ok) {
       return { succeeded: false, diagnostics: { errorCode: outcome.errorCode, scriptName: script.location, message: outcome.message, logTail: tail.text() } };
     }
@@ -122,11 +127,11 @@ async function onDeadline(progress: Progress, ctx: HookContext): Promise<void> {
   if (!pids || progress.closed || progress.finished) return;
   if (progress.exitCode === undefined) {
     progress.timedOut = true;
-    await ctx.shell.command(['kill', '-TERM', '--', `-${pids.group}`]);
+    await ctx.shell.signal('TERM', [`-${pids.group}`]);
     await new Promise((resolve) => setTimeout(resolve, KILL_GRACE_MS).unref());
     if (progress.closed || progress.finished) return;
   } else {
     progress.leftOpen = true;
   }
-  await ctx.shell.command(['kill', '-KILL', ...pids.relays, pids.wrapper]);
+  await ctx.shell.signal('KILL', [...pids.relays, pids.wrapper]);
 }

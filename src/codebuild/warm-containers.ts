@@ -62,7 +62,7 @@ export function isWarmContainerName(name: string): boolean {
 /**
  * Keeps one started build container ready per {@link BuildContainerSpec}, so a build's PROVISIONING takes a running
  * container instead of creating one: the build takes it (renamed after the build, used by that build only and
- * removed at its end) and the next one is started behind it; one no build takes within `idleMs` is removed, and
+ * removed at its end) and the next one is started behind it; one no build takes within `idleMs` of that is removed, and
  * {@link close} removes them all. Nothing of a build is in a warm container: its environment goes with each exec.
  */
 export class WarmBuildContainers {
@@ -115,18 +115,15 @@ export class WarmBuildContainers {
     const name = `${WARM_NAME_PREFIX}${randomBytes(6).toString('hex')}`;
     this.warmNames.add(name);
     const entry: WarmEntry = {
-      ready: this.start(spec, name).then(
-        (container) => {
-          if (this.warm.get(key) === entry) entry.cancelIdle = this.deps.timers.setTimer(this.deps.clock.now() + this.deps.idleMs, () => this.expire(key, entry));
-          return container;
-        },
-        (err: unknown) => {
-          this.deps.log.warn({ err, image: spec.image }, 'starting a warm build container failed');
-          if (this.warm.get(key) === entry) this.warm.delete(key);
-          return undefined;
-        },
-      ),
+      ready: this.start(spec, name).catch((err: unknown) => {
+        this.deps.log.warn({ err, image: spec.image }, 'starting a warm build container failed');
+        this.warmNames.delete(name);
+        if (this.warm.get(key) === entry) this.expire(key, entry);
+        return undefined;
+      }),
     };
+    // Counted from now, not from when it is up: a removal then waits for the start to finish.
+    entry.cancelIdle = this.deps.timers.setTimer(this.deps.clock.now() + this.deps.idleMs, () => this.expire(key, entry));
     this.warm.set(key, entry);
   }
 

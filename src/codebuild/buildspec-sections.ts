@@ -5,7 +5,7 @@ import type {
   BuildspecPhase,
   BuildspecPhaseName,
   OnFailure,
-} from './buildspec.js';
+} from './buildspec-types.js';
 import { BuildspecStructureError, type BuildspecReader } from './buildspec-nodes.js';
 
 const PHASE_NAMES: readonly string[] = ['install', 'pre_build', 'build', 'post_build'];

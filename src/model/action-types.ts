@@ -1,73 +1,9 @@
-import type { ActionCategory, ActionOwner } from './enums.js';
 import type { ActionTypeId } from './pipeline-declaration.js';
+import type { ActionConfigurationProperty, ActionTypeDeclaration, ActionTypeDefinition, ActionTypeProperty, ActionTypeSettings, ActionTypeUrls } from './action-type-shapes.js';
 import { builtInActionTypeData } from './built-in-action-types.js';
 
-/** One configuration key of an action type, as ListActionTypes returns it (`ActionConfigurationProperty`). */
-export interface ActionConfigurationProperty {
-  name: string;
-  required: boolean;
-  key: boolean;
-  secret: boolean;
-  queryable?: boolean;
-  description?: string;
-  type?: 'String' | 'Number' | 'Boolean';
-}
-
-/** How many artifacts an action of a type consumes or produces (`ArtifactDetails`). */
-export interface ArtifactDetails {
-  minimumCount: number;
-  maximumCount: number;
-}
-
-/** Console URL templates of an action type (`ActionTypeSettings`). */
-export interface ActionTypeSettings {
-  thirdPartyConfigurationUrl?: string;
-  entityUrlTemplate?: string;
-  executionUrlTemplate?: string;
-  revisionUrlTemplate?: string;
-}
-
-/** An action type as ListActionTypes returns it (the SDK's `ActionType`). */
-export interface ActionTypeDefinition {
-  id: ActionTypeId;
-  settings?: ActionTypeSettings;
-  actionConfigurationProperties: ActionConfigurationProperty[];
-  inputArtifactDetails: ArtifactDetails;
-  outputArtifactDetails: ArtifactDetails;
-}
-
-/** One configuration key as GetActionType returns it (`ActionTypeProperty`). */
-export interface ActionTypeProperty {
-  name: string;
-  optional: boolean;
-  key: boolean;
-  noEcho: boolean;
-  queryable?: boolean;
-  description?: string;
-}
-
-/** Console URLs as GetActionType returns them (`ActionTypeUrls`). */
-export interface ActionTypeUrls {
-  configurationUrl?: string;
-  entityUrlTemplate?: string;
-  executionUrlTemplate?: string;
-  revisionUrlTemplate?: string;
-}
-
-/** An action type as GetActionType returns it (`ActionTypeDeclaration`). */
-export interface ActionTypeDeclaration {
-  description?: string;
-  executor: {
-    configuration: { jobWorkerExecutorConfiguration?: { pollingAccounts?: string[]; pollingServicePrincipals?: string[] } };
-    type: 'JobWorker' | 'Lambda';
-  };
-  id: { category: ActionCategory; owner: ActionOwner; provider: string; version: string };
-  inputArtifactDetails: ArtifactDetails;
-  outputArtifactDetails: ArtifactDetails;
-  permissions?: { allowedAccounts: string[] };
-  properties?: ActionTypeProperty[];
-  urls?: ActionTypeUrls;
-}
+// The shapes live in their own file so the built-in catalog can name them without importing this module.
+export type * from './action-type-shapes.js';
 
 /** The catalog of AWS-owned (and the legacy ThirdParty GitHub) action types every account sees. */
 export const builtInActionTypes: readonly ActionTypeDefinition[] = builtInActionTypeData;

@@ -9,7 +9,7 @@
  * inputs, S3 deploy `ObjectKey` when `Extract` is false) are listed as optional.
  */
 import type { ActionCategory, ActionOwner } from './enums.js';
-import type { ActionConfigurationProperty, ActionTypeDefinition } from './action-types.js';
+import type { ActionConfigurationProperty, ActionTypeDefinition } from './action-type-shapes.js';
 
 type PropType = 'String' | 'Number' | 'Boolean';
 

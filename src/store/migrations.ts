@@ -1,16 +1,13 @@
-/** One numbered schema change; applied once, in order, inside a transaction. */
-export interface Migration {
-  version: number;
-  description: string;
-  sql: string;
-}
-
+import type { Migration } from './migration.js';
 import { buildMigrations } from './migrations/builds.js';
 import { deployMigrations } from './migrations/deploys.js';
 import { historyMigrations } from './migrations/history.js';
 import { instanceMigrations } from './migrations/instances.js';
 import { sourceWatchMigrations } from './migrations/source-watch.js';
 import { sourceMigrations } from './migrations/sources.js';
+
+// The shape lives in its own file so each feature's migrations can name it without importing this list.
+export type { Migration } from './migration.js';
 
 /** The numbers reserved per feature, so features written side by side never reuse one. */
 export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3, 6], builds: [4], deploys: [5], instances: [7], history: [8] } as const;

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations.js';
+import type { Migration } from '../migration.js';
 
 /** The builds feature's schema changes (number 4: see MIGRATION_NUMBERS). */
 export const buildMigrations: Migration[] = [

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations.js';
+import type { Migration } from '../migration.js';
 
 /** The deploys feature's schema changes (number 5: see MIGRATION_NUMBERS). */
 export const deployMigrations: Migration[] = [

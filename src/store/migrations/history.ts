@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations.js';
+import type { Migration } from '../migration.js';
 
 /** Indexes that keep execution history reads fast at scale (number 8: see MIGRATION_NUMBERS); bench:history measures them. */
 export const historyMigrations: Migration[] = [

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations.js';
+import type { Migration } from '../migration.js';
 
 /** The instances feature's schema changes (number 7: see MIGRATION_NUMBERS). */
 export const instanceMigrations: Migration[] = [

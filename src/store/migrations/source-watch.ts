@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations.js';
+import type { Migration } from '../migration.js';
 
 /** The change-detection state's schema changes (number 6: see MIGRATION_NUMBERS). */
 export const sourceWatchMigrations: Migration[] = [

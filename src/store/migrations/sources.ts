@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations.js';
+import type { Migration } from '../migration.js';
 
 /** The sources feature's schema changes (number 3: see MIGRATION_NUMBERS). */
 export const sourceMigrations: Migration[] = [

@@ -3,7 +3,8 @@
  * Every folder may import src/shared; the rest points one way: model <- store <- domains <- api <- wiring/main.
  */
 const SRC = '^src/';
-const layer = (name) => `^src/${name}/`;
+// A folder (`store`) or one file (`providers/contract.ts`) under src/.
+const layer = (name) => (name.endsWith('.ts') ? `^src/${name.replace(/\./g, '\\.')}$` : `^src/${name}/`);
 /** Forbids a layer every src/ import except the folders it may use. */
 const only = (name, allowed, comment) => ({
   name: `${name}-imports-only-${allowed.join('-') || 'shared'}`.replace(/[^\w-]/g, '-'),
@@ -17,6 +18,7 @@ module.exports = {
   forbidden: [
     // A cycle of type-only imports (a file naming a type its importer declares) costs nothing at run time.
     { name: 'no-cycles', severity: 'error', from: { path: SRC }, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
+    only('shared', [], 'shared is tiny and dependency-free: everyone imports it, it imports nothing of ours'),
     only('model', [], 'model imports nothing of ours'),
     only('store', ['model'], 'store maps model types to SQLite and knows nothing above it'),
     only('runner', [], 'runner runs containers and knows nothing about pipelines'),

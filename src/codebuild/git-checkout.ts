@@ -1,4 +1,4 @@
-import { runGit } from '../git/git.js';
+import { runGit } from '../git/index.js';
 
 /** What to check out after cloning: a commit on a named branch, or a version (branch, tag or commit) as CodeBuild's sourceVersion gives it. */
 export interface CheckoutTarget {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { BuildImages, loadImageMap } from '../codebuild/index.js';
-import { InstanceImage } from '../codedeploy/instance-image.js';
+import { InstanceImage } from '../codedeploy/index.js';
 import type { Config } from '../config.js';
 import { createDockerClient } from '../runner/index.js';
 import { packagePath, silentLogger } from '../shared/index.js';

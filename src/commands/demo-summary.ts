@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { INSTALLATION_LABEL } from '../codedeploy/instance-containers.js';
+import { INSTALLATION_LABEL } from '../codedeploy/index.js';
 import { DEFAULT_PORT, type Config } from '../config.js';
 import { createDockerClient, PROJECT_LABEL_FILTER } from '../runner/index.js';
 import { commandName } from './command-name.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { onPremisesHandlers as onPremisesHandlerTable } from '../api/codedeploy/on-premises.js';
+import { onPremisesHandlers as onPremisesHandlerTable } from '../api/codedeploy/index.js';
 import type { OperationHandler } from '../api/protocol/index.js';
 import { createAgent, type DeployToInstance, InstanceContainers, instanceUrl, InstanceImage, InstanceRegistry } from '../codedeploy/index.js';
 import { createDockerClient } from '../runner/index.js';

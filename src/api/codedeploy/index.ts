@@ -24,6 +24,7 @@ import { listTagsForResource, tagResource, untagResource } from './tags.js';
 
 export type { CodeDeployDeps } from './deps.js';
 export { deploymentInfo, deploymentTargetView } from './deployment-views.js';
+export { onPremisesHandlers, type OnPremisesDeps } from './on-premises.js';
 
 /** The CodeDeploy service: its model and the operations implemented, plus the on-premises instance operations given. */
 export function codeDeployService(deps: CodeDeployDeps, onPremisesHandlers: Record<string, OperationHandler> = {}): ServiceDefinition {

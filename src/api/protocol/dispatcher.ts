@@ -60,7 +60,7 @@ export class Dispatcher {
     }
     if (!service) throw new UnknownOperationException(`No service here answers ${req.method} ${req.path.slice(0, 200)}`);
     const { model } = service.definition;
-    const name = protocol.operationName ? named : findRestOperation(model.operations, req.method, route.path, req.query);
+    const name = protocol.operationName ? named : findRestOperation(model, req, route.path);
     // Own properties only: `constructor` or `__proto__` name no operation, whatever Object.prototype holds.
     if (name === undefined || !Object.hasOwn(model.operations, name)) {
       const what = name === undefined ? `${req.method} ${route.path.slice(0, 200)}` : name.slice(0, 200);

@@ -98,7 +98,7 @@ export class Router {
       const protocol = restProtocol(service);
       if (!protocol) continue;
       const path = isS3(service) ? s3Path(req) : req.path;
-      if (scoped || findRestOperation(service.definition.model.operations, req.method, path, req.query)) return { service, protocol, path };
+      if (scoped || findRestOperation(service.definition.model, req, path)) return { service, protocol, path };
     }
     return undefined;
   }

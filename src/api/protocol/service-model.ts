@@ -51,6 +51,7 @@ export interface ModelOperation {
   input?: ShapeRef & { locationName?: string };
   output?: ShapeRef & { resultWrapper?: string };
   errors?: { shape: string }[];
+  deprecated?: boolean;
 }
 
 /** The wire protocols botocore models name. */

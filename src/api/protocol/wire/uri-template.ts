@@ -1,4 +1,5 @@
-import type { ModelOperation } from '../service-model.js';
+import { shapeOf, type ModelOperation, type ServiceModel } from '../service-model.js';
+import type { WireRequest } from './wire-protocol.js';
 
 /** A compiled `http` trait URI template (`/{Bucket}/{Key+}?list-type=2`). */
 interface CompiledTemplate {
@@ -61,12 +62,32 @@ function specificity(requestUri: string): number {
   return t.queryLiterals.length * 10_000 + t.literalLength * 10 - t.labels.length;
 }
 
-/** Finds the operation of a rest service whose method and URI template fit a request, the most specific first. */
-export function findRestOperation(operations: Record<string, ModelOperation>, method: string, path: string, query: URLSearchParams): string | undefined {
+/**
+ * Counts the members an operation requires in headers or the query string that the request carries; undefined when
+ * one is missing, so PutObject and CopyObject (same template; CopyObject requires `x-amz-copy-source`) stay apart.
+ */
+function requiredBindings(model: ServiceModel, op: ModelOperation, req: Pick<WireRequest, 'query' | 'headers'>): number | undefined {
+  const input = op.input ? shapeOf(model, op.input.shape) : undefined;
+  let count = 0;
+  for (const name of input?.required ?? []) {
+    const ref = input!.members?.[name];
+    if (ref?.location !== 'header' && ref?.location !== 'querystring') continue;
+    const key = ref.locationName ?? name;
+    if (ref.location === 'header' ? req.headers[key.toLowerCase()] === undefined : !req.query.has(key)) return undefined;
+    count++;
+  }
+  return count;
+}
+
+/** Finds the operation of a rest service whose method, URI template and required bindings fit a request, the most specific first. */
+export function findRestOperation(model: ServiceModel, req: Pick<WireRequest, 'method' | 'query' | 'headers'>, path: string): string | undefined {
   let best: { name: string; rank: number } | undefined;
-  for (const [name, op] of Object.entries(operations)) {
-    if (!op.http || op.http.method !== method || !matchUri(op.http.requestUri, path, query)) continue;
-    const rank = specificity(op.http.requestUri);
+  for (const [name, op] of Object.entries(model.operations)) {
+    if (!op.http || op.http.method !== req.method || !matchUri(op.http.requestUri, path, req.query)) continue;
+    const bindings = requiredBindings(model, op, req);
+    if (bindings === undefined) continue;
+    // Deprecated operations (GetBucketLifecycle) share templates with their successors, which win.
+    const rank = specificity(op.http.requestUri) * 100 + bindings * 2 + (op.deprecated ? 0 : 1);
     if (!best || rank > best.rank) best = { name, rank };
   }
   return best?.name;

@@ -10,6 +10,7 @@ interface Stored extends MetricDatum {
 export function tinyCloudWatch(): ServiceDefinition {
   const model = botocoreModel('cloudwatch');
   const DashboardNotFoundError = modelledError(model, 'DashboardNotFoundError');
+  const InvalidParameterValueException = modelledError(model, 'InvalidParameterValueException');
   const data: Stored[] = [];
   const toSeconds = (t: unknown) => (typeof t === 'number' ? t : new Date(t as string).getTime() / 1000);
   return {
@@ -32,6 +33,7 @@ export function tinyCloudWatch(): ServiceDefinition {
         return { Label: input.MetricName, Datapoints };
       },
       GetDashboard(input: GetDashboardInput) {
+        if (input.DashboardName?.includes('!')) throw new InvalidParameterValueException(`The value ${input.DashboardName} for parameter DashboardName is not valid`);
         throw new DashboardNotFoundError(`Dashboard ${input.DashboardName} does not exist`);
       },
     },

@@ -11,6 +11,8 @@ export interface TinyServer {
   url: string;
   port: number;
   app: FastifyInstance;
+  /** What each request looked like on the wire, so tests can check which protocol a client spoke. */
+  seen: { method: string; url: string; contentType?: string; target?: string }[];
   close(): Promise<void>;
 }
 
@@ -24,8 +26,12 @@ export async function startTinyServer(): Promise<TinyServer> {
   const log = silentLogger();
   const dispatcher = new Dispatcher([tinySns(), tinyS3(), tinyLambda(), tinyCloudWatch()], log);
   const app = await buildServer({ dispatcher, ids: randomIds, log, defaults: { account: '000000000000', region: 'us-east-1' } });
+  const seen: TinyServer['seen'] = [];
+  app.addHook('onRequest', async (req) => {
+    seen.push({ method: req.method, url: req.url, contentType: req.headers['content-type'], target: req.headers['x-amz-target'] as string | undefined });
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, port, app, close: () => app.close() };
+  return { url: `http://127.0.0.1:${port}`, port, app, seen, close: () => app.close() };
 }

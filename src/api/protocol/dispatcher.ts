@@ -5,6 +5,7 @@ import { readRequestContext, signedCredential, type ContextDefaults, type Reques
 import { Router, type HostedService, type Route } from './router.js';
 import type { ServiceModel } from './service-model.js';
 import { findRestOperation } from './wire/uri-template.js';
+import { jsonProtocol } from './wire/json.js';
 import type { OperationTarget, WireRequest, WireResponse } from './wire/wire-protocol.js';
 import { defineWireError, InternalFailure, NotImplementedException, UnknownOperationException, WireError } from './wire-error.js';
 
@@ -48,6 +49,12 @@ export class Dispatcher {
       const wire = error instanceof WireError ? error : this.internal(error, req, requestId);
       return route.protocol.serializeError(wire, route.service?.definition.model, requestId);
     }
+  }
+
+  /** Serialises a refusal made before dispatch (foreign Host, oversized body) in the protocol the request speaks. */
+  refuse(req: WireRequest, error: WireError, requestId: string): WireResponse {
+    const route = this.router.route(req, signedCredential(req.headers.authorization, req.query));
+    return (route?.protocol ?? jsonProtocol).serializeError(error, route?.service?.definition.model, requestId);
   }
 
   private resolve(route: Route, req: WireRequest): { service: HostedService; target: OperationTarget } {

@@ -4,6 +4,7 @@ import type { Dispatcher } from './dispatcher.js';
 import { isAllowedHost } from './host-check.js';
 import type { ContextDefaults } from './request-context.js';
 import type { WireRequest, WireResponse } from './wire/wire-protocol.js';
+import { defineWireError, InternalFailure, WireError } from './wire-error.js';
 
 /** What the HTTP server needs: the dispatcher, ids for request ids, a logger and default account/region. */
 export interface ServerDeps {
@@ -25,12 +26,17 @@ function jsonError(reply: FastifyReply, status: number, name: string, message: s
   return reply.code(status).type(AMZ_JSON).header('x-amzn-ErrorType', name).send(JSON.stringify({ __type: name, message }));
 }
 
+/** A foreign Host header: refused before anything else is read. */
+const InvalidHostHeader = defineWireError('InvalidHostHeader', 403);
+/** A body past the server's limit. */
+const RequestEntityTooLargeException = defineWireError('RequestEntityTooLargeException', 413);
+
 /** The protocol layer's view of a fastify request: method, raw path, query, lower-case headers and body bytes. */
-function wireRequest(req: FastifyRequest): WireRequest {
+function wireRequest(req: FastifyRequest, withBody = true): WireRequest {
   const q = req.url.indexOf('?');
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v[0] : v;
-  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const body = withBody && Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   return { method: req.method, path: q < 0 ? req.url : req.url.slice(0, q), query: new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1)), headers, body };
 }
 
@@ -54,7 +60,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (!isAllowedHost(req.headers.host, deps.allowedHosts ?? [])) {
       const host = String(req.headers.host).slice(0, 100);
       const message = `The Host header '${host}' names no host this server answers to (it accepts IP addresses, localhost and the names given with --allowed-hosts); a web page on another site may be trying to reach it`;
-      return jsonError(reply, 403, 'InvalidHostHeader', message);
+      return send(reply, deps.dispatcher.refuse(wireRequest(req, false), new InvalidHostHeader(message), requestId), req.method === 'HEAD');
     }
   });
   app.addHook('onResponse', async (req, reply) => {
@@ -77,12 +83,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => {
     jsonError(reply, 404, 'UnknownOperationException', `No route for ${req.method} ${req.url}`);
   });
-  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, req, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; message: string }, req, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) deps.log.error({ err: error, url: req.url }, 'unexpected server error');
-    const name = status === 413 ? 'RequestEntityTooLargeException' : status < 500 ? 'SerializationException' : 'InternalFailure';
-    const message = status === 500 ? 'The request processing has failed because of an unknown error' : error.message;
-    jsonError(reply, status, name, message);
+    const wire: WireError =
+      status === 413 ? new RequestEntityTooLargeException(error.message)
+      : status < 500 ? new WireError('SerializationException', status, error.message)
+      : new InternalFailure('The request processing has failed because of an unknown error');
+    const requestId = (req as { awsRequestId?: string }).awsRequestId ?? '';
+    // The body was never read (too large or malformed), so the request is routed on its headers alone.
+    return send(reply, deps.dispatcher.refuse(wireRequest(req, false), wire, requestId), req.method === 'HEAD');
   });
 
   if (deps.extend) await deps.extend(app);

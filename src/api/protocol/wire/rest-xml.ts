@@ -37,9 +37,11 @@ function parseInput(req: WireRequest, target: OperationTarget): unknown {
   return input;
 }
 
-function serializeOutput(target: OperationTarget, output: unknown): WireResponse {
+function serializeOutput(target: OperationTarget, output: unknown, ctx: { requestId: string }): WireResponse {
   const { model, operation } = target;
   const bound = writeHttpBindings(target, (output ?? {}) as Record<string, unknown>);
+  // S3 clients read their request id from x-amz-request-id.
+  bound.headers['x-amz-request-id'] = ctx.requestId;
   const shape = operation.output ? shapeOf(model, operation.output.shape) : undefined;
   const payload = shape?.payload && shape.members?.[shape.payload] ? shape.members[shape.payload] : undefined;
   if (payload && isRawPayload(target, payload)) {
@@ -68,6 +70,6 @@ export const restXmlProtocol: WireProtocol = {
   serializeError(error: WireError, model, requestId): WireResponse {
     const { code, status } = errorCode(model, error);
     const body = buildXml({ Error: { Code: code, Message: error.message, RequestId: requestId } });
-    return { status, headers: { 'content-type': XML_TYPE }, body };
+    return { status, headers: { 'content-type': XML_TYPE, 'x-amz-request-id': requestId }, body };
   },
 };

@@ -1,8 +1,11 @@
 /**
- * Change-detection latency benchmark: the time from `git push` returning (a push over HTTP into a repository the
- * emulator serves) and from a local `git commit` returning (in a registered checkout) to the new execution being
- * visible as InProgress through the API (ListPipelineExecutions, polled tightly). Runs `codepipeline-local serve`
- * as a child process, as a user would, and reports the median and p95 over COMMITS commits each.
+ * Source benchmark. Push speed: the wall time of a one-file `git push` over HTTP to the emulator (into a repository
+ * a pipeline watches, so the push is detected and starts a run) against `git push` of the same commit to a bare
+ * repository over the file:// transport, median of PUSHES each, target < PUSH_TARGET_RATIO. Change-detection
+ * latency: the time from `git push` returning (over HTTP) and from a local `git commit` returning (in a registered
+ * checkout) to the new execution being visible as InProgress through the API (ListPipelineExecutions, polled
+ * tightly), median and p95 over COMMITS commits each. Runs `codepipeline-local serve` (the build in dist/server)
+ * as a child process, as a user would. BENCH_PUSH_ONLY=1 measures push speed alone.
  * Exits 1 if a commit starts no execution within LOST_AFTER_MS.
  */
 import { CodeCommitClient, CreateRepositoryCommand } from '@aws-sdk/client-codecommit';
@@ -13,13 +16,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { progress } from './bench-common.js';
+import { median, progress } from './bench-common.js';
 
 const COMMITS = Number(process.env.BENCH_COMMITS ?? 25);
+const PUSHES = Number(process.env.BENCH_PUSHES ?? 25);
+const PUSH_TARGET_RATIO = 1.5;
+const PUSH_ONLY = process.env.BENCH_PUSH_ONLY === '1';
 const TARGET_MEDIAN_MS = 300;
 const LOST_AFTER_MS = 5_000; // a commit with no execution by then counts as lost
 const POLL_MS = 2; // pause between two ListPipelineExecutions calls
-const CLI = fileURLToPath(new URL('../bin/codepipeline-local.js', import.meta.url));
+// BENCH_CLI runs another build (a checkout of an earlier commit, for before/after figures).
+const CLI = process.env.BENCH_CLI ?? fileURLToPath(new URL('../bin/codepipeline-local.js', import.meta.url));
 
 const run = promisify(execFile);
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_TERMINAL_PROMPT: '0' };
@@ -99,6 +106,42 @@ function report(label: string, { latencies, lost }: { latencies: number[]; lost:
   return `${label}: median ${median.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms over ${sorted.length} commits${lost ? `, ${lost} LOST` : ''} (${verdict} the ${TARGET_MEDIAN_MS} ms median target)`;
 }
 
+/** Milliseconds a promise-returning call takes. */
+async function timed(action: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await action();
+  return performance.now() - start;
+}
+
+/**
+ * Pushes PUSHES one-file commits from `clone`, each first to a bare repository over file:// (the floor), then over
+ * HTTP to the emulator, and waits for the execution the HTTP push starts before the next, so both pushes meet a
+ * quiet server. Returns the two medians.
+ */
+async function measurePushSpeed(client: CodePipelineClient, clone: string, floor: string): Promise<{ http: number; file: number; lost: number }> {
+  const known = new Set((await client.send(new ListPipelineExecutionsCommand({ pipelineName: 'bench-push' }))).pipelineExecutionSummaries!.map((s) => s.pipelineExecutionId!));
+  const [http, file] = [[] as number[], [] as number[]];
+  let lost = 0;
+  for (let i = 0; i < PUSHES; i++) {
+    writeFileSync(join(clone, 'speed.txt'), `speed ${i}\n`);
+    await git(clone, 'add', 'speed.txt');
+    await git(clone, 'commit', '--quiet', '-m', `speed ${i}`);
+    file.push(await timed(() => git(clone, 'push', '--quiet', `file://${floor}`, 'main')));
+    http.push(await timed(() => git(clone, 'push', '--quiet', 'origin', 'main')));
+    const seen = await nextExecution(client, 'bench-push', known);
+    if (seen) known.add(seen.id);
+    else lost++;
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the source action finishes
+  }
+  return { http: median(http), file: median(file), lost };
+}
+
+function pushReport({ http, file, lost }: { http: number; file: number; lost: number }): string {
+  const ratio = http / file;
+  const verdict = ratio < PUSH_TARGET_RATIO ? 'meets' : 'MISSES';
+  return `git push, one file: HTTP to the emulator median ${http.toFixed(1)} ms, file:// to a bare repository median ${file.toFixed(1)} ms over ${PUSHES} pushes; ratio ${ratio.toFixed(2)} (${verdict} the < ${PUSH_TARGET_RATIO}x target)${lost ? `, ${lost} pushes started no execution` : ''}`;
+}
+
 async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'cpl-bench-source-'));
   const checkout = join(dir, 'checkout');
@@ -125,6 +168,14 @@ async function main(): Promise<number> {
     await client.send(new CreatePipelineCommand({ pipeline: pipeline('bench-commit', 'app') }));
     await new Promise((resolve) => setTimeout(resolve, 500)); // the first executions' source actions settle
 
+    const floor = join(dir, 'floor.git');
+    await git(dir, 'init', '--quiet', '--bare', floor);
+    await git(clone, 'push', '--quiet', `file://${floor}`, 'main');
+    progress(`${PUSHES} one-file pushes, over file:// and over HTTP`);
+    const speed = await measurePushSpeed(client, clone, floor);
+    console.log(pushReport(speed));
+    if (PUSH_ONLY) return speed.lost > 0 ? 1 : 0;
+
     progress(`${COMMITS} pushes over HTTP`);
     const pushed = await measure(client, 'bench-push', async (i) => {
       writeFileSync(join(clone, 'file.txt'), `push ${i}\n`);
@@ -140,7 +191,7 @@ async function main(): Promise<number> {
     });
     console.log(report('git push (HTTP) -> execution InProgress', pushed));
     console.log(report('git commit (registered checkout) -> execution InProgress', committed));
-    return pushed.lost + committed.lost > 0 ? 1 : 0;
+    return pushed.lost + committed.lost + speed.lost > 0 ? 1 : 0;
   } finally {
     client.destroy();
     codecommit.destroy();

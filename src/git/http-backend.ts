@@ -1,5 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
+import { runGit } from './git.js';
 
 /** The three smart HTTP endpoints of a repository; nothing else (no dumb HTTP) is ever passed to git. */
 export const SmartHttpPath = { InfoRefs: '/info/refs', UploadPack: '/git-upload-pack', ReceivePack: '/git-receive-pack' } as const;
@@ -48,6 +51,11 @@ function cgiEnvironment(req: HttpBackendRequest): NodeJS.ProcessEnv {
     REMOTE_USER: req.remoteUser,
     REMOTE_ADDR: req.remoteAddr,
     GATEWAY_INTERFACE: 'CGI/1.1',
+    // receive-pack's `gc --auto` is one more process before the client hears its push is done; the caller runs it
+    // afterwards (scheduleAutoGc). Given on the command line's channel, so the repository's own config is untouched.
+    GIT_CONFIG_COUNT: '1',
+    GIT_CONFIG_KEY_0: 'receive.autoGc',
+    GIT_CONFIG_VALUE_0: 'false',
   };
   if (req.headers.contentType) env.CONTENT_TYPE = req.headers.contentType;
   // Without CONTENT_LENGTH (a chunked push) http-backend reads the body to its end.
@@ -93,9 +101,30 @@ function streamBody(child: ChildProcessWithoutNullStreams, first: Buffer, exited
   return body;
 }
 
+let program: Promise<[string, string[]]> | undefined;
+
+/**
+ * `git http-backend` as the program git itself would run: `git-http-backend` in git's exec path, started directly
+ * rather than through the `git` wrapper, which would only exec it (a second process start on every request).
+ */
+function httpBackendProgram(): Promise<[string, string[]]> {
+  program ??= runGit(['--exec-path']).then(
+    async ({ stdout }) => {
+      const direct = join(stdout.toString().trim(), 'git-http-backend');
+      return access(direct).then(
+        () => [direct, []] as [string, string[]],
+        () => ['git', ['http-backend']] as [string, string[]],
+      );
+    },
+    () => ['git', ['http-backend']] as [string, string[]],
+  );
+  return program;
+}
+
 /** Runs `git http-backend` as a CGI for one request, streaming the request body in and the response out. */
-export function runHttpBackend(req: HttpBackendRequest): Promise<HttpBackendResponse> {
-  const child = spawn('git', ['http-backend'], { env: cgiEnvironment(req), stdio: ['pipe', 'pipe', 'pipe'], signal: req.signal });
+export async function runHttpBackend(req: HttpBackendRequest): Promise<HttpBackendResponse> {
+  const [command, args] = await httpBackendProgram();
+  const child = spawn(command, args, { env: cgiEnvironment(req), stdio: ['pipe', 'pipe', 'pipe'], signal: req.signal });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8192)));
   const exited = new Promise<Exit>((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, stderr })));

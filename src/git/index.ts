@@ -3,6 +3,8 @@ export { isRepositoryName, isBranchName, isValidRefName, isObjectId, isAccountId
 export { listBranches, resolveBranch, createBranchRef, deleteBranchRef, readHeadBranch, setHeadBranch, type BranchRef } from './refs.js';
 export { readCommitObject, type CommitObject, type CommitSignature } from './commit-object.js';
 export { bareRepositoryPath, initBareRepository, removeBareRepository, inspectRepository, gitRoot, NotARepositoryError, type GitLocation } from './repositories.js';
+export { AutoGc } from './auto-gc.js';
+export { ReceivePackAdvertiser, ADVERTISEMENT_HEADERS } from './receive-pack-advertisement.js';
 export { runHttpBackend, splitCgiHeaders, SmartHttpPath, type HttpBackendRequest, type HttpBackendResponse } from './http-backend.js';
 export { isCommitIdLike, resolveCommit, readCommit, branchesAt, pathsChangedBy, type CommitInfo, type CommitPerson } from './commits.js';
 export { archiveCommit } from './snapshot.js';

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isAccountId, isRegionName, isRepositoryName, runHttpBackend, SmartHttpPath } from '../../git/index.js';
+import { Transform, type Readable } from 'node:stream';
+import { ADVERTISEMENT_HEADERS, AutoGc, isAccountId, isRegionName, isRepositoryName, ReceivePackAdvertiser, runHttpBackend, SmartHttpPath } from '../../git/index.js';
 import type { RepositoryRecord, Scope } from '../../store/index.js';
 import { settleDefaultBranch } from './default-branch.js';
 import type { CodeCommitDeps } from './deps.js';
@@ -11,6 +12,14 @@ const PREFIX = '/v1/repos/';
 const SERVICES = new Set(['git-upload-pack', 'git-receive-pack']);
 // Pushes reach git as the same user, so reflogs and hooks see one name.
 const REMOTE_USER = 'codepipeline-local';
+// An advertisement larger than this (tens of thousands of refs) is not worth keeping a copy of to learn from.
+const LEARNED_ADVERTISEMENT_LIMIT = 1 << 20; // bytes
+
+/** What the routes keep between requests: the gc after pushes and the receive-pack advertisements they answer themselves. */
+interface GitServing {
+  gc: AutoGc;
+  advertiser: ReceivePackAdvertiser;
+}
 
 /** A smart HTTP request resolved to a stored repository and one of the three endpoints. */
 interface GitTarget {
@@ -58,9 +67,32 @@ function header(req: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function serve(deps: GitHttpDeps, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+/** Passes a body through, and hands a copy of the whole of it to `done` once it ended (unless it was too large). */
+function recording(body: Readable, done: (whole: Buffer) => void): Readable {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  return body.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        size += chunk.length;
+        if (size <= LEARNED_ADVERTISEMENT_LIMIT) chunks.push(chunk);
+        callback(null, chunk);
+      },
+      flush(callback) {
+        if (size <= LEARNED_ADVERTISEMENT_LIMIT) done(Buffer.concat(chunks));
+        callback();
+      },
+    }),
+  );
+}
+
+async function serve(deps: GitHttpDeps, serving: GitServing, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const target = resolveGitTarget(deps, req.method, req.raw.url ?? '');
   if (!target) return reply.code(404).type('text/plain').send('Repository not found\n');
+  // A push's first request, in protocol v0 (what push clients speak), to a repository the emulator made.
+  const advertising = target.queryString === 'service=git-receive-pack' && !target.record.registered && header(req, 'git-protocol') === undefined;
+  const advertisement = advertising ? await serving.advertiser.advertise(target.record.gitDir) : undefined;
+  if (advertisement) return reply.code(200).headers(ADVERTISEMENT_HEADERS).send(advertisement);
   const aborter = new AbortController();
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) aborter.abort();
@@ -80,15 +112,18 @@ async function serve(deps: GitHttpDeps, req: FastifyRequest, reply: FastifyReply
     remoteAddr: req.ip,
     body: req.method === 'POST' ? req.raw : undefined,
     signal: aborter.signal,
-    beforeEnd: (exit) => afterGit(deps, target, exit),
+    beforeEnd: (exit) => afterGit(deps, serving.gc, target, exit),
   });
-  return reply.code(response.status).headers(response.headers).send(response.body);
+  const learn = (whole: Buffer) => void serving.advertiser.learn(target.record.gitDir, whole).catch(() => undefined);
+  const body = advertising && response.status === 200 ? recording(response.body, learn) : response.body;
+  return reply.code(response.status).headers(response.headers).send(body);
 }
 
-/** After a push, gives a new repository its default branch before the client hears the push is done. */
-async function afterGit(deps: GitHttpDeps, target: GitTarget, exit: { code: number; stderr: string }): Promise<void> {
+/** After a push, gives a new repository its default branch before the client hears the push is done, and asks for a gc after. */
+async function afterGit(deps: GitHttpDeps, gc: AutoGc, target: GitTarget, exit: { code: number; stderr: string }): Promise<void> {
   if (exit.code !== 0) deps.log.warn({ repositoryName: target.record.name, code: exit.code, stderr: exit.stderr.trim() }, 'git http-backend failed');
   if (target.pathInfo !== SmartHttpPath.ReceivePack) return;
+  gc.schedule(target.record.gitDir);
   const current = deps.repositories.get(target.scope, target.record.name);
   if (current) await settleDefaultBranch(deps, current).catch((error) => deps.log.warn({ err: error, repositoryName: current.name }, 'could not set the default branch'));
 }
@@ -101,11 +136,14 @@ async function afterGit(deps: GitHttpDeps, target: GitTarget, exit: { code: numb
  */
 export function gitHttpRoutes(deps: GitHttpDeps): (app: FastifyInstance) => Promise<void> {
   return async (app) => {
+    const gc = new AutoGc((error, gitDir) => deps.log.warn({ err: error, gitDir }, 'git gc --auto failed after a push'));
+    const serving: GitServing = { gc, advertiser: new ReceivePackAdvertiser() };
+    app.addHook('onClose', () => gc.close());
     await app.register(async (git) => {
       git.removeAllContentTypeParsers();
       // Leaves the body unread on req.raw for git to consume, however large a push is.
       git.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
-      git.route({ method: ['GET', 'POST'], url: `${PREFIX}*`, handler: (req, reply) => serve(deps, req, reply) });
+      git.route({ method: ['GET', 'POST'], url: `${PREFIX}*`, handler: (req, reply) => serve(deps, serving, req, reply) });
     });
   };
 }

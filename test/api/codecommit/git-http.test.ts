@@ -1,12 +1,14 @@
 import { CodeCommitClient, CreateRepositoryCommand, GetBranchCommand, GetRepositoryCommand } from '@aws-sdk/client-codecommit';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestEmulator } from '../../helpers/emulator.js';
+import { bareRepositoryPath, gitRoot, runHttpBackend, SmartHttpPath } from '../../../src/git/index.js';
+import { TEST_ACCOUNT, useTestEmulator } from '../../helpers/emulator.js';
 import { commitFile, git, gitResult, initCheckout, tempDir } from '../../helpers/git.js';
 import { uniqueName } from '../../helpers/pipelines.js';
+import { waitFor } from '../../helpers/wait.js';
 
 /** Sends a request with the path exactly as given (fetch would normalise `..` away). */
 function rawGet(base: string, path: string): Promise<{ status: number; type?: string; body: string }> {
@@ -20,6 +22,14 @@ function rawGet(base: string, path: string): Promise<{ status: number; type?: st
     req.on('error', reject);
     req.end();
   });
+}
+
+/** What `git http-backend` itself answers for a push's ref advertisement of a repository. */
+async function advertisedByGit(gitDir: string): Promise<string> {
+  const response = await runHttpBackend({ gitDir, method: 'GET', pathInfo: SmartHttpPath.InfoRefs, queryString: 'service=git-receive-pack', headers: {}, remoteUser: 'test', remoteAddr: '127.0.0.1' });
+  let body = '';
+  for await (const chunk of response.body) body += (chunk as Buffer).toString('latin1');
+  return body;
 }
 
 describe('git smart HTTP', () => {
@@ -87,6 +97,41 @@ describe('git smart HTTP', () => {
       expect((await emulator.client.send(new GetRepositoryCommand({ repositoryName }))).repositoryMetadata!.defaultBranch).toBe(expected);
       await git(work, 'clone', '--quiet', url, repositoryName);
       expect((await git(join(work, repositoryName), 'symbolic-ref', '--short', 'HEAD')).stdout.trim()).toBe(expected);
+    });
+  });
+
+  describe('when pushes follow one another', () => {
+    const repositoryName = uniqueName('pushes');
+    const gitDir = () => bareRepositoryPath(gitRoot(emulator.env.dataDir), TEST_ACCOUNT, 'us-east-1', repositoryName);
+    const local = join(work, `local-${repositoryName}`);
+    let url = '';
+
+    beforeAll(async () => {
+      url = (await emulator.client.send(new CreateRepositoryCommand({ repositoryName }))).repositoryMetadata!.cloneUrlHttp!;
+      await initCheckout(local);
+      // Every push keeps its pack, and more than one pack is reason enough for `gc --auto` to repack.
+      await git(gitDir(), 'config', 'receive.unpackLimit', '1');
+      await git(gitDir(), 'config', 'gc.autoPackLimit', '1');
+    });
+
+    it('advertises the refs for the next push byte for byte as git http-backend does', async () => {
+      await git(local, 'push', '--quiet', url, 'main', 'main:refs/heads/feature');
+      await commitFile(local, 'next.txt', 'next\n', 'Next');
+      await git(local, 'push', '--quiet', url, 'main', ':refs/heads/feature');
+      const res = await rawGet(emulator.env.url, `/v1/repos/${repositoryName}/info/refs?service=git-receive-pack`);
+      expect(res.status).toBe(200);
+      expect(res.type).toBe('application/x-git-receive-pack-advertisement');
+      expect(res.body).toBe(await advertisedByGit(gitDir()));
+      expect(res.body).not.toContain('refs/heads/feature');
+    });
+
+    it('repacks the repository after pushes, as the gc --auto of receive-pack would', async () => {
+      for (const file of ['more.txt', 'again.txt']) {
+        await commitFile(local, file, `${file}\n`, file);
+        await git(local, 'push', '--quiet', url, 'main');
+      }
+      const packs = () => readdirSync(join(gitDir(), 'objects', 'pack')).filter((f) => f.endsWith('.pack'));
+      await waitFor(() => packs().length === 1, { description: 'one pack after gc --auto' });
     });
   });
 

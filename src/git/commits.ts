@@ -1,3 +1,4 @@
+import { gitClient } from './client.js';
 import { runGit } from './git.js';
 import { isObjectId } from './names.js';
 
@@ -30,20 +31,19 @@ export function isCommitIdLike(text: string): boolean {
 
 /** Returns the commit a revision names (a full ref name or a commit id), or undefined when there is none. */
 export async function resolveCommit(gitDir: string, revision: string): Promise<string | undefined> {
-  const result = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], { gitDir, allowFailure: true });
-  const id = result.stdout.toString().trim();
-  return result.code === 0 && isObjectId(id) ? id : undefined;
+  const id = await gitClient({ gitDir }).revparse(['--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]).catch(() => '');
+  return isObjectId(id) ? id : undefined;
 }
 
 function person(name: string, email: string, raw: string): CommitPerson {
   return { name, email, raw, ms: Number(raw.split(' ')[0]) * 1000 };
 }
 
-/** Reads one commit's id, tree, parents, message, author and committer; throws GitError when it does not exist. */
+/** Reads one commit's id, tree, parents, message, author and committer; throws (simple-git's GitError) when it does not exist. */
 export async function readCommit(gitDir: string, commitId: string): Promise<CommitInfo> {
   const format = '%H%x00%T%x00%P%x00%an%x00%ae%x00%ad%x00%cn%x00%ce%x00%cd%x00%B';
-  const args = ['show', '-s', '--no-show-signature', '--date=raw', `--format=${format}`, '--end-of-options', commitId];
-  const [id, tree, parents, an, ae, ad, cn, ce, cd, ...message] = (await runGit(args, { gitDir })).stdout.toString().split('\0');
+  const args = ['-s', '--no-show-signature', '--date=raw', `--format=${format}`, '--end-of-options', commitId];
+  const [id, tree, parents, an, ae, ad, cn, ce, cd, ...message] = (await gitClient({ gitDir }).show(args)).split('\0');
   return {
     commitId: id,
     treeId: tree,
@@ -57,8 +57,8 @@ export async function readCommit(gitDir: string, commitId: string): Promise<Comm
 
 /** Lists the branches (short names) whose head is exactly this commit. */
 export async function branchesAt(gitDir: string, commitId: string): Promise<string[]> {
-  const result = await runGit(['for-each-ref', `--points-at=${commitId}`, '--format=%(refname:strip=2)', 'refs/heads'], { gitDir });
-  return result.stdout.toString().split('\n').filter(Boolean);
+  const names = await gitClient({ gitDir }).raw(['for-each-ref', `--points-at=${commitId}`, '--format=%(refname:strip=2)', 'refs/heads']);
+  return names.split('\n').filter(Boolean);
 }
 
 /**

@@ -1,4 +1,5 @@
 export { runGit, GitError, type GitResult } from './git.js';
+export { gitClient } from './client.js';
 export { isRepositoryName, isBranchName, isValidRefName, isObjectId, isAccountId, isRegionName } from './names.js';
 export { listBranches, resolveBranch, createBranchRef, deleteBranchRef, readHeadBranch, setHeadBranch, type BranchRef } from './refs.js';
 export { readCommitObject, type CommitObject, type CommitSignature } from './commit-object.js';

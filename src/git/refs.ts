@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gitClient } from './client.js';
 import { resolveCommit } from './commits.js';
 import { GitError, runGit } from './git.js';
 
@@ -16,9 +17,8 @@ const ZERO_SHA1 = '0000000000000000000000000000000000000000';
 
 /** Lists the branches of a repository, sorted by name. */
 export async function listBranches(gitDir: string): Promise<BranchRef[]> {
-  const { stdout } = await runGit(['for-each-ref', '--format=%(refname:strip=2)%00%(objectname)', 'refs/heads/'], { gitDir });
-  return stdout
-    .toString('utf8')
+  const listed = await gitClient({ gitDir }).raw(['for-each-ref', '--format=%(refname:strip=2)%00%(objectname)', 'refs/heads/']);
+  return listed
     .split('\n')
     .filter(Boolean)
     .map((line) => {
@@ -58,5 +58,5 @@ export async function readHeadBranch(gitDir: string): Promise<string | undefined
 
 /** Points HEAD at a branch, so clones check it out (the repository's default branch). */
 export async function setHeadBranch(gitDir: string, branchName: string): Promise<void> {
-  await runGit(['symbolic-ref', 'HEAD', `refs/heads/${branchName}`], { gitDir });
+  await gitClient({ gitDir }).raw(['symbolic-ref', 'HEAD', `refs/heads/${branchName}`]);
 }

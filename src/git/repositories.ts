@@ -1,5 +1,6 @@
 import { appendFile, realpath, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
+import { gitClient } from './client.js';
 import { runGit } from './git.js';
 
 /** Where a repository's git data is: its git directory, and for a checkout its working tree. */
@@ -48,15 +49,16 @@ export async function inspectRepository(path: string): Promise<GitLocation> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isDirectory()) throw new NotARepositoryError(`${path} does not exist or is not a folder`);
   const real = await realpath(path);
-  const result = await runGit(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], { cwd: real, allowFailure: true });
-  if (result.code !== 0) throw new NotARepositoryError(`${path} is not a git repository (${result.stderr.trim()})`);
-  const [bare, gitDir] = result.stdout.toString('utf8').trim().split('\n');
+  const git = gitClient({ cwd: real });
+  const found = await git.revparse(['--is-bare-repository', '--absolute-git-dir']).catch((error: Error) => {
+    throw new NotARepositoryError(`${path} is not a git repository (${error.message.trim()})`);
+  });
+  const [bare, gitDir] = found.split('\n');
   if (bare === 'true') {
     if ((await realpath(gitDir)) !== real) throw new NotARepositoryError(`${path} is inside the bare repository ${gitDir}, not the repository itself`);
     return { gitDir };
   }
-  const top = await runGit(['rev-parse', '--show-toplevel'], { cwd: real });
-  const workTree = top.stdout.toString('utf8').trim();
+  const workTree = await git.revparse(['--show-toplevel']);
   if ((await realpath(workTree)) !== real) throw new NotARepositoryError(`${path} is inside the git working tree ${workTree}, not its top level`);
   return { gitDir, workTree: real };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,5 +38,11 @@ describe('cloneAndCheckout', () => {
     expect(await cloneAndCheckout(repo, out, { commitId: commits[0], branch: 'feature' })).toBe(commits[0]);
     expect(git(out, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('feature');
     expect(git(out, 'rev-list', '--count', 'origin/main')).toBe('2');
+  });
+
+  it('never reads a clone URL as an option', async () => {
+    const marker = join(dir, 'pwned');
+    await expect(cloneAndCheckout(`--upload-pack=touch ${marker}`, join(dir, 'option'))).rejects.toThrow();
+    expect(existsSync(marker)).toBe(false);
   });
 });

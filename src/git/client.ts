@@ -5,12 +5,14 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 const GUARDED = /^(GIT_.*|EDITOR|VISUAL|PAGER|PREFIX|SSH_ASKPASS)$/i;
 
 /**
- * Returns a simple-git client for git's porcelain (clone, checkout, rev-parse, show, for-each-ref): in `cwd`, or on
- * the repository `gitDir` names. Git runs without a terminal prompt and in the C locale, never through a shell.
+ * Returns a simple-git client for git's porcelain (clone, fetch, checkout, rev-parse, show, for-each-ref): in `cwd`,
+ * or on the repository `gitDir` names, with `env` added. Git runs without a terminal prompt and in the C locale,
+ * never through a shell.
  */
-export function gitClient(location: { cwd?: string; gitDir?: string } = {}): SimpleGit {
+export function gitClient(options: { cwd?: string; gitDir?: string; env?: Record<string, string> } = {}): SimpleGit {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !GUARDED.test(name)) env[name] = value;
-  Object.assign(env, { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' }, location.gitDir ? { GIT_DIR: location.gitDir } : {});
-  return simpleGit({ baseDir: location.cwd, allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_DIR'] }).env(env);
+  Object.assign(env, { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' }, options.gitDir ? { GIT_DIR: options.gitDir } : {}, options.env);
+  const allowEnvironment = ['GIT_TERMINAL_PROMPT', 'GIT_DIR', ...Object.keys(options.env ?? {})];
+  return simpleGit({ baseDir: options.cwd, allowEnvironment }).env(env);
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runGit } from '../git/index.js';
+import { gitClient } from '../git/index.js';
 
 // Only transports that fetch data; `ext::` and other helpers could run commands named in the URL.
 const ALLOWED_PROTOCOLS = 'https:http:ssh:git:file';
@@ -45,14 +45,15 @@ export class ConnectionMirrors {
   private async update(url: string, gitDir: string): Promise<string> {
     const env = { GIT_ALLOW_PROTOCOL: ALLOWED_PROTOCOLS };
     if (existsSync(join(gitDir, 'HEAD'))) {
-      await runGit(['fetch', '--prune', '--quiet', 'origin'], { gitDir, env });
+      await gitClient({ gitDir, env }).fetch(['--prune', '--quiet', 'origin']);
       return gitDir;
     }
     // Cloned beside and renamed into place, so a mirror that exists is always a whole one.
     mkdirSync(this.dir, { recursive: true });
     const partial = `${gitDir}.partial-${randomBytes(4).toString('hex')}`;
     try {
-      await runGit(['clone', '--mirror', '--quiet', '--', url, partial], { env });
+      // simple-git puts `--` before the URL, so it is never read as an option.
+      await gitClient({ env }).clone(url, partial, ['--mirror', '--quiet']);
       await rename(partial, gitDir);
     } finally {
       await rm(partial, { recursive: true, force: true });

@@ -59,7 +59,10 @@ export class Router {
   route(req: WireRequest, credential: string | undefined): Route | undefined {
     const scoped = this.bySigningName.get(scopeService(credential) ?? '');
     const target = req.headers['x-amz-target'];
-    if (target !== undefined) return { service: this.byTarget.get(target.slice(0, target.lastIndexOf('.'))) ?? scoped, protocol: jsonProtocol, path: req.path };
+    if (target !== undefined && req.method === 'POST') {
+      const dot = target.lastIndexOf('.');
+      return { service: (dot < 0 ? undefined : this.byTarget.get(target.slice(0, dot))) ?? scoped, protocol: jsonProtocol, path: req.path };
+    }
     const rpc = rpcV2Path(req.path);
     if (rpc && (req.headers['smithy-protocol'] === 'rpc-v2-cbor' || req.method === 'POST')) {
       return { service: this.byTarget.get(rpc.service) ?? scoped, protocol: rpcV2CborProtocol, path: req.path };

@@ -1,22 +1,15 @@
 import type { Logger } from '../../shared/index.js';
 import { InputSchemas } from './input-schema.js';
 import { parseInput } from './parse-input.js';
-import { readRequestContext, signedCredential, type ContextDefaults, type RequestContext } from './request-context.js';
+import { readRequestContext, signedCredential, type ContextDefaults } from './request-context.js';
 import { Router, type HostedService, type Route } from './router.js';
-import type { ServiceModel } from './service-model.js';
+import type { ServiceDefinition } from './service-definition.js';
 import { findRestOperation } from './wire/uri-template.js';
 import { jsonProtocol } from './wire/json.js';
 import type { OperationTarget, WireRequest, WireResponse } from './wire/wire-protocol.js';
 import { defineWireError, InternalFailure, NotImplementedException, UnknownOperationException, WireError } from './wire-error.js';
 
-/** Handles one operation: receives the parsed input, returns the output members. */
-export type OperationHandler = (input: any, ctx: RequestContext) => unknown;
-
-/** One hosted service: its botocore model and the handlers of the operations implemented so far. */
-export interface ServiceDefinition {
-  model: ServiceModel;
-  handlers: Record<string, OperationHandler>;
-}
+export type { OperationHandler, ServiceDefinition } from './service-definition.js';
 
 /** The query protocol's answer to an Action the service does not have. */
 export const InvalidAction = defineWireError('InvalidAction');

@@ -1,7 +1,7 @@
 import type { InputSchemas } from './input-schema.js';
 import { scopeService } from './request-context.js';
 import { modelProtocols, signingName, type ProtocolName } from './service-model.js';
-import type { ServiceDefinition } from './dispatcher.js';
+import type { ServiceDefinition } from './service-definition.js';
 import { findRestOperation } from './wire/uri-template.js';
 import { jsonProtocol } from './wire/json.js';
 import { queryProtocol } from './wire/query.js';

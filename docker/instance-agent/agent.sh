@@ -1,37 +1,48 @@
 # The CodeDeploy agent of an instance: one long-lived process per instance container, started by the
 # emulator with one `docker exec -i` and fed commands on its stdin for as long as the emulator runs, so a
 # deployment's steps cost no `docker exec` each. Stdin closed (the emulator stopped) ends it.
-# Usage: agent.sh NAME SCRIPT [NAME SCRIPT...]   (the scripts it runs, each with prelude.sh before it)
+# Usage: agent.sh PRELUDE NAME SCRIPT [NAME SCRIPT...]   (each script becomes a function cpl_NAME)
 #
 # Frames on stdin are fields ended by NUL:
 #   R ID SCRIPT N ARG... M NAME=VALUE...  runs a script in the background with those arguments and variables;
 #                                         its stdout lines pass through, its stderr comes as `S` lines, then `Z ID STATUS`
 #   W PATH MODE LENGTH <LENGTH bytes>     appends to (MODE append) or replaces a file, making its folder
 #   K ID SIGNAL N PID...                  signals processes (or groups, as -PGID) at once, then `Z ID 0`
-# The emulator runs one R at a time, so every line between an R and its Z belongs to it.
+# The emulator runs one R at a time, so every line between an R and its Z belongs to it. Every process
+# counts on a busy machine: the loop and the scripts use shell built-ins wherever they can.
 
 # Byte counts, not characters, for W; a shell variable only, so scripts keep the instance's locale.
 LC_ALL=C
-declare -A scripts
+eval "$1"
+shift
 while [ $# -ge 2 ]; do
-  scripts[$1]=$2
+  eval "cpl_$1() {
+$2
+}"
   shift 2
 done
+errors=/tmp/codedeploy-agent.$$.stderr
 
 field() { IFS= read -r -d '' "$1"; }
 
-# The script runs in a child bash of its own (its `exit` and `$$` are its own); stderr is captured by the
-# substitution while stdout goes straight out through fd 3.
+# The background job of one R: stderr goes to a file reported on exit, whether the script returns or calls
+# `exit`. A hook runs one subshell further down, so that a timeout can kill its wrapper and still get a Z.
 run() {
-  local id=$1 name=$2 status err line
+  cpl_id=$1
+  local name=$2 line
   shift 2
   for line in "${vars[@]}"; do export "$line"; done
-  { err=$(bash -c "${scripts[$name]}" "codedeploy-agent-$name" "$@" 2>&1 1>&3 3>&-); } 3>&1
-  status=$?
-  if [ -n "$err" ]; then
-    while IFS= read -r line; do printf 'S%s\n' "$line"; done <<<"$err"
+  trap 'cpl_end $?' EXIT
+  if [ "$name" = hook ]; then (cpl_hook "$@") 2>"$errors"; else "cpl_$name" "$@" 2>"$errors"; fi
+}
+
+cpl_end() {
+  local text='' line
+  IFS= read -r -d '' text <"$errors"
+  if [ -n "$text" ]; then
+    while IFS= read -r line; do printf 'S%s\n' "$line"; done <<<"$text"
   fi
-  printf 'Z %s %s\n' "$id" "$status"
+  printf 'Z %s %s\n' "$cpl_id" "$1"
 }
 
 while field kind; do
@@ -60,7 +71,7 @@ while field kind; do
       printf 'Z %s 0\n' "$id"
       ;;
     *)
-      printf 'S unknown frame %s\n' "$kind" >&2
+      printf 'unknown frame %s\n' "$kind" >&2
       break
       ;;
   esac

@@ -2,7 +2,7 @@
 # or through `su USER -c` for runas; stdin closed; in a process group of its own so that a timeout can
 # signal the whole group. Its stdout and stderr go through pipes read line by line, so the agent can tell
 # a script that exited from one whose background children still hold its output open.
-# Usage: hook.sh SCRIPT_PATH [RUNAS_USER]
+# Usage: hook.sh SCRIPT_PATH [RUNAS_USER]   (run in a subshell of its own: `exit` ends it)
 script=$1 runas=${2:-}
 
 if [ ! -e "$script" ]; then
@@ -33,30 +33,29 @@ if [ -z "$runas" ]; then
   fi
 fi
 
-pipes=/tmp/codedeploy-agent-hook.$$
-# A pid is reused once a container restarts: pipes an interrupted run left behind are replaced.
-mkfifo -m 600 -- "$pipes.out" "$pipes.err" 2>/dev/null || { rm -f -- "$pipes.out" "$pipes.err" && mkfifo -m 600 -- "$pipes.out" "$pipes.err"; } || exit 1
 relay() {
   local line
   while IFS= read -r line || [ -n "$line" ]; do printf '%s%s\n' "$1" "$line"; done
   printf 'M eof %s\n' "$1"
 }
-relay O <"$pipes.out" &
+# Anonymous pipes to the relays (process substitutions); each end is held only by whom it belongs to, so
+# a relay sees its end of file when the script and its children have closed that output.
+exec {out}> >(relay O)
 out_relay=$!
-relay E <"$pipes.err" &
+exec {err}> >(exec {out}>&-; relay E)
 err_relay=$!
 
 # Started in the background of a shell without job control, the child is no group leader, so setsid
 # makes it one in place: its pid is the group id a timeout signals.
 if [ -z "$runas" ]; then
-  setsid -- "$script" </dev/null >"$pipes.out" 2>"$pipes.err" &
+  setsid -- "$script" </dev/null >&"$out" 2>&"$err" {out}>&- {err}>&- &
 else
-  setsid -- su "$runas" -c "$script" </dev/null >"$pipes.out" 2>"$pipes.err" &
+  setsid -- su "$runas" -c "$script" </dev/null >&"$out" 2>&"$err" {out}>&- {err}>&- &
 fi
 child=$!
-printf 'M started %s %s %s %s\n' "$child" "$$" "$out_relay" "$err_relay"
+exec {out}>&- {err}>&-
+printf 'M started %s %s %s %s\n' "$child" "$BASHPID" "$out_relay" "$err_relay"
 wait "$child"
 printf 'M exited %s\n' "$?"
 wait "$out_relay" "$err_relay"
-rm -f -- "$pipes.out" "$pipes.err"
 printf 'M closed\n'

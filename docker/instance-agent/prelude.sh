@@ -1,4 +1,4 @@
-# Prelude of every agent script (agent.sh puts it before each one).
+# Functions every agent script may use (agent.sh defines them once, at its start).
 
 # The agent's archive retention (command_executor.rb cleanup_old_archives): besides the current deployment,
 # a group keeps MAX_REVISIONS - 1 deployment folders, the oldest going first, never the last successful one.

@@ -28,12 +28,11 @@ export interface AgentCommandResult {
 const SCRIPT_DIR = packagePath('docker/instance-agent');
 let agentCommand: string[] | undefined;
 
-/** `bash -c <agent.sh> codedeploy-agent NAME SCRIPT...`: the agent travels with the session, so an instance made by an older emulator runs the current one. */
+/** `bash -c <agent.sh> codedeploy-agent PRELUDE NAME SCRIPT...`: the agent travels with the session, so an instance made by an older emulator runs the current one. */
 function agentArgv(): string[] {
   if (!agentCommand) {
     const read = (name: string) => readFileSync(join(SCRIPT_DIR, name), 'utf8');
-    const prelude = read('prelude.sh');
-    agentCommand = ['bash', '-c', read('agent.sh'), 'codedeploy-agent', ...SCRIPTS.flatMap((name) => [name, `${prelude}\n${read(`${name}.sh`)}`])];
+    agentCommand = ['bash', '-c', read('agent.sh'), 'codedeploy-agent', read('prelude.sh'), ...SCRIPTS.flatMap((name) => [name, read(`${name}.sh`)])];
   }
   return agentCommand;
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { isInside } from '../shared/index.js';
 import { s3ObjectPath } from './build-sources.js';
 
 /** Where CodeBuild reports an inline buildspec to be (`YAML location is ...`). */
@@ -43,6 +44,6 @@ export function readBuildspec(value: string | undefined, primaryDir: string | un
   const file = resolve(primaryDir, spec);
   const rel = relative(primaryDir, file);
   // A buildspec path must stay inside the source: the build never reads the emulator's own files.
-  if (rel.startsWith('..') || isAbsolute(rel) || !existsSync(file) || !statSync(file).isFile()) throw new BuildspecMissing('YAML file does not exist');
+  if (!isInside(primaryDir, file) || !existsSync(file) || !statSync(file).isFile()) throw new BuildspecMissing('YAML file does not exist');
   return { text: readFileSync(file, 'utf8'), location: rel };
 }

@@ -1,11 +1,9 @@
 import { chmodSync, lstatSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { isSymlinkMode, readZip } from '../runner/index.js';
+import { isInside } from '../shared/index.js';
 
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
+const inside = (root: string, path: string): boolean => isInside(root, path, { allowRoot: true });
 
 /**
  * Extracts a zip into a folder, keeping unix modes (executable scripts stay executable) and symlinks that point

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
-import { randomAlphanumeric } from '../shared/index.js';
+import { dirname, join, resolve } from 'node:path';
+import { isInside, randomAlphanumeric } from '../shared/index.js';
 
 /** Where an artifact is kept: the artifact store bucket and the object key, as AWS reports it. */
 export interface ArtifactLocation {
@@ -18,7 +18,7 @@ export class ArtifactStore {
   /** Returns the file that holds an artifact, refusing locations that would leave the store. */
   pathOf(location: ArtifactLocation): string {
     const path = resolve(this.root, location.bucket, location.key);
-    if (!path.startsWith(resolve(this.root) + sep)) throw new Error(`Artifact location ${location.bucket}/${location.key} leaves the artifact store`);
+    if (!isInside(this.root, path)) throw new Error(`Artifact location ${location.bucket}/${location.key} leaves the artifact store`);
     return path;
   }
 

@@ -5,5 +5,6 @@ export { randomIds, randomAlphanumeric, type Ids } from './ids.js';
 export { TypedEmitter } from './typed-emitter.js';
 export { REGION_PATTERN } from './region.js';
 export { objectPath, isBucketName, hasDotSegment } from './object-path.js';
+export { isInside } from './path-containment.js';
 export { packagePath } from './package-path.js';
 export { openRotatingFile, type RotatingFileOptions } from './rotating-file.js';

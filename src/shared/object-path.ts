@@ -1,4 +1,5 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { isInside } from './path-containment.js';
 
 // Names a folder of the S3 stand-in may have: S3's bucket characters, plus the upper case older buckets allowed.
 const BUCKET_FOLDER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
@@ -26,6 +27,5 @@ export function objectPath(s3Dir: string, bucket: string, key: string): string |
   if (key.split('/').some((part) => part === '' || part === '.' || part === '..')) return undefined;
   const bucketDir = resolve(s3Dir, bucket);
   const path = resolve(bucketDir, key);
-  const rel = relative(bucketDir, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? path : undefined;
+  return isInside(bucketDir, path) ? path : undefined;
 }

@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { mkdirSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
-import { TypedEmitter } from '../shared/index.js';
+import { resolve, sep } from 'node:path';
+import { isInside, TypedEmitter } from '../shared/index.js';
 
 /** The events an ObjectFileWatcher emits; `file` is the watched file's absolute path. */
 export type ObjectFileEvents = {
@@ -33,8 +33,7 @@ export class ObjectFileWatcher extends TypedEmitter<ObjectFileEvents> {
     super();
     this.root = resolve(root);
     this.file = resolve(file);
-    const rel = relative(this.root, this.file);
-    if (!rel || rel.startsWith('..')) throw new Error(`${this.file} is not inside ${this.root}`);
+    if (!isInside(this.root, this.file)) throw new Error(`${this.file} is not inside ${this.root}`);
     // The root must exist for its new subfolders to be noticed; it is the emulator's own folder.
     mkdirSync(this.root, { recursive: true });
     this.watcher = watch(this.root, { ignoreInitial: true, ignored: (path) => !this.onTheWay(resolve(path)) });

@@ -9,9 +9,10 @@
  * - The whole artifact is read into memory, which suits local artifacts, not multi-gigabyte ones.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { findActionType } from '../../model/index.js';
+import { isInside } from '../../shared/index.js';
 import { ActionFailure, type ActionContext, type ActionJob, type ActionProvider, type ActionResult } from '../contract.js';
 
 /** What the S3 deploy action needs. */
@@ -39,7 +40,7 @@ function bucketDir(s3Dir: string, bucket: string | undefined): string {
 export function insideFolder(root: string, relative: string): string | undefined {
   if (relative === '' || isAbsolute(relative) || relative.includes('\\') || relative.includes('\0')) return undefined;
   const path = resolve(root, relative);
-  return path.startsWith(root + sep) ? path : undefined;
+  return isInside(root, path) ? path : undefined;
 }
 
 /** The files of a zip, refusing the whole artifact when any entry would escape the target folder (nothing is written then). */

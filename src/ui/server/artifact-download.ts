@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { lstat } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { isInside } from '../../shared/index.js';
 
 // An S3 bucket name as CodePipeline's artifact store accepts it (ArtifactStoreLocation).
 const BUCKET = /^[A-Za-z0-9.-]{3,63}$/;
@@ -19,7 +20,7 @@ export async function findArtifact(artifactsDir: string, bucket: string, key: st
   if (!BUCKET.test(bucket) || bucket.startsWith('.') || badSegment) return { found: false, status: 400, message: `Not an artifact location: ${bucket}/${key}` };
   const root = resolve(artifactsDir);
   const path = resolve(root, bucket, ...segments);
-  if (!path.startsWith(root + sep)) return { found: false, status: 400, message: `Not an artifact location: ${bucket}/${key}` };
+  if (!isInside(root, path)) return { found: false, status: 400, message: `Not an artifact location: ${bucket}/${key}` };
   try {
     const info = await lstat(path);
     // lstat, not stat: a symbolic link planted in the store must not expose what it points at.

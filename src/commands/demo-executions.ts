@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isFinal } from './execution-view.js';
+import { isFinalStatus } from '../model/index.js';
 import { followExecution, type FollowOutput } from './follow-execution.js';
 import type { PipelineOutcome } from './demo-resources.js';
 import type { Say } from './demo-steps.js';
@@ -54,7 +54,7 @@ export async function executionForHead(api: LocalApiClient, pipelineName: string
     return started.pipelineExecutionId;
   }
   const [newest] = await listExecutions(api, pipelineName);
-  if (newest && !isFinal(newest.status)) {
+  if (newest && !isFinalStatus(newest.status)) {
     say(`execution ${newest.pipelineExecutionId} is already running`);
     return newest.pipelineExecutionId;
   }

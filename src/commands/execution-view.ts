@@ -1,3 +1,5 @@
+import { isFinalStatus } from '../model/index.js';
+
 /** What the terminal shows of one execution: its status and each stage's and action's status. */
 export interface ExecutionView {
   pipelineName: string;
@@ -6,13 +8,6 @@ export interface ExecutionView {
   summary?: string;
   elapsedMs: number;
   stages: { name: string; status: string; waiting: boolean; actions: { name: string; runOrder: number; status: string; detail?: string }[] }[];
-}
-
-const FINAL = new Set(['Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled']);
-
-/** True when an execution status is final. */
-export function isFinal(status: string): boolean {
-  return FINAL.has(status);
 }
 
 type Json = Record<string, any>;
@@ -70,6 +65,6 @@ export function renderView(view: ExecutionView, colour: boolean): string[] {
       lines.push(`      ${icon(a.status)} ${a.name.padEnd(18)} ${paint(a.status, a.status, colour)}${detail}`);
     }
   }
-  if (view.summary && isFinal(view.status)) lines.push(`  ${view.summary}`);
+  if (view.summary && isFinalStatus(view.status)) lines.push(`  ${view.summary}`);
   return lines;
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.js';
-import { buildView, isFinal, renderView, type ExecutionView } from './execution-view.js';
+import { isFinalStatus } from '../model/index.js';
+import { buildView, renderView, type ExecutionView } from './execution-view.js';
 import { errorText, LocalApiClient } from './local-api.js';
 
 const POLL_MS = 400; // milliseconds between refreshes
@@ -44,7 +45,7 @@ export async function followExecution(api: LocalApiClient, pipelineName: string,
       if (changed !== last) output.write(`${lines.join('\n')}\n`);
       last = changed;
     }
-    if (isFinal(view.status)) return view.status === 'Succeeded' ? 0 : 1;
+    if (isFinalStatus(view.status)) return view.status === 'Succeeded' ? 0 : 1;
     await sleep(POLL_MS);
   }
 }

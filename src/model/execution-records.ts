@@ -31,6 +31,21 @@ export const ActionExecutionStatus = { InProgress: 'InProgress', Abandoned: 'Aba
 /** An action execution's status, as the SDK spells it. */
 export type ActionExecutionStatus = (typeof ActionExecutionStatus)[keyof typeof ActionExecutionStatus];
 
+/** The statuses in which a pipeline execution, a stage or an action has ended: the one list of final statuses. */
+export const FINAL_STATUSES: ReadonlySet<string> = new Set<PipelineExecutionStatus | StageExecutionStatus | ActionExecutionStatus>([
+  'Succeeded',
+  'Failed',
+  'Stopped',
+  'Superseded',
+  'Cancelled',
+  'Abandoned',
+]);
+
+/** Tells whether an execution's, stage's or action's status is final. */
+export function isFinalStatus(status: string): boolean {
+  return FINAL_STATUSES.has(status);
+}
+
 /** What started an execution, as the SDK spells it. */
 export type TriggerType =
   | 'CreatePipeline'

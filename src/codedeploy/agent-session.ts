@@ -38,6 +38,8 @@ function agentArgv(): string[] {
 }
 
 const NUL = Buffer.from([0]);
+const LOSS_SETTLE_TRIES = 5;
+const LOSS_SETTLE_MS = 200;
 
 /** Frame fields as agent.sh reads them: each ended by NUL (which a value cannot hold, so it is dropped). */
 function fields(...values: (string | number)[]): Buffer[] {
@@ -223,10 +225,16 @@ export class AgentSession {
     if (this.closing) why = 'codepipeline-local stopped its agents';
     else {
       try {
-        const info = await this.docker.getContainer(this.containerId).inspect();
+        // The stream can end a moment before Docker records the container's stop: the state gets a little time to settle.
+        let info = await this.docker.getContainer(this.containerId).inspect();
+        const sameRun = () => info.State.Running && Date.parse(info.State.StartedAt) <= this.openedMs;
+        for (let attempt = 0; attempt < LOSS_SETTLE_TRIES && sameRun(); attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, LOSS_SETTLE_MS));
+          info = await this.docker.getContainer(this.containerId).inspect();
+        }
         const name = info.Name.replace(/^\//, '');
         if (!info.State.Running) why = `the instance's container ${name} stopped (exit code ${info.State.ExitCode})`;
-        else if (Date.parse(info.State.StartedAt) > this.openedMs) why = `the instance's container ${name} restarted`;
+        else if (!sameRun()) why = `the instance's container ${name} restarted`;
         else why = `the agent's process in the instance's container ${name} ended (killed, or out of memory)`;
       } catch (error) {
         why = (error as { statusCode?: number }).statusCode === 404 ? `the instance's container ${this.containerId} was removed` : `the connection to the instance's container ${this.containerId} was lost`;

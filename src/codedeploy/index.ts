@@ -13,6 +13,7 @@ export type { InstanceDirectory, DeployableInstance } from './instance-directory
 export type { DeployToInstance, InstanceDeploymentRequest, InstanceDeploymentOutcome, LifecycleEvent, LifecycleEventName, Diagnostics, DeployTarget } from './instance-deployment.js';
 export { LIFECYCLE_EVENTS } from './instance-deployment.js';
 export { createAgent, type AgentDeps } from './agent.js';
+export { AgentSessions } from './agent-session.js';
 export { AgentError } from './agent-error.js';
 export { parseAppSpec, FileExistsBehavior, type AppSpec, type AppSpecFile, type AppSpecScript, type AppSpecPermission } from './appspec.js';
 export { RevisionBundle } from './bundle.js';

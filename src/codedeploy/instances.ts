@@ -31,6 +31,8 @@ export interface InstanceRegistryDeps {
   containers: InstanceContainers;
   clock: Clock;
   log: Logger;
+  /** Told of each container once it runs, so its agent starts with it (as an instance boots its agent). */
+  onRunning?(containerId: string): void;
 }
 
 /** Turns a stored, registered instance with a container into a {@link LocalInstance}. */
@@ -84,6 +86,7 @@ export class InstanceRegistry {
       await this.deps.containers.remove(scope, instanceName, undefined);
       const container = await this.deps.containers.create(scope, instanceName);
       this.deps.store.setContainer(scope, instanceName, container);
+      this.deps.onRunning?.(container.id);
     } catch (error) {
       this.deps.store.delete(scope, instanceName);
       throw error;
@@ -117,6 +120,7 @@ export class InstanceRegistry {
         if (container.id !== record.container?.id || container.hostPort !== record.container?.hostPort) {
           this.deps.store.setContainer(scope, record.instanceName, container);
         }
+        this.deps.onRunning?.(container.id);
         this.deps.log.info({ instance: record.instanceName, url: instanceUrl(container.hostPort) }, `instance ${record.instanceName} answers at ${instanceUrl(container.hostPort)}`);
       } catch (error) {
         this.deps.log.error({ err: error, instance: record.instanceName }, `could not start the container of instance ${record.instanceName}`);

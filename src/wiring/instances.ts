@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { onPremisesHandlers as onPremisesHandlerTable } from '../api/codedeploy/index.js';
 import type { OperationHandler } from '../api/protocol/index.js';
-import { createAgent, type DeployToInstance, InstanceContainers, instanceUrl, InstanceImage, InstanceRegistry } from '../codedeploy/index.js';
+import { AgentSessions, createAgent, type DeployToInstance, InstanceContainers, instanceUrl, InstanceImage, InstanceRegistry } from '../codedeploy/index.js';
 import { createDockerClient } from '../runner/index.js';
 import { InstanceStore, type InstanceRecord } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
@@ -17,6 +17,8 @@ export interface InstancesRuntime {
   image: InstanceImage;
   /** Deploys one revision to one instance (the CodeDeploy agent). */
   agent: DeployToInstance;
+  /** The agent process of each instance container. */
+  sessions: AgentSessions;
 }
 
 const runtimes = new WeakMap<FeatureContext, InstancesRuntime>();
@@ -30,8 +32,9 @@ export function instancesOf(ctx: FeatureContext): InstancesRuntime {
     const image = new InstanceImage({ docker, log: ctx.log });
     const limits = { memoryBytes: ctx.config.instanceMemoryMb * 1024 * 1024, cpus: ctx.config.instanceCpus, pidsLimit: ctx.config.instancePidsLimit };
     const containers = new InstanceContainers({ docker, image, installationId: store.installationId(randomUUID), limits, log: ctx.log });
-    const registry = new InstanceRegistry({ store, containers, clock: ctx.clock, log: ctx.log });
-    runtime = { registry, store, image, agent: createAgent({ docker, log: ctx.log, clock: ctx.clock }) };
+    const sessions = new AgentSessions({ docker, log: ctx.log });
+    const registry = new InstanceRegistry({ store, containers, clock: ctx.clock, log: ctx.log, onRunning: (id) => sessions.warm(id) });
+    runtime = { registry, store, image, sessions, agent: createAgent({ docker, log: ctx.log, clock: ctx.clock, sessions }) };
     runtimes.set(ctx, runtime);
   }
   return runtime;
@@ -72,5 +75,6 @@ export function instancesFeature(ctx: FeatureContext): FeatureModule {
   return {
     routes: (app) => routes(runtime.store, app),
     start: () => runtime.registry.restoreAll(),
+    close: () => runtime.sessions.closeAll(),
   };
 }

@@ -359,6 +359,29 @@ permissions:
     });
   });
 
+  describe('when the instance restarts while a hook runs', () => {
+    it('fails the event under way with the agent restart message, and the next deployment gets a new agent', async () => {
+      const instance = await fixture.instance();
+      const files = { ...site('v1'), 'appspec.yml': withHook('ApplicationStart', '    - location: scripts/long.sh\n      timeout: 600\n'), 'scripts/long.sh': script('#!/bin/bash\necho working\ntouch /tmp/long-started\nsleep 600\n') };
+      let restarted: Promise<unknown> = Promise.resolve();
+      const { outcome } = await deploy(instance, files, {
+        onEvent: (e) => {
+          if (e.lifecycleEventName !== 'ApplicationStart' || e.status !== 'InProgress') return;
+          restarted = waitFor(() => fixture.sh(instance.id, 'ls /tmp/long-started 2>&1'), { description: 'the hook to start' }, (text) => text === '/tmp/long-started\n').then(() =>
+            fixture.docker.getContainer(instance.id).restart({ t: 0 }),
+          );
+        },
+      });
+      await restarted;
+      expect(event(outcome, 'ApplicationStart')).toMatchObject({ status: 'Failed', diagnostics: { errorCode: 'UnknownError', scriptName: 'scripts/long.sh' } });
+      expect(event(outcome, 'ApplicationStart').diagnostics?.message).toMatch(/^Failed: Failing in-progress lifecycle event after an agent restart\. \(codepipeline-local: the CodeDeploy agent stopped because the instance's container .* (restarted|stopped)/);
+      expect(event(outcome, 'ApplicationStart').diagnostics?.logTail).toContain('[stdout]working\n');
+      expect(event(outcome, 'ValidateService').status).toBe('Skipped');
+      const again = await deploy(instance, site('v2'));
+      expect(again.outcome.status).toBe('Succeeded');
+    });
+  });
+
   describe('when the deployment is stopped', () => {
     it('skips every event when stopped before it starts', async () => {
       const instance = await fixture.instance();

@@ -1,6 +1,6 @@
 import { copyFileSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { objectPath } from '../shared/index.js';
+import { formatArn, objectPath, s3PathOf } from '../shared/index.js';
 import type { BuildArtifactsView, CodeBuildArtifacts } from '../store/index.js';
 import type { BuildArtifactsRequest, BuildOutcome } from './build-request.js';
 import { extractZip } from './extract-zip.js';
@@ -19,7 +19,7 @@ export function projectArtifactsRequest(primary: CodeBuildArtifacts, secondary: 
 
 /** Where one S3 artifact goes: `<location>/<path>/<build uuid if BUILD_ID>/<name>`, as CodeBuild composes the key. */
 function artifactKey(settings: CodeBuildArtifacts, buildUuid: string, projectName: string): { bucket: string; key: string } {
-  const [bucket, ...prefix] = (settings.location ?? '').replace(/^arn:aws[\w-]*:s3:::/, '').split('/');
+  const [bucket, ...prefix] = s3PathOf(settings.location ?? '').split('/');
   const parts = [...prefix, ...(settings.path ?? '').split('/'), settings.namespaceType === 'BUILD_ID' ? buildUuid : '', settings.name ?? projectName];
   return { bucket, key: parts.filter((p) => p !== '').join('/') };
 }
@@ -40,7 +40,7 @@ function deliverOne(s3Dir: string, settings: CodeBuildArtifacts, zip: string, bu
     // packaging NONE (the default): the files themselves, as S3 objects under the key.
     extractZip(zip, target);
   }
-  return { location: `arn:aws:s3:::${bucket}/${key}`, ...(settings.artifactIdentifier ? { artifactIdentifier: settings.artifactIdentifier } : {}) };
+  return { location: formatArn({ service: 's3', resource: `${bucket}/${key}` }), ...(settings.artifactIdentifier ? { artifactIdentifier: settings.artifactIdentifier } : {}) };
 }
 
 /** Copies the zips the runner wrote into the S3 folder as the project's artifacts say, and returns what BatchGetBuilds shows. */

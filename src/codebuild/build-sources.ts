@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { objectPath } from '../shared/index.js';
+import { objectPath, s3PathOf } from '../shared/index.js';
 import type { CodeBuildSource, Scope } from '../store/index.js';
 import type { BuildSourceInput } from './build-request.js';
 import { extractZip } from './extract-zip.js';
@@ -38,7 +38,7 @@ export interface ProjectSourceDeps {
 
 /** Splits an S3 location (`bucket/key` or `arn:aws:s3:::bucket/key`) into the file standing in for the object, inside its bucket's folder. */
 export function s3ObjectPath(s3Dir: string, location: string): string {
-  const [bucket, ...key] = location.replace(/^arn:aws[\w-]*:s3:::/, '').split('/');
+  const [bucket, ...key] = s3PathOf(location).split('/');
   const file = objectPath(s3Dir, bucket, key.join('/'));
   if (file === undefined) throw new SourceFailure(`Invalid S3 location ${location}: expected bucket/key`);
   return file;
@@ -72,7 +72,7 @@ function s3Source(deps: ProjectSourceDeps, source: CodeBuildSource, dir: string)
   } catch (error) {
     throw new SourceFailure(`The S3 source ${source.location} is not a zip file: ${(error as Error).message}`, 'CLIENT_ERROR', { cause: error });
   }
-  return { sources: [{ dir, sourceRepoUrl: `s3://${(source.location ?? '').replace(/^arn:aws[\w-]*:s3:::/, '')}` }] };
+  return { sources: [{ dir, sourceRepoUrl: `s3://${s3PathOf(source.location ?? '')}` }] };
 }
 
 /** The preparer of a project's own source (StartBuild outside pipelines): NO_SOURCE, S3 (a zip) or CODECOMMIT (a clone). */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { isInside } from '../shared/index.js';
+import { isInside, s3PathOf } from '../shared/index.js';
 import { s3ObjectPath } from './build-sources.js';
 
 /** Where CodeBuild reports an inline buildspec to be (`YAML location is ...`). */
@@ -35,7 +35,7 @@ export function isInlineBuildspec(value: string): boolean {
 export function readBuildspec(value: string | undefined, primaryDir: string | undefined, s3Dir: string): BuildspecText {
   const spec = value?.trim() ? value : 'buildspec.yml';
   if (isInlineBuildspec(spec)) return { text: spec, location: INLINE_BUILDSPEC_LOCATION };
-  if (/^arn:aws[\w-]*:s3:::/.test(spec)) {
+  if (s3PathOf(spec) !== spec) {
     const file = s3ObjectPath(s3Dir, spec);
     if (!existsSync(file)) throw new BuildspecMissing('YAML file does not exist');
     return { text: readFileSync(file, 'utf8'), location: spec };

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseArn } from '../shared/index.js';
 import type { CodeBuildEnvironmentVariable } from '../store/index.js';
 
 /**
@@ -61,8 +62,9 @@ export class SecretsFile {
   /** The value of one parameter, as ssm:GetParameters would return it. */
   parameter(content: SecretsFileContent, name: string): string {
     // Parameters may be named by ARN: arn:aws:ssm:<region>:<account>:parameter/<name without its leading slash>.
-    const arn = /^arn:aws[\w-]*:ssm:[^:]*:\d*:parameter(\/.*)$/.exec(name);
-    const key = arn ? arn[1] : name;
+    const resource = parseArn(name, { service: 'ssm' })?.resource;
+    const arn = resource?.startsWith('parameter/') ? resource.slice('parameter'.length) : undefined;
+    const key = arn ?? name;
     const store = content['parameter-store'] ?? {};
     const value = store[key] ?? (arn ? store[key.slice(1)] : undefined);
     if (typeof value !== 'string') {

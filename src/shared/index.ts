@@ -6,5 +6,6 @@ export { TypedEmitter } from './typed-emitter.js';
 export { REGION_PATTERN } from './region.js';
 export { objectPath, isBucketName, hasDotSegment } from './object-path.js';
 export { isInside } from './path-containment.js';
+export { formatArn, parseArn, s3PathOf, type Arn } from './arn.js';
 export { packagePath } from './package-path.js';
 export { openRotatingFile, type RotatingFileOptions } from './rotating-file.js';

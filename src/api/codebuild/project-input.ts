@@ -1,5 +1,5 @@
 import type { CodeBuildArtifacts, CodeBuildEnvironment, CodeBuildProject, CodeBuildSource, Scope } from '../../store/index.js';
-import { hasDotSegment, isBucketName } from '../../shared/index.js';
+import { formatArn, hasDotSegment, isBucketName, parseArn, s3PathOf } from '../../shared/index.js';
 import { limits } from './deps.js';
 import { InvalidInputException } from './errors.js';
 
@@ -26,12 +26,13 @@ export interface ProjectInput {
 
 /** The ARN of a build project. */
 export function projectArn(scope: Scope, name: string): string {
-  return `arn:aws:codebuild:${scope.region}:${scope.account}:project/${name}`;
+  return formatArn({ service: 'codebuild', region: scope.region, account: scope.account, resource: `project/${name}` });
 }
 
 /** The project name in a name or a project ARN, as BatchGetProjects accepts either. */
 export function projectNameOf(nameOrArn: string): string {
-  return /^arn:aws[\w-]*:codebuild:[^:]*:\d*:project\/(.+)$/.exec(nameOrArn)?.[1] ?? nameOrArn;
+  const resource = parseArn(nameOrArn, { service: 'codebuild' })?.resource;
+  return resource?.startsWith('project/') && resource.length > 'project/'.length ? resource.slice('project/'.length) : nameOrArn;
 }
 
 // Types whose location names where the source lives; NO_SOURCE and CODEPIPELINE have none.
@@ -44,7 +45,7 @@ const LOCATED_SOURCES = ['CODECOMMIT', 'GITHUB', 'GITLAB', 'GITLAB_SELF_MANAGED'
  */
 export function assertValidArtifactsLocation(artifacts: CodeBuildArtifacts | undefined, field: string): void {
   if (artifacts?.type !== 'S3') return;
-  const location = (artifacts.location ?? '').replace(/^arn:aws[\w-]*:s3:::/, '');
+  const location = s3PathOf(artifacts.location ?? '');
   const [bucket, ...prefix] = location.split('/');
   if (location !== '' && !isBucketName(bucket)) {
     throw new InvalidInputException(`Invalid ${field}: location ${artifacts.location} does not name a valid S3 bucket (3-63 lower-case letters, digits, dots and hyphens)`);

@@ -19,6 +19,7 @@
  * - The revision URL (a link to the commit on the provider's site) is not reported.
  */
 import { findActionType, type ActionTypeDefinition } from '../../model/index.js';
+import { parseArn } from '../../shared/index.js';
 import type { ActionContext, ActionJob, ActionProvider, ActionResult } from '../contract.js';
 import { untilAborted } from './abortable.js';
 import type { RepositoryFinder } from './codecommit.js';
@@ -35,7 +36,11 @@ export interface ConnectionSourceDeps {
 /** The CodeStarSourceConnection source action type, as the built-in catalog declares it. */
 export const CONNECTION_SOURCE_TYPE: ActionTypeDefinition = findActionType({ category: 'Source', owner: 'AWS', provider: 'CodeStarSourceConnection', version: '1' })!;
 
-const CONNECTION_ARN = /^arn:aws(-[a-z]+)*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[A-Za-z0-9-]+$/;
+/** Tells whether a ConnectionArn names a connection: `arn:aws:codestar-connections|codeconnections:<region>:<account>:connection/<id>`. */
+function isConnectionArn(text: string): boolean {
+  const arn = parseArn(text, { service: ['codestar-connections', 'codeconnections'], accountId: true });
+  return !!arn && /^[a-z0-9-]+$/.test(arn.region) && /^connection\/[A-Za-z0-9-]+$/.test(arn.resource);
+}
 
 /** The provider type a revision summary names, from the repository URL's host when there is one. */
 function providerType(fullRepositoryId: string): string {
@@ -62,7 +67,7 @@ export class ConnectionSourceProvider implements ActionProvider {
 
   private async fetch(job: ActionJob): Promise<ActionResult> {
     const { ConnectionArn: arn = '', FullRepositoryId: fullId = '', BranchName: branch = '' } = job.configuration;
-    if (!CONNECTION_ARN.test(arn)) throw sourceFailures.invalidConnectionArn(arn);
+    if (!isConnectionArn(arn)) throw sourceFailures.invalidConnectionArn(arn);
     const format = outputFormat(job.configuration);
     const repo = await this.repository(job, fullId);
     if (!repo) throw sourceFailures.missingConnectionRepository(fullId, connectionRepositoryName(fullId));

@@ -4,7 +4,7 @@ import { applyPipelineFile, pipelineFileSchemas } from './api/codepipeline/pipel
 import type { CodePipelineDeps, RequestContext } from './api/index.js';
 import { WireError } from './api/protocol/index.js';
 import { ENV } from './config.js';
-import type { Ids, Logger } from './shared/index.js';
+import { formatArn, type Ids, type Logger } from './shared/index.js';
 import type { Scope } from './store/index.js';
 import { PipelineFileWatcher } from './watch/pipeline-files.js';
 
@@ -33,7 +33,7 @@ async function assertDirectory(dir: string): Promise<void> {
 
 function contextFor(scope: Scope, ids: Ids): RequestContext {
   // Files act as the account's root user, as if it had called CreatePipeline itself.
-  return { requestId: ids.uuid(), accessKeyId: 'pipeline-file', account: scope.account, region: scope.region, principalArn: `arn:aws:iam::${scope.account}:root` };
+  return { requestId: ids.uuid(), accessKeyId: 'pipeline-file', account: scope.account, region: scope.region, principalArn: formatArn({ service: 'iam', account: scope.account, resource: 'root' }) };
 }
 
 function logFailure(log: Logger, file: string, error: unknown): void {

@@ -1,4 +1,5 @@
 import type { ActionDeclaration, PipelineDeclaration, PipelineTriggerDeclaration, TriggerType } from '../model/index.js';
+import { formatArn } from '../shared/index.js';
 import type { Scope } from '../store/index.js';
 
 /** How an execution started by change detection is recorded: ExecutionTrigger's type and detail. */
@@ -50,7 +51,7 @@ const hasVariable = (configuration: Record<string, string>) => Object.values(con
 /** The EventBridge rule ARN recorded as the detail of CloudWatchEvent starts (a rule codepipeline-local pretends exists). */
 export function eventsRuleArn(scope: Scope, pipelineName: string, actionName: string): string {
   const rule = `codepipeline-local-${pipelineName}-${actionName}`.replace(/[^\w.-]/g, '-').slice(0, 64);
-  return `arn:aws:events:${scope.region}:${scope.account}:rule/${rule}`;
+  return formatArn({ service: 'events', region: scope.region, account: scope.account, resource: `rule/${rule}` });
 }
 
 // CodeCommit and S3: PollForSourceChanges "false" means an EventBridge rule starts the pipeline (what the console

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { statementCache, type Db } from './database.js';
 import type { Scope } from '../model/index.js';
+import { formatArn } from '../shared/index.js';
 
 /** A CodeCommit repository: an emulator-made bare repository, or a user's checkout registered under a name. */
 export interface RepositoryRecord {
@@ -49,7 +50,7 @@ interface Row {
 
 /** Builds the ARN of a CodeCommit repository. */
 export function repositoryArn(scope: Scope, name: string): string {
-  return `arn:aws:codecommit:${scope.region}:${scope.account}:${name}`;
+  return formatArn({ service: 'codecommit', region: scope.region, account: scope.account, resource: name });
 }
 
 function toRecord(row: Row): RepositoryRecord {

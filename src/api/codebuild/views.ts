@@ -1,5 +1,5 @@
 import type { BuildPhase } from '../../codebuild/index.js';
-import { toEpochSeconds } from '../../shared/index.js';
+import { formatArn, toEpochSeconds } from '../../shared/index.js';
 import type { BuildRecord, ProjectRecord } from '../../store/index.js';
 
 /** A project as CodeBuild's API shows it (Project), with epoch-second timestamps. */
@@ -45,7 +45,7 @@ export function buildView(build: BuildRecord): Record<string, unknown> {
     serviceRole: build.serviceRole,
     logs: {
       ...build.logs,
-      cloudWatchLogsArn: `arn:aws:logs:${build.region}:${build.account}:log-group:${build.logs.groupName}:log-stream:${build.logs.streamName}`,
+      cloudWatchLogsArn: formatArn({ service: 'logs', region: build.region, account: build.account, resource: `log-group:${build.logs.groupName}:log-stream:${build.logs.streamName}` }),
       cloudWatchLogs: { status: 'ENABLED' },
       s3Logs: { status: 'DISABLED', encryptionDisabled: false },
     },

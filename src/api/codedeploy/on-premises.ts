@@ -1,5 +1,5 @@
 import { effectiveFilterType, matchesTagGroup, type TagFilter, type InstanceRegistry } from '../../codedeploy/index.js';
-import { randomAlphanumeric, toEpochSeconds } from '../../shared/index.js';
+import { formatArn, randomAlphanumeric, toEpochSeconds } from '../../shared/index.js';
 import type { InstanceRecord, InstanceTag } from '../../store/index.js';
 import { InternalFailure, pageByOffset, type OperationHandler, type RequestContext } from '../protocol/index.js';
 import * as errors from './errors.js';
@@ -13,7 +13,7 @@ export interface OnPremisesDeps {
 
 /** `arn:aws:codedeploy:<region>:<account>:instance/<name>_<10 characters>`: AWS adds a random suffix to each registration. */
 export function onPremisesInstanceArn(ctx: RequestContext, name: string): string {
-  return `arn:aws:codedeploy:${ctx.region}:${ctx.account}:instance/${name}_${randomAlphanumeric(10)}`;
+  return formatArn({ service: 'codedeploy', region: ctx.region, account: ctx.account, resource: `instance/${name}_${randomAlphanumeric(10)}` });
 }
 
 /** An instance as CodeDeploy's InstanceInfo shape shows it. */

@@ -16,6 +16,7 @@
 import { join } from 'node:path';
 import { percentAt, type BuildService, type FinishedBuild } from '../../codebuild/index.js';
 import { findActionType, type ActionTypeDefinition, type BuildRecord, type CodeBuildProject, type Scope } from '../../model/index.js';
+import { formatArn } from '../../shared/index.js';
 import { ActionFailure, type ActionContext, type ActionJob, type ActionProvider, type ActionResult } from '../contract.js';
 import { parseConfiguration } from './codebuild-configuration.js';
 import { artifactArn, inputArtifactSources } from './codebuild-inputs.js';
@@ -49,7 +50,7 @@ export class CodeBuildActionProvider implements ActionProvider {
     const config = parseConfiguration(job);
     const project = this.deps.project(job, config.projectName);
     if (!project) {
-      throw new ActionFailure('ConfigurationError', `Error calling startBuild: Project cannot be found: arn:aws:codebuild:${job.region}:${job.account}:project/${config.projectName}`, false); // wording inferred
+      throw new ActionFailure('ConfigurationError', `Error calling startBuild: Project cannot be found: ${formatArn({ service: 'codebuild', region: job.region, account: job.account, resource: `project/${config.projectName}` })}`, false); // wording inferred
     }
     const primary = job.inputArtifacts.find((a) => a.name === config.primarySource);
     const sourceVersion = primary && artifactArn(primary.zipPath);

@@ -1,3 +1,4 @@
+import { parseArn } from '../../shared/index.js';
 import type { RepositoryRecord } from '../../store/index.js';
 import type { RequestContext } from '../protocol/index.js';
 import type { CodeCommitDeps } from './deps.js';
@@ -7,14 +8,12 @@ import { findRepository, requireRepositoryName } from './validate.js';
 /** The most tags a CodeCommit repository may carry. */
 export const MAX_TAGS = 50;
 
-const REPOSITORY_ARN = /^arn:aws:codecommit:([^:]+):(\d{12}):([^:/]+)$/;
-
 /** Finds the repository an ARN names, in the caller's account and region. */
 function repositoryOfArn(deps: CodeCommitDeps, resourceArn: string | undefined, ctx: RequestContext): RepositoryRecord {
   if (!resourceArn) throw new ResourceArnRequiredException('A valid Amazon Resource Name (ARN) for a CodeCommit repository is required but was not specified.');
-  const match = REPOSITORY_ARN.exec(resourceArn);
-  if (!match) throw new InvalidResourceArnException(`The value for the resource ARN is not valid: ${resourceArn}`);
-  const [, region, account, name] = match;
+  const arn = parseArn(resourceArn, { service: 'codecommit', accountId: true });
+  if (!arn?.region || !/^[^:/]+$/.test(arn.resource)) throw new InvalidResourceArnException(`The value for the resource ARN is not valid: ${resourceArn}`);
+  const { region, account, resource: name } = arn;
   // A repository of another account or region is not one this caller can see.
   const scoped = region === ctx.region && account === ctx.account ? ctx : { ...ctx, region: '', account: '' };
   return findRepository(deps, scoped, requireRepositoryName(name));

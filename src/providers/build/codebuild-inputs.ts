@@ -1,6 +1,7 @@
 import { join, sep } from 'node:path';
 import { cloneAndCheckout, extractZip, SourceFailure, type PreparedSources, type SourcePreparer } from '../../codebuild/index.js';
 import type { BuildSourceInput } from '../../codebuild/index.js';
+import { formatArn } from '../../shared/index.js';
 import type { JobInputArtifact } from '../contract.js';
 import { readCloneRef } from '../source/clone-ref.js';
 
@@ -8,7 +9,7 @@ import { readCloneRef } from '../source/clone-ref.js';
 export function artifactArn(zipPath: string): string | undefined {
   const parts = zipPath.split(sep);
   const at = parts.lastIndexOf('artifacts');
-  return at >= 0 && parts.length > at + 2 ? `arn:aws:s3:::${parts.slice(at + 1).join('/')}` : undefined;
+  return at >= 0 && parts.length > at + 2 ? formatArn({ service: 's3', resource: parts.slice(at + 1).join('/') }) : undefined;
 }
 
 // Artifact names may hold characters a folder name should not; the folder name is ours, the identifier stays the name.

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { BuildRequest } from './build-request.js';
+import { buildArn, projectArn, s3ManagedKeyArn } from './codebuild-arns.js';
 import type { Buildspec } from './buildspec.js';
 
 /** Where the build's sources live inside the container. */
@@ -58,9 +59,8 @@ export function buildUuid(buildId: string): string {
 
 /** The `CODEBUILD_*` variables CodeBuild sets in every build container. */
 function codebuildVariables(request: BuildRequest, inputs: EnvironmentInputs): Record<string, string> {
-  const arnPrefix = `arn:aws:codebuild:${request.region}:${request.account}`;
   const vars: Record<string, string> = {
-    CODEBUILD_BUILD_ARN: `${arnPrefix}:build/${request.buildId}`,
+    CODEBUILD_BUILD_ARN: buildArn(request, request.buildId),
     CODEBUILD_BUILD_ID: request.buildId,
     CODEBUILD_BUILD_IMAGE: request.imageName ?? request.image,
     CODEBUILD_BUILD_NUMBER: String(request.buildNumber),
@@ -68,10 +68,10 @@ function codebuildVariables(request: BuildRequest, inputs: EnvironmentInputs): R
     CODEBUILD_BUILD_URL: `https://${request.region}.console.aws.amazon.com/codebuild/home?region=${request.region}#/builds/${encodeURIComponent(request.buildId)}/view/new`,
     CODEBUILD_CI: 'true',
     CODEBUILD_INITIATOR: request.initiator,
-    CODEBUILD_KMS_KEY_ID: `arn:aws:kms:${request.region}:${request.account}:alias/aws/s3`,
+    CODEBUILD_KMS_KEY_ID: s3ManagedKeyArn(request),
     CODEBUILD_LAST_EXIT: '0',
     CODEBUILD_LOG_PATH: buildUuid(request.buildId),
-    CODEBUILD_PROJECT_ARN: `${arnPrefix}:project/${request.projectName}`,
+    CODEBUILD_PROJECT_ARN: projectArn(request, request.projectName),
     CODEBUILD_SRC_DIR: inputs.layout.srcDir,
     CODEBUILD_START_TIME: String(inputs.startMs),
   };

@@ -1,4 +1,4 @@
-import { formatArn } from '../shared/index.js';
+import { buildArn } from './codebuild-arns.js';
 import type { BuildRecord, BuildRequestRecord, CodeBuildEnvironment, CodeBuildEnvironmentVariable, CodeBuildProject, Scope } from '../store/index.js';
 
 /** The URL of a build's log on the emulator's own server (`?follow=1` streams it until the build ends). */
@@ -57,7 +57,7 @@ export function newBuildRecord(input: NewBuildInput): BuildRecord {
   };
   return {
     id,
-    arn: formatArn({ service: 'codebuild', region: scope.region, account: scope.account, resource: `build/${id}` }),
+    arn: buildArn(scope, id),
     account: scope.account,
     region: scope.region,
     projectName: project.name,

@@ -29,7 +29,7 @@ const SECRET_ARN_PARTS = 7;
 /** Splits `secret-id[:json-key[:version-stage[:version-id]]]`; a secret ARN counts as one id. */
 export function parseSecretReference(reference: string): { secretId: string; jsonKey?: string } {
   const parts = reference.split(':');
-  const idParts = reference.startsWith('arn:') ? SECRET_ARN_PARTS : 1;
+  const idParts = parseArn(reference) ? SECRET_ARN_PARTS : 1;
   const secretId = parts.slice(0, idParts).join(':');
   const jsonKey = parts[idParts];
   return { secretId, ...(jsonKey ? { jsonKey } : {}) };

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { formatArn } from '../shared/index.js';
 import { FIXTURES, readFixture } from './demo-fixtures.js';
 import type { Say } from './demo-steps.js';
 import { ApiError, type LocalApiClient } from './local-api.js';
@@ -79,7 +80,7 @@ export async function ensureInstance(api: LocalApiClient, config: Config, names:
   const registered = found && found.instanceInfo.deregisterTime === undefined;
   if (!registered) {
     say(`registering instance ${names.instance} (starts its Nginx container) ...`);
-    const iamUserArn = `arn:aws:iam::${config.account}:user/${names.instance}`;
+    const iamUserArn = formatArn({ service: 'iam', account: config.account, resource: `user/${names.instance}` });
     await codedeploy.require('RegisterOnPremisesInstance', { instanceName: names.instance, iamUserArn }, { timeoutMs: REGISTER_TIMEOUT_MS });
   }
   const tags: { Key: string; Value: string }[] = registered ? found.instanceInfo.tags ?? [] : [];

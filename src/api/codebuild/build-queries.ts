@@ -1,8 +1,8 @@
+import { projectArn } from '../../codebuild/index.js';
 import { pageByOffset, type RequestContext } from '../protocol/index.js';
 import { limits, type CodeBuildDeps } from './deps.js';
 import { ResourceNotFoundException } from './errors.js';
 import { invalidNextToken } from './projects.js';
-import { projectArn } from './project-input.js';
 import { buildView } from './views.js';
 
 /** BatchGetBuilds: the builds found, in the order asked, and the ids not found. */

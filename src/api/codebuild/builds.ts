@@ -1,3 +1,4 @@
+import { parseArn } from '../../shared/index.js';
 import type { BuildRecord, BuildRequestRecord } from '../../store/index.js';
 import type { RequestContext } from '../protocol/index.js';
 import type { CodeBuildDeps } from './deps.js';
@@ -35,7 +36,7 @@ function overridesOf(input: StartBuildRequest): BuildRequestRecord {
 
 /** The caller's name as CodeBuild records it in `initiator`: the last part of its ARN (`root`, a user or role session name). */
 export function initiatorOf(ctx: RequestContext): string {
-  return ctx.principalArn.split(/[:/]/).pop() || 'root';
+  return parseArn(ctx.principalArn)?.resource.split('/').pop() || 'root';
 }
 
 function requireBuild(deps: CodeBuildDeps, ctx: RequestContext, id: string | undefined): BuildRecord {

@@ -7,7 +7,6 @@ import { batchGetProjects, createProject, deleteProject, listProjects, updatePro
 
 export type { CodeBuildDeps } from './deps.js';
 export { registerBuildLogRoute, BUILD_LOG_ROUTE } from './log-route.js';
-export { projectArn } from './project-input.js';
 export { buildView, projectView, phaseView } from './views.js';
 
 /** The CodeBuild service: its model and the table of operations implemented so far. */

@@ -1,5 +1,6 @@
 import type { CodeBuildArtifacts, CodeBuildEnvironment, CodeBuildProject, CodeBuildSource, Scope } from '../../store/index.js';
-import { formatArn, hasDotSegment, isBucketName, parseArn, s3PathOf } from '../../shared/index.js';
+import { projectArn, s3ManagedKeyArn } from '../../codebuild/index.js';
+import { hasDotSegment, isBucketName, parseArn, s3PathOf } from '../../shared/index.js';
 import { limits } from './deps.js';
 import { InvalidInputException } from './errors.js';
 
@@ -22,11 +23,6 @@ export interface ProjectInput {
   tags?: { key?: string; value?: string }[];
   badgeEnabled?: boolean;
   [member: string]: unknown;
-}
-
-/** The ARN of a build project. */
-export function projectArn(scope: Scope, name: string): string {
-  return formatArn({ service: 'codebuild', region: scope.region, account: scope.account, resource: `project/${name}` });
 }
 
 /** The project name in a name or a project ARN, as BatchGetProjects accepts either. */
@@ -108,7 +104,7 @@ export function newProject(scope: Scope, input: ProjectInput): CodeBuildProject 
     serviceRole: input.serviceRole!,
     timeoutInMinutes: input.timeoutInMinutes ?? limits.defaultTimeoutInMinutes,
     queuedTimeoutInMinutes: input.queuedTimeoutInMinutes ?? limits.defaultQueuedTimeoutInMinutes,
-    encryptionKey: input.encryptionKey ?? `arn:aws:kms:${scope.region}:${scope.account}:alias/aws/s3`,
+    encryptionKey: input.encryptionKey ?? s3ManagedKeyArn(scope),
     tags: input.tags ?? [],
     badge: { badgeEnabled: badgeEnabled ?? false },
     logsConfig: input.logsConfig ?? { cloudWatchLogs: { status: 'ENABLED' }, s3Logs: { status: 'DISABLED', encryptionDisabled: false } },

@@ -1,8 +1,9 @@
+import { projectArn } from '../../codebuild/index.js';
 import type { ProjectRecord } from '../../store/index.js';
 import { pageByOffset, type RequestContext } from '../protocol/index.js';
 import { limits, type CodeBuildDeps } from './deps.js';
 import { AccountLimitExceededException, InvalidInputException, ResourceAlreadyExistsException, ResourceNotFoundException } from './errors.js';
-import { assertValidProject, newProject, projectArn, projectNameOf, updatedProject, type ProjectInput } from './project-input.js';
+import { assertValidProject, newProject, projectNameOf, updatedProject, type ProjectInput } from './project-input.js';
 import { projectView } from './views.js';
 
 /** The InvalidInputException for a nextToken this server did not issue (wording inferred). */

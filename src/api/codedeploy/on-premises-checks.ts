@@ -1,12 +1,14 @@
 import type { InstanceTag } from '../../store/index.js';
+import { parseArn } from '../../shared/index.js';
 import * as errors from './errors.js';
 
 // The rules the AWS CLI's `aws deploy register` checks before calling the service
 // (awscli/customizations/codedeploy/utils.py); the service's own wording is not documented.
 const INSTANCE_NAME = /^[A-Za-z0-9+=,.@_-]+$/;
 const MAX_INSTANCE_NAME_LENGTH = 100;
-const IAM_USER_ARN = /^arn:aws:iam::[0-9]{12}:user\/[A-Za-z0-9/+=,.@_-]+$/;
-const IAM_SESSION_ARN = /^arn:aws:sts::[0-9]{12}:assumed-role\/[A-Za-z0-9+=,.@_-]+\/[A-Za-z0-9+=,.@_-]+$/;
+// The resource parts of the IAM user and STS session ARNs the CLI accepts; the partition is shared/arn's.
+const IAM_USER = /^user\/[A-Za-z0-9/+=,.@_-]+$/;
+const IAM_SESSION = /^assumed-role\/[A-Za-z0-9+=,.@_-]+\/[A-Za-z0-9+=,.@_-]+$/;
 
 /** Tags an on-premises instance may carry, and the lengths of a tag (the CLI's limits). */
 export const instanceLimits = {
@@ -46,11 +48,17 @@ export function checkIamArns(input: { iamUserArn?: string; iamSessionArn?: strin
   const { iamUserArn, iamSessionArn } = input;
   if (iamUserArn && iamSessionArn) throw new errors.MultipleIamArnsProvidedException('Both an IAM user ARN and an IAM session ARN were included in the request. Use only one ARN type.');
   if (!iamUserArn && !iamSessionArn) throw new errors.IamArnRequiredException('No IAM ARN was included in the request. You must use an IAM session ARN or user ARN in the request.');
-  if (iamUserArn && !IAM_USER_ARN.test(iamUserArn)) throw new errors.InvalidIamUserArnException(`The user ARN is not valid: ${iamUserArn} (expected arn:aws:iam::<account>:user/<name>).`);
-  if (iamSessionArn && !IAM_SESSION_ARN.test(iamSessionArn)) {
+  if (iamUserArn && !isGlobalArn(iamUserArn, 'iam', IAM_USER)) throw new errors.InvalidIamUserArnException(`The user ARN is not valid: ${iamUserArn} (expected arn:aws:iam::<account>:user/<name>).`);
+  if (iamSessionArn && !isGlobalArn(iamSessionArn, 'sts', IAM_SESSION)) {
     throw new errors.InvalidIamSessionArnException(`The IAM session ARN is not valid: ${iamSessionArn} (expected arn:aws:sts::<account>:assumed-role/<role>/<session>).`);
   }
   return iamUserArn ? { iamUserArn } : { iamSessionArn };
+}
+
+// IAM and STS ARNs name an account but no region.
+function isGlobalArn(text: string, service: string, resource: RegExp): boolean {
+  const arn = parseArn(text, { service, accountId: true });
+  return arn !== undefined && arn.region === '' && resource.test(arn.resource);
 }
 
 /** Refuses an empty tag list and tags without a key or a value, or too long. */

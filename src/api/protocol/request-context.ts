@@ -1,4 +1,4 @@
-import { REGION_PATTERN } from '../../shared/index.js';
+import { formatArn, REGION_PATTERN } from '../../shared/index.js';
 import { defineWireError } from './wire-error.js';
 
 /** Who is calling and where: read from the SigV4 credential scope of each request. */
@@ -49,5 +49,5 @@ export function readRequestContext(authorization: string | undefined, requestId:
     throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region.slice(0, 64)}'. `);
   }
   const account = /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaults.account;
-  return { requestId, accessKeyId, account, region, principalArn: `arn:aws:iam::${account}:root` };
+  return { requestId, accessKeyId, account, region, principalArn: formatArn({ service: 'iam', account, resource: 'root' }) };
 }

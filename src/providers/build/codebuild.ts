@@ -14,9 +14,8 @@
  * - The build is not resumed after an emulator restart; the action fails with the build recorded as FAULT.
  */
 import { join } from 'node:path';
-import { percentAt, type BuildService, type FinishedBuild } from '../../codebuild/index.js';
+import { percentAt, projectArn, type BuildService, type FinishedBuild } from '../../codebuild/index.js';
 import { findActionType, type ActionTypeDefinition, type BuildRecord, type CodeBuildProject, type Scope } from '../../model/index.js';
-import { formatArn } from '../../shared/index.js';
 import { ActionFailure, type ActionContext, type ActionJob, type ActionProvider, type ActionResult } from '../contract.js';
 import { parseConfiguration } from './codebuild-configuration.js';
 import { artifactArn, inputArtifactSources } from './codebuild-inputs.js';
@@ -50,7 +49,7 @@ export class CodeBuildActionProvider implements ActionProvider {
     const config = parseConfiguration(job);
     const project = this.deps.project(job, config.projectName);
     if (!project) {
-      throw new ActionFailure('ConfigurationError', `Error calling startBuild: Project cannot be found: ${formatArn({ service: 'codebuild', region: job.region, account: job.account, resource: `project/${config.projectName}` })}`, false); // wording inferred
+      throw new ActionFailure('ConfigurationError', `Error calling startBuild: Project cannot be found: ${projectArn(job, config.projectName)}`, false); // wording inferred
     }
     const primary = job.inputArtifacts.find((a) => a.name === config.primarySource);
     const sourceVersion = primary && artifactArn(primary.zipPath);

@@ -1,0 +1,22 @@
+import { formatArn } from '../shared/index.js';
+
+/** Where a CodeBuild resource lives: the account and region its ARN names. */
+export interface ArnScope {
+  account: string;
+  region: string;
+}
+
+/** The ARN of a build project: `arn:aws:codebuild:<region>:<account>:project/<name>`. */
+export function projectArn(scope: ArnScope, name: string): string {
+  return formatArn({ service: 'codebuild', region: scope.region, account: scope.account, resource: `project/${name}` });
+}
+
+/** The ARN of a build: `arn:aws:codebuild:<region>:<account>:build/<project>:<uuid>`. */
+export function buildArn(scope: ArnScope, buildId: string): string {
+  return formatArn({ service: 'codebuild', region: scope.region, account: scope.account, resource: `build/${buildId}` });
+}
+
+/** The AWS managed S3 key (`alias/aws/s3`) CodeBuild encrypts artifacts with when a project names no key. */
+export function s3ManagedKeyArn(scope: ArnScope): string {
+  return formatArn({ service: 'kms', region: scope.region, account: scope.account, resource: 'alias/aws/s3' });
+}

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { onPremisesHandlers as onPremisesHandlerTable } from '../api/codedeploy/index.js';
-import type { OperationHandler } from '../api/protocol/index.js';
+import { onPremisesHandlers as onPremisesHandlerTable, type CodeDeployHandlers } from '../api/codedeploy/index.js';
 import { AgentSessions, createAgent, type DeployToInstance, InstanceContainers, instanceUrl, InstanceImage, InstanceRegistry } from '../codedeploy/index.js';
 import { createDockerClient } from '../runner/index.js';
 import { InstanceStore, type InstanceRecord } from '../store/index.js';
@@ -41,7 +40,7 @@ export function instancesOf(ctx: FeatureContext): InstancesRuntime {
 }
 
 /** The on-premises operations (RegisterOnPremisesInstance, ...) for the CodeDeploy service's handler table. */
-export function onPremisesHandlers(ctx: FeatureContext): Record<string, OperationHandler> {
+export function onPremisesHandlers(ctx: FeatureContext): CodeDeployHandlers {
   return onPremisesHandlerTable({ registry: instancesOf(ctx).registry });
 }
 

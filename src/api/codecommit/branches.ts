@@ -1,7 +1,9 @@
 import { createBranchRef, deleteBranchRef, listBranches as listBranchRefs, readCommitObject, resolveBranch } from '../../git/index.js';
-import { pageByOffset, type RequestContext } from '../protocol/index.js';
+import type { CreateBranchInput, DeleteBranchInput, DeleteBranchOutput, GetBranchInput, GetBranchOutput, ListBranchesInput, ListBranchesOutput } from '@aws-sdk/client-codecommit';
+import { pageByOffset, type HandlerOutput, type NoOutput, type RequestContext } from '../protocol/index.js';
 import { currentDefaultBranch } from './default-branch.js';
 import type { CodeCommitDeps } from './deps.js';
+import type { CodeCommitInput } from './operations.js';
 import {
   BranchDoesNotExistException,
   BranchNameExistsException,
@@ -14,7 +16,7 @@ import { checkCommitIdFormat, findRepository, requireBranchName, requireCommitId
 const BRANCHES_PAGE_SIZE = 100;
 
 /** GetBranch: the commit a branch points at. */
-export async function getBranch(deps: CodeCommitDeps, input: { repositoryName?: string; branchName?: string }, ctx: RequestContext) {
+export async function getBranch(deps: CodeCommitDeps, input: CodeCommitInput<GetBranchInput>, ctx: RequestContext): Promise<HandlerOutput<GetBranchOutput>> {
   const name = requireRepositoryName(input.repositoryName);
   const branchName = requireBranchName(input.branchName);
   const record = findRepository(deps, ctx, name);
@@ -24,7 +26,7 @@ export async function getBranch(deps: CodeCommitDeps, input: { repositoryName?: 
 }
 
 /** ListBranches: branch names in name order, 100 to a page. */
-export async function listBranches(deps: CodeCommitDeps, input: { repositoryName?: string; nextToken?: string }, ctx: RequestContext) {
+export async function listBranches(deps: CodeCommitDeps, input: CodeCommitInput<ListBranchesInput>, ctx: RequestContext): Promise<HandlerOutput<ListBranchesOutput>> {
   const record = findRepository(deps, ctx, requireRepositoryName(input.repositoryName));
   const names = (await listBranchRefs(record.gitDir)).map((b) => b.branchName);
   const page = pageByOffset(names, input.nextToken, BRANCHES_PAGE_SIZE, () => new InvalidContinuationTokenException('The specified continuation token is not valid.'));
@@ -32,7 +34,7 @@ export async function listBranches(deps: CodeCommitDeps, input: { repositoryName
 }
 
 /** CreateBranch: a new branch at an existing commit; no output. */
-export async function createBranch(deps: CodeCommitDeps, input: { repositoryName?: string; branchName?: string; commitId?: string }, ctx: RequestContext) {
+export async function createBranch(deps: CodeCommitDeps, input: CodeCommitInput<CreateBranchInput>, ctx: RequestContext): Promise<NoOutput> {
   const name = requireRepositoryName(input.repositoryName);
   const branchName = requireBranchName(input.branchName);
   const commitId = requireCommitId(input.commitId);
@@ -49,7 +51,7 @@ export async function createBranch(deps: CodeCommitDeps, input: { repositoryName
  * DeleteBranch: returns the deleted branch and the commit it pointed at. A branch that does not exist gives an
  * empty result (the operation has no BranchDoesNotExistException); the default branch cannot be deleted.
  */
-export async function deleteBranch(deps: CodeCommitDeps, input: { repositoryName?: string; branchName?: string }, ctx: RequestContext) {
+export async function deleteBranch(deps: CodeCommitDeps, input: CodeCommitInput<DeleteBranchInput>, ctx: RequestContext): Promise<HandlerOutput<DeleteBranchOutput>> {
   const name = requireRepositoryName(input.repositoryName);
   const branchName = requireBranchName(input.branchName);
   const record = findRepository(deps, ctx, name);

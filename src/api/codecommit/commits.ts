@@ -1,15 +1,17 @@
 import { readCommitObject, type CommitSignature } from '../../git/index.js';
-import type { RequestContext } from '../protocol/index.js';
+import type { GetCommitInput, GetCommitOutput, UserInfo } from '@aws-sdk/client-codecommit';
+import type { HandlerOutput, RequestContext } from '../protocol/index.js';
 import type { CodeCommitDeps } from './deps.js';
+import type { CodeCommitInput } from './operations.js';
 import { CommitIdDoesNotExistException } from './errors.js';
 import { checkCommitIdFormat, findRepository, requireCommitId, requireRepositoryName } from './validate.js';
 
-function userInfo(person: CommitSignature) {
+function userInfo(person: CommitSignature): UserInfo {
   return { name: person.name, email: person.email, date: person.date };
 }
 
 /** GetCommit: a commit's tree, parents, message, author and committer, dates as `<epoch seconds> <±hhmm>` as CodeCommit gives them. */
-export async function getCommit(deps: CodeCommitDeps, input: { repositoryName?: string; commitId?: string }, ctx: RequestContext) {
+export async function getCommit(deps: CodeCommitDeps, input: CodeCommitInput<GetCommitInput>, ctx: RequestContext): Promise<HandlerOutput<GetCommitOutput>> {
   const name = requireRepositoryName(input.repositoryName);
   const commitId = requireCommitId(input.commitId);
   const record = findRepository(deps, ctx, name);

@@ -1,34 +1,41 @@
-import type { ServiceDefinition } from '../protocol/index.js';
+import { defineService, type ServiceDefinition } from '../protocol/index.js';
 import { createBranch, deleteBranch, getBranch, listBranches } from './branches.js';
 import { getCommit } from './commits.js';
+import { createCommit, deleteFile, putFile } from './commit-create.js';
+import { getBlob, getFile, getFolder } from './files.js';
 import type { CodeCommitDeps } from './deps.js';
 import { codeCommitModel } from './model.js';
+import type { CodeCommitOperations } from './operations.js';
 import { createRepository, deleteRepository, getRepository, listRepositories, updateRepositoryDescription } from './repositories.js';
 import { listTagsForResource, tagResource, untagResource } from './tags.js';
 
 export type { CodeCommitDeps } from './deps.js';
+export type { CodeCommitOperations } from './operations.js';
 export { cloneUrlHttp, repositoryMetadata } from './metadata.js';
 export { settleDefaultBranch, currentDefaultBranch } from './default-branch.js';
 export { gitHttpRoutes, type GitHttpDeps } from './git-http-route.js';
 
 /** The CodeCommit service: its model (with CodeCommit's own checks in place of Coral's) and its operations. */
 export function codeCommitService(deps: CodeCommitDeps): ServiceDefinition {
-  return {
-    model: codeCommitModel(),
-    handlers: {
-      CreateRepository: (input, ctx) => createRepository(deps, input, ctx),
-      GetRepository: (input, ctx) => getRepository(deps, input, ctx),
-      ListRepositories: (input, ctx) => listRepositories(deps, input, ctx),
-      DeleteRepository: (input, ctx) => deleteRepository(deps, input, ctx),
-      UpdateRepositoryDescription: (input, ctx) => updateRepositoryDescription(deps, input, ctx),
-      GetBranch: (input, ctx) => getBranch(deps, input, ctx),
-      ListBranches: (input, ctx) => listBranches(deps, input, ctx),
-      CreateBranch: (input, ctx) => createBranch(deps, input, ctx),
-      DeleteBranch: (input, ctx) => deleteBranch(deps, input, ctx),
-      GetCommit: (input, ctx) => getCommit(deps, input, ctx),
-      ListTagsForResource: (input, ctx) => listTagsForResource(deps, input, ctx),
-      TagResource: (input, ctx) => tagResource(deps, input, ctx),
-      UntagResource: (input, ctx) => untagResource(deps, input, ctx),
-    },
-  };
+  return defineService<CodeCommitOperations>(codeCommitModel(), {
+    CreateRepository: (input, ctx) => createRepository(deps, input, ctx),
+    GetRepository: (input, ctx) => getRepository(deps, input, ctx),
+    ListRepositories: (input, ctx) => listRepositories(deps, input, ctx),
+    DeleteRepository: (input, ctx) => deleteRepository(deps, input, ctx),
+    UpdateRepositoryDescription: (input, ctx) => updateRepositoryDescription(deps, input, ctx),
+    GetBranch: (input, ctx) => getBranch(deps, input, ctx),
+    ListBranches: (input, ctx) => listBranches(deps, input, ctx),
+    CreateBranch: (input, ctx) => createBranch(deps, input, ctx),
+    DeleteBranch: (input, ctx) => deleteBranch(deps, input, ctx),
+    GetCommit: (input, ctx) => getCommit(deps, input, ctx),
+    ListTagsForResource: (input, ctx) => listTagsForResource(deps, input, ctx),
+    TagResource: (input, ctx) => tagResource(deps, input, ctx),
+    UntagResource: (input, ctx) => untagResource(deps, input, ctx),
+    GetBlob: (input, ctx) => getBlob(deps, input, ctx),
+    GetFile: (input, ctx) => getFile(deps, input, ctx),
+    GetFolder: (input, ctx) => getFolder(deps, input, ctx),
+    PutFile: (input, ctx) => putFile(deps, input, ctx),
+    DeleteFile: (input, ctx) => deleteFile(deps, input, ctx),
+    CreateCommit: (input, ctx) => createCommit(deps, input, ctx),
+  });
 }

@@ -1,4 +1,6 @@
+import type { RepositoryMetadata } from '@aws-sdk/client-codecommit';
 import { toEpochSeconds } from '../../shared/index.js';
+import type { HandlerOutput } from '../protocol/index.js';
 import type { RepositoryRecord, Scope } from '../../store/index.js';
 import type { CodeCommitDeps } from './deps.js';
 import { currentDefaultBranch } from './default-branch.js';
@@ -13,7 +15,7 @@ export function cloneUrlHttp(deps: Pick<CodeCommitDeps, 'baseUrl' | 'defaultScop
 }
 
 /** Builds CodeCommit's RepositoryMetadata for a stored repository. */
-export async function repositoryMetadata(deps: CodeCommitDeps, record: RepositoryRecord): Promise<Record<string, unknown>> {
+export async function repositoryMetadata(deps: CodeCommitDeps, record: RepositoryRecord): Promise<HandlerOutput<RepositoryMetadata>> {
   const defaultBranch = await currentDefaultBranch(deps, record);
   return {
     accountId: record.account,

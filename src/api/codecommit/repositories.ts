@@ -1,7 +1,19 @@
 import { bareRepositoryPath, initBareRepository, removeBareRepository } from '../../git/index.js';
 import { repositoryArn, type RepositoryRecord } from '../../store/index.js';
-import { pageByOffset, type RequestContext } from '../protocol/index.js';
+import type {
+  CreateRepositoryInput,
+  CreateRepositoryOutput,
+  DeleteRepositoryInput,
+  DeleteRepositoryOutput,
+  GetRepositoryInput,
+  GetRepositoryOutput,
+  ListRepositoriesInput,
+  ListRepositoriesOutput,
+  UpdateRepositoryDescriptionInput,
+} from '@aws-sdk/client-codecommit';
+import { pageByOffset, type HandlerOutput, type NoOutput, type RequestContext } from '../protocol/index.js';
 import type { CodeCommitDeps } from './deps.js';
+import type { CodeCommitInput } from './operations.js';
 import { InvalidContinuationTokenException, InvalidOrderException, InvalidSortByException, RepositoryNameExistsException, TooManyTagsException } from './errors.js';
 import { repositoryMetadata } from './metadata.js';
 import { MAX_TAGS } from './tags.js';
@@ -10,7 +22,7 @@ import { checkDescription, findRepository, requireRepositoryName, scopeOf } from
 const REPOSITORIES_PAGE_SIZE = 1000;
 
 /** CreateRepository: an empty bare repository under the data directory; its default branch is set by the first push. */
-export async function createRepository(deps: CodeCommitDeps, input: { repositoryName?: string; repositoryDescription?: string; tags?: Record<string, string> }, ctx: RequestContext) {
+export async function createRepository(deps: CodeCommitDeps, input: CodeCommitInput<CreateRepositoryInput>, ctx: RequestContext): Promise<HandlerOutput<CreateRepositoryOutput>> {
   const name = requireRepositoryName(input.repositoryName);
   const description = checkDescription(input.repositoryDescription);
   const tags = Object.entries(input.tags ?? {}).map(([key, value]) => ({ key, value }));
@@ -33,7 +45,7 @@ export async function createRepository(deps: CodeCommitDeps, input: { repository
 }
 
 /** GetRepository. */
-export async function getRepository(deps: CodeCommitDeps, input: { repositoryName?: string }, ctx: RequestContext) {
+export async function getRepository(deps: CodeCommitDeps, input: CodeCommitInput<GetRepositoryInput>, ctx: RequestContext): Promise<HandlerOutput<GetRepositoryOutput>> {
   const record = findRepository(deps, ctx, requireRepositoryName(input.repositoryName));
   return { repositoryMetadata: await repositoryMetadata(deps, record) };
 }
@@ -46,9 +58,10 @@ function sorter(sortBy: string, order: string): (a: RepositoryRecord, b: Reposit
 }
 
 /** ListRepositories: names and ids, sorted by name (default) or last modification, 1000 to a page. */
-export function listRepositories(deps: CodeCommitDeps, input: { sortBy?: string; order?: string; nextToken?: string }, ctx: RequestContext) {
-  const sortBy = input.sortBy ?? 'repositoryName';
-  const order = input.order ?? 'ascending';
+export function listRepositories(deps: CodeCommitDeps, input: CodeCommitInput<ListRepositoriesInput>, ctx: RequestContext): HandlerOutput<ListRepositoriesOutput> {
+  // Typed as any text: CodeCommit's model is given to the dispatcher without these enums, which are checked here.
+  const sortBy: string = input.sortBy ?? 'repositoryName';
+  const order: string = input.order ?? 'ascending';
   if (sortBy !== 'repositoryName' && sortBy !== 'lastModifiedDate') throw new InvalidSortByException('The specified sort by value is not valid.');
   if (order !== 'ascending' && order !== 'descending') throw new InvalidOrderException('The specified sort order is not valid.');
   const all = deps.repositories.list(scopeOf(ctx)).sort(sorter(sortBy, order));
@@ -63,7 +76,7 @@ export function listRepositories(deps: CodeCommitDeps, input: { sortBy?: string;
  * DeleteRepository: returns the deleted repository's id, or an empty result when there was none, as AWS does.
  * A registered checkout is only unregistered: the user's files are never touched.
  */
-export async function deleteRepository(deps: CodeCommitDeps, input: { repositoryName?: string }, ctx: RequestContext) {
+export async function deleteRepository(deps: CodeCommitDeps, input: CodeCommitInput<DeleteRepositoryInput>, ctx: RequestContext): Promise<HandlerOutput<DeleteRepositoryOutput>> {
   const name = requireRepositoryName(input.repositoryName);
   const deleted = deps.repositories.delete(scopeOf(ctx), name);
   if (!deleted) return {};
@@ -74,7 +87,7 @@ export async function deleteRepository(deps: CodeCommitDeps, input: { repository
 }
 
 /** UpdateRepositoryDescription: sets the description, or clears it when none is given. */
-export function updateRepositoryDescription(deps: CodeCommitDeps, input: { repositoryName?: string; repositoryDescription?: string }, ctx: RequestContext) {
+export function updateRepositoryDescription(deps: CodeCommitDeps, input: CodeCommitInput<UpdateRepositoryDescriptionInput>, ctx: RequestContext): NoOutput {
   const name = requireRepositoryName(input.repositoryName);
   const description = checkDescription(input.repositoryDescription);
   findRepository(deps, ctx, name);

@@ -1,7 +1,9 @@
 import { parseArn } from '../../shared/index.js';
 import type { RepositoryRecord } from '../../store/index.js';
-import type { RequestContext } from '../protocol/index.js';
+import type { ListTagsForResourceInput, ListTagsForResourceOutput, TagResourceInput, UntagResourceInput } from '@aws-sdk/client-codecommit';
+import type { HandlerOutput, NoOutput, RequestContext } from '../protocol/index.js';
 import type { CodeCommitDeps } from './deps.js';
+import type { CodeCommitInput } from './operations.js';
 import { InvalidResourceArnException, ResourceArnRequiredException, TooManyTagsException } from './errors.js';
 import { findRepository, requireRepositoryName } from './validate.js';
 
@@ -20,13 +22,13 @@ function repositoryOfArn(deps: CodeCommitDeps, resourceArn: string | undefined, 
 }
 
 /** ListTagsForResource: a repository's tags as a map (one page). */
-export function listTagsForResource(deps: CodeCommitDeps, input: { resourceArn?: string }, ctx: RequestContext) {
+export function listTagsForResource(deps: CodeCommitDeps, input: CodeCommitInput<ListTagsForResourceInput>, ctx: RequestContext): HandlerOutput<ListTagsForResourceOutput> {
   const record = repositoryOfArn(deps, input.resourceArn, ctx);
   return { tags: Object.fromEntries(deps.tags.list(record.arn).map((t) => [t.key, t.value])) };
 }
 
 /** TagResource: adds or overwrites tags, up to 50. */
-export function tagResource(deps: CodeCommitDeps, input: { resourceArn?: string; tags?: Record<string, string> }, ctx: RequestContext) {
+export function tagResource(deps: CodeCommitDeps, input: CodeCommitInput<TagResourceInput>, ctx: RequestContext): NoOutput {
   const record = repositoryOfArn(deps, input.resourceArn, ctx);
   const tags = Object.entries(input.tags ?? {}).map(([key, value]) => ({ key, value }));
   if (!deps.tags.put(record.arn, tags, MAX_TAGS)) throw new TooManyTagsException(`The maximum number of tags for a repository is ${MAX_TAGS}.`);
@@ -34,7 +36,7 @@ export function tagResource(deps: CodeCommitDeps, input: { resourceArn?: string;
 }
 
 /** UntagResource: removes tags by key; unknown keys are ignored. */
-export function untagResource(deps: CodeCommitDeps, input: { resourceArn?: string; tagKeys?: string[] }, ctx: RequestContext) {
+export function untagResource(deps: CodeCommitDeps, input: CodeCommitInput<UntagResourceInput>, ctx: RequestContext): NoOutput {
   const record = repositoryOfArn(deps, input.resourceArn, ctx);
   deps.tags.remove(record.arn, input.tagKeys ?? []);
   return {};

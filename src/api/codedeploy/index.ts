@@ -1,5 +1,5 @@
 import { loadAwsModel } from '../../model/index.js';
-import type { OperationHandler, ServiceDefinition, ServiceModel } from '../protocol/index.js';
+import type { ServiceDefinition, ServiceModel } from '../protocol/index.js';
 import { batchGetApplications, createApplication, deleteApplication, getApplication, listApplications } from './applications.js';
 import { createDeploymentConfig, deleteDeploymentConfig, getDeploymentConfig, listDeploymentConfigs } from './deployment-configs.js';
 import {
@@ -20,14 +20,16 @@ import {
 } from './deployment-targets.js';
 import { batchGetDeployments, createDeployment, getDeployment, listDeployments, stopDeployment } from './deployments.js';
 import type { CodeDeployDeps } from './deps.js';
+import type { CodeDeployHandlers } from './operations.js';
 import { listTagsForResource, tagResource, untagResource } from './tags.js';
 
 export type { CodeDeployDeps } from './deps.js';
+export type { CodeDeployHandlers, CodeDeployOperations } from './operations.js';
 export { deploymentInfo, deploymentTargetView } from './deployment-views.js';
 export { onPremisesHandlers, type OnPremisesDeps } from './on-premises.js';
 
 /** The CodeDeploy service: its model and the operations implemented, plus the on-premises instance operations given. */
-export function codeDeployService(deps: CodeDeployDeps, onPremisesHandlers: Record<string, OperationHandler> = {}): ServiceDefinition {
+export function codeDeployService(deps: CodeDeployDeps, onPremisesHandlers: CodeDeployHandlers = {}): ServiceDefinition {
   return {
     model: loadAwsModel('codedeploy') as ServiceModel,
     handlers: {

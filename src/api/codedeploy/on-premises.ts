@@ -1,10 +1,24 @@
+import type {
+  AddTagsToOnPremisesInstancesInput,
+  BatchGetOnPremisesInstancesInput,
+  BatchGetOnPremisesInstancesOutput,
+  DeregisterOnPremisesInstanceInput,
+  GetOnPremisesInstanceInput,
+  GetOnPremisesInstanceOutput,
+  InstanceInfo,
+  ListOnPremisesInstancesInput,
+  ListOnPremisesInstancesOutput,
+  RegisterOnPremisesInstanceInput,
+  RemoveTagsFromOnPremisesInstancesInput,
+} from '@aws-sdk/client-codedeploy';
 import { effectiveFilterType, matchesTagGroup, type TagFilter, type InstanceRegistry } from '../../codedeploy/index.js';
 import { formatArn, randomAlphanumeric, toEpochSeconds } from '../../shared/index.js';
 import type { InstanceRecord, InstanceTag } from '../../store/index.js';
-import { InternalFailure, pageByOffset, type OperationHandler, type RequestContext } from '../protocol/index.js';
+import { InternalFailure, pageByOffset, type HandlerInput, type HandlerOutput, type NoOutput, type RequestContext } from '../protocol/index.js';
 import * as errors from './errors.js';
 import { invalidNextToken } from './invalid-next-token.js';
 import { checkIamArns, checkInstanceName, checkInstanceNames, checkTags, instanceLimits } from './on-premises-checks.js';
+import type { CodeDeployHandlers } from './operations.js';
 
 /** What the on-premises instance operations need. */
 export interface OnPremisesDeps {
@@ -17,7 +31,7 @@ export function onPremisesInstanceArn(ctx: RequestContext, name: string): string
 }
 
 /** An instance as CodeDeploy's InstanceInfo shape shows it. */
-export function instanceInfo(record: InstanceRecord) {
+export function instanceInfo(record: InstanceRecord): HandlerOutput<InstanceInfo> {
   return {
     instanceName: record.instanceName,
     ...(record.iamSessionArn ? { iamSessionArn: record.iamSessionArn } : {}),
@@ -34,7 +48,7 @@ function isRegistered(record: InstanceRecord | undefined): record is InstanceRec
 }
 
 /** RegisterOnPremisesInstance: registers an instance and starts the Nginx container standing in for it. */
-export async function registerOnPremisesInstance(deps: OnPremisesDeps, input: { instanceName: string; iamUserArn?: string; iamSessionArn?: string }, ctx: RequestContext) {
+export async function registerOnPremisesInstance(deps: OnPremisesDeps, input: HandlerInput<RegisterOnPremisesInstanceInput>, ctx: RequestContext): Promise<NoOutput> {
   const instanceName = checkInstanceName(input.instanceName);
   const iam = checkIamArns(input);
   if (isRegistered(deps.registry.get(ctx, instanceName))) {
@@ -58,7 +72,7 @@ export async function registerOnPremisesInstance(deps: OnPremisesDeps, input: { 
 }
 
 /** DeregisterOnPremisesInstance: deregisters an instance (kept, with its tags, as deregistered) and removes its container. */
-export async function deregisterOnPremisesInstance(deps: OnPremisesDeps, input: { instanceName: string }, ctx: RequestContext) {
+export async function deregisterOnPremisesInstance(deps: OnPremisesDeps, input: HandlerInput<DeregisterOnPremisesInstanceInput>, ctx: RequestContext): Promise<NoOutput> {
   // The operation declares no error for an unknown name: deregistering one is a no-op (inferred).
   await deps.registry.deregister(ctx, checkInstanceName(input.instanceName));
   return {};
@@ -74,7 +88,7 @@ function tooManyInstances(): Error {
 }
 
 /** AddTagsToOnPremisesInstances: adds tags (a key already there gets the new value), at most 10 per instance. */
-export function addTagsToOnPremisesInstances(deps: OnPremisesDeps, input: { instanceNames: string[]; tags: InstanceTag[] }, ctx: RequestContext) {
+export function addTagsToOnPremisesInstances(deps: OnPremisesDeps, input: HandlerInput<AddTagsToOnPremisesInstancesInput>, ctx: RequestContext): NoOutput {
   const tags = checkTags(input.tags);
   const names = checkInstanceNames(input.instanceNames, instanceLimits.instancesPerTagCall, tooManyInstances);
   requireRegistered(deps, names, ctx);
@@ -97,7 +111,7 @@ export function addTagsToOnPremisesInstances(deps: OnPremisesDeps, input: { inst
 }
 
 /** RemoveTagsFromOnPremisesInstances: removes the tags with these keys (and these values, when given). */
-export function removeTagsFromOnPremisesInstances(deps: OnPremisesDeps, input: { instanceNames: string[]; tags: { Key?: string; Value?: string }[] }, ctx: RequestContext) {
+export function removeTagsFromOnPremisesInstances(deps: OnPremisesDeps, input: HandlerInput<RemoveTagsFromOnPremisesInstancesInput>, ctx: RequestContext): NoOutput {
   if (input.tags.length === 0) throw new errors.TagRequiredException('A tag was not specified.');
   if (input.tags.some((t) => !t.Key)) throw new errors.InvalidTagException('The tag was specified in an invalid format: keys cannot be null or empty strings.');
   const names = checkInstanceNames(input.instanceNames, instanceLimits.instancesPerTagCall, tooManyInstances);
@@ -108,14 +122,14 @@ export function removeTagsFromOnPremisesInstances(deps: OnPremisesDeps, input: {
 }
 
 /** GetOnPremisesInstance: an instance, registered or deregistered. */
-export function getOnPremisesInstance(deps: OnPremisesDeps, input: { instanceName: string }, ctx: RequestContext) {
+export function getOnPremisesInstance(deps: OnPremisesDeps, input: HandlerInput<GetOnPremisesInstanceInput>, ctx: RequestContext): HandlerOutput<GetOnPremisesInstanceOutput> {
   const record = deps.registry.get(ctx, checkInstanceName(input.instanceName));
   if (!record) throw new errors.InstanceNotRegisteredException(`The specified on-premises instance is not registered: ${input.instanceName}.`);
   return { instanceInfo: instanceInfo(record) };
 }
 
 /** BatchGetOnPremisesInstances: the instances found among up to 100 names; unknown names are left out. */
-export function batchGetOnPremisesInstances(deps: OnPremisesDeps, input: { instanceNames: string[] }, ctx: RequestContext) {
+export function batchGetOnPremisesInstances(deps: OnPremisesDeps, input: HandlerInput<BatchGetOnPremisesInstancesInput>, ctx: RequestContext): HandlerOutput<BatchGetOnPremisesInstancesOutput> {
   if (input.instanceNames.length > instanceLimits.batchNames) {
     throw new errors.BatchLimitExceededException(`The maximum number of names or IDs allowed for this request (${instanceLimits.batchNames}) was exceeded.`);
   }
@@ -124,7 +138,7 @@ export function batchGetOnPremisesInstances(deps: OnPremisesDeps, input: { insta
 }
 
 /** ListOnPremisesInstances: names in name order, both registration statuses unless one is asked for; tag filters OR together. */
-export function listOnPremisesInstances(deps: OnPremisesDeps, input: { registrationStatus?: string; tagFilters?: TagFilter[]; nextToken?: string }, ctx: RequestContext) {
+export function listOnPremisesInstances(deps: OnPremisesDeps, input: HandlerInput<ListOnPremisesInstancesInput>, ctx: RequestContext): HandlerOutput<ListOnPremisesInstancesOutput> {
   const filters = input.tagFilters ?? [];
   if (filters.some((f) => effectiveFilterType(f) === undefined)) {
     throw new errors.InvalidTagFilterException('The tag filter was specified in an invalid format: each filter needs a Key or a Value, and Type KEY_ONLY, VALUE_ONLY or KEY_AND_VALUE.');
@@ -137,7 +151,7 @@ export function listOnPremisesInstances(deps: OnPremisesDeps, input: { registrat
 }
 
 /** The on-premises instance operations, to spread into the CodeDeploy service's handler table. */
-export function onPremisesHandlers(deps: OnPremisesDeps): Record<string, OperationHandler> {
+export function onPremisesHandlers(deps: OnPremisesDeps): CodeDeployHandlers {
   return {
     RegisterOnPremisesInstance: (input, ctx) => registerOnPremisesInstance(deps, input, ctx),
     DeregisterOnPremisesInstance: (input, ctx) => deregisterOnPremisesInstance(deps, input, ctx),

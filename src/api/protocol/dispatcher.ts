@@ -9,8 +9,6 @@ import { jsonProtocol } from './wire/json.js';
 import type { OperationTarget, WireRequest, WireResponse } from './wire/wire-protocol.js';
 import { defineWireError, InternalFailure, NotImplementedException, UnknownOperationException, WireError } from './wire-error.js';
 
-export type { OperationHandler, ServiceDefinition } from './service-definition.js';
-
 /** The query protocol's answer to an Action the service does not have. */
 export const InvalidAction = defineWireError('InvalidAction');
 
@@ -37,7 +35,9 @@ export class Dispatcher {
         throw new NotImplementedException(`${target.model.metadata.serviceId} operation ${named} is not implemented by codepipeline-local yet`);
       }
       const input = parseInput(service.schemas, target.operation.input?.shape, route.protocol.parseInput(req, target));
-      return route.protocol.serializeOutput(target, await handler(input, ctx), ctx);
+      // The one place a handler's type is erased: its input was just parsed against this operation's input shape,
+      // which its SDK input type describes (test/api/protocol/handler-types.test.ts checks the tables).
+      return route.protocol.serializeOutput(target, await handler(input as never, ctx), ctx);
     } catch (error) {
       const wire = error instanceof WireError ? error : this.internal(error, req, requestId);
       return route.protocol.serializeError(wire, route.service?.definition.model, requestId);

@@ -1,5 +1,17 @@
 export { buildServer, type ServerDeps } from './server.js';
-export { Dispatcher, InvalidAction, type ServiceDefinition, type OperationHandler } from './dispatcher.js';
+export { Dispatcher, InvalidAction } from './dispatcher.js';
+export {
+  defineService,
+  type ServiceDefinition,
+  type ServiceHandlers,
+  type SdkOperations,
+  type OperationHandler,
+  type OperationTypes,
+  type ErasedHandler,
+  type HandlerInput,
+  type HandlerOutput,
+  type NoOutput,
+} from './service-definition.js';
 export { Router, type Route, type HostedService } from './router.js';
 export { readRequestContext, signedCredential, scopeService, type RequestContext, type ContextDefaults } from './request-context.js';
 export { exceptionNames, modelProtocols, signingName, shapeOf, type ServiceModel, type ModelShape, type ModelOperation, type ShapeRef, type ProtocolName } from './service-model.js';

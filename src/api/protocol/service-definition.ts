@@ -1,11 +1,99 @@
+/*
+ * How a service's handlers are typed (issue 13: types from the SDK, not `any`).
+ *
+ * 1. The operations of a service come from its SDK client, by type-only import (the SDK is a devDependency and
+ *    nothing of it reaches the bundle):
+ *      import type { CodeCommit, CodeCommitClient } from '@aws-sdk/client-codecommit';
+ *      export type CodeCommitOperations = SdkOperations<CodeCommit, CodeCommitClient>;
+ * 2. A handler takes `HandlerInput<XInput>` and returns `HandlerOutput<XOutput>` (or a promise of it), with the
+ *    SDK's own input and output types:
+ *      export async function getRepository(deps: CodeCommitDeps, input: HandlerInput<GetRepositoryInput>, ctx: RequestContext): Promise<HandlerOutput<GetRepositoryOutput>>
+ *    These are the SDK types in the forms the protocol layer hands over: timestamps as epoch seconds, blobs as
+ *    base64 text (JSON protocols) or bytes, required members present; outputs may give timestamps as Dates or
+ *    epoch seconds. A service whose model is relaxed before parsing (CodeCommit drops `required`) says so in its
+ *    operations type (see api/codecommit/operations.ts).
+ * 3. The service's table is `defineService<CodeCommitOperations>(model, { GetRepository: (input, ctx) => ... })`:
+ *    a name that is not an SDK operation, or a handler whose input or output does not fit the SDK's types, fails
+ *    to compile. test/api/protocol/handler-types.test.ts pins this down.
+ * Handlers never cast their input: the dispatcher hands over input parsed against the operation's model shape.
+ */
 import type { RequestContext } from './request-context.js';
 import type { ServiceModel } from './service-model.js';
 
-/** Handles one operation: receives the parsed input, returns the output members. */
-export type OperationHandler = (input: any, ctx: RequestContext) => unknown;
+/**
+ * The parsed form of an SDK input type: timestamps as epoch seconds, blobs as base64 text (JSON protocols) or bytes.
+ * The SDK types a required member `T | undefined`; parsing has checked it is there, so here it is `T`.
+ */
+export type HandlerInput<T> = T extends Date
+  ? number
+  : T extends Uint8Array
+    ? string | Uint8Array
+    : T extends readonly (infer E)[]
+      ? HandlerInput<E>[]
+      : T extends object
+        ? { [K in keyof T]: object extends Pick<T, K> ? HandlerInput<T[K]> : HandlerInput<Exclude<T[K], undefined>> }
+        : T;
+
+/** What a handler may return for an SDK output type: timestamps as Dates or epoch seconds, blobs as bytes or base64 text. */
+export type HandlerOutput<T> = T extends Date
+  ? Date | number
+  : T extends Uint8Array
+    ? Uint8Array | string
+    : T extends readonly (infer E)[]
+      ? readonly HandlerOutput<E>[]
+      : T extends object
+        ? { [K in keyof T]: HandlerOutput<T[K]> }
+        : T;
+
+/** The output of an operation whose model has no output shape: an empty structure. */
+export type NoOutput = Record<string, never>;
+
+/** One operation's input and output types, as the SDK declares them. */
+export interface OperationTypes {
+  input: object;
+  output: object;
+}
+
+// The last overload of an SDK client method is `(args, options, cb: (err, data?) => void)`; paginators and
+// waiters also match that shape loosely, so they are left out by name, and the base client's members by key.
+type OperationOf<Method> = Method extends (args: infer I, options: never, cb: (err: never, data?: infer O) => void) => void
+  ? O extends { $metadata: unknown }
+    ? { input: I & object; output: Omit<O, '$metadata'> }
+    : never
+  : never;
+
+/**
+ * The operations of an SDK client by operation name (`GetPipeline`), each with its SDK input and output:
+ * `SdkOperations<CodePipeline, CodePipelineClient>` (the aggregated client and its bare client).
+ */
+export type SdkOperations<Aggregated, Client> = {
+  [K in Exclude<keyof Aggregated, keyof Client | `paginate${string}` | `waitUntil${string}`> as K extends string ? Capitalize<K> : never]: OperationOf<
+    Aggregated[K]
+  >;
+};
+
+/** Handles one operation: receives the parsed input, returns the output members (or a promise of them). */
+export type OperationHandler<Op extends OperationTypes> = (
+  input: HandlerInput<Op['input']>,
+  ctx: RequestContext,
+) => HandlerOutput<Op['output']> | Promise<HandlerOutput<Op['output']>>;
+
+/** A service's table of handlers: any of its SDK operations, each typed by the SDK. */
+export type ServiceHandlers<Ops extends Record<keyof Ops, OperationTypes>> = { [K in keyof Ops]?: OperationHandler<Ops[K]> };
+
+/**
+ * A handler with its operation's type erased, as the dispatcher holds it. Its input is `never` so that any typed
+ * handler fits; only the dispatcher calls it, with input parsed against the operation's input shape.
+ */
+export type ErasedHandler = (input: never, ctx: RequestContext) => unknown;
 
 /** One hosted service: its botocore model and the handlers of the operations implemented so far. */
 export interface ServiceDefinition {
   model: ServiceModel;
-  handlers: Record<string, OperationHandler>;
+  handlers: { readonly [operation: string]: ErasedHandler | undefined };
+}
+
+/** Builds a service whose handler table is checked against its SDK operations (see the note at the top of this file). */
+export function defineService<Ops extends Record<keyof Ops, OperationTypes>>(model: ServiceModel, handlers: ServiceHandlers<Ops>): ServiceDefinition {
+  return { model, handlers };
 }

@@ -27,8 +27,10 @@ const SCRUBBED = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRE
  * commands (callers still put `--` before user-given paths). Resolves with the output; throws GitError on failure.
  */
 export function runGit(args: string[], options: { cwd?: string; gitDir?: string; input?: Buffer | string; env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): Promise<GitResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of SCRUBBED) delete env[name];
+  // The caller's own settings (a temporary GIT_INDEX_FILE) are the emulator's, so they are kept.
+  Object.assign(env, { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, options.env);
   const fullArgs = options.gitDir ? [`--git-dir=${options.gitDir}`, ...args] : args;
   return new Promise((resolve, reject) => {
     const child = spawn('git', fullArgs, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -9,3 +9,6 @@ export { ReceivePackAdvertiser, ADVERTISEMENT_HEADERS } from './receive-pack-adv
 export { runHttpBackend, splitCgiHeaders, SmartHttpPath, type HttpBackendRequest, type HttpBackendResponse } from './http-backend.js';
 export { isCommitIdLike, resolveCommit, readCommit, branchesAt, pathsChangedBy, type CommitInfo, type CommitPerson } from './commits.js';
 export { archiveCommit } from './snapshot.js';
+export { listTreeRecursive, listFolder, findTreeEntry, objectInfo, readBlob, emptyTreeId, FOLDER_MODE, SUBMODULE_MODE, type TreeEntry } from './trees.js';
+export { writeBlob, writeTree, writeCommit, advanceBranch, type IndexEntry, type CommitIdentity } from './tree-writer.js';
+export { resolveCommitName, type CommitNameResolution } from './commit-names.js';

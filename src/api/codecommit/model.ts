@@ -1,10 +1,11 @@
 import { loadAwsModel } from '../../model/index.js';
 import type { ServiceModel } from '../protocol/index.js';
+import { FILE_AND_COMMIT_INPUTS } from './file-operations.js';
 
 // CodeCommit checks its names itself and answers with its own exceptions (InvalidRepositoryNameException,
 // RepositoryNameRequiredException, InvalidSortByException, ...) rather than a Coral ValidationException, so the
 // dispatcher is given a copy of the model without the constraints those checks replace.
-const UNCONSTRAINED_SHAPES = ['RepositoryName', 'BranchName', 'RepositoryDescription', 'SortByEnum', 'OrderEnum'];
+const UNCONSTRAINED_SHAPES = ['RepositoryName', 'BranchName', 'RepositoryDescription', 'SortByEnum', 'OrderEnum', 'FileContent', 'FileModeTypeEnum', 'KmsKeyId'];
 const OPTIONAL_MEMBERS_OF = [
   'CreateRepositoryInput',
   'GetRepositoryInput',
@@ -18,6 +19,7 @@ const OPTIONAL_MEMBERS_OF = [
   'ListTagsForResourceInput',
   'TagResourceInput',
   'UntagResourceInput',
+  ...FILE_AND_COMMIT_INPUTS,
 ];
 
 /** The CodeCommit model as the dispatcher validates it: types only, where CodeCommit validates values itself. */

@@ -1,0 +1,57 @@
+import { resolveBranch, resolveCommitName } from '../../git/index.js';
+import type { RepositoryRecord } from '../../store/index.js';
+import { currentDefaultBranch } from './default-branch.js';
+import type { CodeCommitDeps } from './deps.js';
+import { CommitDoesNotExistException } from './errors.js';
+import { InvalidCommitException, InvalidFileModeException, InvalidPathException, PathRequiredException } from './file-errors.js';
+
+/** CodeCommit's file modes and the git modes they stand for. */
+export const GIT_MODE_OF = { NORMAL: '100644', EXECUTABLE: '100755', SYMLINK: '120000' } as const;
+/** A CodeCommit file mode (FileModeTypeEnum). */
+export type FileMode = keyof typeof GIT_MODE_OF;
+
+/** The CodeCommit file mode of a git mode (a blob's); undefined for folders and submodules. */
+export function fileModeOf(gitMode: string): FileMode | undefined {
+  return (Object.keys(GIT_MODE_OF) as FileMode[]).find((m) => GIT_MODE_OF[m] === gitMode);
+}
+
+/** Checks a file mode is one of CodeCommit's three. */
+export function checkFileMode(mode: string): FileMode {
+  if (!(mode in GIT_MODE_OF)) throw new InvalidFileModeException();
+  return mode as FileMode;
+}
+
+/**
+ * Checks a file or folder path and returns it as git names it: relative to the root, without leading or trailing
+ * slashes. `.`, `..`, empty components, `.git` and control characters are refused, so no path leaves the tree.
+ * The root itself (`/` or ``) is allowed only where `allowRoot` says so (GetFolder, GetDifferences).
+ */
+export function checkPath(path: string | undefined, options: { allowRoot?: boolean; required?: () => Error } = {}): string {
+  if (path === undefined || (path === '' && !options.allowRoot)) throw options.required?.() ?? new PathRequiredException('The filePath for a location cannot be empty or null.');
+  const trimmed = path.replace(/^\/+/, '').replace(/\/+$/, '');
+  if (trimmed === '') {
+    if (options.allowRoot) return '';
+    throw new InvalidPathException();
+  }
+  // eslint-disable-next-line no-control-regex
+  const badPart = (part: string) => part === '' || part === '.' || part === '..' || part.toLowerCase() === '.git' || /[\x00-\x1f\x7f]/.test(part);
+  if (trimmed.split('/').some(badPart) || Buffer.byteLength(trimmed) > 4096) throw new InvalidPathException();
+  return trimmed;
+}
+
+/**
+ * The commit a commit specifier names (a commit id, a branch or tag, or a full ref); without one, the head of the
+ * repository's default branch, as CodeCommit reads files "at the head commit" when none is given.
+ */
+export async function resolveSpecifier(deps: CodeCommitDeps, record: RepositoryRecord, specifier: string | undefined): Promise<string> {
+  if (specifier === undefined || specifier === '') {
+    const branch = await currentDefaultBranch(deps, record);
+    const head = branch && (await resolveBranch(record.gitDir, branch));
+    if (!head) throw new CommitDoesNotExistException('The specified commit does not exist or no commit was specified, and the specified repository has no default branch.');
+    return head;
+  }
+  const found = await resolveCommitName(record.gitDir, specifier);
+  if ('invalid' in found) throw new InvalidCommitException(`The specified commit is not valid: ${specifier}`);
+  if ('missing' in found) throw new CommitDoesNotExistException(`The specified commit does not exist: ${specifier}`);
+  return found.commitId;
+}

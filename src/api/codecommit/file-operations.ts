@@ -1,0 +1,24 @@
+// The input shapes of the file, commit and difference operations, whose required members and nested entries
+// CodeCommit checks itself (PathRequiredException, FileModeRequiredException, ...) rather than with a Coral
+// ValidationException.
+
+/** Input shapes model.ts relaxes for the file, commit and difference operations. */
+export const FILE_AND_COMMIT_INPUTS = [
+  'GetBlobInput',
+  'GetFileInput',
+  'GetFolderInput',
+  'PutFileInput',
+  'DeleteFileInput',
+  'CreateCommitInput',
+  'PutFileEntry',
+  'SourceFileSpecifier',
+  'DeleteFileEntry',
+  'SetFileModeEntry',
+  'BatchGetCommitsInput',
+  'GetDifferencesInput',
+  'ListFileCommitHistoryRequest',
+  'UpdateDefaultBranchInput',
+  'UpdateRepositoryNameInput',
+  'BatchGetRepositoriesInput',
+  'UpdateRepositoryEncryptionKeyInput',
+];

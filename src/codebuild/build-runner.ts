@@ -29,7 +29,7 @@ const MS_PER_MINUTE = 60_000;
 
 /**
  * Creates the build runner: one Docker container per build (taken warm from `deps.containers`, fed each command by
- * `exec` with the build's environment, removed at the end whatever happens, never used again), CodeBuild's phases from PROVISIONING to COMPLETED, the buildspec's commands, exported
+ * `exec` with the build's environment, released for removal at the end whatever happens, never used again), CodeBuild's phases from PROVISIONING to COMPLETED, the buildspec's commands, exported
  * variables and artifacts, StopBuild through `request.signal` and `timeoutInMinutes`.
  */
 export function createBuildRunner(deps: BuildRunnerDeps): RunBuild {
@@ -152,7 +152,7 @@ function interruptedOrFault(ctx: BuildContext, err: unknown): PhasesEnd {
   return { status: 'FAULT', failure: { phase: running?.phaseType ?? 'PROVISIONING', context }, ...none };
 }
 
-// FINALIZING saves the cache and removes the container; COMPLETED marks the end.
+// FINALIZING saves the cache and hands the container back for removal; COMPLETED marks the end.
 async function finalize(ctx: BuildContext, withCache: boolean): Promise<void> {
   ctx.recorder.start('FINALIZING');
   if (withCache && ctx.control.reason === undefined) {
@@ -163,7 +163,8 @@ async function finalize(ctx: BuildContext, withCache: boolean): Promise<void> {
     }
   }
   ctx.resources?.stop();
-  await removeContainer(ctx);
+  // Removed in the background: the build's outcome does not wait for Docker to tear the container down.
+  if (ctx.container !== undefined) ctx.deps.containers.release(ctx.container);
   ctx.control.dispose();
   ctx.recorder.end('SUCCEEDED');
   ctx.recorder.complete();

@@ -15,8 +15,10 @@ import { buildUuid } from './build-environment.js';
 /** The label on every build container: the emulator's data folder, so a later start finds what a crashed process left. */
 export const BUILD_OWNER_LABEL = `${PROJECT_LABEL_KEY}.codebuild-owner`;
 
+// Every build container's name starts so: a build's own, and a warm one's.
+const BUILD_NAME_PREFIX = 'codepipeline-local-build-';
 // A warm container's name until a build takes it and renames it after itself.
-const WARM_NAME_PREFIX = 'codepipeline-local-build-warm-';
+const WARM_NAME_PREFIX = `${BUILD_NAME_PREFIX}warm-`;
 
 /** Everything a build container is created with: two builds with the same spec can use each other's warm container. */
 export interface BuildContainerSpec {
@@ -51,7 +53,7 @@ interface WarmEntry {
 
 /** The name of a build's container: `codepipeline-local-build-<uuid of the build id>`. */
 export function buildContainerName(buildId: string): string {
-  return `codepipeline-local-build-${buildUuid(buildId)}`;
+  return `${BUILD_NAME_PREFIX}${buildUuid(buildId)}`;
 }
 
 /** Whether a container name is that of a warm container no build has taken. */
@@ -62,13 +64,18 @@ export function isWarmContainerName(name: string): boolean {
 /**
  * Keeps one started build container ready per {@link BuildContainerSpec}, so a build's PROVISIONING takes a running
  * container instead of creating one: the build takes it (renamed after the build, used by that build only and
- * removed at its end) and the next one is started behind it; one no build takes within `idleMs` of that is removed, and
- * {@link close} removes them all. Nothing of a build is in a warm container: its environment goes with each exec.
+ * {@link release}d at its end, removed in the background) and the next one is started behind it; one no build takes
+ * within `idleMs` of that is removed, and {@link close} removes them all and waits for the released ones to be gone.
+ * Nothing of a build is in a warm container: its environment goes with each exec.
  */
 export class WarmBuildContainers {
   private readonly warm = new Map<string, WarmEntry>();
   // The warm containers this process named, which an earlier process's leftovers are not.
   private readonly warmNames = new Set<string>();
+  // The containers builds of this process took and have not released yet, which are not leftovers either.
+  private readonly takenNames = new Set<string>();
+  // Removals of released containers still under way, which close() and drained() wait for.
+  private readonly removals = new Set<Promise<void>>();
   private closed = false;
 
   constructor(private readonly deps: WarmBuildContainersDeps) {}
@@ -81,7 +88,8 @@ export class WarmBuildContainers {
     entry?.cancelIdle?.();
     this.refill(key, spec);
     const warm = entry && (await entry.ready);
-    if (warm === undefined) return this.start(spec, name);
+    this.takenNames.add(name);
+    if (warm === undefined) return this.startTaken(spec, name);
     try {
       await this.deps.docker.getContainer(warm.id).rename({ name });
       this.warmNames.delete(warm.name);
@@ -90,23 +98,47 @@ export class WarmBuildContainers {
       // Removed or broken behind our back: a new container does as well, only slower.
       this.deps.log.warn({ err, container: warm.name }, 'a warm build container could not be taken; starting a new one');
       await warm.remove().catch(() => undefined);
-      return this.start(spec, name);
+      return this.startTaken(spec, name);
     }
   }
 
-  /** Removes every warm container and keeps no more: the server is stopping. */
+  /**
+   * Removes a container a build took, in the background: the build's status need not wait for Docker to tear it down.
+   * {@link drained} and {@link close} wait for it.
+   */
+  release(container: StreamingContainer): void {
+    const removal = container
+      .remove()
+      .catch((err: unknown) => this.deps.log.warn({ err, container: container.name }, 'removing a build container failed'))
+      .finally(() => {
+        this.removals.delete(removal);
+        this.takenNames.delete(container.name);
+      });
+    this.removals.add(removal);
+  }
+
+  /** Resolves once every container released so far is gone. */
+  async drained(): Promise<void> {
+    while (this.removals.size > 0) await Promise.all([...this.removals]);
+  }
+
+  /** Removes every warm container and keeps no more, and waits for the released ones to be gone: the server is stopping. */
   async close(): Promise<void> {
     this.closed = true;
     const entries = [...this.warm.values()];
     this.warm.clear();
-    await Promise.all(entries.map((entry) => this.discard(entry)));
+    await Promise.all([...entries.map((entry) => this.discard(entry)), this.drained()]);
   }
 
-  /** Removes what an earlier process of this owner left: its warm containers and those of the given (interrupted) builds. */
+  /**
+   * Removes what an earlier process of this owner left: its warm containers, those of the given (interrupted) builds,
+   * and those of finished builds whose removal it did not live to see.
+   */
   async removeLeftovers(buildIds: readonly string[]): Promise<void> {
     const names = new Set(buildIds.map(buildContainerName));
     const found = await this.deps.runner.listProjectContainers({ labels: { [BUILD_OWNER_LABEL]: this.deps.owner } });
-    const leftovers = found.filter((c) => names.has(c.name) || (isWarmContainerName(c.name) && !this.warmNames.has(c.name)));
+    const ours = (name: string) => this.warmNames.has(name) || this.takenNames.has(name);
+    const leftovers = found.filter((c) => names.has(c.name) || (c.name.startsWith(BUILD_NAME_PREFIX) && !ours(c.name)));
     await Promise.all(leftovers.map((c) => removeContainerQuietly(this.deps.docker.getContainer(c.id))));
   }
 
@@ -138,6 +170,15 @@ export class WarmBuildContainers {
     const container = await entry.ready;
     if (container !== undefined) this.warmNames.delete(container.name);
     await container?.remove().catch((err: unknown) => this.deps.log.warn({ err, container: container.name }, 'removing a warm build container failed'));
+  }
+
+  private async startTaken(spec: BuildContainerSpec, name: string): Promise<StreamingContainer> {
+    try {
+      return await this.start(spec, name);
+    } catch (err) {
+      this.takenNames.delete(name);
+      throw err;
+    }
   }
 
   private start(spec: BuildContainerSpec, name: string): Promise<StreamingContainer> {

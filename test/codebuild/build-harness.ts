@@ -153,8 +153,12 @@ export class BuildHarness {
     return this.run(await this.request(buildspec, overrides));
   }
 
-  /** The names of the harness's build containers still in Docker: those builds took, not the warm ones. */
+  /**
+   * The names of the harness's build containers still in Docker once the removals under way have ended: those builds
+   * took, not the warm ones.
+   */
   async containers(): Promise<string[]> {
+    await this.warm.drained();
     return (await this.allContainers()).filter((c) => !isWarmContainerName(c.name)).map((c) => c.name);
   }
 

@@ -115,11 +115,23 @@ describe('WarmBuildContainers', () => {
     });
   });
 
+  describe('when a build releases its container', () => {
+    it('removes it in the background, and close waits until it is gone', async () => {
+      const { pool: containers } = pool();
+      const taken = await containers.take(spec(), buildContainerName(`test:${randomUUID()}`));
+      containers.release(taken);
+      await containers.close();
+      await expect(harness.docker.getContainer(taken.id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    });
+  });
+
   describe('when an earlier process of the same owner left containers', () => {
-    it('removes its warm ones and those of the interrupted builds, and keeps its own', async () => {
+    it('removes its warm ones, those of the interrupted builds and of finished builds, and keeps its own', async () => {
       const { pool: earlier } = pool();
       const buildId = `test:${randomUUID()}`;
       const orphan = await earlier.take(spec(), buildContainerName(buildId));
+      // A finished build whose removal the earlier process did not live to see.
+      const finished = await earlier.take(spec(), buildContainerName(`test:${randomUUID()}`));
       const [leftover] = await waitFor(() => warmIds(), { timeoutMs: 30_000, description: 'a warm container' }, (ids) => ids.length === 1);
       const { pool: later } = pool();
       await takeAndRemove(later, spec({ limits: buildContainerLimits('BUILD_GENERAL1_MEDIUM', LIMITS) }));
@@ -129,6 +141,7 @@ describe('WarmBuildContainers', () => {
       expect(left).toHaveLength(1);
       expect(left).not.toContain(leftover);
       await expect(harness.docker.getContainer(orphan.id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+      await expect(harness.docker.getContainer(finished.id).inspect()).rejects.toMatchObject({ statusCode: 404 });
       await later.close();
     });
   });

@@ -5,6 +5,9 @@
 const SRC = '^src/';
 // A folder (`store`) or one file (`providers/contract.ts`) under src/.
 const layer = (name) => (name.endsWith('.ts') ? `^src/${name.replace(/\./g, '\\.')}$` : `^src/${name}/`);
+// Files of pure constants and string functions the console shares with the server, so that one list (final
+// statuses) or one parser (ARNs) serves both; they import nothing, so nothing of the server reaches the browser.
+const CONSOLE_SHARED_FILES = ['model/execution-status.ts', 'shared/arn.ts'];
 /** Forbids a layer every src/ import except the folders it may use. */
 const only = (name, allowed, comment) => ({
   name: `${name}-imports-only-${allowed.join('-') || 'shared'}`.replace(/[^\w-]/g, '-'),
@@ -32,16 +35,23 @@ module.exports = {
     only('api', ['engine', 'model', 'store', 'git', 'codebuild', 'codedeploy', 'sources'], 'api speaks the protocols over engine, domains, store and model'),
     {
       name: 'ui-app-talks-http-only',
-      comment: 'the console reaches the server only through HTTP',
+      comment: 'the console reaches the server only through HTTP; besides src/ui/shared it imports only the files of CONSOLE_SHARED_FILES',
       severity: 'error',
       from: { path: '^src/ui/app/' },
-      to: { path: SRC, pathNot: ['^src/ui/app/', '^src/ui/shared/'] },
+      to: { path: SRC, pathNot: ['^src/ui/app/', '^src/ui/shared/', ...CONSOLE_SHARED_FILES.map(layer)] },
+    },
+    {
+      name: 'console-shared-files-import-nothing',
+      comment: 'a file the console shares with the server imports nothing, so it cannot pull server code into the browser',
+      severity: 'error',
+      from: { path: CONSOLE_SHARED_FILES.map(layer) },
+      to: {},
     },
     {
       name: 'folders-through-their-index',
-      comment: 'import another folder through its index.ts, not past it',
+      comment: 'import another folder through its index.ts, not past it (the console is held by ui-app-talks-http-only instead)',
       severity: 'error',
-      from: { path: '^src/([^/]+)/' },
+      from: { path: '^src/([^/]+)/', pathNot: '^src/ui/app/' },
       to: {
         path: '^src/([^/]+)/.+',
         pathNot: ['^src/$1/', '/index\\.ts$', '^src/providers/contract\\.ts$', '^src/api/protocol/', '^src/ui/'],

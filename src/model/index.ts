@@ -5,6 +5,7 @@ export { withDefaults, DEFAULT_PIPELINE_TYPE } from './declaration-defaults.js';
 export * from './action-types.js';
 export { validatePipelineStructure, type StructureProblem } from './structure/index.js';
 export * from './execution-records.js';
+export * from './execution-status.js';
 export { compileGlob, matchesCriteria, globToRegexSource, GlobSyntaxError, type GlobCriteria } from './glob.js';
 export type { Scope } from './scope.js';
 export type * from './codebuild-records.js';

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,14 +32,23 @@ function filesUnder(dir: string): string[] {
 // swc reads .tsx as plain TypeScript, so dependency-cruiser skips the console's views; their relative imports are read here.
 const IMPORT_FROM = /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"](\.[^'"]+)['"]|\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/g;
 
-/** The relative imports of `src/ui/app` files (root-relative `from -> to`) that leave src/ui/app and src/ui/shared. */
+interface Rule {
+  name: string;
+  to: { pathNot?: string[] };
+}
+
+/** What the console may import, as the config's ui-app-talks-http-only rule says: src/ui/app, src/ui/shared and a few pure files. */
+const CONSOLE_MAY_IMPORT = (createRequire(import.meta.url)(CONFIG) as { forbidden: Rule[] }).forbidden
+  .find((rule) => rule.name === 'ui-app-talks-http-only')!
+  .to.pathNot!.map((pattern) => new RegExp(pattern));
+
+/** The relative imports of `src/ui/app` files (root-relative `from -> to`) that the console may not make. */
 function consoleImportsPastHttp(root: string): string[] {
-  const allowed = [join(root, 'src/ui/app'), join(root, 'src/ui/shared')];
   return filesUnder(join(root, 'src/ui/app')).flatMap((file) =>
     [...readFileSync(file, 'utf8').matchAll(IMPORT_FROM)]
-      .map((m) => resolve(dirname(file), m[1] ?? m[2]!))
-      .filter((target) => !allowed.some((a) => target === a || target.startsWith(`${a}/`)))
-      .map((target) => `${relative(root, file)} -> ${relative(root, target)}`),
+      .map((m) => relative(root, resolve(dirname(file), m[1] ?? m[2]!)).replace(/\.js$/, '.ts'))
+      .filter((target) => !CONSOLE_MAY_IMPORT.some((allowed) => allowed.test(target)))
+      .map((target) => `${relative(root, file)} -> ${target}`),
   );
 }
 
@@ -48,7 +58,7 @@ describe('the dependency rules (docs: ../shared/reference/architecture.md)', () 
     expect(status, output).toBe(0);
   });
 
-  it('hold for the console: src/ui/app imports only src/ui/app and src/ui/shared', () => {
+  it('hold for the console: src/ui/app imports only src/ui/app, src/ui/shared and the pure files it shares', () => {
     expect(consoleImportsPastHttp(ROOT)).toEqual([]);
   });
 
@@ -78,7 +88,22 @@ describe('the dependency rules (docs: ../shared/reference/architecture.md)', () 
       const dir = tree({
         'src/ui/app/views/page.tsx': "import { ARTIFACTS_PATH } from '../../shared/console-event.js';\nimport { Engine } from '../../../engine/index.js';\nexport const Page = () => <p>{ARTIFACTS_PATH}{String(Engine)}</p>;\n",
       });
-      expect(consoleImportsPastHttp(dir)).toEqual(['src/ui/app/views/page.tsx -> src/engine/index.js']);
+      expect(consoleImportsPastHttp(dir)).toEqual(['src/ui/app/views/page.tsx -> src/engine/index.ts']);
+    });
+
+    it('lets the console share a pure file, and finds one that imports anything', () => {
+      const dir = tree({
+        'src/ui/app/lib/status.ts': "export { isFinalStatus } from '../../../model/execution-status.js';\n",
+        'src/ui/app/lib/clock.ts': "export { systemClock } from '../../../shared/clock.js';\n",
+        'src/model/execution-status.ts': "import type { A } from './a.js';\nexport function isFinalStatus(s: A): boolean { return s === 'Succeeded'; }\n",
+        'src/model/a.ts': "export type A = string;\n",
+        'src/shared/clock.ts': "export const systemClock = { now: () => 0 };\n",
+      });
+      const { output } = cruise(dir);
+      expect(output).toContain('console-shared-files-import-nothing: src/model/execution-status.ts → src/model/a.ts');
+      expect(output).toContain('ui-app-talks-http-only: src/ui/app/lib/clock.ts → src/shared/clock.ts');
+      expect(output).not.toContain('src/ui/app/lib/status.ts →');
+      expect(consoleImportsPastHttp(dir)).toEqual(['src/ui/app/lib/clock.ts -> src/shared/clock.ts']);
     });
   });
 });

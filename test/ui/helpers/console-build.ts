@@ -11,7 +11,8 @@ export const CONSOLE_DIST = join(ROOT, 'dist/console');
 export async function ensureConsoleBuilt(): Promise<void> {
   await ensureBuilt({
     script: 'build:console',
-    sources: ['src/ui/app', 'src/ui/shared', 'src/ui/vite.config.ts'],
+    // The console also bundles the pure files it shares with the server (CONSOLE_SHARED_FILES in .dependency-cruiser.cjs).
+    sources: ['src/ui/app', 'src/ui/shared', 'src/model/execution-status.ts', 'src/shared/arn.ts', 'src/ui/vite.config.ts'],
     output: 'dist/console/index.html',
     command: ['node_modules/.bin/vite', 'build', '--config', 'src/ui/vite.config.ts'],
   });

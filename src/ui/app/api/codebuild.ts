@@ -1,3 +1,4 @@
+import { buildServiceRoleArn } from '../lib/arns.js';
 import { allPages, callAws } from './aws.js';
 
 /** One phase of a build as BatchGetBuilds shows it. */
@@ -56,6 +57,6 @@ export function createPipelineProject(p: NewProject) {
     source: { type: 'CODEPIPELINE', buildspec: p.buildspec },
     artifacts: { type: 'CODEPIPELINE' },
     environment: { type: 'LINUX_CONTAINER', image: p.image, computeType: 'BUILD_GENERAL1_SMALL' },
-    serviceRole: `arn:aws:iam::${p.account}:role/service-role/codebuild-${p.name}-service-role`,
+    serviceRole: buildServiceRoleArn(p.account, p.name),
   });
 }

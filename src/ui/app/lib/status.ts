@@ -1,3 +1,6 @@
+// The server's own list of final statuses: a file of constants the console may share (see .dependency-cruiser.cjs).
+export { isFinalStatus } from '../../../model/execution-status.js';
+
 /** The colour family of a status: blue in progress, green succeeded, red failed, amber stopped, grey not run. */
 export type Tone = 'progress' | 'success' | 'failure' | 'stopped' | 'idle';
 
@@ -17,6 +20,3 @@ const TONES: Record<string, Tone> = {
 export function toneOf(status: string | undefined): Tone {
   return (status && TONES[status]) || 'idle';
 }
-
-/** Statuses after which an execution changes no more by itself. */
-export const ENDED = new Set(['Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled', 'Abandoned']);

@@ -1,4 +1,5 @@
 import type { Caller } from '../../api/aws.js';
+import { isRoleArn, localConnectionArn, pipelineServiceRoleArn } from '../../lib/arns.js';
 import type { ActionDeclaration, PipelineDeclaration } from '../../api/codepipeline.js';
 
 /** A custom action type typed in by hand (owner, provider, version) with its configuration. */
@@ -77,7 +78,7 @@ export function initialWizardState(caller: Caller): WizardState {
     roleMode: 'new',
     roleArn: '',
     artifactBucket: `codepipeline-${caller.region}-${caller.account}`,
-    source: { kind: 'codecommit', repositoryName: '', branchName: '', outputFormat: 'CODE_ZIP', fullRepositoryId: '', connectionArn: `arn:aws:codestar-connections:${caller.region}:${caller.account}:connection/local`, custom: noCustom() },
+    source: { kind: 'codecommit', repositoryName: '', branchName: '', outputFormat: 'CODE_ZIP', fullRepositoryId: '', connectionArn: localConnectionArn(caller), custom: noCustom() },
     build: { kind: 'codebuild', projectName: '', createProject: false, image: BUILD_IMAGES[0], buildspec: SAMPLE_BUILDSPEC, custom: noCustom() },
     deploy: { kind: 'skip', applicationName: '', deploymentGroupName: '', custom: noCustom() },
   };
@@ -86,7 +87,7 @@ export function initialWizardState(caller: Caller): WizardState {
 /** The role the console's "New service role" names, as AWS's console does. */
 export function serviceRoleArn(state: WizardState, caller: Caller): string {
   if (state.roleMode === 'existing') return state.roleArn.trim();
-  return `arn:aws:iam::${caller.account}:role/service-role/AWSCodePipelineServiceRole-${caller.region}-${state.name}`;
+  return pipelineServiceRoleArn(caller, state.name);
 }
 
 function customAction(name: string, category: string, c: CustomAction): ActionDeclaration {
@@ -147,7 +148,7 @@ function customProblem(c: CustomAction): string | undefined {
 export function stepProblem(step: number, s: WizardState): string | undefined {
   if (step === 0) {
     if (!/^[A-Za-z0-9.@_-]{1,100}$/.test(s.name)) return 'Name the pipeline: up to 100 letters, digits and . @ - _';
-    if (s.roleMode === 'existing' && !/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/.+/.test(s.roleArn.trim())) return 'Give the ARN of an existing role (arn:aws:iam::<account>:role/<name>).';
+    if (s.roleMode === 'existing' && !isRoleArn(s.roleArn.trim())) return 'Give the ARN of an existing role (arn:aws:iam::<account>:role/<name>).';
     if (!/^[A-Za-z0-9.-]{3,63}$/.test(s.artifactBucket)) return 'The artifact bucket name is 3 to 63 letters, digits, dots and hyphens.';
   }
   if (step === 1) {

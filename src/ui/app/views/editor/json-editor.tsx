@@ -5,16 +5,18 @@ import { ActionDialog } from '../../components/action-dialog.js';
 import { ErrorPanel, InlineError, Loading } from '../../components/feedback.js';
 import { Flash } from '../../components/flash.js';
 import { PageHeader } from '../../components/page-header.js';
+import { pipelineServiceRoleArn } from '../../lib/arns.js';
 import { navigate, paths } from '../../lib/router.js';
 import { CodeArea, jsonProblem } from './code-area.js';
 
 /** A starting declaration for "Create from JSON": a source and a build, as a user would write it. */
 export function templateDeclaration(): string {
-  const { account, region } = currentCaller();
+  const caller = currentCaller();
+  const { account, region } = caller;
   return JSON.stringify(
     {
       name: 'my-pipeline',
-      roleArn: `arn:aws:iam::${account}:role/service-role/AWSCodePipelineServiceRole-${region}-my-pipeline`,
+      roleArn: pipelineServiceRoleArn(caller, 'my-pipeline'),
       artifactStore: { type: 'S3', location: `codepipeline-${region}-${account}` },
       pipelineType: 'V2',
       executionMode: 'QUEUED',

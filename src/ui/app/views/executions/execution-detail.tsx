@@ -7,7 +7,7 @@ import { StatusBadge } from '../../components/status.js';
 import { Duration } from '../../components/time.js';
 import { formatTime, shortId } from '../../lib/format.js';
 import { paths } from '../../lib/router.js';
-import { ENDED } from '../../lib/status.js';
+import { isFinalStatus } from '../../lib/status.js';
 import { useLiveQuery, useNow } from '../../lib/use-live-query.js';
 import { StopDialog } from '../pipeline/pipeline-dialogs.js';
 import { ArtifactsTable, VariablesTable } from './artifacts.js';
@@ -16,7 +16,7 @@ import { ExecutionTimeline } from './execution-timeline.js';
 
 function Summary({ data, now }: { data: ExecutionData; now: number }) {
   const e = data.execution;
-  const ended = ENDED.has(e.status);
+  const ended = isFinalStatus(e.status);
   const items: [string, preact.ComponentChildren][] = [
     ['Status', <StatusBadge status={e.status} />],
     ['Pipeline version', e.pipelineVersion],
@@ -77,7 +77,7 @@ export function ExecutionDetail({ name, executionId }: { name: string; execution
   const [stopping, setStopping] = useState(false);
   const [flash, setFlash] = useState<string>();
   const data = query.data;
-  const running = data ? !ENDED.has(data.execution.status) : false;
+  const running = data ? !isFinalStatus(data.execution.status) : false;
   const now = useNow(running);
   const header = (
     <PageHeader

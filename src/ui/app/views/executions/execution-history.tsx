@@ -7,14 +7,14 @@ import { StatusBadge } from '../../components/status.js';
 import { Duration, TimeAgo } from '../../components/time.js';
 import { formatTime, shortId } from '../../lib/format.js';
 import { paths } from '../../lib/router.js';
-import { ENDED } from '../../lib/status.js';
+import { isFinalStatus } from '../../lib/status.js';
 import { useLiveQuery, useNow } from '../../lib/use-live-query.js';
 import { firstLine } from '../pipelines/pipelines-list.js';
 
 const PAGE = 25;
 
 function ExecutionRow({ name, e, now }: { name: string; e: PipelineExecutionSummary; now: number }) {
-  const ended = ENDED.has(e.status);
+  const ended = isFinalStatus(e.status);
   return (
     <tr data-testid={`execution-row-${e.pipelineExecutionId}`}>
       <td>
@@ -54,7 +54,7 @@ export function ExecutionHistory({ name }: { name: string }) {
   const [older, setOlder] = useState<{ items: PipelineExecutionSummary[]; nextToken?: string; error?: unknown }>({ items: [] });
   const first = query.data?.pipelineExecutionSummaries ?? [];
   const nextToken = older.items.length ? older.nextToken : query.data?.nextToken;
-  const now = useNow(first.some((e) => !ENDED.has(e.status)));
+  const now = useNow(first.some((e) => !isFinalStatus(e.status)));
   const loadMore = async () => {
     try {
       const page = await listPipelineExecutions(name, PAGE, nextToken);

@@ -9,6 +9,7 @@ import { buildsFeature } from './wiring/builds.js';
 import { consoleFeature } from './wiring/console.js';
 import { deploysFeature } from './wiring/deploys.js';
 import { instancesFeature } from './wiring/instances.js';
+import { s3Feature } from './wiring/s3.js';
 import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
 import { sourceDetectionFeature } from './wiring/source-detection.js';
 import { sourcesFeature } from './wiring/sources.js';
@@ -62,7 +63,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const stopLogging = logEngineEvents(events, log);
   let url = `http://${config.host}:${config.port}`;
   const context: FeatureContext = { config, db, log, ids, ...built, baseUrl: () => url };
-  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), consoleFeature(context)];
+  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context)];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const pipelineDeps = { ...built, tags: new TagStore(db), customActionTypes: () => built.providers.customTypes() };
   const dispatcher = new Dispatcher(hostedServices(codePipelineService(pipelineDeps), features), log);

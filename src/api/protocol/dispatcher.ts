@@ -44,6 +44,19 @@ export class Dispatcher {
     }
   }
 
+  /** Says whether a request's operation takes a streaming payload (S3's PutObject, UploadPart), whose body the server must then leave unread. */
+  streamsBody(req: WireRequest): boolean {
+    const route = this.router.route(req, signedCredential(req.headers.authorization, req.query));
+    if (!route?.service || route.protocol.operationName) return false;
+    try {
+      const { model, operation } = this.resolve(route, req).target;
+      const input = operation.input ? model.shapes[operation.input.shape] : undefined;
+      return Boolean(input?.payload && input.members?.[input.payload]?.streaming);
+    } catch {
+      return false;
+    }
+  }
+
   /** Serialises a refusal made before dispatch (foreign Host, oversized body) in the protocol the request speaks. */
   refuse(req: WireRequest, error: WireError, requestId: string): WireResponse {
     const route = this.router.route(req, signedCredential(req.headers.authorization, req.query));

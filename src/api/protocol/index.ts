@@ -1,4 +1,4 @@
-export { buildServer, type ServerDeps } from './server.js';
+export { AWS_CALL_CONSTRAINT, buildServer, type ServerDeps } from './server.js';
 export { Dispatcher, InvalidAction } from './dispatcher.js';
 export {
   defineService,
@@ -19,5 +19,5 @@ export { parseInput, coralPath } from './parse-input.js';
 export { InputSchemas } from './input-schema.js';
 export { modelledError } from './modelled-error.js';
 export * from './wire-error.js';
-export type { WireProtocol, WireRequest, WireResponse, OperationTarget } from './wire/wire-protocol.js';
+export { HTTP_STATUS, type WireProtocol, type WireRequest, type WireResponse, type OperationTarget } from './wire/wire-protocol.js';
 export { encodeNextToken, decodeNextToken, pageByOffset, type OffsetPage } from './next-token.js';

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { ModelShape, ServiceModel } from './service-model.js';
 
@@ -88,8 +89,8 @@ export class InputSchemas {
       case 'boolean':
         return z.boolean();
       case 'blob':
-        // Base64 text in the JSON protocols, bytes in the others.
-        return z.union([z.string(), z.instanceof(Uint8Array)]);
+        // Base64 text in the JSON protocols, bytes in the others, an unread stream for a streaming payload.
+        return z.union([z.string(), z.instanceof(Uint8Array), z.instanceof(Readable)]);
       case 'list':
         return z.array(this.forShape(shape.member!.shape)).superRefine((v, ctx) => lengthPhrases(shape, v.length).forEach((p) => coral(ctx, p)));
       case 'map':

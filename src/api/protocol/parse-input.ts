@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { InputSchemas } from './input-schema.js';
 import { SerializationException, ValidationException } from './wire-error.js';
@@ -10,8 +11,8 @@ export const MAX_INPUT_DEPTH = 100;
  * `__proto__` member stays an ordinary member instead of replacing the object's prototype.
  */
 function stripNulls(value: unknown, depth = 0): unknown {
-  // Bytes are a blob's value (non-JSON protocols hand blobs over as Buffers), not a structure to walk.
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
+  // Bytes and streams are a blob's value (non-JSON protocols hand blobs over as Buffers or unread streams), not structures to walk.
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array || value instanceof Readable) return value;
   if (depth >= MAX_INPUT_DEPTH) {
     // wording inferred: Coral's parser refuses such bodies with a SerializationException.
     throw new SerializationException(`The request body nests deeper than ${MAX_INPUT_DEPTH} levels`);

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Ids, Logger } from '../../shared/index.js';
 import type { Dispatcher } from './dispatcher.js';
@@ -37,7 +38,28 @@ function wireRequest(req: FastifyRequest, withBody = true): WireRequest {
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v[0] : v;
   const body = withBody && Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  return { method: req.method, path: q < 0 ? req.url : req.url.slice(0, q), query: new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1)), headers, body };
+  const bodyStream = withBody && isStream(req.body) ? req.body : undefined;
+  return { method: req.method, path: q < 0 ? req.url : req.url.slice(0, q), query: new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1)), headers, body, ...(bodyStream ? { bodyStream } : {}) };
+}
+
+function isStream(body: unknown): body is Readable {
+  return typeof (body as Readable | undefined)?.pipe === 'function';
+}
+
+/** Reads a whole body up to the limit; past it, a 413 the error handler answers in the request's protocol. */
+function readBody(payload: Readable, declaredLength: number, done: (error: Error | null, body?: Buffer) => void): void {
+  const tooLarge = () => Object.assign(new Error(`The request body is larger than ${BODY_LIMIT_BYTES} bytes`), { statusCode: 413 });
+  if (declaredLength > BODY_LIMIT_BYTES) return done(tooLarge());
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const onData = (chunk: Buffer) => {
+    length += chunk.length;
+    if (length <= BODY_LIMIT_BYTES) return void chunks.push(chunk);
+    payload.off('data', onData).off('end', onEnd);
+    done(tooLarge());
+  };
+  const onEnd = () => done(null, Buffer.concat(chunks, length));
+  payload.on('data', onData).once('end', onEnd).once('error', (error) => done(Object.assign(error, { statusCode: 400 })));
 }
 
 function send(reply: FastifyReply, res: WireResponse, head: boolean): FastifyReply {
@@ -46,12 +68,39 @@ function send(reply: FastifyReply, res: WireResponse, head: boolean): FastifyRep
   return head ? reply.send() : reply.send(res.body);
 }
 
+/**
+ * The route constraint other parts put on routes that share a path with the AWS APIs: `awsCall` is `yes` for a
+ * SigV4-signed request (header or presigned URL) or one to a `<bucket>.localhost` host, so the console's `GET /`
+ * (`{ constraints: { awsCall: 'no' } }`) leaves S3's ListBuckets and virtual-host ListObjects to the API.
+ */
+export const AWS_CALL_CONSTRAINT = 'awsCall';
+
+function isAwsCall(req: { headers: Record<string, string | string[] | undefined>; url?: string }): boolean {
+  const host = String(req.headers.host ?? '');
+  return req.headers.authorization !== undefined || /[?&]X-Amz-Credential=/i.test(req.url ?? '') || /\.localhost\.?(:\d+)?$/i.test(host);
+}
+
 /** Builds the one HTTP server, without listening, so tests can inject requests or listen on any port. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES });
   // The protocols parse bodies themselves, so a malformed one becomes that protocol's serialization error.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // A streaming payload (an S3 object body) is handed on unread and unbounded; every other body is read whole, up to the limit.
+  app.addContentTypeParser('*', (req, payload, done) => {
+    if (deps.dispatcher.streamsBody(wireRequest(req, false))) return done(null, payload);
+    readBody(payload, Number(req.headers['content-length']), done);
+  });
+
+  app.addConstraintStrategy({
+    name: AWS_CALL_CONSTRAINT,
+    storage() {
+      const handlers = new Map<string, unknown>();
+      return { get: (value: string) => (handlers.get(value) ?? null) as never, set: (value: string, store: unknown) => void handlers.set(value, store) };
+    },
+    deriveConstraint: (req: { headers: Record<string, string | string[] | undefined>; url?: string }) => (isAwsCall(req) ? 'yes' : 'no'),
+    mustMatchWhenDerived: false,
+    validate() {},
+  });
 
   app.addHook('onRequest', async (req, reply) => {
     const requestId = deps.ids.uuid();

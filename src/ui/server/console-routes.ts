@@ -30,7 +30,8 @@ function textError(reply: FastifyReply, status: number, message: string): Fastif
 export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleRoutesDeps): void {
   const assets = new ConsoleAssets(deps.distDir, deps.context);
   const secured = { onRequest: addConsoleSecurityHeaders };
-  app.get('/', secured, (_req, reply) => reply.redirect('/console/', 302));
+  // A signed GET / is S3's ListBuckets (and one to <bucket>.localhost its ListObjects): left to the API.
+  app.get('/', { ...secured, constraints: { awsCall: 'no' } }, (_req, reply) => reply.redirect('/console/', 302));
   app.get('/console', secured, (_req, reply) => reply.redirect('/console/', 302));
   app.get(EVENTS_PATH, secured, (req, reply) => deps.stream.handle(req as Parameters<ConsoleEventStream['handle']>[0], reply));
   app.get(CONTEXT_PATH, secured, (_req, reply) => reply.header('cache-control', 'no-store').send(deps.context));

@@ -15,7 +15,8 @@ const PROTOCOLS = [
   {
     name: 'rest-xml',
     service: 's3',
-    request: (extra: Record<string, string>, body?: Uint8Array<ArrayBuffer>) => ({ path: '/bucket/key', method: 'PUT', headers: { authorization: scope('s3'), ...extra }, body: body ?? new Uint8Array([1]) }),
+    // PutBucketTagging: an XML body, read whole and bounded (object bodies stream, unbounded).
+    request: (extra: Record<string, string>, body?: Uint8Array<ArrayBuffer>) => ({ path: '/bucket?tagging', method: 'PUT', headers: { authorization: scope('s3'), ...extra }, body: body ?? new Uint8Array([1]) }),
     code: async (res: Response) => /^<\?xml[^>]*><Error><Code>([^<]+)<\/Code>/.exec(await res.text())?.[1],
   },
   {

@@ -1,7 +1,7 @@
 import { shapeOf, type ModelShape, type ServiceModel, type ShapeRef } from '../service-model.js';
 import { matchUri } from './uri-template.js';
 import { parseScalarText, scalarText, timestampFormatOf } from './values.js';
-import type { OperationTarget, WireRequest } from './wire-protocol.js';
+import { HTTP_STATUS, type OperationTarget, type WireRequest } from './wire-protocol.js';
 import { define } from './shape-walk.js';
 
 /** The members of a structure that travel in the body rather than the URI, query string, headers or status. */
@@ -77,7 +77,8 @@ export interface BoundOutput {
 export function writeHttpBindings(target: OperationTarget, output: Record<string, unknown>): BoundOutput {
   const { model, operation } = target;
   const shape = operation.output ? shapeOf(model, operation.output.shape) : undefined;
-  const bound: BoundOutput = { status: operation.http?.responseCode ?? 200, headers: {}, body: {} };
+  const override = (output as { [HTTP_STATUS]?: number })[HTTP_STATUS];
+  const bound: BoundOutput = { status: override ?? operation.http?.responseCode ?? 200, headers: {}, body: {} };
   for (const [name, value] of Object.entries(output)) {
     const ref = shape?.members?.[name];
     const member = ref ? shapeOf(model, ref.shape) : undefined;

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { shapeOf, type ServiceModel, type ShapeRef } from '../service-model.js';
 import type { WireError } from '../wire-error.js';
 import { errorCode } from './error-code.js';
@@ -20,8 +21,13 @@ function parseInput(req: WireRequest, target: OperationTarget): unknown {
   const { model, operation } = target;
   const input = readHttpBindings(target, req);
   const shape = operation.input ? shapeOf(model, operation.input.shape) : undefined;
+  const payload = shape?.payload && shape.members?.[shape.payload] ? shape.members[shape.payload] : undefined;
+  // A streaming payload is handed over unread, so an object body is never held in memory whole.
+  if (payload?.streaming && req.bodyStream) {
+    define(input, shape!.payload!, req.bodyStream);
+    return input;
+  }
   if (!shape || req.body.length === 0) return input;
-  const payload = shape.payload && shape.members?.[shape.payload] ? shape.members[shape.payload] : undefined;
   if (payload && isRawPayload(target, payload)) {
     define(input, shape.payload!, shapeOf(model, payload.shape)?.type === 'blob' ? req.body : req.body.toString('utf8'));
     return input;
@@ -46,7 +52,7 @@ function serializeOutput(target: OperationTarget, output: unknown, ctx: { reques
   const payload = shape?.payload && shape.members?.[shape.payload] ? shape.members[shape.payload] : undefined;
   if (payload && isRawPayload(target, payload)) {
     const value = bound.body[shape!.payload!];
-    const body = value === undefined ? '' : typeof value === 'string' ? value : toBytes(value);
+    const body = value === undefined ? '' : typeof value === 'string' || value instanceof Readable ? value : toBytes(value);
     return { status: bound.status, headers: { 'content-type': 'application/octet-stream', ...bound.headers }, body };
   }
   if (payload) {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { RequestContext } from '../request-context.js';
 import type { ModelOperation, ProtocolName, ServiceModel } from '../service-model.js';
 import type { WireError } from '../wire-error.js';
@@ -11,14 +12,19 @@ export interface WireRequest {
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
   body: Buffer;
+  /** The unread body of an operation whose payload is a streaming blob (S3's PutObject), which `body` then leaves empty. */
+  bodyStream?: Readable;
 }
 
 /** One HTTP response, ready to be written. */
 export interface WireResponse {
   status: number;
   headers: Record<string, string>;
-  body: string | Buffer;
+  body: string | Buffer | Readable;
 }
+
+/** A handler's output may carry this key to answer with a status its model does not say (S3's 206 for a ranged GET). */
+export const HTTP_STATUS = Symbol('httpStatus');
 
 /** The operation a request was routed to, with its service's model. */
 export interface OperationTarget {

@@ -1,5 +1,6 @@
 import type { CreateBucketRequest, GetObjectRequest, ListObjectsV2Request, PutObjectRequest } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { modelledError, type ServiceDefinition } from '../../../../src/api/protocol/index.js';
 import { botocoreModel } from './botocore-model.js';
 
@@ -28,8 +29,9 @@ export function tinyS3(now = () => new Date('2026-01-02T03:04:05.000Z')): Servic
         buckets.set(input.Bucket!, { region: input.CreateBucketConfiguration?.LocationConstraint, objects: new Map() });
         return { Location: `/${input.Bucket}` };
       },
-      PutObject(input: PutObjectRequest & { Body?: Buffer }) {
-        const body = input.Body ?? Buffer.alloc(0);
+      async PutObject(input: PutObjectRequest & { Body?: Buffer | Readable }) {
+        // A streaming payload arrives unread.
+        const body = input.Body instanceof Readable ? Buffer.concat(await input.Body.toArray()) : (input.Body ?? Buffer.alloc(0));
         bucket(input.Bucket!).objects.set(input.Key!, { body, contentType: input.ContentType, metadata: input.Metadata, lastModified: now() });
         return { ETag: `"${createHash('md5').update(body).digest('hex')}"` };
       },

@@ -1,0 +1,52 @@
+import { S3Storage } from '../../s3/index.js';
+import type { RequestContext, ServiceDefinition } from '../protocol/index.js';
+import * as buckets from './buckets.js';
+import { s3Call } from './errors.js';
+import * as list from './list-objects.js';
+import { s3Model } from './model.js';
+import * as multipart from './multipart.js';
+import * as objects from './objects.js';
+
+/** What the S3 service needs: the folder standing in for S3 and the clock of bucket and upload dates. */
+export interface S3Deps {
+  s3Dir: string;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+}
+
+type Handler<I> = (storage: S3Storage, input: I, ctx: RequestContext) => Promise<unknown>;
+
+/** The S3 service (rest-xml, path and virtual-host style) over the `--s3-dir` folder: buckets are its folders, objects their files. */
+export function s3Service(deps: S3Deps): ServiceDefinition {
+  const storage = new S3Storage(deps.s3Dir, deps.now);
+  const bind = <I>(handler: Handler<I>) => (input: I, ctx: RequestContext) => s3Call(() => handler(storage, input, ctx));
+  return {
+    model: s3Model(),
+    handlers: {
+      CreateBucket: bind(buckets.createBucket),
+      HeadBucket: bind(buckets.headBucket),
+      ListBuckets: bind(buckets.listBuckets),
+      DeleteBucket: bind(buckets.deleteBucket),
+      GetBucketLocation: bind(buckets.getBucketLocation),
+      GetBucketVersioning: bind(buckets.getBucketVersioning),
+      PutBucketVersioning: bind(buckets.putBucketVersioning),
+      GetBucketTagging: bind(buckets.getBucketTagging),
+      PutBucketTagging: bind(buckets.putBucketTagging),
+      DeleteBucketTagging: bind(buckets.deleteBucketTagging),
+      PutObject: bind(objects.putObject),
+      GetObject: bind(objects.getObject),
+      HeadObject: bind(objects.headObject),
+      DeleteObject: bind(objects.deleteObject),
+      DeleteObjects: bind(objects.deleteObjects),
+      CopyObject: bind(objects.copyObject),
+      ListObjectsV2: bind(list.listObjectsV2),
+      ListObjects: bind(list.listObjects),
+      CreateMultipartUpload: bind(multipart.createMultipartUpload),
+      UploadPart: bind(multipart.uploadPart),
+      CompleteMultipartUpload: bind(multipart.completeMultipartUpload),
+      AbortMultipartUpload: bind(multipart.abortMultipartUpload),
+      ListParts: bind(multipart.listParts),
+      ListMultipartUploads: bind(multipart.listMultipartUploads),
+    },
+  };
+}

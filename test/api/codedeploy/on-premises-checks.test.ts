@@ -8,28 +8,21 @@ describe('checkIamArns', () => {
     expect(checkIamArns({ iamSessionArn: 'arn:aws:sts::123456789012:assumed-role/role/session' })).toEqual({ iamSessionArn: 'arn:aws:sts::123456789012:assumed-role/role/session' });
   });
 
-  describe('when a user ARN is not an IAM user of a 12-digit account without region', () => {
+  describe('when an ARN is not an IAM user, or an assumed-role session, of a 12-digit account without region', () => {
     it.each([
-      'arn:aws:iam::123456789012:role/web-1',
-      'arn:aws:iam:us-east-1:123456789012:user/web-1',
-      'arn:aws:sts::123456789012:user/web-1',
-      'arn:aws:iam::1234:user/web-1',
-      'arn:awsx:iam::123456789012:user/web-1',
-      'arn:aws:iam::123456789012:user/web:1',
-      'web-1',
-    ])('refuses %s with InvalidIamUserArnException', (iamUserArn) => {
-      expect(() => checkIamArns({ iamUserArn })).toThrow(expect.objectContaining({ name: 'InvalidIamUserArnException' }));
-    });
-  });
-
-  describe('when a session ARN is not an assumed-role session without region', () => {
-    it.each([
-      'arn:aws:sts::123456789012:assumed-role/role',
-      'arn:aws:sts::123456789012:assumed-role/role/session/extra',
-      'arn:aws:sts:us-east-1:123456789012:assumed-role/role/session',
-      'arn:aws:iam::123456789012:assumed-role/role/session',
-    ])('refuses %s with InvalidIamSessionArnException', (iamSessionArn) => {
-      expect(() => checkIamArns({ iamSessionArn })).toThrow(expect.objectContaining({ name: 'InvalidIamSessionArnException' }));
+      ['iamUserArn', 'arn:aws:iam::123456789012:role/web-1', 'InvalidIamUserArnException'],
+      ['iamUserArn', 'arn:aws:iam:us-east-1:123456789012:user/web-1', 'InvalidIamUserArnException'],
+      ['iamUserArn', 'arn:aws:sts::123456789012:user/web-1', 'InvalidIamUserArnException'],
+      ['iamUserArn', 'arn:aws:iam::1234:user/web-1', 'InvalidIamUserArnException'],
+      ['iamUserArn', 'arn:awsx:iam::123456789012:user/web-1', 'InvalidIamUserArnException'],
+      ['iamUserArn', 'arn:aws:iam::123456789012:user/web:1', 'InvalidIamUserArnException'],
+      ['iamUserArn', 'web-1', 'InvalidIamUserArnException'],
+      ['iamSessionArn', 'arn:aws:sts::123456789012:assumed-role/role', 'InvalidIamSessionArnException'],
+      ['iamSessionArn', 'arn:aws:sts::123456789012:assumed-role/role/session/extra', 'InvalidIamSessionArnException'],
+      ['iamSessionArn', 'arn:aws:sts:us-east-1:123456789012:assumed-role/role/session', 'InvalidIamSessionArnException'],
+      ['iamSessionArn', 'arn:aws:iam::123456789012:assumed-role/role/session', 'InvalidIamSessionArnException'],
+    ])('refuses %s %s with %s', (member, arn, name) => {
+      expect(() => checkIamArns({ [member]: arn })).toThrow(expect.objectContaining({ name }));
     });
   });
 });

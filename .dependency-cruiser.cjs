@@ -32,7 +32,8 @@ module.exports = {
     only('codebuild', ['model', 'store', 'runner', 'git'], 'a service domain'),
     only('codedeploy', ['model', 'store', 'runner', 'git'], 'a service domain'),
     only('sources', ['model', 'store', 'runner', 'git', 'watch'], 'a service domain'),
-    only('api', ['engine', 'model', 'store', 'git', 'codebuild', 'codedeploy', 'sources'], 'api speaks the protocols over engine, domains, store and model'),
+    only('s3', ['model'], 'a service domain: buckets and objects over the --s3-dir folder'),
+    only('api', ['engine', 'model', 'store', 'git', 'codebuild', 'codedeploy', 'sources', 's3'], 'api speaks the protocols over engine, domains, store and model'),
     {
       name: 'ui-app-talks-http-only',
       comment: 'the console reaches the server only through HTTP; besides src/ui/shared it imports only the files of CONSOLE_SHARED_FILES',

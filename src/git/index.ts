@@ -12,3 +12,5 @@ export { archiveCommit } from './snapshot.js';
 export { listTreeRecursive, listFolder, findTreeEntry, objectInfo, readBlob, emptyTreeId, FOLDER_MODE, SUBMODULE_MODE, type TreeEntry } from './trees.js';
 export { writeBlob, writeTree, writeCommit, advanceBranch, type IndexEntry, type CommitIdentity } from './tree-writer.js';
 export { resolveCommitName, type CommitNameResolution } from './commit-names.js';
+export { readCommitObjects, blobIdsAt } from './commit-batch.js';
+export { diffTrees, fileHistory, type TreeDifference } from './tree-diff.js';

@@ -2,7 +2,10 @@ import { defineService, type ServiceDefinition } from '../protocol/index.js';
 import { createBranch, deleteBranch, getBranch, listBranches } from './branches.js';
 import { getCommit } from './commits.js';
 import { createCommit, deleteFile, putFile } from './commit-create.js';
+import { getDifferences } from './differences.js';
 import { getBlob, getFile, getFolder } from './files.js';
+import { batchGetCommits, listFileCommitHistory } from './history.js';
+import { batchGetRepositories, updateDefaultBranch } from './repository-batch.js';
 import type { CodeCommitDeps } from './deps.js';
 import { codeCommitModel } from './model.js';
 import type { CodeCommitOperations } from './operations.js';
@@ -37,5 +40,10 @@ export function codeCommitService(deps: CodeCommitDeps): ServiceDefinition {
     PutFile: (input, ctx) => putFile(deps, input, ctx),
     DeleteFile: (input, ctx) => deleteFile(deps, input, ctx),
     CreateCommit: (input, ctx) => createCommit(deps, input, ctx),
+    BatchGetCommits: (input, ctx) => batchGetCommits(deps, input, ctx),
+    GetDifferences: (input, ctx) => getDifferences(deps, input, ctx),
+    ListFileCommitHistory: (input, ctx) => listFileCommitHistory(deps, input, ctx),
+    BatchGetRepositories: (input, ctx) => batchGetRepositories(deps, input, ctx),
+    UpdateDefaultBranch: (input, ctx) => updateDefaultBranch(deps, input, ctx),
   });
 }

@@ -148,6 +148,18 @@ export class RepositoryStore {
     return result.changes === 1;
   }
 
+  /**
+   * Renames a repository and records its new git directory; returns false when there is no such repository or the
+   * new name is taken (both checked in the one transaction, so two renames cannot take one name).
+   */
+  rename(scope: Scope, oldName: string, newName: string, gitDir: string, nowMs: number): boolean {
+    return this.db.transaction(() => {
+      if (!this.get(scope, oldName) || this.get(scope, newName)) return false;
+      this.sql(`UPDATE repositories SET name = ?, git_dir = ?, updated_ms = ? WHERE ${BY_NAME}`).run(newName, gitDir, nowMs, scope.account, scope.region, oldName);
+      return true;
+    })();
+  }
+
   /** Removes a repository from the store and returns what it was, or undefined when there was none. */
   delete(scope: Scope, name: string): RepositoryRecord | undefined {
     return this.db.transaction(() => {

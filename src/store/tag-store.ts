@@ -37,6 +37,11 @@ export class TagStore {
     this.db.transaction(() => keys.forEach((key) => del.run(arn, key)))();
   }
 
+  /** Moves every tag of a resource to its new ARN (the resource was renamed). */
+  moveAll(fromArn: string, toArn: string): void {
+    this.sql('UPDATE tags SET resource_arn = ? WHERE resource_arn = ?').run(toArn, fromArn);
+  }
+
   /** Removes every tag of a resource (it was deleted, or its tags are being replaced). */
   removeAll(arn: string): void {
     this.sql('DELETE FROM tags WHERE resource_arn = ?').run(arn);

@@ -6,6 +6,7 @@ import { getDifferences } from './differences.js';
 import { getBlob, getFile, getFolder } from './files.js';
 import { batchGetCommits, listFileCommitHistory } from './history.js';
 import { batchGetRepositories, updateDefaultBranch } from './repository-batch.js';
+import { updateRepositoryName } from './repository-rename.js';
 import type { CodeCommitDeps } from './deps.js';
 import { codeCommitModel } from './model.js';
 import type { CodeCommitOperations } from './operations.js';
@@ -45,5 +46,6 @@ export function codeCommitService(deps: CodeCommitDeps): ServiceDefinition {
     ListFileCommitHistory: (input, ctx) => listFileCommitHistory(deps, input, ctx),
     BatchGetRepositories: (input, ctx) => batchGetRepositories(deps, input, ctx),
     UpdateDefaultBranch: (input, ctx) => updateDefaultBranch(deps, input, ctx),
+    UpdateRepositoryName: (input, ctx) => updateRepositoryName(deps, input, ctx),
   });
 }

@@ -5,6 +5,9 @@ import {
   CreateRepositoryCommand,
   GetDifferencesCommand,
   GetRepositoryCommand,
+  ListTagsForResourceCommand,
+  PutFileCommand,
+  UpdateRepositoryNameCommand,
   ListFileCommitHistoryCommand,
   UpdateDefaultBranchCommand,
   type Difference,
@@ -146,6 +149,26 @@ describe('CodeCommit differences, history, batches and the default branch', () =
       rmSync(fresh, { recursive: true, force: true });
       expect((await errorOf(emulator.client.send(new UpdateDefaultBranchCommand({ repositoryName, defaultBranchName: 'nope' })))).name).toBe('BranchDoesNotExistException');
       await emulator.client.send(new UpdateDefaultBranchCommand({ repositoryName, defaultBranchName: 'main' }));
+    });
+  });
+
+  describe('UpdateRepositoryName', () => {
+    it('moves the repository, its commits and its tags to the new name', async () => {
+      const oldName = uniqueName('before');
+      const newName = uniqueName('after');
+      await emulator.client.send(new CreateRepositoryCommand({ repositoryName: oldName, tags: { team: 'a' } }));
+      const put = await emulator.client.send(new PutFileCommand({ repositoryName: oldName, branchName: 'main', filePath: 'f.txt', fileContent: new TextEncoder().encode('f\n') }));
+      await emulator.client.send(new UpdateRepositoryNameCommand({ oldName, newName }));
+      expect((await errorOf(emulator.client.send(new GetRepositoryCommand({ repositoryName: oldName })))).name).toBe('RepositoryDoesNotExistException');
+      const meta = (await emulator.client.send(new GetRepositoryCommand({ repositoryName: newName }))).repositoryMetadata!;
+      expect(meta).toMatchObject({ repositoryName: newName, defaultBranch: 'main', Arn: expect.stringMatching(new RegExp(`:${newName}$`)) });
+      expect((await emulator.client.send(new ListTagsForResourceCommand({ resourceArn: meta.Arn }))).tags).toEqual({ team: 'a' });
+      const renamed = join(work, 'renamed');
+      await git(work, 'clone', '--quiet', meta.cloneUrlHttp!, renamed);
+      expect((await git(renamed, 'rev-parse', 'HEAD')).stdout.trim()).toBe(put.commitId);
+      expect((await errorOf(emulator.client.send(new UpdateRepositoryNameCommand({ oldName: newName, newName: repositoryName })))).name).toBe('RepositoryNameExistsException');
+      expect((await errorOf(emulator.client.send(new UpdateRepositoryNameCommand({ oldName, newName: uniqueName('x') })))).name).toBe('RepositoryDoesNotExistException');
+      expect((await errorOf(emulator.client.send(new UpdateRepositoryNameCommand({ oldName: newName, newName: 'bad/name' })))).name).toBe('InvalidRepositoryNameException');
     });
   });
 

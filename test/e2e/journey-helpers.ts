@@ -28,7 +28,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { ENDED, waitFor } from '../helpers/wait.js';
+import { isFinalStatus } from '../../src/model/index.js';
+import { waitFor } from '../helpers/wait.js';
 
 /** The tutorial's sample app, pushed as the repository's first commit. */
 export const SAMPLE_APP_DIR = fileURLToPath(new URL('../../fixtures/sample-app/', import.meta.url));
@@ -218,7 +219,7 @@ export async function followExecution(client: CodePipelineClient, name: string, 
     if (line !== shown) say(`execution ${executionId}: ${(shown = line) || pipelineExecution?.status}`);
     return pipelineExecution!;
   };
-  return waitFor(seen, { timeoutMs, intervalMs: 250, description: `execution ${executionId} of ${name} to end` }, (e) => ENDED.includes(e?.status ?? ''));
+  return waitFor(seen, { timeoutMs, intervalMs: 250, description: `execution ${executionId} of ${name} to end` }, (e) => isFinalStatus(e?.status ?? ''));
 }
 
 /** Waits until the instance serves the page of `commit`, and returns its stamp. */

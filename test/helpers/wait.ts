@@ -1,4 +1,5 @@
 import { GetPipelineExecutionCommand, ListPipelineExecutionsCommand, type CodePipelineClient, type PipelineExecution } from '@aws-sdk/client-codepipeline';
+import { isFinalStatus } from '../../src/model/index.js';
 
 /** How long waitFor keeps trying and how often. */
 export interface WaitOptions {
@@ -36,16 +37,13 @@ export async function waitFor<T>(get: () => Promise<T> | T, options: WaitOptions
   }
 }
 
-/** Statuses after which an execution no longer changes by itself. */
-export const ENDED = ['Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled'];
-
 /** Waits until an execution has ended (Succeeded, Failed, Stopped, Superseded or Cancelled) and returns it as GetPipelineExecution shows it. */
 export async function waitForExecutionEnd(client: CodePipelineClient, pipelineName: string, pipelineExecutionId: string, options: WaitOptions = {}): Promise<PipelineExecution> {
   const description = options.description ?? `execution ${pipelineExecutionId} of ${pipelineName} to end`;
   const out = await waitFor(
     () => client.send(new GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId })),
     { ...options, description },
-    (o) => ENDED.includes(o.pipelineExecution?.status ?? ''),
+    (o) => isFinalStatus(o.pipelineExecution?.status ?? ''),
   );
   return out.pipelineExecution!;
 }

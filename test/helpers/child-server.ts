@@ -55,7 +55,7 @@ export async function startChildServer(args: string[], env: NodeJS.ProcessEnv = 
       }
     });
     exited.then(({ code }) => reject(new Error(`server exited (${code}) before listening: ${stderr}`)));
-    setTimeout(() => reject(new Error(`server did not start within 20 s: ${stderr}`)), 20_000);
+    setTimeout(() => reject(new Error(`server did not start within 60 s: ${stderr}`)), 60_000);
   });
   return { child, url, lines, exited };
 }

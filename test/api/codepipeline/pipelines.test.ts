@@ -197,7 +197,7 @@ describe('CodePipeline pipelines API', () => {
   });
 
   describe('when a region reaches 1000 pipelines', () => {
-    it('answers LimitExceededException', async () => {
+    it('answers LimitExceededException', { timeout: 180_000 }, async () => {
       const crowded = emulator.env.codepipeline('sa-east-1');
       for (let i = 0; i < 1000; i += 50) {
         await Promise.all(Array.from({ length: 50 }, (_, j) => crowded.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(`n${i + j}`)) }))));

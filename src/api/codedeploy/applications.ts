@@ -1,14 +1,26 @@
+import type {
+  ApplicationInfo,
+  BatchGetApplicationsInput,
+  BatchGetApplicationsOutput,
+  CreateApplicationInput,
+  CreateApplicationOutput,
+  DeleteApplicationInput,
+  GetApplicationInput,
+  GetApplicationOutput,
+  ListApplicationsInput,
+  ListApplicationsOutput,
+} from '@aws-sdk/client-codedeploy';
 import { toEpochSeconds } from '../../shared/index.js';
 import type { ApplicationRecord, Scope } from '../../store/index.js';
-import { pageByOffset, type RequestContext } from '../protocol/index.js';
+import { pageByOffset, type RequestContext, type HandlerInput, type HandlerOutput, type NoOutput } from '../protocol/index.js';
 import { applicationArn, deploymentGroupArn } from './arns.js';
 import { limits, type CodeDeployDeps } from './deps.js';
 import * as errors from './errors.js';
 import { invalidNextToken } from './invalid-next-token.js';
-import { checkTags, putResourceTags, type CodeDeployTag } from './tags.js';
+import { checkTags, putResourceTags } from './tags.js';
 
 /** ApplicationInfo as the API shows it. */
-export function applicationView(app: ApplicationRecord) {
+export function applicationView(app: ApplicationRecord): HandlerOutput<ApplicationInfo> {
   return {
     applicationId: app.applicationId,
     applicationName: app.applicationName,
@@ -28,9 +40,9 @@ export function requireApplication(deps: CodeDeployDeps, scope: Scope, name: str
 /** CreateApplication: a new application (Server by default) with its tags. */
 export function createApplication(
   deps: CodeDeployDeps,
-  input: { applicationName: string; computePlatform?: ApplicationRecord['computePlatform']; tags?: CodeDeployTag[] },
+  input: HandlerInput<CreateApplicationInput>,
   ctx: RequestContext,
-) {
+): HandlerOutput<CreateApplicationOutput> {
   if (deps.store.listApplications(ctx).length >= limits.applicationsPerRegion) {
     throw new errors.ApplicationLimitExceededException('More applications were attempted to be created than are allowed.');
   }
@@ -49,25 +61,25 @@ export function createApplication(
 }
 
 /** GetApplication. */
-export function getApplication(deps: CodeDeployDeps, input: { applicationName: string }, ctx: RequestContext) {
+export function getApplication(deps: CodeDeployDeps, input: HandlerInput<GetApplicationInput>, ctx: RequestContext): HandlerOutput<GetApplicationOutput> {
   return { application: applicationView(requireApplication(deps, ctx, input.applicationName)) };
 }
 
 /** ListApplications: names in name order, 100 per page. */
-export function listApplications(deps: CodeDeployDeps, input: { nextToken?: string }, ctx: RequestContext) {
+export function listApplications(deps: CodeDeployDeps, input: HandlerInput<ListApplicationsInput>, ctx: RequestContext): HandlerOutput<ListApplicationsOutput> {
   const names = deps.store.listApplications(ctx).map((a) => a.applicationName);
   const page = pageByOffset(names, input.nextToken, limits.pageSize, invalidNextToken);
   return { applications: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
 /** BatchGetApplications: up to 100 applications, all of which must exist. */
-export function batchGetApplications(deps: CodeDeployDeps, input: { applicationNames: string[] }, ctx: RequestContext) {
+export function batchGetApplications(deps: CodeDeployDeps, input: HandlerInput<BatchGetApplicationsInput>, ctx: RequestContext): HandlerOutput<BatchGetApplicationsOutput> {
   if (input.applicationNames.length > limits.batchNames) throw batchLimit(limits.batchNames);
   return { applicationsInfo: input.applicationNames.map((name) => applicationView(requireApplication(deps, ctx, name))) };
 }
 
 /** DeleteApplication: removes the application, its deployment groups and their tags; a missing one is not an error. */
-export function deleteApplication(deps: CodeDeployDeps, input: { applicationName: string }, ctx: RequestContext) {
+export function deleteApplication(deps: CodeDeployDeps, input: HandlerInput<DeleteApplicationInput>, ctx: RequestContext): NoOutput {
   const groups = deps.store.listDeploymentGroups(ctx, input.applicationName);
   deps.store.deleteApplication(ctx, input.applicationName);
   for (const arn of [applicationArn(ctx, input.applicationName), ...groups.map((g) => deploymentGroupArn(ctx, input.applicationName, g.deploymentGroupName))]) {

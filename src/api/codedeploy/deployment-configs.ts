@@ -1,13 +1,23 @@
+import type {
+  CreateDeploymentConfigInput,
+  CreateDeploymentConfigOutput,
+  DeleteDeploymentConfigInput,
+  DeploymentConfigInfo,
+  GetDeploymentConfigInput,
+  GetDeploymentConfigOutput,
+  ListDeploymentConfigsInput,
+  ListDeploymentConfigsOutput,
+} from '@aws-sdk/client-codedeploy';
 import { BUILT_IN_CONFIG_PREFIX, BUILT_IN_DEPLOYMENT_CONFIGS, findBuiltInConfig, minimumHealthyHostsProblem, lookupConfig } from '../../codedeploy/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
 import { ACTIVE_DEPLOYMENT_STATUSES, type DeploymentConfigRecord } from '../../store/index.js';
-import { pageByOffset, type RequestContext } from '../protocol/index.js';
+import { pageByOffset, type RequestContext, type HandlerInput, type HandlerOutput, type NoOutput } from '../protocol/index.js';
 import { limits, type CodeDeployDeps } from './deps.js';
 import * as errors from './errors.js';
 import { invalidNextToken } from './invalid-next-token.js';
 
 /** DeploymentConfigInfo as the API shows it. */
-export function deploymentConfigView(config: DeploymentConfigRecord) {
+export function deploymentConfigView(config: DeploymentConfigRecord): HandlerOutput<DeploymentConfigInfo> {
   return {
     deploymentConfigId: config.deploymentConfigId,
     deploymentConfigName: config.deploymentConfigName,
@@ -20,9 +30,9 @@ export function deploymentConfigView(config: DeploymentConfigRecord) {
 /** CreateDeploymentConfig: a custom minimum-healthy-hosts config for the Server platform. */
 export function createDeploymentConfig(
   deps: CodeDeployDeps,
-  input: { deploymentConfigName: string; minimumHealthyHosts?: { type?: string; value?: number }; computePlatform?: string; trafficRoutingConfig?: unknown; zonalConfig?: unknown },
+  input: HandlerInput<CreateDeploymentConfigInput>,
   ctx: RequestContext,
-) {
+): HandlerOutput<CreateDeploymentConfigOutput> {
   const name = input.deploymentConfigName;
   if (findBuiltInConfig(name)) throw new errors.DeploymentConfigAlreadyExistsException(`A deployment configuration with the name ${name} already exists.`); // wording inferred
   if (name.startsWith(BUILT_IN_CONFIG_PREFIX)) {
@@ -49,21 +59,21 @@ export function createDeploymentConfig(
 }
 
 /** GetDeploymentConfig: a predefined or custom config. */
-export function getDeploymentConfig(deps: CodeDeployDeps, input: { deploymentConfigName: string }, ctx: RequestContext) {
+export function getDeploymentConfig(deps: CodeDeployDeps, input: HandlerInput<GetDeploymentConfigInput>, ctx: RequestContext): HandlerOutput<GetDeploymentConfigOutput> {
   const config = lookupConfig(deps.store, ctx, input.deploymentConfigName);
   if (!config) throw new errors.DeploymentConfigDoesNotExistException(`No deployment configuration found for name: ${input.deploymentConfigName}`); // wording inferred
   return { deploymentConfigInfo: deploymentConfigView(config) };
 }
 
 /** ListDeploymentConfigs: the predefined names, then the custom ones in name order. */
-export function listDeploymentConfigs(deps: CodeDeployDeps, input: { nextToken?: string }, ctx: RequestContext) {
+export function listDeploymentConfigs(deps: CodeDeployDeps, input: HandlerInput<ListDeploymentConfigsInput>, ctx: RequestContext): HandlerOutput<ListDeploymentConfigsOutput> {
   const names = [...BUILT_IN_DEPLOYMENT_CONFIGS, ...deps.store.listDeploymentConfigs(ctx)].map((c) => c.deploymentConfigName);
   const page = pageByOffset(names, input.nextToken, limits.pageSize, invalidNextToken);
   return { deploymentConfigsList: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
 /** DeleteDeploymentConfig: refused for predefined configs and configs a group or an active deployment uses. */
-export function deleteDeploymentConfig(deps: CodeDeployDeps, input: { deploymentConfigName: string }, ctx: RequestContext) {
+export function deleteDeploymentConfig(deps: CodeDeployDeps, input: HandlerInput<DeleteDeploymentConfigInput>, ctx: RequestContext): NoOutput {
   const name = input.deploymentConfigName;
   if (name.startsWith(BUILT_IN_CONFIG_PREFIX)) throw new errors.InvalidOperationException(`The predefined deployment configuration ${name} cannot be deleted.`); // wording inferred
   const activeUse = deps.deploymentStore.list(ctx, { statuses: [...ACTIVE_DEPLOYMENT_STATUSES] }).some((d) => d.deploymentConfigName === name);

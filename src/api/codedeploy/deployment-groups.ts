@@ -1,14 +1,29 @@
+import type {
+  BatchGetDeploymentGroupsInput,
+  BatchGetDeploymentGroupsOutput,
+  CreateDeploymentGroupInput,
+  CreateDeploymentGroupOutput,
+  DeleteDeploymentGroupInput,
+  DeleteDeploymentGroupOutput,
+  DeploymentGroupInfo,
+  GetDeploymentGroupInput,
+  GetDeploymentGroupOutput,
+  ListDeploymentGroupsInput,
+  ListDeploymentGroupsOutput,
+  UpdateDeploymentGroupInput,
+  UpdateDeploymentGroupOutput,
+} from '@aws-sdk/client-codedeploy';
 import { DEFAULT_DEPLOYMENT_CONFIG } from '../../codedeploy/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
 import type { DeploymentGroupRecord, DeploymentRecord, Scope } from '../../store/index.js';
-import { pageByOffset, type RequestContext } from '../protocol/index.js';
+import { pageByOffset, type RequestContext, type HandlerInput, type HandlerOutput } from '../protocol/index.js';
 import { requireApplication, batchLimit } from './applications.js';
 import { deploymentGroupArn } from './arns.js';
 import { limits, type CodeDeployDeps } from './deps.js';
 import * as errors from './errors.js';
 import { checkGroupSettings, type GroupSettings } from './group-checks.js';
 import { invalidNextToken } from './invalid-next-token.js';
-import { checkTags, putResourceTags, type CodeDeployTag } from './tags.js';
+import { checkTags, putResourceTags } from './tags.js';
 
 /** The members kept as given and echoed back, but not acted on. */
 const PASS_THROUGH = [
@@ -56,12 +71,14 @@ function lastDeployment(d: DeploymentRecord | undefined) {
 }
 
 /** DeploymentGroupInfo as the API shows it, with its last deployments and target revision (the last successful one's). */
-export function deploymentGroupView(deps: CodeDeployDeps, group: DeploymentGroupRecord) {
+export function deploymentGroupView(deps: CodeDeployDeps, group: DeploymentGroupRecord): HandlerOutput<DeploymentGroupInfo> {
   const lastSuccessful = deps.deploymentStore.latestOfGroup(group.deploymentGroupId, 'Succeeded');
   const lastAttempted = deps.deploymentStore.latestOfGroup(group.deploymentGroupId);
   const { passThrough, ...members } = group;
   return {
     ...members,
+    // The output lists AutoScalingGroup structures, the input names; always empty, as groups with any are refused.
+    autoScalingGroups: members.autoScalingGroups.map((name) => ({ name })),
     deploymentStyle: { deploymentType: 'IN_PLACE', deploymentOption: 'WITHOUT_TRAFFIC_CONTROL' },
     outdatedInstancesStrategy: 'UPDATE',
     triggerConfigurations: [],
@@ -82,7 +99,7 @@ export function requireGroup(deps: CodeDeployDeps, scope: Scope, applicationName
 }
 
 /** CreateDeploymentGroup. */
-export function createDeploymentGroup(deps: CodeDeployDeps, input: GroupInput & { deploymentGroupName: string; tags?: CodeDeployTag[] }, ctx: RequestContext) {
+export function createDeploymentGroup(deps: CodeDeployDeps, input: HandlerInput<CreateDeploymentGroupInput>, ctx: RequestContext): HandlerOutput<CreateDeploymentGroupOutput> {
   const app = requireApplication(deps, ctx, input.applicationName);
   if (app.computePlatform !== 'Server') {
     throw new errors.InvalidInputException(`codepipeline-local emulates the Server compute platform only; application ${app.applicationName} is ${app.computePlatform}.`);
@@ -103,9 +120,9 @@ export function createDeploymentGroup(deps: CodeDeployDeps, input: GroupInput & 
 /** UpdateDeploymentGroup: members given replace the stored ones; newDeploymentGroupName renames it. */
 export function updateDeploymentGroup(
   deps: CodeDeployDeps,
-  input: GroupInput & { currentDeploymentGroupName: string; newDeploymentGroupName?: string },
+  input: HandlerInput<UpdateDeploymentGroupInput>,
   ctx: RequestContext,
-) {
+): HandlerOutput<UpdateDeploymentGroupOutput> {
   const current = requireGroup(deps, ctx, input.applicationName, input.currentDeploymentGroupName);
   const { currentDeploymentGroupName, newDeploymentGroupName, ...members } = input;
   const defined = Object.fromEntries(Object.entries(members).filter(([, v]) => v !== undefined));
@@ -129,12 +146,12 @@ function moveTags(deps: CodeDeployDeps, from: string, to: string): void {
 }
 
 /** GetDeploymentGroup. */
-export function getDeploymentGroup(deps: CodeDeployDeps, input: { applicationName: string; deploymentGroupName: string }, ctx: RequestContext) {
+export function getDeploymentGroup(deps: CodeDeployDeps, input: HandlerInput<GetDeploymentGroupInput>, ctx: RequestContext): HandlerOutput<GetDeploymentGroupOutput> {
   return { deploymentGroupInfo: deploymentGroupView(deps, requireGroup(deps, ctx, input.applicationName, input.deploymentGroupName)) };
 }
 
 /** ListDeploymentGroups: names in name order, 100 per page. */
-export function listDeploymentGroups(deps: CodeDeployDeps, input: { applicationName: string; nextToken?: string }, ctx: RequestContext) {
+export function listDeploymentGroups(deps: CodeDeployDeps, input: HandlerInput<ListDeploymentGroupsInput>, ctx: RequestContext): HandlerOutput<ListDeploymentGroupsOutput> {
   requireApplication(deps, ctx, input.applicationName);
   const names = deps.store.listDeploymentGroups(ctx, input.applicationName).map((g) => g.deploymentGroupName);
   const page = pageByOffset(names, input.nextToken, limits.pageSize, invalidNextToken);
@@ -142,7 +159,7 @@ export function listDeploymentGroups(deps: CodeDeployDeps, input: { applicationN
 }
 
 /** BatchGetDeploymentGroups: the groups found, and an errorMessage naming those that were not. */
-export function batchGetDeploymentGroups(deps: CodeDeployDeps, input: { applicationName: string; deploymentGroupNames: string[] }, ctx: RequestContext) {
+export function batchGetDeploymentGroups(deps: CodeDeployDeps, input: HandlerInput<BatchGetDeploymentGroupsInput>, ctx: RequestContext): HandlerOutput<BatchGetDeploymentGroupsOutput> {
   if (input.deploymentGroupNames.length > limits.batchNames) throw batchLimit(limits.batchNames);
   requireApplication(deps, ctx, input.applicationName);
   const found = input.deploymentGroupNames.map((name) => [name, deps.store.getDeploymentGroup(ctx, input.applicationName, name)] as const);
@@ -154,7 +171,7 @@ export function batchGetDeploymentGroups(deps: CodeDeployDeps, input: { applicat
 }
 
 /** DeleteDeploymentGroup: a missing group is not an error; its deployments stay readable. */
-export function deleteDeploymentGroup(deps: CodeDeployDeps, input: { applicationName: string; deploymentGroupName: string }, ctx: RequestContext) {
+export function deleteDeploymentGroup(deps: CodeDeployDeps, input: HandlerInput<DeleteDeploymentGroupInput>, ctx: RequestContext): HandlerOutput<DeleteDeploymentGroupOutput> {
   deps.store.deleteDeploymentGroup(ctx, input.applicationName, input.deploymentGroupName);
   deps.tags.removeAll(deploymentGroupArn(ctx, input.applicationName, input.deploymentGroupName));
   return { hooksNotCleanedUp: [] };

@@ -1,5 +1,19 @@
+import type {
+  BatchGetDeploymentInstancesInput,
+  BatchGetDeploymentInstancesOutput,
+  BatchGetDeploymentTargetsInput,
+  BatchGetDeploymentTargetsOutput,
+  GetDeploymentInstanceInput,
+  GetDeploymentInstanceOutput,
+  GetDeploymentTargetInput,
+  GetDeploymentTargetOutput,
+  ListDeploymentInstancesInput,
+  ListDeploymentInstancesOutput,
+  ListDeploymentTargetsInput,
+  ListDeploymentTargetsOutput,
+} from '@aws-sdk/client-codedeploy';
 import type { DeploymentTargetRecord } from '../../store/index.js';
-import { pageByOffset, type RequestContext } from '../protocol/index.js';
+import { pageByOffset, type RequestContext, type HandlerInput, type HandlerOutput } from '../protocol/index.js';
 import { batchLimit } from './applications.js';
 import { deploymentTargetView, instanceSummaryView } from './deployment-views.js';
 import { requireDeployment } from './deployments.js';
@@ -36,9 +50,9 @@ function page<T>(items: T[], nextToken: string | undefined) {
 /** ListDeploymentTargets: the instance names, filtered by TargetStatus (a ServerInstanceLabel filter matches none: no blue/green). */
 export function listDeploymentTargets(
   deps: CodeDeployDeps,
-  input: { deploymentId: string; nextToken?: string; targetFilters?: Record<string, string[]> },
+  input: HandlerInput<ListDeploymentTargetsInput>,
   ctx: RequestContext,
-) {
+): HandlerOutput<ListDeploymentTargetsOutput> {
   const statuses = input.targetFilters?.TargetStatus;
   const labels = input.targetFilters?.ServerInstanceLabel;
   const ids = targetsOf(deps, ctx, input.deploymentId)
@@ -49,7 +63,7 @@ export function listDeploymentTargets(
 }
 
 /** BatchGetDeploymentTargets: up to 25 targets with their lifecycle events. */
-export function batchGetDeploymentTargets(deps: CodeDeployDeps, input: { deploymentId: string; targetIds: string[] }, ctx: RequestContext) {
+export function batchGetDeploymentTargets(deps: CodeDeployDeps, input: HandlerInput<BatchGetDeploymentTargetsInput>, ctx: RequestContext): HandlerOutput<BatchGetDeploymentTargetsOutput> {
   if (input.targetIds.length > limits.batchIds) {
     throw new errors.DeploymentTargetListSizeExceededException(`The maximum number of targets (${limits.batchIds}) that can be requested at once was exceeded.`);
   }
@@ -58,16 +72,16 @@ export function batchGetDeploymentTargets(deps: CodeDeployDeps, input: { deploym
 }
 
 /** GetDeploymentTarget. */
-export function getDeploymentTarget(deps: CodeDeployDeps, input: { deploymentId: string; targetId: string }, ctx: RequestContext) {
+export function getDeploymentTarget(deps: CodeDeployDeps, input: HandlerInput<GetDeploymentTargetInput>, ctx: RequestContext): HandlerOutput<GetDeploymentTargetOutput> {
   return { deploymentTarget: deploymentTargetView(requireTarget(targetsOf(deps, ctx, input.deploymentId), input.targetId)) };
 }
 
 /** ListDeploymentInstances (deprecated by AWS, still used): the instance names, filtered by status. */
 export function listDeploymentInstances(
   deps: CodeDeployDeps,
-  input: { deploymentId: string; nextToken?: string; instanceStatusFilter?: string[]; instanceTypeFilter?: string[] },
+  input: HandlerInput<ListDeploymentInstancesInput>,
   ctx: RequestContext,
-) {
+): HandlerOutput<ListDeploymentInstancesOutput> {
   const statuses = input.instanceStatusFilter;
   const ids = targetsOf(deps, ctx, input.deploymentId)
     .filter((t) => (!statuses?.length || statuses.includes(t.status)) && !input.instanceTypeFilter?.length)
@@ -77,12 +91,12 @@ export function listDeploymentInstances(
 }
 
 /** GetDeploymentInstance. */
-export function getDeploymentInstance(deps: CodeDeployDeps, input: { deploymentId: string; instanceId: string }, ctx: RequestContext) {
+export function getDeploymentInstance(deps: CodeDeployDeps, input: HandlerInput<GetDeploymentInstanceInput>, ctx: RequestContext): HandlerOutput<GetDeploymentInstanceOutput> {
   return { instanceSummary: instanceSummaryView(requireInstance(targetsOf(deps, ctx, input.deploymentId), input.instanceId)) };
 }
 
 /** BatchGetDeploymentInstances: up to 25; instances not in the deployment are named in errorMessage. */
-export function batchGetDeploymentInstances(deps: CodeDeployDeps, input: { deploymentId: string; instanceIds: string[] }, ctx: RequestContext) {
+export function batchGetDeploymentInstances(deps: CodeDeployDeps, input: HandlerInput<BatchGetDeploymentInstancesInput>, ctx: RequestContext): HandlerOutput<BatchGetDeploymentInstancesOutput> {
   if (input.instanceIds.length > limits.batchIds) throw batchLimit(limits.batchIds);
   const targets = targetsOf(deps, ctx, input.deploymentId);
   const found = input.instanceIds.map((id) => [id, findTarget(targets, id)] as const);

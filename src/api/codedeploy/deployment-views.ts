@@ -1,15 +1,23 @@
+import type {
+  DeploymentInfo,
+  DeploymentOverview,
+  DeploymentTarget,
+  InstanceSummary,
+  LifecycleEvent as LifecycleEventView,
+} from '@aws-sdk/client-codedeploy';
 import type { LifecycleEvent } from '../../codedeploy/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
 import type { DeploymentRecord, DeploymentTargetRecord } from '../../store/index.js';
+import type { HandlerOutput } from '../protocol/index.js';
 
 /** DeploymentOverview: how many of a deployment's instances are in each status. */
-export function deploymentOverview(targets: readonly DeploymentTargetRecord[]) {
+export function deploymentOverview(targets: readonly DeploymentTargetRecord[]): DeploymentOverview {
   const count = (status: string) => targets.filter((t) => t.status === status).length;
   return { Pending: count('Pending'), InProgress: count('InProgress'), Succeeded: count('Succeeded'), Failed: count('Failed'), Skipped: count('Skipped'), Ready: count('Ready') };
 }
 
 /** DeploymentInfo as GetDeployment and BatchGetDeployments show it. */
-export function deploymentInfo(d: DeploymentRecord, targets: readonly DeploymentTargetRecord[]) {
+export function deploymentInfo(d: DeploymentRecord, targets: readonly DeploymentTargetRecord[]): HandlerOutput<DeploymentInfo> {
   return {
     applicationName: d.applicationName,
     deploymentGroupName: d.deploymentGroupName,
@@ -40,7 +48,7 @@ export function deploymentInfo(d: DeploymentRecord, targets: readonly Deployment
 }
 
 /** LifecycleEvent as the API shows it: times in epoch seconds, absent until they happen. */
-export function lifecycleEventView(e: LifecycleEvent) {
+export function lifecycleEventView(e: LifecycleEvent): HandlerOutput<LifecycleEventView> {
   return {
     lifecycleEventName: e.lifecycleEventName,
     ...(e.diagnostics ? { diagnostics: { scriptName: '', logTail: '', ...e.diagnostics } } : {}),
@@ -51,7 +59,7 @@ export function lifecycleEventView(e: LifecycleEvent) {
 }
 
 /** A DeploymentTarget of type InstanceTarget, as BatchGetDeploymentTargets and GetDeploymentTarget show it. */
-export function deploymentTargetView(t: DeploymentTargetRecord) {
+export function deploymentTargetView(t: DeploymentTargetRecord): HandlerOutput<DeploymentTarget> {
   return {
     deploymentTargetType: 'InstanceTarget',
     instanceTarget: {
@@ -66,7 +74,7 @@ export function deploymentTargetView(t: DeploymentTargetRecord) {
 }
 
 /** InstanceSummary, as the older GetDeploymentInstance and BatchGetDeploymentInstances show it (instanceId in ARN form). */
-export function instanceSummaryView(t: DeploymentTargetRecord) {
+export function instanceSummaryView(t: DeploymentTargetRecord): HandlerOutput<InstanceSummary> {
   return {
     deploymentId: t.deploymentId,
     instanceId: t.targetArn,

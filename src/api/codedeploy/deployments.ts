@@ -1,6 +1,17 @@
-import type { CreateDeploymentRequest } from '../../codedeploy/index.js';
+import type {
+  BatchGetDeploymentsInput,
+  BatchGetDeploymentsOutput,
+  CreateDeploymentInput,
+  CreateDeploymentOutput,
+  GetDeploymentInput,
+  GetDeploymentOutput,
+  ListDeploymentsInput,
+  ListDeploymentsOutput,
+  StopDeploymentInput,
+  StopDeploymentOutput,
+} from '@aws-sdk/client-codedeploy';
 import type { DeploymentRecord } from '../../store/index.js';
-import { pageByOffset, type RequestContext } from '../protocol/index.js';
+import { pageByOffset, type RequestContext, type HandlerInput, type HandlerOutput } from '../protocol/index.js';
 import { batchLimit } from './applications.js';
 import { requireGroup } from './deployment-groups.js';
 import { deploymentInfo } from './deployment-views.js';
@@ -21,19 +32,19 @@ function info(deps: CodeDeployDeps, d: DeploymentRecord) {
 }
 
 /** CreateDeployment: starts a deployment of a revision to a deployment group's instances. */
-export function createDeployment(deps: CodeDeployDeps, input: CreateDeploymentRequest, ctx: RequestContext) {
+export function createDeployment(deps: CodeDeployDeps, input: HandlerInput<CreateDeploymentInput>, ctx: RequestContext): HandlerOutput<CreateDeploymentOutput> {
   if ((input.description?.length ?? 0) > MAX_DESCRIPTION) throw new errors.DescriptionTooLongException('The description is too long.');
   const deployment = callDeployments(() => deps.deployments.create(ctx, input));
   return { deploymentId: deployment.deploymentId };
 }
 
 /** GetDeployment. */
-export function getDeployment(deps: CodeDeployDeps, input: { deploymentId: string }, ctx: RequestContext) {
+export function getDeployment(deps: CodeDeployDeps, input: HandlerInput<GetDeploymentInput>, ctx: RequestContext): HandlerOutput<GetDeploymentOutput> {
   return { deploymentInfo: info(deps, requireDeployment(deps, ctx, input.deploymentId)) };
 }
 
 /** BatchGetDeployments: up to 25; ids of no deployment of the caller are left out. */
-export function batchGetDeployments(deps: CodeDeployDeps, input: { deploymentIds: string[] }, ctx: RequestContext) {
+export function batchGetDeployments(deps: CodeDeployDeps, input: HandlerInput<BatchGetDeploymentsInput>, ctx: RequestContext): HandlerOutput<BatchGetDeploymentsOutput> {
   if (input.deploymentIds.length > limits.batchIds) throw batchLimit(limits.batchIds);
   const found = input.deploymentIds.flatMap((id) => {
     const d = deps.deploymentStore.get(id);
@@ -45,16 +56,9 @@ export function batchGetDeployments(deps: CodeDeployDeps, input: { deploymentIds
 /** ListDeployments: newest first, 100 per page; applicationName and deploymentGroupName come together or not at all. */
 export function listDeployments(
   deps: CodeDeployDeps,
-  input: {
-    applicationName?: string;
-    deploymentGroupName?: string;
-    externalId?: string;
-    includeOnlyStatuses?: string[];
-    createTimeRange?: { start?: number; end?: number };
-    nextToken?: string;
-  },
+  input: HandlerInput<ListDeploymentsInput>,
   ctx: RequestContext,
-) {
+): HandlerOutput<ListDeploymentsOutput> {
   if (input.deploymentGroupName !== undefined && input.applicationName === undefined) {
     throw new errors.ApplicationNameRequiredException('The minimum number of required application names was not specified.');
   }
@@ -80,6 +84,6 @@ export function listDeployments(
 }
 
 /** StopDeployment: instances in flight finish their current event; the deployment ends Stopped (rolled back if asked). */
-export function stopDeployment(deps: CodeDeployDeps, input: { deploymentId: string; autoRollbackEnabled?: boolean }, ctx: RequestContext) {
+export function stopDeployment(deps: CodeDeployDeps, input: HandlerInput<StopDeploymentInput>, ctx: RequestContext): HandlerOutput<StopDeploymentOutput> {
   return callDeployments(() => deps.deployments.stop(ctx, input.deploymentId, input.autoRollbackEnabled));
 }

@@ -11,7 +11,7 @@ import type {
   RegisterOnPremisesInstanceInput,
   RemoveTagsFromOnPremisesInstancesInput,
 } from '@aws-sdk/client-codedeploy';
-import { effectiveFilterType, matchesTagGroup, type TagFilter, type InstanceRegistry } from '../../codedeploy/index.js';
+import { effectiveFilterType, matchesTagGroup, type InstanceRegistry } from '../../codedeploy/index.js';
 import { formatArn, randomAlphanumeric, toEpochSeconds } from '../../shared/index.js';
 import type { InstanceRecord, InstanceTag } from '../../store/index.js';
 import { InternalFailure, pageByOffset, type HandlerInput, type HandlerOutput, type NoOutput, type RequestContext } from '../protocol/index.js';

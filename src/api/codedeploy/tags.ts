@@ -1,5 +1,13 @@
+import type {
+  ListTagsForResourceInput,
+  ListTagsForResourceOutput,
+  TagResourceInput,
+  TagResourceOutput,
+  UntagResourceInput,
+  UntagResourceOutput,
+} from '@aws-sdk/client-codedeploy';
 import type { Scope } from '../../store/index.js';
-import { pageByOffset, type RequestContext } from '../protocol/index.js';
+import { pageByOffset, type RequestContext, type HandlerInput, type HandlerOutput } from '../protocol/index.js';
 import { parseCodeDeployArn } from './arns.js';
 import { limits, type CodeDeployDeps } from './deps.js';
 import * as errors from './errors.js';
@@ -49,19 +57,19 @@ function splitGroup(resource: string): [string, string] {
 }
 
 /** TagResource. */
-export function tagResource(deps: CodeDeployDeps, input: { ResourceArn: string; Tags: CodeDeployTag[] }, ctx: RequestContext) {
+export function tagResource(deps: CodeDeployDeps, input: HandlerInput<TagResourceInput>, ctx: RequestContext): HandlerOutput<TagResourceOutput> {
   putResourceTags(deps, requireTaggable(deps, input.ResourceArn, ctx), input.Tags);
   return {};
 }
 
 /** UntagResource: keys that are not set are ignored. */
-export function untagResource(deps: CodeDeployDeps, input: { ResourceArn: string; TagKeys: string[] }, ctx: RequestContext) {
+export function untagResource(deps: CodeDeployDeps, input: HandlerInput<UntagResourceInput>, ctx: RequestContext): HandlerOutput<UntagResourceOutput> {
   deps.tags.remove(requireTaggable(deps, input.ResourceArn, ctx), input.TagKeys);
   return {};
 }
 
 /** ListTagsForResource: the resource's tags sorted by key. */
-export function listTagsForResource(deps: CodeDeployDeps, input: { ResourceArn: string; NextToken?: string }, ctx: RequestContext) {
+export function listTagsForResource(deps: CodeDeployDeps, input: HandlerInput<ListTagsForResourceInput>, ctx: RequestContext): HandlerOutput<ListTagsForResourceOutput> {
   const tags = deps.tags.list(requireTaggable(deps, input.ResourceArn, ctx)).map((t) => ({ Key: t.key, Value: t.value }));
   const page = pageByOffset(tags, input.NextToken, limits.pageSize, invalidNextToken);
   return { Tags: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };

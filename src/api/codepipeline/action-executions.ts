@@ -1,17 +1,11 @@
+import type { ListActionExecutionsInput, ListActionExecutionsOutput } from '@aws-sdk/client-codepipeline';
 import type { ActionExecutionRecord } from '../../model/index.js';
-import { decodeNextToken, encodeNextToken, type RequestContext } from '../protocol/index.js';
+import { decodeNextToken, encodeNextToken, type RequestContext, type HandlerInput, type HandlerOutput } from '../protocol/index.js';
 import { actionExecutionDetail } from './action-execution-view.js';
 import type { CodePipelineDeps } from './deps.js';
 import { requireExecution } from './executions.js';
 import { invalidNextToken } from './invalid-next-token.js';
 import { requirePipeline } from './pipelines.js';
-
-interface ListActionExecutionsInput {
-  pipelineName: string;
-  filter?: { pipelineExecutionId?: string; latestInPipelineExecution?: { pipelineExecutionId: string; startTimeRange: 'Latest' | 'All' } };
-  maxResults?: number;
-  nextToken?: string;
-}
 
 function latestOnly(records: ActionExecutionRecord[]): ActionExecutionRecord[] {
   const seen = new Set<string>();
@@ -24,7 +18,7 @@ function latestOnly(records: ActionExecutionRecord[]): ActionExecutionRecord[] {
 }
 
 /** ListActionExecutions: newest first, for the pipeline or one execution, with resolved configuration, artifacts and output variables. */
-export function listActionExecutions(deps: CodePipelineDeps, input: ListActionExecutionsInput, ctx: RequestContext) {
+export function listActionExecutions(deps: CodePipelineDeps, input: HandlerInput<ListActionExecutionsInput>, ctx: RequestContext): HandlerOutput<ListActionExecutionsOutput> {
   const latest = input.filter?.latestInPipelineExecution;
   const executionId = input.filter?.pipelineExecutionId ?? latest?.pipelineExecutionId;
   if (executionId) requireExecution(deps, ctx, input.pipelineName, executionId);

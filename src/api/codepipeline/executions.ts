@@ -1,6 +1,16 @@
-import type { PipelineExecutionRecord, SourceRevisionOverride } from '../../model/index.js';
+import type {
+  GetPipelineExecutionInput,
+  GetPipelineExecutionOutput,
+  ListPipelineExecutionsInput,
+  ListPipelineExecutionsOutput,
+  StartPipelineExecutionInput,
+  StartPipelineExecutionOutput,
+  StopPipelineExecutionInput,
+  StopPipelineExecutionOutput,
+} from '@aws-sdk/client-codepipeline';
+import type { PipelineExecutionRecord } from '../../model/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
-import { decodeNextToken, encodeNextToken, ValidationException, type RequestContext } from '../protocol/index.js';
+import { decodeNextToken, encodeNextToken, ValidationException, type RequestContext, type HandlerInput, type HandlerOutput } from '../protocol/index.js';
 import type { CodePipelineDeps } from './deps.js';
 import { callEngine } from './engine-errors.js';
 import * as errors from './errors.js';
@@ -12,9 +22,9 @@ const DEFAULT_PAGE_SIZE = 100;
 /** StartPipelineExecution: starts an execution of the current version; a repeated clientRequestToken returns the first. */
 export function startPipelineExecution(
   deps: CodePipelineDeps,
-  input: { name: string; variables?: { name: string; value: string }[]; clientRequestToken?: string; sourceRevisions?: SourceRevisionOverride[] },
+  input: HandlerInput<StartPipelineExecutionInput>,
   ctx: RequestContext,
-) {
+): HandlerOutput<StartPipelineExecutionOutput> {
   const pipeline = requirePipeline(deps, ctx, input.name);
   if (input.variables?.length && pipeline.declaration.pipelineType !== 'V2') {
     throw new ValidationException(`Pipeline variables can only be used with V2 pipelines; pipeline '${input.name}' is ${pipeline.declaration.pipelineType}`); // wording inferred
@@ -29,9 +39,9 @@ export function startPipelineExecution(
 /** StopPipelineExecution: stops and waits, or abandons. */
 export function stopPipelineExecution(
   deps: CodePipelineDeps,
-  input: { pipelineName: string; pipelineExecutionId: string; abandon?: boolean; reason?: string },
+  input: HandlerInput<StopPipelineExecutionInput>,
   ctx: RequestContext,
-) {
+): HandlerOutput<StopPipelineExecutionOutput> {
   const id = callEngine(() => deps.engine.stop(ctx, input.pipelineName, input.pipelineExecutionId, input.abandon ?? false, input.reason));
   return { pipelineExecutionId: id };
 }
@@ -47,7 +57,7 @@ export function requireExecution(deps: CodePipelineDeps, ctx: RequestContext, pi
 }
 
 /** GetPipelineExecution: one execution with its artifact revisions, resolved variables and trigger. */
-export function getPipelineExecution(deps: CodePipelineDeps, input: { pipelineName: string; pipelineExecutionId: string }, ctx: RequestContext) {
+export function getPipelineExecution(deps: CodePipelineDeps, input: HandlerInput<GetPipelineExecutionInput>, ctx: RequestContext): HandlerOutput<GetPipelineExecutionOutput> {
   const r = requireExecution(deps, ctx, input.pipelineName, input.pipelineExecutionId);
   return {
     pipelineExecution: {
@@ -83,9 +93,9 @@ function summaryOf(r: PipelineExecutionRecord) {
 /** ListPipelineExecutions: newest first, paginated, optionally only those that succeeded in a stage of the current version. */
 export function listPipelineExecutions(
   deps: CodePipelineDeps,
-  input: { pipelineName: string; maxResults?: number; nextToken?: string; filter?: { succeededInStage?: { stageName?: string } } },
+  input: HandlerInput<ListPipelineExecutionsInput>,
   ctx: RequestContext,
-) {
+): HandlerOutput<ListPipelineExecutionsOutput> {
   const pipeline = requirePipeline(deps, ctx, input.pipelineName);
   const before = input.nextToken === undefined ? Number.MAX_SAFE_INTEGER : decodeNextToken(input.nextToken)?.before;
   if (typeof before !== 'number') throw invalidNextToken();

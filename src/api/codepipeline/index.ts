@@ -1,7 +1,8 @@
 import { loadAwsModel } from '../../model/index.js';
-import type { ServiceDefinition, ServiceModel } from '../protocol/index.js';
+import { defineService, type ServiceDefinition, type ServiceModel } from '../protocol/index.js';
 import { getActionType, listActionTypes } from './action-types.js';
 import type { CodePipelineDeps } from './deps.js';
+import type { CodePipelineOperations } from './operations.js';
 import { createPipeline, deletePipeline, getPipeline, listPipelines, updatePipeline } from './pipelines.js';
 import { listTagsForResource, tagResource, untagResource } from './tags.js';
 import { listActionExecutions } from './action-executions.js';
@@ -10,34 +11,32 @@ import { getPipelineExecution, listPipelineExecutions, startPipelineExecution, s
 import { getPipelineState } from './pipeline-state.js';
 
 export type { CodePipelineDeps } from './deps.js';
+export type { CodePipelineOperations } from './operations.js';
 export { createPipeline, getPipeline, updatePipeline, deletePipeline, listPipelines, requirePipeline } from './pipelines.js';
 export { pipelineArn } from './arns.js';
 
 /** The CodePipeline service: its model and the table of operations implemented so far. */
 export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {
-  return {
-    model: loadAwsModel('codepipeline') as ServiceModel,
-    handlers: {
-      CreatePipeline: (input, ctx) => createPipeline(deps, input, ctx),
-      GetPipeline: (input, ctx) => getPipeline(deps, input, ctx),
-      UpdatePipeline: (input, ctx) => updatePipeline(deps, input, ctx),
-      DeletePipeline: (input, ctx) => deletePipeline(deps, input, ctx),
-      ListPipelines: (input, ctx) => listPipelines(deps, input, ctx),
-      TagResource: (input, ctx) => tagResource(deps, input, ctx),
-      UntagResource: (input, ctx) => untagResource(deps, input, ctx),
-      ListTagsForResource: (input, ctx) => listTagsForResource(deps, input, ctx),
-      ListActionTypes: (input) => listActionTypes(input, deps.customActionTypes()),
-      GetActionType: (input) => getActionType(input),
-      StartPipelineExecution: (input, ctx) => startPipelineExecution(deps, input, ctx),
-      StopPipelineExecution: (input, ctx) => stopPipelineExecution(deps, input, ctx),
-      GetPipelineExecution: (input, ctx) => getPipelineExecution(deps, input, ctx),
-      ListPipelineExecutions: (input, ctx) => listPipelineExecutions(deps, input, ctx),
-      GetPipelineState: (input, ctx) => getPipelineState(deps, input, ctx),
-      ListActionExecutions: (input, ctx) => listActionExecutions(deps, input, ctx),
-      DisableStageTransition: (input, ctx) => disableStageTransition(deps, input, ctx),
-      EnableStageTransition: (input, ctx) => enableStageTransition(deps, input, ctx),
-      PutApprovalResult: (input, ctx) => putApprovalResult(deps, input, ctx),
-      RetryStageExecution: (input, ctx) => retryStageExecution(deps, input, ctx),
-    },
-  };
+  return defineService<CodePipelineOperations>(loadAwsModel('codepipeline') as ServiceModel, {
+    CreatePipeline: (input, ctx) => createPipeline(deps, input, ctx),
+    GetPipeline: (input, ctx) => getPipeline(deps, input, ctx),
+    UpdatePipeline: (input, ctx) => updatePipeline(deps, input, ctx),
+    DeletePipeline: (input, ctx) => deletePipeline(deps, input, ctx),
+    ListPipelines: (input, ctx) => listPipelines(deps, input, ctx),
+    TagResource: (input, ctx) => tagResource(deps, input, ctx),
+    UntagResource: (input, ctx) => untagResource(deps, input, ctx),
+    ListTagsForResource: (input, ctx) => listTagsForResource(deps, input, ctx),
+    ListActionTypes: (input) => listActionTypes(input, deps.customActionTypes()),
+    GetActionType: (input) => getActionType(input),
+    StartPipelineExecution: (input, ctx) => startPipelineExecution(deps, input, ctx),
+    StopPipelineExecution: (input, ctx) => stopPipelineExecution(deps, input, ctx),
+    GetPipelineExecution: (input, ctx) => getPipelineExecution(deps, input, ctx),
+    ListPipelineExecutions: (input, ctx) => listPipelineExecutions(deps, input, ctx),
+    GetPipelineState: (input, ctx) => getPipelineState(deps, input, ctx),
+    ListActionExecutions: (input, ctx) => listActionExecutions(deps, input, ctx),
+    DisableStageTransition: (input, ctx) => disableStageTransition(deps, input, ctx),
+    EnableStageTransition: (input, ctx) => enableStageTransition(deps, input, ctx),
+    PutApprovalResult: (input, ctx) => putApprovalResult(deps, input, ctx),
+    RetryStageExecution: (input, ctx) => retryStageExecution(deps, input, ctx),
+  });
 }

@@ -1,7 +1,8 @@
+import type { CreatePipelineInput } from '@aws-sdk/client-codepipeline';
 import { basename, extname } from 'node:path';
 import { parseDocument } from 'yaml';
-import { loadAwsModel, withDefaults, type PipelineDeclaration, type Tag } from '../../model/index.js';
-import { InputSchemas, parseInput, SerializationException, ValidationException, type RequestContext, type ServiceModel } from '../protocol/index.js';
+import { loadAwsModel, withDefaults, type PipelineDeclaration } from '../../model/index.js';
+import { InputSchemas, parseInput, SerializationException, ValidationException, type HandlerInput, type RequestContext, type ServiceModel } from '../protocol/index.js';
 import { assertNoMaskedSecrets, restoreMaskedSecrets } from './declaration-checks.js';
 import { jsonErrorOffset } from './json-error-position.js';
 import type { CodePipelineDeps } from './deps.js';
@@ -13,8 +14,6 @@ export interface PipelineFileResult {
   name: string;
   version: number;
 }
-
-type CreateInput = { pipeline: PipelineDeclaration; tags?: Tag[] };
 
 /** Builds the input schemas of the CodePipeline model, which pipeline files are validated against. */
 export function pipelineFileSchemas(): InputSchemas {
@@ -97,7 +96,7 @@ function sameDeclaration(declared: PipelineDeclaration, stored: PipelineDeclarat
  * when it is missing, updates it when the declaration differs, and throws the wire error otherwise.
  */
 export function applyPipelineFile(deps: CodePipelineDeps, schemas: InputSchemas, file: string, text: string, ctx: RequestContext): PipelineFileResult {
-  const input = parseInput<CreateInput>(schemas, 'CreatePipelineInput', parsePipelineFile(file, text));
+  const input = parseInput<HandlerInput<CreatePipelineInput>>(schemas, 'CreatePipelineInput', parsePipelineFile(file, text));
   const name = input.pipeline.name;
   const stored = deps.pipelines.get(ctx, name);
   if (!stored) {

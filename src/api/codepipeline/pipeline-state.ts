@@ -1,6 +1,7 @@
+import type { GetPipelineStateInput, GetPipelineStateOutput } from '@aws-sdk/client-codepipeline';
 import type { ActionDeclaration, ActionExecutionRecord, PipelineExecutionRecord, StageExecutionRecord, TransitionRecord } from '../../model/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
-import type { RequestContext } from '../protocol/index.js';
+import type { RequestContext, HandlerInput, HandlerOutput } from '../protocol/index.js';
 import { actionLatestExecution } from './action-execution-view.js';
 import type { CodePipelineDeps } from './deps.js';
 import { requirePipeline } from './pipelines.js';
@@ -43,7 +44,7 @@ function stageLatest(stage: StageExecutionRecord | undefined) {
 }
 
 /** GetPipelineState: per stage its inbound transition and waiting executions, latest stage execution and each action's latest execution. */
-export function getPipelineState(deps: CodePipelineDeps, input: { name: string }, ctx: RequestContext) {
+export function getPipelineState(deps: CodePipelineDeps, input: HandlerInput<GetPipelineStateInput>, ctx: RequestContext): HandlerOutput<GetPipelineStateOutput> {
   const pipeline = requirePipeline(deps, ctx, input.name);
   const stages = deps.executions.latestStages(ctx, input.name);
   const actions = deps.actions.latestPerAction(ctx, input.name);

@@ -1,12 +1,26 @@
-import { withDefaults, type PipelineDeclaration, type Tag } from '../../model/index.js';
+import type {
+  CreatePipelineInput,
+  CreatePipelineOutput,
+  DeletePipelineInput,
+  GetPipelineInput,
+  GetPipelineOutput,
+  ListPipelinesInput,
+  ListPipelinesOutput,
+  UpdatePipelineInput,
+  UpdatePipelineOutput,
+} from '@aws-sdk/client-codepipeline';
+import { withDefaults, type PipelineDeclaration } from '../../model/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
 import type { PipelineRecord } from '../../store/index.js';
-import { decodeNextToken, encodeNextToken, type RequestContext } from '../protocol/index.js';
+import { decodeNextToken, encodeNextToken, type RequestContext, type HandlerInput, type HandlerOutput, type NoOutput } from '../protocol/index.js';
 import { pipelineArn } from './arns.js';
 import { assertNoMaskedSecrets, assertUserTags, assertValidStructure, maskSecrets, restoreMaskedSecrets } from './declaration-checks.js';
 import { limits, type CodePipelineDeps } from './deps.js';
 import * as errors from './errors.js';
 import { invalidNextToken } from './invalid-next-token.js';
+
+/** CreatePipeline's and UpdatePipeline's output, whose declaration is always there (pipeline files read its version). */
+type WithPipeline<T> = HandlerOutput<T> & { pipeline: PipelineDeclaration };
 
 function notFound(ctx: RequestContext, name: string): Error {
   return new errors.PipelineNotFoundException(`Account '${ctx.account}' does not have a pipeline with name '${name}'`);
@@ -20,7 +34,7 @@ export function requirePipeline(deps: CodePipelineDeps, ctx: RequestContext, nam
 }
 
 /** CreatePipeline: validates, stores version 1 with its tags, and echoes the declaration with defaults. */
-export function createPipeline(deps: CodePipelineDeps, input: { pipeline: PipelineDeclaration; tags?: Tag[] }, ctx: RequestContext) {
+export function createPipeline(deps: CodePipelineDeps, input: HandlerInput<CreatePipelineInput>, ctx: RequestContext): WithPipeline<CreatePipelineOutput> {
   const tags = input.tags ?? [];
   assertValidStructure(input.pipeline, ctx, deps.customActionTypes());
   assertNoMaskedSecrets(input.pipeline);
@@ -40,7 +54,7 @@ export function createPipeline(deps: CodePipelineDeps, input: { pipeline: Pipeli
 }
 
 /** GetPipeline: the current or a named version, with metadata holding the ARN and epoch-second timestamps. */
-export function getPipeline(deps: CodePipelineDeps, input: { name: string; version?: number }, ctx: RequestContext) {
+export function getPipeline(deps: CodePipelineDeps, input: HandlerInput<GetPipelineInput>, ctx: RequestContext): HandlerOutput<GetPipelineOutput> {
   const record = requirePipeline(deps, ctx, input.name);
   let declaration = record.declaration;
   if (input.version !== undefined && input.version !== declaration.version) {
@@ -55,7 +69,7 @@ export function getPipeline(deps: CodePipelineDeps, input: { name: string; versi
 }
 
 /** UpdatePipeline: replaces the declaration with version + 1; secrets sent as `****` keep their stored value. */
-export function updatePipeline(deps: CodePipelineDeps, input: { pipeline: PipelineDeclaration }, ctx: RequestContext) {
+export function updatePipeline(deps: CodePipelineDeps, input: HandlerInput<UpdatePipelineInput>, ctx: RequestContext): WithPipeline<UpdatePipelineOutput> {
   const record = deps.pipelines.get(ctx, input.pipeline.name);
   if (!record) {
     throw new errors.ResourceNotFoundException(`The account with id '${ctx.account}' does not include a pipeline with the name '${input.pipeline.name}'`);
@@ -69,14 +83,14 @@ export function updatePipeline(deps: CodePipelineDeps, input: { pipeline: Pipeli
 }
 
 /** DeletePipeline: removes the pipeline and its tags; deleting a missing pipeline succeeds, as on AWS. */
-export function deletePipeline(deps: CodePipelineDeps, input: { name: string }, ctx: RequestContext) {
+export function deletePipeline(deps: CodePipelineDeps, input: HandlerInput<DeletePipelineInput>, ctx: RequestContext): NoOutput {
   deps.engine.forgetPipeline(ctx, input.name);
   deps.pipelines.delete(ctx, input.name, pipelineArn(ctx, input.name));
   return {};
 }
 
 /** ListPipelines: pipeline summaries in name order, paginated with an opaque nextToken. */
-export function listPipelines(deps: CodePipelineDeps, input: { nextToken?: string; maxResults?: number }, ctx: RequestContext) {
+export function listPipelines(deps: CodePipelineDeps, input: HandlerInput<ListPipelinesInput>, ctx: RequestContext): HandlerOutput<ListPipelinesOutput> {
   const after = input.nextToken === undefined ? undefined : decodeNextToken(input.nextToken)?.after;
   if (input.nextToken !== undefined && typeof after !== 'string') {
     throw invalidNextToken();

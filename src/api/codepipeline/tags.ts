@@ -1,5 +1,12 @@
-import type { Tag } from '../../model/index.js';
-import { pageByOffset, type RequestContext } from '../protocol/index.js';
+import type {
+  ListTagsForResourceInput,
+  ListTagsForResourceOutput,
+  TagResourceInput,
+  TagResourceOutput,
+  UntagResourceInput,
+  UntagResourceOutput,
+} from '@aws-sdk/client-codepipeline';
+import { pageByOffset, type RequestContext, type HandlerInput, type HandlerOutput } from '../protocol/index.js';
 import { parseCodePipelineArn } from './arns.js';
 import { assertUserTags } from './declaration-checks.js';
 import { limits, type CodePipelineDeps } from './deps.js';
@@ -18,7 +25,7 @@ function requireTaggable(deps: CodePipelineDeps, arn: string, ctx: RequestContex
 }
 
 /** TagResource: adds or overwrites tags, at most 50 per resource. */
-export function tagResource(deps: CodePipelineDeps, input: { resourceArn: string; tags: Tag[] }, ctx: RequestContext) {
+export function tagResource(deps: CodePipelineDeps, input: HandlerInput<TagResourceInput>, ctx: RequestContext): HandlerOutput<TagResourceOutput> {
   const arn = requireTaggable(deps, input.resourceArn, ctx);
   assertUserTags(input.tags);
   if (!deps.tags.put(arn, input.tags, limits.tagsPerResource)) throw new errors.TooManyTagsException(`Tag limit exceeded for resource [${arn}].`);
@@ -26,7 +33,7 @@ export function tagResource(deps: CodePipelineDeps, input: { resourceArn: string
 }
 
 /** UntagResource: removes tags by key; keys that are not set are ignored. */
-export function untagResource(deps: CodePipelineDeps, input: { resourceArn: string; tagKeys: string[] }, ctx: RequestContext) {
+export function untagResource(deps: CodePipelineDeps, input: HandlerInput<UntagResourceInput>, ctx: RequestContext): HandlerOutput<UntagResourceOutput> {
   const arn = requireTaggable(deps, input.resourceArn, ctx);
   if (input.tagKeys.some((k) => k.startsWith('aws:'))) assertUserTags([{ key: 'aws:', value: '' }]);
   deps.tags.remove(arn, input.tagKeys);
@@ -34,7 +41,7 @@ export function untagResource(deps: CodePipelineDeps, input: { resourceArn: stri
 }
 
 /** ListTagsForResource: the resource's tags sorted by key, in one page unless maxResults asks for fewer. */
-export function listTagsForResource(deps: CodePipelineDeps, input: { resourceArn: string; nextToken?: string; maxResults?: number }, ctx: RequestContext) {
+export function listTagsForResource(deps: CodePipelineDeps, input: HandlerInput<ListTagsForResourceInput>, ctx: RequestContext): HandlerOutput<ListTagsForResourceOutput> {
   const tags = deps.tags.list(requireTaggable(deps, input.resourceArn, ctx));
   const page = pageByOffset(tags, input.nextToken, input.maxResults, invalidNextToken);
   return { tags: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };

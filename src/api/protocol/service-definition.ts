@@ -34,16 +34,22 @@ export type HandlerInput<T> = T extends Date
         ? { [K in keyof T]: object extends Pick<T, K> ? HandlerInput<T[K]> : HandlerInput<Exclude<T[K], undefined>> }
         : T;
 
-/** What a handler may return for an SDK output type: timestamps as Dates or epoch seconds, blobs as bytes or base64 text. */
+/**
+ * What a handler may return for an SDK output type: timestamps as Dates or epoch seconds, blobs as bytes or base64
+ * text, and enum members as any text, because the records behind the views keep AWS's enum values as strings (a
+ * number where the SDK has text, or a member the SDK does not have in a returned literal, still fails to compile).
+ */
 export type HandlerOutput<T> = T extends Date
   ? Date | number
   : T extends Uint8Array
     ? Uint8Array | string
-    : T extends readonly (infer E)[]
-      ? readonly HandlerOutput<E>[]
-      : T extends object
-        ? { [K in keyof T]: HandlerOutput<T[K]> }
-        : T;
+    : T extends string
+      ? string
+      : T extends readonly (infer E)[]
+        ? readonly HandlerOutput<E>[]
+        : T extends object
+          ? { [K in keyof T]: HandlerOutput<T[K]> }
+          : T;
 
 /** The output of an operation whose model has no output shape: an empty structure. */
 export type NoOutput = Record<string, never>;
@@ -58,7 +64,9 @@ export interface OperationTypes {
 // waiters also match that shape loosely, so they are left out by name, and the base client's members by key.
 type OperationOf<Method> = Method extends (args: infer I, options: never, cb: (err: never, data?: infer O) => void) => void
   ? O extends { $metadata: unknown }
-    ? { input: I & object; output: Omit<O, '$metadata'> }
+    ? I extends object
+      ? { input: I; output: Omit<O, '$metadata'> }
+      : never
     : never
   : never;
 

@@ -1,14 +1,21 @@
+import type {
+  BatchDeleteBuildsInput,
+  BatchDeleteBuildsOutput,
+  RetryBuildInput,
+  RetryBuildOutput,
+  StartBuildInput,
+  StartBuildOutput,
+  StopBuildInput,
+  StopBuildOutput,
+} from '@aws-sdk/client-codebuild';
 import { parseArn } from '../../shared/index.js';
 import type { BuildRecord, BuildRequestRecord } from '../../store/index.js';
-import type { RequestContext } from '../protocol/index.js';
+import type { RequestContext, HandlerInput, HandlerOutput } from '../protocol/index.js';
 import type { CodeBuildDeps } from './deps.js';
 import { InvalidInputException, ResourceNotFoundException } from './errors.js';
 import { assertValidArtifactsLocation } from './project-input.js';
 import { requireProject } from './projects.js';
 import { buildView } from './views.js';
-
-/** StartBuildInput as the dispatcher hands it over. */
-export type StartBuildRequest = BuildRequestRecord & { projectName: string; [member: string]: unknown };
 
 // A token repeated within this window returns the build it started (CodeBuild's idempotency window, ms).
 const IDEMPOTENCY_WINDOW_MS = 5 * 60_000;
@@ -28,7 +35,7 @@ const OVERRIDES = [
   'artifactsOverride',
 ] as const;
 
-function overridesOf(input: StartBuildRequest): BuildRequestRecord {
+function overridesOf(input: HandlerInput<StartBuildInput>): BuildRequestRecord {
   const request: Record<string, unknown> = {};
   for (const key of OVERRIDES) if (input[key] !== undefined) request[key] = input[key];
   return request as BuildRequestRecord;
@@ -62,7 +69,7 @@ function startFromRequest(deps: CodeBuildDeps, ctx: RequestContext, projectName:
 }
 
 /** StartBuild: starts a build of the project with the given overrides and returns it as it stands (QUEUED). */
-export function startBuild(deps: CodeBuildDeps, input: StartBuildRequest, ctx: RequestContext) {
+export function startBuild(deps: CodeBuildDeps, input: HandlerInput<StartBuildInput>, ctx: RequestContext): HandlerOutput<StartBuildOutput> {
   const request = overridesOf(input);
   const token = input.idempotencyToken;
   if (token) {
@@ -83,14 +90,14 @@ export function startBuild(deps: CodeBuildDeps, input: StartBuildRequest, ctx: R
 }
 
 /** StopBuild: stops a running build (its container is removed) and returns it; a finished build is returned as it is. */
-export async function stopBuild(deps: CodeBuildDeps, input: { id: string }, ctx: RequestContext) {
+export async function stopBuild(deps: CodeBuildDeps, input: HandlerInput<StopBuildInput>, ctx: RequestContext): Promise<HandlerOutput<StopBuildOutput>> {
   const build = requireBuild(deps, ctx, input.id);
   const stopped = build.buildComplete ? build : ((await deps.builds.stop(build.id)) ?? build);
   return { build: buildView(stopped) };
 }
 
 /** RetryBuild: starts a new build of the same project with the same overrides. */
-export function retryBuild(deps: CodeBuildDeps, input: { id?: string; idempotencyToken?: string }, ctx: RequestContext) {
+export function retryBuild(deps: CodeBuildDeps, input: HandlerInput<RetryBuildInput>, ctx: RequestContext): HandlerOutput<RetryBuildOutput> {
   const build = requireBuild(deps, ctx, input.id);
   if (!build.request) {
     throw new InvalidInputException(`Build ${build.id} was started by CodePipeline: retry it from its pipeline (RetryStageExecution)`); // wording inferred
@@ -101,7 +108,7 @@ export function retryBuild(deps: CodeBuildDeps, input: { id?: string; idempotenc
 }
 
 /** BatchDeleteBuilds: deletes finished builds and their logs; running and unknown ones are reported as not deleted. */
-export function batchDeleteBuilds(deps: CodeBuildDeps, input: { ids: string[] }, ctx: RequestContext) {
+export function batchDeleteBuilds(deps: CodeBuildDeps, input: HandlerInput<BatchDeleteBuildsInput>, ctx: RequestContext): HandlerOutput<BatchDeleteBuildsOutput> {
   const buildsDeleted: string[] = [];
   const buildsNotDeleted: { id: string; statusCode: string }[] = [];
   for (const id of input.ids) {

@@ -1,31 +1,30 @@
 import { loadAwsModel } from '../../model/index.js';
-import type { ServiceDefinition, ServiceModel } from '../protocol/index.js';
+import { defineService, type ServiceDefinition, type ServiceModel } from '../protocol/index.js';
 import { batchGetBuilds, listBuilds, listBuildsForProject } from './build-queries.js';
 import { batchDeleteBuilds, retryBuild, startBuild, stopBuild } from './builds.js';
 import type { CodeBuildDeps } from './deps.js';
+import type { CodeBuildOperations } from './operations.js';
 import { batchGetProjects, createProject, deleteProject, listProjects, updateProject } from './projects.js';
 
 export type { CodeBuildDeps } from './deps.js';
+export type { CodeBuildOperations } from './operations.js';
 export { registerBuildLogRoute, BUILD_LOG_ROUTE } from './log-route.js';
 export { buildView, projectView, phaseView } from './views.js';
 
 /** The CodeBuild service: its model and the table of operations implemented so far. */
 export function codeBuildService(deps: CodeBuildDeps): ServiceDefinition {
-  return {
-    model: loadAwsModel('codebuild') as ServiceModel,
-    handlers: {
-      CreateProject: (input, ctx) => createProject(deps, input, ctx),
-      UpdateProject: (input, ctx) => updateProject(deps, input, ctx),
-      DeleteProject: (input, ctx) => deleteProject(deps, input, ctx),
-      BatchGetProjects: (input, ctx) => batchGetProjects(deps, input, ctx),
-      ListProjects: (input, ctx) => listProjects(deps, input, ctx),
-      StartBuild: (input, ctx) => startBuild(deps, input, ctx),
-      BatchGetBuilds: (input, ctx) => batchGetBuilds(deps, input, ctx),
-      ListBuilds: (input, ctx) => listBuilds(deps, input, ctx),
-      ListBuildsForProject: (input, ctx) => listBuildsForProject(deps, input, ctx),
-      StopBuild: (input, ctx) => stopBuild(deps, input, ctx),
-      RetryBuild: (input, ctx) => retryBuild(deps, input, ctx),
-      BatchDeleteBuilds: (input, ctx) => batchDeleteBuilds(deps, input, ctx),
-    },
-  };
+  return defineService<CodeBuildOperations>(loadAwsModel('codebuild') as ServiceModel, {
+    CreateProject: (input, ctx) => createProject(deps, input, ctx),
+    UpdateProject: (input, ctx) => updateProject(deps, input, ctx),
+    DeleteProject: (input, ctx) => deleteProject(deps, input, ctx),
+    BatchGetProjects: (input, ctx) => batchGetProjects(deps, input, ctx),
+    ListProjects: (input, ctx) => listProjects(deps, input, ctx),
+    StartBuild: (input, ctx) => startBuild(deps, input, ctx),
+    BatchGetBuilds: (input, ctx) => batchGetBuilds(deps, input, ctx),
+    ListBuilds: (input, ctx) => listBuilds(deps, input, ctx),
+    ListBuildsForProject: (input, ctx) => listBuildsForProject(deps, input, ctx),
+    StopBuild: (input, ctx) => stopBuild(deps, input, ctx),
+    RetryBuild: (input, ctx) => retryBuild(deps, input, ctx),
+    BatchDeleteBuilds: (input, ctx) => batchDeleteBuilds(deps, input, ctx),
+  });
 }

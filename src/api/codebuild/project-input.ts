@@ -1,29 +1,13 @@
+import type { CreateProjectInput, UpdateProjectInput } from '@aws-sdk/client-codebuild';
 import type { CodeBuildArtifacts, CodeBuildEnvironment, CodeBuildProject, CodeBuildSource, Scope } from '../../store/index.js';
 import { projectArn, s3ManagedKeyArn } from '../../codebuild/index.js';
 import { hasDotSegment, isBucketName, parseArn, s3PathOf } from '../../shared/index.js';
 import { limits } from './deps.js';
 import { InvalidInputException } from './errors.js';
+import type { HandlerInput } from '../protocol/index.js';
 
-/** CreateProjectInput / UpdateProjectInput as the dispatcher hands them over (already checked against the model). */
-export interface ProjectInput {
-  name: string;
-  description?: string;
-  source?: CodeBuildSource;
-  secondarySources?: CodeBuildSource[];
-  sourceVersion?: string;
-  secondarySourceVersions?: { sourceIdentifier: string; sourceVersion: string }[];
-  artifacts?: CodeBuildArtifacts;
-  secondaryArtifacts?: CodeBuildArtifacts[];
-  cache?: CodeBuildProject['cache'];
-  environment?: CodeBuildEnvironment;
-  serviceRole?: string;
-  timeoutInMinutes?: number;
-  queuedTimeoutInMinutes?: number;
-  encryptionKey?: string;
-  tags?: { key?: string; value?: string }[];
-  badgeEnabled?: boolean;
-  [member: string]: unknown;
-}
+/** UpdateProjectInput as the dispatcher hands it over; CreateProjectInput is the same with more members required. */
+export type ProjectInput = HandlerInput<UpdateProjectInput>;
 
 /** The project name in a name or a project ARN, as BatchGetProjects accepts either. */
 export function projectNameOf(nameOrArn: string): string {
@@ -88,7 +72,7 @@ function withEnvironmentDefaults(env: CodeBuildEnvironment): CodeBuildEnvironmen
 }
 
 /** Builds a new project from CreateProject's input, with the defaults AWS fills in. */
-export function newProject(scope: Scope, input: ProjectInput): CodeBuildProject {
+export function newProject(scope: Scope, input: HandlerInput<CreateProjectInput>): CodeBuildProject {
   const { badgeEnabled, ...rest } = input;
   return {
     ...rest,

@@ -1,9 +1,22 @@
+import type {
+  BatchGetProjectsInput,
+  BatchGetProjectsOutput,
+  CreateProjectInput,
+  CreateProjectOutput,
+  DeleteProjectInput,
+  DeleteProjectOutput,
+  ListProjectsInput,
+  ListProjectsOutput,
+  Project,
+  UpdateProjectInput,
+  UpdateProjectOutput,
+} from '@aws-sdk/client-codebuild';
 import { projectArn } from '../../codebuild/index.js';
 import type { ProjectRecord } from '../../store/index.js';
-import { pageByOffset, type RequestContext } from '../protocol/index.js';
+import { pageByOffset, type RequestContext, type HandlerInput, type HandlerOutput } from '../protocol/index.js';
 import { limits, type CodeBuildDeps } from './deps.js';
 import { AccountLimitExceededException, InvalidInputException, ResourceAlreadyExistsException, ResourceNotFoundException } from './errors.js';
-import { assertValidProject, newProject, projectNameOf, updatedProject, type ProjectInput } from './project-input.js';
+import { assertValidProject, newProject, projectNameOf, updatedProject } from './project-input.js';
 import { projectView } from './views.js';
 
 /** The InvalidInputException for a nextToken this server did not issue (wording inferred). */
@@ -19,7 +32,7 @@ export function requireProject(deps: CodeBuildDeps, ctx: RequestContext, name: s
 }
 
 /** CreateProject: validates, fills in AWS's defaults and stores the project. */
-export function createProject(deps: CodeBuildDeps, input: ProjectInput, ctx: RequestContext) {
+export function createProject(deps: CodeBuildDeps, input: HandlerInput<CreateProjectInput>, ctx: RequestContext): HandlerOutput<CreateProjectOutput> {
   const project = newProject(ctx, input);
   assertValidProject(project);
   if (deps.store.getProject(ctx, input.name)) throw new ResourceAlreadyExistsException(`Project already exists: ${projectArn(ctx, input.name)}`);
@@ -31,7 +44,7 @@ export function createProject(deps: CodeBuildDeps, input: ProjectInput, ctx: Req
 }
 
 /** UpdateProject: replaces the members given and keeps the rest. */
-export function updateProject(deps: CodeBuildDeps, input: ProjectInput, ctx: RequestContext) {
+export function updateProject(deps: CodeBuildDeps, input: HandlerInput<UpdateProjectInput>, ctx: RequestContext): HandlerOutput<UpdateProjectOutput> {
   const name = projectNameOf(input.name);
   const record = deps.store.getProject(ctx, name);
   if (!record) throw new ResourceNotFoundException(`Project cannot be found: ${projectArn(ctx, name)}`);
@@ -42,14 +55,14 @@ export function updateProject(deps: CodeBuildDeps, input: ProjectInput, ctx: Req
 }
 
 /** DeleteProject: removes the project (a missing one is not an error); its builds stay listed. */
-export function deleteProject(deps: CodeBuildDeps, input: { name: string }, ctx: RequestContext) {
+export function deleteProject(deps: CodeBuildDeps, input: HandlerInput<DeleteProjectInput>, ctx: RequestContext): HandlerOutput<DeleteProjectOutput> {
   deps.store.deleteProject(ctx, projectNameOf(input.name));
   return {};
 }
 
 /** BatchGetProjects: projects by name or ARN, and the names not found, as given. */
-export function batchGetProjects(deps: CodeBuildDeps, input: { names: string[] }, ctx: RequestContext) {
-  const projects: Record<string, unknown>[] = [];
+export function batchGetProjects(deps: CodeBuildDeps, input: HandlerInput<BatchGetProjectsInput>, ctx: RequestContext): HandlerOutput<BatchGetProjectsOutput> {
+  const projects: HandlerOutput<Project>[] = [];
   const projectsNotFound: string[] = [];
   for (const name of input.names) {
     const record = deps.store.getProject(ctx, projectNameOf(name));
@@ -66,7 +79,7 @@ const SORT_KEYS = {
 } as const;
 
 /** ListProjects: project names sorted by name, creation or modification time, 100 a page. */
-export function listProjects(deps: CodeBuildDeps, input: { sortBy?: keyof typeof SORT_KEYS; sortOrder?: 'ASCENDING' | 'DESCENDING'; nextToken?: string }, ctx: RequestContext) {
+export function listProjects(deps: CodeBuildDeps, input: HandlerInput<ListProjectsInput>, ctx: RequestContext): HandlerOutput<ListProjectsOutput> {
   const key = SORT_KEYS[input.sortBy ?? 'NAME'];
   const sign = input.sortOrder === 'DESCENDING' ? -1 : 1;
   const sorted = deps.store.listProjects(ctx).sort((a, b) => {

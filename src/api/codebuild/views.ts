@@ -1,9 +1,11 @@
+import type { Build, BuildPhase as BuildPhaseView, Project } from '@aws-sdk/client-codebuild';
 import type { BuildPhase } from '../../codebuild/index.js';
 import { formatArn, toEpochSeconds } from '../../shared/index.js';
 import type { BuildRecord, ProjectRecord } from '../../store/index.js';
+import type { HandlerOutput } from '../protocol/index.js';
 
 /** A project as CodeBuild's API shows it (Project), with epoch-second timestamps. */
-export function projectView(record: ProjectRecord): Record<string, unknown> {
+export function projectView(record: ProjectRecord): HandlerOutput<Project> {
   return { ...record.project, created: toEpochSeconds(record.createdMs), lastModified: toEpochSeconds(record.modifiedMs) };
 }
 
@@ -11,8 +13,8 @@ export function projectView(record: ProjectRecord): Record<string, unknown> {
  * One phase as BatchGetBuilds shows it: a running phase has only its type and start; SUBMITTED has no contexts;
  * COMPLETED has only its type and start.
  */
-export function phaseView(phase: BuildPhase): Record<string, unknown> {
-  const view: Record<string, unknown> = { phaseType: phase.phaseType, startTime: toEpochSeconds(phase.startMs) };
+export function phaseView(phase: BuildPhase): HandlerOutput<BuildPhaseView> {
+  const view: HandlerOutput<BuildPhaseView> = { phaseType: phase.phaseType, startTime: toEpochSeconds(phase.startMs) };
   if (phase.phaseType === 'COMPLETED' || phase.endMs === undefined || phase.phaseStatus === undefined || phase.phaseStatus === 'IN_PROGRESS') return view;
   view.phaseStatus = phase.phaseStatus;
   view.endTime = toEpochSeconds(phase.endMs);
@@ -22,7 +24,7 @@ export function phaseView(phase: BuildPhase): Record<string, unknown> {
 }
 
 /** A build as BatchGetBuilds, StartBuild and StopBuild show it (Build). */
-export function buildView(build: BuildRecord): Record<string, unknown> {
+export function buildView(build: BuildRecord): HandlerOutput<Build> {
   return {
     id: build.id,
     arn: build.arn,

@@ -1,5 +1,13 @@
 import { createBranchRef, deleteBranchRef, listBranches as listBranchRefs, readCommitObject, resolveBranch } from '../../git/index.js';
-import type { CreateBranchInput, DeleteBranchInput, DeleteBranchOutput, GetBranchInput, GetBranchOutput, ListBranchesInput, ListBranchesOutput } from '@aws-sdk/client-codecommit';
+import type {
+  CreateBranchInput,
+  DeleteBranchInput,
+  DeleteBranchOutput,
+  GetBranchInput,
+  GetBranchOutput,
+  ListBranchesInput,
+  ListBranchesOutput,
+} from '@aws-sdk/client-codecommit';
 import { pageByOffset, type HandlerOutput, type NoOutput, type RequestContext } from '../protocol/index.js';
 import { currentDefaultBranch } from './default-branch.js';
 import type { CodeCommitDeps } from './deps.js';

@@ -89,6 +89,9 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     url = `http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`;
+    // The features' background work loads the Docker client and asks Docker for containers: it waits one turn of
+    // the event loop, so requests that arrived while the server began to listen are answered first.
+    await new Promise((resolve) => setImmediate(resolve));
     for (const feature of features) await feature.start?.();
   } catch (error) {
     engine.close();

@@ -14,3 +14,4 @@ export { writeBlob, writeTree, writeCommit, advanceBranch, type IndexEntry, type
 export { resolveCommitName, type CommitNameResolution } from './commit-names.js';
 export { readCommitObjects, blobIdsAt } from './commit-batch.js';
 export { diffTrees, fileHistory, type TreeDifference } from './tree-diff.js';
+export { mergeCommitTrees, mergeBase, isAncestor, findMergeCommit, type TreeMerge } from './merge.js';

@@ -45,7 +45,7 @@ export interface CommitResult extends AppliedChanges {
 }
 
 /** Checks the author's name, email and message against CodeCommit's limits; returns the identity to record. */
-function identity(deps: CodeCommitDeps, ctx: RequestContext, request: CommitRequest) {
+export function commitIdentity(deps: CodeCommitDeps, ctx: RequestContext, request: Pick<CommitRequest, 'authorName' | 'email' | 'commitMessage'>) {
   const name = request.authorName || ctx.principalArn;
   const email = request.email ?? '';
   if (name.length > MAX_NAME_LENGTH || /[<>\n\0]/.test(name)) throw new NameLengthExceededException();
@@ -83,7 +83,7 @@ async function checkParent(record: RepositoryRecord, request: CommitRequest): Pr
  * watches the ref files, so pipelines following the branch start exactly as for a push.
  */
 export async function commitToBranch(deps: CodeCommitDeps, record: RepositoryRecord, ctx: RequestContext, request: CommitRequest): Promise<CommitResult> {
-  const who = identity(deps, ctx, request);
+  const who = commitIdentity(deps, ctx, request);
   const head = await checkParent(record, request);
   const { gitDir } = record;
   const parentFiles = head ? await listTreeRecursive(gitDir, head) : [];

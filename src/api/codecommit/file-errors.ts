@@ -6,7 +6,8 @@ import { defineWireError, type WireError } from '../protocol/index.js';
 /** A CodeCommit exception class whose instances may be made without a message. */
 export type DocumentedError = new (message?: string) => WireError;
 
-function documented(errorName: string, description: string): DocumentedError {
+/** Defines a CodeCommit exception whose message defaults to the API reference's description of it. */
+export function documented(errorName: string, description: string): DocumentedError {
   const Base = defineWireError(errorName);
   const cls = class extends Base {
     constructor(message: string = description) {

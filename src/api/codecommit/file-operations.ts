@@ -1,8 +1,8 @@
-// The input shapes of the file, commit and difference operations, whose required members and nested entries
+// The input shapes of the file, commit, difference and merge operations, whose required members and nested entries
 // CodeCommit checks itself (PathRequiredException, FileModeRequiredException, ...) rather than with a Coral
 // ValidationException.
 
-/** Input shapes model.ts relaxes for the file, commit and difference operations. */
+/** Input shapes model.ts relaxes for the file, commit, difference and merge operations. */
 export const FILE_AND_COMMIT_INPUTS = [
   'GetBlobInput',
   'GetFileInput',
@@ -21,4 +21,14 @@ export const FILE_AND_COMMIT_INPUTS = [
   'UpdateRepositoryNameInput',
   'BatchGetRepositoriesInput',
   'UpdateRepositoryEncryptionKeyInput',
+  'GetMergeOptionsInput',
+  'GetMergeConflictsInput',
+  'DescribeMergeConflictsInput',
+  'BatchDescribeMergeConflictsInput',
+  'CreateUnreferencedMergeCommitInput',
+  'MergeBranchesByFastForwardInput',
+  'MergeBranchesBySquashInput',
+  'MergeBranchesByThreeWayInput',
+  'GetMergeCommitInput',
+  'ReplaceContentEntry',
 ];

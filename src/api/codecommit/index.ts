@@ -7,6 +7,8 @@ import { getBlob, getFile, getFolder } from './files.js';
 import { batchGetCommits, listFileCommitHistory } from './history.js';
 import { batchGetRepositories, updateDefaultBranch } from './repository-batch.js';
 import { updateRepositoryName } from './repository-rename.js';
+import { batchDescribeMergeConflicts, describeMergeConflicts, getMergeConflicts } from './merge-conflicts.js';
+import { createUnreferencedMergeCommit, getMergeCommit, getMergeOptions, mergeBranchesByFastForward, mergeBranchesBySquash, mergeBranchesByThreeWay } from './merges.js';
 import type { CodeCommitDeps } from './deps.js';
 import { codeCommitModel } from './model.js';
 import type { CodeCommitOperations } from './operations.js';
@@ -47,5 +49,14 @@ export function codeCommitService(deps: CodeCommitDeps): ServiceDefinition {
     BatchGetRepositories: (input, ctx) => batchGetRepositories(deps, input, ctx),
     UpdateDefaultBranch: (input, ctx) => updateDefaultBranch(deps, input, ctx),
     UpdateRepositoryName: (input, ctx) => updateRepositoryName(deps, input, ctx),
+    GetMergeOptions: (input, ctx) => getMergeOptions(deps, input, ctx),
+    GetMergeConflicts: (input, ctx) => getMergeConflicts(deps, input, ctx),
+    DescribeMergeConflicts: (input, ctx) => describeMergeConflicts(deps, input, ctx),
+    BatchDescribeMergeConflicts: (input, ctx) => batchDescribeMergeConflicts(deps, input, ctx),
+    CreateUnreferencedMergeCommit: (input, ctx) => createUnreferencedMergeCommit(deps, input, ctx),
+    MergeBranchesByFastForward: (input, ctx) => mergeBranchesByFastForward(deps, input, ctx),
+    MergeBranchesBySquash: (input, ctx) => mergeBranchesBySquash(deps, input, ctx),
+    MergeBranchesByThreeWay: (input, ctx) => mergeBranchesByThreeWay(deps, input, ctx),
+    GetMergeCommit: (input, ctx) => getMergeCommit(deps, input, ctx),
   });
 }

@@ -46,6 +46,8 @@ function describeTypeIssue(issue: z.core.$ZodIssue): string {
 /**
  * Parses a request body against an operation's input shape, once, at the edge.
  * Wrong JSON types are a SerializationException; model constraints a Coral-style ValidationException.
+ * `T` is the caller's word for what the schema checked: the HandlerInput of the shape's SDK type (the SDK is
+ * generated from the same model); this is where a parse result gets its type, handlers never cast it.
  */
 export function parseInput<T>(schemas: InputSchemas, shapeName: string | undefined, body: unknown): T {
   if (!shapeName) return {} as T;

@@ -1,18 +1,19 @@
 /*
  * How a service's handlers are typed (issue 13: types from the SDK, not `any`).
  *
- * 1. The operations of a service come from its SDK client, by type-only import (the SDK is a devDependency and
- *    nothing of it reaches the bundle):
- *      import type { CodeCommit, CodeCommitClient } from '@aws-sdk/client-codecommit';
- *      export type CodeCommitOperations = SdkOperations<CodeCommit, CodeCommitClient>;
+ * 1. The operations of a service come from its SDK client, by type-only import (the SDK is a devDependency; type
+ *    imports vanish at build, so nothing of it reaches the bundle):
+ *      import type { CodeDeploy, CodeDeployClient } from '@aws-sdk/client-codedeploy';
+ *      export type CodeDeployOperations = SdkOperations<CodeDeploy, CodeDeployClient>;   // api/<service>/operations.ts
  * 2. A handler takes `HandlerInput<XInput>` and returns `HandlerOutput<XOutput>` (or a promise of it), with the
- *    SDK's own input and output types:
- *      export async function getRepository(deps: CodeCommitDeps, input: HandlerInput<GetRepositoryInput>, ctx: RequestContext): Promise<HandlerOutput<GetRepositoryOutput>>
+ *    SDK's own input and output types; `NoOutput` for an operation without an output shape:
+ *      export function getApplication(deps: CodeDeployDeps, input: HandlerInput<GetApplicationInput>, ctx: RequestContext): HandlerOutput<GetApplicationOutput>
  *    These are the SDK types in the forms the protocol layer hands over: timestamps as epoch seconds, blobs as
  *    base64 text (JSON protocols) or bytes, required members present; outputs may give timestamps as Dates or
- *    epoch seconds. A service whose model is relaxed before parsing (CodeCommit drops `required`) says so in its
- *    operations type (see api/codecommit/operations.ts).
- * 3. The service's table is `defineService<CodeCommitOperations>(model, { GetRepository: (input, ctx) => ... })`:
+ *    epoch seconds, and enum members as any text. Views (DeploymentInfo, Build, ...) return HandlerOutput<Shape>.
+ *    CodeCommit's model is relaxed before parsing (no `required`), so its handlers take `CodeCommitInput<XInput>`
+ *    (every member optional, see api/codecommit/operations.ts).
+ * 3. The service's table is `defineService<CodeDeployOperations>(model, { GetApplication: (input, ctx) => ... })`:
  *    a name that is not an SDK operation, or a handler whose input or output does not fit the SDK's types, fails
  *    to compile. test/api/protocol/handler-types.test.ts pins this down.
  * Handlers never cast their input: the dispatcher hands over input parsed against the operation's model shape.

@@ -11,6 +11,7 @@ import { ObjectMetaStore, type ObjectMeta, type StoredHeaders } from './object-m
 import { commitFile, receiveBody, type BodyOptions } from './receive-body.js';
 import { isInside } from '../shared/index.js';
 import { refuse } from './refusal.js';
+import { newVersionId, VersionStore } from './version-store.js';
 
 /** What a PUT stores besides the bytes. */
 export interface PutAttributes {
@@ -39,6 +40,7 @@ export class ObjectStore {
   constructor(
     private readonly layout: S3Layout,
     private readonly buckets: BucketStore,
+    readonly versions: VersionStore,
   ) {
     this.meta = new ObjectMetaStore(layout);
   }
@@ -54,11 +56,31 @@ export class ObjectStore {
   /** Moves a finished temp file into place as the key's object and records its metadata. */
   async install(bucket: string, key: string, file: string, tmpFile: string, identity: { etag: string; partsCount?: number }, attributes: PutAttributes): Promise<ObjectMeta> {
     const written = await stat(tmpFile);
-    const meta: ObjectMeta = { key, ...identity, size: written.size, mtimeMs: written.mtimeMs, headers: attributes.headers, metadata: attributes.metadata, versionId: 'null' };
+    const versioning = (await this.buckets.config(bucket)).versioning;
+    await this.keepCurrent(bucket, key, file, versioning);
+    const versionId = versioning === 'Enabled' ? newVersionId() : 'null';
+    const meta: ObjectMeta = { key, ...identity, size: written.size, mtimeMs: written.mtimeMs, headers: attributes.headers, metadata: attributes.metadata, versionId };
     // Metadata first: it is matched to the file by size and mtime, which the rename keeps.
     await this.meta.write(bucket, meta);
     await commitFile(tmpFile, file, key);
     return meta;
+  }
+
+  /**
+   * Before a key's file is replaced or deleted on a bucket that has had versioning: Enabled keeps the current
+   * version as noncurrent; Suspended keeps it unless it is the `null` version, which is overwritten.
+   */
+  async keepCurrent(bucket: string, key: string, file: string, versioning: string | undefined): Promise<void> {
+    if (versioning === undefined) return;
+    const current = await this.current(bucket, key, file);
+    if (current && (versioning === 'Enabled' || current.versionId !== 'null')) await this.versions.archive(bucket, key, file, current);
+    if (versioning === 'Suspended') await this.versions.dropVersion(bucket, key, 'null');
+  }
+
+  /** The metadata of a key's current file; undefined when there is none. */
+  async current(bucket: string, key: string, file = this.layout.objectFile(bucket, key)): Promise<ObjectMeta | undefined> {
+    const stats = await lstat(file).catch(() => undefined);
+    return stats?.isFile() ? this.meta.describe(bucket, key, file, stats) : undefined;
   }
 
   /** The metadata of an existing object, preconditions applied; NoSuchKey otherwise. */

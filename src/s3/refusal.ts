@@ -20,7 +20,8 @@ export type S3RefusalCode =
   | 'BadDigest'
   | 'InvalidRange'
   | 'IncompleteBody'
-  | 'MalformedXML';
+  | 'MalformedXML'
+  | 'MethodNotAllowed';
 
 /** A request S3 would refuse: its code is S3's, its message says what was wrong. */
 export class S3Refusal extends Error {

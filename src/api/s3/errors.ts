@@ -27,6 +27,7 @@ const WIRE_ERRORS: Record<S3RefusalCode, WireErrorClass> = {
   InvalidRange: defineWireError('InvalidRange', 416),
   IncompleteBody: defineWireError('IncompleteBody', 400),
   MalformedXML: defineWireError('MalformedXML', 400),
+  MethodNotAllowed: defineWireError('MethodNotAllowed', 405),
 };
 
 /** Runs an S3 handler and turns the domain's refusals into S3's wire errors, in this one place. */

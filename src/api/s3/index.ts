@@ -3,6 +3,7 @@ import type { RequestContext, ServiceDefinition } from '../protocol/index.js';
 import * as buckets from './buckets.js';
 import { s3Call } from './errors.js';
 import * as list from './list-objects.js';
+import { listObjectVersions } from './list-versions.js';
 import { s3Model } from './model.js';
 import * as multipart from './multipart.js';
 import * as objects from './objects.js';
@@ -41,6 +42,7 @@ export function s3Service(deps: S3Deps): ServiceDefinition {
       CopyObject: bind(objects.copyObject),
       ListObjectsV2: bind(list.listObjectsV2),
       ListObjects: bind(list.listObjects),
+      ListObjectVersions: bind(listObjectVersions),
       CreateMultipartUpload: bind(multipart.createMultipartUpload),
       UploadPart: bind(multipart.uploadPart),
       CompleteMultipartUpload: bind(multipart.completeMultipartUpload),

@@ -28,7 +28,9 @@ export async function putObject(storage: S3Storage, input: ObjectInput & Attribu
 
 /** Streams an object (or the range asked for), its stored headers and user metadata; 304/412 by the conditional headers. */
 export async function getObject(storage: S3Storage, input: GetInput) {
-  const opened = await storage.objects.open(input.Bucket, input.Key, input, input.Range);
+  const opened = input.VersionId === undefined
+    ? await storage.objects.open(input.Bucket, input.Key, input, input.Range)
+    : await storage.versioned.open(input.Bucket, input.Key, input.VersionId, input, input.Range);
   const { meta, range } = opened;
   const overrides = {
     ...(input.ResponseCacheControl ? { CacheControl: input.ResponseCacheControl } : {}),
@@ -43,25 +45,27 @@ export async function getObject(storage: S3Storage, input: GetInput) {
 
 /** An object's headers without its bytes. */
 export async function headObject(storage: S3Storage, input: ObjectInput & Conditions) {
-  return objectHeaders(await storage.objects.head(input.Bucket, input.Key, input));
+  const meta = input.VersionId === undefined ? await storage.objects.head(input.Bucket, input.Key, input) : await storage.versioned.head(input.Bucket, input.Key, input.VersionId, input);
+  return objectHeaders(meta);
 }
 
-/** Deletes an object; deleting an absent key succeeds, as in S3. */
+/** Deletes an object (a delete marker on a versioned bucket) or one version; deleting an absent key succeeds, as in S3. */
 export async function deleteObject(storage: S3Storage, input: ObjectInput) {
-  await storage.objects.delete(input.Bucket, input.Key);
-  return {};
+  const outcome = await storage.versioned.delete(input.Bucket, input.Key, input.VersionId);
+  return { DeleteMarker: outcome.deleteMarker, VersionId: outcome.versionId };
 }
 
 /** Deletes up to 1,000 objects, reporting each key deleted (unless Quiet) or the error that kept it. */
 export async function deleteObjects(storage: S3Storage, input: { Bucket: string; Delete: { Objects: { Key: string; VersionId?: string }[]; Quiet?: boolean } }) {
   await storage.buckets.require(input.Bucket);
   if (input.Delete.Objects.length > 1000) throw refuse('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
-  const Deleted: { Key: string }[] = [];
+  const Deleted: { Key: string; VersionId?: string; DeleteMarker?: boolean; DeleteMarkerVersionId?: string }[] = [];
   const Errors: { Key: string; Code: string; Message: string }[] = [];
-  for (const { Key } of input.Delete.Objects) {
+  for (const { Key, VersionId } of input.Delete.Objects) {
     try {
-      await storage.objects.delete(input.Bucket, Key);
-      if (!input.Delete.Quiet) Deleted.push({ Key });
+      const outcome = await storage.versioned.delete(input.Bucket, Key, VersionId);
+      const marker = outcome.deleteMarker ? { DeleteMarker: true, DeleteMarkerVersionId: outcome.versionId } : {};
+      if (!input.Delete.Quiet) Deleted.push({ Key, ...(VersionId ? { VersionId } : {}), ...marker });
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (!code) throw error;

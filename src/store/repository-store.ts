@@ -18,6 +18,8 @@ export interface RepositoryRecord {
   gitDir: string;
   /** The working tree of a registered non-bare checkout. */
   workTree?: string;
+  /** The KMS key UpdateRepositoryEncryptionKey recorded (nothing is encrypted locally). */
+  kmsKeyId?: string;
   /** True for a user's checkout registered by configuration: never copied, never deleted from disk. */
   registered: boolean;
   createdMs: number;
@@ -43,6 +45,7 @@ interface Row {
   default_branch: string | null;
   git_dir: string;
   work_tree: string | null;
+  kms_key_id: string | null;
   registered: number;
   created_ms: number;
   updated_ms: number;
@@ -64,6 +67,7 @@ function toRecord(row: Row): RepositoryRecord {
     ...(row.default_branch !== null ? { defaultBranch: row.default_branch } : {}),
     gitDir: row.git_dir,
     ...(row.work_tree !== null ? { workTree: row.work_tree } : {}),
+    ...(row.kms_key_id !== null ? { kmsKeyId: row.kms_key_id } : {}),
     registered: row.registered === 1,
     createdMs: row.created_ms,
     updatedMs: row.updated_ms,
@@ -71,6 +75,7 @@ function toRecord(row: Row): RepositoryRecord {
 }
 
 const COLUMNS = 'account, region, name, repository_id, description, default_branch, git_dir, work_tree, registered, created_ms, updated_ms';
+const READ_COLUMNS = `${COLUMNS}, kms_key_id`;
 const BY_NAME = 'account = ? AND region = ? AND name = ?';
 
 /** Reads and writes CodeCommit repositories per account and region; every write is one transaction. */
@@ -83,19 +88,19 @@ export class RepositoryStore {
 
   /** Returns a repository by name, or undefined. */
   get(scope: Scope, name: string): RepositoryRecord | undefined {
-    const row = this.sql(`SELECT ${COLUMNS} FROM repositories WHERE ${BY_NAME}`).get(scope.account, scope.region, name) as Row | undefined;
+    const row = this.sql(`SELECT ${READ_COLUMNS} FROM repositories WHERE ${BY_NAME}`).get(scope.account, scope.region, name) as Row | undefined;
     return row && toRecord(row);
   }
 
   /** Lists the repositories of a scope in name order. */
   list(scope: Scope): RepositoryRecord[] {
-    const rows = this.sql(`SELECT ${COLUMNS} FROM repositories WHERE account = ? AND region = ? ORDER BY name`).all(scope.account, scope.region) as Row[];
+    const rows = this.sql(`SELECT ${READ_COLUMNS} FROM repositories WHERE account = ? AND region = ? ORDER BY name`).all(scope.account, scope.region) as Row[];
     return rows.map(toRecord);
   }
 
   /** Lists every repository of every scope (for watchers that follow them all). */
   all(): RepositoryRecord[] {
-    return (this.sql(`SELECT ${COLUMNS} FROM repositories ORDER BY account, region, name`).all() as Row[]).map(toRecord);
+    return (this.sql(`SELECT ${READ_COLUMNS} FROM repositories ORDER BY account, region, name`).all() as Row[]).map(toRecord);
   }
 
   /** Stores a new emulator-made repository; returns false when the name is taken. */
@@ -158,6 +163,12 @@ export class RepositoryStore {
       this.sql(`UPDATE repositories SET name = ?, git_dir = ?, updated_ms = ? WHERE ${BY_NAME}`).run(newName, gitDir, nowMs, scope.account, scope.region, oldName);
       return true;
     })();
+  }
+
+  /** Records the KMS key of a repository; returns false when it does not exist. */
+  setKmsKeyId(scope: Scope, name: string, kmsKeyId: string, nowMs: number): boolean {
+    const result = this.sql(`UPDATE repositories SET kms_key_id = ?, updated_ms = ? WHERE ${BY_NAME}`).run(kmsKeyId, nowMs, scope.account, scope.region, name);
+    return result.changes === 1;
   }
 
   /** Removes a repository from the store and returns what it was, or undefined when there was none. */

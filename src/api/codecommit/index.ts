@@ -6,6 +6,7 @@ import { getDifferences } from './differences.js';
 import { getBlob, getFile, getFolder } from './files.js';
 import { batchGetCommits, listFileCommitHistory } from './history.js';
 import { batchGetRepositories, updateDefaultBranch } from './repository-batch.js';
+import { updateRepositoryEncryptionKey } from './repository-encryption.js';
 import { updateRepositoryName } from './repository-rename.js';
 import { batchDescribeMergeConflicts, describeMergeConflicts, getMergeConflicts } from './merge-conflicts.js';
 import { createUnreferencedMergeCommit, getMergeCommit, getMergeOptions, mergeBranchesByFastForward, mergeBranchesBySquash, mergeBranchesByThreeWay } from './merges.js';
@@ -49,6 +50,7 @@ export function codeCommitService(deps: CodeCommitDeps): ServiceDefinition {
     BatchGetRepositories: (input, ctx) => batchGetRepositories(deps, input, ctx),
     UpdateDefaultBranch: (input, ctx) => updateDefaultBranch(deps, input, ctx),
     UpdateRepositoryName: (input, ctx) => updateRepositoryName(deps, input, ctx),
+    UpdateRepositoryEncryptionKey: (input, ctx) => updateRepositoryEncryptionKey(deps, input, ctx),
     GetMergeOptions: (input, ctx) => getMergeOptions(deps, input, ctx),
     GetMergeConflicts: (input, ctx) => getMergeConflicts(deps, input, ctx),
     DescribeMergeConflicts: (input, ctx) => describeMergeConflicts(deps, input, ctx),

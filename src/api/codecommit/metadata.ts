@@ -29,5 +29,6 @@ export async function repositoryMetadata(deps: CodeCommitDeps, record: Repositor
     // SSH is not served; the URL is AWS's, so tools that read it get the shape they expect.
     cloneUrlSsh: `ssh://git-codecommit.${record.region}.amazonaws.com/v1/repos/${record.name}`,
     Arn: record.arn,
+    ...(record.kmsKeyId ? { kmsKeyId: record.kmsKeyId } : {}),
   };
 }

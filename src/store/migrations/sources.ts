@@ -1,6 +1,6 @@
 import type { Migration } from '../migration.js';
 
-/** The sources feature's schema changes (number 3: see MIGRATION_NUMBERS). */
+/** The sources feature's schema changes (numbers 3 and 9: see MIGRATION_NUMBERS). */
 export const sourceMigrations: Migration[] = [
   {
     version: 3,
@@ -21,5 +21,10 @@ export const sourceMigrations: Migration[] = [
         PRIMARY KEY (account, region, name)
       ) WITHOUT ROWID;
     `,
+  },
+  {
+    version: 9,
+    description: 'CodeCommit repositories: the KMS key UpdateRepositoryEncryptionKey records',
+    sql: `ALTER TABLE repositories ADD COLUMN kms_key_id TEXT;`,
   },
 ];

@@ -7,6 +7,7 @@ import {
   GetRepositoryCommand,
   ListTagsForResourceCommand,
   PutFileCommand,
+  UpdateRepositoryEncryptionKeyCommand,
   UpdateRepositoryNameCommand,
   ListFileCommitHistoryCommand,
   UpdateDefaultBranchCommand,
@@ -149,6 +150,19 @@ describe('CodeCommit differences, history, batches and the default branch', () =
       rmSync(fresh, { recursive: true, force: true });
       expect((await errorOf(emulator.client.send(new UpdateDefaultBranchCommand({ repositoryName, defaultBranchName: 'nope' })))).name).toBe('BranchDoesNotExistException');
       await emulator.client.send(new UpdateDefaultBranchCommand({ repositoryName, defaultBranchName: 'main' }));
+    });
+  });
+
+  describe('UpdateRepositoryEncryptionKey', () => {
+    it('records the key, shows it in the metadata, and answers with the key it replaces', async () => {
+      const first = await emulator.client.send(new UpdateRepositoryEncryptionKeyCommand({ repositoryName, kmsKeyId: 'alias/my-key' }));
+      expect(first).toMatchObject({ kmsKeyId: 'alias/my-key', originalKmsKeyId: 'alias/aws/codecommit' });
+      expect(first.repositoryId).toBe((await emulator.client.send(new GetRepositoryCommand({ repositoryName }))).repositoryMetadata!.repositoryId);
+      const arn = 'arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+      expect((await emulator.client.send(new UpdateRepositoryEncryptionKeyCommand({ repositoryName, kmsKeyId: arn }))).originalKmsKeyId).toBe('alias/my-key');
+      expect((await emulator.client.send(new GetRepositoryCommand({ repositoryName }))).repositoryMetadata!.kmsKeyId).toBe(arn);
+      expect((await errorOf(emulator.client.send(new UpdateRepositoryEncryptionKeyCommand({ repositoryName, kmsKeyId: '' })))).name).toBe('EncryptionKeyRequiredException');
+      expect((await errorOf(emulator.client.send(new UpdateRepositoryEncryptionKeyCommand({ repositoryName, kmsKeyId: 'not a key!' })))).name).toBe('EncryptionKeyInvalidIdException');
     });
   });
 

@@ -28,6 +28,14 @@ const VENDORED = [
   { name: 'pino-pretty', lazy: [] },
 ];
 
+// fastify's JSON-schema compilers (ajv, fast-json-stringify: about a third of the server's chunk) and its inject()
+// (light-my-request, for tests) are required only when used; src/api/protocol/server.ts gives it no-op compilers.
+const FASTIFY_LAZY = [
+  { importer: /fastify[\\/]lib[\\/]schema-controller\.js$/, specifier: '@fastify/ajv-compiler', real: ['fastify', '@fastify/ajv-compiler'] },
+  { importer: /fastify[\\/]lib[\\/]schema-controller\.js$/, specifier: '@fastify/fast-json-stringify-compiler', real: ['fastify', '@fastify/fast-json-stringify-compiler'] },
+  { importer: /fastify[\\/]fastify\.js$/, specifier: 'light-my-request', real: ['fastify', 'light-my-request'] },
+];
+
 const result = await build({
   absWorkingDir: ROOT,
   entryPoints: ['src/codepipeline-local.ts'],
@@ -38,10 +46,15 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
+  // Whitespace and syntax only: names stay as written (error and class names, stack traces); less text to parse.
+  minifyWhitespace: true,
+  minifySyntax: true,
   metafile: true,
   logLevel: 'warning',
   // Native code (better-sqlite3) stays in node_modules; the vendored packages are required at run time (see VENDORED).
   external: ['better-sqlite3', ...VENDORED.map((v) => v.name)],
+  // The chunks' require (the banner's) resolves from dist/server/, then up to the package's node_modules.
+  plugins: [lazyModules(FASTIFY_LAZY, 'require', ROOT)],
   // Bundled CommonJS packages call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
@@ -56,16 +69,16 @@ for (const name of readdirSync(OUT)) {
 
 /**
  * A CommonJS stand-in for a module left out of a vendored bundle: the first call loads the real module from the
- * installed packages, found from the package root through each package of `chain` in turn (so nested installs work).
+ * installed packages, found from `base` (a require function) through each package of `chain` in turn (so nested
+ * installs work).
  */
-function lazyStub(chain) {
+function lazyStub(chain, base) {
   return `'use strict';
 const { createRequire } = require('node:module');
-const { join } = require('node:path');
 let real;
 function load() {
   if (real) return real;
-  let from = createRequire(join(__dirname, '../../../../package.json'));
+  let from = ${base};
   for (const name of ${JSON.stringify(chain.slice(0, -1))}) from = createRequire(from.resolve(name));
   return (real = from(${JSON.stringify(chain.at(-1))}));
 }
@@ -75,6 +88,20 @@ module.exports = new Proxy(function () {}, {
   get: (_target, key) => load()[key],
 });
 `;
+}
+
+/** An esbuild plugin that replaces the `lazy` modules (specifier and importer) with stubs loading them on first use. */
+function lazyModules(lazy, base, resolveDir) {
+  return {
+    name: 'lazy-modules',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        const found = lazy.find((l) => l.specifier === args.path && l.importer.test(args.importer));
+        return found ? { path: found.real.join(' > '), namespace: 'lazy', pluginData: found.real } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyStub(args.pluginData, base), loader: 'js', resolveDir }));
+    },
+  };
 }
 
 for (const vendored of VENDORED) {
@@ -89,19 +116,11 @@ for (const vendored of VENDORED) {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
-    plugins: [
-      {
-        name: 'lazy-modules',
-        setup(b) {
-          b.onResolve({ filter: /^\.\.?\// }, (args) => {
-            const lazy = vendored.lazy.find((l) => l.specifier === args.path && l.importer.test(args.importer));
-            return lazy ? { path: lazy.real.join(' > '), namespace: 'lazy', pluginData: lazy.real } : undefined;
-          });
-          b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyStub(args.pluginData), loader: 'js', resolveDir: dir }));
-        },
-      },
-    ],
+    // The vendored file's own require would find this very bundle for its package's name: start from the package root.
+    plugins: [lazyModules(vendored.lazy, "createRequire(require('node:path').join(__dirname, '../../../../package.json'))", dir)],
   });
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: vendored.name, private: true, main: 'index.js' }, null, 2)}\n`);
 }

@@ -80,9 +80,17 @@ function isAwsCall(req: { headers: Record<string, string | string[] | undefined>
   return req.headers.authorization !== undefined || /[?&]X-Amz-Credential=/i.test(req.url ?? '') || /\.localhost\.?(:\d+)?$/i.test(host);
 }
 
+/**
+ * Stands in for fastify's JSON-schema compilers (ajv, fast-json-stringify), which it would otherwise load at every
+ * start: input is checked against the services' models by the protocol layer, and no route declares a schema.
+ */
+function noSchemas(): never {
+  throw new Error('Routes here declare no JSON schema: AWS input is validated against the service models, other routes check their own input');
+}
+
 /** Builds the one HTTP server, without listening, so tests can inject requests or listen on any port. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES });
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, schemaController: { compilersFactory: { buildValidator: noSchemas, buildSerializer: noSchemas } } });
   // The protocols parse bodies themselves, so a malformed one becomes that protocol's serialization error.
   app.removeAllContentTypeParsers();
   // A streaming payload (an S3 object body) is handed on unread and unbounded; every other body is read whole, up to the limit.

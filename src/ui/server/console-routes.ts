@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AWS_CALL_CONSTRAINT } from '../../api/protocol/index.js';
 import { ARTIFACTS_PATH, CONTEXT_PATH, EVENTS_PATH, type ConsoleContext } from '../shared/console-event.js';
 import { artifactStream, downloadName, findArtifact } from './artifact-download.js';
 import type { ConsoleEventStream } from './event-stream.js';
@@ -31,7 +32,9 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleRoutesD
   const assets = new ConsoleAssets(deps.distDir, deps.context);
   const secured = { onRequest: addConsoleSecurityHeaders };
   // A signed GET / is S3's ListBuckets (and one to <bucket>.localhost its ListObjects): left to the API.
-  app.get('/', { ...secured, constraints: { awsCall: 'no' } }, (_req, reply) => reply.redirect('/console/', 302));
+  // (on the API server only, which registers that constraint; the console alone has no API to leave it to)
+  const constraints = app.hasConstraintStrategy(AWS_CALL_CONSTRAINT) ? { constraints: { [AWS_CALL_CONSTRAINT]: 'no' } } : {};
+  app.get('/', { ...secured, ...constraints }, (_req, reply) => reply.redirect('/console/', 302));
   app.get('/console', secured, (_req, reply) => reply.redirect('/console/', 302));
   app.get(EVENTS_PATH, secured, (req, reply) => deps.stream.handle(req as Parameters<ConsoleEventStream['handle']>[0], reply));
   app.get(CONTEXT_PATH, secured, (_req, reply) => reply.header('cache-control', 'no-store').send(deps.context));

@@ -18,7 +18,9 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createHash } from 'node:crypto';
+import { Agent } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -213,6 +215,34 @@ describe('the S3 API', () => {
       const rest = await s3.send(new ListObjectsV2Command({ Bucket: 'listing', Delimiter: '/', ContinuationToken: rolled.NextContinuationToken }));
       expect(rest.Contents?.map((c) => c.Key)).toEqual(['z.txt']);
       expect(await failure(s3.send(new ListObjectsV2Command({ Bucket: 'listing', ContinuationToken: 'bogus' })))).toMatchObject({ name: 'InvalidArgument' });
+    });
+  });
+
+  describe('addressing', () => {
+    it('finds the bucket in a <bucket>.localhost Host header (virtual-host style), GET / included', async () => {
+      // bucket.localhost is loopback (RFC 6761), but not every resolver knows it: this agent resolves it so itself.
+      const agent = new Agent({ lookup: (_host, options, done) => (options.all ? done(null, [{ address: '127.0.0.1', family: 4 }]) : done(null, '127.0.0.1', 4)) });
+      const port = new URL(env.url).port;
+      const vhost = new S3Client({ endpoint: `http://localhost:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1, requestHandler: new NodeHttpHandler({ httpAgent: agent }) });
+      try {
+        await vhost.send(new CreateBucketCommand({ Bucket: 'vhost-bucket' }));
+        await vhost.send(new PutObjectCommand({ Bucket: 'vhost-bucket', Key: 'k/e/y', Body: 'virtual' }));
+        expect(readFileSync(join(s3Dir, 'vhost-bucket', 'k', 'e', 'y'), 'utf8')).toBe('virtual');
+        expect((await vhost.send(new ListObjectsV2Command({ Bucket: 'vhost-bucket' }))).Contents?.map((c) => c.Key)).toEqual(['k/e/y']);
+      } finally {
+        vhost.destroy();
+      }
+    });
+
+    it('takes a presigned PUT (credential in the query string, no Authorization header), while an unsigned GET / still opens the console', async () => {
+      await s3.send(new CreateBucketCommand({ Bucket: 'presigned' }));
+      const query = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=' + '0'.repeat(64);
+      const res = await fetch(`${env.url}/presigned/up/load.txt?${query}`, { method: 'PUT', body: 'sent by curl' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('etag')).toBe(`"${md5('sent by curl')}"`);
+      expect(readFileSync(join(s3Dir, 'presigned', 'up', 'load.txt'), 'utf8')).toBe('sent by curl');
+      const browser = await fetch(`${env.url}/`, { redirect: 'manual' });
+      expect([browser.status, browser.headers.get('location')]).toEqual([302, '/console/']);
     });
   });
 

@@ -3,10 +3,8 @@ import { diffTrees, emptyTreeId, findTreeEntry, type TreeDifference } from '../.
 import type { RepositoryRecord } from '../../store/index.js';
 import { pageByOffset, type HandlerOutput, type RequestContext } from '../protocol/index.js';
 import type { CodeCommitDeps } from './deps.js';
-import { InvalidContinuationTokenException } from './errors.js';
 import { CommitRequiredException, PathDoesNotExistException } from './file-errors.js';
-import { checkPath, resolveSpecifier } from './file-input.js';
-import { checkMaxResults } from './history.js';
+import { checkMaxResults, checkPath, invalidContinuationToken, resolveSpecifier } from './file-input.js';
 import type { CodeCommitInput } from './operations.js';
 import { findRepository, requireRepositoryName } from './validate.js';
 
@@ -56,7 +54,7 @@ export async function getDifferences(deps: CodeCommitDeps, input: CodeCommitInpu
     const raw = await diffTrees(record.gitDir, inBefore ? treeish(before!, beforePath) : empty, inAfter ? treeish(after, afterPath) : empty);
     differences = raw.map((d) => prefixed(d, beforePath, afterPath));
   }
-  const page = pageByOffset(differences, input.NextToken, pageSize, () => new InvalidContinuationTokenException('The specified continuation token is not valid.'));
+  const page = pageByOffset(differences, input.NextToken, pageSize, invalidContinuationToken);
   return {
     differences: page.items.map((d) => ({
       ...(d.before ? { beforeBlob: d.before } : {}),

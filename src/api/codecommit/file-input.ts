@@ -2,8 +2,8 @@ import { resolveBranch, resolveCommitName } from '../../git/index.js';
 import type { RepositoryRecord } from '../../store/index.js';
 import { currentDefaultBranch } from './default-branch.js';
 import type { CodeCommitDeps } from './deps.js';
-import { CommitDoesNotExistException } from './errors.js';
-import { InvalidCommitException, InvalidFileModeException, InvalidPathException, PathRequiredException } from './file-errors.js';
+import { CommitDoesNotExistException, InvalidContinuationTokenException } from './errors.js';
+import { InvalidCommitException, InvalidFileModeException, InvalidMaxResultsException, InvalidPathException, PathRequiredException } from './file-errors.js';
 
 /** CodeCommit's file modes and the git modes they stand for. */
 export const GIT_MODE_OF = { NORMAL: '100644', EXECUTABLE: '100755', SYMLINK: '120000' } as const;
@@ -54,4 +54,16 @@ export async function resolveSpecifier(deps: CodeCommitDeps, record: RepositoryR
   if ('invalid' in found) throw new InvalidCommitException(`The specified commit is not valid: ${specifier}`);
   if ('missing' in found) throw new CommitDoesNotExistException(`The specified commit does not exist: ${specifier}`);
   return found.commitId;
+}
+
+/** Checks a page size (a positive whole number when given), with the operation's own exception for a bad one. */
+export function checkMaxResults(value: number | undefined, fallback: number, invalid: () => Error = () => new InvalidMaxResultsException()): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw invalid();
+  return value;
+}
+
+/** The error for a continuation token this server did not give. */
+export function invalidContinuationToken(): Error {
+  return new InvalidContinuationTokenException('The specified continuation token is not valid.');
 }

@@ -3,9 +3,8 @@ import { blobIdsAt, fileHistory, isObjectId, readCommitObjects } from '../../git
 import { pageByOffset, type HandlerOutput, type RequestContext } from '../protocol/index.js';
 import { commitView } from './commits.js';
 import type { CodeCommitDeps } from './deps.js';
-import { InvalidContinuationTokenException } from './errors.js';
-import { CommitIdsLimitExceededException, CommitIdsListRequiredException, InvalidMaxResultsException } from './file-errors.js';
-import { checkPath, resolveSpecifier } from './file-input.js';
+import { CommitIdsLimitExceededException, CommitIdsListRequiredException } from './file-errors.js';
+import { checkMaxResults, checkPath, invalidContinuationToken, resolveSpecifier } from './file-input.js';
 import type { CodeCommitInput } from './operations.js';
 import { findRepository, requireRepositoryName } from './validate.js';
 
@@ -32,13 +31,6 @@ export async function batchGetCommits(deps: CodeCommitDeps, input: CodeCommitInp
   return { commits, errors };
 }
 
-/** Checks a page size: a positive number when given. */
-export function checkMaxResults(value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new InvalidMaxResultsException();
-  return value;
-}
-
 /**
  * ListFileCommitHistory: the commits that changed a file, newest first, from a commit (the default branch's head
  * when none is named) back; each with the file's blob and the later commits of the same history built on it.
@@ -55,7 +47,7 @@ export async function listFileCommitHistory(
   const history = await fileHistory(record.gitDir, commitId, path);
   const children = new Map<string, string[]>();
   for (const c of history) for (const p of c.parents) children.set(p, [...(children.get(p) ?? []), c.commitId]);
-  const page = pageByOffset(history, input.nextToken, pageSize, () => new InvalidContinuationTokenException('The specified continuation token is not valid.'));
+  const page = pageByOffset(history, input.nextToken, pageSize, invalidContinuationToken);
   const ids = page.items.map((c) => c.commitId);
   const [commits, blobs] = await Promise.all([readCommitObjects(record.gitDir, ids), blobIdsAt(record.gitDir, ids, path)]);
   return {

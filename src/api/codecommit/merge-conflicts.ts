@@ -12,9 +12,8 @@ import type {
 import { readBlob, SUBMODULE_MODE, type TreeEntry } from '../../git/index.js';
 import { pageByOffset, type HandlerOutput, type RequestContext } from '../protocol/index.js';
 import type { CodeCommitDeps } from './deps.js';
-import { InvalidContinuationTokenException } from './errors.js';
 import { FileDoesNotExistException } from './file-errors.js';
-import { checkPath, fileModeOf } from './file-input.js';
+import { checkMaxResults, checkPath, fileModeOf, invalidContinuationToken } from './file-input.js';
 import { analyseMerge, type FileConflict, type MergeAnalysis } from './merge-analysis.js';
 import { InvalidMaxConflictFilesException, InvalidMaxMergeHunksException } from './merge-errors.js';
 import { requireMergeOption } from './merges.js';
@@ -22,13 +21,6 @@ import type { CodeCommitInput } from './operations.js';
 import { findRepository, requireRepositoryName } from './validate.js';
 
 const CONFLICT_FILES_PAGE_SIZE = 100;
-const invalidToken = () => new InvalidContinuationTokenException('The specified continuation token is not valid.');
-
-function pageSize(value: number | undefined, invalid: () => Error): number {
-  if (value === undefined) return CONFLICT_FILES_PAGE_SIZE;
-  if (!Number.isInteger(value) || value < 1) throw invalid();
-  return value;
-}
 
 function objectType(entry: TreeEntry | undefined): ObjectTypeEnum | undefined {
   if (!entry) return undefined;
@@ -98,22 +90,22 @@ async function conflictsFor(deps: CodeCommitDeps, input: CodeCommitInput<GetMerg
 
 /** GetMergeConflicts: whether two commits merge by an option, and the metadata of each file in conflict, paged. */
 export async function getMergeConflicts(deps: CodeCommitDeps, input: CodeCommitInput<GetMergeConflictsInput>, ctx: RequestContext): Promise<HandlerOutput<GetMergeConflictsOutput>> {
-  const size = pageSize(input.maxConflictFiles, () => new InvalidMaxConflictFilesException());
+  const size = checkMaxResults(input.maxConflictFiles, CONFLICT_FILES_PAGE_SIZE, () => new InvalidMaxConflictFilesException());
   const { record, analysis, conflicts, mergeable } = await conflictsFor(deps, input, ctx);
-  const page = pageByOffset(conflicts, input.nextToken, size, invalidToken);
+  const page = pageByOffset(conflicts, input.nextToken, size, invalidContinuationToken);
   const conflictMetadataList = await Promise.all(page.items.map(async (c) => conflictMetadata(c, await versions(record.gitDir, c))));
   return { mergeable, ...commitIds(analysis), conflictMetadataList, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
 /** DescribeMergeConflicts: one file's conflict metadata and merge hunks. */
 export async function describeMergeConflicts(deps: CodeCommitDeps, input: CodeCommitInput<DescribeMergeConflictsInput>, ctx: RequestContext): Promise<HandlerOutput<DescribeMergeConflictsOutput>> {
-  const size = pageSize(input.maxMergeHunks, () => new InvalidMaxMergeHunksException());
+  const size = checkMaxResults(input.maxMergeHunks, CONFLICT_FILES_PAGE_SIZE, () => new InvalidMaxMergeHunksException());
   const path = checkPath(input.filePath);
   const { record, analysis, conflicts } = await conflictsFor(deps, input, ctx);
   const conflict = conflicts.find((c) => c.path === path);
   if (!conflict) throw new FileDoesNotExistException(`The specified file has no merge conflict: ${path}`);
   const content = await versions(record.gitDir, conflict);
-  const page = pageByOffset(mergeHunks(content), input.nextToken, size, invalidToken);
+  const page = pageByOffset(mergeHunks(content), input.nextToken, size, invalidContinuationToken);
   return { conflictMetadata: conflictMetadata(conflict, content), mergeHunks: page.items, ...commitIds(analysis), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
@@ -123,15 +115,15 @@ export async function batchDescribeMergeConflicts(
   input: CodeCommitInput<BatchDescribeMergeConflictsInput>,
   ctx: RequestContext,
 ): Promise<HandlerOutput<BatchDescribeMergeConflictsOutput>> {
-  const size = pageSize(input.maxConflictFiles, () => new InvalidMaxConflictFilesException());
-  const hunks = pageSize(input.maxMergeHunks, () => new InvalidMaxMergeHunksException());
+  const size = checkMaxResults(input.maxConflictFiles, CONFLICT_FILES_PAGE_SIZE, () => new InvalidMaxConflictFilesException());
+  const hunks = checkMaxResults(input.maxMergeHunks, CONFLICT_FILES_PAGE_SIZE, () => new InvalidMaxMergeHunksException());
   const wanted = input.filePaths && new Set(input.filePaths.map((p) => checkPath(p)));
   const { record, analysis, conflicts } = await conflictsFor(deps, input, ctx);
   const page = pageByOffset(
     conflicts.filter((c) => !wanted || wanted.has(c.path)),
     input.nextToken,
     size,
-    invalidToken,
+    invalidContinuationToken,
   );
   const described = await Promise.all(
     page.items.map(async (c) => {

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import type { Readable } from 'node:stream';
 import { readArchive, type ArchiveEntryHeader, type StreamingContainer } from '../runner/index.js';
 import type { ArtifactDefinition } from './buildspec.js';
 import { ArtifactSelector, type SelectedFile } from './artifact-selection.js';
@@ -18,6 +19,11 @@ export interface PackagingDeps {
   /** CODEBUILD_SRC_DIR inside the container. */
   srcDir: string;
   log: BuildLog;
+  /**
+   * Streams a tar of a container path into `read` without Docker's archive call (through the build's agent); false
+   * when it cannot, having given `read` nothing.
+   */
+  archive?(path: string, read: (tar: Readable) => Promise<void>): Promise<boolean>;
 }
 
 /** How packaging went: the zips written, or CodeBuild's CLIENT_ERROR message. */
@@ -58,8 +64,7 @@ async function scanTree(deps: PackagingDeps, selectors: readonly ArtifactSelecto
   const prefix = commonFolder(selectors.map((s) => s.literalBase));
   const root = prefix === '' ? deps.srcDir : `${deps.srcDir}/${prefix}`;
   const kept = new Map<string, Kept>();
-  if ((await deps.container.statPath(root)) === undefined) return kept;
-  await readArchive(await deps.container.getArchive(root), (header) => {
+  const onEntry = (header: ArchiveEntryHeader) => {
     // Docker names the entries from the folder's own name down; re-root them at CODEBUILD_SRC_DIR.
     const slash = header.name.indexOf('/');
     if (slash < 0) return undefined;
@@ -69,8 +74,12 @@ async function scanTree(deps: PackagingDeps, selectors: readonly ArtifactSelecto
     let selected = false;
     for (const selector of selectors) selected = selector.offer({ path, type }) || selected;
     if (!selected) return undefined;
-    return (content) => kept.set(path, { header: { ...header, name: path }, content });
-  });
+    return (content: Buffer) => void kept.set(path, { header: { ...header, name: path }, content });
+  };
+  const read = (tar: Readable) => readArchive(tar, onEntry);
+  if (deps.archive !== undefined && (await deps.archive(root, read))) return kept;
+  if ((await deps.container.statPath(root)) === undefined) return kept;
+  await read(await deps.container.getArchive(root));
   return kept;
 }
 

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { BuildspecCache } from './buildspec.js';
+import { shellQuote } from './shell-quote.js';
 
 /** Where the project's cache volume is mounted in the build container (CodeBuild's local cache folder). */
 export const CACHE_MOUNT = '/codebuild/local-cache';
@@ -41,8 +42,8 @@ export function planCache(cache: BuildspecCache | undefined, srcDir: string): Ca
 export function restoreScript(folders: readonly CachedFolder[]): string {
   return folders
     .map(({ path, key }) => {
-      const from = quote(`${CACHE_MOUNT}/${key}`);
-      return `if [ -d ${from} ]; then mkdir -p ${quote(path)} && cp -a ${from}/. ${quote(path)}/ && echo ${quote(`Restored cache ${path}`)}; fi`;
+      const from = shellQuote(`${CACHE_MOUNT}/${key}`);
+      return `if [ -d ${from} ]; then mkdir -p ${shellQuote(path)} && cp -a ${from}/. ${shellQuote(path)}/ && echo ${shellQuote(`Restored cache ${path}`)}; fi`;
     })
     .join('\n');
 }
@@ -55,17 +56,13 @@ export function saveScript(folders: readonly CachedFolder[], token: string): str
   return folders
     .map(({ path, key }) => {
       const target = `${CACHE_MOUNT}/${key}`;
-      const staging = quote(`${target}.saving-${token}`);
+      const staging = shellQuote(`${target}.saving-${token}`);
       return [
-        `if [ -d ${quote(path)} ]; then`,
-        `  rm -rf ${staging} && mkdir -p ${staging} && cp -a ${quote(path)}/. ${staging}/ &&`,
-        `  rm -rf ${quote(target)} && mv ${staging} ${quote(target)} && echo ${quote(`Saved cache ${path}`)}`,
+        `if [ -d ${shellQuote(path)} ]; then`,
+        `  rm -rf ${staging} && mkdir -p ${staging} && cp -a ${shellQuote(path)}/. ${staging}/ &&`,
+        `  rm -rf ${shellQuote(target)} && mv ${staging} ${shellQuote(target)} && echo ${shellQuote(`Saved cache ${path}`)}`,
         'fi',
       ].join('\n');
     })
     .join('\n');
-}
-
-function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }

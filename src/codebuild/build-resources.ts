@@ -53,14 +53,18 @@ export class BuildResources {
     clearInterval(this.timer);
   }
 
-  /** Checks the written size and the processes now; past a limit, `onLimit` is called (once). */
-  async check(): Promise<void> {
+  /**
+   * Checks the written size and (unless `processes` is false: only the disk matters once the commands are over) the
+   * processes now; past a limit, `onLimit` is called (once).
+   */
+  async check({ processes: countProcesses = true }: { processes?: boolean } = {}): Promise<void> {
     if (this.exceeded) return;
     const { container, diskMb, pidsLimit } = this.options;
     let written: number;
     let processes: number;
     try {
-      [written, processes] = await Promise.all([container.writtenBytes(), container.processCount()]);
+      // Docker's stats answer slowly on a busy engine (hundreds of ms): they are asked only when they matter.
+      [written, processes] = await Promise.all([container.writtenBytes(), countProcesses ? container.processCount() : 0]);
     } catch {
       return; // the container is gone: the build is ending anyway
     }

@@ -111,7 +111,7 @@ async function runPhases(ctx: BuildContext): Promise<PhasesEnd> {
   if (!phases.upload) return { status: 'FAILED', failure: phases.failure, ...base };
   ctx.recorder.start('UPLOAD_ARTIFACTS');
   // What the last command wrote is checked before it is packed onto this machine's disk.
-  await ctx.resources?.check();
+  await ctx.resources?.check({ processes: false });
   if (ctx.control.reason !== undefined) throw new BuildInterrupted(ctx.control.reason);
   const upload = await uploadArtifacts(ctx);
   ctx.recorder.end(upload.ok ? 'SUCCEEDED' : 'FAILED', upload.ok ? undefined : upload.context);
@@ -163,6 +163,7 @@ async function finalize(ctx: BuildContext, withCache: boolean): Promise<void> {
     }
   }
   ctx.resources?.stop();
+  ctx.session?.close();
   // Removed in the background: the build's outcome does not wait for Docker to tear the container down.
   if (ctx.container !== undefined) ctx.deps.containers.release(ctx.container);
   ctx.control.dispose();

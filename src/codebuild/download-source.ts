@@ -71,7 +71,7 @@ export async function saveCache(ctx: BuildContext): Promise<void> {
 
 async function runCacheScript(ctx: BuildContext, script: string): Promise<void> {
   const out = ctx.log.output();
-  const exitCode = await ctx.container?.exec(['/bin/sh', '-c', script], {
+  const exitCode = await ctx.session?.runScript(script, {
     onStdout: (chunk) => out.write(chunk),
     onStderr: (chunk) => out.write(chunk),
   });

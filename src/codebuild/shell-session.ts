@@ -1,4 +1,8 @@
-import { packEntries, type StreamingContainer } from '../runner/index.js';
+import { posix } from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import type { StreamingContainer } from '../runner/index.js';
+import { BuildAgent } from './build-agent.js';
+import { shellQuote } from './shell-quote.js';
 
 /** The folder of the agent's files inside the build container, as on CodeBuild. */
 const AGENT_TMP_DIR = '/codebuild/output/tmp';
@@ -6,8 +10,8 @@ const AGENT_TMP_DIR = '/codebuild/output/tmp';
 export const AGENT_TMP_ENTRY = { name: AGENT_TMP_DIR.slice(1), type: 'directory', mode: 0o777 } as const;
 const SCRIPT = `${AGENT_TMP_DIR}/script.sh`;
 const ENV_FILE = `${AGENT_TMP_DIR}/env.sh`;
-// Docker passes the script as one argv string; Linux caps one argument at 128 KiB.
-const MAX_ARGV_SCRIPT = 120_000;
+// The shell's exit status for a command it cannot find.
+const NOT_FOUND = 127;
 
 /** Options for {@link ShellSession}. */
 export interface ShellSessionOptions {
@@ -41,13 +45,15 @@ export interface RunCommandOptions {
 /**
  * Runs buildspec commands the way CodeBuild's agent does: each command is written to
  * /codebuild/output/tmp/script.sh (the user's text from line 4, so shell errors read `script.sh: line 4: ...`)
- * and run by the configured shell in a process of its own. For version 0.2 the script first loads the state the
+ * and run by the configured shell in a process of its own, started by the build's agent ({@link BuildAgent}, one per
+ * run-as user) rather than by a `docker exec` per command. For version 0.2 the script first loads the state the
  * previous command saved (exported and plain variables through `set -a`, the working directory, and with bash
  * the functions) and saves it again on exit, so the state carries across commands and phases; version 0.1 starts
  * every command afresh in CODEBUILD_SRC_DIR.
  */
 export class ShellSession {
   private readonly options: ShellSessionOptions;
+  private readonly agents = new Map<string, Promise<BuildAgent>>();
 
   constructor(options: ShellSessionOptions) {
     this.options = options;
@@ -90,20 +96,90 @@ export class ShellSession {
     return `${load}\n${cd}\n${trap}\n`;
   }
 
-  private async exec(script: string, opts: RunCommandOptions): Promise<number> {
-    const { container, env, shell, srcDir } = this.options;
-    if (Buffer.byteLength(script) > MAX_ARGV_SCRIPT) {
-      await container.putArchive(packEntries([{ name: 'script.sh', type: 'file', mode: 0o666, content: script }]), AGENT_TMP_DIR);
-      return container.exec([shell, SCRIPT], { env, user: opts.user, workingDir: srcDir, onStdout: opts.onStdout, onStderr: opts.onStderr });
+  /**
+   * Streams a tar of a path in the container (entries named from its last segment down, as Docker's archives are)
+   * into `read`, made by the image's `tar` through the root agent: no `docker cp`, whose archiving costs the engine a
+   * process of its own. A path that does not exist gives an empty stream. Resolves false, having given `read` an
+   * empty stream, when the image has no `tar`.
+   */
+  async archive(path: string, read: (tar: Readable) => Promise<void>): Promise<boolean> {
+    const quoted = shellQuote(path);
+    const script = [
+      'command -v tar >/dev/null 2>&1 || exit 127',
+      `[ -e ${quoted} ] || [ -L ${quoted} ] || exit 0`,
+      `cd ${shellQuote(posix.dirname(path))} && exec tar -cf - ${shellQuote(posix.basename(path))}`,
+    ].join('\n');
+    const tar = new PassThrough();
+    const reading = read(tar);
+    // Awaited below, once the agent is done; a reader failing early must not count as unhandled meanwhile.
+    reading.catch(() => undefined);
+    let bytes = 0;
+    const stderr: Buffer[] = [];
+    let status: number;
+    try {
+      status = await this.runScript(script, {
+        onStdout: (chunk) => {
+          bytes += chunk.length;
+          tar.write(chunk);
+        },
+        onStderr: (chunk) => stderr.push(chunk),
+      });
+    } finally {
+      tar.end();
     }
-    // One exec writes the script and runs it: a round trip to Docker saved per command.
-    const writeAndRun = `(umask 0; printf '%s' "$1" > ${SCRIPT}) && exec "$2" ${SCRIPT}`;
-    return container.exec(['/bin/sh', '-c', writeAndRun, 'sh', script, shell], {
-      env,
-      user: opts.user,
-      workingDir: srcDir,
-      onStdout: opts.onStdout,
-      onStderr: opts.onStderr,
-    });
+    await reading;
+    if (status === NOT_FOUND && bytes === 0) return false;
+    // 1 is GNU tar's "a file changed as it was read": the archive is whole all the same.
+    if (status > 1) throw new Error(`tar of ${path} failed with exit status ${status}: ${Buffer.concat(stderr).toString('utf8').trim()}`);
+    return true;
+  }
+
+  /**
+   * Runs a script of the emulator's own (not a buildspec command: no shell state, no CODEBUILD_* updates) with
+   * /bin/sh as root, and resolves with its exit status.
+   */
+  async runScript(script: string, sinks: Pick<RunCommandOptions, 'onStdout' | 'onStderr'>): Promise<number> {
+    const agent = await this.liveAgent(undefined);
+    return agent.run(script, '/bin/sh', { onStdout: sinks.onStdout, onStderr: sinks.onStderr });
+  }
+
+  /** Starts the agent of a user (root when absent) ahead of its first command, so its exec is not on the way. */
+  prepare(user?: string): void {
+    this.agent(user).catch(() => undefined);
+  }
+
+  /** Ends the session's agents. */
+  close(): void {
+    for (const agent of this.agents.values()) void agent.then((a) => a.close(), () => undefined);
+    this.agents.clear();
+  }
+
+  private async exec(script: string, opts: RunCommandOptions): Promise<number> {
+    const agent = await this.liveAgent(opts.user);
+    return agent.run(script, this.options.shell, { onStdout: opts.onStdout, onStderr: opts.onStderr });
+  }
+
+  // An agent that died (killed, say) is replaced: only the command under way when it died has failed.
+  private async liveAgent(user: string | undefined): Promise<BuildAgent> {
+    const agent = await this.agent(user);
+    if (!agent.lost) return agent;
+    this.agents.delete(user ?? '');
+    return this.agent(user);
+  }
+
+  // One agent per user: the user of an exec is fixed when it starts.
+  private agent(user: string | undefined): Promise<BuildAgent> {
+    const key = user ?? '';
+    let agent = this.agents.get(key);
+    if (agent === undefined) {
+      const { container, env, srcDir } = this.options;
+      agent = BuildAgent.start({ container, env, user, scriptPath: SCRIPT, srcDir });
+      this.agents.set(key, agent);
+      // A failed start is not kept: the next command tries again (and reports the error itself).
+      agent.catch(() => {
+        if (this.agents.get(key) === agent) this.agents.delete(key);
+      });
+    }
+    return agent;
   }
 }

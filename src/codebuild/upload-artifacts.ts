@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { BuildArtifactsRequest } from './build-request.js';
 import type { BuildspecArtifacts } from './buildspec.js';
 import { guarded, type BuildContext } from './build-context.js';
@@ -40,7 +41,9 @@ export async function uploadArtifacts(ctx: BuildContext): Promise<UploadResult> 
   if (!matched.ok) return { ok: false, context: { statusCode: 'CLIENT_ERROR', message: matched.message } };
   const container = ctx.container;
   if (container === undefined) throw new Error('the build container is not running');
-  const result = await guarded(ctx, packageArtifacts({ container, srcDir: ctx.layout.srcDir, log: ctx.log }, matched.jobs));
+  const session = ctx.session;
+  const archive = session && ((path: string, read: (tar: Readable) => Promise<void>) => session.archive(path, read));
+  const result = await guarded(ctx, packageArtifacts({ container, srcDir: ctx.layout.srcDir, log: ctx.log, archive }, matched.jobs));
   if (!result.ok) return { ok: false, context: { statusCode: 'CLIENT_ERROR', message: result.message } };
   return { ok: true, written: result.written };
 }

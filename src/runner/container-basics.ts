@@ -58,18 +58,22 @@ export abstract class ContainerHandle {
     return this.container.id;
   }
 
-  /** Creates and starts an exec with its output attached; returns the exec and its multiplexed output stream. */
-  protected async startExec(argv: readonly string[], opts: ExecBasics): Promise<{ exec: Dockerode.Exec; stream: Duplex }> {
+  /**
+   * Creates and starts an exec with its output attached (and its stdin, when `stdin`); returns the exec and its
+   * multiplexed output stream, which also takes what is written to stdin.
+   */
+  protected async startExec(argv: readonly string[], opts: ExecBasics, stdin = false): Promise<{ exec: Dockerode.Exec; stream: Duplex }> {
     const exec = await this.container.exec({
       Cmd: [...argv],
       Env: toEnv(opts.env),
       WorkingDir: opts.workingDir,
       User: opts.user,
+      AttachStdin: stdin,
       AttachStdout: true,
       AttachStderr: true,
       Tty: false,
     });
-    const stream = await exec.start({ hijack: true, stdin: false });
+    const stream = await exec.start({ hijack: true, stdin });
     return { exec, stream };
   }
 }

@@ -23,6 +23,7 @@ export {
   startStreamingContainer,
   type StreamingContainerOptions,
   type StreamExecOptions,
+  type OpenExec,
   type ContainerPathStat,
 } from './streaming-container.js';
 export { createProjectContainer, removeContainerQuietly } from './container-basics.js';

@@ -19,6 +19,19 @@ export interface StreamExecOptions extends ExecBasics {
   onStderr?(chunk: Buffer): void;
 }
 
+/** A process started with {@link StreamingContainer.open}: its stdin to write to, and the end of its output. */
+export interface OpenExec {
+  /** Writes to the process's stdin. */
+  write(data: Buffer | string): void;
+  /** Closes the process's stdin and lets go of its output. */
+  close(): void;
+  /**
+   * Resolves when its output ends (the process exited, or the container stopped or was removed), with the process's
+   * exit status when Docker knows it (not when the container is gone).
+   */
+  readonly ended: Promise<number | undefined>;
+}
+
 /** What `docker cp` knows about a path in a container (Docker's X-Docker-Container-Path-Stat). */
 export interface ContainerPathStat {
   name: string;
@@ -62,6 +75,29 @@ export class StreamingContainer extends ContainerHandle {
     }
     (stream as { destroy?: () => void }).destroy?.();
     return exitCodeOf(exec);
+  }
+
+  /**
+   * Starts one long-lived argv with its stdin attached (an agent that takes requests), its output streaming through
+   * the callbacks; one exec serves many requests.
+   */
+  async open(argv: readonly string[], opts: StreamExecOptions = {}): Promise<OpenExec> {
+    const { exec, stream } = await this.startExec(argv, opts, true);
+    const outputEnded = new Promise<void>((resolve) => {
+      this.docker.modem.demuxStream(stream, sink(opts.onStdout), sink(opts.onStderr));
+      stream.once('end', () => resolve());
+      stream.once('close', () => resolve());
+      // An error ends the stream as surely as its end: whoever waits on the process learns it is gone.
+      stream.on('error', () => resolve());
+    });
+    const ended = outputEnded.then(() => exitCodeOf(exec).catch(() => undefined));
+    return {
+      write: (data) => {
+        if (!stream.destroyed) stream.write(data);
+      },
+      close: () => stream.destroy(),
+      ended,
+    };
   }
 
   /** The bytes the container has written to its own filesystem (Docker's SizeRw): what it adds to the host's disk. */

@@ -15,12 +15,12 @@ const MAKE_DIST = `      - mkdir -p dist/js dist/css
       - echo hidden > dist/.env
       - ln -s js/app.js dist/latest.js`;
 
-async function primaryBuild(artifacts: string, extra: { buildFails?: boolean } = {}) {
+async function primaryBuild(artifacts: string, extra: { buildFails?: boolean; withoutTar?: boolean } = {}) {
   const request = await harness.request(`version: 0.2
 phases:
   build:
     commands:
-${MAKE_DIST}${extra.buildFails ? '\n      - exit 1' : ''}
+${MAKE_DIST}${extra.withoutTar ? '\n      - rm "$(command -v tar)"' : ''}${extra.buildFails ? '\n      - exit 1' : ''}
 artifacts:
 ${artifacts}`);
   request.artifacts = { primary: 'BuildOutput', secondary: [], outDir: request.artifacts.outDir };
@@ -47,6 +47,16 @@ describe('createBuildRunner artifacts', () => {
       const plain = plainLines(lines);
       expect(plain).toContain('Expanding base directory path: dist');
       expect(plain).toContain('Found 5 file(s)');
+    });
+  });
+
+  describe('when the image has no tar', () => {
+    it("packs the same zip through Docker's archive", async () => {
+      const { outcome, zip } = await primaryBuild(`  base-directory: dist\n  files:\n    - '**/*'\n`, { withoutTar: true });
+      expect(outcome.status).toBe('SUCCEEDED');
+      const entries = await readZip(zip);
+      expect(entries.map((e) => e.name).sort()).toEqual(['.env', 'css/site.css', 'js/app.js', 'js/app.js.map', 'latest.js', 'run.sh']);
+      expect(entries.find((e) => e.name === 'run.sh')).toMatchObject({ mode: 0o100755, content: '#!/bin/sh\necho run\n' });
     });
   });
 

@@ -110,6 +110,20 @@ phases:
       expect(plainLines(lines)).toContain('hello');
       expect(plainLines(lines)).toContain('user=root from_nobody=yes');
     });
+
+    it("fails the command with Docker's words and exit status when the user does not exist", async () => {
+      const { outcome, lines } = await harness.build(`version: 0.2
+phases:
+  build:
+    run-as: no-such-user
+    commands:
+      - echo never
+`);
+      expect(outcome.status).toBe('FAILED');
+      expect(outcome.failure).toMatchObject({ phase: 'BUILD', statusCode: 'COMMAND_EXECUTION_ERROR', exitCode: 126 });
+      expect(plainLines(lines).some((line) => line.includes('unable to find user no-such-user'))).toBe(true);
+      expect(plainLines(lines)).not.toContain('never');
+    });
   });
 
   describe('when the buildspec reads parameter-store and secrets-manager', () => {

@@ -70,6 +70,26 @@ describe('createBuildRunner interruptions', () => {
     });
   });
 
+  describe("when a command kills the build's agent", () => {
+    it('fails that command with the exit status of a killed process, and later phases run under a new agent', async () => {
+      // The agent is the parent of each command's shell.
+      const { outcome, lines } = await harness.build(`version: 0.2
+phases:
+  build:
+    commands:
+      - kill -9 $PPID
+      - echo never
+  post_build:
+    commands:
+      - echo "after the agent died"
+`);
+      expect(outcome.status).toBe('FAILED');
+      expect(outcome.failure).toMatchObject({ phase: 'BUILD', statusCode: 'COMMAND_EXECUTION_ERROR', exitCode: 137 });
+      expect(plainLines(lines)).not.toContain('never');
+      expect(plainLines(lines)).toContain('after the agent died');
+    });
+  });
+
   describe('when a command leaves a process running in the background', () => {
     it('moves on once the command itself has exited, while the background process still runs', async () => {
       // The background process ends only once the next command has run: waiting for it (or for the output it

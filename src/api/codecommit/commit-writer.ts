@@ -14,6 +14,7 @@ import {
   ParentCommitIdOutdatedException,
   ParentCommitIdRequiredException,
 } from './file-errors.js';
+import { checkBranchWritable } from './file-input.js';
 import { applyTreeChanges, type AppliedChanges, type TreeChanges } from './tree-changes.js';
 
 /** CodeCommit's limit on a commit message: 256 KB. */
@@ -84,6 +85,7 @@ async function checkParent(record: RepositoryRecord, request: CommitRequest): Pr
  */
 export async function commitToBranch(deps: CodeCommitDeps, record: RepositoryRecord, ctx: RequestContext, request: CommitRequest): Promise<CommitResult> {
   const who = commitIdentity(deps, ctx, request);
+  await checkBranchWritable(record, request.branchName);
   const head = await checkParent(record, request);
   const { gitDir } = record;
   const parentFiles = head ? await listTreeRecursive(gitDir, head) : [];

@@ -1,8 +1,8 @@
-import { resolveBranch, resolveCommitName } from '../../git/index.js';
+import { readHeadBranch, resolveBranch, resolveCommitName } from '../../git/index.js';
 import type { RepositoryRecord } from '../../store/index.js';
 import { currentDefaultBranch } from './default-branch.js';
 import type { CodeCommitDeps } from './deps.js';
-import { CommitDoesNotExistException, InvalidContinuationTokenException } from './errors.js';
+import { CommitDoesNotExistException, InvalidBranchNameException, InvalidContinuationTokenException } from './errors.js';
 import { InvalidCommitException, InvalidFileModeException, InvalidMaxResultsException, InvalidPathException, PathRequiredException } from './file-errors.js';
 
 /** CodeCommit's file modes and the git modes they stand for. */
@@ -66,4 +66,14 @@ export function checkMaxResults(value: number | undefined, fallback: number, inv
 /** The error for a continuation token this server did not give. */
 export function invalidContinuationToken(): Error {
   return new InvalidContinuationTokenException('The specified continuation token is not valid.');
+}
+
+/**
+ * Refuses to move the branch checked out in a registered checkout's working tree, as git refuses a push to it
+ * (receive.denyCurrentBranch): the user's files would no longer match their branch.
+ */
+export async function checkBranchWritable(record: RepositoryRecord, branchName: string): Promise<void> {
+  if (record.workTree && (await readHeadBranch(record.gitDir)) === branchName) {
+    throw new InvalidBranchNameException(`${branchName} is checked out in ${record.name}'s working tree, so only git there may move it; commit there, or to another branch.`);
+  }
 }

@@ -21,6 +21,7 @@ import { BranchDoesNotExistException } from './errors.js';
 import { BranchNameIsTagNameException } from './file-errors.js';
 import { analyseMerge, checkMergeModes, resolveMergeCommits, type MergeAnalysis } from './merge-analysis.js';
 import { ConcurrentReferenceUpdateException, InvalidMergeOptionException, InvalidTargetBranchException, ManualMergeRequiredException, MergeOptionRequiredException } from './merge-errors.js';
+import { checkBranchWritable } from './file-input.js';
 import { resolvedMergeTree, type ConflictResolutionInput } from './merge-resolution.js';
 import type { CodeCommitInput } from './operations.js';
 import { findRepository, requireRepositoryName } from './validate.js';
@@ -83,6 +84,7 @@ async function mergeBranches(deps: CodeCommitDeps, input: MergeBranchesInput, ct
   const record = findRepository(deps, ctx, requireRepositoryName(input.repositoryName));
   await resolveMergeCommits(deps, record, input);
   const target = await targetBranchOf(record, input);
+  await checkBranchWritable(record, target.branchName);
   const analysis = await analyseMerge(deps, record, input);
   const result = await mergeCommitFor(deps, record, ctx, analysis, option, input);
   if (result.commitId !== target.head && !(await advanceBranch(record.gitDir, target.branchName, result.commitId, target.head, option))) {

@@ -1,5 +1,6 @@
 import {
   CodeCommitClient,
+  CreateBranchCommand,
   CreateCommitCommand,
   CreateRepositoryCommand,
   DeleteFileCommand,
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
-import { git, tempDir } from '../../helpers/git.js';
+import { git, initCheckout, tempDir } from '../../helpers/git.js';
 import { uniqueName } from '../../helpers/pipelines.js';
 import { localTestProviders } from '../../helpers/test-provider.js';
 import { codeCommitSource, sourceActionOf, sourcePipeline, untilExecutions } from '../../sources/source-fixtures.js';
@@ -23,8 +24,13 @@ import { codeCommitSource, sourceActionOf, sourcePipeline, untilExecutions } fro
 const text = (value: string) => new TextEncoder().encode(value);
 
 describe('CodeCommit files and commits through the API', () => {
-  const emulator = useTestEmulator({}, { client: CodeCommitClient, overrides: { providers: localTestProviders() } });
   const work = tempDir();
+  const checkout = join(work, 'checkout');
+  // Made before the emulator's hook, so the checkout exists when the emulator registers it.
+  beforeAll(async () => {
+    await initCheckout(checkout);
+  });
+  const emulator = useTestEmulator({ repositories: { checkout } }, { client: CodeCommitClient, overrides: { providers: localTestProviders() } });
   const repositoryName = uniqueName('files');
   let cloneUrl = '';
   let first = '';
@@ -169,6 +175,20 @@ describe('CodeCommit files and commits through the API', () => {
       expect((await git(dir, 'ls-tree', '-r', '--name-only', 'HEAD', 'src')).stdout).toBe('src/.gitkeep\n');
       expect((await git(dir, 'rev-parse', 'HEAD^:src/a.js')).stdout.trim()).toBe(out.blobId);
       expect((await errorOf(emulator.client.send(new DeleteFileCommand({ repositoryName, branchName: 'main', filePath: 'src/a.js', parentCommitId: await head() })))).name).toBe('FileDoesNotExistException');
+    });
+  });
+
+  describe('a registered checkout', () => {
+    it('keeps the branch checked out in its working tree for git there, and takes commits on its other branches', async () => {
+      const tip = (await git(checkout, 'rev-parse', 'HEAD')).stdout.trim();
+      const put = { repositoryName: 'checkout', filePath: 'api.txt', fileContent: text('api\n'), parentCommitId: tip };
+      const refused = await errorOf(emulator.client.send(new PutFileCommand({ ...put, branchName: 'main' })));
+      expect(refused).toMatchObject({ name: 'InvalidBranchNameException', message: expect.stringContaining('checked out') });
+      expect((await git(checkout, 'rev-parse', 'HEAD')).stdout.trim()).toBe(tip);
+      await emulator.client.send(new CreateBranchCommand({ repositoryName: 'checkout', branchName: 'side', commitId: tip }));
+      const out = await emulator.client.send(new PutFileCommand({ ...put, branchName: 'side' }));
+      expect((await git(checkout, 'show', `side:api.txt`)).stdout).toBe('api\n');
+      expect((await git(checkout, 'rev-parse', 'side')).stdout.trim()).toBe(out.commitId);
     });
   });
 

@@ -3,28 +3,24 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
+import type { TestEmulator } from '../../helpers/emulator.js';
 import { aws as awsAt, type CliResult } from '../protocol/tiny/aws-cli.js';
+import { useS3Emulator } from './s3-emulator.js';
 
 const md5 = (body: Buffer) => createHash('md5').update(body).digest('hex');
 
 describe('the S3 API through the AWS CLI', () => {
-  let env: TestEmulator;
-  const s3Dir = mkdtempSync(join(tmpdir(), 'cpl-s3-cli-'));
+  const handle = useS3Emulator('cli');
+  const s3Dir = handle.s3Dir;
   const work = mkdtempSync(join(tmpdir(), 'cpl-s3-cli-work-'));
+  let env: TestEmulator;
   const aws = async (...args: string[]): Promise<CliResult> => {
     const result = await awsAt(env.url, args);
     expect(result.code, `aws ${args.join(' ')}\n${result.stderr}`).toBe(0);
     return result;
   };
-  beforeAll(async () => {
-    env = await startTestEmulator({ s3Dir });
-  });
-  afterAll(async () => {
-    await env.close();
-    rmSync(s3Dir, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
-  });
+  beforeAll(() => void ({ env } = handle));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('makes a bucket, copies a file in, and lists buckets and keys (aws s3 mb/cp/ls)', async () => {
     writeFileSync(join(work, 'app.zip'), 'PK zip bytes');

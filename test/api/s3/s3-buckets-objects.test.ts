@@ -16,34 +16,25 @@ import {
   PutBucketVersioningCommand,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createHash } from 'node:crypto';
 import { Agent } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestEmulator } from '../../helpers/emulator.js';
+import { failure, s3ClientSettings, useS3Emulator } from './s3-emulator.js';
 
 const md5 = (body: string | Buffer) => createHash('md5').update(body).digest('hex');
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: S3ServiceException) => error);
 
 describe('the S3 API', () => {
+  const handle = useS3Emulator('api');
   let env: TestEmulator;
   let s3: S3Client;
-  const s3Dir = mkdtempSync(join(tmpdir(), 'cpl-s3-api-'));
-  beforeAll(async () => {
-    env = await startTestEmulator({ s3Dir });
-    s3 = new S3Client({ endpoint: env.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, forcePathStyle: true, maxAttempts: 1 });
-  });
-  afterAll(async () => {
-    s3.destroy();
-    await env.close();
-    rmSync(s3Dir, { recursive: true, force: true });
-  });
+  let s3Dir: string;
+  beforeAll(() => ({ env, s3, s3Dir } = handle));
 
   describe('buckets', () => {
     it('creates, heads, lists, locates and deletes a bucket, which is a folder of --s3-dir', async () => {
@@ -223,7 +214,7 @@ describe('the S3 API', () => {
       // bucket.localhost is loopback (RFC 6761), but not every resolver knows it: this agent resolves it so itself.
       const agent = new Agent({ lookup: (_host, options, done) => (options.all ? done(null, [{ address: '127.0.0.1', family: 4 }]) : done(null, '127.0.0.1', 4)) });
       const port = new URL(env.url).port;
-      const vhost = new S3Client({ endpoint: `http://localhost:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1, requestHandler: new NodeHttpHandler({ httpAgent: agent }) });
+      const vhost = new S3Client({ ...s3ClientSettings(`http://localhost:${port}`), requestHandler: new NodeHttpHandler({ httpAgent: agent }) });
       try {
         await vhost.send(new CreateBucketCommand({ Bucket: 'vhost-bucket' }));
         await vhost.send(new PutObjectCommand({ Bucket: 'vhost-bucket', Key: 'k/e/y', Body: 'virtual' }));

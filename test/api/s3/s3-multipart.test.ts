@@ -9,35 +9,26 @@ import {
   ListPartsCommand,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { failure, useS3Emulator } from './s3-emulator.js';
 
 const MIB = 1024 * 1024;
 const md5 = (body: Buffer) => createHash('md5').update(body).digest();
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: S3ServiceException) => error);
 
 describe('S3 multipart uploads', () => {
-  let env: TestEmulator;
+  const handle = useS3Emulator('multipart');
   let s3: S3Client;
-  const s3Dir = mkdtempSync(join(tmpdir(), 'cpl-s3-multipart-'));
+  let s3Dir: string;
   const partOne = Buffer.alloc(5 * MIB, 1);
   const partTwo = Buffer.from('the last part may be small');
   beforeAll(async () => {
-    env = await startTestEmulator({ s3Dir });
-    s3 = new S3Client({ endpoint: env.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, forcePathStyle: true, maxAttempts: 1 });
+    ({ s3, s3Dir } = handle);
     await s3.send(new CreateBucketCommand({ Bucket: 'uploads' }));
-  });
-  afterAll(async () => {
-    s3.destroy();
-    await env.close();
-    rmSync(s3Dir, { recursive: true, force: true });
   });
 
   const start = async (Key: string) => (await s3.send(new CreateMultipartUploadCommand({ Bucket: 'uploads', Key, ContentType: 'application/zip', Metadata: { build: '7' } }))).UploadId!;

@@ -8,33 +8,24 @@ import {
   PutBucketVersioningCommand,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { failure, useS3Emulator } from './s3-emulator.js';
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: S3ServiceException) => error);
 
 describe('S3 versioning', () => {
-  let env: TestEmulator;
+  const handle = useS3Emulator('versions');
   let s3: S3Client;
-  const s3Dir = mkdtempSync(join(tmpdir(), 'cpl-s3-versions-'));
+  let s3Dir: string;
   const text = async (Key: string, VersionId?: string) => (await s3.send(new GetObjectCommand({ Bucket: 'versioned', Key, VersionId }))).Body!.transformToString();
   const put = async (Key: string, Body: string) => (await s3.send(new PutObjectCommand({ Bucket: 'versioned', Key, Body }))).VersionId!;
   beforeAll(async () => {
-    env = await startTestEmulator({ s3Dir });
-    s3 = new S3Client({ endpoint: env.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, forcePathStyle: true, maxAttempts: 1 });
+    ({ s3, s3Dir } = handle);
     await s3.send(new CreateBucketCommand({ Bucket: 'versioned' }));
     await s3.send(new PutObjectCommand({ Bucket: 'versioned', Key: 'app.zip', Body: 'before versioning' }));
     await s3.send(new PutBucketVersioningCommand({ Bucket: 'versioned', VersioningConfiguration: { Status: 'Enabled' } }));
-  });
-  afterAll(async () => {
-    s3.destroy();
-    await env.close();
-    rmSync(s3Dir, { recursive: true, force: true });
   });
 
   it('gives each PUT a version id, keeps the older versions readable by id, and the file holds the newest', async () => {

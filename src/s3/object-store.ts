@@ -26,6 +26,15 @@ export interface OpenedObject {
   body: Readable;
 }
 
+/** The object a copy reads: where it is, the version asked for, its metadata and its file (the key's, or a noncurrent version's). */
+export interface CopySource {
+  bucket: string;
+  key: string;
+  versionId?: string;
+  meta: ObjectMeta;
+  file: string;
+}
+
 /** A page of ListObjects with the metadata of each listed key. */
 export interface ObjectPage extends KeyPage {
   objects: ObjectMeta[];
@@ -120,19 +129,19 @@ export class ObjectStore {
     await removeEmptyFolders(dir, dirname(file));
   }
 
-  /** Copies an object's bytes to another key; metadata is the source's (COPY) or the request's (REPLACE). */
-  async copy(source: { bucket: string; key: string }, bucket: string, key: string, replace: PutAttributes | undefined, conditions: Conditions = {}): Promise<ObjectMeta> {
-    const from = await this.head(source.bucket, source.key, conditions);
-    if (source.bucket === bucket && source.key === key && !replace) {
+  /** Copies an object's (or one version's) bytes to another key; metadata is the source's (COPY) or the request's (REPLACE). */
+  async copy(source: CopySource, bucket: string, key: string, replace: PutAttributes | undefined): Promise<ObjectMeta> {
+    if (source.bucket === bucket && source.key === key && source.versionId === undefined && !replace) {
       throw refuse('InvalidRequest', "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
     }
     await this.buckets.require(bucket);
     const file = this.layout.objectFile(bucket, key);
     const tmpFile = join(this.layout.tmpDir, randomUUID());
     await mkdir(this.layout.tmpDir, { recursive: true });
-    await copyFile(this.layout.objectFile(source.bucket, source.key), tmpFile);
-    const attributes = replace ?? { headers: from.headers, metadata: from.metadata };
-    return this.install(bucket, key, file, tmpFile, { etag: from.etag, ...(from.partsCount ? { partsCount: from.partsCount } : {}) }, attributes);
+    await copyFile(source.file, tmpFile);
+    const { meta } = source;
+    const attributes = replace ?? { headers: meta.headers, metadata: meta.metadata };
+    return this.install(bucket, key, file, tmpFile, { etag: meta.etag, ...(meta.partsCount ? { partsCount: meta.partsCount } : {}) }, attributes);
   }
 
   /** Lists a page of a bucket's keys with each listed object's metadata. */

@@ -6,7 +6,7 @@ import { checkConditions, parseRange, type Conditions } from './conditions.js';
 import type { S3Layout } from './layout.js';
 import { compareKeys, listKeys } from './list-keys.js';
 import type { ObjectMeta } from './object-meta.js';
-import type { ObjectStore, OpenedObject } from './object-store.js';
+import type { CopySource, ObjectStore, OpenedObject } from './object-store.js';
 import { refuse } from './refusal.js';
 import { newVersionId, type VersionRecord } from './version-store.js';
 
@@ -58,6 +58,16 @@ export class VersionedObjects {
     const meta = this.bytesOf(await this.find(bucket, key, versionId));
     checkConditions(meta, conditions);
     return meta;
+  }
+
+  /** The object (or version) a copy reads, preconditions applied. */
+  async copySource(bucket: string, key: string, versionId: string | undefined, conditions: Conditions): Promise<CopySource> {
+    const current = versionId === undefined ? undefined : await this.current(bucket, key);
+    if (versionId === undefined || current?.versionId === versionId) {
+      return { bucket, key, versionId, meta: await this.objects.head(bucket, key, conditions), file: this.layout.objectFile(bucket, key) };
+    }
+    const meta = await this.head(bucket, key, versionId, conditions);
+    return { bucket, key, versionId, meta, file: this.objects.versions.dataFile(bucket, key, versionId) };
   }
 
   /** Opens one version for reading, preconditions and range applied. */

@@ -98,10 +98,15 @@ export async function copyObject(
   const source = parseCopySource(input.CopySource);
   const replace = input.MetadataDirective === 'REPLACE' ? attributesOf(input) : undefined;
   const conditions: Conditions = { IfMatch: input.CopySourceIfMatch, IfNoneMatch: input.CopySourceIfNoneMatch, IfModifiedSince: input.CopySourceIfModifiedSince, IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince };
-  const meta = await storage.objects.copy(source, input.Bucket, input.Key, replace, conditions).catch((error: { code?: string }) => {
+  const from = await storage.versioned.copySource(source.bucket, source.key, source.versionId, conditions).catch((error: { code?: string }) => {
     // A copy's unmet If-None-Match or If-Modified-Since is a 412, not a 304.
     if (error.code === 'NotModified') throw refuse('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
     throw error;
   });
-  return { CopyObjectResult: { ETag: quoted(meta.etag), LastModified: new Date(Math.floor(meta.mtimeMs / 1000) * 1000) } };
+  const meta = await storage.objects.copy(from, input.Bucket, input.Key, replace);
+  return {
+    CopyObjectResult: { ETag: quoted(meta.etag), LastModified: new Date(Math.floor(meta.mtimeMs / 1000) * 1000) },
+    ...(source.versionId ? { CopySourceVersionId: source.versionId } : {}),
+    ...(meta.versionId !== 'null' ? { VersionId: meta.versionId } : {}),
+  };
 }

@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -41,6 +42,9 @@ describe('S3 versioning', () => {
     expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'versioned', Key: 'app.zip', VersionId: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })))).toMatchObject({ name: 'NoSuchVersion', $metadata: { httpStatusCode: 404 } });
     const listed = await s3.send(new ListObjectVersionsCommand({ Bucket: 'versioned', Prefix: 'app' }));
     expect(listed.Versions?.map((v) => [v.VersionId, v.IsLatest, v.Size])).toEqual([[v2, true, 3], [v1, false, 3], ['null', false, 17]]);
+    const copied = await s3.send(new CopyObjectCommand({ Bucket: 'versioned', Key: 'restored.zip', CopySource: `versioned/app.zip?versionId=${v1}` }));
+    expect(copied).toMatchObject({ CopySourceVersionId: v1, VersionId: expect.any(String) });
+    expect(await text('restored.zip')).toBe('one');
   });
 
   it('deletes with a delete marker, and deleting the marker by id brings the object back', async () => {

@@ -55,6 +55,9 @@ const result = await build({
   external: ['better-sqlite3', ...VENDORED.map((v) => v.name)],
   // The chunks' require (the banner's) resolves from dist/server/, then up to the package's node_modules.
   plugins: [lazyModules(FASTIFY_LAZY, 'require', ROOT)],
+  // The AWS SDK clients the commands use warn on every run under Node 20 that SDK releases after January 2027 need
+  // Node 22; the CLI's output stays its own (the engines field says what this package supports).
+  define: { 'process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED': '"true"' },
   // Bundled CommonJS packages call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

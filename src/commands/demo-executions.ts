@@ -3,7 +3,7 @@ import { isFinalStatus } from '../model/index.js';
 import { followExecution, type FollowOutput } from './follow-execution.js';
 import type { PipelineOutcome } from './demo-resources.js';
 import type { Say } from './demo-steps.js';
-import type { LocalApiClient } from './local-api.js';
+import type { LocalClients } from './local-clients.js';
 
 const APPEAR_TIMEOUT_MS = 30_000; // a push starts its execution within a second; this is room for a loaded machine
 const POLL_MS = 100;
@@ -17,12 +17,14 @@ export interface ExecutionSummary {
 }
 
 /** The pipeline's executions, newest first. */
-export async function listExecutions(api: LocalApiClient, pipelineName: string): Promise<ExecutionSummary[]> {
-  return (await api.require('ListPipelineExecutions', { pipelineName, maxResults: 100 })).pipelineExecutionSummaries;
+export async function listExecutions(api: LocalClients, pipelineName: string): Promise<ExecutionSummary[]> {
+  const { sdk, client } = await api.codePipeline();
+  const { pipelineExecutionSummaries } = await client.send(new sdk.ListPipelineExecutionsCommand({ pipelineName, maxResults: 100 }), api.options());
+  return (pipelineExecutionSummaries ?? []) as ExecutionSummary[];
 }
 
 /** Waits for an execution that is not among `known` (and, when given, was started by `triggerType`), and returns it. */
-export async function waitForNewExecution(api: LocalApiClient, pipelineName: string, known: ReadonlySet<string>, triggerType?: string): Promise<ExecutionSummary> {
+export async function waitForNewExecution(api: LocalClients, pipelineName: string, known: ReadonlySet<string>, triggerType?: string): Promise<ExecutionSummary> {
   const deadline = Date.now() + APPEAR_TIMEOUT_MS;
   for (;;) {
     const found = (await listExecutions(api, pipelineName)).find((s) => !known.has(s.pipelineExecutionId) && (!triggerType || s.trigger?.triggerType === triggerType));
@@ -47,7 +49,7 @@ export interface PipelineSetup {
  * The execution that deploys the head commit: the one CreatePipeline or the push started, the one still
  * running, or a new one; undefined when the newest execution already deployed the head commit (a second run).
  */
-export async function executionForHead(api: LocalApiClient, pipelineName: string, setup: PipelineSetup, say: Say): Promise<string | undefined> {
+export async function executionForHead(api: LocalClients, pipelineName: string, setup: PipelineSetup, say: Say): Promise<string | undefined> {
   if (setup.outcome === 'created' || setup.pushed) {
     const started = await waitForNewExecution(api, pipelineName, setup.before);
     say(`execution ${started.pipelineExecutionId} was started by ${setup.outcome === 'created' ? 'CreatePipeline' : `the push (${started.trigger?.triggerType})`}`);
@@ -62,19 +64,21 @@ export async function executionForHead(api: LocalApiClient, pipelineName: string
     say(`execution ${newest.pipelineExecutionId} already deployed commit ${setup.head.slice(0, 8)}: nothing to run`);
     return undefined;
   }
-  const { pipelineExecutionId } = await api.require('StartPipelineExecution', { name: pipelineName });
+  const { sdk, client } = await api.codePipeline();
+  const { pipelineExecutionId } = await client.send(new sdk.StartPipelineExecutionCommand({ name: pipelineName }), api.options());
   say(`started execution ${pipelineExecutionId} (the last one ${newest ? `ended ${newest.status}` : 'is missing'})`);
   return pipelineExecutionId;
 }
 
 /** Follows an execution stage by stage until it ends; throws, naming what failed, unless it succeeded. */
-export async function followToSuccess(api: LocalApiClient, pipelineName: string, executionId: string, output: FollowOutput): Promise<void> {
+export async function followToSuccess(api: LocalClients, pipelineName: string, executionId: string, output: FollowOutput): Promise<void> {
   if ((await followExecution(api, pipelineName, executionId, output)) === 0) return;
-  const { pipelineExecution } = await api.require('GetPipelineExecution', { pipelineName, pipelineExecutionId: executionId });
-  const { actionExecutionDetails } = await api.require('ListActionExecutions', { pipelineName, filter: { pipelineExecutionId: executionId } });
-  const failed = (actionExecutionDetails as { stageName: string; actionName: string; status: string; output?: { executionResult?: { externalExecutionUrl?: string } } }[])
+  const { sdk, client } = await api.codePipeline();
+  const { pipelineExecution } = await client.send(new sdk.GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId: executionId }), api.options());
+  const { actionExecutionDetails = [] } = await client.send(new sdk.ListActionExecutionsCommand({ pipelineName, filter: { pipelineExecutionId: executionId } }), api.options());
+  const failed = actionExecutionDetails
     .filter((a) => a.status === 'Failed')
     .map((a) => `${a.stageName}/${a.actionName}${a.output?.executionResult?.externalExecutionUrl ? ` (details: ${a.output.executionResult.externalExecutionUrl})` : ''}`);
-  const summary = pipelineExecution.statusSummary ? `: ${pipelineExecution.statusSummary}` : '';
-  throw new Error(`execution ${executionId} ended ${pipelineExecution.status}${summary}${failed.length ? `; failed: ${failed.join(', ')}` : ''}`);
+  const summary = pipelineExecution?.statusSummary ? `: ${pipelineExecution.statusSummary}` : '';
+  throw new Error(`execution ${executionId} ended ${pipelineExecution?.status}${summary}${failed.length ? `; failed: ${failed.join(', ')}` : ''}`);
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.js';
 import { commandName } from './command-name.js';
-import { serverUrl } from './local-api.js';
+import { serverUrl } from './local-clients.js';
 
 const REQUEST_TIMEOUT_MS = 5000;
 const PAGE_TIMEOUT_MS = 10_000; // the deployment validated the site already; this covers a slow Nginx reload

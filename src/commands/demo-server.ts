@@ -6,12 +6,13 @@ import { packagePath } from '../shared/index.js';
 import { cliEntry } from './cli-entry.js';
 import { commandName } from './command-name.js';
 import type { Say } from './demo-steps.js';
-import { LocalApiClient, UnexpectedAnswer } from './local-api.js';
+import { awsErrorName, foreignAnswerText, isForeignAnswer, LocalClients } from './local-clients.js';
 import { isServerProcess, runningServerPid, serverLogFile, writeServerPid } from './stop-server.js';
 
 
 const START_TIMEOUT_MS = 60_000; // opening the store and restoring instance containers takes a few seconds at most
 const POLL_MS = 150;
+const ANSWER_TIMEOUT_MS = 2000; // a server that takes longer to list pipelines is counted as not answering yet
 const LOG_TAIL_LINES = 15;
 
 /** The emulator the demo talks to: its URL, and whether the demo started it. */
@@ -33,13 +34,15 @@ export function serveArgs(config: Config): string[] {
 }
 
 /** Whether codepipeline-local answers at the configured address; another program there is an error. */
-async function answers(api: LocalApiClient): Promise<boolean> {
+async function answers(api: LocalClients): Promise<boolean> {
+  const { sdk, client } = await api.codePipeline();
   try {
-    await api.call('ListPipelines', {}, { timeoutMs: 2000 });
+    await client.send(new sdk.ListPipelinesCommand({}), api.options(ANSWER_TIMEOUT_MS));
     return true;
   } catch (error) {
-    if (error instanceof UnexpectedAnswer) throw new Error(`${error.message}; choose another port with --port`);
-    return false;
+    if (isForeignAnswer(error)) throw new Error(`${foreignAnswerText(api.url, error)}; choose another port with --port`);
+    // An AWS error is an answer too: codepipeline-local is there.
+    return awsErrorName(error) !== undefined;
   }
 }
 
@@ -74,7 +77,7 @@ function spawnServer(config: Config): { pid: number; exited: Promise<number | nu
 }
 
 /** Waits until the server answers; throws with the end of its log when it exits (`exited` says how) or stays silent. */
-async function untilAnswering(api: LocalApiClient, config: Config, pid: number, exited: () => string | undefined): Promise<void> {
+async function untilAnswering(api: LocalClients, config: Config, pid: number, exited: () => string | undefined): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (!(await answers(api))) {
     const how = exited();
@@ -86,7 +89,7 @@ async function untilAnswering(api: LocalApiClient, config: Config, pid: number, 
 
 /** Reuses the emulator that answers at the configured address, or starts one in the background and waits until it answers. */
 export async function ensureServer(config: Config, say: Say): Promise<DemoServer> {
-  const api = new LocalApiClient(config);
+  const api = new LocalClients(config);
   if (await answers(api)) {
     const pid = runningServerPid(config.dataDir);
     say(`codepipeline-local already answers at ${api.url}${pid ? ` (pid ${pid})` : ''}: reusing it`);

@@ -5,7 +5,7 @@ import { DEFAULT_PORT, type Config } from '../config.js';
 import { createDockerClient, PROJECT_LABEL_FILTER } from '../runner/index.js';
 import { commandName } from './command-name.js';
 import type { DemoNames } from './demo-resources.js';
-import { serverUrl } from './local-api.js';
+import { serverUrl } from './local-clients.js';
 import { serverLogFile } from './stop-server.js';
 
 /** What the closing text needs to point at. */

@@ -10,7 +10,7 @@ import { demoNames, ensureApplication, ensureBuildProject, ensureDeploymentGroup
 import { ensureServer } from './demo-server.js';
 import { DemoStepFailure, DemoSteps, formatDuration, type DemoOutput } from './demo-steps.js';
 import { containerFilter, renderSummary } from './demo-summary.js';
-import { ApiError, LocalApiClient, serverUrl } from './local-api.js';
+import { awsErrorName, LocalClients, serverUrl } from './local-clients.js';
 import { serverLogFile } from './stop-server.js';
 
 const processOutput: DemoOutput = { write: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t), tty: Boolean(process.stdout.isTTY) };
@@ -23,11 +23,11 @@ export function demoWorkingCopyDir(dataDir: string): string {
 }
 
 /** The pipeline's execution ids, none when the pipeline does not exist yet. */
-async function executionIds(api: LocalApiClient, pipelineName: string): Promise<Set<string>> {
+async function executionIds(api: LocalClients, pipelineName: string): Promise<Set<string>> {
   try {
     return new Set((await listExecutions(api, pipelineName)).map((s) => s.pipelineExecutionId));
   } catch (error) {
-    if (error instanceof ApiError && error.type === 'PipelineNotFoundException') return new Set();
+    if (awsErrorName(error) === 'PipelineNotFoundException') return new Set();
     throw error;
   }
 }
@@ -38,7 +38,7 @@ function newMessage(): string {
 }
 
 /** Steps 4 to 7: the repository, the resources, the pipeline's run on the head commit, and its page. */
-async function firstDeployment(steps: DemoSteps, api: LocalApiClient, config: Config, names: DemoNames, copy: DemoWorkingCopy, output: DemoOutput): Promise<InstanceAddress> {
+async function firstDeployment(steps: DemoSteps, api: LocalClients, config: Config, names: DemoNames, copy: DemoWorkingCopy, output: DemoOutput): Promise<InstanceAddress> {
   const { before, push } = await steps.run(`CodeCommit repository ${names.repository} with the sample app`, async (say) => {
     const cloneUrl = await ensureRepository(api, names, say);
     const created = await copy.prepare(FIXTURES.sampleApp, cloneUrl);
@@ -68,7 +68,7 @@ async function firstDeployment(steps: DemoSteps, api: LocalApiClient, config: Co
 }
 
 /** Steps 8 to 10: a commit of a new message, the execution its push starts, and the new page. */
-async function changeDeployment(steps: DemoSteps, api: LocalApiClient, names: DemoNames, copy: DemoWorkingCopy, address: InstanceAddress, output: DemoOutput): Promise<void> {
+async function changeDeployment(steps: DemoSteps, api: LocalClients, names: DemoNames, copy: DemoWorkingCopy, address: InstanceAddress, output: DemoOutput): Promise<void> {
   const message = newMessage();
   const { known, commit } = await steps.run('Commit and push a change to src/message.txt', async (say) => {
     const ids = await executionIds(api, names.pipeline);
@@ -109,7 +109,7 @@ export async function demoCommand(config: Config, output: DemoOutput = processOu
   if (config.port === 0) return output.err('The demo needs a fixed port (--port); 0 picks a different one each time.\n'), 2;
   const started = Date.now();
   const steps = new DemoSteps(output, STEPS);
-  const api = new LocalApiClient(config);
+  const api = new LocalClients(config);
   const names = demoNames();
   const copy = new DemoWorkingCopy(demoWorkingCopyDir(config.dataDir), names.branch);
   output.write(`codepipeline-local demo: a commit in CodeCommit, built by CodeBuild, deployed by CodeDeploy to Nginx (data: ${config.dataDir})\n`);

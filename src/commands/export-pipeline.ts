@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import type { ServiceModel } from '../api/protocol/index.js';
 import type { Config } from '../config.js';
 import { loadAwsModel } from '../model/index.js';
-import { errorText, LocalApiClient, type ApiAnswer } from './local-api.js';
+import { LocalClients } from './local-clients.js';
 
 /** How `codepipeline-local export` prints: JSON as the AWS CLI does, or YAML. */
 export interface ExportOptions {
@@ -41,6 +41,7 @@ function asCliPrints(model: ServiceModel, shapeName: string, value: unknown): un
     case 'map':
       return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, asCliPrints(model, shape.value!.shape, v)]));
     case 'timestamp':
+      if (value instanceof Date) return cliTimestamp(value.getTime() / 1000);
       return typeof value === 'number' ? cliTimestamp(value) : value;
     default:
       return value;
@@ -54,15 +55,16 @@ function asCliPrints(model: ServiceModel, shapeName: string, value: unknown): un
  */
 export async function exportPipeline(config: Config, name: string | undefined, options: ExportOptions = {}, output: ExportOutput = processOutput): Promise<number> {
   if (!name) return output.err(USAGE), 2;
-  const api = new LocalApiClient(config);
-  let result: ApiAnswer;
+  const api = new LocalClients(config);
+  let result: object;
   try {
-    result = await api.call('GetPipeline', { name });
+    const { sdk, client } = await api.codePipeline();
+    result = await client.send(new sdk.GetPipelineCommand({ name }), api.options());
   } catch (error) {
     return output.err(api.describeFailure(error)), 1;
   }
-  if (!result.ok) return output.err(`${errorText(result.body)}\n`), 1;
-  const document = asCliPrints(loadAwsModel('codepipeline') as ServiceModel, 'GetPipelineOutput', result.body);
+  // The model's members only: the SDK's $metadata is not part of what the CLI prints.
+  const document = asCliPrints(loadAwsModel('codepipeline') as ServiceModel, 'GetPipelineOutput', result);
   output.out(options.yaml ? stringify(document) : `${JSON.stringify(document, null, 4)}\n`);
   return 0;
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.js';
 import { isFinalStatus } from '../model/index.js';
 import { buildView, renderView, type ExecutionView } from './execution-view.js';
-import { errorText, LocalApiClient } from './local-api.js';
+import { LocalClients } from './local-clients.js';
 
 const POLL_MS = 400; // milliseconds between refreshes
 
@@ -15,22 +15,26 @@ export interface FollowOutput {
 
 const processOutput: FollowOutput = { write: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t), tty: Boolean(process.stdout.isTTY) };
 
-async function snapshot(api: LocalApiClient, pipelineName: string, executionId: string): Promise<ExecutionView> {
-  const { pipelineExecution } = await api.require('GetPipelineExecution', { pipelineName, pipelineExecutionId: executionId });
+async function snapshot(api: LocalClients, pipelineName: string, executionId: string): Promise<ExecutionView> {
+  const { sdk, client } = await api.codePipeline();
+  const { pipelineExecution } = await client.send(new sdk.GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId: executionId }), api.options());
   const [{ pipeline }, { actionExecutionDetails }, state] = await Promise.all([
-    api.require('GetPipeline', { name: pipelineName, version: pipelineExecution.pipelineVersion }),
-    api.require('ListActionExecutions', { pipelineName, filter: { pipelineExecutionId: executionId } }),
-    api.require('GetPipelineState', { name: pipelineName }),
+    client.send(new sdk.GetPipelineCommand({ name: pipelineName, version: pipelineExecution?.pipelineVersion }), api.options()),
+    client.send(new sdk.ListActionExecutionsCommand({ pipelineName, filter: { pipelineExecutionId: executionId } }), api.options()),
+    client.send(new sdk.GetPipelineStateCommand({ name: pipelineName }), api.options()),
   ]);
-  const summary = (await api.require('ListPipelineExecutions', { pipelineName, maxResults: 100 })).pipelineExecutionSummaries.find((s: { pipelineExecutionId: string }) => s.pipelineExecutionId === executionId);
-  return buildView(pipeline, { ...pipelineExecution, startTime: summary?.startTime }, actionExecutionDetails, state, Date.now());
+  const { pipelineExecutionSummaries } = await client.send(new sdk.ListPipelineExecutionsCommand({ pipelineName, maxResults: 100 }), api.options());
+  const startTime = pipelineExecutionSummaries?.find((s) => s.pipelineExecutionId === executionId)?.startTime;
+  // The view counts in epoch seconds, as the API's JSON carries them; the SDK gives Dates.
+  const execution = { ...pipelineExecution, startTime: startTime && startTime.getTime() / 1000 };
+  return buildView(pipeline ?? {}, execution, actionExecutionDetails ?? [], state, Date.now());
 }
 
 /**
  * Follows an execution until it ends, redrawing a per-stage, per-action display on a terminal (one line
  * per change otherwise). Returns the exit code: 0 when it succeeded, 1 otherwise.
  */
-export async function followExecution(api: LocalApiClient, pipelineName: string, executionId: string, output: FollowOutput = processOutput): Promise<number> {
+export async function followExecution(api: LocalClients, pipelineName: string, executionId: string, output: FollowOutput = processOutput): Promise<number> {
   let drawn = 0;
   let last = '';
   for (;;) {
@@ -53,12 +57,12 @@ export async function followExecution(api: LocalApiClient, pipelineName: string,
 /** Runs `codepipeline-local start NAME`: starts an execution and follows it unless `detach` is set. */
 export async function startCommand(config: Config, name: string | undefined, options: { detach?: boolean }, output: FollowOutput = processOutput): Promise<number> {
   if (!name) return output.err('Usage: codepipeline-local start NAME [--detach]\n'), 2;
-  const api = new LocalApiClient(config);
+  const api = new LocalClients(config);
   try {
-    const answer = await api.call('StartPipelineExecution', { name });
-    if (!answer.ok) return output.err(`${errorText(answer.body)}\n`), 1;
-    output.write(`Started execution ${answer.body.pipelineExecutionId} of pipeline ${name}\n`);
-    return options.detach ? 0 : await followExecution(api, name, answer.body.pipelineExecutionId, output);
+    const { sdk, client } = await api.codePipeline();
+    const { pipelineExecutionId } = await client.send(new sdk.StartPipelineExecutionCommand({ name }), api.options());
+    output.write(`Started execution ${pipelineExecutionId} of pipeline ${name}\n`);
+    return options.detach ? 0 : await followExecution(api, name, pipelineExecutionId!, output);
   } catch (error) {
     return output.err(api.describeFailure(error)), 1;
   }
@@ -67,12 +71,13 @@ export async function startCommand(config: Config, name: string | undefined, opt
 /** Runs `codepipeline-local wait NAME [EXECUTION_ID]`: follows an execution (the newest by default) until it ends. */
 export async function waitCommand(config: Config, name: string | undefined, executionId: string | undefined, output: FollowOutput = processOutput): Promise<number> {
   if (!name) return output.err('Usage: codepipeline-local wait NAME [EXECUTION_ID]\n'), 2;
-  const api = new LocalApiClient(config);
+  const api = new LocalClients(config);
   try {
     let id = executionId;
     if (!id) {
-      const { pipelineExecutionSummaries } = await api.require('ListPipelineExecutions', { pipelineName: name, maxResults: 1 });
-      id = pipelineExecutionSummaries[0]?.pipelineExecutionId;
+      const { sdk, client } = await api.codePipeline();
+      const { pipelineExecutionSummaries } = await client.send(new sdk.ListPipelineExecutionsCommand({ pipelineName: name, maxResults: 1 }), api.options());
+      id = pipelineExecutionSummaries?.[0]?.pipelineExecutionId;
       if (!id) return output.err(`Pipeline ${name} has no executions yet\n`), 1;
     }
     return await followExecution(api, name, id!, output);

@@ -41,8 +41,9 @@ interface Running {
 
 /**
  * The emulator's end of a build's agent (docker/build-agent/agent.sh): one `docker exec -i` kept open for the build,
- * each command sent as a frame on its stdin, its output streamed back raw on stdout and stderr up to the agent's end
- * marker on each. A command thus costs a write and a read instead of a `docker exec` (create, start, inspect).
+ * each command (or the sources' archive) sent as a frame on its stdin, its output streamed back raw on stdout and
+ * stderr up to the agent's end marker on each. A command thus costs a write and a read instead of a `docker exec`
+ * (create, start, inspect), and the sources no `docker cp`.
  */
 export class BuildAgent {
   private running: Running | undefined;
@@ -94,19 +95,27 @@ export class BuildAgent {
 
   /** Runs one script with `shell` and resolves with its exit status; one command at a time. */
   run(script: string, shell: string, sinks: AgentCommandSinks): Promise<number> {
-    if (this.running !== undefined) return Promise.reject(new Error('the build agent is already running a command'));
-    if (this.gone) return Promise.reject(lostError());
-    const body = Buffer.from(script, 'utf8');
-    return new Promise((resolve, reject) => {
-      this.running = { sinks, stderrEnded: false, resolve, reject };
-      // One write: the frame arrives whole, and nothing follows it until the command has ended.
-      this.exec.write(Buffer.concat([Buffer.from(`${body.length} ${shell}\n`, 'utf8'), body]));
-    });
+    return this.send('run', shell, Buffer.from(script, 'utf8'), sinks);
+  }
+
+  /** Extracts a tar archive into a folder of the container with the image's `tar`; resolves with its exit status (127: no tar). */
+  extract(tar: Buffer, dir: string, sinks: AgentCommandSinks): Promise<number> {
+    return this.send('untar', dir, tar, sinks);
   }
 
   /** Ends the agent (its stdin closes). */
   close(): void {
     this.exec.close();
+  }
+
+  private send(kind: 'run' | 'untar', arg: string, payload: Buffer, sinks: AgentCommandSinks): Promise<number> {
+    if (this.running !== undefined) return Promise.reject(new Error('the build agent is already running a command'));
+    if (this.gone) return Promise.reject(lostError());
+    return new Promise((resolve, reject) => {
+      this.running = { sinks, stderrEnded: false, resolve, reject };
+      // One write: the frame arrives whole, and nothing follows it until the agent has answered.
+      this.exec.write(Buffer.concat([Buffer.from(`${payload.length} ${kind} ${arg}\n`, 'utf8'), payload]));
+    });
   }
 
   // A command is over once both streams have carried its end marker: each stream is in order, the two are not.

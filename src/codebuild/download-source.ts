@@ -1,4 +1,4 @@
-import { packFolders } from '../runner/index.js';
+import { packFolders, readUpTo } from '../runner/index.js';
 import { restoreScript, saveScript } from './build-cache.js';
 import { guarded, type BuildContext } from './build-context.js';
 import { buildUuid } from './build-environment.js';
@@ -6,6 +6,9 @@ import type { Buildspec } from './buildspec.js';
 import { COMMAND_PHASES } from './command-phases.js';
 import type { PhaseContext } from './phases.js';
 import { AGENT_TMP_ENTRY } from './shell-session.js';
+
+// The largest source archive sent through the build's agent, which holds it in memory (bytes): 64 MiB.
+const MAX_AGENT_ARCHIVE_BYTES = 64 * 1024 * 1024;
 
 /**
  * DOWNLOAD_SOURCE: copies the sources into the container (never a bind mount: the build must not see the
@@ -33,7 +36,8 @@ export async function downloadSource(ctx: BuildContext): Promise<PhaseContext | 
   return undefined;
 }
 
-// One archive, one round trip to Docker: every source under its folder, and the agent's folder.
+// One archive: every source under its folder, and the agent's folder. Extracted by the build's agent when it is
+// small enough to hold in memory (Docker's putArchive costs the engine a process of its own), else by Docker.
 async function copySources(ctx: BuildContext): Promise<void> {
   const container = ctx.container;
   if (container === undefined) throw new Error('the build container is not running');
@@ -41,7 +45,9 @@ async function copySources(ctx: BuildContext): Promise<void> {
     dir: source.dir,
     prefix: source.identifier === undefined ? ctx.layout.srcDir : ctx.layout.secondary[source.identifier],
   }));
-  await container.putArchive(packFolders(folders, [AGENT_TMP_ENTRY]), '/');
+  const archive = await readUpTo(packFolders(folders, [AGENT_TMP_ENTRY]), MAX_AGENT_ARCHIVE_BYTES);
+  if (archive.whole !== undefined && ctx.session !== undefined && (await ctx.session.extract(archive.whole, '/'))) return;
+  await container.putArchive(archive.stream(), '/');
 }
 
 async function restoreCache(ctx: BuildContext, buildspec: Buildspec): Promise<void> {

@@ -73,8 +73,9 @@ export async function provision(ctx: BuildContext): Promise<PhaseContext | undef
     shell: buildspec?.env.shell ?? '/bin/sh',
     srcDir: ctx.layout.srcDir,
   });
-  // Its exec starts while the sources are copied in.
-  ctx.session.prepare(buildspec?.runAs);
+  // Started now, so their execs are under way before DOWNLOAD_SOURCE: root's copies the sources in.
+  ctx.session.prepare();
+  if (buildspec?.runAs !== undefined) ctx.session.prepare(buildspec.runAs);
   for (const line of ['Running on CodeBuild On-demand', 'Waiting for agent ping', 'Waiting for DOWNLOAD_SOURCE']) {
     ctx.log.agent(line);
   }

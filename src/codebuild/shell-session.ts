@@ -135,6 +135,19 @@ export class ShellSession {
   }
 
   /**
+   * Extracts a tar archive into a folder of the container through the root agent (the image's `tar`, no `docker cp`);
+   * resolves false when the image has no `tar`, true once extracted, and throws when `tar` failed.
+   */
+  async extract(archive: Buffer, dir: string): Promise<boolean> {
+    const agent = await this.liveAgent(undefined);
+    const stderr: Buffer[] = [];
+    const status = await agent.extract(archive, dir, { onStdout: (chunk) => stderr.push(chunk), onStderr: (chunk) => stderr.push(chunk) });
+    if (status === NOT_FOUND) return false;
+    if (status !== 0) throw new Error(`extracting the sources failed with exit status ${status}: ${Buffer.concat(stderr).toString('utf8').trim()}`);
+    return true;
+  }
+
+  /**
    * Runs a script of the emulator's own (not a buildspec command: no shell state, no CODEBUILD_* updates) with
    * /bin/sh as root, and resolves with its exit status.
    */

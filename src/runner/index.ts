@@ -28,6 +28,7 @@ export {
 } from './streaming-container.js';
 export { createProjectContainer, removeContainerQuietly } from './container-basics.js';
 export { limitsHostConfig, type ContainerLimits } from './container-limits.js';
+export { readUpTo, type ReadUpTo } from './read-up-to.js';
 export { packDirectory, packFolders, packEntries, readArchive, type ArchiveEntry, type ArchiveEntryHeader, type ArchiveFolder } from './archives.js';
 export { inspectImage, followProgress, type ProgressEvent } from './images.js';
 export { ensureProjectImage, dockerfileHash, DOCKERFILE_HASH_LABEL, type ProjectImage, type ProjectImageDeps } from './project-image.js';

@@ -57,8 +57,9 @@ describe('createBuildRunner interruptions', () => {
 
   describe('when the build runs past its timeout', () => {
     it('ends TIMED_OUT with BUILD_TIMED_OUT and leaves no container behind', async () => {
-      // 0.04 minutes: 2.4 s, the unit the contract carries, without waiting the API's 5-minute minimum.
-      const { outcome, lines } = await harness.build(SLEEPING, { timeoutInMinutes: 0.04 });
+      // 0.1 minutes: 6 s, the unit the contract carries, without waiting the API's 5-minute minimum; long enough for
+      // a cold container to start on a busy machine, so the timeout strikes during `sleep 60`.
+      const { outcome, lines } = await harness.build(SLEEPING, { timeoutInMinutes: 0.1 });
       expect(outcome.status).toBe('TIMED_OUT');
       // The timeout cut `sleep 60` short: the command after it never ran.
       expect(plainLines(lines)).not.toContain('never');

@@ -18,39 +18,48 @@
  *    to compile. test/api/protocol/handler-types.test.ts pins this down.
  * Handlers never cast their input: the dispatcher hands over input parsed against the operation's model shape.
  */
+import type { Readable } from 'node:stream';
 import type { RequestContext } from './request-context.js';
 import type { ServiceModel } from './service-model.js';
+
+// Values kept whole rather than mapped member by member: a streaming payload (S3's PutObject Body arrives unread)
+// and functions, whose call signatures a mapped type would lose.
+type Opaque = Readable | ((...args: never[]) => unknown);
 
 /**
  * The parsed form of an SDK input type: timestamps as epoch seconds, blobs as base64 text (JSON protocols) or bytes.
  * The SDK types a required member `T | undefined`; parsing has checked it is there, so here it is `T`.
  */
-export type HandlerInput<T> = T extends Date
-  ? number
-  : T extends Uint8Array
-    ? string | Uint8Array
-    : T extends readonly (infer E)[]
-      ? HandlerInput<E>[]
-      : T extends object
-        ? { [K in keyof T]: object extends Pick<T, K> ? HandlerInput<T[K]> : HandlerInput<Exclude<T[K], undefined>> }
-        : T;
+export type HandlerInput<T> = T extends Opaque
+  ? T
+  : T extends Date
+    ? number
+    : T extends Uint8Array
+      ? string | Uint8Array
+      : T extends readonly (infer E)[]
+        ? HandlerInput<E>[]
+        : T extends object
+          ? { [K in keyof T]: object extends Pick<T, K> ? HandlerInput<T[K]> : HandlerInput<Exclude<T[K], undefined>> }
+          : T;
 
 /**
  * What a handler may return for an SDK output type: timestamps as Dates or epoch seconds, blobs as bytes or base64
  * text, and enum members as any text, because the records behind the views keep AWS's enum values as strings (a
  * number where the SDK has text, or a member the SDK does not have in a returned literal, still fails to compile).
  */
-export type HandlerOutput<T> = T extends Date
-  ? Date | number
-  : T extends Uint8Array
-    ? Uint8Array | string
-    : T extends string
-      ? string
-      : T extends readonly (infer E)[]
-        ? readonly HandlerOutput<E>[]
-        : T extends object
-          ? { [K in keyof T]: HandlerOutput<T[K]> }
-          : T;
+export type HandlerOutput<T> = T extends Opaque
+  ? T
+  : T extends Date
+    ? Date | number
+    : T extends Uint8Array
+      ? Uint8Array | string
+      : T extends string
+        ? string
+        : T extends readonly (infer E)[]
+          ? readonly HandlerOutput<E>[]
+          : T extends object
+            ? { [K in keyof T]: HandlerOutput<T[K]> }
+            : T;
 
 /** The output of an operation whose model has no output shape: an empty structure. */
 export type NoOutput = Record<string, never>;

@@ -12,48 +12,50 @@
 # Once a frame is done the agent writes NUL TOKEN:STATUS NUL on stdout and on stderr, so each stream tells where
 # the frame's output ends. The emulator sends a frame only once the previous one is done, so nothing is in the
 # pipe but the frame being read, and `head` cannot read past it however it buffers. Stdin closed ends the agent.
-script=$1 src=$2
-mask=$(umask)
-IFS= read -r token || exit 0
+# The agent's variables start with cba_: the build's environment is the agent's, and a variable of the build
+# named like one of them (status, src) must reach the commands as the build set it.
+cba_script=$1 cba_src=$2
+cba_mask=$(umask)
+IFS= read -r cba_token || exit 0
 
 # Writes the frame's LENGTH bytes to a file (umask 0, so a command running as another user can rewrite it);
 # when the file cannot be written (the shell said why on stderr), reads and drops them, and fails.
 receive() {
-  received=
+  cba_received=
   umask 0
-  { received=1; umask "$mask"; head -c "$length" >&3; } 3>"$1"
-  umask "$mask"
-  [ -n "$received" ] && return 0
-  head -c "$length" >/dev/null
+  { cba_received=1; umask "$cba_mask"; head -c "$cba_length" >&3; } 3>"$1"
+  umask "$cba_mask"
+  [ -n "$cba_received" ] && return 0
+  head -c "$cba_length" >/dev/null
   return 1
 }
 
-while read -r length kind arg; do
-  case $kind in
+while read -r cba_length cba_kind cba_arg; do
+  case $cba_kind in
     run)
-      if receive "$script"; then
-        cd "$src" 2>/dev/null
-        "$arg" "$script" </dev/null
-        status=$?
+      if receive "$cba_script"; then
+        cd "$cba_src" 2>/dev/null
+        "$cba_arg" "$cba_script" </dev/null
+        cba_status=$?
       else
-        status=1
+        cba_status=1
       fi
       ;;
     untar)
-      mkdir -p "${script%/*}" 2>/dev/null
-      if receive "$script.tar"; then
-        tar -xf "$script.tar" -C "$arg" </dev/null
-        status=$?
-        rm -f "$script.tar"
+      mkdir -p "${cba_script%/*}" 2>/dev/null
+      if receive "$cba_script.tar"; then
+        tar -xf "$cba_script.tar" -C "$cba_arg" </dev/null
+        cba_status=$?
+        rm -f "$cba_script.tar"
       else
-        status=1
+        cba_status=1
       fi
       ;;
     *)
-      printf 'unknown frame %s\n' "$kind" >&2
+      printf 'unknown frame %s\n' "$cba_kind" >&2
       exit 2
       ;;
   esac
-  printf '\000%s:%s\000' "$token" "$status"
-  printf '\000%s:%s\000' "$token" "$status" >&2
+  printf '\000%s:%s\000' "$cba_token" "$cba_status"
+  printf '\000%s:%s\000' "$cba_token" "$cba_status" >&2
 done

@@ -60,6 +60,14 @@ phases:
       expect(lines.join('\n')).not.toContain('s3cr3t-value');
     });
 
+    it("hands commands variables named like the build agent's own as the build set them", async () => {
+      const names = ['script', 'src', 'status', 'length', 'kind', 'token', 'mask', 'received'];
+      const { lines } = await harness.build(`version: 0.2\nphases:\n  build:\n    commands:\n      - echo "${names.map((n) => `$${n}`).join(' ')}"\n`, {
+        environmentVariables: names.map((name) => ({ name, value: `my-${name}` })),
+      });
+      expect(plainLines(lines)).toContain(names.map((n) => `my-${n}`).join(' '));
+    });
+
     it('sets the CODEBUILD_* variables as CodeBuild does', async () => {
       const { lines } = await harness.build('version: 0.2\nphases:\n  build:\n    commands:\n      - env | grep -E "^(CODEBUILD_|AWS_)" | sort\n', {
         buildNumber: 7,

@@ -34,3 +34,4 @@ export { SourceWatchStore, type SourceWatchState, type PipelineVersionKey } from
 export { InstanceStore, type InstanceRecord, type InstanceTag, type InstanceContainerRef, type NewInstance } from './instance-store.js';
 export { CodeDeployStore } from './codedeploy-store.js';
 export { CodeDeployDeploymentStore, type DeploymentFilter } from './codedeploy-deployment-store.js';
+export { PullRequestStore, type PullRequestKeys } from './pull-request-store.js';

@@ -1,7 +1,7 @@
 import { codeCommitService, gitHttpRoutes, type CodeCommitDeps } from '../api/codecommit/index.js';
 import { ENV } from '../config.js';
 import { gitRoot, inspectRepository, readHeadBranch } from '../git/index.js';
-import { RepositoryStore, TagStore } from '../store/index.js';
+import { PullRequestStore, RepositoryStore, TagStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
 /**
@@ -32,6 +32,7 @@ export function sourcesFeature(ctx: FeatureContext): FeatureModule {
   const deps: CodeCommitDeps = {
     repositories: new RepositoryStore(ctx.db),
     tags: new TagStore(ctx.db),
+    pullRequests: new PullRequestStore(ctx.db),
     clock: ctx.clock,
     ids: ctx.ids,
     log: ctx.log,

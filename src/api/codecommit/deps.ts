@@ -1,10 +1,12 @@
 import type { Clock, Ids, Logger } from '../../shared/index.js';
-import type { RepositoryStore, Scope, TagStore } from '../../store/index.js';
+import type { PullRequestStore, RepositoryStore, Scope, TagStore } from '../../store/index.js';
+import type { PullRequestDoc } from './pull-request-types.js';
 
 /** What the CodeCommit operations need: the stores, where bare repositories live, and how clone URLs are built. */
 export interface CodeCommitDeps {
   repositories: RepositoryStore;
   tags: TagStore;
+  pullRequests: PullRequestStore<PullRequestDoc>;
   clock: Clock;
   ids: Ids;
   log: Logger;

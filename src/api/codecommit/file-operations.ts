@@ -1,8 +1,8 @@
-// The input shapes of the file, commit, difference and merge operations, whose required members and nested entries
+// The input shapes of the file, commit, difference, merge and pull request operations, whose required members and nested entries
 // CodeCommit checks itself (PathRequiredException, FileModeRequiredException, ...) rather than with a Coral
 // ValidationException.
 
-/** Input shapes model.ts relaxes for the file, commit, difference and merge operations. */
+/** Input shapes model.ts relaxes for the file, commit, difference, merge and pull request operations. */
 export const FILE_AND_COMMIT_INPUTS = [
   'GetBlobInput',
   'GetFileInput',
@@ -31,4 +31,15 @@ export const FILE_AND_COMMIT_INPUTS = [
   'MergeBranchesByThreeWayInput',
   'GetMergeCommitInput',
   'ReplaceContentEntry',
+  'CreatePullRequestInput',
+  'Target',
+  'GetPullRequestInput',
+  'ListPullRequestsInput',
+  'UpdatePullRequestTitleInput',
+  'UpdatePullRequestDescriptionInput',
+  'UpdatePullRequestStatusInput',
+  'DescribePullRequestEventsInput',
+  'MergePullRequestByFastForwardInput',
+  'MergePullRequestBySquashInput',
+  'MergePullRequestByThreeWayInput',
 ];

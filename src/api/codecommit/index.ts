@@ -6,6 +6,16 @@ import { getDifferences } from './differences.js';
 import { getBlob, getFile, getFolder } from './files.js';
 import { batchGetCommits, listFileCommitHistory } from './history.js';
 import { batchGetRepositories, updateDefaultBranch } from './repository-batch.js';
+import { mergePullRequestByFastForward, mergePullRequestBySquash, mergePullRequestByThreeWay } from './pull-request-merges.js';
+import {
+  createPullRequest,
+  describePullRequestEvents,
+  getPullRequest,
+  listPullRequests,
+  updatePullRequestDescription,
+  updatePullRequestStatus,
+  updatePullRequestTitle,
+} from './pull-requests.js';
 import { updateRepositoryEncryptionKey } from './repository-encryption.js';
 import { updateRepositoryName } from './repository-rename.js';
 import { batchDescribeMergeConflicts, describeMergeConflicts, getMergeConflicts } from './merge-conflicts.js';
@@ -60,5 +70,15 @@ export function codeCommitService(deps: CodeCommitDeps): ServiceDefinition {
     MergeBranchesBySquash: (input, ctx) => mergeBranchesBySquash(deps, input, ctx),
     MergeBranchesByThreeWay: (input, ctx) => mergeBranchesByThreeWay(deps, input, ctx),
     GetMergeCommit: (input, ctx) => getMergeCommit(deps, input, ctx),
+    CreatePullRequest: (input, ctx) => createPullRequest(deps, input, ctx),
+    GetPullRequest: (input, ctx) => getPullRequest(deps, input, ctx),
+    ListPullRequests: (input, ctx) => listPullRequests(deps, input, ctx),
+    UpdatePullRequestTitle: (input, ctx) => updatePullRequestTitle(deps, input, ctx),
+    UpdatePullRequestDescription: (input, ctx) => updatePullRequestDescription(deps, input, ctx),
+    UpdatePullRequestStatus: (input, ctx) => updatePullRequestStatus(deps, input, ctx),
+    DescribePullRequestEvents: (input, ctx) => describePullRequestEvents(deps, input, ctx),
+    MergePullRequestByFastForward: (input, ctx) => mergePullRequestByFastForward(deps, input, ctx),
+    MergePullRequestBySquash: (input, ctx) => mergePullRequestBySquash(deps, input, ctx),
+    MergePullRequestByThreeWay: (input, ctx) => mergePullRequestByThreeWay(deps, input, ctx),
   });
 }

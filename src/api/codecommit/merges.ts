@@ -77,10 +77,11 @@ async function targetBranchOf(record: RepositoryRecord, input: { targetBranch?: 
   throw new BranchDoesNotExistException(`The specified branch does not exist: ${branchName}`);
 }
 
-type MergeBranchesInput = CodeCommitInput<MergeBranchesBySquashInput> & { targetBranch?: string };
+/** The input every MergeBranchesBy* operation (and a pull request merge) gives. */
+export type MergeBranchesInput = CodeCommitInput<MergeBranchesBySquashInput> & { targetBranch?: string };
 
 /** Merges by one option and moves the target branch from the head it had, as a push would (pipelines follow). */
-async function mergeBranches(deps: CodeCommitDeps, input: MergeBranchesInput, ctx: RequestContext, option: MergeOption): Promise<{ commitId: string; treeId: string }> {
+export async function mergeBranches(deps: CodeCommitDeps, input: MergeBranchesInput, ctx: RequestContext, option: MergeOption): Promise<{ commitId: string; treeId: string }> {
   const record = findRepository(deps, ctx, requireRepositoryName(input.repositoryName));
   await resolveMergeCommits(deps, record, input);
   const target = await targetBranchOf(record, input);

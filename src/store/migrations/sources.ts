@@ -1,6 +1,6 @@
 import type { Migration } from '../migration.js';
 
-/** The sources feature's schema changes (numbers 3 and 9: see MIGRATION_NUMBERS). */
+/** The sources feature's schema changes (numbers 3, 9 and 10: see MIGRATION_NUMBERS). */
 export const sourceMigrations: Migration[] = [
   {
     version: 3,
@@ -26,5 +26,23 @@ export const sourceMigrations: Migration[] = [
     version: 9,
     description: 'CodeCommit repositories: the KMS key UpdateRepositoryEncryptionKey records',
     sql: `ALTER TABLE repositories ADD COLUMN kms_key_id TEXT;`,
+  },
+  {
+    version: 10,
+    description: 'CodeCommit pull requests (each one a JSON document with its events)',
+    sql: `
+      CREATE TABLE pull_requests (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        pull_request_id INTEGER NOT NULL,
+        repository_name TEXT NOT NULL,
+        status TEXT NOT NULL,
+        author_arn TEXT NOT NULL,
+        client_request_token TEXT,
+        document TEXT NOT NULL,
+        PRIMARY KEY (account, region, pull_request_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX pull_requests_by_repository ON pull_requests (account, region, repository_name, pull_request_id);
+    `,
   },
 ];

@@ -6,7 +6,7 @@ export { readCommitObject, type CommitObject, type CommitSignature } from './com
 export { bareRepositoryPath, initBareRepository, removeBareRepository, inspectRepository, gitRoot, NotARepositoryError, type GitLocation } from './repositories.js';
 export { AutoGc } from './auto-gc.js';
 export { ReceivePackAdvertiser, ADVERTISEMENT_HEADERS } from './receive-pack-advertisement.js';
-export { runHttpBackend, splitCgiHeaders, SmartHttpPath, type HttpBackendRequest, type HttpBackendResponse } from './http-backend.js';
+export { runHttpBackend, startHttpBackend, splitCgiHeaders, SmartHttpPath, type HttpBackendRequest, type HttpBackendResponse, type StartedHttpBackend } from './http-backend.js';
 export { isCommitIdLike, resolveCommit, readCommit, branchesAt, pathsChangedBy, type CommitInfo, type CommitPerson } from './commits.js';
 export { archiveCommit } from './snapshot.js';
 export { listTreeRecursive, listFolder, findTreeEntry, objectInfo, readBlob, emptyTreeId, FOLDER_MODE, SUBMODULE_MODE, type TreeEntry } from './trees.js';

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { isObjectId } from './names.js';
 
@@ -6,6 +6,8 @@ import { isObjectId } from './names.js';
 // the capabilities on the first line. Starting http-backend and receive-pack for it is two of the dozen processes a
 // one-file push costs; the emulator writes the same bytes from the ref files instead, with the capabilities git
 // itself advertised for this repository the first time (learnCapabilities), while the pack still goes to git.
+// The ref files are read synchronously: they are a few small files, and each asynchronous read is two hops through
+// the thread pool, which on a busy machine cost more than the reads.
 
 /** The headers `git http-backend` answers a ref advertisement with. */
 export const ADVERTISEMENT_HEADERS = {
@@ -23,22 +25,45 @@ function pktLine(text: string): Buffer {
   return Buffer.concat([Buffer.from((payload.length + 4).toString(16).padStart(4, '0')), payload]);
 }
 
+/** A file's text, or undefined when it is not there (a loose ref can vanish when git packs refs). */
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file's status, or undefined when it cannot be read. */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The refs of a repository as git would list them, or undefined when one is not a plain object id (a symbolic ref). */
-async function readRefs(gitDir: string): Promise<Map<string, string> | undefined> {
+function readRefs(gitDir: string): Map<string, string> | undefined {
   const refs = new Map<string, string>();
-  const packed = await readFile(join(gitDir, 'packed-refs'), 'utf8').catch(() => '');
+  const packed = readText(join(gitDir, 'packed-refs')) ?? '';
   for (const line of packed.split('\n')) {
     if (!line || line.startsWith('#') || line.startsWith('^')) continue; // the header, and peeled tags
     const space = line.indexOf(' ');
     refs.set(line.slice(space + 1), line.slice(0, space));
   }
-  const entries = await readdir(join(gitDir, 'refs'), { recursive: true, withFileTypes: true }).catch(() => []);
+  let entries: Dirent[] = [];
+  try {
+    entries = readdirSync(join(gitDir, 'refs'), { recursive: true, withFileTypes: true });
+  } catch {
+    // No refs folder: no loose refs.
+  }
   for (const entry of entries) {
     if (!entry.isFile() || entry.name.endsWith('.lock')) continue;
     const path = join(entry.parentPath, entry.name);
     const ref = `refs/${path.slice(join(gitDir, 'refs').length + 1).split('\\').join('/')}`;
     // A loose ref can vanish when git packs refs; the packed copy then stands.
-    const id = (await readFile(path, 'utf8').catch(() => undefined))?.trim();
+    const id = readText(path)?.trim();
     if (id === undefined) continue;
     if (!isObjectId(id)) return undefined;
     refs.set(ref, id);
@@ -67,8 +92,8 @@ function advertisedCapabilities(body: Buffer): string | undefined {
 }
 
 /** What decides git's capabilities and extra lines for a repository: its config file, alternates and shallow file. */
-async function repositoryStamp(gitDir: string): Promise<string | undefined> {
-  const [config, alternates, shallow] = await Promise.all(['config', 'objects/info/alternates', 'shallow'].map((f) => stat(join(gitDir, f)).catch(() => undefined)));
+function repositoryStamp(gitDir: string): string | undefined {
+  const [config, alternates, shallow] = ['config', 'objects/info/alternates', 'shallow'].map((f) => statOf(join(gitDir, f)));
   // Alternates add `.have` lines and a shallow repository `shallow` lines: git answers those itself.
   if (!config || alternates || shallow) return undefined;
   return `${config.mtimeMs}/${config.size}/${config.ino}`;
@@ -84,8 +109,8 @@ export class ReceivePackAdvertiser {
   /** The advertisement for a repository, or undefined when git must be asked (then pass its answer to `learn`). */
   async advertise(gitDir: string): Promise<Buffer | undefined> {
     const known = this.learned.get(gitDir);
-    if (!known || known.stamp !== (await repositoryStamp(gitDir))) return undefined;
-    const refs = await readRefs(gitDir);
+    if (!known || known.stamp !== repositoryStamp(gitDir)) return undefined;
+    const refs = readRefs(gitDir);
     return refs && formatAdvertisement(refs, known.capabilities, known.zeroId);
   }
 
@@ -94,7 +119,7 @@ export class ReceivePackAdvertiser {
    * byte for byte git's (no hidden refs, the same order) and the repository's config can hide none later.
    */
   async learn(gitDir: string, body: Buffer): Promise<void> {
-    const [stamp, refs, config] = await Promise.all([repositoryStamp(gitDir), readRefs(gitDir), readFile(join(gitDir, 'config'), 'utf8').catch(() => undefined)]);
+    const [stamp, refs, config] = [repositoryStamp(gitDir), readRefs(gitDir), readText(join(gitDir, 'config'))];
     const capabilities = advertisedCapabilities(body);
     if (!stamp || !refs || !capabilities || config === undefined || /hiderefs|include/i.test(config)) return;
     const zeroId = '0'.repeat(/object-format=sha256/.test(capabilities) ? 64 : 40);

@@ -1,7 +1,7 @@
 import { CodeCommitClient, CreateRepositoryCommand, GetBranchCommand, GetRepositoryCommand } from '@aws-sdk/client-codecommit';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bareRepositoryPath, gitRoot, runHttpBackend, SmartHttpPath } from '../../../src/git/index.js';
@@ -11,10 +11,10 @@ import { uniqueName } from '../../helpers/pipelines.js';
 import { waitFor } from '../../helpers/wait.js';
 
 /** Sends a request with the path exactly as given (fetch would normalise `..` away). */
-function rawGet(base: string, path: string): Promise<{ status: number; type?: string; body: string }> {
+function rawGet(base: string, path: string, agent?: Agent): Promise<{ status: number; type?: string; body: string }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path, method: 'GET' }, (res) => {
+    const req = request({ host: url.hostname, port: url.port, path, method: 'GET', agent }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString('latin1')));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body }));
@@ -22,6 +22,19 @@ function rawGet(base: string, path: string): Promise<{ status: number; type?: st
     req.on('error', reject);
     req.end();
   });
+}
+
+/** The receive-pack processes serving a repository (git http-backend runs them in the repository's folder). */
+function receivePacksIn(gitDir: string): string[] {
+  return readdirSync('/proc')
+    .filter((pid) => /^\d+$/.test(pid))
+    .filter((pid) => {
+      try {
+        return readlinkSync(`/proc/${pid}/cwd`) === gitDir && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('receive-pack');
+      } catch {
+        return false; // it ended while being looked at
+      }
+    });
 }
 
 /** What `git http-backend` itself answers for a push's ref advertisement of a repository. */
@@ -123,6 +136,21 @@ describe('git smart HTTP', () => {
       expect(res.type).toBe('application/x-git-receive-pack-advertisement');
       expect(res.body).toBe(await advertisedByGit(gitDir()));
       expect(res.body).not.toContain('refs/heads/feature');
+    });
+
+    it.skipIf(process.platform !== 'linux')('starts receive-pack once a push asked for the refs, and ends it unused when the connection closes', async () => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        expect((await rawGet(emulator.env.url, `/v1/repos/${repositoryName}/info/refs?service=git-receive-pack`, agent)).status).toBe(200);
+        await waitFor(() => receivePacksIn(gitDir()).length === 1, { description: 'receive-pack waiting for the pack' });
+      } finally {
+        agent.destroy();
+      }
+      await waitFor(() => receivePacksIn(gitDir()).length === 0, { description: 'no receive-pack left' });
+      await commitFile(local, 'after.txt', 'after\n', 'After');
+      await git(local, 'push', '--quiet', url, 'main');
+      expect((await emulator.client.send(new GetBranchCommand({ repositoryName, branchName: 'main' }))).branch?.commitId).toBe((await git(local, 'rev-parse', 'HEAD')).stdout.trim());
+      await waitFor(() => receivePacksIn(gitDir()).length === 0, { description: 'no receive-pack left after the push' });
     });
 
     it('repacks the repository after pushes, as the gc --auto of receive-pack would', async () => {

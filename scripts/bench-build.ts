@@ -1,8 +1,9 @@
 /**
  * bench:build — the wall time of a build of the sample app (fixtures/apps/node-hello) through the emulator
  * (StartBuild to SUCCEEDED, seen through BatchGetBuilds) next to the same commands in a plain `docker run` of the
- * same image, and their ratio, with each build's PROVISIONING time (a warm container taken, so a few ms). The image is
- * built first (not timed), and one warm-up run of each is not counted (it also leaves the first warm build container).
+ * same image, and their ratio, with each build's PROVISIONING time (a warm container taken, so a few ms), the spread of
+ * the per-run ratios and the load average (the machine may be shared). The image is built first (not timed), and one
+ * warm-up run of each is not counted (it also leaves the first warm build container).
  *
  *   npm run bench:build              # 5 timed runs of each
  *   BENCH_RUNS=10 npm run bench:build
@@ -12,7 +13,7 @@ import { BatchGetBuildsCommand, CodeBuildClient, CreateProjectCommand, StartBuil
 import { zipSync } from 'fflate';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
@@ -70,6 +71,7 @@ async function emulatorBuild(client: CodeBuildClient, projectName: string): Prom
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function main(): Promise<void> {
   const docker = createDockerClient(process.env.DOCKER_HOST);
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
         serviceRole: 'arn:aws:iam::000000000000:role/service-role/bench',
       }),
     );
+    const loadBefore = loadAverage();
     const script = plainScript();
     console.log(`warm-up: one run of each (not counted), then ${RUNS} timed runs of each, interleaved`);
     await emulatorBuild(client, 'bench-node-hello');
@@ -113,6 +116,8 @@ async function main(): Promise<void> {
     console.log(
       `median ${seconds(median(emulated)).padStart(31)}   ${`${median(provisioning)} ms`.padStart(18)}   ${seconds(median(plain)).padStart(16)}   ${ratio.toFixed(2)}  (target < ${TARGET} with a warm image and a warm build container: ${met})`,
     );
+    const ratios = emulated.map((e, i) => e / plain[i]);
+    console.log(`per-run ratios ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}; load average before ${loadBefore}, after ${loadAverage()} (2 cores: above 2 the timings are the machine's, not ours)`);
   } finally {
     client.destroy();
     await emulator.close();

@@ -35,3 +35,4 @@ export { InstanceStore, type InstanceRecord, type InstanceTag, type InstanceCont
 export { CodeDeployStore } from './codedeploy-store.js';
 export { CodeDeployDeploymentStore, type DeploymentFilter } from './codedeploy-deployment-store.js';
 export { PullRequestStore, type PullRequestKeys } from './pull-request-store.js';
+export { CommentStore, type CommentKeys } from './comment-store.js';

@@ -1,5 +1,6 @@
 import type { Clock, Ids, Logger } from '../../shared/index.js';
-import type { PullRequestStore, RepositoryStore, Scope, TagStore } from '../../store/index.js';
+import type { CommentStore, PullRequestStore, RepositoryStore, Scope, TagStore } from '../../store/index.js';
+import type { CommentDoc } from './comment-types.js';
 import type { PullRequestDoc } from './pull-request-types.js';
 
 /** What the CodeCommit operations need: the stores, where bare repositories live, and how clone URLs are built. */
@@ -7,6 +8,7 @@ export interface CodeCommitDeps {
   repositories: RepositoryStore;
   tags: TagStore;
   pullRequests: PullRequestStore<PullRequestDoc>;
+  comments: CommentStore<CommentDoc>;
   clock: Clock;
   ids: Ids;
   log: Logger;

@@ -1,8 +1,8 @@
-// The input shapes of the file, commit, difference, merge and pull request operations, whose required members and nested entries
+// The input shapes of the file, commit, difference, merge, pull request and comment operations, whose required members and nested entries
 // CodeCommit checks itself (PathRequiredException, FileModeRequiredException, ...) rather than with a Coral
 // ValidationException.
 
-/** Input shapes model.ts relaxes for the file, commit, difference, merge and pull request operations. */
+/** Input shapes model.ts relaxes for the file, commit, difference, merge, pull request and comment operations. */
 export const FILE_AND_COMMIT_INPUTS = [
   'GetBlobInput',
   'GetFileInput',
@@ -42,4 +42,12 @@ export const FILE_AND_COMMIT_INPUTS = [
   'MergePullRequestByFastForwardInput',
   'MergePullRequestBySquashInput',
   'MergePullRequestByThreeWayInput',
+  'PostCommentForPullRequestInput',
+  'GetCommentsForPullRequestInput',
+  'PostCommentForComparedCommitInput',
+  'GetCommentsForComparedCommitInput',
+  'PostCommentReplyInput',
+  'GetCommentInput',
+  'UpdateCommentInput',
+  'DeleteCommentContentInput',
 ];

@@ -2,6 +2,8 @@ import { defineService, type ServiceDefinition } from '../protocol/index.js';
 import { createBranch, deleteBranch, getBranch, listBranches } from './branches.js';
 import { getCommit } from './commits.js';
 import { createCommit, deleteFile, putFile } from './commit-create.js';
+import { deleteCommentContent, getComment, postCommentReply, updateComment } from './comment-edits.js';
+import { getCommentsForComparedCommit, getCommentsForPullRequest, postCommentForComparedCommit, postCommentForPullRequest } from './comments.js';
 import { getDifferences } from './differences.js';
 import { getBlob, getFile, getFolder } from './files.js';
 import { batchGetCommits, listFileCommitHistory } from './history.js';
@@ -80,5 +82,13 @@ export function codeCommitService(deps: CodeCommitDeps): ServiceDefinition {
     MergePullRequestByFastForward: (input, ctx) => mergePullRequestByFastForward(deps, input, ctx),
     MergePullRequestBySquash: (input, ctx) => mergePullRequestBySquash(deps, input, ctx),
     MergePullRequestByThreeWay: (input, ctx) => mergePullRequestByThreeWay(deps, input, ctx),
+    PostCommentForPullRequest: (input, ctx) => postCommentForPullRequest(deps, input, ctx),
+    GetCommentsForPullRequest: (input, ctx) => getCommentsForPullRequest(deps, input, ctx),
+    PostCommentForComparedCommit: (input, ctx) => postCommentForComparedCommit(deps, input, ctx),
+    GetCommentsForComparedCommit: (input, ctx) => getCommentsForComparedCommit(deps, input, ctx),
+    PostCommentReply: (input, ctx) => postCommentReply(deps, input, ctx),
+    GetComment: (input, ctx) => getComment(deps, input, ctx),
+    UpdateComment: (input, ctx) => updateComment(deps, input, ctx),
+    DeleteCommentContent: (input, ctx) => deleteCommentContent(deps, input, ctx),
   });
 }

@@ -1,6 +1,6 @@
 import type { Migration } from '../migration.js';
 
-/** The sources feature's schema changes (numbers 3, 9 and 10: see MIGRATION_NUMBERS). */
+/** The sources feature's schema changes (numbers 3, 9, 10 and 11: see MIGRATION_NUMBERS). */
 export const sourceMigrations: Migration[] = [
   {
     version: 3,
@@ -43,6 +43,24 @@ export const sourceMigrations: Migration[] = [
         PRIMARY KEY (account, region, pull_request_id)
       ) WITHOUT ROWID;
       CREATE INDEX pull_requests_by_repository ON pull_requests (account, region, repository_name, pull_request_id);
+    `,
+  },
+  {
+    version: 11,
+    description: 'CodeCommit comments on pull requests and compared commits (each one a JSON document)',
+    sql: `
+      CREATE TABLE comments (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        comment_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        repository_name TEXT NOT NULL,
+        pull_request_id TEXT,
+        client_request_token TEXT,
+        document TEXT NOT NULL,
+        PRIMARY KEY (account, region, comment_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX comments_by_repository ON comments (account, region, repository_name, seq);
     `,
   },
 ];

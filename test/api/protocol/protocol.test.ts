@@ -93,7 +93,8 @@ describe('the AWS JSON 1.1 protocol', () => {
 
   describe('when the path is not an API path', () => {
     it('answers 404 with an AWS-shaped body', async () => {
-      const res = await request(env.url).get('/nothing-here');
+      // Any GET /<name> is S3's ListObjects (a bucket), so a method no service routes stands for "not an API path".
+      const res = await request(env.url).patch('/nothing-here');
       expect(res.status).toBe(404);
       expect(JSON.parse(res.text).__type).toBe('UnknownOperationException');
       expect(res.headers['x-amzn-requestid']).toBeTruthy();

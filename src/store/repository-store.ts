@@ -171,6 +171,17 @@ export class RepositoryStore {
     return result.changes === 1;
   }
 
+  /** Reads the trigger configuration recorded for a repository (JSON), or undefined when none was. */
+  getTriggers(scope: Scope, name: string): string | undefined {
+    const row = this.sql(`SELECT triggers FROM repositories WHERE ${BY_NAME}`).get(scope.account, scope.region, name) as { triggers: string | null } | undefined;
+    return row?.triggers ?? undefined;
+  }
+
+  /** Records a repository's trigger configuration (JSON); returns false when it does not exist. */
+  setTriggers(scope: Scope, name: string, triggers: string): boolean {
+    return this.sql(`UPDATE repositories SET triggers = ? WHERE ${BY_NAME}`).run(triggers, scope.account, scope.region, name).changes === 1;
+  }
+
   /** Removes a repository from the store and returns what it was, or undefined when there was none. */
   delete(scope: Scope, name: string): RepositoryRecord | undefined {
     return this.db.transaction(() => {

@@ -1,8 +1,8 @@
-// The input shapes of the file, commit, difference, merge, pull request and comment operations, whose required members and nested entries
+// The input shapes of the file, commit, difference, merge, pull request, comment and trigger operations, whose required members and nested entries
 // CodeCommit checks itself (PathRequiredException, FileModeRequiredException, ...) rather than with a Coral
 // ValidationException.
 
-/** Input shapes model.ts relaxes for the file, commit, difference, merge, pull request and comment operations. */
+/** Input shapes model.ts relaxes for the file, commit, difference, merge, pull request, comment and trigger operations. */
 export const FILE_AND_COMMIT_INPUTS = [
   'GetBlobInput',
   'GetFileInput',
@@ -50,4 +50,8 @@ export const FILE_AND_COMMIT_INPUTS = [
   'GetCommentInput',
   'UpdateCommentInput',
   'DeleteCommentContentInput',
+  'PutRepositoryTriggersInput',
+  'GetRepositoryTriggersInput',
+  'TestRepositoryTriggersInput',
+  'RepositoryTrigger',
 ];

@@ -19,6 +19,7 @@ import {
   updatePullRequestTitle,
 } from './pull-requests.js';
 import { updateRepositoryEncryptionKey } from './repository-encryption.js';
+import { getRepositoryTriggers, putRepositoryTriggers, testRepositoryTriggers } from './triggers.js';
 import { updateRepositoryName } from './repository-rename.js';
 import { batchDescribeMergeConflicts, describeMergeConflicts, getMergeConflicts } from './merge-conflicts.js';
 import { createUnreferencedMergeCommit, getMergeCommit, getMergeOptions, mergeBranchesByFastForward, mergeBranchesBySquash, mergeBranchesByThreeWay } from './merges.js';
@@ -90,5 +91,8 @@ export function codeCommitService(deps: CodeCommitDeps): ServiceDefinition {
     GetComment: (input, ctx) => getComment(deps, input, ctx),
     UpdateComment: (input, ctx) => updateComment(deps, input, ctx),
     DeleteCommentContent: (input, ctx) => deleteCommentContent(deps, input, ctx),
+    PutRepositoryTriggers: (input, ctx) => putRepositoryTriggers(deps, input, ctx),
+    GetRepositoryTriggers: (input, ctx) => getRepositoryTriggers(deps, input, ctx),
+    TestRepositoryTriggers: (input, ctx) => testRepositoryTriggers(deps, input, ctx),
   });
 }

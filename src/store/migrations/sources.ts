@@ -1,6 +1,6 @@
 import type { Migration } from '../migration.js';
 
-/** The sources feature's schema changes (numbers 3, 9, 10 and 11: see MIGRATION_NUMBERS). */
+/** The sources feature's schema changes (numbers 3, 9, 10, 11 and 12: see MIGRATION_NUMBERS). */
 export const sourceMigrations: Migration[] = [
   {
     version: 3,
@@ -62,5 +62,10 @@ export const sourceMigrations: Migration[] = [
       ) WITHOUT ROWID;
       CREATE INDEX comments_by_repository ON comments (account, region, repository_name, seq);
     `,
+  },
+  {
+    version: 12,
+    description: 'CodeCommit repository triggers (the configuration PutRepositoryTriggers recorded, as JSON)',
+    sql: `ALTER TABLE repositories ADD COLUMN triggers TEXT;`,
   },
 ];

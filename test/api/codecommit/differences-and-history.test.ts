@@ -5,6 +5,9 @@ import {
   CreateRepositoryCommand,
   GetDifferencesCommand,
   GetRepositoryCommand,
+  GetRepositoryTriggersCommand,
+  PutRepositoryTriggersCommand,
+  TestRepositoryTriggersCommand,
   ListTagsForResourceCommand,
   PutFileCommand,
   UpdateRepositoryEncryptionKeyCommand,
@@ -150,6 +153,30 @@ describe('CodeCommit differences, history, batches and the default branch', () =
       rmSync(fresh, { recursive: true, force: true });
       expect((await errorOf(emulator.client.send(new UpdateDefaultBranchCommand({ repositoryName, defaultBranchName: 'nope' })))).name).toBe('BranchDoesNotExistException');
       await emulator.client.send(new UpdateDefaultBranchCommand({ repositoryName, defaultBranchName: 'main' }));
+    });
+  });
+
+  describe('repository triggers', () => {
+    const topic = 'arn:aws:sns:us-east-1:000000000000:pushes';
+    it('records the triggers put, checks them, and says a test cannot deliver yet', async () => {
+      const triggers = [{ name: 'on-push', destinationArn: topic, customData: 'x', branches: ['main'], events: ['updateReference' as const] }];
+      const { configurationId } = await emulator.client.send(new PutRepositoryTriggersCommand({ repositoryName, triggers }));
+      expect(await emulator.client.send(new GetRepositoryTriggersCommand({ repositoryName }))).toMatchObject({ configurationId, triggers });
+      const tested = await emulator.client.send(new TestRepositoryTriggersCommand({ repositoryName, triggers }));
+      expect(tested).toMatchObject({ successfulExecutions: [], failedExecutions: [{ trigger: 'on-push', failureMessage: expect.stringContaining(topic) }] });
+    });
+
+    it.each([
+      ['no list', { triggers: undefined }, 'RepositoryTriggersListRequiredException'],
+      ['eleven triggers', { triggers: Array.from({ length: 11 }, (_, i) => ({ name: `t${i}`, destinationArn: topic, events: ['all'] })) }, 'MaximumRepositoryTriggersExceededException'],
+      ['a trigger without a name', { triggers: [{ destinationArn: topic, events: ['all'] }] }, 'RepositoryTriggerNameRequiredException'],
+      ['an ARN of no SNS topic or Lambda function', { triggers: [{ name: 't', destinationArn: 'arn:aws:s3:::bucket', events: ['all'] }] }, 'InvalidRepositoryTriggerDestinationArnException'],
+      ['a topic of another region', { triggers: [{ name: 't', destinationArn: topic.replace('us-east-1', 'eu-west-1'), events: ['all'] }] }, 'InvalidRepositoryTriggerRegionException'],
+      ['no events', { triggers: [{ name: 't', destinationArn: topic, events: [] }] }, 'RepositoryTriggerEventsListRequiredException'],
+      ['an unknown event', { triggers: [{ name: 't', destinationArn: topic, events: ['push'] }] }, 'InvalidRepositoryTriggerEventsException'],
+      ['a bad branch name', { triggers: [{ name: 't', destinationArn: topic, events: ['all'], branches: ['a..b'] }] }, 'InvalidRepositoryTriggerBranchNameException'],
+    ])('refuses %s', async (_what, change, errorName) => {
+      expect((await errorOf(emulator.client.send(new PutRepositoryTriggersCommand({ repositoryName, ...change } as never)))).name).toBe(errorName);
     });
   });
 

@@ -17,9 +17,13 @@ export function s3ClientSettings(endpoint: string) {
   return { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 };
 }
 
-/** Starts one emulator for a test file with a fresh --s3-dir folder, and stops it and removes the folder after. */
+/**
+ * Starts one emulator for a test file with a fresh --s3-dir folder, and stops it and removes the folder after. The
+ * folder is `<fresh folder>/s3`, so a test can check that nothing was written beside it.
+ */
 export function useS3Emulator(name: string): S3TestHandle {
-  const handle = { s3Dir: mkdtempSync(join(tmpdir(), `cpl-s3-${name}-`)) } as S3TestHandle;
+  const root = mkdtempSync(join(tmpdir(), `cpl-s3-${name}-`));
+  const handle = { s3Dir: join(root, 's3') } as S3TestHandle;
   beforeAll(async () => {
     handle.env = await startTestEmulator({ s3Dir: handle.s3Dir });
     handle.s3 = new S3Client({ ...s3ClientSettings(handle.env.url), forcePathStyle: true });
@@ -27,7 +31,7 @@ export function useS3Emulator(name: string): S3TestHandle {
   afterAll(async () => {
     handle.s3?.destroy();
     await handle.env?.close();
-    rmSync(handle.s3Dir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   });
   return handle;
 }

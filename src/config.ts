@@ -1,6 +1,5 @@
 import { cpus, homedir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
 import { REGION_PATTERN } from './shared/index.js';
 
 /** Everything the emulator can be told at start-up. */
@@ -103,32 +102,66 @@ function parseRepositories(text: string | undefined): Record<string, string> {
   return out;
 }
 
-const schema = z.object({
-  host: z.string().min(1),
-  allowedHosts: z.array(z.string().regex(/^[\w.-]+$|^\[[\da-fA-F:.]+\]$/, 'host names are letters, digits, . _ and -, or [IPv6]')),
-  port: z.coerce.number().int().min(0).max(65535),
-  dataDir: z.string().min(1),
-  pipelinesDir: z.string().min(1).optional(),
-  region: z.string().regex(REGION_PATTERN, 'must look like us-east-1'),
-  account: z.string().regex(/^\d{12}$/, 'must be 12 digits'),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-  repositories: z.record(z.string().regex(/^[\w.-]{1,100}$/, 'repository names are letters, digits, . _ and -'), z.string()),
-  s3Dir: z.string().min(1),
-  imageMap: z.string().min(1).optional(),
-  secretsFile: z.string().min(1).optional(),
-  dockerHost: z.string().min(1),
-  buildMaxMemoryMb: z.coerce.number().int().min(6, 'must be at least 6 (MB, Docker\'s smallest memory limit)'),
-  buildMaxCpus: z.coerce.number().positive(),
-  buildPidsLimit: z.coerce.number().int().min(8),
-  buildDiskMb: z.coerce.number().positive(),
-  buildLogMaxMb: z.coerce.number().positive(),
-  buildWarmIdleSeconds: z.coerce.number().min(0),
-  instanceMemoryMb: z.coerce.number().int().min(6, 'must be at least 6 (MB, Docker\'s smallest memory limit)'),
-  instanceCpus: z.coerce.number().positive(),
-  instancePidsLimit: z.coerce.number().int().min(8),
-  logFile: z.string().min(1).optional(),
-  logFileMaxMb: z.coerce.number().positive(),
-});
+/** Checks one raw value: its problem, or undefined when it is acceptable. Hand-written rather than a schema library,
+ * whose load cost every short command (`instances`, `wait`) a fifth of its run just to read its configuration. */
+type Check = (value: unknown) => string | undefined;
+
+const text = (pattern?: RegExp, message?: string): Check => (value) => {
+  if (typeof value !== 'string') return `Invalid input: expected string, received ${typeof value}`;
+  if (value.length < 1) return 'Too small: expected string to have >=1 characters';
+  return pattern && !pattern.test(value) ? message : undefined;
+};
+
+/** A number given as text or a number (as Number() reads it: '' is 0, '0x10' is 16), finite, then bounded. */
+const numeric = (rule: { int?: boolean; min?: number; above?: number; max?: number; minMessage?: string }): Check => (value) => {
+  const n = Number(value);
+  if (!Number.isFinite(n)) return `Invalid input: expected number, received ${n}`;
+  if (rule.int && !Number.isInteger(n)) return 'Invalid input: expected int, received number';
+  if (rule.min !== undefined && n < rule.min) return rule.minMessage ?? `Too small: expected number to be >=${rule.min}`;
+  if (rule.above !== undefined && n <= rule.above) return `Too small: expected number to be >${rule.above}`;
+  if (rule.max !== undefined && n > rule.max) return `Too big: expected number to be <=${rule.max}`;
+  return undefined;
+};
+
+const optional = (check: Check): Check => (value) => (value === undefined ? undefined : check(value));
+const oneOf = (options: readonly string[]): Check => (value) =>
+  (typeof value === 'string' && options.includes(value) ? undefined : `Invalid option: expected one of ${options.map((o) => `"${o}"`).join('|')}`);
+const each = (check: Check): Check => (value) => (value as unknown[]).map(check).find(Boolean);
+const keys = (check: Check): Check => (value) => Object.keys(value as object).map(check).find(Boolean);
+const DOCKER_MEMORY_MESSAGE = "must be at least 6 (MB, Docker's smallest memory limit)";
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** What each setting must be; numbers are converted from text once they pass. */
+const CHECKS: Record<keyof typeof ENV, Check> = {
+  host: text(),
+  allowedHosts: each(text(/^[\w.-]+$|^\[[\da-fA-F:.]+\]$/, 'host names are letters, digits, . _ and -, or [IPv6]')),
+  port: numeric({ int: true, min: 0, max: 65535 }),
+  dataDir: text(),
+  pipelinesDir: optional(text()),
+  region: text(REGION_PATTERN, 'must look like us-east-1'),
+  account: text(/^\d{12}$/, 'must be 12 digits'),
+  logLevel: oneOf(LOG_LEVELS),
+  repositories: keys(text(/^[\w.-]{1,100}$/, 'repository names are letters, digits, . _ and -')),
+  s3Dir: text(),
+  imageMap: optional(text()),
+  secretsFile: optional(text()),
+  dockerHost: text(),
+  buildMaxMemoryMb: numeric({ int: true, min: 6, minMessage: DOCKER_MEMORY_MESSAGE }),
+  buildMaxCpus: numeric({ above: 0 }),
+  buildPidsLimit: numeric({ int: true, min: 8 }),
+  buildDiskMb: numeric({ above: 0 }),
+  buildLogMaxMb: numeric({ above: 0 }),
+  buildWarmIdleSeconds: numeric({ min: 0 }),
+  instanceMemoryMb: numeric({ int: true, min: 6, minMessage: DOCKER_MEMORY_MESSAGE }),
+  instanceCpus: numeric({ above: 0 }),
+  instancePidsLimit: numeric({ int: true, min: 8 }),
+  logFile: optional(text()),
+  logFileMaxMb: numeric({ above: 0 }),
+};
+
+/** The settings read as numbers. */
+const NUMBERS = ['port', 'buildMaxMemoryMb', 'buildMaxCpus', 'buildPidsLimit', 'buildDiskMb', 'buildLogMaxMb', 'buildWarmIdleSeconds',
+  'instanceMemoryMb', 'instanceCpus', 'instancePidsLimit', 'logFileMaxMb'] as const;
 
 /** Flags given on the command line, before defaults and the environment are applied. */
 export type ConfigFlags = Partial<Record<keyof typeof ENV, string>>;
@@ -139,7 +172,7 @@ export type ConfigFlags = Partial<Record<keyof typeof ENV, string>>;
  */
 export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env, isTty = Boolean(process.stdout.isTTY)): Config {
   const pick = (key: keyof typeof ENV) => flags[key] ?? env[ENV[key]];
-  const parsed = schema.safeParse({
+  const raw: Record<keyof typeof ENV, unknown> = {
     host: pick('host') ?? '127.0.0.1',
     allowedHosts: (pick('allowedHosts') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     port: pick('port') ?? DEFAULT_PORT,
@@ -164,10 +197,12 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     instancePidsLimit: pick('instancePidsLimit') ?? LIMIT_DEFAULTS.instancePidsLimit,
     logFile: pick('logFile') && resolve(pick('logFile')!),
     logFileMaxMb: pick('logFileMaxMb') ?? LIMIT_DEFAULTS.logFileMaxMb,
+  };
+  const problems = (Object.keys(CHECKS) as (keyof typeof ENV)[]).flatMap((key) => {
+    const problem = CHECKS[key](raw[key]);
+    return problem ? [`${key} (--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} or ${ENV[key]}): ${problem}`] : [];
   });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${String(i.path[0])} (--${String(i.path[0]).replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} or ${ENV[i.path[0] as keyof typeof ENV]}): ${i.message}`);
-    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
-  }
-  return { ...parsed.data, prettyLogs: isTty && env.NO_COLOR === undefined };
+  if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  for (const key of NUMBERS) raw[key] = Number(raw[key]);
+  return { ...(raw as Omit<Config, 'prettyLogs'>), prettyLogs: isTty && env.NO_COLOR === undefined };
 }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.js';
+
+describe('readConfig', () => {
+  it('converts numbers given as text and applies defaults', () => {
+    const config = readConfig({ port: '4700', buildMaxCpus: '1.5' }, {}, false);
+    expect(config).toMatchObject({ port: 4700, buildMaxCpus: 1.5, host: '127.0.0.1', region: 'us-east-1', logLevel: 'info', buildPidsLimit: 4096 });
+  });
+
+  it.each([
+    [{ port: 'eighty' }, 'port (--port or CODEPIPELINE_LOCAL_PORT): Invalid input: expected number, received NaN'],
+    [{ port: '70000' }, 'port (--port or CODEPIPELINE_LOCAL_PORT): Too big: expected number to be <=65535'],
+    [{ buildPidsLimit: '7.5' }, 'buildPidsLimit (--build-pids-limit or CODEPIPELINE_LOCAL_BUILD_PIDS_LIMIT): Invalid input: expected int, received number'],
+    [{ instanceMemoryMb: '5' }, "instanceMemoryMb (--instance-memory-mb or CODEPIPELINE_LOCAL_INSTANCE_MEMORY_MB): must be at least 6 (MB, Docker's smallest memory limit)"],
+    [{ buildMaxCpus: '0' }, 'buildMaxCpus (--build-max-cpus or CODEPIPELINE_LOCAL_BUILD_MAX_CPUS): Too small: expected number to be >0'],
+    [{ logLevel: 'loud' }, 'logLevel (--log-level or CODEPIPELINE_LOCAL_LOG_LEVEL): Invalid option: expected one of "fatal"|"error"|"warn"|"info"|"debug"|"trace"|"silent"'],
+    [{ repositories: 'bad name=/tmp/x' }, 'repositories (--repositories or CODEPIPELINE_LOCAL_REPOS): repository names are letters, digits, . _ and -'],
+    [{ allowedHosts: 'ok.example, not ok' }, 'allowedHosts (--allowed-hosts or CODEPIPELINE_LOCAL_ALLOWED_HOSTS): host names are letters, digits, . _ and -, or [IPv6]'],
+  ])('rejects %j naming the option, its variable and the problem', (flags, problem) => {
+    expect(() => readConfig(flags, {}, false)).toThrow(`Invalid configuration: ${problem}`);
+  });
+
+  it('lists every bad setting, flags winning over the environment', () => {
+    expect(() => readConfig({ account: '12' }, { CODEPIPELINE_LOCAL_REGION: 'EU', CODEPIPELINE_LOCAL_ACCOUNT_ID: '000000000000' }, false))
+      .toThrow('Invalid configuration: region (--region or CODEPIPELINE_LOCAL_REGION): must look like us-east-1; account (--account or CODEPIPELINE_LOCAL_ACCOUNT_ID): must be 12 digits');
+  });
+});

@@ -20,7 +20,8 @@ type Handler<I, O> = (storage: S3Storage, input: I, ctx: RequestContext) => Prom
 /**
  * The S3 service (rest-xml, path and virtual-host style) over the `--s3-dir` folder: buckets are its folders, objects
  * their files. Not yet a defineService<SdkOperations<S3, S3Client>> table: 21 of its 24 handlers fit the SDK types as
- * they are; PutObject, UploadPart and GetObject wait for HandlerInput/HandlerOutput to map streaming bodies to Readable.
+ * they are; PutObject and UploadPart need their Body typed as the SDK's whole input union (Blob, ReadableStream...)
+ * and narrowed at run time, and GetObject needs HandlerOutput to take a Readable for the SDK's SdkStream output body.
  */
 export function s3Service(deps: S3Deps): ServiceDefinition {
   const storage = new S3Storage(deps.s3Dir, deps.now);

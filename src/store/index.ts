@@ -36,3 +36,4 @@ export { CodeDeployStore } from './codedeploy-store.js';
 export { CodeDeployDeploymentStore, type DeploymentFilter } from './codedeploy-deployment-store.js';
 export { PullRequestStore, type PullRequestKeys } from './pull-request-store.js';
 export { CommentStore, type CommentKeys } from './comment-store.js';
+export { ApprovalTemplateStore, type ApprovalTemplateKeys } from './approval-template-store.js';

@@ -1,7 +1,7 @@
 import { codeCommitService, gitHttpRoutes, type CodeCommitDeps } from '../api/codecommit/index.js';
 import { ENV } from '../config.js';
 import { gitRoot, inspectRepository, readHeadBranch } from '../git/index.js';
-import { CommentStore, PullRequestStore, RepositoryStore, TagStore } from '../store/index.js';
+import { ApprovalTemplateStore, CommentStore, PullRequestStore, RepositoryStore, TagStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
 /**
@@ -34,6 +34,7 @@ export function sourcesFeature(ctx: FeatureContext): FeatureModule {
     tags: new TagStore(ctx.db),
     pullRequests: new PullRequestStore(ctx.db),
     comments: new CommentStore(ctx.db),
+    approvalTemplates: new ApprovalTemplateStore(ctx.db),
     clock: ctx.clock,
     ids: ctx.ids,
     log: ctx.log,

@@ -1,5 +1,6 @@
 import type { Clock, Ids, Logger } from '../../shared/index.js';
-import type { CommentStore, PullRequestStore, RepositoryStore, Scope, TagStore } from '../../store/index.js';
+import type { ApprovalTemplateStore, CommentStore, PullRequestStore, RepositoryStore, Scope, TagStore } from '../../store/index.js';
+import type { ApprovalTemplateDoc } from './approval-template-types.js';
 import type { CommentDoc } from './comment-types.js';
 import type { PullRequestDoc } from './pull-request-types.js';
 
@@ -9,6 +10,7 @@ export interface CodeCommitDeps {
   tags: TagStore;
   pullRequests: PullRequestStore<PullRequestDoc>;
   comments: CommentStore<CommentDoc>;
+  approvalTemplates: ApprovalTemplateStore<ApprovalTemplateDoc>;
   clock: Clock;
   ids: Ids;
   log: Logger;

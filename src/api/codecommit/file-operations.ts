@@ -1,8 +1,8 @@
-// The input shapes of the file, commit, difference, merge, pull request, comment and trigger operations, whose required members and nested entries
+// The input shapes of the file, commit, difference, merge, pull request, comment, trigger and approval rule template operations, whose required members and nested entries
 // CodeCommit checks itself (PathRequiredException, FileModeRequiredException, ...) rather than with a Coral
 // ValidationException.
 
-/** Input shapes model.ts relaxes for the file, commit, difference, merge, pull request, comment and trigger operations. */
+/** Input shapes model.ts relaxes for the file, commit, difference, merge, pull request, comment, trigger and approval rule template operations. */
 export const FILE_AND_COMMIT_INPUTS = [
   'GetBlobInput',
   'GetFileInput',
@@ -54,4 +54,16 @@ export const FILE_AND_COMMIT_INPUTS = [
   'GetRepositoryTriggersInput',
   'TestRepositoryTriggersInput',
   'RepositoryTrigger',
+  'CreateApprovalRuleTemplateInput',
+  'GetApprovalRuleTemplateInput',
+  'DeleteApprovalRuleTemplateInput',
+  'UpdateApprovalRuleTemplateContentInput',
+  'UpdateApprovalRuleTemplateDescriptionInput',
+  'UpdateApprovalRuleTemplateNameInput',
+  'AssociateApprovalRuleTemplateWithRepositoryInput',
+  'DisassociateApprovalRuleTemplateFromRepositoryInput',
+  'BatchAssociateApprovalRuleTemplateWithRepositoriesInput',
+  'BatchDisassociateApprovalRuleTemplateFromRepositoriesInput',
+  'ListAssociatedApprovalRuleTemplatesForRepositoryInput',
+  'ListRepositoriesForApprovalRuleTemplateInput',
 ];

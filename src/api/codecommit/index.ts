@@ -1,4 +1,21 @@
 import { defineService, type ServiceDefinition } from '../protocol/index.js';
+import {
+  associateApprovalRuleTemplateWithRepository,
+  batchAssociateApprovalRuleTemplateWithRepositories,
+  batchDisassociateApprovalRuleTemplateFromRepositories,
+  disassociateApprovalRuleTemplateFromRepository,
+  listAssociatedApprovalRuleTemplatesForRepository,
+  listRepositoriesForApprovalRuleTemplate,
+} from './approval-template-associations.js';
+import {
+  createApprovalRuleTemplate,
+  deleteApprovalRuleTemplate,
+  getApprovalRuleTemplate,
+  listApprovalRuleTemplates,
+  updateApprovalRuleTemplateContent,
+  updateApprovalRuleTemplateDescription,
+  updateApprovalRuleTemplateName,
+} from './approval-templates.js';
 import { createBranch, deleteBranch, getBranch, listBranches } from './branches.js';
 import { getCommit } from './commits.js';
 import { createCommit, deleteFile, putFile } from './commit-create.js';
@@ -94,5 +111,18 @@ export function codeCommitService(deps: CodeCommitDeps): ServiceDefinition {
     PutRepositoryTriggers: (input, ctx) => putRepositoryTriggers(deps, input, ctx),
     GetRepositoryTriggers: (input, ctx) => getRepositoryTriggers(deps, input, ctx),
     TestRepositoryTriggers: (input, ctx) => testRepositoryTriggers(deps, input, ctx),
+    CreateApprovalRuleTemplate: (input, ctx) => createApprovalRuleTemplate(deps, input, ctx),
+    GetApprovalRuleTemplate: (input, ctx) => getApprovalRuleTemplate(deps, input, ctx),
+    ListApprovalRuleTemplates: (input, ctx) => listApprovalRuleTemplates(deps, input, ctx),
+    DeleteApprovalRuleTemplate: (input, ctx) => deleteApprovalRuleTemplate(deps, input, ctx),
+    UpdateApprovalRuleTemplateContent: (input, ctx) => updateApprovalRuleTemplateContent(deps, input, ctx),
+    UpdateApprovalRuleTemplateDescription: (input, ctx) => updateApprovalRuleTemplateDescription(deps, input, ctx),
+    UpdateApprovalRuleTemplateName: (input, ctx) => updateApprovalRuleTemplateName(deps, input, ctx),
+    AssociateApprovalRuleTemplateWithRepository: (input, ctx) => associateApprovalRuleTemplateWithRepository(deps, input, ctx),
+    DisassociateApprovalRuleTemplateFromRepository: (input, ctx) => disassociateApprovalRuleTemplateFromRepository(deps, input, ctx),
+    BatchAssociateApprovalRuleTemplateWithRepositories: (input, ctx) => batchAssociateApprovalRuleTemplateWithRepositories(deps, input, ctx),
+    BatchDisassociateApprovalRuleTemplateFromRepositories: (input, ctx) => batchDisassociateApprovalRuleTemplateFromRepositories(deps, input, ctx),
+    ListAssociatedApprovalRuleTemplatesForRepository: (input, ctx) => listAssociatedApprovalRuleTemplatesForRepository(deps, input, ctx),
+    ListRepositoriesForApprovalRuleTemplate: (input, ctx) => listRepositoriesForApprovalRuleTemplate(deps, input, ctx),
   });
 }

@@ -1,6 +1,6 @@
 import type { Migration } from '../migration.js';
 
-/** The sources feature's schema changes (numbers 3, 9, 10, 11 and 12: see MIGRATION_NUMBERS). */
+/** The sources feature's schema changes (numbers 3 and 9 to 13: see MIGRATION_NUMBERS). */
 export const sourceMigrations: Migration[] = [
   {
     version: 3,
@@ -67,5 +67,27 @@ export const sourceMigrations: Migration[] = [
     version: 12,
     description: 'CodeCommit repository triggers (the configuration PutRepositoryTriggers recorded, as JSON)',
     sql: `ALTER TABLE repositories ADD COLUMN triggers TEXT;`,
+  },
+  {
+    version: 13,
+    description: 'CodeCommit approval rule templates (JSON documents) and the repositories they are associated with',
+    sql: `
+      CREATE TABLE approval_rule_templates (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        template_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (account, region, template_id),
+        UNIQUE (account, region, name)
+      ) WITHOUT ROWID;
+      CREATE TABLE approval_rule_template_repositories (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        template_id TEXT NOT NULL,
+        repository_name TEXT NOT NULL,
+        PRIMARY KEY (account, region, template_id, repository_name)
+      ) WITHOUT ROWID;
+    `,
   },
 ];

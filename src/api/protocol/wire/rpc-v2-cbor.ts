@@ -1,4 +1,5 @@
-import { Decoder, Encoder } from 'cbor-x';
+import type { Decoder, Encoder } from 'cbor-x';
+import { createRequire } from 'node:module';
 import type { ModelShape, ShapeRef } from '../service-model.js';
 import { SerializationException, type WireError } from '../wire-error.js';
 import { queryCompatibleHeader } from './error-code.js';
@@ -10,9 +11,16 @@ const CBOR_TYPE = 'application/cbor';
 const PROTOCOL_HEADER = { 'smithy-protocol': 'rpc-v2-cbor' };
 const OPERATION_PATH = /\/service\/([^/]+)\/operation\/([^/?]+)$/;
 
-// Records are a cbor-x extension no other client reads; byte strings stay untagged (major type 2).
-const decoder = new Decoder({ useRecords: false, mapsAsObjects: true });
-const encoder = new Encoder({ useRecords: false, mapsAsObjects: true, tagUint8Array: false });
+// cbor-x is required on first use, not imported: only CBOR services need it, and the server's start would parse it.
+const require = createRequire(import.meta.url);
+let codec: { decoder: Decoder; encoder: Encoder } | undefined;
+
+/** The CBOR decoder and encoder: records are a cbor-x extension no other client reads; byte strings stay untagged (major type 2). */
+function cbor(): { decoder: Decoder; encoder: Encoder } {
+  if (codec) return codec;
+  const { Decoder: D, Encoder: E } = require('cbor-x') as typeof import('cbor-x');
+  return (codec = { decoder: new D({ useRecords: false, mapsAsObjects: true }), encoder: new E({ useRecords: false, mapsAsObjects: true, tagUint8Array: false }) });
+}
 
 /** Timestamps arrive as tag 1 (epoch seconds), which cbor-x reads as Dates; handlers get epoch seconds. */
 const readLeaf: LeafConverter = (shape: ModelShape, _ref: ShapeRef, value: unknown) =>
@@ -38,7 +46,7 @@ export function rpcV2Path(path: string): { service: string; operation: string } 
 function decode(body: Buffer): unknown {
   if (body.length === 0) return {};
   try {
-    return decoder.decode(body);
+    return cbor().decoder.decode(body);
   } catch (error) {
     // Deep nesting overflows the decoder's recursion: the same answer as any other unreadable body.
     throw new SerializationException(`The request body is not valid CBOR: ${(error as Error).message.slice(0, 200)}`);
@@ -55,10 +63,10 @@ export const rpcV2CborProtocol: WireProtocol = {
   },
   serializeOutput(target, output): WireResponse {
     const document = target.operation.output ? walkShape(walk(target, 'out'), target.operation.output, output ?? {}) : {};
-    return { status: 200, headers: { 'content-type': CBOR_TYPE, ...PROTOCOL_HEADER }, body: Buffer.from(encoder.encode(document ?? {})) };
+    return { status: 200, headers: { 'content-type': CBOR_TYPE, ...PROTOCOL_HEADER }, body: Buffer.from(cbor().encoder.encode(document ?? {})) };
   },
   serializeError(error: WireError, model): WireResponse {
     const headers = { 'content-type': CBOR_TYPE, ...PROTOCOL_HEADER, ...queryCompatibleHeader(model, error) };
-    return { status: error.httpStatus, headers, body: Buffer.from(encoder.encode({ __type: error.errorName, message: error.message })) };
+    return { status: error.httpStatus, headers, body: Buffer.from(cbor().encoder.encode({ __type: error.errorName, message: error.message })) };
   },
 };

@@ -1,4 +1,5 @@
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import type { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
 import { MAX_INPUT_DEPTH } from '../parse-input.js';
 import { shapeOf, type ModelShape, type ServiceModel, type ShapeRef } from '../service-model.js';
 import { SerializationException } from '../wire-error.js';
@@ -8,16 +9,26 @@ import { parseScalarText, scalarText, timestampFormatOf } from './values.js';
 /** A parsed XML element: every child name maps to the list of its elements, text is a string. */
 type XmlNode = string | { [name: string]: XmlNode[] };
 
-// Every element is parsed as a list, so flattened lists and single members read the same way.
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: () => true, trimValues: false, maxNestedTags: MAX_INPUT_DEPTH });
-const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: false });
+// fast-xml-parser is required on first use, not imported: only XML services need it, and the server's start would parse it.
+const require = createRequire(import.meta.url);
+let xml: { parser: XMLParser; builder: XMLBuilder } | undefined;
+
+/** The XML parser and builder: every element is parsed as a list, so flattened lists and single members read the same way. */
+function xmlTools(): { parser: XMLParser; builder: XMLBuilder } {
+  if (xml) return xml;
+  const { XMLParser: Parser, XMLBuilder: Builder } = require('fast-xml-parser') as typeof import('fast-xml-parser');
+  return (xml = {
+    parser: new Parser({ ignoreAttributes: true, parseTagValue: false, isArray: () => true, trimValues: false, maxNestedTags: MAX_INPUT_DEPTH }),
+    builder: new Builder({ ignoreAttributes: false, suppressEmptyNode: false }),
+  });
+}
 
 /** Parses an XML document into its root element's name and node; a DOCTYPE (entity expansion) is refused. */
 export function parseXml(text: string): { root: string; node: XmlNode } | undefined {
   if (/<!DOCTYPE/i.test(text)) throw new SerializationException('The request body holds a DOCTYPE declaration, which is not accepted');
   let parsed: Record<string, XmlNode[]>;
   try {
-    parsed = parser.parse(text, true);
+    parsed = xmlTools().parser.parse(text, true);
   } catch (error) {
     throw new SerializationException(`The request body is not well-formed XML: ${(error as Error).message.slice(0, 200)}`);
   }
@@ -27,7 +38,7 @@ export function parseXml(text: string): { root: string; node: XmlNode } | undefi
 
 /** Writes a builder tree as an XML document with its declaration. */
 export function buildXml(tree: Record<string, unknown>): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>${builder.build(tree)}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>${xmlTools().builder.build(tree)}`;
 }
 
 function isFlattened(ref: ShapeRef, shape: ModelShape): boolean {

@@ -10,11 +10,11 @@ import type {
   ListRepositoriesForApprovalRuleTemplateInput,
   ListRepositoriesForApprovalRuleTemplateOutput,
 } from '@aws-sdk/client-codecommit';
-import { pageByOffset, type HandlerOutput, type NoOutput, type RequestContext } from '../protocol/index.js';
+import type { HandlerOutput, NoOutput, RequestContext } from '../protocol/index.js';
 import { findTemplate, requireTemplateName } from './approval-templates.js';
 import type { CodeCommitDeps } from './deps.js';
 import { MaximumRepositoryNamesExceededException, RepositoryNamesRequiredException } from './file-errors.js';
-import { checkMaxResults, invalidContinuationToken } from './file-input.js';
+import { pageOf } from './file-input.js';
 import type { CodeCommitInput } from './operations.js';
 import { MaximumRuleTemplatesAssociatedWithRepositoryException } from './template-errors.js';
 import { findRepository, requireRepositoryName, scopeOf } from './validate.js';
@@ -100,9 +100,8 @@ export function listAssociatedApprovalRuleTemplatesForRepository(
   ctx: RequestContext,
 ): HandlerOutput<ListAssociatedApprovalRuleTemplatesForRepositoryOutput> {
   const record = findRepository(deps, ctx, requireRepositoryName(input.repositoryName));
-  const size = checkMaxResults(input.maxResults, PAGE_SIZE);
-  const page = pageByOffset(deps.approvalTemplates.namesFor(scopeOf(ctx), record.name), input.nextToken, size, invalidContinuationToken);
-  return { approvalRuleTemplateNames: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  const { items, nextToken } = pageOf(deps.approvalTemplates.namesFor(scopeOf(ctx), record.name), input, PAGE_SIZE);
+  return { approvalRuleTemplateNames: items, ...(nextToken ? { nextToken } : {}) };
 }
 
 /** ListRepositoriesForApprovalRuleTemplate: repository names in name order, paged. */
@@ -112,7 +111,6 @@ export function listRepositoriesForApprovalRuleTemplate(
   ctx: RequestContext,
 ): HandlerOutput<ListRepositoriesForApprovalRuleTemplateOutput> {
   const template = findTemplate(deps, ctx, requireTemplateName(input.approvalRuleTemplateName));
-  const size = checkMaxResults(input.maxResults, PAGE_SIZE);
-  const page = pageByOffset(deps.approvalTemplates.repositories(scopeOf(ctx), template.approvalRuleTemplateId), input.nextToken, size, invalidContinuationToken);
-  return { repositoryNames: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  const { items, nextToken } = pageOf(deps.approvalTemplates.repositories(scopeOf(ctx), template.approvalRuleTemplateId), input, PAGE_SIZE);
+  return { repositoryNames: items, ...(nextToken ? { nextToken } : {}) };
 }

@@ -16,11 +16,11 @@ import type {
   UpdateApprovalRuleTemplateNameOutput,
 } from '@aws-sdk/client-codecommit';
 import { createHash } from 'node:crypto';
-import { pageByOffset, type HandlerOutput, type RequestContext } from '../protocol/index.js';
+import type { HandlerOutput, RequestContext } from '../protocol/index.js';
 import { parseApprovalRuleContent } from './approval-rule-content.js';
 import type { ApprovalTemplateDoc } from './approval-template-types.js';
 import type { CodeCommitDeps } from './deps.js';
-import { checkMaxResults, invalidContinuationToken } from './file-input.js';
+import { pageOf } from './file-input.js';
 import type { CodeCommitInput } from './operations.js';
 import {
   ApprovalRuleTemplateContentRequiredException,
@@ -110,9 +110,8 @@ export function getApprovalRuleTemplate(deps: CodeCommitDeps, input: CodeCommitI
 
 /** ListApprovalRuleTemplates: the region's template names in name order, paged. */
 export function listApprovalRuleTemplates(deps: CodeCommitDeps, input: CodeCommitInput<ListApprovalRuleTemplatesInput>, ctx: RequestContext): HandlerOutput<ListApprovalRuleTemplatesOutput> {
-  const size = checkMaxResults(input.maxResults, PAGE_SIZE);
-  const page = pageByOffset(deps.approvalTemplates.names(scopeOf(ctx)), input.nextToken, size, invalidContinuationToken);
-  return { approvalRuleTemplateNames: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  const { items, nextToken } = pageOf(deps.approvalTemplates.names(scopeOf(ctx)), input, PAGE_SIZE);
+  return { approvalRuleTemplateNames: items, ...(nextToken ? { nextToken } : {}) };
 }
 
 /** DeleteApprovalRuleTemplate: refused while a repository uses the template; a missing one gives an empty id. */

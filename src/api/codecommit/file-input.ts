@@ -1,5 +1,6 @@
 import { readHeadBranch, resolveBranch, resolveCommitName } from '../../git/index.js';
 import type { RepositoryRecord } from '../../store/index.js';
+import { pageByOffset } from '../protocol/index.js';
 import { currentDefaultBranch } from './default-branch.js';
 import type { CodeCommitDeps } from './deps.js';
 import { CommitDoesNotExistException, InvalidBranchNameException, InvalidContinuationTokenException } from './errors.js';
@@ -76,4 +77,10 @@ export async function checkBranchWritable(record: RepositoryRecord, branchName: 
   if (record.workTree && (await readHeadBranch(record.gitDir)) === branchName) {
     throw new InvalidBranchNameException(`${branchName} is checked out in ${record.name}'s working tree, so only git there may move it; commit there, or to another branch.`);
   }
+}
+
+/** One page of a list for an operation's `maxResults` and `nextToken`, with `nextToken` only when more follow. */
+export function pageOf<T>(all: T[], input: { maxResults?: number; nextToken?: string }, pageSize: number): { items: T[]; nextToken?: string } {
+  const page = pageByOffset(all, input.nextToken, checkMaxResults(input.maxResults, pageSize), invalidContinuationToken);
+  return { items: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }

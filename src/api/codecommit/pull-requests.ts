@@ -16,10 +16,10 @@ import type {
 } from '@aws-sdk/client-codecommit';
 import { isValidRefName, mergeBase, resolveCommit } from '../../git/index.js';
 import type { RepositoryRecord } from '../../store/index.js';
-import { pageByOffset, type HandlerOutput, type RequestContext } from '../protocol/index.js';
+import type { HandlerOutput, RequestContext } from '../protocol/index.js';
 import { currentDefaultBranch } from './default-branch.js';
 import type { CodeCommitDeps } from './deps.js';
-import { checkMaxResults, invalidContinuationToken } from './file-input.js';
+import { checkMaxResults, pageOf } from './file-input.js';
 import { findPullRequest, newRevisionId, pullRequestView, withEvent, type PullRequestDoc } from './pull-request-doc.js';
 import {
   IdempotencyParameterMismatchException,
@@ -148,10 +148,8 @@ export function listPullRequests(deps: CodeCommitDeps, input: CodeCommitInput<Li
   const status = input.pullRequestStatus;
   if (status !== undefined && status !== 'OPEN' && status !== 'CLOSED') throw new InvalidPullRequestStatusException();
   if (input.authorArn !== undefined && !input.authorArn.startsWith('arn:')) throw new InvalidAuthorArnException();
-  const size = checkMaxResults(input.maxResults, PAGE_SIZE);
-  const ids = deps.pullRequests.listIds(scopeOf(ctx), record.name, { status, authorArn: input.authorArn });
-  const page = pageByOffset(ids, input.nextToken, size, invalidContinuationToken);
-  return { pullRequestIds: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  const { items, nextToken } = pageOf(deps.pullRequests.listIds(scopeOf(ctx), record.name, { status, authorArn: input.authorArn }), input, PAGE_SIZE);
+  return { pullRequestIds: items, ...(nextToken ? { nextToken } : {}) };
 }
 
 /** Changes an open pull request (a closed one refuses), recording the change as `change` says. */
@@ -199,9 +197,9 @@ export async function describePullRequestEvents(
 ): Promise<HandlerOutput<DescribePullRequestEventsOutput>> {
   const type = input.pullRequestEventType;
   if (type !== undefined && !EVENT_TYPES.includes(type)) throw new InvalidPullRequestEventTypeException();
-  const size = checkMaxResults(input.maxResults, PAGE_SIZE);
+  checkMaxResults(input.maxResults, PAGE_SIZE);
   const doc = await findPullRequest(deps, ctx, input.pullRequestId);
   const events = doc.events.filter((e) => (type === undefined || e.pullRequestEventType === type) && (input.actorArn === undefined || e.actorArn === input.actorArn));
-  const page = pageByOffset(events, input.nextToken, size, invalidContinuationToken);
-  return { pullRequestEvents: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  const { items, nextToken } = pageOf(events, input, PAGE_SIZE);
+  return { pullRequestEvents: items, ...(nextToken ? { nextToken } : {}) };
 }

@@ -18,6 +18,8 @@ def strip(o):
         return [strip(x) for x in o]
     return o
 
+# Each model's metadata alone, so the server routes requests without parsing every model at start.
+metadata = {}
 for name, version in SERVICES.items():
     base = os.path.join(root, name, version)
     path = os.path.join(base, "service-2.json")
@@ -26,4 +28,7 @@ for name, version in SERVICES.items():
     model["metadata"]["botocoreVersion"] = botocore.__version__
     with open(os.path.join(out, f"{name}.json"), "w") as f:
         json.dump(model, f, separators=(",", ":"), sort_keys=False)
+    metadata[name] = model["metadata"]
     print(f"{name}: {len(model['operations'])} operations", file=sys.stderr)
+with open(os.path.join(out, "metadata.json"), "w") as f:
+    json.dump(metadata, f, separators=(",", ":"), sort_keys=False)

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildServer, codePipelineService, Dispatcher, modelOnlyService, type ServiceDefinition } from './api/index.js';
+import { buildServer, codePipelineService, Dispatcher, modelOnlyService, serviceMetadata, type ServiceDefinition } from './api/index.js';
 import type { Config } from './config.js';
 import { syncPipelineFiles, type PipelineFilesSync } from './pipeline-files-sync.js';
 import { join } from 'node:path';
@@ -126,7 +126,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
 /** Every service on the API port: CodePipeline, the features' services, and the rest answering NotImplementedException. */
 function hostedServices(codePipeline: ServiceDefinition, features: FeatureModule[]): ServiceDefinition[] {
   const provided = [codePipeline, ...features.flatMap((f) => f.services ?? [])];
-  const prefixes = new Set(provided.map((s) => s.model.metadata.targetPrefix));
-  const rest = (['codebuild', 'codedeploy', 'codecommit'] as const).map(modelOnlyService).filter((s) => !prefixes.has(s.model.metadata.targetPrefix));
+  const prefixes = new Set(provided.map((s) => serviceMetadata(s).targetPrefix));
+  const rest = (['codebuild', 'codedeploy', 'codecommit'] as const).map(modelOnlyService).filter((s) => !prefixes.has(serviceMetadata(s).targetPrefix));
   return [...provided, ...rest];
 }

@@ -15,3 +15,16 @@ export function loadAwsModel(service: AwsServiceName): unknown {
   }
   return model;
 }
+
+let metadata: Record<AwsServiceName, unknown> | undefined;
+
+/** A service model's metadata (protocols, targetPrefix, signingName...) without parsing the model itself: routing needs only this. */
+export function loadAwsModelMetadata(service: AwsServiceName): unknown {
+  metadata ??= JSON.parse(readFileSync(packagePath('src/model/aws', 'metadata.json'), 'utf8')) as Record<AwsServiceName, unknown>;
+  return metadata[service];
+}
+
+/** A model to load on first use, with its metadata at hand now; `load` defaults to the model as stored. */
+export function lazyAwsModel(service: AwsServiceName, load: () => unknown = () => loadAwsModel(service)): { metadata: unknown; load: () => unknown } {
+  return { metadata: loadAwsModelMetadata(service), load };
+}

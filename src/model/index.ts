@@ -1,6 +1,6 @@
 export * from './enums.js';
 export type * from './pipeline-declaration.js';
-export { loadAwsModel, type AwsServiceName } from './aws-models.js';
+export { lazyAwsModel, loadAwsModel, loadAwsModelMetadata, type AwsServiceName } from './aws-models.js';
 export { withDefaults, DEFAULT_PIPELINE_TYPE } from './declaration-defaults.js';
 export * from './action-types.js';
 export { validatePipelineStructure, type StructureProblem } from './structure/index.js';

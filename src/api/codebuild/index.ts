@@ -1,5 +1,5 @@
-import { loadAwsModel } from '../../model/index.js';
-import { defineService, type ServiceDefinition, type ServiceModel } from '../protocol/index.js';
+import { lazyAwsModel } from '../../model/index.js';
+import { defineService, type LazyModel, type ServiceDefinition } from '../protocol/index.js';
 import { batchGetBuilds, listBuilds, listBuildsForProject } from './build-queries.js';
 import { batchDeleteBuilds, retryBuild, startBuild, stopBuild } from './builds.js';
 import type { CodeBuildDeps } from './deps.js';
@@ -13,7 +13,7 @@ export { buildView, projectView, phaseView } from './views.js';
 
 /** The CodeBuild service: its model and the table of operations implemented so far. */
 export function codeBuildService(deps: CodeBuildDeps): ServiceDefinition {
-  return defineService<CodeBuildOperations>(loadAwsModel('codebuild') as ServiceModel, {
+  return defineService<CodeBuildOperations>(lazyAwsModel('codebuild') as LazyModel, {
     CreateProject: (input, ctx) => createProject(deps, input, ctx),
     UpdateProject: (input, ctx) => updateProject(deps, input, ctx),
     DeleteProject: (input, ctx) => deleteProject(deps, input, ctx),

@@ -1,4 +1,5 @@
-import { defineService, type ServiceDefinition } from '../protocol/index.js';
+import { lazyAwsModel } from '../../model/index.js';
+import { defineService, type LazyModel, type ServiceDefinition } from '../protocol/index.js';
 import {
   associateApprovalRuleTemplateWithRepository,
   batchAssociateApprovalRuleTemplateWithRepositories,
@@ -54,7 +55,7 @@ export { gitHttpRoutes, type GitHttpDeps } from './git-http-route.js';
 
 /** The CodeCommit service: its model (with CodeCommit's own checks in place of Coral's) and its operations. */
 export function codeCommitService(deps: CodeCommitDeps): ServiceDefinition {
-  return defineService<CodeCommitOperations>(codeCommitModel(), {
+  return defineService<CodeCommitOperations>(lazyAwsModel('codecommit', codeCommitModel) as LazyModel, {
     CreateRepository: (input, ctx) => createRepository(deps, input, ctx),
     GetRepository: (input, ctx) => getRepository(deps, input, ctx),
     ListRepositories: (input, ctx) => listRepositories(deps, input, ctx),

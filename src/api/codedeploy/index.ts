@@ -1,5 +1,5 @@
-import { loadAwsModel } from '../../model/index.js';
-import { defineService, type ServiceDefinition, type ServiceModel } from '../protocol/index.js';
+import { lazyAwsModel } from '../../model/index.js';
+import { defineService, type LazyModel, type ServiceDefinition } from '../protocol/index.js';
 import { batchGetApplications, createApplication, deleteApplication, getApplication, listApplications } from './applications.js';
 import { createDeploymentConfig, deleteDeploymentConfig, getDeploymentConfig, listDeploymentConfigs } from './deployment-configs.js';
 import {
@@ -30,7 +30,7 @@ export { onPremisesHandlers, type OnPremisesDeps } from './on-premises.js';
 
 /** The CodeDeploy service: its model and the operations implemented, plus the on-premises instance operations given. */
 export function codeDeployService(deps: CodeDeployDeps, onPremisesHandlers: CodeDeployHandlers = {}): ServiceDefinition {
-  return defineService<CodeDeployOperations>(loadAwsModel('codedeploy') as ServiceModel, {
+  return defineService<CodeDeployOperations>(lazyAwsModel('codedeploy') as LazyModel, {
     ...onPremisesHandlers,
     CreateApplication: (input, ctx) => createApplication(deps, input, ctx),
     GetApplication: (input, ctx) => getApplication(deps, input, ctx),

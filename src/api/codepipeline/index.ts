@@ -1,5 +1,5 @@
-import { loadAwsModel } from '../../model/index.js';
-import { defineService, type ServiceDefinition, type ServiceModel } from '../protocol/index.js';
+import { lazyAwsModel } from '../../model/index.js';
+import { defineService, type LazyModel, type ServiceDefinition } from '../protocol/index.js';
 import { getActionType, listActionTypes } from './action-types.js';
 import type { CodePipelineDeps } from './deps.js';
 import type { CodePipelineOperations } from './operations.js';
@@ -17,7 +17,7 @@ export { pipelineArn } from './arns.js';
 
 /** The CodePipeline service: its model and the table of operations implemented so far. */
 export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {
-  return defineService<CodePipelineOperations>(loadAwsModel('codepipeline') as ServiceModel, {
+  return defineService<CodePipelineOperations>(lazyAwsModel('codepipeline') as LazyModel, {
     CreatePipeline: (input, ctx) => createPipeline(deps, input, ctx),
     GetPipeline: (input, ctx) => getPipeline(deps, input, ctx),
     UpdatePipeline: (input, ctx) => updatePipeline(deps, input, ctx),

@@ -12,12 +12,23 @@ import { defineWireError, InternalFailure, NotImplementedException, UnknownOpera
 /** The query protocol's answer to an Action the service does not have. */
 export const InvalidAction = defineWireError('InvalidAction');
 
+/** A hosted service whose input schemas (and so its model) are made by the first request that needs them. */
+function hosted(definition: ServiceDefinition): HostedService {
+  let schemas: InputSchemas | undefined;
+  return {
+    definition,
+    get schemas() {
+      return (schemas ??= new InputSchemas(definition.model));
+    },
+  };
+}
+
 /** Routes every AWS call to the operation tables of the hosted services, in whichever protocol the client speaks. */
 export class Dispatcher {
   private readonly router: Router;
 
   constructor(definitions: ServiceDefinition[], private readonly log: Logger) {
-    this.router = new Router(definitions.map((definition): HostedService => ({ definition, schemas: new InputSchemas(definition.model) })));
+    this.router = new Router(definitions.map(hosted));
   }
 
   /** Runs one call end to end and never throws: every failure becomes the protocol's error. Undefined when no service has the route. */

@@ -2,6 +2,9 @@ export { AWS_CALL_CONSTRAINT, buildServer, type ServerDeps } from './server.js';
 export { Dispatcher, InvalidAction } from './dispatcher.js';
 export {
   defineService,
+  lazyServiceDefinition,
+  serviceMetadata,
+  type LazyModel,
   type ServiceDefinition,
   type ServiceHandlers,
   type SdkOperations,

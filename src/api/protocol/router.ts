@@ -1,7 +1,7 @@
 import type { InputSchemas } from './input-schema.js';
 import { scopeService } from './request-context.js';
 import { modelProtocols, signingName, type ProtocolName } from './service-model.js';
-import type { ServiceDefinition } from './service-definition.js';
+import { serviceMetadata, type ServiceDefinition } from './service-definition.js';
 import { findRestOperation } from './wire/uri-template.js';
 import { jsonProtocol } from './wire/json.js';
 import { queryProtocol } from './wire/query.js';
@@ -34,7 +34,7 @@ const REST: ProtocolName[] = ['rest-json', 'rest-xml'];
 const VIRTUAL_HOST = /^([a-z0-9][a-z0-9.-]*[a-z0-9])\.localhost\.?(?::\d+)?$/i;
 
 function speaks(service: HostedService, protocol: ProtocolName): boolean {
-  return modelProtocols(service.definition.model).includes(protocol);
+  return modelProtocols({ metadata: serviceMetadata(service.definition) }).includes(protocol);
 }
 
 function restProtocol(service: HostedService): WireProtocol | undefined {
@@ -49,9 +49,11 @@ export class Router {
 
   constructor(private readonly services: HostedService[]) {
     for (const service of services) {
-      const { model } = service.definition;
-      if (model.metadata.targetPrefix) this.byTarget.set(model.metadata.targetPrefix, service);
-      if (!this.bySigningName.has(signingName(model))) this.bySigningName.set(signingName(model), service);
+      // The metadata only: a service's model is loaded by the first request that routes to it.
+      const metadata = serviceMetadata(service.definition);
+      const name = signingName({ metadata });
+      if (metadata.targetPrefix) this.byTarget.set(metadata.targetPrefix, service);
+      if (!this.bySigningName.has(name)) this.bySigningName.set(name, service);
     }
   }
 
@@ -108,7 +110,7 @@ export class Router {
 }
 
 function isS3(service: HostedService): boolean {
-  return signingName(service.definition.model) === 's3';
+  return signingName({ metadata: serviceMetadata(service.definition) }) === 's3';
 }
 
 /** S3's path with a virtual-host bucket (`bucket.localhost`) put back in front, so one set of templates serves both styles. */

@@ -105,13 +105,40 @@ export type ServiceHandlers<Ops extends Record<keyof Ops, OperationTypes>> = { [
  */
 export type ErasedHandler = (input: never, ctx: RequestContext) => unknown;
 
-/** One hosted service: its botocore model and the handlers of the operations implemented so far. */
+/**
+ * One hosted service: its botocore model and the handlers of the operations implemented so far. `metadata`, when
+ * given, is the model's metadata known without the model, so that routing does not load (parse) every model.
+ */
 export interface ServiceDefinition {
-  model: ServiceModel;
+  readonly model: ServiceModel;
+  readonly metadata?: ServiceModel['metadata'];
   handlers: { readonly [operation: string]: ErasedHandler | undefined };
 }
 
+/** A model read on first use: its metadata now, the whole model (hundreds of KB of JSON) when a request needs it. */
+export interface LazyModel {
+  metadata: ServiceModel['metadata'];
+  load: () => ServiceModel;
+}
+
+/** A service definition whose model is loaded at the first read of `model`, once. */
+export function lazyServiceDefinition(source: LazyModel, handlers: ServiceDefinition['handlers']): ServiceDefinition {
+  let model: ServiceModel | undefined;
+  return {
+    metadata: source.metadata,
+    get model() {
+      return (model ??= source.load());
+    },
+    handlers,
+  };
+}
+
 /** Builds a service whose handler table is checked against its SDK operations (see the note at the top of this file). */
-export function defineService<Ops extends Record<keyof Ops, OperationTypes>>(model: ServiceModel, handlers: ServiceHandlers<Ops>): ServiceDefinition {
-  return { model, handlers };
+export function defineService<Ops extends Record<keyof Ops, OperationTypes>>(model: ServiceModel | LazyModel, handlers: ServiceHandlers<Ops>): ServiceDefinition {
+  return 'load' in model ? lazyServiceDefinition(model, handlers) : { model, handlers };
+}
+
+/** A service's metadata, read from its model only when the definition does not carry it. */
+export function serviceMetadata(definition: ServiceDefinition): ServiceModel['metadata'] {
+  return definition.metadata ?? definition.model.metadata;
 }

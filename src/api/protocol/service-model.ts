@@ -81,12 +81,12 @@ export function exceptionNames(model: ServiceModel): string[] {
 }
 
 /** Lists the protocols a model's clients may speak, newest first as the model orders them. */
-export function modelProtocols(model: ServiceModel): ProtocolName[] {
+export function modelProtocols(model: Pick<ServiceModel, 'metadata'>): ProtocolName[] {
   return model.metadata.protocols ?? (model.metadata.protocol ? [model.metadata.protocol] : ['json']);
 }
 
 /** Returns the name SigV4 credential scopes use for a service (`s3`, `monitoring`, `codepipeline`). */
-export function signingName(model: ServiceModel): string {
+export function signingName(model: Pick<ServiceModel, 'metadata'>): string {
   return model.metadata.signingName ?? model.metadata.endpointPrefix ?? model.metadata.serviceId.toLowerCase();
 }
 

@@ -1,5 +1,6 @@
 import { S3Storage } from '../../s3/index.js';
-import type { RequestContext, ServiceDefinition } from '../protocol/index.js';
+import { lazyAwsModel } from '../../model/index.js';
+import { lazyServiceDefinition, type LazyModel, type RequestContext, type ServiceDefinition } from '../protocol/index.js';
 import * as buckets from './buckets.js';
 import { s3Call } from './errors.js';
 import * as list from './list-objects.js';
@@ -26,34 +27,31 @@ type Handler<I, O> = (storage: S3Storage, input: I, ctx: RequestContext) => Prom
 export function s3Service(deps: S3Deps): ServiceDefinition {
   const storage = new S3Storage(deps.s3Dir, deps.now);
   const bind = <I, O>(handler: Handler<I, O>) => (input: I, ctx: RequestContext) => s3Call(() => handler(storage, input, ctx));
-  return {
-    model: s3Model(),
-    handlers: {
-      CreateBucket: bind(buckets.createBucket),
-      HeadBucket: bind(buckets.headBucket),
-      ListBuckets: bind(buckets.listBuckets),
-      DeleteBucket: bind(buckets.deleteBucket),
-      GetBucketLocation: bind(buckets.getBucketLocation),
-      GetBucketVersioning: bind(buckets.getBucketVersioning),
-      PutBucketVersioning: bind(buckets.putBucketVersioning),
-      GetBucketTagging: bind(buckets.getBucketTagging),
-      PutBucketTagging: bind(buckets.putBucketTagging),
-      DeleteBucketTagging: bind(buckets.deleteBucketTagging),
-      PutObject: bind(objects.putObject),
-      GetObject: bind(objects.getObject),
-      HeadObject: bind(objects.headObject),
-      DeleteObject: bind(objects.deleteObject),
-      DeleteObjects: bind(objects.deleteObjects),
-      CopyObject: bind(objects.copyObject),
-      ListObjectsV2: bind(list.listObjectsV2),
-      ListObjects: bind(list.listObjects),
-      ListObjectVersions: bind(listObjectVersions),
-      CreateMultipartUpload: bind(multipart.createMultipartUpload),
-      UploadPart: bind(multipart.uploadPart),
-      CompleteMultipartUpload: bind(multipart.completeMultipartUpload),
-      AbortMultipartUpload: bind(multipart.abortMultipartUpload),
-      ListParts: bind(multipart.listParts),
-      ListMultipartUploads: bind(multipart.listMultipartUploads),
-    },
-  };
+  return lazyServiceDefinition(lazyAwsModel('s3', s3Model) as LazyModel, {
+    CreateBucket: bind(buckets.createBucket),
+    HeadBucket: bind(buckets.headBucket),
+    ListBuckets: bind(buckets.listBuckets),
+    DeleteBucket: bind(buckets.deleteBucket),
+    GetBucketLocation: bind(buckets.getBucketLocation),
+    GetBucketVersioning: bind(buckets.getBucketVersioning),
+    PutBucketVersioning: bind(buckets.putBucketVersioning),
+    GetBucketTagging: bind(buckets.getBucketTagging),
+    PutBucketTagging: bind(buckets.putBucketTagging),
+    DeleteBucketTagging: bind(buckets.deleteBucketTagging),
+    PutObject: bind(objects.putObject),
+    GetObject: bind(objects.getObject),
+    HeadObject: bind(objects.headObject),
+    DeleteObject: bind(objects.deleteObject),
+    DeleteObjects: bind(objects.deleteObjects),
+    CopyObject: bind(objects.copyObject),
+    ListObjectsV2: bind(list.listObjectsV2),
+    ListObjects: bind(list.listObjects),
+    ListObjectVersions: bind(listObjectVersions),
+    CreateMultipartUpload: bind(multipart.createMultipartUpload),
+    UploadPart: bind(multipart.uploadPart),
+    CompleteMultipartUpload: bind(multipart.completeMultipartUpload),
+    AbortMultipartUpload: bind(multipart.abortMultipartUpload),
+    ListParts: bind(multipart.listParts),
+    ListMultipartUploads: bind(multipart.listMultipartUploads),
+  });
 }

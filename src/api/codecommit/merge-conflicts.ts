@@ -117,7 +117,8 @@ export async function batchDescribeMergeConflicts(
 ): Promise<HandlerOutput<BatchDescribeMergeConflictsOutput>> {
   const size = checkMaxResults(input.maxConflictFiles, CONFLICT_FILES_PAGE_SIZE, () => new InvalidMaxConflictFilesException());
   const hunks = checkMaxResults(input.maxMergeHunks, CONFLICT_FILES_PAGE_SIZE, () => new InvalidMaxMergeHunksException());
-  const wanted = input.filePaths && new Set(input.filePaths.map((p) => checkPath(p)));
+  // The model lists no path errors for this operation: a path that names no file simply matches no conflict.
+  const wanted = input.filePaths && new Set(input.filePaths.flatMap((p) => pathOrNothing(p)));
   const { record, analysis, conflicts } = await conflictsFor(deps, input, ctx);
   const page = pageByOffset(
     conflicts.filter((c) => !wanted || wanted.has(c.path)),
@@ -132,4 +133,13 @@ export async function batchDescribeMergeConflicts(
     }),
   );
   return { conflicts: described, errors: [], ...commitIds(analysis), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+}
+
+/** A file path in its checked form, or nothing when it could name no file. */
+function pathOrNothing(path: string): string[] {
+  try {
+    return [checkPath(path)];
+  } catch {
+    return [];
+  }
 }

@@ -6,7 +6,7 @@ import { BranchDoesNotExistException, InvalidBranchNameException } from './error
 import { MaximumRepositoryNamesExceededException, RepositoryNamesRequiredException } from './file-errors.js';
 import { repositoryMetadata } from './metadata.js';
 import type { CodeCommitInput } from './operations.js';
-import { findRepository, requireBranchName, requireRepositoryName, scopeOf } from './validate.js';
+import { findRepository, invalidRepositoryName, requireBranchName, requireRepositoryName, scopeOf } from './validate.js';
 
 const MAX_REPOSITORY_NAMES = 100;
 
@@ -15,7 +15,11 @@ export async function batchGetRepositories(deps: CodeCommitDeps, input: CodeComm
   const names = input.repositoryNames ?? [];
   if (names.length === 0) throw new RepositoryNamesRequiredException();
   if (names.length > MAX_REPOSITORY_NAMES) throw new MaximumRepositoryNamesExceededException();
-  names.forEach(requireRepositoryName);
+  // The model lists no RepositoryNameRequiredException here: an empty name in the list is an invalid one.
+  for (const name of names) {
+    if (name === '') throw invalidRepositoryName();
+    requireRepositoryName(name);
+  }
   const records = names.map((name) => deps.repositories.get(scopeOf(ctx), name));
   return {
     repositories: await Promise.all(records.flatMap((r) => (r ? [repositoryMetadata(deps, r)] : []))),

@@ -23,12 +23,15 @@ export function scopeOf(ctx: RequestContext): Scope {
 /** Checks a repository name is given and valid, with CodeCommit's exceptions. */
 export function requireRepositoryName(name: string | undefined): string {
   if (name === undefined || name === '') throw new RepositoryNameRequiredException('A repository name is required, but was not specified.');
-  if (!isRepositoryName(name)) {
-    throw new InvalidRepositoryNameException(
-      'The repository name is not valid. Repository names can be any valid combination of letters, numbers, periods, underscores, and dashes between 1 and 100 characters in length. Names are case sensitive. For more information, see Limits in the AWS CodeCommit User Guide. ',
-    );
-  }
+  if (!isRepositoryName(name)) throw invalidRepositoryName();
   return name;
+}
+
+/** CodeCommit's InvalidRepositoryNameException, with its documented message. */
+export function invalidRepositoryName(): Error {
+  return new InvalidRepositoryNameException(
+    'The repository name is not valid. Repository names can be any valid combination of letters, numbers, periods, underscores, and dashes between 1 and 100 characters in length. Names are case sensitive. For more information, see Limits in the AWS CodeCommit User Guide. ',
+  );
 }
 
 /** Finds an existing repository by a name that has been checked. */

@@ -40,6 +40,15 @@ export function checkPath(path: string | undefined, options: { allowRoot?: boole
   return trimmed;
 }
 
+/** A file path in its checked form, or undefined when it could name no file (for operations whose model lists no path errors). */
+export function pathOrNothing(path: string | undefined): string | undefined {
+  try {
+    return checkPath(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The commit a commit specifier names (a commit id, a branch or tag, or a full ref); without one, the head of the
  * repository's default branch, as CodeCommit reads files "at the head commit" when none is given.

@@ -4,7 +4,7 @@ import { pageByOffset, type HandlerOutput, type RequestContext } from '../protoc
 import { commitView } from './commits.js';
 import type { CodeCommitDeps } from './deps.js';
 import { CommitIdsLimitExceededException, CommitIdsListRequiredException } from './file-errors.js';
-import { checkMaxResults, checkPath, invalidContinuationToken, resolveSpecifier } from './file-input.js';
+import { checkMaxResults, pathOrNothing, invalidContinuationToken, resolveSpecifier } from './file-input.js';
 import type { CodeCommitInput } from './operations.js';
 import { findRepository, requireRepositoryName } from './validate.js';
 
@@ -41,9 +41,11 @@ export async function listFileCommitHistory(
   ctx: RequestContext,
 ): Promise<HandlerOutput<ListFileCommitHistoryResponse>> {
   const record = findRepository(deps, ctx, requireRepositoryName(input.repositoryName));
-  const path = checkPath(input.filePath);
+  // The model lists no path errors here: a path that can name no file has no history.
+  const path = pathOrNothing(input.filePath);
   const pageSize = checkMaxResults(input.maxResults, HISTORY_PAGE_SIZE);
   const commitId = await resolveSpecifier(deps, record, input.commitSpecifier);
+  if (path === undefined) return { revisionDag: [] };
   const history = await fileHistory(record.gitDir, commitId, path);
   const children = new Map<string, string[]>();
   for (const c of history) for (const p of c.parents) children.set(p, [...(children.get(p) ?? []), c.commitId]);

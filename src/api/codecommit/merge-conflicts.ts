@@ -13,7 +13,7 @@ import { readBlob, SUBMODULE_MODE, type TreeEntry } from '../../git/index.js';
 import { pageByOffset, type HandlerOutput, type RequestContext } from '../protocol/index.js';
 import type { CodeCommitDeps } from './deps.js';
 import { FileDoesNotExistException } from './file-errors.js';
-import { checkMaxResults, checkPath, fileModeOf, invalidContinuationToken } from './file-input.js';
+import { checkMaxResults, checkPath, fileModeOf, invalidContinuationToken, pathOrNothing } from './file-input.js';
 import { analyseMerge, type FileConflict, type MergeAnalysis } from './merge-analysis.js';
 import { InvalidMaxConflictFilesException, InvalidMaxMergeHunksException } from './merge-errors.js';
 import { requireMergeOption } from './merges.js';
@@ -118,7 +118,7 @@ export async function batchDescribeMergeConflicts(
   const size = checkMaxResults(input.maxConflictFiles, CONFLICT_FILES_PAGE_SIZE, () => new InvalidMaxConflictFilesException());
   const hunks = checkMaxResults(input.maxMergeHunks, CONFLICT_FILES_PAGE_SIZE, () => new InvalidMaxMergeHunksException());
   // The model lists no path errors for this operation: a path that names no file simply matches no conflict.
-  const wanted = input.filePaths && new Set(input.filePaths.flatMap((p) => pathOrNothing(p)));
+  const wanted = input.filePaths && new Set(input.filePaths.flatMap((p) => pathOrNothing(p) ?? []));
   const { record, analysis, conflicts } = await conflictsFor(deps, input, ctx);
   const page = pageByOffset(
     conflicts.filter((c) => !wanted || wanted.has(c.path)),
@@ -133,13 +133,4 @@ export async function batchDescribeMergeConflicts(
     }),
   );
   return { conflicts: described, errors: [], ...commitIds(analysis), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
-}
-
-/** A file path in its checked form, or nothing when it could name no file. */
-function pathOrNothing(path: string): string[] {
-  try {
-    return [checkPath(path)];
-  } catch {
-    return [];
-  }
 }

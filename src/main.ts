@@ -5,6 +5,7 @@ import { syncPipelineFiles, type PipelineFilesSync } from './pipeline-files-sync
 import { join } from 'node:path';
 import { ArtifactStore, Engine, EngineEventBus } from './engine/index.js';
 import { logEngineEvents } from './log-engine-events.js';
+import { S3Storage } from './s3/index.js';
 import { buildsFeature } from './wiring/builds.js';
 import { consoleFeature } from './wiring/console.js';
 import { deploysFeature } from './wiring/deploys.js';
@@ -62,7 +63,8 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const { engine, events } = built;
   const stopLogging = logEngineEvents(events, log);
   let url = `http://${config.host}:${config.port}`;
-  const context: FeatureContext = { config, db, log, ids, ...built, baseUrl: () => url };
+  const s3 = new S3Storage(config.s3Dir, () => built.clock.now());
+  const context: FeatureContext = { config, db, log, ids, ...built, s3, baseUrl: () => url };
   const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context)];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const pipelineDeps = { ...built, tags: new TagStore(db), customActionTypes: () => built.providers.customTypes() };

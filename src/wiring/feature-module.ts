@@ -3,6 +3,7 @@ import type { ServiceDefinition } from '../api/index.js';
 import type { Config } from '../config.js';
 import type { Engine, EngineEventBus } from '../engine/index.js';
 import type { ActionProvider } from '../providers/index.js';
+import type { S3Storage } from '../s3/index.js';
 import type { Clock, Ids, Logger, Timers } from '../shared/index.js';
 import type { Db, PipelineStore } from '../store/index.js';
 
@@ -17,6 +18,8 @@ export interface FeatureContext {
   engine: Engine;
   events: EngineEventBus;
   pipelines: PipelineStore;
+  /** The one S3 stand-in over `--s3-dir`: the S3 API and every feature that reads or writes objects share it. */
+  s3: S3Storage;
   /** The server's own base URL (e.g. for cloneUrlHttp and log links), known once it listens. */
   baseUrl(): string;
 }

@@ -1,4 +1,4 @@
-import { S3Storage } from '../../s3/index.js';
+import type { S3Storage } from '../../s3/index.js';
 import { lazyAwsModel } from '../../model/index.js';
 import { lazyServiceDefinition, type LazyModel, type RequestContext, type ServiceDefinition } from '../protocol/index.js';
 import * as buckets from './buckets.js';
@@ -9,11 +9,9 @@ import { s3Model } from './model.js';
 import * as multipart from './multipart.js';
 import * as objects from './objects.js';
 
-/** What the S3 service needs: the folder standing in for S3 and the clock of bucket and upload dates. */
+/** What the S3 service needs: the one S3 stand-in the whole emulator shares (artifact store, sources, deploys). */
 export interface S3Deps {
-  s3Dir: string;
-  /** Milliseconds since the epoch. */
-  now: () => number;
+  storage: S3Storage;
 }
 
 type Handler<I, O> = (storage: S3Storage, input: I, ctx: RequestContext) => Promise<O>;
@@ -25,7 +23,7 @@ type Handler<I, O> = (storage: S3Storage, input: I, ctx: RequestContext) => Prom
  * and narrowed at run time, and GetObject needs HandlerOutput to take a Readable for the SDK's SdkStream output body.
  */
 export function s3Service(deps: S3Deps): ServiceDefinition {
-  const storage = new S3Storage(deps.s3Dir, deps.now);
+  const { storage } = deps;
   const bind = <I, O>(handler: Handler<I, O>) => (input: I, ctx: RequestContext) => s3Call(() => handler(storage, input, ctx));
   return lazyServiceDefinition(lazyAwsModel('s3', s3Model) as LazyModel, {
     CreateBucket: bind(buckets.createBucket),

@@ -64,6 +64,8 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const stopLogging = logEngineEvents(events, log);
   let url = `http://${config.host}:${config.port}`;
   const s3 = new S3Storage(config.s3Dir, () => built.clock.now());
+  // Nothing writes yet: any temp file is the remains of a crash.
+  s3.sweepTemp();
   const context: FeatureContext = { config, db, log, ids, ...built, s3, baseUrl: () => url };
   const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context)];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));

@@ -9,7 +9,7 @@ import type { S3Layout } from './layout.js';
 import { listKeys, pageKeys, type KeyPage, type PageRequest } from './list-keys.js';
 import { ObjectMetaStore, type ObjectMeta, type StoredHeaders } from './object-meta.js';
 import { commitFile, receiveBody, type BodyOptions } from './receive-body.js';
-import { isInside } from '../shared/index.js';
+import { isInside, TypedEmitter } from '../shared/index.js';
 import { refuse } from './refusal.js';
 import { newVersionId, VersionStore } from './version-store.js';
 
@@ -42,6 +42,11 @@ export interface ObjectPage extends KeyPage {
 
 const NO_SUCH_KEY = 'The specified key does not exist.';
 
+/** The events of the S3 stand-in: `object:created` once a PutObject, CompleteMultipartUpload or CopyObject is in place. */
+export type S3Events = {
+  'object:created': { bucket: string; key: string; meta: ObjectMeta };
+};
+
 /** Objects: files under their bucket's folder, written through a temp file and a rename, read as streams. */
 export class ObjectStore {
   readonly meta: ObjectMetaStore;
@@ -50,6 +55,7 @@ export class ObjectStore {
     private readonly layout: S3Layout,
     private readonly buckets: BucketStore,
     readonly versions: VersionStore,
+    private readonly events: TypedEmitter<S3Events>,
   ) {
     this.meta = new ObjectMetaStore(layout);
   }
@@ -72,6 +78,7 @@ export class ObjectStore {
     // Metadata first: it is matched to the file by size and mtime, which the rename keeps.
     await this.meta.write(bucket, meta);
     await commitFile(tmpFile, file, key);
+    this.events.emit('object:created', { bucket, key, meta });
     return meta;
   }
 

@@ -40,6 +40,16 @@ export interface RevisionLocation {
   appSpecContent?: { content?: string; sha256?: string };
 }
 
+/** A registered application revision (RegisterApplicationRevision, or a deployment of it): GenericRevisionInfo's times in epoch ms. */
+export interface ApplicationRevisionRecord {
+  applicationName: string;
+  revision: RevisionLocation;
+  description?: string;
+  registerMs: number;
+  firstUsedMs?: number;
+  lastUsedMs?: number;
+}
+
 /** A deployment group's (or deployment's) automatic rollback settings. */
 export interface AutoRollbackConfiguration {
   enabled?: boolean;

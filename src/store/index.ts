@@ -15,6 +15,7 @@ export type {
   CodeBuildSource,
   ProjectRecord,
   ApplicationRecord,
+  ApplicationRevisionRecord,
   AutoRollbackConfiguration,
   DeploymentConfigRecord,
   DeploymentGroupRecord,
@@ -33,6 +34,7 @@ export { RepositoryStore, repositoryArn, type RepositoryRecord, type NewReposito
 export { SourceWatchStore, type SourceWatchState, type PipelineVersionKey } from './source-watch-store.js';
 export { InstanceStore, type InstanceRecord, type InstanceTag, type InstanceContainerRef, type NewInstance } from './instance-store.js';
 export { CodeDeployStore } from './codedeploy-store.js';
+export { CodeDeployRevisionStore } from './codedeploy-revision-store.js';
 export { CodeDeployDeploymentStore, type DeploymentFilter } from './codedeploy-deployment-store.js';
 export { PullRequestStore, type PullRequestKeys } from './pull-request-store.js';
 export { CommentStore, type CommentKeys } from './comment-store.js';

@@ -1,6 +1,6 @@
 import type { Migration } from '../migration.js';
 
-/** The deploys feature's schema changes (number 5: see MIGRATION_NUMBERS). */
+/** The deploys feature's schema changes (numbers 5 and 14: see MIGRATION_NUMBERS). */
 export const deployMigrations: Migration[] = [
   {
     version: 5,
@@ -51,6 +51,21 @@ export const deployMigrations: Migration[] = [
         PRIMARY KEY (deployment_id, target_id)
       ) WITHOUT ROWID;
       CREATE INDEX codedeploy_targets_by_instance ON codedeploy_deployment_targets (target_id);
+    `,
+  },
+  {
+    version: 14,
+    description: 'CodeDeploy application revisions (RegisterApplicationRevision and the revisions deployments use)',
+    sql: `
+      CREATE TABLE codedeploy_revisions (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        application_name TEXT NOT NULL,
+        identity TEXT NOT NULL,
+        register_ms INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (account, region, application_name, identity)
+      ) WITHOUT ROWID;
     `,
   },
 ];

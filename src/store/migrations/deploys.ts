@@ -1,6 +1,6 @@
 import type { Migration } from '../migration.js';
 
-/** The deploys feature's schema changes (numbers 5 and 14: see MIGRATION_NUMBERS). */
+/** The deploys feature's schema changes (numbers 5 and 15: see MIGRATION_NUMBERS). */
 export const deployMigrations: Migration[] = [
   {
     version: 5,
@@ -54,7 +54,7 @@ export const deployMigrations: Migration[] = [
     `,
   },
   {
-    version: 14,
+    version: 15,
     description: 'CodeDeploy application revisions (RegisterApplicationRevision and the revisions deployments use)',
     sql: `
       CREATE TABLE codedeploy_revisions (

@@ -18,6 +18,7 @@ export { lastModifiedSeconds, type Conditions } from './conditions.js';
 export type { BodyOptions } from './receive-body.js';
 export { compareKeys } from './list-keys.js';
 export type { DeleteOutcome, VersionEntry } from './versioned-objects.js';
+export { selectObject, openObject, downloadObject, type ObjectSelector, type ObjectReaders } from './object-files.js';
 
 /** The S3 stand-in over one folder: buckets are its folders, objects their files, S3-only metadata under `.s3-meta`. */
 export class S3Storage {

@@ -11,3 +11,4 @@ export type { Scope } from './scope.js';
 export type * from './codebuild-records.js';
 export type * from './codedeploy-records.js';
 export { ACTIVE_DEPLOYMENT_STATUSES, LIFECYCLE_EVENTS } from './codedeploy-records.js';
+export type * from './job-records.js';

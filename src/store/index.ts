@@ -39,3 +39,5 @@ export { CodeDeployDeploymentStore, type DeploymentFilter } from './codedeploy-d
 export { PullRequestStore, type PullRequestKeys } from './pull-request-store.js';
 export { CommentStore, type CommentKeys } from './comment-store.js';
 export { ApprovalTemplateStore, type ApprovalTemplateKeys } from './approval-template-store.js';
+export { JobStore } from './job-store.js';
+export { CustomActionTypeStore } from './custom-action-type-store.js';

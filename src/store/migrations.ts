@@ -3,6 +3,7 @@ import { buildMigrations } from './migrations/builds.js';
 import { deployMigrations } from './migrations/deploys.js';
 import { historyMigrations } from './migrations/history.js';
 import { instanceMigrations } from './migrations/instances.js';
+import { jobMigrations } from './migrations/jobs.js';
 import { sourceWatchMigrations } from './migrations/source-watch.js';
 import { sourceMigrations } from './migrations/sources.js';
 
@@ -10,7 +11,7 @@ import { sourceMigrations } from './migrations/sources.js';
 export type { Migration } from './migration.js';
 
 /** The numbers reserved per feature, so features written side by side never reuse one. */
-export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3, 6, 9, 10, 11, 12, 13], builds: [4], deploys: [5, 15], instances: [7], history: [8] } as const;
+export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3, 6, 9, 10, 11, 12, 13], builds: [4], deploys: [5, 15], instances: [7], history: [8], jobs: [14] } as const;
 
 /** Every schema change so far; append new ones, never edit an applied one. */
 export const migrations: Migration[] = [
@@ -108,4 +109,5 @@ export const migrations: Migration[] = [
   ...deployMigrations,
   ...instanceMigrations,
   ...historyMigrations,
+  ...jobMigrations,
 ];

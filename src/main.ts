@@ -10,7 +10,9 @@ import { buildsFeature } from './wiring/builds.js';
 import { consoleFeature } from './wiring/console.js';
 import { deploysFeature } from './wiring/deploys.js';
 import { instancesFeature } from './wiring/instances.js';
+import { jobsFeature } from './wiring/jobs.js';
 import { s3Feature } from './wiring/s3.js';
+import { s3ArtifactObjects } from './wiring/artifact-objects.js';
 import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
 import { sourceDetectionFeature } from './wiring/source-detection.js';
 import { sourcesFeature } from './wiring/sources.js';
@@ -35,7 +37,7 @@ export interface EmulatorOverrides {
   providers?: ActionProvider[];
 }
 
-function buildEngine(db: Db, config: Config, log: Logger, overrides: EmulatorOverrides) {
+function buildEngine(db: Db, config: Config, log: Logger, overrides: EmulatorOverrides, s3: S3Storage) {
   const clock = overrides.clock ?? systemClock;
   const timers = overrides.timers ?? systemTimers(clock);
   const stores = { pipelines: new PipelineStore(db), executions: new ExecutionStore(db), actions: new ActionExecutionStore(db) };
@@ -44,7 +46,7 @@ function buildEngine(db: Db, config: Config, log: Logger, overrides: EmulatorOve
   const engine = new Engine({
     ...stores,
     providers,
-    artifacts: new ArtifactStore(join(config.dataDir, 'artifacts')),
+    artifacts: new ArtifactStore(s3ArtifactObjects(s3, join(config.dataDir, 'artifacts'), log), join(config.dataDir, 'work')),
     events,
     clock,
     timers,
@@ -59,17 +61,19 @@ function buildEngine(db: Db, config: Config, log: Logger, overrides: EmulatorOve
 export async function startEmulator(config: Config, log: Logger, overrides: EmulatorOverrides = {}): Promise<RunningEmulator> {
   const ids = overrides.ids ?? randomIds;
   const db: Db = openDatabase(config.dataDir);
-  const built = buildEngine(db, config, log, overrides);
+  const clock = overrides.clock ?? systemClock;
+  const s3 = new S3Storage(config.s3Dir, () => clock.now());
+  // Nothing writes yet: any temp file is the remains of a crash.
+  s3.sweepTemp();
+  const built = buildEngine(db, config, log, { ...overrides, clock }, s3);
   const { engine, events } = built;
   const stopLogging = logEngineEvents(events, log);
   let url = `http://${config.host}:${config.port}`;
-  const s3 = new S3Storage(config.s3Dir, () => built.clock.now());
-  // Nothing writes yet: any temp file is the remains of a crash.
-  s3.sweepTemp();
   const context: FeatureContext = { config, db, log, ids, ...built, s3, baseUrl: () => url };
-  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context)];
+  const jobs = jobsFeature(context, built.providers);
+  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context), jobs];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
-  const pipelineDeps = { ...built, tags: new TagStore(db), customActionTypes: () => built.providers.customTypes() };
+  const pipelineDeps = { ...built, tags: new TagStore(db), customActionTypes: () => built.providers.customTypes(), jobs: jobs.jobs };
   const dispatcher = new Dispatcher(hostedServices(codePipelineService(pipelineDeps), features), log);
   let pipelineFiles: PipelineFilesSync | undefined;
   let app: FastifyInstance | undefined;

@@ -36,7 +36,7 @@ export function resolveInputArtifacts(
       continue;
     }
     details.push(produced);
-    files.push({ name, zipPath: core.artifacts.pathOf(produced.s3location), revisionId: producer?.revision?.revisionId });
+    files.push({ name, zipPath: core.artifacts.pathOf(produced.s3location), location: produced.s3location, revisionId: producer?.revision?.revisionId });
   }
   return { details, files, missing };
 }

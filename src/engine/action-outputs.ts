@@ -2,14 +2,17 @@ import type { ActionDeclaration, ArtifactDetail } from '../model/index.js';
 import { ActionFailure, type ActionResult, type ActionRevision } from '../providers/contract.js';
 import type { EngineCore, LiveExecution } from './engine-core.js';
 
-/** Moves the zips an action produced into the artifact store; every declared output must be there. */
-export function storeOutputs(core: EngineCore, live: LiveExecution, action: ActionDeclaration, result: ActionResult): ArtifactDetail[] {
-  const bucket = live.declaration.artifactStore?.location ?? live.declaration.artifactStores?.[action.region ?? live.record.region]?.location ?? 'codepipeline-local-artifacts';
-  return (action.outputArtifacts ?? []).map(({ name }) => {
+/** Stores the zips an action produced as objects of the artifact store of its region; every declared output must be there. */
+export async function storeOutputs(core: EngineCore, live: LiveExecution, action: ActionDeclaration, result: ActionResult): Promise<ArtifactDetail[]> {
+  const region = action.region ?? live.record.region;
+  const bucket = live.declaration.artifactStore?.location ?? live.declaration.artifactStores?.[region]?.location ?? 'codepipeline-local-artifacts';
+  const stored: ArtifactDetail[] = [];
+  for (const { name } of action.outputArtifacts ?? []) {
     const zip = result.outputArtifacts?.[name];
     if (!zip) throw new ActionFailure('JobFailed', `Action ${action.name} did not produce its output artifact ${name}`, false);
-    return { name, s3location: core.artifacts.put(bucket, live.record.pipelineName, name, zip) };
-  });
+    stored.push({ name, s3location: await core.artifacts.put(bucket, region, live.record.pipelineName, name, zip) });
+  }
+  return stored;
 }
 
 /** Records the revision a source action fetched on its execution (artifactRevisions and sourceRevisions). */

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { ActionDeclaration, ActionExecutionRecord, ActionExecutionStatus, StageDeclaration } from '../model/index.js';
+import type { ActionDeclaration, ActionExecutionRecord, ActionExecutionStatus, ArtifactDetail, StageDeclaration } from '../model/index.js';
 import { ActionFailure, type ActionContext, type ActionJob, type ActionProgress, type ActionResult } from '../providers/contract.js';
 import { resolveInputArtifacts, succeededActions, variableScope } from './action-inputs.js';
 import { recordSourceRevision, storeOutputs } from './action-outputs.js';
@@ -126,7 +126,11 @@ export class ActionRunner {
       const outcome = await Promise.race([provider.run(job, ctx), abandoned]);
       if (this.core.closing) return 'InProgress';
       if (outcome === ABANDONED || record.status !== 'InProgress') return 'Abandoned';
-      record = this.succeed(live, action, record, outcome);
+      const outputArtifacts = await storeOutputs(this.core, live, action, outcome);
+      // Storing takes a moment, in which the emulator may stop or the action be abandoned.
+      if (this.core.closing) return 'InProgress';
+      if (record.status !== 'InProgress') return 'Abandoned';
+      record = this.succeed(live, action, record, outcome, outputArtifacts);
       return record.status;
     } catch (error) {
       if (this.core.closing) return 'InProgress';
@@ -139,8 +143,7 @@ export class ActionRunner {
     }
   }
 
-  private succeed(live: LiveExecution, action: ActionDeclaration, record: ActionExecutionRecord, result: ActionResult): ActionExecutionRecord {
-    const outputArtifacts = storeOutputs(this.core, live, action, result);
+  private succeed(live: LiveExecution, action: ActionDeclaration, record: ActionExecutionRecord, result: ActionResult, outputArtifacts: ArtifactDetail[]): ActionExecutionRecord {
     // Only sources make an execution's artifact revisions; other actions' revisions are their currentRevision alone.
     if (result.revision && action.actionTypeId.category === 'Source') recordSourceRevision(this.core, live, action, result.revision);
     return this.core.recorder.moveAction(record, 'Succeeded', {

@@ -1,6 +1,6 @@
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { isInside, randomAlphanumeric } from '../shared/index.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomAlphanumeric } from '../shared/index.js';
 
 /** Where an artifact is kept: the artifact store bucket and the object key, as AWS reports it. */
 export interface ArtifactLocation {
@@ -9,36 +9,48 @@ export interface ArtifactLocation {
 }
 
 /**
- * The artifact store: a folder per bucket under the data directory, standing in for S3.
- * Keys follow AWS's observed form `<pipeline[:20]>/<artifact[:10]>/<7 alphanumerics>`.
+ * The object storage artifacts are kept in (S3), as the engine needs it; implemented outside the engine, which
+ * knows no storage service.
+ */
+export interface ArtifactObjects {
+  /** Stores a zip as the object at a location, creating the bucket in `region` when it does not exist yet. */
+  put(location: ArtifactLocation, zipPath: string, region: string): Promise<void>;
+  /** A file holding the object's bytes, for an action to read; refuses locations no object can have. */
+  pathOf(location: ArtifactLocation): string;
+  /** Deletes objects; missing ones (and missing buckets) are ignored. */
+  remove(locations: ArtifactLocation[]): Promise<void>;
+}
+
+/**
+ * The artifact store: objects in the pipeline's artifact bucket, keyed as AWS keys them,
+ * `<pipeline[:20]>/<artifact[:10]>/<7 alphanumerics>`, plus scratch folders for running actions.
  */
 export class ArtifactStore {
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly objects: ArtifactObjects,
+    private readonly workRoot: string,
+  ) {}
 
-  /** Returns the file that holds an artifact, refusing locations that would leave the store. */
+  /** Returns the file that holds an artifact. */
   pathOf(location: ArtifactLocation): string {
-    const path = resolve(this.root, location.bucket, location.key);
-    if (!isInside(this.root, path)) throw new Error(`Artifact location ${location.bucket}/${location.key} leaves the artifact store`);
-    return path;
+    return this.objects.pathOf(location);
   }
 
-  /** Copies a zip produced by an action into the store and returns its new location. */
-  put(bucket: string, pipelineName: string, artifactName: string, zipPath: string): ArtifactLocation {
+  /** Stores a zip produced by an action as a new object and returns its location. */
+  async put(bucket: string, region: string, pipelineName: string, artifactName: string, zipPath: string): Promise<ArtifactLocation> {
     const location = { bucket, key: `${pipelineName.slice(0, 20)}/${artifactName.slice(0, 10)}/${randomAlphanumeric(7)}` };
-    const path = this.pathOf(location);
-    mkdirSync(dirname(path), { recursive: true });
-    copyFileSync(zipPath, path);
+    await this.objects.put(location, zipPath, region);
     return location;
   }
 
   /** Deletes stored artifacts; missing ones are ignored. */
-  remove(locations: ArtifactLocation[]): void {
-    for (const location of locations) rmSync(this.pathOf(location), { force: true });
+  remove(locations: ArtifactLocation[]): Promise<void> {
+    return this.objects.remove(locations);
   }
 
   /** A scratch folder for one action execution. */
   workDir(actionExecutionId: string): string {
-    const dir = join(this.root, '..', 'work', actionExecutionId);
+    const dir = join(this.workRoot, actionExecutionId);
     mkdirSync(dir, { recursive: true });
     return dir;
   }

@@ -6,7 +6,7 @@ export const DEFAULT_ARTIFACT_RETENTION = 20;
 
 /**
  * Deletes the stored artifacts of a pipeline's executions older than its newest N (the retention rule),
- * once an execution ends. Their records stay; only the zip files go.
+ * once an execution ends. Their records stay; only the artifact objects go.
  */
 export function pruneArtifacts(core: EngineCore, ended: PipelineExecutionRecord): void {
   const keep = core.artifactRetention ?? DEFAULT_ARTIFACT_RETENTION;
@@ -14,6 +14,7 @@ export function pruneArtifacts(core: EngineCore, ended: PipelineExecutionRecord)
   for (const { record } of older) {
     if (record.status === 'InProgress' || record.status === 'Stopping') continue;
     const locations = core.actions.ofExecution(record.id).flatMap((a) => a.output.outputArtifacts.flatMap((o) => (o.s3location ? [o.s3location] : [])));
-    core.artifacts.remove(locations);
+    // Deleting objects takes a moment; nothing waits for it, and a failure costs only disk space.
+    core.artifacts.remove(locations).catch((error: Error) => core.log.warn({ err: error, executionId: record.id }, 'could not delete the artifacts of an old execution'));
   }
 }

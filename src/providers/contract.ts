@@ -5,6 +5,8 @@ import type { Logger } from '../shared/index.js';
 export interface JobInputArtifact {
   name: string;
   zipPath: string;
+  /** Its bucket and key in the pipeline's artifact store (the `s3location` AWS reports), when it is kept there. */
+  location?: { bucket: string; key: string };
   /** The revision of the source that made it, when known. */
   revisionId?: string;
 }

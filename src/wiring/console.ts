@@ -13,7 +13,8 @@ export function consoleFeature(ctx: FeatureContext): FeatureModule {
     routes(app) {
       registerConsoleRoutes(app, {
         distDir: CONSOLE_DIST_DIR,
-        artifactsDir: join(ctx.config.dataDir, 'artifacts'),
+        artifactsDir: ctx.config.s3Dir,
+        olderArtifactsDir: join(ctx.config.dataDir, 'artifacts'),
         stream,
         context: { account: ctx.config.account, region: ctx.config.region },
       });

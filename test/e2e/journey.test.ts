@@ -196,9 +196,9 @@ describe('the tutorial journey (CodeCommit -> CodeBuild -> CodeDeploy on Nginx)'
       const deploymentId = deploy.output!.executionResult!.externalExecutionId!;
       const { deploymentInfo } = await journey.clients.codedeploy.send(new GetDeploymentCommand({ deploymentId }));
       expect(deploymentInfo).toMatchObject({ deploymentId, status: 'Succeeded', applicationName: 'sample-app', deploymentGroupName: 'nginx', deploymentOverview: { Succeeded: 1 } });
-      // README: artifacts are zips under <data-dir>/artifacts/<bucket>/<key>.
+      // README: artifacts are S3 objects, zips under <s3-dir>/<bucket>/<key> (<data-dir>/s3 by default).
       const { bucket, key } = build.output!.outputArtifacts![0].s3location!;
-      const files = unzipSync(readFileSync(join(journey.env.dataDir, 'artifacts', bucket!, key!)));
+      const files = unzipSync(readFileSync(join(journey.env.dataDir, 's3', bucket!, key!)));
       expect(Object.keys(files)).toEqual(expect.arrayContaining(['appspec.yml', 'scripts/validate.sh', 'site/index.html', 'site/version.json']));
       expect(JSON.parse(strFromU8(files['site/version.json']))).toEqual({ commit: journey.commits[1], build: '2', message: NEW_MESSAGE });
     });

@@ -52,10 +52,10 @@ export async function sourceActionOf(client: CodePipelineClient, pipelineName: s
   ) as Promise<ActionExecutionDetail>;
 }
 
-/** The file of an artifact in the emulator's artifact store. */
+/** The file of an artifact in the emulator's artifact store: an object of the S3 folder (`<dataDir>/s3` by default). */
 export function artifactFile(dataDir: string, detail: ActionExecutionDetail): string {
   const location = detail.output!.outputArtifacts![0].s3location!;
-  return join(dataDir, 'artifacts', location.bucket!, location.key!);
+  return join(dataDir, 's3', location.bucket!, location.key!);
 }
 
 /** The files of a commit's tree, path to content, as git stores them. */

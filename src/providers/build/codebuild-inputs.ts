@@ -5,9 +5,13 @@ import { formatArn } from '../../shared/index.js';
 import type { JobInputArtifact } from '../contract.js';
 import { readCloneRef } from '../source/clone-ref.js';
 
-/** The `arn:aws:s3:::<bucket>/<key>` of an input artifact kept in the artifact store (`.../artifacts/<bucket>/<key>`), as CODEBUILD_SOURCE_VERSION shows it. */
-export function artifactArn(zipPath: string): string | undefined {
-  const parts = zipPath.split(sep);
+/**
+ * The `arn:aws:s3:::<bucket>/<key>` of an input artifact kept in the artifact store, as CODEBUILD_SOURCE_VERSION shows
+ * it: its location, or for a zip handed over without one, the `.../artifacts/<bucket>/<key>` of its path.
+ */
+export function artifactArn(input: JobInputArtifact): string | undefined {
+  if (input.location) return formatArn({ service: 's3', resource: `${input.location.bucket}/${input.location.key}` });
+  const parts = input.zipPath.split(sep);
   const at = parts.lastIndexOf('artifacts');
   return at >= 0 && parts.length > at + 2 ? formatArn({ service: 's3', resource: parts.slice(at + 1).join('/') }) : undefined;
 }
@@ -52,7 +56,7 @@ export function inputArtifactSources(inputs: JobInputArtifact[], primary: string
       const { version, repoUrl } = await prepareOne(input, dir);
       const isPrimary = input.name === primary;
       if (isPrimary) resolvedSourceVersion = version;
-      const arn = artifactArn(input.zipPath);
+      const arn = artifactArn(input);
       sources.push({
         ...(isPrimary ? {} : { identifier: input.name }),
         dir,

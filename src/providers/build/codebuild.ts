@@ -52,7 +52,7 @@ export class CodeBuildActionProvider implements ActionProvider {
       throw new ActionFailure('ConfigurationError', `Error calling startBuild: Project cannot be found: ${projectArn(job, config.projectName)}`, false); // wording inferred
     }
     const primary = job.inputArtifacts.find((a) => a.name === config.primarySource);
-    const sourceVersion = primary && artifactArn(primary.zipPath);
+    const sourceVersion = primary && artifactArn(primary);
     const outputs = job.outputArtifactNames;
     const build = this.deps.builds.start({
       scope: job,

@@ -18,13 +18,13 @@ import { describeFailure } from './deployment-failure.js';
 /** What the CodeDeploy action needs. */
 export interface CodeDeployActionDeps {
   deployments: DeploymentService;
-  /** The pipelines' artifact store folder (`<dataDir>/artifacts`), to report the revision at its bucket and key. */
+  /** The folder of artifacts kept before S3 (`<dataDir>/artifacts`), to report a zip handed over without a location at its bucket and key. */
   artifactsDir: string;
   /** Where a person can look at a deployment (the externalExecutionUrl). */
   deploymentUrl(deploymentId: string, region: string): string;
 }
 
-/** The bucket and key of an artifact zip kept under the artifact store (or its own folder and name when it is elsewhere). */
+/** The bucket and key of an artifact zip kept under a folder of buckets (or its own folder and name when it is elsewhere). */
 function artifactLocation(artifactsDir: string, zipPath: string): { bucket: string; key: string } {
   const rel = relative(resolve(artifactsDir), resolve(zipPath));
   const parts = rel.split(sep);
@@ -35,7 +35,7 @@ function artifactLocation(artifactsDir: string, zipPath: string): { bucket: stri
 function start(deps: CodeDeployActionDeps, job: ActionJob, scope: Scope): DeploymentRecord {
   const input = job.inputArtifacts[0];
   if (!input) throw new ActionFailure('ConfigurationError', 'The CodeDeploy action needs one input artifact: the revision zip with appspec.yml at its root.', false);
-  const { bucket, key } = artifactLocation(deps.artifactsDir, input.zipPath);
+  const { bucket, key } = input.location ?? artifactLocation(deps.artifactsDir, input.zipPath);
   const request = { applicationName: job.configuration.ApplicationName ?? '', deploymentGroupName: job.configuration.DeploymentGroupName };
   try {
     return deps.deployments.create(scope, request, { resolved: bundledRevision(bucket, key, input.zipPath) });

@@ -10,8 +10,10 @@ import { ConsoleAssets, type StaticAnswer } from './static-files.js';
 export interface ConsoleRoutesDeps {
   /** The Vite build output (`dist/console/`). */
   distDir: string;
-  /** The artifact store's folder (`<dataDir>/artifacts`). */
+  /** The folder of the artifact buckets: the S3 folder (`--s3-dir`), whose objects are `<bucket>/<key>` files. */
   artifactsDir: string;
+  /** Where artifacts were kept before they became S3 objects (`<dataDir>/artifacts`), still read for old executions. */
+  olderArtifactsDir?: string;
   stream: ConsoleEventStream;
   context: ConsoleContext;
 }
@@ -39,7 +41,8 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleRoutesD
   app.get(EVENTS_PATH, secured, (req, reply) => deps.stream.handle(req as Parameters<ConsoleEventStream['handle']>[0], reply));
   app.get(CONTEXT_PATH, secured, (_req, reply) => reply.header('cache-control', 'no-store').send(deps.context));
   app.get<{ Params: { bucket: string; '*': string }; Querystring: { name?: string } }>(`${ARTIFACTS_PATH}/:bucket/*`, secured, async (req, reply) => {
-    const found = await findArtifact(deps.artifactsDir, req.params.bucket, req.params['*']);
+    let found = await findArtifact(deps.artifactsDir, req.params.bucket, req.params['*']);
+    if (!found.found && found.status === 404 && deps.olderArtifactsDir) found = await findArtifact(deps.olderArtifactsDir, req.params.bucket, req.params['*']);
     if (!found.found) return textError(reply, found.status, found.message);
     return reply
       .type('application/zip')

@@ -102,7 +102,7 @@ describe('the CodeBuild action in a pipeline (real Docker)', () => {
     expect(actions.Check.input!.resolvedConfiguration!.EnvironmentVariables).toContain('"value":"1.4.2"');
 
     const [webApp, manifest] = build.output!.outputArtifacts!;
-    const store = join(env.dataDir, 'artifacts');
+    const store = join(env.dataDir, 's3');
     expect(Object.keys(zipEntries(join(store, webApp.s3location!.bucket!, webApp.s3location!.key!))).sort()).toEqual(['app.js', 'assets/style.css', 'index.html']);
     expect(JSON.parse(zipEntries(join(store, manifest.s3location!.bucket!, manifest.s3location!.key!))['manifest.json'])).toMatchObject({ name: 'node-hello', version: '1.4.2' });
 

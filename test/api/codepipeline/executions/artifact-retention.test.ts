@@ -27,11 +27,12 @@ describe('artifact retention', () => {
         const details = (await emulator.client.send(new ListActionExecutionsCommand({ pipelineName: name, filter: { pipelineExecutionId: id } }))).actionExecutionDetails!;
         const locations = details.flatMap((d) => d.output!.outputArtifacts!.map((a) => a.s3location!));
         expect(locations).toHaveLength(2);
-        return locations.map((l) => existsSync(join(emulator.env.dataDir, 'artifacts', l.bucket!, l.key!)));
+        return locations.map((l) => existsSync(join(emulator.env.dataDir, 's3', l.bucket!, l.key!)));
       };
       const oldest = ids.slice(0, ids.length - DEFAULT_ARTIFACT_RETENTION);
       const newest = ids.slice(-DEFAULT_ARTIFACT_RETENTION);
-      for (const id of oldest) expect(await files(id)).toEqual([false, false]);
+      // The retention rule deletes the objects in the background once an execution ends.
+      for (const id of oldest) await expect.poll(() => files(id)).toEqual([false, false]);
       for (const id of newest) expect(await files(id)).toEqual([true, true]);
     });
   });

@@ -142,7 +142,7 @@ describe('pipeline executions: runOrder, failures and artifacts', () => {
       return { name, actions: await probe.actionsByName(name, id) };
     }
 
-    const open = (location: { bucket?: string; key?: string } | undefined) => zipEntries(join(emulator.env.dataDir, 'artifacts', location!.bucket!, location!.key!));
+    const open = (location: { bucket?: string; key?: string } | undefined) => zipEntries(join(emulator.env.dataDir, 's3', location!.bucket!, location!.key!));
 
     it('gives a Build action the zip its Source produced and stores what the Build produced', async () => {
       const { actions } = await run();

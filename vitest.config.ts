@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './test/setup/slow-first-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -12,5 +13,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Docker and SIGKILL tests share one engine and one machine of 2 cores: keep files few at a time.
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });

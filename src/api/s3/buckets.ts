@@ -1,4 +1,4 @@
-import { refuse, type BucketTag, type S3Storage, type VersioningStatus } from '../../s3/index.js';
+import { refuse, S3Refusal, type BucketTag, type S3Storage, type VersioningStatus } from '../../s3/index.js';
 import type { RequestContext } from '../protocol/index.js';
 import { ownerOf } from './owner.js';
 
@@ -7,10 +7,19 @@ export interface BucketInput {
   Bucket: string;
 }
 
-/** Creates a bucket: a folder under the S3 folder. */
-export async function createBucket(storage: S3Storage, input: BucketInput & { CreateBucketConfiguration?: { LocationConstraint?: string } }) {
-  const region = input.CreateBucketConfiguration?.LocationConstraint;
-  await storage.buckets.create(input.Bucket, region === 'us-east-1' ? undefined : region);
+/**
+ * Creates a bucket: a folder under the S3 folder. Asking again for a bucket you own is BucketAlreadyOwnedByYou, except
+ * in us-east-1 (a request signed for it, of a us-east-1 bucket), where S3 keeps its legacy answer: 200, nothing changed.
+ */
+export async function createBucket(storage: S3Storage, input: BucketInput & { CreateBucketConfiguration?: { LocationConstraint?: string } }, ctx: RequestContext) {
+  const asked = input.CreateBucketConfiguration?.LocationConstraint;
+  const region = asked === 'us-east-1' ? undefined : asked;
+  try {
+    await storage.buckets.create(input.Bucket, region);
+  } catch (error) {
+    if (!(error instanceof S3Refusal && error.code === 'BucketAlreadyOwnedByYou' && ctx.region === 'us-east-1' && !region)) throw error;
+    if ((await storage.buckets.config(input.Bucket)).region !== undefined) throw error;
+  }
   return { Location: `/${input.Bucket}` };
 }
 

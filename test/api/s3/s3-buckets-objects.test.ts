@@ -50,9 +50,13 @@ describe('the S3 API', () => {
       expect(await failure(s3.send(new HeadBucketCommand({ Bucket: 'life-cycle' })))).toMatchObject({ $metadata: { httpStatusCode: 404 } });
     });
 
-    it('answers BucketAlreadyOwnedByYou, InvalidBucketName, NoSuchBucket and BucketNotEmpty with their statuses', async () => {
+    it('answers BucketAlreadyOwnedByYou (200 in us-east-1, as S3 does there), InvalidBucketName, NoSuchBucket and BucketNotEmpty with their statuses', async () => {
       await s3.send(new CreateBucketCommand({ Bucket: 'taken' }));
-      expect(await failure(s3.send(new CreateBucketCommand({ Bucket: 'taken' })))).toMatchObject({ name: 'BucketAlreadyOwnedByYou', $metadata: { httpStatusCode: 409 } });
+      expect((await s3.send(new CreateBucketCommand({ Bucket: 'taken' }))).$metadata.httpStatusCode).toBe(200);
+      const inEurope = env.client(S3Client, 'eu-west-1');
+      const again = { Bucket: 'taken-eu', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' as const } };
+      await inEurope.send(new CreateBucketCommand(again));
+      expect(await failure(inEurope.send(new CreateBucketCommand(again)))).toMatchObject({ name: 'BucketAlreadyOwnedByYou', $metadata: { httpStatusCode: 409 } });
       expect(await failure(s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })))).toMatchObject({ name: 'InvalidBucketName', $metadata: { httpStatusCode: 400 } });
       expect(await failure(s3.send(new DeleteBucketCommand({ Bucket: 'never-made' })))).toMatchObject({ name: 'NoSuchBucket', $metadata: { httpStatusCode: 404 } });
       await s3.send(new PutObjectCommand({ Bucket: 'taken', Key: 'deep/file.txt', Body: 'x' }));

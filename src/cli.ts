@@ -33,6 +33,9 @@ Options:
   --log-level LEVEL      fatal|error|warn|info|debug     (${ENV.logLevel}, default info)
   --log-file FILE        write the server log to FILE, rotated by size, instead of standard output (${ENV.logFile})
   --log-file-max-mb MB   size at which the log file is rotated; 3 older files are kept (${ENV.logFileMaxMb}, default 10)
+  --stand-ins FILE       JSON policies for AWS action types not run locally, {"CloudFormation": "worker"} (${ENV.standInsFile})
+  --stand-in P=POLICY    one such policy: fail (default), succeed, or worker (a job for PollForJobs); repeatable (${ENV.standIns}, comma-separated)
+  --job-timeout-minutes M  how long a job worker has to finish a job (${ENV.jobTimeoutMinutes}, default 1440, AWS's 24 hours)
 
 Resource limits (builds get their computeType's memory and vCPUs, SMALL 3 GB/2, MEDIUM 7 GB/4, LARGE 15 GB/8, capped here):
   --build-max-memory-mb MB  most memory of a build container (${ENV.buildMaxMemoryMb}, default: the host's)
@@ -65,6 +68,9 @@ const OPTIONS = {
   'log-level': { type: 'string' },
   'log-file': { type: 'string' },
   'log-file-max-mb': { type: 'string' },
+  'stand-ins': { type: 'string' },
+  'stand-in': { type: 'string', multiple: true },
+  'job-timeout-minutes': { type: 'string' },
   'build-max-memory-mb': { type: 'string' },
   'build-max-cpus': { type: 'string' },
   'build-pids-limit': { type: 'string' },
@@ -87,6 +93,7 @@ function version(): string {
 function flagsOf(values: Record<string, unknown>): ConfigFlags {
   const s = (k: string) => values[k] as string | undefined;
   const repos = values.repo as string[] | undefined;
+  const standIns = values['stand-in'] as string[] | undefined;
   return {
     host: s('host'),
     allowedHosts: s('allowed-hosts'),
@@ -102,6 +109,9 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
     secretsFile: s('secrets-file'),
     logFile: s('log-file'),
     logFileMaxMb: s('log-file-max-mb'),
+    standInsFile: s('stand-ins'),
+    standIns: standIns?.join(','),
+    jobTimeoutMinutes: s('job-timeout-minutes'),
     buildMaxMemoryMb: s('build-max-memory-mb'),
     buildMaxCpus: s('build-max-cpus'),
     buildPidsLimit: s('build-pids-limit'),

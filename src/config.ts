@@ -46,6 +46,12 @@ export interface Config {
   logFile?: string;
   /** The size (MB) at which the log file is rotated. */
   logFileMaxMb: number;
+  /** A JSON file of stand-in policies for AWS action types the emulator does not run: `{"CloudFormation": "worker"}`. */
+  standInsFile?: string;
+  /** Stand-in policies given as flags, `PROVIDER=fail|succeed|worker`, over the file's. */
+  standIns: string[];
+  /** How long a job worker has to finish a job before its action fails (AWS: 24 hours for custom actions). */
+  jobTimeoutMinutes: number;
 }
 
 /** The port the emulator listens on unless told otherwise. */
@@ -77,6 +83,9 @@ export const ENV = {
   instancePidsLimit: 'CODEPIPELINE_LOCAL_INSTANCE_PIDS_LIMIT',
   logFile: 'CODEPIPELINE_LOCAL_LOG_FILE',
   logFileMaxMb: 'CODEPIPELINE_LOCAL_LOG_FILE_MAX_MB',
+  standInsFile: 'CODEPIPELINE_LOCAL_STAND_INS_FILE',
+  standIns: 'CODEPIPELINE_LOCAL_STAND_INS',
+  jobTimeoutMinutes: 'CODEPIPELINE_LOCAL_JOB_TIMEOUT_MINUTES',
 } as const;
 
 /** Defaults of the resource limits (MB, CPUs, processes), besides the host's memory and CPUs for builds. */
@@ -89,6 +98,7 @@ export const LIMIT_DEFAULTS = {
   instanceCpus: 1,
   instancePidsLimit: 512,
   logFileMaxMb: 10, // MB
+  jobTimeoutMinutes: 24 * 60, // AWS's limit for a custom action
 } as const;
 
 /** Parses `name=/path,other=/path` into a map of repository names to folders. */
@@ -157,11 +167,14 @@ const CHECKS: Record<keyof typeof ENV, Check> = {
   instancePidsLimit: numeric({ int: true, min: 8 }),
   logFile: optional(text()),
   logFileMaxMb: numeric({ above: 0 }),
+  standInsFile: optional(text()),
+  standIns: each(text(/^[\w/*.-]+=(fail|succeed|worker)$/, 'stand-ins are PROVIDER=fail|succeed|worker')),
+  jobTimeoutMinutes: numeric({ above: 0 }),
 };
 
 /** The settings read as numbers. */
 const NUMBERS = ['port', 'buildMaxMemoryMb', 'buildMaxCpus', 'buildPidsLimit', 'buildDiskMb', 'buildLogMaxMb', 'buildWarmIdleSeconds',
-  'instanceMemoryMb', 'instanceCpus', 'instancePidsLimit', 'logFileMaxMb'] as const;
+  'instanceMemoryMb', 'instanceCpus', 'instancePidsLimit', 'logFileMaxMb', 'jobTimeoutMinutes'] as const;
 
 /** Flags given on the command line, before defaults and the environment are applied. */
 export type ConfigFlags = Partial<Record<keyof typeof ENV, string>>;
@@ -197,6 +210,9 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     instancePidsLimit: pick('instancePidsLimit') ?? LIMIT_DEFAULTS.instancePidsLimit,
     logFile: pick('logFile') && resolve(pick('logFile')!),
     logFileMaxMb: pick('logFileMaxMb') ?? LIMIT_DEFAULTS.logFileMaxMb,
+    standInsFile: pick('standInsFile') && resolve(pick('standInsFile')!),
+    standIns: (pick('standIns') ?? '').split(',').map((e) => e.trim()).filter(Boolean),
+    jobTimeoutMinutes: pick('jobTimeoutMinutes') ?? LIMIT_DEFAULTS.jobTimeoutMinutes,
   };
   const problems = (Object.keys(CHECKS) as (keyof typeof ENV)[]).flatMap((key) => {
     const problem = CHECKS[key](raw[key]);

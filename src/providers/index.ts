@@ -1,3 +1,5 @@
 export * from './contract.js';
-export { ProviderRegistry } from './registry.js';
+export { ProviderRegistry, type ProviderSource } from './registry.js';
 export { manualApprovalProvider } from './approval/manual.js';
+export { jobWorkerProvider, type JobWorkerDeps } from './job-worker/index.js';
+export { succeedingStandIn } from './stand-in/index.js';

@@ -1,5 +1,6 @@
 import type { Engine } from '../../engine/index.js';
-import type { ActionTypeDefinition } from '../../model/index.js';
+import type { CustomActionTypes, JobQueue } from '../../jobs/index.js';
+import type { ActionTypeDefinition, ActionTypeId, JobKind, Scope } from '../../model/index.js';
 import type { Clock } from '../../shared/index.js';
 import type { ActionExecutionStore, ExecutionStore, PipelineStore, TagStore } from '../../store/index.js';
 
@@ -13,6 +14,15 @@ export interface CodePipelineDeps {
   clock: Clock;
   /** The non-AWS action types the emulator can run (custom and test types), accepted by validation. */
   customActionTypes: () => ActionTypeDefinition[];
+  jobs: JobWorkerDeps;
+}
+
+/** What the job-worker and custom action type operations need. */
+export interface JobWorkerDeps {
+  queue: JobQueue;
+  types: CustomActionTypes;
+  /** Whether workers may poll jobs of this type in this scope: a custom type of the account, or a type stood in for by workers. */
+  pollable(scope: Scope, id: ActionTypeId, kind: JobKind): boolean;
 }
 
 /** AWS's quotas that the handlers enforce. */

@@ -9,8 +9,11 @@ import { listActionExecutions } from './action-executions.js';
 import { disableStageTransition, enableStageTransition, putApprovalResult, retryStageExecution } from './controls.js';
 import { getPipelineExecution, listPipelineExecutions, startPipelineExecution, stopPipelineExecution } from './executions.js';
 import { getPipelineState } from './pipeline-state.js';
+import { createCustomActionType, customTypesOf, deleteCustomActionType, updateActionType } from './custom-action-types.js';
+import { acknowledgeJob, getJobDetails, pollForJobs, putJobFailureResult, putJobSuccessResult } from './job-workers.js';
+import { acknowledgeThirdPartyJob, getThirdPartyJobDetails, pollForThirdPartyJobs, putThirdPartyJobFailureResult, putThirdPartyJobSuccessResult } from './third-party-jobs.js';
 
-export type { CodePipelineDeps } from './deps.js';
+export type { CodePipelineDeps, JobWorkerDeps } from './deps.js';
 export type { CodePipelineOperations } from './operations.js';
 export { createPipeline, getPipeline, updatePipeline, deletePipeline, listPipelines, requirePipeline } from './pipelines.js';
 export { pipelineArn } from './arns.js';
@@ -26,8 +29,21 @@ export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {
     TagResource: (input, ctx) => tagResource(deps, input, ctx),
     UntagResource: (input, ctx) => untagResource(deps, input, ctx),
     ListTagsForResource: (input, ctx) => listTagsForResource(deps, input, ctx),
-    ListActionTypes: (input) => listActionTypes(input, deps.customActionTypes()),
+    ListActionTypes: (input, ctx) => listActionTypes(input, customTypesOf(deps, ctx)),
     GetActionType: (input) => getActionType(input),
+    CreateCustomActionType: (input, ctx) => createCustomActionType(deps, input, ctx),
+    DeleteCustomActionType: (input, ctx) => deleteCustomActionType(deps, input, ctx),
+    UpdateActionType: (input) => updateActionType(input),
+    PollForJobs: (input, ctx) => pollForJobs(deps, input, ctx),
+    AcknowledgeJob: (input) => acknowledgeJob(deps, input),
+    GetJobDetails: (input) => getJobDetails(deps, input),
+    PutJobSuccessResult: (input) => putJobSuccessResult(deps, input),
+    PutJobFailureResult: (input) => putJobFailureResult(deps, input),
+    PollForThirdPartyJobs: (input, ctx) => pollForThirdPartyJobs(deps, input, ctx),
+    AcknowledgeThirdPartyJob: (input) => acknowledgeThirdPartyJob(deps, input),
+    GetThirdPartyJobDetails: (input) => getThirdPartyJobDetails(deps, input),
+    PutThirdPartyJobSuccessResult: (input) => putThirdPartyJobSuccessResult(deps, input),
+    PutThirdPartyJobFailureResult: (input) => putThirdPartyJobFailureResult(deps, input),
     StartPipelineExecution: (input, ctx) => startPipelineExecution(deps, input, ctx),
     StopPipelineExecution: (input, ctx) => stopPipelineExecution(deps, input, ctx),
     GetPipelineExecution: (input, ctx) => getPipelineExecution(deps, input, ctx),

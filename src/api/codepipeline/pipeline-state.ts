@@ -1,5 +1,6 @@
 import type { GetPipelineStateInput, GetPipelineStateOutput } from '@aws-sdk/client-codepipeline';
 import type { ActionDeclaration, ActionExecutionRecord, PipelineExecutionRecord, StageExecutionRecord, TransitionRecord } from '../../model/index.js';
+import { renderUrlTemplate } from '../../jobs/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
 import type { RequestContext, HandlerInput, HandlerOutput } from '../protocol/index.js';
 import { actionLatestExecution } from './action-execution-view.js';
@@ -16,10 +17,11 @@ function transitionState(t: TransitionRecord | undefined) {
   };
 }
 
-function actionState(action: ActionDeclaration, latest: ActionExecutionRecord | undefined, lastRevision: ActionExecutionRecord | undefined, showToken: boolean) {
+function actionState(action: ActionDeclaration, latest: ActionExecutionRecord | undefined, lastRevision: ActionExecutionRecord | undefined, showToken: boolean, entityUrl: string | undefined) {
   const revision = lastRevision?.revision;
   return {
     actionName: action.name,
+    ...(entityUrl ? { entityUrl } : {}),
     ...(revision ? { currentRevision: { revisionId: revision.revisionId, revisionChangeId: revision.revisionChangeId, created: toEpochSeconds(revision.createdMs) } } : {}),
     ...(latest ? { latestExecution: actionLatestExecution(latest, showToken) } : {}),
     ...(revision?.url ? { revisionUrl: revision.url } : {}),
@@ -43,6 +45,13 @@ function stageLatest(stage: StageExecutionRecord | undefined) {
   };
 }
 
+/** A custom action's link to its entity: its type's entityUrlTemplate with the action's configuration filled in. */
+function customEntityUrl(deps: CodePipelineDeps, ctx: RequestContext, action: ActionDeclaration): string | undefined {
+  if (action.actionTypeId.owner !== 'Custom') return undefined;
+  const type = deps.jobs.types.find(ctx, action.actionTypeId)?.type;
+  return renderUrlTemplate(type?.settings?.entityUrlTemplate, action.configuration ?? {});
+}
+
 /** GetPipelineState: per stage its inbound transition and waiting executions, latest stage execution and each action's latest execution. */
 export function getPipelineState(deps: CodePipelineDeps, input: HandlerInput<GetPipelineStateInput>, ctx: RequestContext): HandlerOutput<GetPipelineStateOutput> {
   const pipeline = requirePipeline(deps, ctx, input.name);
@@ -60,7 +69,9 @@ export function getPipelineState(deps: CodePipelineDeps, input: HandlerInput<Get
       stageName: stage.name,
       ...inbound(active.filter((e) => e.waitingStage === stage.name)),
       inboundTransitionState: transitionState(transitions.get(stage.name)),
-      actionStates: stage.actions.map((a) => actionState(a, actions.get(`${stage.name}/${a.name}`), revisions.get(`${stage.name}/${a.name}`), showToken)),
+      actionStates: stage.actions.map((a) =>
+        actionState(a, actions.get(`${stage.name}/${a.name}`), revisions.get(`${stage.name}/${a.name}`), showToken, customEntityUrl(deps, ctx, a)),
+      ),
       ...stageLatest(stages.get(stage.name)),
     })),
     created: toEpochSeconds(pipeline.createdMs),

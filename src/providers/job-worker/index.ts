@@ -1,0 +1,1 @@
+export { jobWorkerProvider, type JobWorkerDeps } from './job-worker.js';

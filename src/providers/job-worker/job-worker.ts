@@ -1,0 +1,112 @@
+/**
+ * Actions run by job workers: custom actions (owner Custom), AWS or ThirdParty actions stood in for with the `worker`
+ * policy. Each run of the action queues a job (jobs domain) that a worker takes with PollForJobs (or, for ThirdParty,
+ * PollForThirdPartyJobs), acknowledges and finishes with PutJobSuccessResult or PutJobFailureResult; a success with a
+ * continuationToken queues the next job of the same action execution with the token in its data.
+ *
+ * The job names its input artifacts by their objects in the artifact store bucket and gives each output artifact a key
+ * there for the worker to upload its zip to; the provider reads the uploaded zips back for the engine to keep.
+ * LIMITATIONS: `encryptionKey` is never set (artifacts are not encrypted); the artifact credentials are not checked.
+ */
+import { join } from 'node:path';
+import type { ActionTypeDefinition, JobKind, JobRecord } from '../../model/index.js';
+import { renderUrlTemplate, type JobQueue } from '../../jobs/index.js';
+import { randomAlphanumeric } from '../../shared/index.js';
+import { ActionFailure, type ActionContext, type ActionFailureCode, type ActionJob, type ActionProvider, type ActionResult } from '../contract.js';
+
+/** What a job-worker action needs besides the queue: the artifact bucket's objects. */
+export interface JobWorkerDeps {
+  queue: JobQueue;
+  /** Makes sure the bucket exists, so the worker can upload its output artifacts into it. */
+  ensureBucket(bucket: string, region: string): Promise<void>;
+  /** Copies an object to a file; false when there is no such object. */
+  download(bucket: string, key: string, toPath: string): Promise<boolean>;
+  /** The pipeline's ARN (the job's pipelineContext.pipelineArn). */
+  pipelineArn(account: string, region: string, pipelineName: string): string;
+}
+
+// The bucket output artifacts go to when the action has no input in the artifact store to name it.
+const DEFAULT_BUCKET = 'codepipeline-local-artifacts';
+const FAILURE_CODES: readonly ActionFailureCode[] = ['JobFailed', 'ConfigurationError', 'PermissionError', 'RevisionOutOfSync', 'RevisionUnavailable', 'SystemUnavailable'];
+
+function newJob(job: ActionJob, kind: JobKind, deps: JobWorkerDeps, continuationToken?: string) {
+  const bucket = job.inputArtifacts.find((a) => a.location)?.location?.bucket ?? DEFAULT_BUCKET;
+  return {
+    kind,
+    account: job.account,
+    region: job.region,
+    actionTypeId: job.actionTypeId,
+    configuration: job.configuration,
+    pipelineName: job.pipelineName,
+    pipelineArn: deps.pipelineArn(job.account, job.region, job.pipelineName),
+    pipelineExecutionId: job.pipelineExecutionId,
+    stageName: job.stageName,
+    actionName: job.actionName,
+    actionExecutionId: job.actionExecutionId,
+    inputArtifacts: job.inputArtifacts.flatMap((a) => (a.location ? [{ name: a.name, bucket: a.location.bucket, key: a.location.key, ...(a.revisionId ? { revision: a.revisionId } : {}) }] : [])),
+    // AWS's key form for artifacts: <pipeline[:20]>/<artifact[:10]>/<7 alphanumerics>.
+    outputArtifacts: job.outputArtifactNames.map((name) => ({ name, bucket, key: `${job.pipelineName.slice(0, 20)}/${name.slice(0, 10)}/${randomAlphanumeric(7)}` })),
+    ...(continuationToken !== undefined ? { continuationToken } : {}),
+  };
+}
+
+async function collectOutputs(done: JobRecord, job: ActionJob, deps: JobWorkerDeps): Promise<Record<string, string>> {
+  const outputs: Record<string, string> = {};
+  for (const [i, artifact] of done.outputArtifacts.entries()) {
+    const path = join(job.workDir, `output-${i}.zip`);
+    if (!(await deps.download(artifact.bucket, artifact.key, path))) {
+      throw new ActionFailure('JobFailed', `The job worker reported success but did not upload the output artifact ${artifact.name} to s3://${artifact.bucket}/${artifact.key}`, false); // wording inferred
+    }
+    outputs[artifact.name] = path;
+  }
+  return outputs;
+}
+
+/** An action provider whose work a job worker does: for one custom type, or a stood-in AWS or ThirdParty type. */
+export function jobWorkerProvider(type: ActionTypeDefinition, deps: JobWorkerDeps): ActionProvider {
+  const kind: JobKind = type.id.owner === 'ThirdParty' ? 'ThirdParty' : 'Custom';
+  return {
+    type,
+    // The job is in the store: after a restart the action waits for the same job again.
+    resumable: true,
+    async run(job: ActionJob, ctx: ActionContext): Promise<ActionResult> {
+      let current = deps.queue.latestOf(job.actionExecutionId);
+      if (!current) {
+        const first = newJob(job, kind, deps);
+        await deps.ensureBucket(first.outputArtifacts[0]?.bucket ?? DEFAULT_BUCKET, job.region);
+        current = deps.queue.create(first);
+      }
+      for (;;) {
+        const done = await deps.queue.settled(current.id, ctx.signal);
+        const outcome = done.outcome!;
+        const externalExecutionId = outcome.externalExecutionId;
+        const externalExecutionUrl = renderUrlTemplate(type.settings?.executionUrlTemplate, job.configuration, externalExecutionId);
+        const details = {
+          ...(outcome.summary !== undefined ? { summary: outcome.summary } : {}),
+          ...(outcome.percentComplete !== undefined ? { percentComplete: outcome.percentComplete } : {}),
+          ...(externalExecutionId !== undefined ? { externalExecutionId } : {}),
+          ...(externalExecutionUrl !== undefined ? { externalExecutionUrl } : {}),
+        };
+        ctx.progress(details);
+        if (outcome.status === 'TimedOut') throw new ActionFailure('JobFailed', outcome.message ?? 'The job timed out', true, details);
+        if (outcome.status === 'Failed') {
+          const code = FAILURE_CODES.find((c) => c === outcome.failureType) ?? 'JobFailed';
+          throw new ActionFailure(code, outcome.message ?? '', true, details);
+        }
+        if (outcome.continuationToken !== undefined) {
+          current = deps.queue.create(newJob(job, kind, deps, outcome.continuationToken));
+          continue;
+        }
+        const revision = outcome.currentRevision;
+        return {
+          ...details,
+          outputArtifacts: await collectOutputs(done, job, deps),
+          ...(outcome.outputVariables ? { outputVariables: outcome.outputVariables } : {}),
+          ...(revision
+            ? { revision: { revisionId: revision.revision, revisionChangeId: revision.changeIdentifier, ...(revision.createdMs !== undefined ? { createdMs: revision.createdMs } : {}), ...(revision.revisionSummary !== undefined ? { summary: revision.revisionSummary } : {}) } }
+            : {}),
+        };
+      }
+    },
+  };
+}

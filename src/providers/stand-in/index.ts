@@ -1,0 +1,1 @@
+export { succeedingStandIn } from './succeed.js';

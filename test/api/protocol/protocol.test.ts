@@ -77,7 +77,7 @@ describe('the AWS JSON 1.1 protocol', () => {
 
   describe('when the operation exists in AWS but is not implemented yet', () => {
     it.each([
-      ['CodePipeline_20150709.PollForJobs', 'PollForJobs'],
+      ['CodePipeline_20150709.DeregisterWebhookWithThirdParty', 'DeregisterWebhookWithThirdParty'],
       ['CodeBuild_20161006.ListReportGroups', 'ListReportGroups'],
       ['CodeDeploy_20141006.ListGitHubAccountTokenNames', 'ListGitHubAccountTokenNames'],
       ['CodeCommit_20150413.PutCommentReaction', 'PutCommentReaction'],

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { z } from 'zod';
+import type { core } from 'zod';
 import type { InputSchemas } from './input-schema.js';
 import { SerializationException, ValidationException } from './wire-error.js';
 
@@ -30,11 +30,11 @@ export function coralPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `${p + 1}.member` : String(p))).join('.');
 }
 
-function isMissing(issue: z.core.$ZodIssue): boolean {
+function isMissing(issue: core.$ZodIssue): boolean {
   return issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
 }
 
-function describeTypeIssue(issue: z.core.$ZodIssue): string {
+function describeTypeIssue(issue: core.$ZodIssue): string {
   const where = coralPath(issue.path) || 'the request body';
   // Only blobs are unions (base64 text or bytes); JSON clients send them as strings.
   if (issue.code === 'invalid_union') return `Value at '${where}' is not a valid string`;

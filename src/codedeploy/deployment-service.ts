@@ -1,4 +1,5 @@
-import { existsSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../shared/index.js';
 import type {
@@ -11,6 +12,7 @@ import type {
   RevisionLocation,
   Scope,
 } from '../store/index.js';
+import type { ApplicationRevisions } from './application-revisions.js';
 import { DeploymentEventBus } from './deployment-events.js';
 import { failInterruptedDeployments } from './deployment-recovery.js';
 import { DeploymentRefusal } from './deployment-refusal.js';
@@ -30,6 +32,8 @@ export interface DeploymentServiceDeps {
   instances: InstanceDirectory;
   deployToInstance: DeployToInstance;
   sources: RevisionSources;
+  /** The applications' registered revisions, which each deployment updates. */
+  revisions: ApplicationRevisions;
   /** Where each deployment's bundle zip is copied (`<dir>/<deploymentId>.zip`). */
   bundlesDir: string;
   clock: Clock;
@@ -73,26 +77,41 @@ export class DeploymentService {
     return failInterruptedDeployments(this.deps.deployments, this.deps.clock.now());
   }
 
-  /** CreateDeployment: checks the request, copies the revision's bundle, selects the group's instances and starts the deployment. */
-  create(scope: Scope, request: CreateDeploymentRequest, options: CreateOptions = {}): DeploymentRecord {
-    const { store, deployments, clock } = this.deps;
-    const { group, config } = checkRequest(store, scope, request);
-    const active = deployments.activeOfGroup(group.deploymentGroupId);
+  /**
+   * CreateDeployment: checks the request, fetches the revision's bundle, selects the group's instances, starts the
+   * deployment, and records the revision as the group's target (registering it when it is new).
+   */
+  async create(scope: Scope, request: CreateDeploymentRequest, options: CreateOptions = {}): Promise<DeploymentRecord> {
+    this.refuseIfActive(checkRequest(this.deps.store, scope, request).group);
+    const resolved = options.resolved ?? (await resolveRevision(request.revision, this.deps.sources));
+    const fetchedBundle = join(this.deps.bundlesDir, `.${randomUUID()}.fetching`);
+    try {
+      await resolved.writeTo(fetchedBundle);
+      // Checked again after the fetch: the group must still have no active deployment, and nothing awaits from here on.
+      const { group, config } = checkRequest(this.deps.store, scope, request);
+      this.refuseIfActive(group);
+      const deploymentId = (this.deps.newId ?? newDeploymentId)();
+      const bundlePath = join(this.deps.bundlesDir, `${deploymentId}.zip`);
+      renameSync(fetchedBundle, bundlePath);
+      const now = this.deps.clock.now();
+      const lastGood = this.deps.deployments.latestOfGroup(group.deploymentGroupId, 'Succeeded');
+      const record = newDeploymentRecord({ scope, deploymentId, group, config, request, options, revision: resolved.revision, previousRevision: lastGood?.revision, bundlePath, nowMs: now });
+      const instances = selectInstances(group, this.deps.instances.registered(scope));
+      this.deps.deployments.insert(record, instances.map((i) => newTarget(deploymentId, i, now)));
+      this.deps.revisions.deployed(scope, group.applicationName, group.deploymentGroupName, resolved.revision, resolved.fetched);
+      this.events.emit('deployment:created', record);
+      this.launch(record, config, new Map(instances.map((i) => [i.instanceName, i])));
+      return record;
+    } finally {
+      rmSync(fetchedBundle, { force: true });
+    }
+  }
+
+  private refuseIfActive(group: DeploymentGroupRecord): void {
+    const active = this.deps.deployments.activeOfGroup(group.deploymentGroupId);
     if (active) {
       throw new DeploymentRefusal('DeploymentLimitExceeded', `The Deployment Group '${group.deploymentGroupName}' already has an active Deployment '${active.deploymentId}'`);
     }
-    const resolved = options.resolved ?? resolveRevision(request.revision, this.deps.sources);
-    const deploymentId = (this.deps.newId ?? newDeploymentId)();
-    const bundlePath = join(this.deps.bundlesDir, `${deploymentId}.zip`);
-    resolved.writeTo(bundlePath);
-    const now = clock.now();
-    const lastGood = deployments.latestOfGroup(group.deploymentGroupId, 'Succeeded');
-    const record = newDeploymentRecord({ scope, deploymentId, group, config, request, options, revision: resolved.revision, previousRevision: lastGood?.revision, bundlePath, nowMs: now });
-    const instances = selectInstances(group, this.deps.instances.registered(scope));
-    deployments.insert(record, instances.map((i) => newTarget(deploymentId, i, now)));
-    this.events.emit('deployment:created', record);
-    this.launch(record, config, new Map(instances.map((i) => [i.instanceName, i])));
-    return record;
   }
 
   /** A deployment of the caller's scope, or the refusal GetDeployment answers. */
@@ -156,7 +175,7 @@ export class DeploymentService {
     const done = (async () => {
       try {
         const ended = await runDeployment(run);
-        if (ended) this.finish(ended);
+        if (ended) await this.finish(ended);
       } catch (error) {
         log.error({ err: error, deploymentId: deployment.deploymentId }, 'a deployment failed unexpectedly');
         if (!this.closing) this.failUnexpectedly(deployment.deploymentId, error);
@@ -172,13 +191,13 @@ export class DeploymentService {
     });
   }
 
-  private finish(ended: DeploymentRecord): void {
-    const final = wantsRollback(ended) ? this.rollBack(ended) : ended;
+  private async finish(ended: DeploymentRecord): Promise<void> {
+    const final = wantsRollback(ended) ? await this.rollBack(ended) : ended;
     this.deps.deployments.update(final);
     this.pruneBundles(final);
   }
 
-  private rollBack(ended: DeploymentRecord): DeploymentRecord {
+  private async rollBack(ended: DeploymentRecord): Promise<DeploymentRecord> {
     const lastGood = this.deps.deployments.latestOfGroup(ended.deploymentGroupId, 'Succeeded');
     if (!lastGood || !existsSync(lastGood.bundlePath)) {
       return { ...ended, rollbackInfo: { rollbackMessage: noRollbackMessage('the deployment group has no previous successful deployment to roll back to.') } };
@@ -193,7 +212,7 @@ export class DeploymentService {
     };
     const resolved = fileRevision(lastGood.revision, lastGood.bundlePath);
     try {
-      const rollback = this.create(ended, request, { creator: ROLLBACK_CREATOR, resolved, rollbackInfo: rollbackDeploymentInfo(ended, lastGood) });
+      const rollback = await this.create(ended, request, { creator: ROLLBACK_CREATOR, resolved, rollbackInfo: rollbackDeploymentInfo(ended, lastGood) });
       return { ...ended, rollbackInfo: triggeringRollbackInfo(rollback.deploymentId, lastGood) };
     } catch (error) {
       return { ...ended, rollbackInfo: { rollbackMessage: noRollbackMessage((error as Error).message) } };

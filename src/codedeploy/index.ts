@@ -4,6 +4,7 @@ export { DeploymentEventBus, type DeploymentEvents } from './deployment-events.j
 export { DeploymentRefusal, type DeploymentRefusalCode } from './deployment-refusal.js';
 export { BUILT_IN_CONFIG_PREFIX, BUILT_IN_DEPLOYMENT_CONFIGS, DEFAULT_DEPLOYMENT_CONFIG, findBuiltInConfig, minimumHealthyCount, minimumHealthyHostsProblem } from './deployment-configs.js';
 export { newDeploymentId, isDeploymentId, lookupConfig, autoRollbackProblem, type CreateDeploymentRequest } from './deployment-request.js';
+export { ApplicationRevisions, normalizeRevision, revisionIdentity, type FetchedObject } from './application-revisions.js';
 export { resolveRevision, bundledRevision, type RevisionSources, type ResolvedRevision } from './revision-location.js';
 export { progress, startProblem, type ProgressionEnd } from './progression.js';
 export { wantsRollback, ROLLBACK_CREATOR } from './rollback.js';

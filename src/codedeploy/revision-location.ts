@@ -2,45 +2,62 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import { downloadObject, S3Refusal, selectObject, type ObjectReaders, type ObjectSelector } from '../s3/index.js';
 import { objectPath } from '../shared/index.js';
 import type { RevisionLocation } from '../store/index.js';
+import type { FetchedObject } from './application-revisions.js';
 import { DeploymentRefusal } from './deployment-refusal.js';
 
-/** The folders S3-style revisions are read from: the local buckets, then the pipelines' artifact store. */
+/** Where S3 revisions are read from: the S3 stand-in, then the pipelines' artifact folder of before S3. */
 export interface RevisionSources {
-  /** `<s3Dir>/<bucket>/<key>`: the folder standing in for S3. */
-  s3Dir: string;
-  /** `<dataDir>/artifacts/<bucket>/<key>`: where pipeline artifacts are kept, so their locations can be redeployed. */
+  /** The one S3Storage over `--s3-dir`. */
+  s3: ObjectReaders;
+  /** `<dataDir>/artifacts/<bucket>/<key>`: where pipeline artifacts were kept before S3, so their locations can be redeployed. */
   artifactsDir: string;
 }
 
-/** A revision that was found: its location as the deployment reports it, and how to make its bundle zip. */
+/** A revision that was found: its location as the deployment reports it, what was fetched of it, and how to make its bundle. */
 export interface ResolvedRevision {
   revision: RevisionLocation;
-  /** Writes the revision's zip to a path. */
-  writeTo(path: string): void;
+  /** The S3 object's version id and ETag, when the revision is an S3 object. */
+  fetched?: FetchedObject;
+  /** Writes the revision's bundle (zip, tar or tar.gz) to a path. */
+  writeTo(path: string): Promise<void>;
 }
+
+/** The bundle types an in-place deployment to an instance unpacks. */
+const SERVER_BUNDLE_TYPES = ['zip', 'tar', 'tgz'];
 
 /** The MD5 of a file, as S3 reports an ETag of a single-part upload. */
 function md5Of(path: string): string {
   return createHash('md5').update(readFileSync(path)).digest('hex');
 }
 
-function resolveS3(revision: RevisionLocation, sources: RevisionSources): ResolvedRevision {
+async function resolveS3(revision: RevisionLocation, sources: RevisionSources): Promise<ResolvedRevision> {
   const location = revision.s3Location ?? {};
-  const { bucket = '', key = '' } = location;
+  const { bucket = '', key = '', version, eTag } = location;
   const bundleType = location.bundleType ?? 'zip';
   if (!bucket || !key) throw new DeploymentRefusal('InvalidRevision', 'The revision is invalid: an S3 revision needs a bucket and a key.');
-  if (bundleType !== 'zip') {
-    throw new DeploymentRefusal('InvalidRevision', `The revision bundle type ${bundleType} is not supported by codepipeline-local: use zip.`);
+  if (!SERVER_BUNDLE_TYPES.includes(bundleType)) {
+    throw new DeploymentRefusal('InvalidRevision', `The revision bundle type ${bundleType} is not valid for the Server compute platform: use zip, tar or tgz.`);
   }
-  const candidates = [objectPath(sources.s3Dir, bucket, key), objectPath(sources.artifactsDir, bucket, key)];
-  if (candidates[0] === undefined) throw new DeploymentRefusal('InvalidRevision', `The revision s3://${bucket}/${key} is invalid: its bucket or key leaves the bucket folder.`);
-  const path = candidates.find((p) => p !== undefined && existsSync(p) && statSync(p).isFile());
-  if (!path) {
-    throw new DeploymentRefusal('RevisionDoesNotExist', `The revision s3://${bucket}/${key} does not exist: codepipeline-local looked for the file ${candidates[0]}.`);
+  const reported: RevisionLocation = { revisionType: 'S3', s3Location: { ...location, bucket, key, bundleType } };
+  const selector: ObjectSelector = { bucket, key, ...(version ? { versionId: version } : {}), ...(eTag ? { eTag } : {}) };
+  try {
+    const meta = await selectObject(sources.s3, selector);
+    const pinned = { ...selector, ...(meta.versionId !== 'null' ? { versionId: meta.versionId } : {}), eTag: meta.etag };
+    const fetched = { ...(meta.versionId !== 'null' ? { version: meta.versionId } : {}), eTag: meta.etag };
+    return { revision: reported, fetched, writeTo: async (dest) => void (await downloadObject(sources.s3, pinned, dest)) };
+  } catch (error) {
+    if (!(error instanceof S3Refusal)) throw error;
+    if (['InvalidBucketName', 'InvalidArgument', 'KeyTooLongError'].includes(error.code)) {
+      throw new DeploymentRefusal('InvalidRevision', `The revision s3://${bucket}/${key} is invalid: ${error.message}`);
+    }
+    // Artifacts of pipelines run before S3 was emulated are still files of the data folder.
+    const old = version || eTag ? undefined : objectPath(sources.artifactsDir, bucket, key);
+    if (old !== undefined && existsSync(old) && statSync(old).isFile()) return fileRevision(reported, old);
+    throw new DeploymentRefusal('RevisionDoesNotExist', `The revision s3://${bucket}/${key} does not exist: ${error.code}: ${error.message}`);
   }
-  return fileRevision({ revisionType: 'S3', s3Location: { ...location, bucket, key, bundleType } }, path);
 }
 
 function resolveAppSpecContent(revision: RevisionLocation): ResolvedRevision {
@@ -54,34 +71,35 @@ function resolveAppSpecContent(revision: RevisionLocation): ResolvedRevision {
   const zip = zipSync({ 'appspec.yml': strToU8(content) });
   return {
     revision: { revisionType: 'AppSpecContent', appSpecContent: { content, sha256 } },
-    writeTo: (dest) => (mkdirSync(dirname(dest), { recursive: true }), writeFileSync(dest, zip)),
+    writeTo: async (dest) => void (mkdirSync(dirname(dest), { recursive: true }), writeFileSync(dest, zip)),
   };
 }
 
-/** A revision whose bundle zip is already a file on this machine: its zip is a copy of that file. */
-export function fileRevision(revision: RevisionLocation, zipPath: string): ResolvedRevision {
+/** A revision whose bundle is already a file on this machine: its bundle is a copy of that file. */
+export function fileRevision(revision: RevisionLocation, bundlePath: string): ResolvedRevision {
   return {
     revision,
-    writeTo: (dest) => {
+    writeTo: async (dest) => {
       mkdirSync(dirname(dest), { recursive: true });
-      copyFileSync(zipPath, dest);
+      copyFileSync(bundlePath, dest);
     },
   };
 }
 
 /**
- * Finds a CreateDeployment revision on this machine: S3 revisions (zip bundles) in the local bucket folder
- * (or the artifact store), or an appspec given inline (`AppSpecContent`), bundled as a zip holding appspec.yml.
+ * Finds a CreateDeployment revision: an S3 object (zip, tar or tgz; `version` or `eTag` choosing one version of it)
+ * read through the S3 stand-in, or an appspec given inline (`AppSpecContent`), bundled as a zip holding appspec.yml.
  */
-export function resolveRevision(revision: RevisionLocation | undefined, sources: RevisionSources): ResolvedRevision {
+export async function resolveRevision(revision: RevisionLocation | undefined, sources: RevisionSources): Promise<ResolvedRevision> {
   const type = revision?.revisionType ?? (revision?.s3Location ? 'S3' : revision?.appSpecContent ? 'AppSpecContent' : undefined);
   if (!revision || !type) throw new DeploymentRefusal('RevisionRequired', 'The revision ID was not specified.');
   if (type === 'S3') return resolveS3(revision, sources);
   if (type === 'AppSpecContent') return resolveAppSpecContent(revision);
-  throw new DeploymentRefusal('InvalidRevision', `The revision type ${type} is not supported by codepipeline-local: use S3 (a zip in the local bucket folder) or AppSpecContent.`);
+  throw new DeploymentRefusal('InvalidRevision', `The revision type ${type} is not supported by codepipeline-local: use S3 (an object of the emulator's S3) or AppSpecContent.`);
 }
 
 /** A revision already bundled as a zip on this machine (a pipeline's input artifact), with the location it is reported at. */
 export function bundledRevision(bucket: string, key: string, zipPath: string): ResolvedRevision {
-  return fileRevision({ revisionType: 'S3', s3Location: { bucket, key, bundleType: 'zip', eTag: md5Of(zipPath) } }, zipPath);
+  const eTag = md5Of(zipPath);
+  return { ...fileRevision({ revisionType: 'S3', s3Location: { bucket, key, bundleType: 'zip', eTag } }, zipPath), fetched: { eTag } };
 }

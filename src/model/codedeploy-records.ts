@@ -48,6 +48,8 @@ export interface ApplicationRevisionRecord {
   registerMs: number;
   firstUsedMs?: number;
   lastUsedMs?: number;
+  /** The deployment groups whose latest deployment was of this revision (their target revision). */
+  deploymentGroups?: string[];
 }
 
 /** A deployment group's (or deployment's) automatic rollback settings. */

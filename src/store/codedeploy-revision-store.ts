@@ -28,9 +28,4 @@ export class CodeDeployRevisionStore {
     const sql = 'SELECT record FROM codedeploy_revisions WHERE account = ? AND region = ? AND application_name = ? ORDER BY register_ms, identity';
     return this.sql(sql).all(scope.account, scope.region, applicationName).map((r) => parseRecord<ApplicationRevisionRecord>(r)!);
   }
-
-  /** Forgets every revision of an application (DeleteApplication). */
-  deleteApplication(scope: Scope, applicationName: string): void {
-    this.sql('DELETE FROM codedeploy_revisions WHERE account = ? AND region = ? AND application_name = ?').run(scope.account, scope.region, applicationName);
-  }
 }

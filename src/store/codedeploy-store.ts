@@ -28,9 +28,10 @@ export class CodeDeployStore {
     return rows.map((r) => parseRecord<ApplicationRecord>(r)!);
   }
 
-  /** Removes an application and its deployment groups; deployments are kept, as their history stays readable. */
+  /** Removes an application, its deployment groups and registered revisions; deployments are kept, as their history stays readable. */
   deleteApplication(scope: Scope, name: string): void {
     this.db.transaction(() => {
+      this.sql('DELETE FROM codedeploy_revisions WHERE account = ? AND region = ? AND application_name = ?').run(scope.account, scope.region, name);
       this.sql('DELETE FROM codedeploy_deployment_groups WHERE account = ? AND region = ? AND application_name = ?').run(scope.account, scope.region, name);
       this.sql('DELETE FROM codedeploy_applications WHERE account = ? AND region = ? AND name = ?').run(scope.account, scope.region, name);
     })();

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { codeDeployService, deploymentInfo, deploymentTargetView } from '../api/codedeploy/index.js';
-import { DeploymentService, type InstanceDirectory, type InstanceRegistry } from '../codedeploy/index.js';
+import { ApplicationRevisions, DeploymentService, type InstanceDirectory, type InstanceRegistry } from '../codedeploy/index.js';
 import { codeDeployProvider, s3DeployProvider } from '../providers/deploy/index.js';
-import { CodeDeployDeploymentStore, CodeDeployStore, TagStore } from '../store/index.js';
+import { CodeDeployDeploymentStore, CodeDeployRevisionStore, CodeDeployStore, TagStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 import { instancesOf, onPremisesHandlers } from './instances.js';
 
@@ -23,12 +23,14 @@ export function deploysFeature(ctx: FeatureContext): FeatureModule {
   const deploymentStore = new CodeDeployDeploymentStore(ctx.db);
   const artifactsDir = join(ctx.config.dataDir, 'artifacts');
   const instances = instancesOf(ctx);
+  const revisions = new ApplicationRevisions({ store: new CodeDeployRevisionStore(ctx.db), clock: ctx.clock });
   const deployments = new DeploymentService({
     store,
     deployments: deploymentStore,
     instances: instanceDirectory(instances.registry),
     deployToInstance: instances.agent,
-    sources: { s3Dir: ctx.config.s3Dir, artifactsDir },
+    sources: { s3: ctx.s3, artifactsDir },
+    revisions,
     bundlesDir: join(ctx.config.dataDir, 'codedeploy', 'bundles'),
     clock: ctx.clock,
     log: ctx.log,
@@ -39,7 +41,7 @@ export function deploysFeature(ctx: FeatureContext): FeatureModule {
   deployments.events.on('deployment:ended', (d) => {
     ctx.log.info({ deploymentId: d.deploymentId, status: d.status, errorCode: d.errorInformation?.code }, `deployment ${d.deploymentId} ${d.status}`);
   });
-  const api = { store, deploymentStore, deployments, tags: new TagStore(ctx.db), clock: ctx.clock, ids: ctx.ids };
+  const api = { store, deploymentStore, deployments, revisions, tags: new TagStore(ctx.db), clock: ctx.clock, ids: ctx.ids };
   const deploymentUrl = (id: string) => `${ctx.baseUrl()}${DEPLOYMENT_PAGE.replace(':deploymentId', id)}`;
   return {
     services: [codeDeployService(api, onPremisesHandlers(ctx))],

@@ -14,9 +14,9 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-function refusal(work: () => unknown): DeploymentRefusal {
+async function refusal(work: () => unknown): Promise<DeploymentRefusal> {
   try {
-    work();
+    await work();
   } catch (error) {
     if (error instanceof DeploymentRefusal) return error;
     throw error;
@@ -34,7 +34,7 @@ describe('DeploymentService', () => {
       const agent = fakeAgent();
       const f = (fixture = serviceFixture(agent.deploy));
       f.group();
-      const d = f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'site.zip') });
+      const d = await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'site.zip') });
       expect(d.deploymentId).toMatch(/^d-[A-Z0-9]{9}$/);
       expect(existsSync(d.bundlePath)).toBe(true);
       const end = await ended(f, d);
@@ -52,10 +52,10 @@ describe('DeploymentService', () => {
       const f = (fixture = serviceFixture(agent.deploy));
       f.group();
       const revision = f.putRevision('bucket', 'site.zip');
-      await ended(f, f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision }));
+      await ended(f, await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision }));
       const sequential = agent.calls.splice(0);
       for (let i = 1; i < sequential.length; i++) expect(sequential[i].startMs).toBeGreaterThanOrEqual(sequential[i - 1].endMs!);
-      await ended(f, f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision, deploymentConfigName: 'CodeDeployDefault.AllAtOnce' }));
+      await ended(f, await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision, deploymentConfigName: 'CodeDeployDefault.AllAtOnce' }));
       const parallel = agent.calls;
       expect(Math.max(...parallel.map((c) => c.startMs))).toBeLessThan(Math.min(...parallel.map((c) => c.endMs!)));
     });
@@ -64,7 +64,7 @@ describe('DeploymentService', () => {
       const f = (fixture = serviceFixture(fakeAgent().deploy));
       f.group();
       const content = 'version: 0.0\nos: linux\n';
-      const d = f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: { revisionType: 'AppSpecContent', appSpecContent: { content } } });
+      const d = await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: { revisionType: 'AppSpecContent', appSpecContent: { content } } });
       expect(strFromU8(unzipSync(readFileSync(d.bundlePath))['appspec.yml'])).toBe(content);
       expect(d.revision.appSpecContent?.sha256).toMatch(/^[0-9a-f]{64}$/);
       await ended(f, d);
@@ -72,32 +72,32 @@ describe('DeploymentService', () => {
   });
 
   describe('when a request is refused', () => {
-    it('answers with the refusal CreateDeployment gives for each missing or invalid part', () => {
+    it('answers with the refusal CreateDeployment gives for each missing or invalid part', async () => {
       const f = (fixture = serviceFixture(fakeAgent().deploy));
       f.group();
       const revision = f.putRevision('bucket', 'site.zip');
       const create = (r: object) => () => f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision, ...r });
-      expect(refusal(create({ applicationName: 'nope' }))).toMatchObject({ code: 'ApplicationDoesNotExist', message: 'No application found for name: nope' });
-      expect(refusal(create({ deploymentGroupName: 'nope' }))).toMatchObject({ code: 'DeploymentGroupDoesNotExist', message: 'No Deployment Group found for name: nope' });
-      expect(refusal(create({ deploymentGroupName: undefined })).code).toBe('DeploymentGroupNameRequired');
-      expect(refusal(create({ deploymentConfigName: 'Custom' })).code).toBe('DeploymentConfigDoesNotExist');
-      expect(refusal(create({ revision: undefined })).code).toBe('RevisionRequired');
-      expect(refusal(create({ revision: { revisionType: 'S3', s3Location: { bucket: 'bucket', key: 'missing.zip', bundleType: 'zip' } } })).code).toBe('RevisionDoesNotExist');
-      expect(refusal(create({ revision: { revisionType: 'S3', s3Location: { bucket: 'bucket', key: 'site.zip', bundleType: 'tgz' } } })).code).toBe('InvalidRevision');
-      expect(refusal(create({ revision: { revisionType: 'S3', s3Location: { bucket: '..', key: 'x.zip', bundleType: 'zip' } } })).code).toBe('InvalidRevision');
-      expect(refusal(create({ revision: { revisionType: 'GitHub', gitHubLocation: { repository: 'a/b', commitId: 'c' } } })).code).toBe('InvalidRevision');
-      expect(refusal(create({ autoRollbackConfiguration: { enabled: true, events: [] } })).code).toBe('InvalidAutoRollbackConfig');
+      expect(await refusal(create({ applicationName: 'nope' }))).toMatchObject({ code: 'ApplicationDoesNotExist', message: 'No application found for name: nope' });
+      expect(await refusal(create({ deploymentGroupName: 'nope' }))).toMatchObject({ code: 'DeploymentGroupDoesNotExist', message: 'No Deployment Group found for name: nope' });
+      expect((await refusal(create({ deploymentGroupName: undefined }))).code).toBe('DeploymentGroupNameRequired');
+      expect((await refusal(create({ deploymentConfigName: 'Custom' }))).code).toBe('DeploymentConfigDoesNotExist');
+      expect((await refusal(create({ revision: undefined }))).code).toBe('RevisionRequired');
+      expect((await refusal(create({ revision: { revisionType: 'S3', s3Location: { bucket: 'bucket', key: 'missing.zip', bundleType: 'zip' } } }))).code).toBe('RevisionDoesNotExist');
+      expect((await refusal(create({ revision: { revisionType: 'S3', s3Location: { bucket: 'bucket', key: 'site.zip', bundleType: 'YAML' } } }))).code).toBe('InvalidRevision');
+      expect((await refusal(create({ revision: { revisionType: 'S3', s3Location: { bucket: '..', key: 'x.zip', bundleType: 'zip' } } }))).code).toBe('InvalidRevision');
+      expect((await refusal(create({ revision: { revisionType: 'GitHub', gitHubLocation: { repository: 'a/b', commitId: 'c' } } }))).code).toBe('InvalidRevision');
+      expect((await refusal(create({ autoRollbackConfiguration: { enabled: true, events: [] } }))).code).toBe('InvalidAutoRollbackConfig');
     });
 
     it('refuses a second deployment while one is active in the group (DeploymentLimitExceeded)', async () => {
       const f = (fixture = serviceFixture(fakeAgent(() => ({ delayMs: 20 })).deploy));
       f.group();
       const revision = f.putRevision('bucket', 'site.zip');
-      const first = f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision });
-      const second = refusal(() => f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision }));
+      const first = await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision });
+      const second = await refusal(() => f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision }));
       expect(second).toMatchObject({ code: 'DeploymentLimitExceeded', message: `The Deployment Group 'group' already has an active Deployment '${first.deploymentId}'` });
       await ended(f, first);
-      await ended(f, f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision }));
+      await ended(f, await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision }));
     });
   });
 
@@ -105,7 +105,7 @@ describe('DeploymentService', () => {
     it('fails with NO_INSTANCES when the group selects no instance', async () => {
       const f = (fixture = serviceFixture(fakeAgent().deploy, []));
       f.group();
-      const end = await ended(f, f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('b1', 'k.zip') }));
+      const end = await ended(f, await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'k.zip') }));
       expect(end.errorInformation?.code).toBe('NO_INSTANCES');
     });
 
@@ -114,9 +114,9 @@ describe('DeploymentService', () => {
       let bad = '';
       const f = (fixture = serviceFixture(agent.deploy));
       f.group({ autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE'] } });
-      const good = await ended(f, f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'v1.zip') }));
+      const good = await ended(f, await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'v1.zip') }));
       f.service.events.on('deployment:created', (d) => void (bad ||= d.deploymentId));
-      const failed = await ended(f, f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'v2.zip') }));
+      const failed = await ended(f, await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'v2.zip') }));
       expect(failed.status).toBe('Failed');
       expect(failed.errorInformation?.code).toBe('HEALTH_CONSTRAINTS');
       expect(failed.previousRevision).toEqual(good.revision);
@@ -131,7 +131,7 @@ describe('DeploymentService', () => {
     it('explains in rollbackMessage why there was nothing to roll back to', async () => {
       const f = (fixture = serviceFixture(fakeAgent(() => ({ failAt: 'BeforeInstall' })).deploy, webInstances(1)));
       f.group({ autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE'] } });
-      const failed = await ended(f, f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'v1.zip') }));
+      const failed = await ended(f, await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'v1.zip') }));
       expect(failed.rollbackInfo?.rollbackDeploymentId).toBeUndefined();
       expect(failed.rollbackInfo?.rollbackMessage).toContain('no previous successful deployment');
       expect(f.deploymentStore.list(SCOPE)).toHaveLength(1);
@@ -142,23 +142,23 @@ describe('DeploymentService', () => {
     it('ends Stopped with MANUAL_STOP, skips the rest, and refuses to stop it again', async () => {
       const f = (fixture = serviceFixture(fakeAgent(() => ({ hang: true })).deploy));
       f.group();
-      const d = f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'v1.zip') });
+      const d = await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'v1.zip') });
       await waitFor(() => f.deploymentStore.targets(d.deploymentId)[0].status === 'InProgress');
       expect(f.service.stop(SCOPE, d.deploymentId)).toEqual({ status: 'Pending', statusMessage: 'Stopping Pending. Stopping to schedule commands in the deployment instances' });
       const end = await ended(f, d);
       expect(end.status).toBe('Stopped');
       expect(end.errorInformation?.code).toBe('MANUAL_STOP');
       expect(f.deploymentStore.targets(d.deploymentId).slice(1).map((t) => t.status)).toEqual(['Skipped', 'Skipped']);
-      expect(refusal(() => f.service.stop(SCOPE, d.deploymentId)).code).toBe('DeploymentAlreadyCompleted');
+      expect((await refusal(() => f.service.stop(SCOPE, d.deploymentId))).code).toBe('DeploymentAlreadyCompleted');
     });
 
     it('rolls back when StopDeployment asks for it', async () => {
       let hang = false;
       const f = (fixture = serviceFixture(fakeAgent(() => ({ hang })).deploy, webInstances(1)));
       f.group();
-      await ended(f, f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'v1.zip') }));
+      await ended(f, await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'v1.zip') }));
       hang = true;
-      const d = f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'v2.zip') });
+      const d = await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: f.putRevision('bucket', 'v2.zip') });
       await waitFor(() => f.deploymentStore.targets(d.deploymentId)[0].status === 'InProgress');
       hang = false;
       f.service.stop(SCOPE, d.deploymentId, true);
@@ -173,7 +173,7 @@ describe('DeploymentService', () => {
       const f = (fixture = serviceFixture(fakeAgent(() => ({ hang: true })).deploy));
       f.group();
       const revision = f.putRevision('bucket', 'v1.zip');
-      const d = f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision });
+      const d = await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision });
       await waitFor(() => f.deploymentStore.targets(d.deploymentId)[0].lifecycleEvents[0].status === 'InProgress');
       await f.service.close();
       const after = f.restart(fakeAgent().deploy);
@@ -185,7 +185,7 @@ describe('DeploymentService', () => {
       expect(first.status).toBe('Failed');
       expect(first.lifecycleEvents[0]).toMatchObject({ status: 'Failed', diagnostics: { errorCode: 'UnknownError', message: RESTART_EVENT_MESSAGE } });
       expect(rest.map((t) => t.status)).toEqual(['Skipped', 'Skipped']);
-      const next = after.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision });
+      const next = await after.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision });
       expect((await after.waitForEnd(next.deploymentId, AbortSignal.timeout(10_000))).status).toBe('Succeeded');
     });
   });

@@ -2,11 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import { ApplicationRevisions } from '../../src/codedeploy/application-revisions.js';
 import { DeploymentService } from '../../src/codedeploy/deployment-service.js';
+import { S3Storage } from '../../src/s3/index.js';
 import type { DeployToInstance } from '../../src/codedeploy/instance-deployment.js';
 import type { DeployableInstance } from '../../src/codedeploy/instance-directory.js';
 import { silentLogger, systemClock } from '../../src/shared/index.js';
-import { CodeDeployDeploymentStore, CodeDeployStore, openDatabase, type Db, type DeploymentGroupRecord } from '../../src/store/index.js';
+import { CodeDeployDeploymentStore, CodeDeployRevisionStore, CodeDeployStore, openDatabase, type Db, type DeploymentGroupRecord } from '../../src/store/index.js';
 
 /** The scope every fixture resource lives in. */
 export const SCOPE = { account: '000000000000', region: 'us-east-1' };
@@ -18,6 +20,7 @@ export interface ServiceFixture {
   db: Db;
   store: CodeDeployStore;
   deploymentStore: CodeDeployDeploymentStore;
+  revisions: ApplicationRevisions;
   service: DeploymentService;
   instances: DeployableInstance[];
   /** Creates application `app` and group `group` targeting instances tagged Role=web. */
@@ -46,13 +49,16 @@ export function serviceFixture(deploy: DeployToInstance, instances: DeployableIn
   const db = openDatabase(join(dir, 'data'));
   const store = new CodeDeployStore(db);
   const deploymentStore = new CodeDeployDeploymentStore(db);
+  const revisions = new ApplicationRevisions({ store: new CodeDeployRevisionStore(db), clock: systemClock });
+  const s3 = new S3Storage(s3Dir, () => Date.now());
   const make = (agent: DeployToInstance) =>
     new DeploymentService({
       store,
       deployments: deploymentStore,
       instances: { registered: () => instances },
       deployToInstance: agent,
-      sources: { s3Dir, artifactsDir: join(dir, 'artifacts') },
+      sources: { s3, artifactsDir: join(dir, 'artifacts') },
+      revisions,
       bundlesDir: join(dir, 'bundles'),
       clock: systemClock,
       log: silentLogger(),
@@ -64,6 +70,7 @@ export function serviceFixture(deploy: DeployToInstance, instances: DeployableIn
     db,
     store,
     deploymentStore,
+    revisions,
     service: services[0],
     instances,
     group(overrides = {}) {

@@ -18,9 +18,7 @@ import { deploymentInfo } from './deployment-views.js';
 import { limits, type CodeDeployDeps } from './deps.js';
 import * as errors from './errors.js';
 import { invalidNextToken } from './invalid-next-token.js';
-import { callDeployments } from './refusals.js';
-
-const MAX_DESCRIPTION = 256;
+import { callDeployments, callDeploymentsAsync } from './refusals.js';
 
 /** A deployment of the caller, or AWS's error for its id. */
 export function requireDeployment(deps: CodeDeployDeps, ctx: RequestContext, deploymentId: string): DeploymentRecord {
@@ -32,9 +30,9 @@ function info(deps: CodeDeployDeps, d: DeploymentRecord) {
 }
 
 /** CreateDeployment: starts a deployment of a revision to a deployment group's instances. */
-export function createDeployment(deps: CodeDeployDeps, input: HandlerInput<CreateDeploymentInput>, ctx: RequestContext): HandlerOutput<CreateDeploymentOutput> {
-  if ((input.description?.length ?? 0) > MAX_DESCRIPTION) throw new errors.DescriptionTooLongException('The description is too long.');
-  const deployment = callDeployments(() => deps.deployments.create(ctx, input));
+export async function createDeployment(deps: CodeDeployDeps, input: HandlerInput<CreateDeploymentInput>, ctx: RequestContext): Promise<HandlerOutput<CreateDeploymentOutput>> {
+  if ((input.description?.length ?? 0) > limits.descriptionLength) throw new errors.DescriptionTooLongException('The description is too long.');
+  const deployment = await callDeploymentsAsync(() => deps.deployments.create(ctx, input));
   return { deploymentId: deployment.deploymentId };
 }
 

@@ -1,4 +1,4 @@
-import type { DeploymentService } from '../../codedeploy/index.js';
+import type { ApplicationRevisions, DeploymentService } from '../../codedeploy/index.js';
 import type { Clock, Ids } from '../../shared/index.js';
 import type { CodeDeployDeploymentStore, CodeDeployStore, TagStore } from '../../store/index.js';
 
@@ -7,6 +7,7 @@ export interface CodeDeployDeps {
   store: CodeDeployStore;
   deploymentStore: CodeDeployDeploymentStore;
   deployments: DeploymentService;
+  revisions: ApplicationRevisions;
   tags: TagStore;
   clock: Clock;
   ids: Ids;
@@ -20,8 +21,10 @@ export const limits = {
   tagsPerResource: 50,
   /** BatchGetApplications, BatchGetDeploymentGroups: at most 100 names. */
   batchNames: 100,
-  /** BatchGetDeployments, BatchGetDeploymentTargets, BatchGetDeploymentInstances: at most 25 ids. */
+  /** BatchGetDeployments, BatchGetDeploymentTargets, BatchGetDeploymentInstances, BatchGetApplicationRevisions: at most 25. */
   batchIds: 25,
+  /** Characters of a deployment's or a revision's description. */
+  descriptionLength: 256,
   /** Items per page of the List operations, which take no page size. */
   pageSize: 100,
 } as const;

@@ -1,5 +1,6 @@
 import { lazyAwsModel } from '../../model/index.js';
 import { defineService, type LazyModel, type ServiceDefinition } from '../protocol/index.js';
+import { batchGetApplicationRevisions, getApplicationRevision, listApplicationRevisions, registerApplicationRevision } from './application-revisions.js';
 import { batchGetApplications, createApplication, deleteApplication, getApplication, listApplications } from './applications.js';
 import { createDeploymentConfig, deleteDeploymentConfig, getDeploymentConfig, listDeploymentConfigs } from './deployment-configs.js';
 import {
@@ -37,6 +38,10 @@ export function codeDeployService(deps: CodeDeployDeps, onPremisesHandlers: Code
     ListApplications: (input, ctx) => listApplications(deps, input, ctx),
     BatchGetApplications: (input, ctx) => batchGetApplications(deps, input, ctx),
     DeleteApplication: (input, ctx) => deleteApplication(deps, input, ctx),
+    RegisterApplicationRevision: (input, ctx) => registerApplicationRevision(deps, input, ctx),
+    GetApplicationRevision: (input, ctx) => getApplicationRevision(deps, input, ctx),
+    ListApplicationRevisions: (input, ctx) => listApplicationRevisions(deps, input, ctx),
+    BatchGetApplicationRevisions: (input, ctx) => batchGetApplicationRevisions(deps, input, ctx),
     CreateDeploymentGroup: (input, ctx) => createDeploymentGroup(deps, input, ctx),
     GetDeploymentGroup: (input, ctx) => getDeploymentGroup(deps, input, ctx),
     ListDeploymentGroups: (input, ctx) => listDeploymentGroups(deps, input, ctx),

@@ -21,3 +21,14 @@ const WIRE: Record<DeploymentRefusalCode, WireErrorClass> = {
 export function callDeployments<T>(work: () => T): T {
   return mapRefusals(DeploymentRefusal, WIRE, work);
 }
+
+/** callDeployments for a deployment call that returns a promise. */
+export async function callDeploymentsAsync<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    return callDeployments(() => {
+      throw error;
+    });
+  }
+}

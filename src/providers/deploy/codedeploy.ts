@@ -4,8 +4,8 @@
  * and waits for the deployment to end.
  *
  * LIMITATIONS:
- * - No RegisterApplicationRevision: the revision is reported at the artifact's own location (bucket and key of the
- *   artifact store), as CodePipeline reports it, but is not listed by ListApplicationRevisions (not emulated).
+ * - The revision is registered by the deployment itself (as CreateDeployment registers a new revision), not by a
+ *   separate RegisterApplicationRevision call; it is listed by ListApplicationRevisions all the same.
  * - Only in-place deployments of the Server compute platform (what the local instances support).
  * - A deployment cut short by an emulator restart fails, and so does the action (the engine fails unfinished actions).
  */
@@ -32,13 +32,13 @@ function artifactLocation(artifactsDir: string, zipPath: string): { bucket: stri
   return { bucket: parts[0], key: parts.slice(1).join('/') };
 }
 
-function start(deps: CodeDeployActionDeps, job: ActionJob, scope: Scope): DeploymentRecord {
+async function start(deps: CodeDeployActionDeps, job: ActionJob, scope: Scope): Promise<DeploymentRecord> {
   const input = job.inputArtifacts[0];
   if (!input) throw new ActionFailure('ConfigurationError', 'The CodeDeploy action needs one input artifact: the revision zip with appspec.yml at its root.', false);
   const { bucket, key } = input.location ?? artifactLocation(deps.artifactsDir, input.zipPath);
   const request = { applicationName: job.configuration.ApplicationName ?? '', deploymentGroupName: job.configuration.DeploymentGroupName };
   try {
-    return deps.deployments.create(scope, request, { resolved: bundledRevision(bucket, key, input.zipPath) });
+    return await deps.deployments.create(scope, request, { resolved: bundledRevision(bucket, key, input.zipPath) });
   } catch (error) {
     if (error instanceof DeploymentRefusal) throw new ActionFailure('JobFailed', error.message, true, {}, { cause: error });
     throw error;
@@ -73,7 +73,7 @@ export function codeDeployProvider(deps: CodeDeployActionDeps): ActionProvider {
     type: findActionType({ category: 'Deploy', owner: 'AWS', provider: 'CodeDeploy', version: '1' })!,
     async run(job: ActionJob, ctx: ActionContext): Promise<ActionResult> {
       const scope = { account: job.account, region: job.region };
-      const deployment = start(deps, job, scope);
+      const deployment = await start(deps, job, scope);
       const id = deployment.deploymentId;
       const links = { externalExecutionId: id, externalExecutionUrl: deps.deploymentUrl(id, job.region) };
       ctx.progress({ ...links, percentComplete: 0 });

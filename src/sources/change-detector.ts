@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionExecutionRecord, PipelineExecutionRecord, SourceRevisionOverride } from '../model/index.js';
+import type { S3Storage } from '../s3/index.js';
 import { objectPath, type Clock, type Logger, type TypedEmitter } from '../shared/index.js';
 import type { PipelineStore, PipelineVersionKey, Scope, SourceWatchStore } from '../store/index.js';
 import { readRefsSync } from '../watch/index.js';
@@ -35,7 +36,8 @@ export interface ChangeDetectorDeps {
   repositories: () => WatchableRepository[];
   mirrors: ConnectionMirrors;
   versions: S3VersionCache;
-  s3Dir: string;
+  /** The S3 stand-in: its objects are the S3 sources, its `object:created` events start EventBridge-triggered runs. */
+  s3: S3Storage;
   engine: ExecutionStarter;
   /** The engine's event bus. */
   events: Pick<TypedEmitter<DetectionEvents>, 'on'>;
@@ -87,8 +89,8 @@ export class SourceChangeDetector {
       refsChanged: (keys: string[], gitDir: string, refs: ReadonlyMap<string, string>) => keys.forEach((k) => this.evaluate(k, gitDir, refs)),
       fileChanged: (keys: string[], file: string) => keys.forEach((k) => this.evaluate(k, file)),
     };
-    this.pool = new WatcherPool(deps.s3Dir, listener, deps.log, deps.debounceMs);
-    this.evaluation = { state: deps.state, versions: deps.versions, clock: deps.clock, log: deps.log, start: (s, t, r) => this.startExecution(s, t, r) };
+    this.pool = new WatcherPool(deps.s3.layout.root, listener, deps.log, deps.debounceMs);
+    this.evaluation = { state: deps.state, versions: deps.versions, s3: deps.s3, clock: deps.clock, log: deps.log, start: (s, t, r) => this.startExecution(s, t, r) };
   }
 
   /** Finds the pipelines' sources, compares them with what was last seen, and starts watching. */
@@ -100,6 +102,7 @@ export class SourceChangeDetector {
       this.deps.events.on('action:succeeded', ({ action }) => {
         if (action.revision) this.taken(sourceKey(action), action.revision.revisionId);
       }),
+      this.deps.s3.events.on('object:created', ({ bucket, key }) => this.objectCreated(bucket, key)),
     );
     this.timers.push(setInterval(() => this.rescan(), this.deps.rescanIntervalMs ?? RESCAN_INTERVAL_MS));
     this.timers.push(setInterval(() => this.pollMirrors(), this.deps.mirrorPollMs ?? MIRROR_POLL_MS));
@@ -170,7 +173,7 @@ export class SourceChangeDetector {
   }
 
   private locate(source: WatchedSource, repositories: WatchableRepository[]): string | undefined {
-    if (source.kind === 's3') return objectPath(this.deps.s3Dir, source.bucket, source.key);
+    if (source.kind === 's3') return objectPath(this.deps.s3.layout.root, source.bucket, source.key);
     const repo = source.repository;
     if (repo.type === 'name') return repositories.find((r) => r.account === source.account && r.region === source.region && r.name === repo.name)?.gitDir;
     if (!this.urls.has(repo.url)) {
@@ -208,6 +211,17 @@ export class SourceChangeDetector {
       if (t.source.kind === 's3') await evaluateS3Source(this.evaluation, t.source, location);
       else await evaluateGitSource(this.evaluation, t.source, location, refs ?? new Map());
     });
+  }
+
+  /**
+   * An object put through the S3 API: the S3 sources that follow it through EventBridge (PollForSourceChanges "false")
+   * are evaluated now, as the rule on the object's event would start them. Polling sources see it through their watcher.
+   */
+  private objectCreated(bucket: string, key: string): void {
+    for (const [k, t] of this.tracked) {
+      const { source } = t;
+      if (source.kind === 's3' && source.bucket === bucket && source.key === key && source.trigger.triggerType === 'CloudWatchEvent') this.evaluate(k, t.location);
+    }
   }
 
   private taken(key: string, revisionId: string): void {

@@ -2,4 +2,5 @@ export { SourceChangeDetector, RESCAN_INTERVAL_MS, MIRROR_POLL_MS, type ChangeDe
 export { watchedSources, eventsRuleArn, type WatchedSource, type WatchedGitSource, type WatchedS3Source, type DetectionTrigger, type PushFilter } from './watched-sources.js';
 export { matchesPushFilters, type PushEvent } from './push-filters.js';
 export { ConnectionMirrors, connectionRepositoryName, isGitUrl } from './connection-mirrors.js';
-export { readFolderObject, isCompleteZip, hasZipSignature, S3VersionCache, type S3FolderObject } from './s3-folder.js';
+export { isCompleteZip, hasZipSignature, S3VersionCache, type S3FolderObject } from './s3-folder.js';
+export { readS3Object, REVISION_SUMMARY_METADATA } from './s3-source-object.js';

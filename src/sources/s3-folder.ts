@@ -8,6 +8,10 @@ export interface S3FolderObject {
   versionId: string;
   eTag: string;
   modifiedMs: number;
+  /** The version id is S3's (a versioned bucket keeps the version), not one derived from the bytes. */
+  s3Versioned?: boolean;
+  /** The `codepipeline-artifact-revision-summary` user metadata, when the object has it. */
+  summary?: string;
 }
 
 /**

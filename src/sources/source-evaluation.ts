@@ -1,10 +1,12 @@
 import { pathsChangedBy, resolveCommit } from '../git/index.js';
 import type { SourceRevisionOverride } from '../model/index.js';
+import type { S3Storage } from '../s3/index.js';
 import type { Clock, Logger } from '../shared/index.js';
 import type { SourceWatchStore } from '../store/index.js';
 import { diffRefs } from '../watch/index.js';
 import { matchesPushFilters, type PushEvent } from './push-filters.js';
-import { isCompleteZip, readFolderObject, type S3VersionCache } from './s3-folder.js';
+import { isCompleteZip, type S3VersionCache } from './s3-folder.js';
+import { readS3Object } from './s3-source-object.js';
 import type { DetectionTrigger, WatchedGitSource, WatchedS3Source, WatchedSource } from './watched-sources.js';
 
 /** Starts one execution for a detected change; false when the engine refused (the pipeline went away, ...). */
@@ -15,6 +17,7 @@ export interface EvaluationDeps {
   state: SourceWatchStore;
   start: StartExecution;
   versions: S3VersionCache;
+  s3: S3Storage;
   clock: Clock;
   log: Logger;
 }
@@ -80,14 +83,15 @@ export async function evaluateGitSource(deps: EvaluationDeps, source: WatchedGit
  * being written is left for the next change. The first time, it only records the version.
  */
 export async function evaluateS3Source(deps: EvaluationDeps, source: WatchedS3Source, file: string | undefined): Promise<void> {
-  const object = file ? await readFolderObject(file) : undefined;
+  const object = file ? await readS3Object(deps.s3, source.bucket, source.key) : undefined;
   if (object && !isCompleteZip(object.bytes)) return;
   const current: Record<string, string> = object ? { object: object.versionId } : {};
   const before = baselineOr(deps, source, current);
   if (!before) return;
   if (object && before.object !== object.versionId) {
-    // Kept, so the run gets these bytes even when the file changes again before its source action reads it.
-    await deps.versions.remember(source.bucket, source.key, object);
+    // Kept, so the run gets these bytes even when the file changes again before its source action reads it (a
+    // versioned bucket keeps the version itself).
+    if (!object.s3Versioned) await deps.versions.remember(source.bucket, source.key, object);
     deps.start(source, source.trigger, { actionName: source.actionName, revisionType: 'S3_OBJECT_VERSION_ID', revisionValue: object.versionId });
   }
   deps.state.put(source, source.pipelineName, source.actionName, { fingerprint: source.fingerprint, revisions: current, updatedMs: deps.clock.now() });

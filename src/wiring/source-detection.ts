@@ -21,7 +21,7 @@ export function sourceDetectionFeature(ctx: FeatureContext): FeatureModule {
     repositories: () => repositories.all().map((r) => ({ account: r.account, region: r.region, name: r.name, gitDir: r.gitDir })),
     mirrors,
     versions,
-    s3Dir: ctx.config.s3Dir,
+    s3: ctx.s3,
     engine: ctx.engine,
     events: ctx.events,
     clock: ctx.clock,
@@ -31,7 +31,7 @@ export function sourceDetectionFeature(ctx: FeatureContext): FeatureModule {
     providers: [
       new CodeCommitSourceProvider({ findRepository }),
       new ConnectionSourceProvider({ findRepository, mirrors }),
-      new S3SourceProvider({ s3Dir: ctx.config.s3Dir, versions }),
+      new S3SourceProvider({ s3: ctx.s3, versions }),
     ],
     start: () => detector.start(),
     close: () => detector.close(),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineEventBus, type StartOptions } from '../../src/engine/index.js';
 import { withDefaults } from '../../src/model/index.js';
+import { S3Storage } from '../../src/s3/index.js';
 import { ConnectionMirrors, S3VersionCache } from '../../src/sources/index.js';
 import { createLogger, silentLogger, systemClock } from '../../src/shared/index.js';
 import { SourceChangeDetector } from '../../src/sources/index.js';
@@ -47,7 +48,7 @@ describe('SourceChangeDetector', () => {
       repositories: () => [],
       mirrors: new ConnectionMirrors(join(dir, 'connections')),
       versions: new S3VersionCache(join(dir, 'versions')),
-      s3Dir: join(dir, 's3'),
+      s3: new S3Storage(join(dir, 's3'), Date.now),
       engine: {
         start: (_scope, pipelineName, options) => {
           started.push({ pipelineName, options });

@@ -1,32 +1,32 @@
 /**
- * The S3 source action (Source/AWS/S3/1) over a local folder: the object `s3://<S3Bucket>/<S3ObjectKey>` is the file
- * `<s3Dir>/<S3Bucket>/<S3ObjectKey>`, which must be a zip.
+ * The S3 source action (Source/AWS/S3/1): the object `s3://<S3Bucket>/<S3ObjectKey>` of the S3 stand-in (the file
+ * `<s3Dir>/<S3Bucket>/<S3ObjectKey>`, put through the S3 API or copied into the folder), which must be a zip.
  *
  * LIMITATIONS:
- * - A folder has no versions: the version id is derived from the content (see objectVersionId), so writing the
- *   same bytes again is the same version. The last KEPT_VERSIONS versions the emulator saw are kept, so a run
- *   asked for one of them (S3_OBJECT_VERSION_ID) still gets it; older ones fail with RevisionUnavailable.
- * - The bucket need not be "versioned", and there are no permissions or KMS keys to check.
- * - The revision summary is always `Amazon S3 version id: <id>`: files have no
- *   `codepipeline-artifact-revision-summary` metadata.
+ * - AWS requires a versioned bucket. Here an object without an S3 version id (an unversioned bucket, or a file copied
+ *   straight into the folder) gets one derived from its content (see objectVersionId), so writing the same bytes
+ *   again is the same version; the last KEPT_VERSIONS such versions the emulator saw are kept, so a run asked for one
+ *   of them (S3_OBJECT_VERSION_ID) still gets it, older ones fail with RevisionUnavailable. On a versioned bucket the
+ *   revision is S3's version id and any version the bucket keeps can be asked for.
+ * - There are no permissions or KMS keys to check.
  * - A start may override either the version or the key (the engine passes one source revision per action).
  */
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findActionType, type ActionTypeDefinition } from '../../model/index.js';
 import type { ActionContext, ActionJob, ActionProvider, ActionResult } from '../contract.js';
 import { untilAborted } from './abortable.js';
 import { objectPath } from '../../shared/index.js';
-import { hasZipSignature, readFolderObject, type S3FolderObject, type S3VersionCache } from '../../sources/index.js';
+import type { S3Storage } from '../../s3/index.js';
+import { hasZipSignature, readS3Object, type S3FolderObject, type S3VersionCache } from '../../sources/index.js';
 import { sourceFailures } from './source-failures.js';
 
-/** What the S3 source provider needs: the folder standing in for S3, the kept versions, and how to read a file. */
+/** What the S3 source provider needs: the S3 stand-in, the kept versions of unversioned objects, and how to read an object. */
 export interface S3SourceDeps {
-  s3Dir: string;
+  s3: S3Storage;
   versions: S3VersionCache;
-  /** Reads an object's file; readFolderObject unless a test slows it down. */
-  readObject?: (path: string) => Promise<S3FolderObject | undefined>;
+  /** Reads an object's current version; readS3Object unless a test slows it down. */
+  readObject?: (bucket: string, key: string) => Promise<S3FolderObject | undefined>;
 }
 
 /** The S3 source action type, as the built-in catalog declares it. */
@@ -53,15 +53,15 @@ export class S3SourceProvider implements ActionProvider {
   }
 
   private async object(bucket: string, key: string, versionId: string | undefined): Promise<S3FolderObject> {
-    const path = objectPath(this.deps.s3Dir, bucket, key);
-    if (!path) throw sourceFailures.invalidObjectName(bucket, key);
-    if (!existsSync(join(this.deps.s3Dir, bucket))) throw sourceFailures.missingBucket(bucket);
-    const current = await (this.deps.readObject ?? readFolderObject)(path);
+    const { s3 } = this.deps;
+    if (!objectPath(s3.layout.root, bucket, key)) throw sourceFailures.invalidObjectName(bucket, key);
+    if (!(await s3.buckets.require(bucket).then(() => true, () => false))) throw sourceFailures.missingBucket(bucket);
+    const current = await (this.deps.readObject ?? ((b: string, k: string) => readS3Object(s3, b, k)))(bucket, key);
     if (versionId === undefined || current?.versionId === versionId) {
       if (!current) throw sourceFailures.missingObject(bucket, key);
       return current;
     }
-    const kept = await this.deps.versions.find(bucket, key, versionId);
+    const kept = (await this.deps.versions.find(bucket, key, versionId)) ?? (await readS3Object(s3, bucket, key, versionId));
     if (!kept) throw sourceFailures.missingVersion(bucket, key, versionId);
     return kept;
   }
@@ -70,10 +70,11 @@ export class S3SourceProvider implements ActionProvider {
     const { bucket, key, versionId } = this.target(job);
     const object = await this.object(bucket, key, versionId);
     if (!hasZipSignature(object.bytes)) throw sourceFailures.notAZip(bucket, key);
-    await this.deps.versions.remember(bucket, key, object);
+    // A versioned bucket keeps its versions itself; other objects' bytes are kept for a later run asking for them.
+    if (!object.s3Versioned) await this.deps.versions.remember(bucket, key, object);
     const file = join(job.workDir, 'source.zip');
     await writeFile(file, object.bytes);
-    const summary = `Amazon S3 version id: ${object.versionId}`;
+    const summary = object.summary ?? `Amazon S3 version id: ${object.versionId}`;
     return {
       summary,
       externalExecutionId: object.versionId,

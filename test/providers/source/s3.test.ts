@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { S3SourceProvider } from '../../../src/providers/source/index.js';
 import { objectPath } from '../../../src/shared/index.js';
-import { isCompleteZip, readFolderObject, S3VersionCache } from '../../../src/sources/index.js';
+import { S3Storage } from '../../../src/s3/index.js';
+import { isCompleteZip, readS3Object, S3VersionCache } from '../../../src/sources/index.js';
 import { describeProviderConformance } from '../conformance.js';
 import { failureOf, runJob } from './harness.js';
 
@@ -22,10 +23,11 @@ function put(bucket: string, key: string, content: string): Buffer {
 
 put('bucket', 'app.zip', 'v1');
 // Reading slow.zip never ends, so the conformance suite can abort a run under way.
+const s3 = new S3Storage(s3Dir, Date.now);
 const provider = new S3SourceProvider({
-  s3Dir,
+  s3,
   versions: new S3VersionCache(join(root, 'versions')),
-  readObject: (path) => (path.endsWith('/slow.zip') ? new Promise(() => {}) : readFolderObject(path)),
+  readObject: (bucket, key) => (key === 'slow.zip' ? new Promise(() => {}) : readS3Object(s3, bucket, key)),
 });
 
 describeProviderConformance('S3 source', () => ({

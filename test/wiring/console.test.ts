@@ -170,7 +170,8 @@ describe('registerConsoleRoutes', () => {
     });
 
     it('serves index.html for the app and for its routes, never cached', async () => {
-      for (const url of ['/console/', '/console/pipelines/web', '/console/pipelines/web/executions/1234']) {
+      const dotted = ['/console/pipelines/web.app', '/console/repositories/web/file/main/src/index.html', '/console/repositories/web/browse/release%2F1.2'];
+      for (const url of ['/console/', '/console/pipelines/web', '/console/pipelines/web/executions/1234', ...dotted]) {
         const answer = await app.inject({ method: 'GET', url });
         expect(answer.statusCode).toBe(200);
         expect(answer.body).toContain('<title>console</title>');
@@ -201,6 +202,7 @@ describe('registerConsoleRoutes', () => {
 
     it('answers 404 for a missing file and refuses paths that leave the folder', async () => {
       expect((await app.inject({ method: 'GET', url: '/console/assets/missing.js' })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'GET', url: '/console/favicon.ico' })).statusCode).toBe(404);
       expect((await app.inject({ method: 'GET', url: '/console/..%2F..%2Fsecret.txt' })).statusCode).toBe(404);
       expect((await app.inject({ method: 'GET', url: '/console/%2e%2e/secret.txt' })).statusCode).toBe(404);
     });

@@ -18,6 +18,12 @@ const CreateWizard = lazyView('wizard', () => import('./views/create/create-wiza
 const JsonEditor = lazyView('editor', () => import('./views/editor/json-editor.js').then((m) => m.JsonEditor));
 const ExecutionDetail = lazyView('execution', () => import('./views/executions/execution-detail.js').then((m) => m.ExecutionDetail));
 const ExecutionHistory = lazyView('execution history', () => import('./views/executions/execution-history.js').then((m) => m.ExecutionHistory));
+const RepositoriesList = lazyView('repositories', () => import('./views/repositories/repositories-list.js').then((m) => m.RepositoriesList));
+const CodeView = lazyView('code', () => import('./views/repository/code-view.js').then((m) => m.CodeView));
+const CommitHistory = lazyView('commit history', () => import('./views/repository/commit-history.js').then((m) => m.CommitHistory));
+const CommitDetail = lazyView('commit', () => import('./views/repository/commit-detail.js').then((m) => m.CommitDetail));
+const PullRequestsList = lazyView('pull requests', () => import('./views/pull-requests/pull-requests-list.js').then((m) => m.PullRequestsList));
+const PullRequestDetail = lazyView('pull request', () => import('./views/pull-requests/pull-request-detail.js').then((m) => m.PullRequestDetail));
 
 /** Catches a page's rendering error and shows it instead of a blank screen. */
 class ErrorBoundary extends Component<{ children: ComponentChildren }, { error?: unknown }> {
@@ -49,6 +55,18 @@ function RouteView({ route }: { route: Route }) {
       return <CreateWizard />;
     case 'create-json':
       return <JsonEditor />;
+    case 'repositories':
+      return <RepositoriesList />;
+    case 'code':
+      return <CodeView name={route.name} kind={route.kind} at={route.ref} path={route.path} />;
+    case 'commits':
+      return <CommitHistory name={route.name} at={route.ref} />;
+    case 'commit':
+      return <CommitDetail name={route.name} commitId={route.commitId} />;
+    case 'pull-requests':
+      return <PullRequestsList name={route.name} />;
+    case 'pull-request':
+      return <PullRequestDetail name={route.name} pullRequestId={route.pullRequestId} />;
     default:
       return <NotFound path={route.path} />;
   }
@@ -82,6 +100,7 @@ function Header({ caller, onCaller }: { caller?: Caller; onCaller: (c: Caller) =
       <nav class="top-nav">
         <Link to={paths.pipelines()}>Pipelines</Link>
         <Link to={paths.create()}>Create pipeline</Link>
+        <Link to={paths.repositories()}>Repositories</Link>
       </nav>
       <div class="top-right">
         <LiveIndicator />

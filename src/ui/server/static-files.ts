@@ -71,8 +71,9 @@ export class ConsoleAssets {
     if (!(await isFile(index))) return missingBuildPage(this.root);
     const file = relative === '' ? index : resolve(this.root, relative);
     if (await isFile(file)) return this.fileAnswer(file, acceptsGzip);
-    // A path with an extension names a file that is not there; anything else is one of the app's own routes.
-    if (extname(relative)) return notFound(relative);
+    // A missing asset or top-level file is not there; any deeper path is one of the app's own routes, even with a
+    // dot in it (a file `README.md` of a repository, a pipeline `web.app`).
+    if (relative.startsWith('assets/') || (!relative.includes('/') && extname(relative))) return notFound(relative);
     return this.fileAnswer(index, acceptsGzip);
   }
 

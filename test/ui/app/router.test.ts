@@ -12,11 +12,21 @@ describe('parseRoute', () => {
       [paths.edit('web'), { view: 'edit', name: 'web' }],
       [paths.create(), { view: 'create' }],
       [paths.createJson(), { view: 'create-json' }],
+      [paths.repositories(), { view: 'repositories' }],
+      [paths.repository('my.repo'), { view: 'code', name: 'my.repo', kind: 'folder', path: '' }],
+      [paths.folder('web', 'feature/login', 'src/a b'), { view: 'code', name: 'web', kind: 'folder', ref: 'feature/login', path: 'src/a b' }],
+      [paths.file('web', 'main', 'src/100%/index.html'), { view: 'code', name: 'web', kind: 'file', ref: 'main', path: 'src/100%/index.html' }],
+      [paths.commits('web'), { view: 'commits', name: 'web', ref: undefined }],
+      [paths.commits('web', 'release/1.2'), { view: 'commits', name: 'web', ref: 'release/1.2' }],
+      [paths.commit('web', 'abc123'), { view: 'commit', name: 'web', commitId: 'abc123' }],
+      [paths.pullRequests('web'), { view: 'pull-requests', name: 'web' }],
+      [paths.pullRequest('web', '7'), { view: 'pull-request', name: 'web', pullRequestId: '7' }],
     ] as const;
     for (const [url, route] of cases) expect(parseRoute(url)).toEqual(route);
   });
 
   it('names a page it does not know', () => {
     expect(parseRoute('/console/pipelines/web/nothing')).toEqual({ view: 'not-found', path: '/console/pipelines/web/nothing' });
+    expect(parseRoute('/console/repositories/web/commit/abc/more')).toEqual({ view: 'not-found', path: '/console/repositories/web/commit/abc/more' });
   });
 });

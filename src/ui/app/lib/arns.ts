@@ -22,3 +22,10 @@ export function isRoleArn(text: string): boolean {
   const arn = parseArn(text, { service: 'iam', accountId: true });
   return arn !== undefined && arn.region === '' && /^role\/./.test(arn.resource);
 }
+
+/** The short name of a caller's ARN, as the AWS console shows authors: `alice` for `...:user/alice`, `root` for `...:root`. */
+export function principalName(arn: string | undefined): string {
+  if (!arn) return 'unknown';
+  const resource = arn.split(':').slice(5).join(':') || arn;
+  return resource.split('/').pop() || resource;
+}

@@ -10,6 +10,12 @@ export type Route =
   | { view: 'edit'; name: string }
   | { view: 'create' }
   | { view: 'create-json' }
+  | { view: 'repositories' }
+  | { view: 'code'; name: string; kind: 'folder' | 'file'; ref?: string; path: string }
+  | { view: 'commits'; name: string; ref?: string }
+  | { view: 'commit'; name: string; commitId: string }
+  | { view: 'pull-requests'; name: string }
+  | { view: 'pull-request'; name: string; pullRequestId: string }
   | { view: 'not-found'; path: string };
 
 const BASE = '/console';
@@ -28,7 +34,21 @@ export function parseRoute(pathname: string): Route {
     if (section === 'executions' && parts.length === 4) return { view: 'execution', name, executionId };
     if (section === 'executions' && sub === 'actions' && parts.length === 6) return { view: 'action', name, executionId, actionExecutionId };
   }
+  if (first === 'repositories') return repositoryRoute(parts.slice(1)) ?? { view: 'not-found', path: pathname };
   return { view: 'not-found', path: pathname };
+}
+
+/** The repository pages: `<name>`, `<name>/browse|file/<ref>/<path...>`, `<name>/commits[/<ref>]`, `<name>/commit/<id>`, `<name>/pull-requests[/<id>]`. */
+function repositoryRoute(parts: string[]): Route | undefined {
+  const [name, section, ref, ...path] = parts;
+  if (!name) return { view: 'repositories' };
+  if (!section) return { view: 'code', name, kind: 'folder', path: '' };
+  if ((section === 'browse' || section === 'file') && ref) return { view: 'code', name, kind: section === 'file' ? 'file' : 'folder', ref, path: path.join('/') };
+  if (section === 'commits' && parts.length <= 3) return { view: 'commits', name, ref };
+  if (section === 'commit' && ref && parts.length === 3) return { view: 'commit', name, commitId: ref };
+  if (section === 'pull-requests' && parts.length === 2) return { view: 'pull-requests', name };
+  if (section === 'pull-requests' && parts.length === 3) return { view: 'pull-request', name, pullRequestId: ref };
+  return undefined;
 }
 
 const enc = encodeURIComponent;
@@ -43,7 +63,24 @@ export const paths = {
   edit: (name: string) => `${BASE}/pipelines/${enc(name)}/edit`,
   create: () => `${BASE}/create`,
   createJson: () => `${BASE}/create/json`,
+  repositories: () => `${BASE}/repositories`,
+  repository: (name: string) => `${BASE}/repositories/${enc(name)}`,
+  /** A folder (`''` is the root) at a branch, tag or commit; each path segment is encoded on its own. */
+  folder: (name: string, ref: string, path = '') => `${BASE}/repositories/${enc(name)}/browse/${enc(ref)}${encPath(path)}`,
+  file: (name: string, ref: string, path: string) => `${BASE}/repositories/${enc(name)}/file/${enc(ref)}${encPath(path)}`,
+  commits: (name: string, ref?: string) => `${BASE}/repositories/${enc(name)}/commits${ref ? `/${enc(ref)}` : ''}`,
+  commit: (name: string, commitId: string) => `${BASE}/repositories/${enc(name)}/commit/${enc(commitId)}`,
+  pullRequests: (name: string) => `${BASE}/repositories/${enc(name)}/pull-requests`,
+  pullRequest: (name: string, id: string) => `${BASE}/repositories/${enc(name)}/pull-requests/${enc(id)}`,
 };
+
+function encPath(path: string): string {
+  return path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => `/${enc(segment)}`)
+    .join('');
+}
 
 const NAVIGATED = 'console:navigated';
 

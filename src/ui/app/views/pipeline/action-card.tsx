@@ -14,14 +14,34 @@ export function awaitsReview(view: ActionView): boolean {
   return t.category === 'Approval' && t.provider === 'Manual' && view.state?.latestExecution?.status === 'InProgress';
 }
 
+/** The repository a CodeCommit source action reads, which the console has pages for. */
+function codeCommitRepository(view: ActionView): { repository: string; branch?: string } | undefined {
+  const { actionTypeId, configuration } = view.declaration;
+  if (actionTypeId.category !== 'Source' || actionTypeId.owner !== 'AWS' || actionTypeId.provider !== 'CodeCommit' || !configuration?.RepositoryName) return undefined;
+  return { repository: configuration.RepositoryName, branch: configuration.BranchName };
+}
+
 function Revision({ view }: { view: ActionView }) {
   const revision = view.state?.currentRevision;
-  if (view.declaration.actionTypeId.category !== 'Source' || !revision) return null;
+  const source = codeCommitRepository(view);
+  if (view.declaration.actionTypeId.category !== 'Source' || (!revision && !source)) return null;
+  const id = <code title={revision?.revisionId}>{shortId(revision?.revisionId)}</code>;
   return (
     <div class="action-revision">
-      <ExternalLink url={view.state?.revisionUrl}>
-        <code title={revision.revisionId}>{shortId(revision.revisionId)}</code>
-      </ExternalLink>
+      {source && (
+        <Link to={source.branch ? paths.folder(source.repository, source.branch) : paths.repository(source.repository)} data-testid={`repository-${view.declaration.name}`}>
+          {source.repository}
+          {source.branch && ` · ${source.branch}`}
+        </Link>
+      )}
+      {source && revision && ' @ '}
+      {source && revision ? (
+        <Link to={paths.commit(source.repository, revision.revisionId)} data-testid={`revision-${view.declaration.name}`}>
+          {id}
+        </Link>
+      ) : (
+        revision && <ExternalLink url={view.state?.revisionUrl}>{id}</ExternalLink>
+      )}
     </div>
   );
 }

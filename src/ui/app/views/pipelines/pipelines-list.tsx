@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { listPipelineExecutions, listPipelines, type PipelineExecutionSummary, type PipelineSummary } from '../../api/codepipeline.js';
 import { ErrorPanel, InlineError, Loading } from '../../components/feedback.js';
 import { Link } from '../../components/link.js';
+import { NoMatchRow, SearchBox, useNameSearch } from '../../components/name-search.js';
 import { PageHeader } from '../../components/page-header.js';
 import { StatusBadge } from '../../components/status.js';
 import { TimeAgo } from '../../components/time.js';
@@ -76,12 +77,9 @@ function Row({ row }: { row: PipelineRow }) {
 
 /** The pipelines of the account and region, with their latest execution, and a search by name. */
 export function PipelinesList() {
-  const [search, setSearch] = useState('');
   const query = useLiveQuery('pipelines', loadRows, () => true);
-  const rows = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    return (query.data ?? []).filter((r) => r.pipeline.name.toLowerCase().includes(needle)).sort((a, b) => a.pipeline.name.localeCompare(b.pipeline.name));
-  }, [query.data, search]);
+  const sorted = useMemo(() => query.data && [...query.data].sort((a, b) => a.pipeline.name.localeCompare(b.pipeline.name)), [query.data]);
+  const { search, setSearch, rows } = useNameSearch(sorted, (r) => r.pipeline.name);
   return (
     <>
       <PageHeader
@@ -99,9 +97,7 @@ export function PipelinesList() {
         }
       />
       <div class="card">
-        <div class="toolbar">
-          <input type="search" class="search" placeholder="Find pipelines by name" value={search} onInput={(e) => setSearch(e.currentTarget.value)} aria-label="Find pipelines by name" />
-        </div>
+        <SearchBox label="Find pipelines by name" value={search} onSearch={setSearch} />
         {query.error !== undefined && (query.data ? <InlineError error={query.error} /> : <ErrorPanel title="The pipelines could not be listed" error={query.error} onRetry={query.reload} />)}
         {query.loading && !query.data ? (
           <Loading what="pipelines" />
@@ -128,13 +124,7 @@ export function PipelinesList() {
               {rows.map((r) => (
                 <Row key={r.pipeline.name} row={r} />
               ))}
-              {!rows.length && (
-                <tr>
-                  <td colSpan={6} class="muted center">
-                    No pipeline matches “{search}”.
-                  </td>
-                </tr>
-              )}
+              {!rows.length && <NoMatchRow columns={6} what="pipeline" search={search} />}
             </tbody>
           </table>
         ) : null}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isValidRefName } from '../../git/index.js';
 
 // CodeCommit's approval rule language (version 2018-11-08): which destination branches a rule covers, and
@@ -39,4 +40,9 @@ export function parseApprovalRuleContent(text: string): ApprovalRuleContent | un
     return s.ApprovalPoolMembers === undefined || isStringList(s.ApprovalPoolMembers);
   });
   return valid ? (rule as unknown as ApprovalRuleContent) : undefined;
+}
+
+/** The SHA-256 of approval rule content, as CodeCommit gives it in `ruleContentSha256`. */
+export function ruleContentSha256(content: string): string {
+  return createHash('sha256').update(content).digest('hex');
 }

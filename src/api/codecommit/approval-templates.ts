@@ -15,9 +15,8 @@ import type {
   UpdateApprovalRuleTemplateNameInput,
   UpdateApprovalRuleTemplateNameOutput,
 } from '@aws-sdk/client-codecommit';
-import { createHash } from 'node:crypto';
-import type { HandlerOutput, RequestContext } from '../protocol/index.js';
-import { parseApprovalRuleContent } from './approval-rule-content.js';
+import { callerArn, type HandlerOutput, type RequestContext } from '../protocol/index.js';
+import { parseApprovalRuleContent, ruleContentSha256 } from './approval-rule-content.js';
 import type { ApprovalTemplateDoc } from './approval-template-types.js';
 import type { CodeCommitDeps } from './deps.js';
 import { pageOf } from './file-input.js';
@@ -68,15 +67,13 @@ function checkDescription(description: string | undefined): string {
   return description ?? '';
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
 function view(doc: ApprovalTemplateDoc): HandlerOutput<ApprovalRuleTemplate> {
   return doc;
 }
 
 /** Saves a changed template as the caller, now. */
 function save(deps: CodeCommitDeps, ctx: RequestContext, doc: ApprovalTemplateDoc) {
-  const changed = { ...doc, lastModifiedDate: Math.floor(deps.clock.now() / 1000), lastModifiedUser: ctx.principalArn };
+  const changed = { ...doc, lastModifiedDate: Math.floor(deps.clock.now() / 1000), lastModifiedUser: callerArn(ctx) };
   if (!deps.approvalTemplates.replace(scopeOf(ctx), changed)) throw new ApprovalRuleTemplateNameAlreadyExistsException();
   return { approvalRuleTemplate: view(changed) };
 }
@@ -94,10 +91,10 @@ export function createApprovalRuleTemplate(deps: CodeCommitDeps, input: CodeComm
     approvalRuleTemplateName: name,
     approvalRuleTemplateDescription: description,
     approvalRuleTemplateContent: content,
-    ruleContentSha256: sha256(content),
+    ruleContentSha256: ruleContentSha256(content),
     lastModifiedDate: now,
     creationDate: now,
-    lastModifiedUser: ctx.principalArn,
+    lastModifiedUser: callerArn(ctx),
   };
   if (!deps.approvalTemplates.create(scope, doc)) throw new ApprovalRuleTemplateNameAlreadyExistsException(`An approval rule template named ${name} already exists.`);
   return { approvalRuleTemplate: view(doc) };
@@ -130,7 +127,7 @@ export function updateApprovalRuleTemplateContent(
   const doc = findTemplate(deps, ctx, requireTemplateName(input.approvalRuleTemplateName));
   const content = checkContent(input.newRuleContent);
   if (input.existingRuleContentSha256 !== undefined && input.existingRuleContentSha256 !== doc.ruleContentSha256) throw new InvalidRuleContentSha256Exception();
-  return save(deps, ctx, { ...doc, approvalRuleTemplateContent: content, ruleContentSha256: sha256(content) });
+  return save(deps, ctx, { ...doc, approvalRuleTemplateContent: content, ruleContentSha256: ruleContentSha256(content) });
 }
 
 /** UpdateApprovalRuleTemplateDescription. */

@@ -24,3 +24,11 @@ export const CommentIdRequiredException = documented('CommentIdRequiredException
 export const InvalidCommentIdException = documented('InvalidCommentIdException', 'The comment ID is not in a valid format. Make sure that you have provided the full comment ID.');
 /** CodeCommit's CommentNotCreatedByCallerException. */
 export const CommentNotCreatedByCallerException = documented('CommentNotCreatedByCallerException', 'You cannot modify or delete this comment. Only comment authors can modify or delete their comments.');
+/** CodeCommit's InvalidReactionValueException. */
+export const InvalidReactionValueException = documented('InvalidReactionValueException', 'The value of the reaction is not valid. For more information, see the CodeCommit User Guide.');
+/** CodeCommit's ReactionValueRequiredException. */
+export const ReactionValueRequiredException = documented('ReactionValueRequiredException', 'A reaction value is required.');
+/** CodeCommit's ReactionLimitExceededException. */
+export const ReactionLimitExceededException = documented('ReactionLimitExceededException', 'The number of reactions has been exceeded. Reactions are limited to one reaction per user for each individual comment ID.');
+/** CodeCommit's InvalidReactionUserArnException. */
+export const InvalidReactionUserArnException = documented('InvalidReactionUserArnException', 'The Amazon Resource Name (ARN) of the user or identity is not valid.');

@@ -23,4 +23,6 @@ export interface CommentDoc extends CommentContext {
   authorArn: string;
   deleted: boolean;
   clientRequestToken?: string;
+  /** Each user's one reaction (its short code), by user ARN. */
+  reactions?: Record<string, string>;
 }

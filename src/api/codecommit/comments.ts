@@ -12,9 +12,10 @@ import type {
 } from '@aws-sdk/client-codecommit';
 import { findTreeEntry, isObjectId, readCommitObject } from '../../git/index.js';
 import type { RepositoryRecord } from '../../store/index.js';
-import { pageByOffset, type HandlerOutput, type RequestContext } from '../protocol/index.js';
+import { callerArn, pageByOffset, type HandlerOutput, type RequestContext } from '../protocol/index.js';
 import { BeforeCommitIdAndAfterCommitIdAreSameException, CommentContentRequiredException, CommentContentSizeLimitExceededException, InvalidFilePositionException, InvalidRelativeFileVersionEnumException } from './comment-errors.js';
 import type { CommentContext, CommentDoc } from './comment-types.js';
+import { reactionSummary } from './reaction-values.js';
 import type { CodeCommitDeps } from './deps.js';
 import { CommitDoesNotExistException, CommitIdRequiredException, InvalidCommitIdException } from './errors.js';
 import { PathDoesNotExistException } from './file-errors.js';
@@ -35,8 +36,8 @@ export function checkContent(content: string | undefined): string {
   return content;
 }
 
-/** CodeCommit's Comment for a stored one (a deleted comment keeps its place, without content). */
-export function commentView(doc: CommentDoc): HandlerOutput<Comment> {
+/** CodeCommit's Comment for a stored one as `caller` sees it (a deleted comment keeps its place, without content). */
+export function commentView(doc: CommentDoc, caller: string): HandlerOutput<Comment> {
   return {
     commentId: doc.commentId,
     content: doc.content,
@@ -46,8 +47,7 @@ export function commentView(doc: CommentDoc): HandlerOutput<Comment> {
     authorArn: doc.authorArn,
     deleted: doc.deleted,
     ...(doc.clientRequestToken !== undefined ? { clientRequestToken: doc.clientRequestToken } : {}),
-    callerReactions: [],
-    reactionCounts: {},
+    ...reactionSummary(doc.reactions, caller),
   };
 }
 
@@ -78,7 +78,7 @@ async function commentContext(record: RepositoryRecord, input: { beforeCommitId?
 /** Stores a new comment (or finds the one its client request token already made) as the caller. */
 export function storeComment(deps: CodeCommitDeps, ctx: RequestContext, fields: Omit<CommentDoc, 'commentId' | 'creationDate' | 'lastModifiedDate' | 'authorArn' | 'deleted'>): CommentDoc {
   const now = Math.floor(deps.clock.now() / 1000);
-  const doc: CommentDoc = { ...fields, commentId: deps.ids.uuid(), creationDate: now, lastModifiedDate: now, authorArn: ctx.principalArn, deleted: false };
+  const doc: CommentDoc = { ...fields, commentId: deps.ids.uuid(), creationDate: now, lastModifiedDate: now, authorArn: callerArn(ctx), deleted: false };
   const stored = deps.comments.create(scopeOf(ctx), doc);
   if (stored.existing && (stored.doc.content !== doc.content || stored.doc.inReplyTo !== doc.inReplyTo || stored.doc.afterCommitId !== doc.afterCommitId)) throw new IdempotencyParameterMismatchException();
   return stored.doc;
@@ -119,7 +119,7 @@ export async function postCommentForComparedCommit(
   const content = checkContent(input.content);
   const context = await commentContext(record, input, false);
   const doc = storeComment(deps, ctx, { ...context, content, ...(input.clientRequestToken !== undefined ? { clientRequestToken: input.clientRequestToken } : {}) });
-  return { ...contextView(doc), comment: commentView(doc) };
+  return { ...contextView(doc), comment: commentView(doc, callerArn(ctx)) };
 }
 
 /** PostCommentForPullRequest: a comment on an open or closed pull request's compared commits, or on a file in them. */
@@ -134,7 +134,7 @@ export async function postCommentForPullRequest(
   const content = checkContent(input.content);
   const context = await commentContext(record, input, true);
   const doc = storeComment(deps, ctx, { ...context, pullRequestId: pullRequest.pullRequestId, content, ...(input.clientRequestToken !== undefined ? { clientRequestToken: input.clientRequestToken } : {}) });
-  return { ...contextView(doc), pullRequestId: pullRequest.pullRequestId, comment: commentView(doc) };
+  return { ...contextView(doc), pullRequestId: pullRequest.pullRequestId, comment: commentView(doc, callerArn(ctx)) };
 }
 
 /** GetCommentsForComparedCommit: the comments on two compared commits, grouped by file location, paged by group. */
@@ -148,7 +148,7 @@ export function getCommentsForComparedCommit(
   const size = checkMaxResults(input.maxResults, PAGE_SIZE);
   const groups = threads(deps.comments.list(scopeOf(ctx), record.name, null), input);
   const page = pageByOffset(groups, input.nextToken, size, invalidContinuationToken);
-  return { commentsForComparedCommitData: page.items.map((g) => ({ ...contextView(g.context), comments: g.comments.map(commentView) })), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  return { commentsForComparedCommitData: page.items.map((g) => ({ ...contextView(g.context), comments: g.comments.map((c) => commentView(c, callerArn(ctx))) })), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
 /** GetCommentsForPullRequest: a pull request's comments, grouped by compared commits and file location, paged by group. */
@@ -163,7 +163,7 @@ export async function getCommentsForPullRequest(
   const groups = threads(deps.comments.list(scopeOf(ctx), pullRequest.target.repositoryName, pullRequest.pullRequestId), input);
   const page = pageByOffset(groups, input.nextToken, size, invalidContinuationToken);
   return {
-    commentsForPullRequestData: page.items.map((g) => ({ ...contextView(g.context), pullRequestId: pullRequest.pullRequestId, comments: g.comments.map(commentView) })),
+    commentsForPullRequestData: page.items.map((g) => ({ ...contextView(g.context), pullRequestId: pullRequest.pullRequestId, comments: g.comments.map((c) => commentView(c, callerArn(ctx))) })),
     ...(page.nextToken ? { nextToken: page.nextToken } : {}),
   };
 }

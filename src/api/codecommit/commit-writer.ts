@@ -1,6 +1,6 @@
 import { advanceBranch, isObjectId, listBranches, listTreeRecursive, readCommitObject, resolveBranch, resolveCommit, writeBlob, writeCommit, writeTree } from '../../git/index.js';
 import type { RepositoryRecord } from '../../store/index.js';
-import type { RequestContext } from '../protocol/index.js';
+import { callerArn, type RequestContext } from '../protocol/index.js';
 import { settleDefaultBranch } from './default-branch.js';
 import type { CodeCommitDeps } from './deps.js';
 import { BranchDoesNotExistException } from './errors.js';
@@ -47,7 +47,7 @@ export interface CommitResult extends AppliedChanges {
 
 /** Checks the author's name, email and message against CodeCommit's limits; returns the identity to record. */
 export function commitIdentity(deps: CodeCommitDeps, ctx: RequestContext, request: Pick<CommitRequest, 'authorName' | 'email' | 'commitMessage'>) {
-  const name = request.authorName || ctx.principalArn;
+  const name = request.authorName || callerArn(ctx);
   const email = request.email ?? '';
   if (name.length > MAX_NAME_LENGTH || /[<>\n\0]/.test(name)) throw new NameLengthExceededException();
   if (email.length > MAX_EMAIL_LENGTH || /[<>\s\0]/.test(email)) throw new InvalidEmailException();

@@ -20,12 +20,21 @@ import {
 import { createBranch, deleteBranch, getBranch, listBranches } from './branches.js';
 import { getCommit } from './commits.js';
 import { createCommit, deleteFile, putFile } from './commit-create.js';
+import { getCommentReactions, putCommentReaction } from './comment-reactions.js';
 import { deleteCommentContent, getComment, postCommentReply, updateComment } from './comment-edits.js';
 import { getCommentsForComparedCommit, getCommentsForPullRequest, postCommentForComparedCommit, postCommentForPullRequest } from './comments.js';
 import { getDifferences } from './differences.js';
 import { getBlob, getFile, getFolder } from './files.js';
 import { batchGetCommits, listFileCommitHistory } from './history.js';
 import { batchGetRepositories, updateDefaultBranch } from './repository-batch.js';
+import { createPullRequestApprovalRule, deletePullRequestApprovalRule, updatePullRequestApprovalRuleContent } from './pull-request-approval-rules.js';
+import {
+  evaluatePullRequestApprovalRules,
+  getPullRequestApprovalStates,
+  getPullRequestOverrideState,
+  overridePullRequestApprovalRules,
+  updatePullRequestApprovalState,
+} from './pull-request-approvals.js';
 import { mergePullRequestByFastForward, mergePullRequestBySquash, mergePullRequestByThreeWay } from './pull-request-merges.js';
 import {
   createPullRequest,
@@ -98,6 +107,16 @@ export function codeCommitService(deps: CodeCommitDeps): ServiceDefinition {
     UpdatePullRequestDescription: (input, ctx) => updatePullRequestDescription(deps, input, ctx),
     UpdatePullRequestStatus: (input, ctx) => updatePullRequestStatus(deps, input, ctx),
     DescribePullRequestEvents: (input, ctx) => describePullRequestEvents(deps, input, ctx),
+    PutCommentReaction: (input, ctx) => putCommentReaction(deps, input, ctx),
+    GetCommentReactions: (input, ctx) => getCommentReactions(deps, input, ctx),
+    CreatePullRequestApprovalRule: (input, ctx) => createPullRequestApprovalRule(deps, input, ctx),
+    UpdatePullRequestApprovalRuleContent: (input, ctx) => updatePullRequestApprovalRuleContent(deps, input, ctx),
+    DeletePullRequestApprovalRule: (input, ctx) => deletePullRequestApprovalRule(deps, input, ctx),
+    EvaluatePullRequestApprovalRules: (input, ctx) => evaluatePullRequestApprovalRules(deps, input, ctx),
+    UpdatePullRequestApprovalState: (input, ctx) => updatePullRequestApprovalState(deps, input, ctx),
+    GetPullRequestApprovalStates: (input, ctx) => getPullRequestApprovalStates(deps, input, ctx),
+    OverridePullRequestApprovalRules: (input, ctx) => overridePullRequestApprovalRules(deps, input, ctx),
+    GetPullRequestOverrideState: (input, ctx) => getPullRequestOverrideState(deps, input, ctx),
     MergePullRequestByFastForward: (input, ctx) => mergePullRequestByFastForward(deps, input, ctx),
     MergePullRequestBySquash: (input, ctx) => mergePullRequestBySquash(deps, input, ctx),
     MergePullRequestByThreeWay: (input, ctx) => mergePullRequestByThreeWay(deps, input, ctx),

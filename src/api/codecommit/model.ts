@@ -5,7 +5,7 @@ import { FILE_AND_COMMIT_INPUTS } from './file-operations.js';
 // CodeCommit checks its names itself and answers with its own exceptions (InvalidRepositoryNameException,
 // RepositoryNameRequiredException, InvalidSortByException, ...) rather than a Coral ValidationException, so the
 // dispatcher is given a copy of the model without the constraints those checks replace.
-const UNCONSTRAINED_SHAPES = ['RepositoryName', 'BranchName', 'RepositoryDescription', 'SortByEnum', 'OrderEnum', 'FileContent', 'FileModeTypeEnum', 'KmsKeyId', 'MergeOptionTypeEnum', 'ConflictDetailLevelTypeEnum', 'ConflictResolutionStrategyTypeEnum', 'ReplacementTypeEnum', 'Title', 'Description', 'PullRequestStatusEnum', 'PullRequestEventType', 'RelativeFileVersionEnum', 'RepositoryTriggerEventEnum', 'ApprovalRuleTemplateName', 'ApprovalRuleTemplateContent', 'ApprovalRuleTemplateDescription'];
+const UNCONSTRAINED_SHAPES = ['RepositoryName', 'BranchName', 'RepositoryDescription', 'SortByEnum', 'OrderEnum', 'FileContent', 'FileModeTypeEnum', 'KmsKeyId', 'MergeOptionTypeEnum', 'ConflictDetailLevelTypeEnum', 'ConflictResolutionStrategyTypeEnum', 'ReplacementTypeEnum', 'Title', 'Description', 'PullRequestStatusEnum', 'PullRequestEventType', 'RelativeFileVersionEnum', 'RepositoryTriggerEventEnum', 'ApprovalRuleTemplateName', 'ApprovalRuleTemplateContent', 'ApprovalRuleTemplateDescription', 'ApprovalRuleName', 'ApprovalRuleContent', 'ApprovalState', 'OverrideStatus'];
 const OPTIONAL_MEMBERS_OF = [
   'CreateRepositoryInput',
   'GetRepositoryInput',

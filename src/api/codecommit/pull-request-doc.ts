@@ -1,7 +1,7 @@
 import type { PullRequest, PullRequestEvent } from '@aws-sdk/client-codecommit';
 import { createHash } from 'node:crypto';
 import { isObjectId, mergeBase, resolveCommit } from '../../git/index.js';
-import type { HandlerOutput, RequestContext } from '../protocol/index.js';
+import { callerArn, type HandlerOutput, type RequestContext } from '../protocol/index.js';
 import type { CodeCommitDeps } from './deps.js';
 import type { PullRequestDoc } from './pull-request-types.js';
 import { InvalidPullRequestIdException, PullRequestDoesNotExistException, PullRequestIdRequiredException } from './pull-request-errors.js';
@@ -27,14 +27,14 @@ export function pullRequestView(doc: PullRequestDoc): HandlerOutput<PullRequest>
     pullRequestTargets: [doc.target],
     ...(doc.clientRequestToken !== undefined ? { clientRequestToken: doc.clientRequestToken } : {}),
     revisionId: doc.revisionId,
-    approvalRules: [],
+    approvalRules: doc.approvalRules ?? [],
   };
 }
 
-/** Adds an event to a pull request (now, by the caller) and marks the activity. */
+/** Adds an event to a pull request (now, by the caller) and marks the activity; the revision stays (only new source commits make one). */
 export function withEvent(deps: CodeCommitDeps, ctx: RequestContext, doc: PullRequestDoc, event: Omit<HandlerOutput<PullRequestEvent>, 'pullRequestId' | 'eventDate' | 'actorArn'>): PullRequestDoc {
   const now = Math.floor(deps.clock.now() / 1000);
-  return { ...doc, lastActivityDate: now, revisionId: newRevisionId(deps), events: [...doc.events, { pullRequestId: doc.pullRequestId, eventDate: now, actorArn: ctx.principalArn, ...event }] };
+  return { ...doc, lastActivityDate: now, events: [...doc.events, { pullRequestId: doc.pullRequestId, eventDate: now, actorArn: callerArn(ctx), ...event }] };
 }
 
 /** Checks a pull request id is given and is one: a positive whole number. */
@@ -61,8 +61,9 @@ export async function findPullRequest(deps: CodeCommitDeps, ctx: RequestContext,
   return (
     deps.pullRequests.update(scope, pullRequestId, (current) => {
       const target = { ...current.target, sourceCommit: source, destinationCommit: destination, ...(base ? { mergeBase: base } : {}) };
+      // A new source commit is a new revision, whose approvals start afresh (AWS keeps approvals per revision).
       const moved = source !== current.target.sourceCommit;
-      const updated = { ...current, target };
+      const updated = moved ? { ...current, target, revisionId: newRevisionId(deps) } : { ...current, target };
       return moved
         ? withEvent(deps, ctx, updated, {
             pullRequestEventType: 'PULL_REQUEST_SOURCE_REFERENCE_UPDATED',

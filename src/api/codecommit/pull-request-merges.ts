@@ -6,10 +6,12 @@ import type {
   MergePullRequestByThreeWayInput,
   MergePullRequestByThreeWayOutput,
 } from '@aws-sdk/client-codecommit';
-import type { HandlerOutput, RequestContext } from '../protocol/index.js';
+import { callerArn, type HandlerOutput, type RequestContext } from '../protocol/index.js';
 import type { CodeCommitDeps } from './deps.js';
 import { InvalidCommitIdException } from './errors.js';
 import { mergeBranches, type MergeOption } from './merges.js';
+import { evaluateApprovalRules } from './approval-evaluation.js';
+import { PullRequestApprovalRulesNotSatisfiedException } from './approval-rule-errors.js';
 import { findPullRequest, isCommitIdOrAbsent, pullRequestView, withEvent } from './pull-request-doc.js';
 import { PullRequestAlreadyClosedException, RepositoryNotAssociatedWithPullRequestException, TipOfSourceReferenceIsDifferentException } from './pull-request-errors.js';
 import type { CodeCommitInput } from './operations.js';
@@ -29,6 +31,7 @@ async function mergePullRequest(deps: CodeCommitDeps, input: MergePullRequestInp
   if (found.status !== 'OPEN') throw new PullRequestAlreadyClosedException();
   if (!isCommitIdOrAbsent(input.sourceCommitId)) throw new InvalidCommitIdException('The specified commit ID is not valid.');
   if (input.sourceCommitId !== undefined && input.sourceCommitId !== found.target.sourceCommit) throw new TipOfSourceReferenceIsDifferentException();
+  if (!evaluateApprovalRules(found).approved) throw new PullRequestApprovalRulesNotSatisfiedException();
   const { target } = found;
   const merged = await mergeBranches(
     deps,
@@ -42,7 +45,7 @@ async function mergePullRequest(deps: CodeCommitDeps, input: MergePullRequestInp
     ctx,
     option,
   );
-  const mergeMetadata = { isMerged: true, mergedBy: ctx.principalArn, mergeCommitId: merged.commitId, mergeOption: option };
+  const mergeMetadata = { isMerged: true, mergedBy: callerArn(ctx), mergeCommitId: merged.commitId, mergeOption: option };
   const doc = deps.pullRequests.update(scopeOf(ctx), found.pullRequestId, (current) => {
     const mergedDoc = withEvent(deps, ctx, { ...current, target: { ...current.target, mergeMetadata } }, {
       pullRequestEventType: 'PULL_REQUEST_MERGE_STATE_CHANGED',

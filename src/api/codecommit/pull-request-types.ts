@@ -1,4 +1,4 @@
-import type { MergeMetadata, PullRequestEvent } from '@aws-sdk/client-codecommit';
+import type { ApprovalState, MergeMetadata, PullRequestEvent } from '@aws-sdk/client-codecommit';
 import type { HandlerOutput } from '../protocol/index.js';
 
 // The stored shape of a pull request, apart from the code that reads and changes it, so the deps can name it.
@@ -28,4 +28,30 @@ export interface PullRequestDoc {
   repositoryName: string;
   target: StoredTarget;
   events: HandlerOutput<PullRequestEvent>[];
+  /** The pull request's approval rules: its own and those its repository's templates gave it when it was opened. */
+  approvalRules?: StoredApprovalRule[];
+  /** Approval states given, each for the revision it was given on (a new revision starts with none). */
+  approvals?: StoredApproval[];
+  /** Who set the approval rules aside, while they are. */
+  overrider?: string;
+}
+
+/** One user's approval state of one revision of a pull request. */
+export interface StoredApproval {
+  revisionId: string;
+  userArn: string;
+  approvalState: ApprovalState;
+}
+
+/** An approval rule of a pull request as stored: CodeCommit's ApprovalRule fields, dates in epoch seconds. */
+export interface StoredApprovalRule {
+  approvalRuleId: string;
+  approvalRuleName: string;
+  approvalRuleContent: string;
+  ruleContentSha256: string;
+  lastModifiedDate: number;
+  creationDate: number;
+  lastModifiedUser: string;
+  /** The template the rule came from, for a rule a template gave the pull request when it was opened. */
+  originApprovalRuleTemplate?: { approvalRuleTemplateId: string; approvalRuleTemplateName: string };
 }

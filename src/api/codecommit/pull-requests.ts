@@ -16,10 +16,11 @@ import type {
 } from '@aws-sdk/client-codecommit';
 import { isValidRefName, mergeBase, resolveCommit } from '../../git/index.js';
 import type { RepositoryRecord } from '../../store/index.js';
-import type { HandlerOutput, RequestContext } from '../protocol/index.js';
+import { callerArn, type HandlerOutput, type RequestContext } from '../protocol/index.js';
 import { currentDefaultBranch } from './default-branch.js';
 import type { CodeCommitDeps } from './deps.js';
 import { checkMaxResults, pageOf } from './file-input.js';
+import { rulesFromTemplates } from './pull-request-approval-rules.js';
 import { findPullRequest, newRevisionId, pullRequestView, withEvent, type PullRequestDoc } from './pull-request-doc.js';
 import {
   IdempotencyParameterMismatchException,
@@ -109,7 +110,7 @@ export async function createPullRequest(deps: CodeCommitDeps, input: CodeCommitI
         title,
         ...(description !== undefined ? { description } : {}),
         status: 'OPEN',
-        authorArn: ctx.principalArn,
+        authorArn: callerArn(ctx),
         ...(input.clientRequestToken !== undefined ? { clientRequestToken: input.clientRequestToken } : {}),
         creationDate: now,
         lastActivityDate: now,
@@ -125,6 +126,7 @@ export async function createPullRequest(deps: CodeCommitDeps, input: CodeCommitI
           mergeMetadata: { isMerged: false },
         },
         events: [],
+        approvalRules: rulesFromTemplates(deps, scope, record.name, destination.reference, now),
       },
       {
         pullRequestEventType: 'PULL_REQUEST_CREATED',
@@ -156,7 +158,7 @@ export function listPullRequests(deps: CodeCommitDeps, input: CodeCommitInput<Li
 async function changeOpen(deps: CodeCommitDeps, ctx: RequestContext, id: string | undefined, change: (doc: PullRequestDoc) => PullRequestDoc) {
   const found = await findPullRequest(deps, ctx, id);
   if (found.status !== 'OPEN') throw new PullRequestAlreadyClosedException();
-  const doc = deps.pullRequests.update(scopeOf(ctx), found.pullRequestId, (current) => change({ ...current, lastActivityDate: Math.floor(deps.clock.now() / 1000), revisionId: newRevisionId(deps) }))!;
+  const doc = deps.pullRequests.update(scopeOf(ctx), found.pullRequestId, (current) => change({ ...current, lastActivityDate: Math.floor(deps.clock.now() / 1000) }))!;
   return { pullRequest: pullRequestView(doc) };
 }
 

@@ -30,6 +30,9 @@ export function scopeService(credential: string | undefined): string | undefined
 /** A SigV4 credential scope AWS would not accept, such as one naming no region. */
 export const InvalidSignatureException = defineWireError('InvalidSignatureException');
 
+/** The access key id of a request that carried no SigV4 credential (`--no-sign-request`). */
+const UNSIGNED = 'anonymous';
+
 /** Defaults for requests that carry no SigV4 scope (for example `--no-sign-request`). */
 export interface ContextDefaults {
   account: string;
@@ -43,11 +46,25 @@ export interface ContextDefaults {
  */
 export function readRequestContext(authorization: string | undefined, requestId: string, defaults: ContextDefaults): RequestContext {
   const match = authorization ? CREDENTIAL.exec(authorization) : null;
-  const accessKeyId = match?.[1] ?? 'anonymous';
+  const accessKeyId = match?.[1] ?? UNSIGNED;
   const region = match?.[2] ?? defaults.region;
   if (!REGION_PATTERN.test(region)) {
     throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region.slice(0, 64)}'. `);
   }
   const account = /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaults.account;
   return { requestId, accessKeyId, account, region, principalArn: formatArn({ service: 'iam', account, resource: 'root' }) };
+}
+
+/** LocalStack's documented default key, which the README's examples use: it stands for the account itself. */
+const DEFAULT_KEY = 'test';
+
+/**
+ * The caller's ARN, as CodeCommit records authors and approvers. There is no IAM yet, so an access key id stands
+ * for an IAM user named after it (`arn:aws:iam::<account>:user/<accessKeyId>`), while an unsigned request, the
+ * default key `test` and a key that is the account number (the account's own caller) stand for the account's root.
+ */
+export function callerArn(ctx: Pick<RequestContext, 'accessKeyId' | 'account'>): string {
+  const { accessKeyId, account } = ctx;
+  const root = accessKeyId === UNSIGNED || accessKeyId === DEFAULT_KEY || accessKeyId === account || !/^[\w+=,.@-]{1,64}$/.test(accessKeyId);
+  return formatArn({ service: 'iam', account, resource: root ? 'root' : `user/${accessKeyId}` });
 }

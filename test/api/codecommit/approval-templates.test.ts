@@ -40,7 +40,7 @@ describe('CodeCommit approval rule templates', () => {
   it('creates, reads, lists, updates and renames a template', async () => {
     const name = uniqueName('two-approvals');
     const created = (await emulator.client.send(new CreateApprovalRuleTemplateCommand({ approvalRuleTemplateName: name, approvalRuleTemplateContent: rule(2), approvalRuleTemplateDescription: 'Two' }))).approvalRuleTemplate!;
-    expect(created).toMatchObject({ approvalRuleTemplateName: name, approvalRuleTemplateDescription: 'Two', approvalRuleTemplateContent: rule(2), lastModifiedUser: 'arn:aws:iam::000000000000:root' });
+    expect(created).toMatchObject({ approvalRuleTemplateName: name, approvalRuleTemplateDescription: 'Two', approvalRuleTemplateContent: rule(2), lastModifiedUser: 'arn:aws:iam::000000000000:user/AKIDEXAMPLE' });
     expect(created.ruleContentSha256).toBe(createHash('sha256').update(rule(2)).digest('hex'));
     expect((await emulator.client.send(new GetApprovalRuleTemplateCommand({ approvalRuleTemplateName: name }))).approvalRuleTemplate).toEqual(created);
     expect((await emulator.client.send(new ListApprovalRuleTemplatesCommand({}))).approvalRuleTemplateNames).toContain(name);

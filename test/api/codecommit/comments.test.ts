@@ -4,16 +4,18 @@ import {
   CreateRepositoryCommand,
   DeleteCommentContentCommand,
   GetCommentCommand,
+  GetCommentReactionsCommand,
   GetCommentsForComparedCommitCommand,
   GetCommentsForPullRequestCommand,
   PostCommentForComparedCommitCommand,
   PostCommentForPullRequestCommand,
   PostCommentReplyCommand,
+  PutCommentReactionCommand,
   UpdateCommentCommand,
 } from '@aws-sdk/client-codecommit';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestEmulator } from '../../helpers/emulator.js';
+import { TEST_ACCOUNT, useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
 import { commitFile, git, tempDir } from '../../helpers/git.js';
 import { uniqueName } from '../../helpers/pipelines.js';
@@ -41,7 +43,7 @@ describe('CodeCommit comments', () => {
 
   it('posts on a pull request and a file in it, answers replies in the same place, and lists them by place', async () => {
     const general = await emulator.client.send(new PostCommentForPullRequestCommand({ pullRequestId, repositoryName, beforeCommitId: base, afterCommitId: change, content: 'Looks fine' }));
-    expect(general).toMatchObject({ pullRequestId, repositoryName, beforeCommitId: base, afterCommitId: change, comment: { content: 'Looks fine', deleted: false, authorArn: 'arn:aws:iam::000000000000:root' } });
+    expect(general).toMatchObject({ pullRequestId, repositoryName, beforeCommitId: base, afterCommitId: change, comment: { content: 'Looks fine', deleted: false, authorArn: 'arn:aws:iam::000000000000:user/AKIDEXAMPLE' } });
     const location = { filePath: 'app.js', filePosition: 1, relativeFileVersion: 'AFTER' as const };
     const onFile = await emulator.client.send(new PostCommentForPullRequestCommand({ pullRequestId, repositoryName, beforeCommitId: base, afterCommitId: change, location, content: 'Why two?' }));
     const blob = async (commit: string) => (await git(clone, 'rev-parse', `${commit}:app.js`)).stdout.trim();
@@ -89,5 +91,26 @@ describe('CodeCommit comments', () => {
     const input = { repositoryName, beforeCommitId: base, afterCommitId: 'AFTER', content: 'c', ...wrong };
     const resolved = JSON.parse(JSON.stringify(input).replaceAll('"AFTER"', JSON.stringify(change)));
     expect((await errorOf(emulator.client.send(new PostCommentForComparedCommitCommand(resolved)))).name).toBe(errorName);
+  });
+
+  it('keeps one reaction per user, in any of its forms, and counts them on the comment', async () => {
+    const { comment } = await emulator.client.send(new PostCommentForPullRequestCommand({ pullRequestId, repositoryName, beforeCommitId: base, afterCommitId: change, content: 'Ship it' }));
+    const commentId = comment!.commentId!;
+    const mary = emulator.env.client(CodeCommitClient, 'us-east-1', 'Mary_Major');
+    await emulator.client.send(new PutCommentReactionCommand({ commentId, reactionValue: ':thumbsup:' }));
+    await mary.send(new PutCommentReactionCommand({ commentId, reactionValue: '\u{1F44E}' }));
+    await mary.send(new PutCommentReactionCommand({ commentId, reactionValue: 'U+1F44D' }));
+    const reactions = await emulator.client.send(new GetCommentReactionsCommand({ commentId }));
+    const user = (name: string) => `arn:aws:iam::${TEST_ACCOUNT}:user/${name}`;
+    expect(reactions.reactionsForComment).toEqual([{ reaction: { emoji: '\u{1F44D}', shortCode: 'thumbsup', unicode: 'U+1F44D' }, reactionUsers: [user('AKIDEXAMPLE'), user('Mary_Major')], reactionsFromDeletedUsersCount: 0 }]);
+    expect((await mary.send(new GetCommentCommand({ commentId }))).comment).toMatchObject({ callerReactions: ['THUMBSUP'], reactionCounts: { THUMBSUP: 2 } });
+    await mary.send(new PutCommentReactionCommand({ commentId, reactionValue: 'none' }));
+    const listed = await mary.send(new GetCommentsForPullRequestCommand({ pullRequestId }));
+    const counted = listed.commentsForPullRequestData!.flatMap((g) => g.comments!).find((c) => c.commentId === commentId);
+    expect(counted).toMatchObject({ callerReactions: [], reactionCounts: { THUMBSUP: 1 } });
+    expect((await errorOf(emulator.client.send(new PutCommentReactionCommand({ commentId, reactionValue: ':unicorn:' })))).name).toBe('InvalidReactionValueException');
+    expect((await errorOf(emulator.client.send(new GetCommentReactionsCommand({ commentId, reactionUserArn: 'Mary' })))).name).toBe('InvalidReactionUserArnException');
+    const mine = await emulator.client.send(new GetCommentReactionsCommand({ commentId, reactionUserArn: user('Mary_Major') }));
+    expect(mine.reactionsForComment).toEqual([]);
   });
 });

@@ -54,7 +54,7 @@ describe('CodeCommit pull requests', () => {
       pullRequestId: expect.stringMatching(/^\d+$/),
       title: 'Merge feature-a',
       pullRequestStatus: 'OPEN',
-      authorArn: 'arn:aws:iam::000000000000:root',
+      authorArn: 'arn:aws:iam::000000000000:user/AKIDEXAMPLE',
       pullRequestTargets: [{ repositoryName, sourceReference: 'refs/heads/feature-a', destinationReference: 'refs/heads/main', sourceCommit: commitId, destinationCommit: base, mergeBase: base, mergeMetadata: { isMerged: false } }],
       revisionId: expect.stringMatching(/^[0-9a-f]{64}$/),
     });

@@ -80,7 +80,7 @@ describe('the AWS JSON 1.1 protocol', () => {
       ['CodePipeline_20150709.DeregisterWebhookWithThirdParty', 'DeregisterWebhookWithThirdParty'],
       ['CodeBuild_20161006.ListReportGroups', 'ListReportGroups'],
       ['CodeDeploy_20141006.ListGitHubAccountTokenNames', 'ListGitHubAccountTokenNames'],
-      ['CodeCommit_20150413.PutCommentReaction', 'PutCommentReaction'],
+      ['CodePipeline_20150709.PutWebhook', 'PutWebhook'],
     ])('answers a clear error naming %s, never a 500', async (target, operation) => {
       const res = await call(target, '{}');
       expect(res.status).toBe(501);

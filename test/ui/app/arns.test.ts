@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildServiceRoleArn, isRoleArn, localConnectionArn, pipelineServiceRoleArn } from '../../../src/ui/app/lib/arns.js';
+import { buildServiceRoleArn, isRoleArn, localConnectionArn, personName, pipelineServiceRoleArn, principalName } from '../../../src/ui/app/lib/arns.js';
 
 describe('the console ARNs', () => {
   const caller = { account: '111122223333', region: 'eu-west-1' };
@@ -21,5 +21,13 @@ describe('the console ARNs', () => {
         expect(isRoleArn(text), text).toBe(false);
       }
     });
+  });
+
+  it('shortens a caller ARN to the name the AWS console shows for authors', () => {
+    expect(principalName('arn:aws:iam::111122223333:user/team/alice')).toBe('alice');
+    expect(principalName('arn:aws:iam::111122223333:root')).toBe('root');
+    expect(principalName(undefined)).toBe('unknown');
+    expect(personName('arn:aws:iam::111122223333:user/bob')).toBe('bob');
+    expect(personName('Grace Hopper')).toBe('Grace Hopper');
   });
 });

@@ -29,3 +29,8 @@ export function principalName(arn: string | undefined): string {
   const resource = arn.split(':').slice(5).join(':') || arn;
   return resource.split('/').pop() || resource;
 }
+
+/** A commit author's name as shown: CodeCommit names API commits without a name by the caller's ARN, shortened here. */
+export function personName(name: string | undefined): string {
+  return name?.startsWith('arn:') ? principalName(name) : (name ?? 'unknown');
+}

@@ -2,6 +2,7 @@ import { getCommit } from '../../api/codecommit.js';
 import type { Commit } from '../../api/codecommit-types.js';
 import { ErrorPanel, Loading } from '../../components/feedback.js';
 import { Link } from '../../components/link.js';
+import { personName } from '../../lib/arns.js';
 import { TimeAgo } from '../../components/time.js';
 import { commitTime } from '../../lib/commit-walk.js';
 import { formatTime, shortId } from '../../lib/format.js';
@@ -25,7 +26,7 @@ function Person({ label, who }: { label: string; who?: Commit['author'] }) {
     <div>
       <dt>{label}</dt>
       <dd>
-        {who?.name} {who?.email && <span class="muted">&lt;{who.email}&gt;</span>}
+        <span title={who?.name}>{personName(who?.name)}</span> {who?.email && <span class="muted">&lt;{who.email}&gt;</span>}
         <div class="muted small" title={formatTime(at)}>
           <TimeAgo at={at} />
         </div>

@@ -3,6 +3,7 @@ import { batchGetCommits, branchHead, listBranches } from '../../api/codecommit.
 import type { Commit } from '../../api/codecommit-types.js';
 import { ErrorPanel, InlineError, Loading } from '../../components/feedback.js';
 import { Link } from '../../components/link.js';
+import { personName } from '../../lib/arns.js';
 import { TimeAgo } from '../../components/time.js';
 import { CommitWalk, commitTime } from '../../lib/commit-walk.js';
 import { formatTime, shortId } from '../../lib/format.js';
@@ -47,7 +48,7 @@ function CommitRow({ name, commit }: { name: string; commit: Commit }) {
         </Link>
         {message.includes('\n') && message.slice(message.indexOf('\n')).trim() && <div class="muted small wrap commit-body">{message.slice(message.indexOf('\n')).trim()}</div>}
       </td>
-      <td title={commit.author?.email}>{commit.author?.name}</td>
+      <td title={commit.author?.email ?? commit.author?.name}>{personName(commit.author?.name)}</td>
       <td title={formatTime(commitTime(commit.author?.date))}>
         <TimeAgo at={commitTime(commit.author?.date)} />
       </td>

@@ -1,5 +1,6 @@
 import type { Commit } from '../../api/codecommit-types.js';
 import { Link } from '../../components/link.js';
+import { personName } from '../../lib/arns.js';
 import { TimeAgo } from '../../components/time.js';
 import { commitTime } from '../../lib/commit-walk.js';
 import { shortId } from '../../lib/format.js';
@@ -16,7 +17,7 @@ export function CommitLine({ name, commit }: { name: string; commit: Commit }) {
       </Link>
       <span class="commit-message">{firstLine(commit.message ?? '')}</span>
       <span class="muted">
-        {commit.author?.name ?? 'unknown'} · <TimeAgo at={commitTime(commit.author?.date)} />
+        {personName(commit.author?.name)} · <TimeAgo at={commitTime(commit.author?.date)} />
       </span>
     </div>
   );

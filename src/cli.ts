@@ -33,8 +33,8 @@ Options:
   --log-level LEVEL      fatal|error|warn|info|debug     (${ENV.logLevel}, default info)
   --log-file FILE        write the server log to FILE, rotated by size, instead of standard output (${ENV.logFile})
   --log-file-max-mb MB   size at which the log file is rotated; 3 older files are kept (${ENV.logFileMaxMb}, default 10)
-  --stand-ins FILE       JSON policies for AWS action types not run locally, {"CloudFormation": "worker"} (${ENV.standInsFile})
-  --stand-in P=POLICY    one such policy: fail (default), succeed, or worker (a job for PollForJobs); repeatable (${ENV.standIns}, comma-separated)
+  --stand-ins P=POLICY,...  what AWS action types not run locally do: fail (default), succeed, or worker (a job for PollForJobs) (${ENV.standIns})
+  --stand-ins-file FILE  the same as JSON, {"CloudFormation": "worker"}; --stand-ins wins (${ENV.standInsFile})
   --job-timeout-minutes M  how long a job worker has to finish a job (${ENV.jobTimeoutMinutes}, default 1440, AWS's 24 hours)
 
 Resource limits (builds get their computeType's memory and vCPUs, SMALL 3 GB/2, MEDIUM 7 GB/4, LARGE 15 GB/8, capped here):
@@ -69,7 +69,7 @@ const OPTIONS = {
   'log-file': { type: 'string' },
   'log-file-max-mb': { type: 'string' },
   'stand-ins': { type: 'string' },
-  'stand-in': { type: 'string', multiple: true },
+  'stand-ins-file': { type: 'string' },
   'job-timeout-minutes': { type: 'string' },
   'build-max-memory-mb': { type: 'string' },
   'build-max-cpus': { type: 'string' },
@@ -93,7 +93,6 @@ function version(): string {
 function flagsOf(values: Record<string, unknown>): ConfigFlags {
   const s = (k: string) => values[k] as string | undefined;
   const repos = values.repo as string[] | undefined;
-  const standIns = values['stand-in'] as string[] | undefined;
   return {
     host: s('host'),
     allowedHosts: s('allowed-hosts'),
@@ -109,8 +108,8 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
     secretsFile: s('secrets-file'),
     logFile: s('log-file'),
     logFileMaxMb: s('log-file-max-mb'),
-    standInsFile: s('stand-ins'),
-    standIns: standIns?.join(','),
+    standInsFile: s('stand-ins-file'),
+    standIns: s('stand-ins'),
     jobTimeoutMinutes: s('job-timeout-minutes'),
     buildMaxMemoryMb: s('build-max-memory-mb'),
     buildMaxCpus: s('build-max-cpus'),

@@ -48,7 +48,7 @@ export interface Config {
   logFileMaxMb: number;
   /** A JSON file of stand-in policies for AWS action types the emulator does not run: `{"CloudFormation": "worker"}`. */
   standInsFile?: string;
-  /** Stand-in policies given as flags, `PROVIDER=fail|succeed|worker`, over the file's. */
+  /** Stand-in policies given as a flag, `PROVIDER=fail|succeed|worker,...`, over the file's. */
   standIns: string[];
   /** How long a job worker has to finish a job before its action fails (AWS: 24 hours for custom actions). */
   jobTimeoutMinutes: number;

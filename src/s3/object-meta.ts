@@ -27,6 +27,10 @@ export interface ObjectMeta {
   /** The version id on a bucket that has had versioning enabled; `null` otherwise. */
   versionId: string;
   partsCount?: number;
+  /** The canned ACL it was written with (recorded, not enforced). */
+  acl?: string;
+  /** The KMS key it was written with, for SSE-KMS (recorded; the bytes are not encrypted). */
+  sseKmsKeyId?: string;
 }
 
 /** S3's content type for an object stored without one. */

@@ -17,6 +17,10 @@ import { newVersionId, VersionStore } from './version-store.js';
 export interface PutAttributes {
   headers: StoredHeaders;
   metadata: Record<string, string>;
+  /** A canned ACL (`x-amz-acl`), recorded only. */
+  acl?: string;
+  /** The KMS key of SSE-KMS (`x-amz-server-side-encryption-aws-kms-key-id`), recorded only. */
+  sseKmsKeyId?: string;
 }
 
 /** An object opened for reading: its metadata, the range served (if any) and a stream of those bytes. */
@@ -74,7 +78,8 @@ export class ObjectStore {
     const versioning = (await this.buckets.config(bucket)).versioning;
     await this.keepCurrent(bucket, key, file, versioning);
     const versionId = versioning === 'Enabled' ? newVersionId() : 'null';
-    const meta: ObjectMeta = { key, ...identity, size: written.size, mtimeMs: written.mtimeMs, headers: attributes.headers, metadata: attributes.metadata, versionId };
+    const { headers, metadata, acl, sseKmsKeyId } = attributes;
+    const meta: ObjectMeta = { key, ...identity, size: written.size, mtimeMs: written.mtimeMs, headers, metadata, versionId, ...(acl ? { acl } : {}), ...(sseKmsKeyId ? { sseKmsKeyId } : {}) };
     // Metadata first: it is matched to the file by size and mtime, which the rename keeps.
     await this.meta.write(bucket, meta);
     await commitFile(tmpFile, file, key);

@@ -45,7 +45,7 @@ export function deploysFeature(ctx: FeatureContext): FeatureModule {
   const deploymentUrl = (id: string) => `${ctx.baseUrl()}${DEPLOYMENT_PAGE.replace(':deploymentId', id)}`;
   return {
     services: [codeDeployService(api, onPremisesHandlers(ctx))],
-    providers: [codeDeployProvider({ deployments, artifactsDir, deploymentUrl }), s3DeployProvider({ s3Dir: ctx.config.s3Dir })],
+    providers: [codeDeployProvider({ deployments, artifactsDir, deploymentUrl }), s3DeployProvider({ s3: ctx.s3 })],
     routes(app) {
       // A deployment and its instances as JSON: what a person following a pipeline's link wants to see.
       app.get<{ Params: { deploymentId: string } }>(DEPLOYMENT_PAGE, async (request, reply) => {

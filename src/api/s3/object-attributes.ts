@@ -56,6 +56,7 @@ export function objectHeaders(meta: ObjectMeta) {
     Metadata: meta.metadata,
     AcceptRanges: 'bytes',
     ...(meta.versionId !== 'null' ? { VersionId: meta.versionId } : {}),
+    ...(meta.sseKmsKeyId ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: meta.sseKmsKeyId } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { CodeDeployClient, CreateApplicationCommand, CreateDeploymentGroupCommand, GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { StopPipelineExecutionCommand, type CodePipelineClient } from '@aws-sdk/client-codepipeline';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineDeclaration } from '../../../src/model/index.js';
@@ -43,6 +43,8 @@ describe('CodeDeploy and S3 deploy actions in a pipeline', () => {
     env = await startTestEmulator();
     pipelines = env.codepipeline();
     deploy = env.client(CodeDeployClient);
+    // The S3 deploy action's bucket must exist, as in S3 (a folder of the S3 folder is a bucket).
+    mkdirSync(join(s3(), 'website'), { recursive: true });
     await registerInstance(deploy, instance, [{ Key: 'Pipeline', Value: 'yes' }]);
     await deploy.send(new CreateApplicationCommand({ applicationName: 'PipelineApp' }));
     await deploy.send(

@@ -2,13 +2,16 @@ import {
   CodeCommitClient,
   CreateBranchCommand,
   CreateCommitCommand,
+  CreatePullRequestApprovalRuleCommand,
   CreatePullRequestCommand,
   CreateRepositoryCommand,
   PostCommentForPullRequestCommand,
   PutFileCommand,
+  UpdatePullRequestApprovalStateCommand,
 } from '@aws-sdk/client-codecommit';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ACCOUNT } from '../helpers/emulator.js';
 import { executionProbes } from '../helpers/execution-probes.js';
 import { testAction } from '../helpers/local-pipelines.js';
 import { awsAction, pipelineOf, uniqueName } from '../helpers/pipelines.js';
@@ -66,6 +69,12 @@ describe('the repository pages', () => {
     );
     pullRequestId = created.pullRequest!.pullRequestId!;
     await cc.send(new PostCommentForPullRequestCommand({ pullRequestId, repositoryName: repo, beforeCommitId: commits.second, afterCommitId: commits.feature, content: `Looks right ${HOSTILE}` }));
+    // Two rules, one met by Mary's approval (another access key is another IAM user of the account), one not.
+    const rule = (needed: number, pool: string) => JSON.stringify({ Version: '2018-11-08', Statements: [{ Type: 'Approvers', NumberOfApprovalsNeeded: needed, ApprovalPoolMembers: [pool] }] });
+    await cc.send(new CreatePullRequestApprovalRuleCommand({ pullRequestId, approvalRuleName: 'Mary', approvalRuleContent: rule(1, `CodeCommitApprovers:${TEST_ACCOUNT}:Mary_*`) }));
+    await cc.send(new CreatePullRequestApprovalRuleCommand({ pullRequestId, approvalRuleName: 'Two leads', approvalRuleContent: rule(2, `CodeCommitApprovers:${TEST_ACCOUNT}:Lead_*`) }));
+    const mary = h.env.client(CodeCommitClient, 'us-east-1', 'Mary_Major');
+    await mary.send(new UpdatePullRequestApprovalStateCommand({ pullRequestId, revisionId: created.pullRequest!.revisionId, approvalState: 'APPROVE' }));
   });
 
   describe('when a user browses a repository from the repositories list', () => {
@@ -120,8 +129,13 @@ describe('the repository pages', () => {
       await expect(page.getByTestId('pull-request-source').textContent()).resolves.toBe(`checkout at ${commits.feature.slice(0, 8)}`);
       await expect(page.getByTestId('pull-request-destination').textContent()).resolves.toBe(`main at ${commits.second.slice(0, 8)}`);
       await expect(page.getByTestId('comments').textContent()).resolves.toContain(`Looks right ${HOSTILE}`);
-      // No approval rule on this pull request: the page says so, whether or not the approval operations answer.
-      await expect(page.getByTestId('approvals').textContent()).resolves.toContain('This pull request has no approval rules.');
+      const rules = page.getByTestId('approval-rules').locator('tbody tr');
+      await expect(texts(rules)).resolves.toEqual([
+        expect.stringMatching(/^Mary1 approval from CodeCommitApprovers:\d+:Mary_\*✓ Approved$/),
+        expect.stringMatching(/^Two leads2 approvals from CodeCommitApprovers:\d+:Lead_\*○ Awaiting approvals$/),
+      ]);
+      await expect(page.getByTestId('approval-overall').textContent()).resolves.toBe('Not all approval rules are satisfied yet.');
+      await expect(page.getByTestId('approved-by').textContent()).resolves.toBe('Approved by Mary_Major.');
       await expect(texts(page.getByTestId('diff-src/cart.js').locator('.diff-added .line-text'))).resolves.toEqual(['+export const total = () => 0;']);
       await h.screenshot(page, 'pull-request');
       expect(await injected(page)).toEqual({ mark: undefined, images: 0 });

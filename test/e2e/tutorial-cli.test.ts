@@ -272,12 +272,22 @@ describe('the README tutorial', () => {
       expect(inspect.status, `container ${containerName} should be gone`).not.toBe(0);
     });
 
-    it('runs again as written after its clean-up, from the first block', { timeout: STEP_TIMEOUT_MS }, async () => {
+    // What the clean-up must leave possible: every create of blocks 1-6 again under the same names (repository,
+    // project, application, instance, deployment group, pipeline), a first execution deployed to the new instance,
+    // and the clean-up itself once more. The later blocks' push and approval variant repeat nothing that depends on
+    // the clean-up (a second run of them took a third of this test), so they are skipped here.
+    it('runs again as written after its clean-up, from the first block through the first page, then cleans up again', { timeout: STEP_TIMEOUT_MS }, async () => {
       next = 0;
-      const printed = await runThrough('rm -rf "$APP"');
-      expect(next).toBe(BLOCKS.length);
+      const printed = await runThrough('curl');
+      app = await shell.variable('APP');
       // A new project numbers its builds from 1 again, as on AWS.
-      expect([...printed.matchAll(/^\{"commit":"[0-9a-f]{40}","build":"(\d+)"/gm)].map((m) => m[1])).toEqual(['1', '2', '3']);
+      expect([...printed.matchAll(/^\{"commit":"[0-9a-f]{40}","build":"(\d+)"/gm)].map((m) => m[1])).toEqual(['1']);
+      expect((await servedPage((await webInstance()).url!)).version).toMatchObject({ commit: head(), build: '1' });
+      next = BLOCKS.findIndex((block) => block.includes('rm -rf "$APP"'));
+      await runThrough('rm -rf "$APP"');
+      expect(next).toBe(BLOCKS.length);
+      const { pipelines = [] } = await pipeline.send(new ListPipelinesCommand({}));
+      expect(pipelines).toEqual([]);
       const { instanceNames = [] } = await deploy.send(new ListOnPremisesInstancesCommand({ registrationStatus: 'Registered' }));
       expect(instanceNames).toEqual([]);
     });

@@ -10,6 +10,7 @@ import { disableStageTransition, enableStageTransition, putApprovalResult, retry
 import { getPipelineExecution, listPipelineExecutions, startPipelineExecution, stopPipelineExecution } from './executions.js';
 import { getPipelineState } from './pipeline-state.js';
 import { createCustomActionType, customTypesOf, deleteCustomActionType, updateActionType } from './custom-action-types.js';
+import { putActionRevision } from './action-revisions.js';
 import { acknowledgeJob, getJobDetails, pollForJobs, putJobFailureResult, putJobSuccessResult } from './job-workers.js';
 import { acknowledgeThirdPartyJob, getThirdPartyJobDetails, pollForThirdPartyJobs, putThirdPartyJobFailureResult, putThirdPartyJobSuccessResult } from './third-party-jobs.js';
 
@@ -34,6 +35,7 @@ export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {
     CreateCustomActionType: (input, ctx) => createCustomActionType(deps, input, ctx),
     DeleteCustomActionType: (input, ctx) => deleteCustomActionType(deps, input, ctx),
     UpdateActionType: (input) => updateActionType(input),
+    PutActionRevision: (input, ctx) => putActionRevision(deps, input, ctx),
     PollForJobs: (input, ctx) => pollForJobs(deps, input, ctx),
     AcknowledgeJob: (input) => acknowledgeJob(deps, input),
     GetJobDetails: (input) => getJobDetails(deps, input),

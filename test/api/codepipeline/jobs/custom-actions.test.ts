@@ -8,6 +8,7 @@ import {
   ListActionTypesCommand,
   PollForJobsCommand,
   PutJobFailureResultCommand,
+  PutActionRevisionCommand,
   PutJobSuccessResultCommand,
   UpdateActionTypeCommand,
   type ActionTypeId,
@@ -21,7 +22,7 @@ import { TEST_ACCOUNT, useTestEmulator } from '../../../helpers/emulator.js';
 import { errorOf } from '../../../helpers/errors.js';
 import { executionProbes } from '../../../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
-import { uniqueName } from '../../../helpers/pipelines.js';
+import { pipelineOf, uniqueName } from '../../../helpers/pipelines.js';
 import { localTestProviders, zipEntries, type LocalTestProvider } from '../../../helpers/test-provider.js';
 import { waitFor } from '../../../helpers/wait.js';
 import { downloadInput, uploadOutput } from './worker-helpers.js';
@@ -189,6 +190,28 @@ describe('custom actions run by job workers', () => {
     const failed = (await probe.action(name, 'Build', 'Custom')).latestExecution;
     expect(failed?.errorDetails?.message).toContain('not completed by a job worker within 24 hours');
     expect((await errorOf(send(new PutJobSuccessResultCommand({ jobId: job.id })))).name).toBe('InvalidJobStateException');
+  });
+
+  it('runs a custom source: its currentRevision is the source revision of the execution, and PutActionRevision starts an execution for a new one', async () => {
+    const provider = uniqueName('Src').slice(0, 30);
+    const typeId = { category: 'Source', owner: 'Custom', provider, version: '1' } as const;
+    await emulator.client.send(new CreateCustomActionTypeCommand({ ...typeId, inputArtifactDetails: { minimumCount: 0, maximumCount: 0 }, outputArtifactDetails: { minimumCount: 1, maximumCount: 1 } }));
+    const name = uniqueName('csrc');
+    const source: ActionDeclaration = { name: 'Source', actionTypeId: typeId, outputArtifacts: [{ name: 'SourceArtifact' }] };
+    const check = testAction('Check', 'Test', {}, { inputArtifacts: [{ name: 'SourceArtifact' }] });
+    const id = await probe.create(pipelineOf(name, [{ name: 'Source', actions: [source] }, { name: 'Check', actions: [check] }]));
+    const [job] = await waitFor(async () => (await emulator.client.send(new PollForJobsCommand({ actionTypeId: typeId }))).jobs ?? [], { description: 'the source job' }, (jobs) => jobs.length > 0);
+    await uploadOutput(emulator.env.url, job, { 'app.txt': 'revision one' });
+    await send(new PutJobSuccessResultCommand({ jobId: job.id, currentRevision: { revision: 'r1', changeIdentifier: 'c1', revisionSummary: 'first' } }));
+    await probe.untilStatus(name, id, 'Succeeded');
+    expect((await probe.summary(name, id))?.sourceRevisions).toEqual([expect.objectContaining({ actionName: 'Source', revisionId: 'r1', revisionSummary: 'first' })]);
+
+    const revision = (revisionId: string) => new PutActionRevisionCommand({ pipelineName: name, stageName: 'Source', actionName: 'Source', actionRevision: { revisionId, revisionChangeId: revisionId, created: new Date() } });
+    expect(await emulator.client.send(revision('r1'))).toMatchObject({ newRevision: false });
+    const started = await emulator.client.send(revision('r2'));
+    expect(started).toMatchObject({ newRevision: true, pipelineExecutionId: expect.stringMatching(UUID) });
+    expect((await probe.summary(name, started.pipelineExecutionId!))?.trigger?.triggerType).toBe('PutActionRevision');
+    expect((await errorOf(emulator.client.send(new PutActionRevisionCommand({ pipelineName: name, stageName: 'Nope', actionName: 'Source', actionRevision: { revisionId: 'x', revisionChangeId: 'x', created: new Date() } })))).name).toBe('StageNotFoundException');
   });
 
   it('answers the AWS errors for unknown jobs and types', async () => {

@@ -10,6 +10,9 @@ import { formatArn } from '../shared/index.js';
 import { CustomActionTypeStore, JobStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
+/** The JSON page listing each AWS action type the emulator does not run and the stand-in policy that applies to it. */
+export const STAND_INS_PAGE = '/codepipeline/stand-ins';
+
 /** Reads the stand-in policies of the configuration: its file, then its flags. */
 function readStandIns(context: FeatureContext): StandInPolicies {
   const file = context.config.standInsFile;
@@ -96,6 +99,12 @@ export function jobsFeature(context: FeatureContext, registry: ProviderRegistry)
   };
   return {
     jobs: { queue, types, pollable },
+    // ListActionTypes answers only AWS's fields, so which policy applies to a type is shown here (and to the console).
+    routes(app) {
+      app.get(STAND_INS_PAGE, async () => ({
+        standIns: builtInActionTypes.filter((t) => !registry.runs(t.id)).map((t) => ({ actionTypeId: t.id, policy: standInPolicyOf(policies, t.id) })),
+      }));
+    },
     async close() {
       queue.close();
     },

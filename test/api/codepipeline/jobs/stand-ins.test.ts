@@ -80,6 +80,14 @@ describe('stand-ins for AWS action types the emulator does not run', () => {
     expect((await probe.action(name, 'Deploy', 'Service')).latestExecution?.summary).toBe('deployed by a local script');
   });
 
+  it('lists the AWS types not run locally with the policy that applies, on /codepipeline/stand-ins', async () => {
+    const page = (await (await fetch(`${emulator.env.url}/codepipeline/stand-ins`)).json()) as { standIns: { actionTypeId: { provider: string }; policy: string }[] };
+    const policyOf = (provider: string) => page.standIns.find((s) => s.actionTypeId.provider === provider)?.policy;
+    expect([policyOf('CloudFormation'), policyOf('ECS'), policyOf('GitHub'), policyOf('ECR')]).toEqual(['succeed', 'worker', 'worker', 'fail']);
+    // Types the emulator runs are not stood in for.
+    expect(policyOf('CodeBuild')).toBeUndefined();
+  });
+
   it('still fails a type without a policy, with the message it always had, and gives workers no job of it', async () => {
     const name = uniqueName('nostandin');
     const ecr = awsAction('Image', 'Source', 'ECR', { RepositoryName: 'app' }, { outputArtifacts: [{ name: 'ImageArtifact' }] });

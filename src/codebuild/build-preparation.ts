@@ -1,3 +1,4 @@
+import type { ObjectReaders } from '../s3/index.js';
 import type { BuildRecord, CodeBuildEnvironmentVariable } from '../store/index.js';
 import type { BuildPhaseType, BuildSourceInput } from './build-request.js';
 import { BuildspecMissing, readBuildspec, type BuildspecText } from './buildspec-source.js';
@@ -39,7 +40,8 @@ export interface PreparedBuild {
 export interface PreparationDeps {
   images: { prepare(image: string, progress: (line: string) => void): Promise<string> };
   secrets: SecretsFile;
-  s3Dir: string;
+  /** The one S3 stand-in: buildspecs named by an S3 ARN are read through it. */
+  s3: ObjectReaders;
 }
 
 /** Waits for a promise unless the signal aborts first. */
@@ -91,7 +93,7 @@ export async function prepareBuild(
   try {
     const prepared = await unlessAborted(input.sources(input.workDir), input.signal);
     const primary = prepared.sources.find((s) => s.identifier === undefined);
-    const buildspec = readBuildspec(build.source.buildspec, primary?.dir, deps.s3Dir);
+    const buildspec = await readBuildspec(build.source.buildspec, primary?.dir, deps.s3);
     const resolved = deps.secrets.resolveAll(build.environment.environmentVariables ?? []);
     input.secrets.push(...resolved.secrets);
     return { image, buildspec, sources: prepared.sources, resolvedSourceVersion: prepared.resolvedSourceVersion, variables: resolved.variables };

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TypedEmitter, type Clock, type Ids, type Logger } from '../shared/index.js';
 import type { BuildRecord, BuildRequestRecord, CodeBuildProject, CodeBuildStore, Scope } from '../store/index.js';
-import { artifactsOutDir, deliverProjectArtifacts, projectArtifactsRequest } from './build-artifacts.js';
+import { ArtifactDeliveryFailure, artifactsOutDir, deliverProjectArtifacts, projectArtifactsRequest, type ArtifactObjects } from './build-artifacts.js';
 import type { BuildLogs, BuildLogWriter } from './build-logs.js';
 import { containerLine } from './build-log.js';
 import { currentPhaseOf, finishPhases, mergePhase } from './build-phases.js';
@@ -23,6 +23,8 @@ export interface BuildServiceDeps extends PreparationDeps {
   /** A folder for each build's scratch files (sources, zips); each build's folder is removed when it ends. */
   workRoot: string;
   sources: ProjectSourceDeps;
+  /** The one S3 stand-in: buildspecs are read and S3 artifacts written through it. */
+  s3: PreparationDeps['s3'] & ArtifactObjects;
 }
 
 /** A build a pipeline action starts: its sources are the action's input artifacts, its artifacts the action's outputs. */
@@ -168,7 +170,7 @@ export class BuildService {
       const artifacts = this.artifactsRequest(input, workDir);
       const onPhase = (p: BuildPhase) => setPhases(mergePhase(build.phases, p));
       const outcome = await this.deps.runBuild(this.request(build, input, { prepared, artifacts, signal, log, secrets, onPhase }));
-      build = this.finish(build, input, outcome);
+      build = await this.finish(build, input, outcome, { workDir, log });
       return { build, artifacts: outcome.artifacts };
     } catch (error) {
       build = this.fail(build, error, signal, log);
@@ -222,25 +224,36 @@ export class BuildService {
     };
   }
 
-  private finish(build: BuildRecord, input: StartBuildInput, outcome: BuildOutcome): BuildRecord {
+  private async finish(build: BuildRecord, input: StartBuildInput, outcome: BuildOutcome, run: { workDir: string; log: BuildLogWriter }): Promise<BuildRecord> {
     const now = this.deps.clock.now();
     let phases = outcome.phases.reduce((all, p) => mergePhase(all, p), build.phases);
-    phases = finishPhases(phases, outcome.status, now);
+    let ended: Pick<BuildOutcome, 'status' | 'failure'> = outcome;
     let delivered: Pick<BuildRecord, 'artifacts' | 'secondaryArtifacts'> = { artifacts: { location: '' }, secondaryArtifacts: [] };
     if (!input.pipeline) {
       const settings = { primary: input.request.artifactsOverride ?? input.project.artifacts, secondary: input.project.secondaryArtifacts ?? [] };
-      delivered = deliverProjectArtifacts(this.deps.s3Dir, settings, outcome, build.logs.streamName, build.projectName);
+      try {
+        delivered = await deliverProjectArtifacts(this.deps.s3, settings, outcome, { uuid: build.logs.streamName, projectName: build.projectName, scratch: run.workDir });
+      } catch (error) {
+        if (!(error instanceof ArtifactDeliveryFailure)) throw error;
+        // The upload is UPLOAD_ARTIFACTS' last step: S3 refusing it fails that phase, and the build with it.
+        const context = { statusCode: 'CLIENT_ERROR', message: error.message };
+        const upload = phases.find((p) => p.phaseType === 'UPLOAD_ARTIFACTS') ?? { phaseType: 'UPLOAD_ARTIFACTS' as const, startMs: now, endMs: now };
+        phases = mergePhase(phases, { ...upload, phaseStatus: 'FAILED', contexts: [context] });
+        run.log.line(containerLine(now, `Phase context status code: ${context.statusCode} Message: ${context.message}`));
+        ended = { status: outcome.status === 'SUCCEEDED' ? 'FAILED' : outcome.status, failure: outcome.failure ?? { phase: 'UPLOAD_ARTIFACTS', message: error.message, statusCode: context.statusCode } };
+      }
     }
+    phases = finishPhases(phases, ended.status, now);
     return this.save({
       ...build,
       ...delivered,
       phases,
       currentPhase: 'COMPLETED',
-      buildStatus: outcome.status,
+      buildStatus: ended.status,
       buildComplete: true,
       endMs: now,
       exportedEnvironmentVariables: Object.entries(outcome.exportedVariables).map(([name, value]) => ({ name, value })),
-      ...(outcome.failure ? { failure: outcome.failure } : {}),
+      ...(ended.failure ? { failure: ended.failure } : {}),
     });
   }
 

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { objectPath, s3PathOf } from '../shared/index.js';
+import { downloadObject, S3Refusal, type ObjectReaders } from '../s3/index.js';
+import { hasDotSegment, isBucketName, s3PathOf } from '../shared/index.js';
 import type { CodeBuildSource, Scope } from '../store/index.js';
 import type { BuildSourceInput } from './build-request.js';
 import { extractZip } from './extract-zip.js';
@@ -30,18 +31,18 @@ export class SourceFailure extends Error {
 
 /** Where project sources come from outside pipelines. */
 export interface ProjectSourceDeps {
-  /** The folder standing in for S3: `<s3Dir>/<bucket>/<key>`. */
-  s3Dir: string;
+  /** The one S3 stand-in, which S3 sources are read through. */
+  s3: ObjectReaders;
   /** Finds a CodeCommit repository of the emulator by name. */
   repository(scope: Scope, name: string): { gitDir: string } | undefined;
 }
 
-/** Splits an S3 location (`bucket/key` or `arn:aws:s3:::bucket/key`) into the file standing in for the object, inside its bucket's folder. */
-export function s3ObjectPath(s3Dir: string, location: string): string {
-  const [bucket, ...key] = s3PathOf(location).split('/');
-  const file = objectPath(s3Dir, bucket, key.join('/'));
-  if (file === undefined) throw new SourceFailure(`Invalid S3 location ${location}: expected bucket/key`);
-  return file;
+/** Splits an S3 location (`bucket/key` or `arn:aws:s3:::bucket/key`) into its bucket and key; a key may not climb out of its bucket. */
+export function s3Location(location: string): { bucket: string; key: string } {
+  const [bucket, ...rest] = s3PathOf(location).split('/');
+  const key = rest.join('/');
+  if (!isBucketName(bucket) || key === '' || hasDotSegment(key)) throw new SourceFailure(`Invalid S3 location ${location}: expected bucket/key`);
+  return { bucket, key };
 }
 
 /** The repository name in a CodeCommit clone URL (`https://git-codecommit.<region>.amazonaws.com/v1/repos/<name>`, or the emulator's). */
@@ -64,18 +65,27 @@ async function codeCommitSource(deps: ProjectSourceDeps, scope: Scope, source: C
   }
 }
 
-function s3Source(deps: ProjectSourceDeps, source: CodeBuildSource, dir: string): PreparedSources {
-  const file = s3ObjectPath(deps.s3Dir, source.location ?? '');
-  if (!existsSync(file)) throw new SourceFailure(`NoSuchKey: The specified key does not exist. (${source.location} is ${file} on this machine)`);
+async function s3Source(deps: ProjectSourceDeps, source: CodeBuildSource, version: string | undefined, root: string, dir: string): Promise<PreparedSources> {
+  const { bucket, key } = s3Location(source.location ?? '');
+  const zip = join(root, 'source.zip');
+  let versionId: string;
   try {
-    extractZip(file, dir);
+    versionId = (await downloadObject(deps.s3, { bucket, key, ...(version ? { versionId: version } : {}) }, zip)).versionId;
+  } catch (error) {
+    if (!(error instanceof S3Refusal)) throw error;
+    throw new SourceFailure(`${error.code}: ${error.message} (s3://${bucket}/${key}${version ? ` version ${version}` : ''})`, 'CLIENT_ERROR', { cause: error });
+  }
+  try {
+    extractZip(zip, dir);
   } catch (error) {
     throw new SourceFailure(`The S3 source ${source.location} is not a zip file: ${(error as Error).message}`, 'CLIENT_ERROR', { cause: error });
   }
-  return { sources: [{ dir, sourceRepoUrl: `s3://${s3PathOf(source.location ?? '')}` }] };
+  // CodeBuild resolves an S3 source to its object version only on a versioned bucket.
+  const resolved = versionId === 'null' ? {} : { resolvedSourceVersion: versionId };
+  return { sources: [{ dir, sourceRepoUrl: `s3://${bucket}/${key}`, ...(version ? { sourceVersion: version } : {}), ...resolved }], ...resolved };
 }
 
-/** The preparer of a project's own source (StartBuild outside pipelines): NO_SOURCE, S3 (a zip) or CODECOMMIT (a clone). */
+/** The preparer of a project's own source (StartBuild outside pipelines): NO_SOURCE, S3 (a zip object; sourceVersion picks its version) or CODECOMMIT (a clone). */
 export function projectSources(deps: ProjectSourceDeps, scope: Scope, source: CodeBuildSource, version?: string): SourcePreparer {
   return async (root) => {
     const dir = join(root, 'src');
@@ -84,7 +94,7 @@ export function projectSources(deps: ProjectSourceDeps, scope: Scope, source: Co
       case 'NO_SOURCE':
         return { sources: [{ dir }] };
       case 'S3':
-        return s3Source(deps, source, dir);
+        return s3Source(deps, source, version, root, dir);
       case 'CODECOMMIT':
         return codeCommitSource(deps, scope, source, version, join(root, 'clone'));
       default:

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { text } from 'node:stream/consumers';
+import { openObject, S3Refusal, type ObjectReaders } from '../s3/index.js';
 import { isInside, s3PathOf } from '../shared/index.js';
-import { s3ObjectPath } from './build-sources.js';
+import { s3Location, SourceFailure } from './build-sources.js';
 
 /** Where CodeBuild reports an inline buildspec to be (`YAML location is ...`). */
 export const INLINE_BUILDSPEC_LOCATION = '/codebuild/readonly/buildspec.yml';
@@ -32,18 +34,23 @@ export function isInlineBuildspec(value: string): boolean {
  * Finds the buildspec of a build: the override or the project's value, inline YAML, an S3 ARN, or a file relative
  * to the primary source (buildspec.yml by default).
  */
-export function readBuildspec(value: string | undefined, primaryDir: string | undefined, s3Dir: string): BuildspecText {
+export async function readBuildspec(value: string | undefined, primaryDir: string | undefined, s3: ObjectReaders): Promise<BuildspecText> {
   const spec = value?.trim() ? value : 'buildspec.yml';
   if (isInlineBuildspec(spec)) return { text: spec, location: INLINE_BUILDSPEC_LOCATION };
-  if (s3PathOf(spec) !== spec) {
-    const file = s3ObjectPath(s3Dir, spec);
-    if (!existsSync(file)) throw new BuildspecMissing('YAML file does not exist');
-    return { text: readFileSync(file, 'utf8'), location: spec };
-  }
+  if (s3PathOf(spec) !== spec) return { text: await readS3Buildspec(s3, spec), location: spec };
   if (!primaryDir) throw new BuildspecMissing('YAML file does not exist');
   const file = resolve(primaryDir, spec);
   const rel = relative(primaryDir, file);
   // A buildspec path must stay inside the source: the build never reads the emulator's own files.
   if (!isInside(primaryDir, file) || !existsSync(file) || !statSync(file).isFile()) throw new BuildspecMissing('YAML file does not exist');
   return { text: readFileSync(file, 'utf8'), location: rel };
+}
+
+async function readS3Buildspec(s3: ObjectReaders, arn: string): Promise<string> {
+  try {
+    return await text((await openObject(s3, s3Location(arn))).body);
+  } catch (error) {
+    if (error instanceof S3Refusal || error instanceof SourceFailure) throw new BuildspecMissing('YAML file does not exist');
+    throw error;
+  }
 }

@@ -4,7 +4,7 @@ export { BuildLogs, maskSecrets, type BuildLogWriter, type LogFollower } from '.
 export { BuildImages, ImageUnavailableError, type BuildImagesDeps } from './images.js';
 export { loadImageMap, mapImage, DEFAULT_BUILD_IMAGE, BUILD_IMAGE_DIR, DEFAULT_IMAGE_MAP_FILE, type ImageMap } from './image-map.js';
 export { SecretsFile, SecretLookupError, parseSecretReference, type SecretsFileContent } from './secrets.js';
-export { projectSources, SourceFailure, codeCommitRepositoryName, s3ObjectPath, type SourcePreparer, type PreparedSources, type ProjectSourceDeps } from './build-sources.js';
+export { projectSources, SourceFailure, codeCommitRepositoryName, s3Location, type SourcePreparer, type PreparedSources, type ProjectSourceDeps } from './build-sources.js';
 export { readBuildspec, isInlineBuildspec, BuildspecMissing, INLINE_BUILDSPEC_LOCATION } from './buildspec-source.js';
 export { PHASE_ORDER, percentAt, mergePhase, finishPhases } from './build-phases.js';
 export { containerLine } from './build-log.js';

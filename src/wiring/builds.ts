@@ -36,13 +36,13 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
     images: new BuildImages({ docker, map: loadImageMap(ctx.config.imageMap), log }),
     secrets: new SecretsFile(ctx.config.secretsFile),
     runBuild: createBuildRunner({ runner, docker, clock: ctx.clock, log, limits: buildLimits(ctx.config), containers }),
-    s3Dir: ctx.config.s3Dir,
+    s3: ctx.s3,
     clock: ctx.clock,
     ids: ctx.ids,
     log,
     baseUrl: () => ctx.baseUrl(),
     workRoot: join(ctx.config.dataDir, 'codebuild', 'work'),
-    sources: { s3Dir: ctx.config.s3Dir, repository: (scope, name) => repositories.get(scope, name) },
+    sources: { s3: ctx.s3, repository: (scope, name) => repositories.get(scope, name) },
   });
   return {
     services: [codeBuildService({ store, builds, logs, clock: ctx.clock, idempotency: new Map() })],

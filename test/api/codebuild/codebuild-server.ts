@@ -6,6 +6,7 @@ import { codeBuildService, registerBuildLogRoute, type CodeBuildDeps } from '../
 import { buildServer, Dispatcher } from '../../../src/api/index.js';
 import { BuildLogs, BuildService, SecretsFile, type BuildOutcome, type BuildPhase, type BuildRequest, type RunBuild } from '../../../src/codebuild/index.js';
 import { randomIds, silentLogger, systemClock, type Clock } from '../../../src/shared/index.js';
+import { S3Storage } from '../../../src/s3/index.js';
 import { CodeBuildStore, openDatabase, type Db } from '../../../src/store/index.js';
 import { waitFor } from '../../helpers/wait.js';
 
@@ -14,6 +15,8 @@ export interface CodeBuildTestServer {
   url: string;
   dataDir: string;
   s3Dir: string;
+  /** The S3 stand-in over s3Dir that the builds read sources from and write artifacts to. */
+  s3: S3Storage;
   client: CodeBuildClient;
   service: BuildService;
   store: CodeBuildStore;
@@ -94,21 +97,22 @@ function service(db: Db, dataDir: string, runBuild: RunBuild, options: CodeBuild
   const store = new CodeBuildStore(db);
   const logs = new BuildLogs(join(dataDir, 'logs'));
   const s3Dir = join(dataDir, 's3');
+  const s3 = new S3Storage(s3Dir, () => Date.now());
   const builds = new BuildService({
     store,
     logs,
     runBuild,
     images: options.images ?? { prepare: async () => 'local/fake-image:1' },
     secrets: new SecretsFile(options.secretsFile),
-    s3Dir,
+    s3,
     clock: options.clock ?? systemClock,
     ids: randomIds,
     log: silentLogger(),
     baseUrl,
     workRoot: join(dataDir, 'work'),
-    sources: { s3Dir, repository: options.repository ?? (() => undefined) },
+    sources: { s3, repository: options.repository ?? (() => undefined) },
   });
-  return { store, logs, s3Dir, builds };
+  return { store, logs, s3Dir, s3, builds };
 }
 
 /** Starts the CodeBuild API alone on a free port, with a fresh data directory. */
@@ -136,6 +140,7 @@ export async function startCodeBuildServer(options: CodeBuildTestServerOptions =
     url,
     dataDir,
     s3Dir: parts.s3Dir,
+    s3: parts.s3,
     client,
     service: parts.builds,
     store: parts.store,

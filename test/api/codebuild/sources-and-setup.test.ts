@@ -1,5 +1,6 @@
 import { BatchGetBuildsCommand, CreateProjectCommand, StartBuildCommand, type CreateProjectCommandInput } from '@aws-sdk/client-codebuild';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,8 +68,9 @@ describe('CodeBuild builds outside pipelines', () => {
   });
 
   describe('when the source is an S3 zip and the artifacts go to S3', () => {
-    it('unzips the object for the build and puts the artifact under location/path/name', async () => {
+    it('unzips the object for the build and puts the artifact as an S3 object under location/path/name', async () => {
       mkdirSync(join(server.s3Dir, 'sources'), { recursive: true });
+      mkdirSync(join(server.s3Dir, 'out-bucket'), { recursive: true });
       writeFileSync(join(server.s3Dir, 'sources', 'app.zip'), zipSync({ 'app.txt': strToU8('from s3') }));
       const input = project({
         source: { type: 'S3', location: 'sources/app.zip', buildspec: 'version: 0.2\n' },
@@ -78,9 +80,44 @@ describe('CodeBuild builds outside pipelines', () => {
       const { build } = await server.client.send(new StartBuildCommand({ projectName: input.name }));
       const done = await finishedBuild(server.client, build!.id!);
       expect(done.buildStatus).toBe('SUCCEEDED');
-      expect(seen.get(build!.id!)!['app.txt']).toBe('from s3');
+      expect(seen.get(build!.id!)).toEqual({ 'app.txt': 'from s3', resolved: '' });
       expect(done.artifacts).toEqual({ location: 'arn:aws:s3:::out-bucket/builds/app.zip' });
-      expect(existsSync(join(server.s3Dir, 'out-bucket', 'builds', 'app.zip'))).toBe(true);
+      const zip = readFileSync(join(server.s3Dir, 'out-bucket', 'builds', 'app.zip'));
+      expect((await server.s3.objects.head('out-bucket', 'builds/app.zip')).etag).toBe(createHash('md5').update(zip).digest('hex'));
+    });
+
+    it('builds the object version sourceVersion names, and resolves the source to it', async () => {
+      await server.s3.buckets.create('versioned-sources', undefined);
+      await server.s3.buckets.update('versioned-sources', (c) => ({ ...c, versioning: 'Enabled' }));
+      const first = await server.s3.objects.put('versioned-sources', 'app.zip', zipSync({ 'app.txt': strToU8('version one') }), { headers: {}, metadata: {} });
+      await server.s3.objects.put('versioned-sources', 'app.zip', zipSync({ 'app.txt': strToU8('version two') }), { headers: {}, metadata: {} });
+      const input = project({ source: { type: 'S3', location: 'arn:aws:s3:::versioned-sources/app.zip', buildspec: 'version: 0.2\n' } });
+      await server.client.send(new CreateProjectCommand(input));
+      const { build } = await server.client.send(new StartBuildCommand({ projectName: input.name, sourceVersion: first.versionId }));
+      const done = await finishedBuild(server.client, build!.id!);
+      expect(done).toMatchObject({ buildStatus: 'SUCCEEDED', sourceVersion: first.versionId, resolvedSourceVersion: first.versionId });
+      expect(seen.get(build!.id!)).toEqual({ 'app.txt': 'version one', resolved: first.versionId });
+    });
+
+    describe('when the source or artifact bucket does not exist', () => {
+      it('fails DOWNLOAD_SOURCE or UPLOAD_ARTIFACTS with CLIENT_ERROR and S3 words, creating no bucket', async () => {
+        const missingSource = project({ source: { type: 'S3', location: 'no-such-sources/app.zip', buildspec: 'version: 0.2\n' } });
+        await server.client.send(new CreateProjectCommand(missingSource));
+        const one = await finishedBuild(server.client, (await server.client.send(new StartBuildCommand({ projectName: missingSource.name }))).build!.id!);
+        expect(one.buildStatus).toBe('FAILED');
+        expect(one.phases?.find((p) => p.phaseType === 'DOWNLOAD_SOURCE')?.contexts).toEqual([
+          { statusCode: 'CLIENT_ERROR', message: 'NoSuchBucket: The specified bucket does not exist (s3://no-such-sources/app.zip)' },
+        ]);
+        const missingOutput = project({ artifacts: { type: 'S3', location: 'no-such-output', name: 'app.zip', packaging: 'ZIP' } });
+        await server.client.send(new CreateProjectCommand(missingOutput));
+        const two = await finishedBuild(server.client, (await server.client.send(new StartBuildCommand({ projectName: missingOutput.name }))).build!.id!);
+        expect(two.buildStatus).toBe('FAILED');
+        expect(two.phases?.find((p) => p.phaseType === 'UPLOAD_ARTIFACTS')).toMatchObject({
+          phaseStatus: 'FAILED',
+          contexts: [{ statusCode: 'CLIENT_ERROR', message: 'Error uploading artifacts to s3://no-such-output/app.zip: NoSuchBucket: The specified bucket does not exist' }],
+        });
+        expect(existsSync(join(server.s3Dir, 'no-such-output'))).toBe(false);
+      });
     });
   });
 

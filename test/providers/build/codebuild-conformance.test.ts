@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { BuildLogs, BuildService, SecretsFile, type RunBuild } from '../../../src/codebuild/index.js';
 import { codeBuildActionProviders } from '../../../src/providers/build/index.js';
+import { S3Storage } from '../../../src/s3/index.js';
 import { randomIds, silentLogger, systemClock } from '../../../src/shared/index.js';
 import { CodeBuildStore, openDatabase, type CodeBuildProject } from '../../../src/store/index.js';
 import { scriptedPhases, waitUntilStoppedScript } from '../../api/codebuild/codebuild-server.js';
@@ -24,19 +25,20 @@ const runBuild: RunBuild = async (request) => {
   writeFileSync(zip, zipSync({ 'out.txt': strToU8('built') }));
   return { status: 'SUCCEEDED', phases: await scriptedPhases(request), exportedVariables: {}, artifacts: { [request.artifacts.primary!]: zip } };
 };
+const s3 = new S3Storage(join(dir, 's3'), () => Date.now());
 const builds = new BuildService({
   store,
   logs: new BuildLogs(join(dir, 'logs')),
   runBuild,
   images: { prepare: async () => 'local/fake:1' },
   secrets: new SecretsFile(undefined),
-  s3Dir: join(dir, 's3'),
+  s3,
   clock: systemClock,
   ids: randomIds,
   log: silentLogger(),
   baseUrl: () => 'http://127.0.0.1:1',
   workRoot: join(dir, 'work'),
-  sources: { s3Dir: join(dir, 's3'), repository: () => undefined },
+  sources: { s3, repository: () => undefined },
 });
 const scope = { account: '000000000000', region: 'us-east-1' };
 function project(name: string, buildspec: string): CodeBuildProject {

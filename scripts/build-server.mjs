@@ -3,8 +3,8 @@
 // dist/server/ with esbuild. One file per lazily loaded part (serve, each command) instead of some 300 modules
 // and their packages' files: loading them is most of a cold start. Types are checked by `npm test`, not here.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -54,7 +54,7 @@ const result = await build({
   // Native code (better-sqlite3) stays in node_modules; the vendored packages are required at run time (see VENDORED).
   external: ['better-sqlite3', ...VENDORED.map((v) => v.name)],
   // The chunks' require (the banner's) resolves from dist/server/, then up to the package's node_modules.
-  plugins: [lazyModules(FASTIFY_LAZY, 'require', ROOT)],
+  plugins: [lazyModules(FASTIFY_LAZY, 'require', ROOT), lazyCredentialChain(), sdkEsModules()],
   // The AWS SDK clients the commands use warn on every run under Node 20 that SDK releases after January 2027 need
   // Node 22; the CLI's output stays its own (the engines field says what this package supports).
   define: { 'process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED': '"true"' },
@@ -91,6 +91,57 @@ module.exports = new Proxy(function () {}, {
   get: (_target, key) => load()[key],
 });
 `;
+}
+
+/**
+ * An esbuild plugin that gives the SDK clients (the CLI's commands) a stand-in for the default credential chain:
+ * every command passes its credentials, so the chain (its providers for SSO, STS, IMDS, INI files and their nested
+ * clients, about a quarter of what `wait` loaded) is imported, as a chunk of its own, only if a client ever calls it.
+ */
+function lazyCredentialChain() {
+  const chain = '@aws-sdk/credential-provider-node';
+  return {
+    name: 'lazy-credential-chain',
+    setup(b) {
+      b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, (args) =>
+        // The stand-in's own import (also when sdkEsModules resolves it again) is the real chain.
+        args.namespace === 'lazy-credentials' || args.pluginData?.sdkEsModules ? undefined : { path: chain, namespace: 'lazy-credentials' },
+      );
+      b.onLoad({ filter: /.*/, namespace: 'lazy-credentials' }, () => ({
+        contents: `export function defaultProvider(init) {
+  let provider;
+  return async (options) => {
+    provider ??= import(${JSON.stringify(chain)}).then((real) => real.defaultProvider(init));
+    return (await provider)(options);
+  };
+}
+`,
+        loader: 'js',
+        resolveDir: ROOT,
+      }));
+    },
+  };
+}
+
+/**
+ * An esbuild plugin that takes the AWS SDK's (and Smithy's) ES module build where Node's resolution picks its CommonJS
+ * one (a package without `exports` whose `main` is dist-cjs): the packages declare no side effects, so the bundle
+ * keeps only what the CLI's clients use, e.g. the commands it sends instead of the whole client with every
+ * operation's schema. Only these packages: elsewhere a `module` field may name a browser build.
+ */
+function sdkEsModules() {
+  return {
+    name: 'sdk-es-modules',
+    setup(b) {
+      b.onResolve({ filter: /^@(aws-sdk|smithy)\// }, async (args) => {
+        if (args.pluginData?.sdkEsModules) return undefined;
+        const found = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { sdkEsModules: true } });
+        if (found.errors.length || !found.path.includes(`${sep}dist-cjs${sep}`)) return found;
+        const es = found.path.replace(`${sep}dist-cjs${sep}`, `${sep}dist-es${sep}`);
+        return existsSync(es) ? { ...found, path: es } : found;
+      });
+    },
+  };
 }
 
 /** An esbuild plugin that replaces the `lazy` modules (specifier and importer) with stubs loading them on first use. */

@@ -214,13 +214,13 @@ export class SourceChangeDetector {
   }
 
   /**
-   * An object put through the S3 API: the S3 sources that follow it through EventBridge (PollForSourceChanges "false")
-   * are evaluated now, as the rule on the object's event would start them. Polling sources see it through their watcher.
+   * An object put through the S3 API: the S3 sources that follow it are evaluated now. For EventBridge sources
+   * (PollForSourceChanges "false") this is the rule on the object's event; polling sources are served as promptly
+   * (AWS polls about once a minute), without waiting for the file watcher, which is there for files copied into the folder.
    */
   private objectCreated(bucket: string, key: string): void {
     for (const [k, t] of this.tracked) {
-      const { source } = t;
-      if (source.kind === 's3' && source.bucket === bucket && source.key === key && source.trigger.triggerType === 'CloudWatchEvent') this.evaluate(k, t.location);
+      if (t.source.kind === 's3' && t.source.bucket === bucket && t.source.key === key) this.evaluate(k, t.location);
     }
   }
 

@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../helpers/emulator.js';
+import { runAsync } from '../helpers/run-async.js';
 
 // Acceptance through the real AWS CLI: its botocore parser is stricter about shapes and timestamps than a
 // hand-written client, and `aws --endpoint-url` is how most people will first meet the emulator.
@@ -65,25 +66,14 @@ describe('the AWS CLI against the emulator', () => {
       AWS_MAX_ATTEMPTS: '1',
       AWS_EC2_METADATA_DISABLED: 'true',
     };
-    return new Promise((resolve, reject) => {
-      const child = spawn('aws', argv, { cwd: ROOT, env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        let json: unknown;
-        try {
-          json = stdout.trim() ? JSON.parse(stdout) : undefined;
-        } catch {
-          json = undefined;
-        }
-        resolve({ code, stdout, stderr, json });
-      });
-    });
+    const run = await runAsync('aws', argv, { cwd: ROOT, env: cliEnv });
+    let json: unknown;
+    try {
+      json = run.stdout.trim() ? JSON.parse(run.stdout) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { ...run, json };
   }
 
   async function ok(...args: string[]): Promise<any> {

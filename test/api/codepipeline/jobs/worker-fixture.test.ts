@@ -1,5 +1,4 @@
 import { CreateCustomActionTypeCommand, type ActionTypeId } from '@aws-sdk/client-codepipeline';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,35 +8,18 @@ import { useTestEmulator } from '../../../helpers/emulator.js';
 import { executionProbes } from '../../../helpers/execution-probes.js';
 import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
 import { uniqueName } from '../../../helpers/pipelines.js';
+import { runAsync, type CommandRun } from '../../../helpers/run-async.js';
 import { localTestProviders, zipEntries, type LocalTestProvider } from '../../../helpers/test-provider.js';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
 const FIXTURE = join(ROOT, 'fixtures/job-worker');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command asynchronously (the emulator listens in this process) with only the endpoint and test credentials set. */
-function run(command: string, args: string[], extraEnv: Record<string, string>): Promise<Run> {
+/** Runs a command with only the endpoint and test credentials of AWS's variables set. */
+function run(command: string, args: string[], extraEnv: Record<string, string>): Promise<CommandRun> {
   // Inherited AWS_* variables (a profile, a session token) would change what the clients send.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
   const env = { ...inherited, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1', AWS_EC2_METADATA_DISABLED: 'true', ...extraEnv };
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
+  return runAsync(command, args, { cwd: ROOT, env });
 }
 
 describe('a job worker written as AWS documents it', () => {

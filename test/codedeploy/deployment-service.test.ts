@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { strFromU8, unzipSync } from 'fflate';
+import { gzipSync } from 'node:zlib';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeploymentRefusal } from '../../src/codedeploy/deployment-refusal.js';
 import { RESTART_EVENT_MESSAGE } from '../../src/codedeploy/deployment-recovery.js';
@@ -68,6 +69,33 @@ describe('DeploymentService', () => {
       expect(strFromU8(unzipSync(readFileSync(d.bundlePath))['appspec.yml'])).toBe(content);
       expect(d.revision.appSpecContent?.sha256).toMatch(/^[0-9a-f]{64}$/);
       await ended(f, d);
+    });
+  });
+
+  describe('when the revision is an object of a versioned bucket', () => {
+    it('deploys the version its version id or ETag names, a tgz bundle as well, and registers what it fetched', async () => {
+      const f = (fixture = serviceFixture(fakeAgent().deploy, webInstances(1)));
+      f.group();
+      await f.s3.buckets.create('versioned', undefined);
+      await f.s3.buckets.update('versioned', (c) => ({ ...c, versioning: 'Enabled' }));
+      const attributes = { headers: {}, metadata: {} };
+      const one = zipSync({ 'appspec.yml': strToU8('version: 0.0\nos: linux\n# one\n') });
+      const first = await f.s3.objects.put('versioned', 'app.zip', one, attributes);
+      await f.s3.objects.put('versioned', 'app.zip', zipSync({ 'appspec.yml': strToU8('version: 0.0\nos: linux\n# two\n') }), attributes);
+      const deploy = async (s3Location: object) => ended(f, await f.service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'group', revision: { revisionType: 'S3', s3Location } }));
+      const byVersion = await deploy({ bucket: 'versioned', key: 'app.zip', bundleType: 'zip', version: first.versionId });
+      expect(readFileSync(byVersion.bundlePath)).toEqual(Buffer.from(one));
+      const byETag = await deploy({ bucket: 'versioned', key: 'app.zip', bundleType: 'zip', eTag: `"${first.etag}"` });
+      expect(readFileSync(byETag.bundlePath)).toEqual(Buffer.from(one));
+      const tgz = gzipSync(Buffer.from('not checked before the agent unpacks it'));
+      await f.s3.objects.put('versioned', 'app.tgz', tgz, attributes);
+      const tarball = await deploy({ bucket: 'versioned', key: 'app.tgz', bundleType: 'tgz' });
+      expect(readFileSync(tarball.bundlePath)).toEqual(tgz);
+      const registered = f.revisions.list(SCOPE, 'app').map((r) => [r.revision.s3Location, r.deploymentGroups]);
+      expect(registered).toEqual([
+        [{ bucket: 'versioned', key: 'app.zip', bundleType: 'zip', version: first.versionId, eTag: first.etag }, []],
+        [{ bucket: 'versioned', key: 'app.tgz', bundleType: 'tgz', version: expect.any(String), eTag: expect.stringMatching(/^[0-9a-f]{32}$/) }, ['group']],
+      ]);
     });
   });
 

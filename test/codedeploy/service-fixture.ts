@@ -21,6 +21,8 @@ export interface ServiceFixture {
   store: CodeDeployStore;
   deploymentStore: CodeDeployDeploymentStore;
   revisions: ApplicationRevisions;
+  /** The S3 stand-in over s3Dir that S3 revisions are read through. */
+  s3: S3Storage;
   service: DeploymentService;
   instances: DeployableInstance[];
   /** Creates application `app` and group `group` targeting instances tagged Role=web. */
@@ -71,6 +73,7 @@ export function serviceFixture(deploy: DeployToInstance, instances: DeployableIn
     store,
     deploymentStore,
     revisions,
+    s3,
     service: services[0],
     instances,
     group(overrides = {}) {

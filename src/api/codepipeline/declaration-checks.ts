@@ -19,23 +19,27 @@ export function assertUserTags(tags: Tag[]): void {
   }
 }
 
-function secretKeys(action: PipelineDeclaration['stages'][number]['actions'][number]): string[] {
-  const type = findActionType(action.actionTypeId);
+function secretKeys(action: PipelineDeclaration['stages'][number]['actions'][number], customTypes: readonly ActionTypeDefinition[]): string[] {
+  const type = findActionType(action.actionTypeId, customTypes);
   return (type?.actionConfigurationProperties ?? []).filter((p) => p.secret).map((p) => p.name);
 }
 
-function forEachSecret(declaration: PipelineDeclaration, visit: (stage: string, action: string, config: Record<string, string>, key: string) => void): void {
+function forEachSecret(
+  declaration: PipelineDeclaration,
+  customTypes: readonly ActionTypeDefinition[],
+  visit: (stage: string, action: string, config: Record<string, string>, key: string) => void,
+): void {
   for (const stage of declaration.stages) {
     for (const action of stage.actions) {
       const config = action.configuration ?? {};
-      for (const key of secretKeys(action)) if (config[key] !== undefined) visit(stage.name, action.name, config, key);
+      for (const key of secretKeys(action, customTypes)) if (config[key] !== undefined) visit(stage.name, action.name, config, key);
     }
   }
 }
 
 /** Refuses `****` in a secret property of a new action, as AWS does on create. */
-export function assertNoMaskedSecrets(declaration: PipelineDeclaration, previous?: PipelineDeclaration): void {
-  forEachSecret(declaration, (stage, action, config, key) => {
+export function assertNoMaskedSecrets(declaration: PipelineDeclaration, previous?: PipelineDeclaration, customTypes: readonly ActionTypeDefinition[] = []): void {
+  forEachSecret(declaration, customTypes, (stage, action, config, key) => {
     if (config[key] !== MASK) return;
     const old = previous?.stages.find((s) => s.name === stage)?.actions.find((a) => a.name === action);
     if (old?.configuration?.[key] !== undefined) return;
@@ -46,9 +50,9 @@ export function assertNoMaskedSecrets(declaration: PipelineDeclaration, previous
 }
 
 /** Puts back the stored secret values where an update sent `****`, as AWS keeps them. */
-export function restoreMaskedSecrets(declaration: PipelineDeclaration, previous: PipelineDeclaration): PipelineDeclaration {
+export function restoreMaskedSecrets(declaration: PipelineDeclaration, previous: PipelineDeclaration, customTypes: readonly ActionTypeDefinition[] = []): PipelineDeclaration {
   const copy: PipelineDeclaration = structuredClone(declaration);
-  forEachSecret(copy, (stage, action, config, key) => {
+  forEachSecret(copy, customTypes, (stage, action, config, key) => {
     if (config[key] !== MASK) return;
     config[key] = previous.stages.find((s) => s.name === stage)!.actions.find((a) => a.name === action)!.configuration![key];
   });
@@ -56,13 +60,13 @@ export function restoreMaskedSecrets(declaration: PipelineDeclaration, previous:
 }
 
 /** Returns a copy of a declaration with secret configuration values shown as `****`, as AWS returns them. */
-export function maskSecrets(declaration: PipelineDeclaration): PipelineDeclaration {
+export function maskSecrets(declaration: PipelineDeclaration, customTypes: readonly ActionTypeDefinition[] = []): PipelineDeclaration {
   let any = false;
-  forEachSecret(declaration, () => (any = true));
+  forEachSecret(declaration, customTypes, () => (any = true));
   // Most pipelines hold no secret: reads then skip the copy, which is the costliest step of GetPipeline.
   if (!any) return declaration;
   const copy: PipelineDeclaration = structuredClone(declaration);
-  forEachSecret(copy, (_stage, _action, config, key) => {
+  forEachSecret(copy, customTypes, (_stage, _action, config, key) => {
     config[key] = MASK;
   });
   return copy;

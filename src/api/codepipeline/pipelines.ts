@@ -37,7 +37,7 @@ export function requirePipeline(deps: CodePipelineDeps, ctx: RequestContext, nam
 export function createPipeline(deps: CodePipelineDeps, input: HandlerInput<CreatePipelineInput>, ctx: RequestContext): WithPipeline<CreatePipelineOutput> {
   const tags = input.tags ?? [];
   assertValidStructure(input.pipeline, ctx, deps.customActionTypes());
-  assertNoMaskedSecrets(input.pipeline);
+  assertNoMaskedSecrets(input.pipeline, undefined, deps.customActionTypes());
   assertUserTags(tags);
   const arn = pipelineArn(ctx, input.pipeline.name);
   if (new Set(tags.map((t) => t.key)).size > limits.tagsPerResource) throw new errors.TooManyTagsException(`Tag limit exceeded for resource [${arn}].`);
@@ -50,7 +50,7 @@ export function createPipeline(deps: CodePipelineDeps, input: HandlerInput<Creat
   }
   // AWS starts the first execution of a new pipeline at once.
   deps.engine.start(ctx, declaration.name, { trigger: { triggerType: 'CreatePipeline', triggerDetail: ctx.principalArn } });
-  return { pipeline: maskSecrets(declaration), ...(input.tags ? { tags: deps.tags.list(arn) } : {}) };
+  return { pipeline: maskSecrets(declaration, deps.customActionTypes()), ...(input.tags ? { tags: deps.tags.list(arn) } : {}) };
 }
 
 /** GetPipeline: the current or a named version, with metadata holding the ARN and epoch-second timestamps. */
@@ -63,7 +63,7 @@ export function getPipeline(deps: CodePipelineDeps, input: HandlerInput<GetPipel
     declaration = past;
   }
   return {
-    pipeline: maskSecrets(declaration),
+    pipeline: maskSecrets(declaration, deps.customActionTypes()),
     metadata: { pipelineArn: pipelineArn(ctx, input.name), created: toEpochSeconds(record.createdMs), updated: toEpochSeconds(record.updatedMs) },
   };
 }
@@ -75,11 +75,11 @@ export function updatePipeline(deps: CodePipelineDeps, input: HandlerInput<Updat
     throw new errors.ResourceNotFoundException(`The account with id '${ctx.account}' does not include a pipeline with the name '${input.pipeline.name}'`);
   }
   assertValidStructure(input.pipeline, ctx, deps.customActionTypes());
-  assertNoMaskedSecrets(input.pipeline, record.declaration);
-  const declaration = withDefaults(restoreMaskedSecrets(input.pipeline, record.declaration), record.declaration.version! + 1);
+  assertNoMaskedSecrets(input.pipeline, record.declaration, deps.customActionTypes());
+  const declaration = withDefaults(restoreMaskedSecrets(input.pipeline, record.declaration, deps.customActionTypes()), record.declaration.version! + 1);
   if (!deps.pipelines.update(ctx, declaration, deps.clock.now())) throw new errors.ConcurrentModificationException(`Pipeline '${declaration.name}' was deleted while it was being updated`);
   deps.engine.pipelineUpdated(ctx, declaration.name);
-  return { pipeline: maskSecrets(declaration) };
+  return { pipeline: maskSecrets(declaration, deps.customActionTypes()) };
 }
 
 /** DeletePipeline: removes the pipeline and its tags; deleting a missing pipeline succeeds, as on AWS. */

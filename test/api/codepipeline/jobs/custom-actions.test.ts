@@ -5,6 +5,7 @@ import {
   DeleteCustomActionTypeCommand,
   GetActionTypeCommand,
   GetJobDetailsCommand,
+  GetPipelineCommand,
   ListActionTypesCommand,
   PollForJobsCommand,
   PutJobFailureResultCommand,
@@ -132,6 +133,9 @@ describe('custom actions run by job workers', () => {
       artifactCredentials: { accessKeyId: expect.any(String), secretAccessKey: expect.any(String), sessionToken: expect.any(String) },
     });
     expect(job.data).not.toHaveProperty('encryptionKey');
+    // The worker sees the secret property; GetPipeline masks it, as for AWS's own secret properties.
+    const declared = (await emulator.client.send(new GetPipelineCommand({ name }))).pipeline!.stages![1].actions![0];
+    expect(declared.configuration).toEqual({ ProjectName: 'alpha', Token: '****' });
     expect(state.entityUrl).toBe('https://ci.example.com/projects/alpha');
     // Dispatched: a second poll gets nothing.
     expect((await emulator.client.send(new PollForJobsCommand({ actionTypeId: typeId, queryParam: { ProjectName: 'alpha' } }))).jobs).toEqual([]);

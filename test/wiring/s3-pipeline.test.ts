@@ -1,9 +1,9 @@
 import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ListPipelineExecutionsCommand, type PipelineExecutionSummary } from '@aws-sdk/client-codepipeline';
 import { strToU8, zipSync } from 'fflate';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineDeclaration } from '../../src/model/index.js';
 import { aws as awsAt } from '../api/protocol/tiny/aws-cli.js';
@@ -32,6 +32,10 @@ function s3Pipeline(name: string, key: string, poll: boolean): PipelineDeclarati
 
 describe('pipelines over the S3 API', () => {
   const handle = useS3Emulator('pipeline');
+  // A temp file a crash left half-written, before the emulator starts.
+  const leftover = join(handle.s3Dir, '.s3-meta', 'tmp', 'half-written');
+  mkdirSync(dirname(leftover), { recursive: true });
+  writeFileSync(leftover, 'half an object');
   const work = mkdtempSync(join(tmpdir(), 'cpl-s3-pipeline-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   const probes = executionProbes(() => handle.env.codepipeline());
@@ -53,6 +57,10 @@ describe('pipelines over the S3 API', () => {
     const { s3 } = handle;
     await Promise.all(['releases', 'website'].map((Bucket) => s3.send(new CreateBucketCommand({ Bucket }))));
     await s3.send(new PutBucketVersioningCommand({ Bucket: 'releases', VersioningConfiguration: { Status: 'Enabled' } }));
+  });
+
+  it('removed the temp files a crash left under .s3-meta/tmp when it started', () => {
+    expect(existsSync(leftover)).toBe(false);
   });
 
   describe('when aws s3 cp puts a new version of the source object (PollForSourceChanges false: the EventBridge path)', () => {

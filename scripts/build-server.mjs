@@ -26,6 +26,8 @@ const VENDORED = [
   },
   { name: 'pino', lazy: [{ importer: /pino[\\/](pino|lib[\\/]tools)\.js$/, specifier: './lib/transport', real: ['pino', 'pino/lib/transport.js'] }, { importer: /pino[\\/]lib[\\/]tools\.js$/, specifier: './transport', real: ['pino', 'pino/lib/transport.js'] }] },
   { name: 'pino-pretty', lazy: [] },
+  // Required on first YAML (src/shared/yaml.ts): one file to load then instead of the package's eighty.
+  { name: 'yaml', lazy: [] },
 ];
 
 // fastify's JSON-schema compilers (ajv, fast-json-stringify: about a third of the server's chunk) and its inject()

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { LineCounter, Node, Pair, YAMLMap } from 'yaml';
+import { yaml } from '../shared/index.js';
 
 /** Thrown while reading a buildspec's YAML tree; carries the message CodeBuild's YAML_FILE_ERROR context shows. */
 export class BuildspecStructureError extends Error {
@@ -24,7 +25,7 @@ export class BuildspecReader {
   /** The pairs of a mapping (empty for an absent or empty value); throws when the value is something else. */
   pairs(node: unknown, key: string): Pair<unknown, unknown>[] {
     if (isEmpty(node)) return [];
-    if (isMap(node)) return (node as YAMLMap<unknown, unknown>).items;
+    if (yaml().isMap(node)) return (node as YAMLMap<unknown, unknown>).items;
     throw this.typeError(key, 'a map', node);
   }
 
@@ -35,13 +36,13 @@ export class BuildspecReader {
 
   /** A key of a mapping as text. */
   keyOf(pair: Pair<unknown, unknown>): string {
-    return isScalar(pair.key) ? String(pair.key.value ?? '') : String(pair.key);
+    return yaml().isScalar(pair.key) ? String(pair.key.value ?? '') : String(pair.key);
   }
 
   /** A scalar as its text, or `undefined` when absent or empty; throws for a map or list. */
   optionalString(node: unknown, key: string): string | undefined {
     if (isEmpty(node)) return undefined;
-    if (isScalar(node)) return String(node.value);
+    if (yaml().isScalar(node)) return String(node.value);
     throw this.typeError(key, 'of string type', node);
   }
 
@@ -62,15 +63,15 @@ export class BuildspecReader {
    */
   stringList(node: unknown, field: string, scalarAllowed: boolean): string[] {
     if (isEmpty(node)) return [];
-    if (isScalar(node)) {
+    if (yaml().isScalar(node)) {
       if (scalarAllowed) return [String(node.value)];
       throw new BuildspecStructureError(`Expected ${field} to be of array type: found string instead at line ${this.lineOf(node)}`);
     }
-    if (!isSeq(node)) throw this.typeError(field, 'of array type', node);
+    if (!yaml().isSeq(node)) throw this.typeError(field, 'of array type', node);
     return node.items.map((item, index) => {
-      if (isScalar(item)) return String(item.value ?? '');
+      if (yaml().isScalar(item)) return String(item.value ?? '');
       const line = this.lineOf(item as Node);
-      if (isMap(item)) {
+      if (yaml().isMap(item)) {
         throw new BuildspecStructureError(
           `Expected ${field}[${index}] to be of string type: found subkeys instead at line ${line}, value of the key tag on line ${line - 1} might be empty`,
         );
@@ -90,7 +91,7 @@ export class BuildspecReader {
   }
 
   private typeError(key: string, expected: string, node: unknown): BuildspecStructureError {
-    const found = isMap(node) ? 'subkeys' : isSeq(node) ? 'a list' : 'a string';
+    const found = yaml().isMap(node) ? 'subkeys' : yaml().isSeq(node) ? 'a list' : 'a string';
     return new BuildspecStructureError(
       `Expected ${key} to be ${expected}: found ${found} instead at line ${this.lineOf(node as Node)}`,
     );
@@ -100,5 +101,5 @@ export class BuildspecReader {
 /** Whether a YAML value is absent or written empty (`commands:` with nothing after it). */
 export function isEmpty(node: unknown): boolean {
   if (node === null || node === undefined) return true;
-  return isScalar(node) && (node.value === null || node.value === '' || node.value === '~' || node.value === 'null');
+  return yaml().isScalar(node) && (node.value === null || node.value === '' || node.value === '~' || node.value === 'null');
 }

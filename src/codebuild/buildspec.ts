@@ -1,4 +1,5 @@
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import type { LineCounter, YAMLError } from 'yaml';
+import { yaml } from '../shared/index.js';
 import { BuildspecReader, BuildspecStructureError, isEmpty } from './buildspec-nodes.js';
 import { readArtifacts, readCache, readPhases } from './buildspec-sections.js';
 import type { Buildspec, BuildspecEnv, BuildspecParseResult } from './buildspec-types.js';
@@ -10,6 +11,7 @@ const SHELLS = new Set(['bash', '/bin/bash', 'sh', '/bin/sh']);
 
 /** Parses and validates buildspec text; a problem comes back as the message CodeBuild puts in its YAML_FILE_ERROR context. */
 export function parseBuildspec(text: string): BuildspecParseResult {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   // The failsafe schema keeps every scalar as written: `version: 0.2` stays "0.2", `3.10` is not 3.1, `yes` is not true.
   const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true });

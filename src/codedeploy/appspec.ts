@@ -1,6 +1,6 @@
-import { parse as parseYaml } from 'yaml';
 import { AgentError, rubyText } from './agent-error.js';
 import { parsePermission, type AppSpecPermission } from './appspec-permissions.js';
+import { yaml } from '../shared/index.js';
 
 export type { AppSpecPermission } from './appspec-permissions.js';
 
@@ -121,7 +121,7 @@ function parseHooks(value: unknown): Record<string, AppSpecScript[]> {
 export function parseAppSpec(text: string): AppSpec {
   let document: unknown;
   try {
-    document = parseYaml(text);
+    document = yaml().parse(text);
   } catch (error) {
     throw new AgentError(`The deployment failed because the application specification file is not valid YAML: ${(error as Error).message}`, { cause: error });
   }

@@ -9,3 +9,4 @@ export { isInside } from './path-containment.js';
 export { formatArn, parseArn, s3PathOf, type Arn } from './arn.js';
 export { packagePath } from './package-path.js';
 export { openRotatingFile, type RotatingFileOptions } from './rotating-file.js';
+export { yaml } from './yaml.js';

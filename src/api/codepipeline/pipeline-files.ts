@@ -1,7 +1,7 @@
 import type { CreatePipelineInput } from '@aws-sdk/client-codepipeline';
 import { basename, extname } from 'node:path';
-import { parseDocument } from 'yaml';
 import { loadAwsModel, withDefaults, type PipelineDeclaration } from '../../model/index.js';
+import { yaml } from '../../shared/index.js';
 import { InputSchemas, parseInput, SerializationException, ValidationException, type HandlerInput, type RequestContext, type ServiceModel } from '../protocol/index.js';
 import { assertNoMaskedSecrets, restoreMaskedSecrets } from './declaration-checks.js';
 import { jsonErrorOffset } from './json-error-position.js';
@@ -39,7 +39,7 @@ function parseJsonFile(name: string, text: string): unknown {
 }
 
 function parseYamlFile(name: string, text: string): unknown {
-  const document = parseDocument(text);
+  const document = yaml().parseDocument(text);
   const [error] = document.errors;
   if (!error) return document.toJS();
   const at = error.linePos?.[0];

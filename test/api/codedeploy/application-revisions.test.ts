@@ -6,7 +6,6 @@ import {
   CreateDeploymentGroupCommand,
   DeleteApplicationCommand,
   GetApplicationRevisionCommand,
-  GetDeploymentCommand,
   ListApplicationRevisionsCommand,
   RegisterApplicationRevisionCommand,
   type RevisionLocation,
@@ -16,7 +15,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitForDeployment } from './wait-for-deployment.js';
 import { s3ClientSettings } from '../s3/s3-emulator.js';
 import { SERVICE_ROLE } from './service-role.js';
 
@@ -106,7 +105,7 @@ describe('CodeDeploy application revisions', () => {
       await emulator.client.send(new CreateDeploymentGroupCommand({ applicationName: app, deploymentGroupName: 'Nobody', serviceRoleArn: SERVICE_ROLE, ec2TagFilters: [{ Key: 'Role', Value: 'nobody', Type: 'KEY_AND_VALUE' }] }));
       const revision: RevisionLocation = { revisionType: 'S3', s3Location: { bucket: 'deployed-revisions', key: 'app.zip', bundleType: 'zip' } };
       const { deploymentId } = await emulator.client.send(new CreateDeploymentCommand({ applicationName: app, deploymentGroupName: 'Nobody', revision }));
-      await waitFor(() => emulator.client.send(new GetDeploymentCommand({ deploymentId })), { timeoutMs: 10_000, description: 'the deployment to end' }, (o) => o.deploymentInfo?.status === 'Failed');
+      expect((await waitForDeployment(emulator.client, deploymentId!)).errorInformation?.code).toBe('NO_INSTANCES');
       const expected = { revisionType: 'S3', s3Location: { bucket: 'deployed-revisions', key: 'app.zip', bundleType: 'zip', version: put.VersionId, eTag: put.ETag!.replace(/"/g, '') } };
       const got = await emulator.client.send(new GetApplicationRevisionCommand({ applicationName: app, revision }));
       expect(got.revision).toEqual(expected);

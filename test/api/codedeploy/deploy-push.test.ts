@@ -3,7 +3,6 @@ import {
   CreateApplicationCommand,
   CreateDeploymentGroupCommand,
   GetApplicationRevisionCommand,
-  GetDeploymentCommand,
   ListApplicationRevisionsCommand,
 } from '@aws-sdk/client-codedeploy';
 import { CreateBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -13,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestEmulator } from '../../helpers/emulator.js';
-import { waitFor } from '../../helpers/wait.js';
 import { aws } from '../protocol/tiny/aws-cli.js';
 import { s3ClientSettings } from '../s3/s3-emulator.js';
 import { deregisterInstances, fetchSite, instanceName, registerInstance, siteUrl } from './local-instances.js';
 import { SERVICE_ROLE } from './service-role.js';
 import { siteFiles } from './site-revision.js';
+import { waitForDeployment } from './wait-for-deployment.js';
 
 describe('aws deploy push, then aws deploy create-deployment of the pushed revision', () => {
   const emulator = useTestEmulator({}, { client: CodeDeployClient });
@@ -64,11 +63,8 @@ describe('aws deploy push, then aws deploy create-deployment of the pushed revis
 
     const created = await cli(['deploy', 'create-deployment', '--application-name', 'PushedApp', '--deployment-group-name', 'Web', '--s3-location', 'bucket=pushed-revisions,key=app.zip,bundleType=zip']);
     expect(created.code, created.stderr).toBe(0);
-    const deploymentId = created.json.deploymentId as string;
-    const ended = await waitFor(() => emulator.client.send(new GetDeploymentCommand({ deploymentId })), { timeoutMs: 120_000, intervalMs: 200, description: `deployment ${deploymentId}` }, (o) =>
-      ['Succeeded', 'Failed', 'Stopped'].includes(o.deploymentInfo?.status ?? ''),
-    );
-    expect(ended.deploymentInfo?.status, JSON.stringify(ended.deploymentInfo?.errorInformation)).toBe('Succeeded');
+    const ended = await waitForDeployment(emulator.client, created.json.deploymentId as string);
+    expect(ended.status, JSON.stringify(ended.errorInformation)).toBe('Succeeded');
     expect(await fetchSite(`${await siteUrl(emulator.env, instance)}index.html`)).toBe('<h1>pushed by the CLI</h1>\n');
 
     // The deployment used the pushed revision: one revision, now the group's target, with its first and last use.

@@ -13,25 +13,14 @@ import {
   ListDeploymentsCommand,
   ListDeploymentTargetsCommand,
   StopDeploymentCommand,
-  type DeploymentInfo,
 } from '@aws-sdk/client-codedeploy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
-import { waitFor } from '../../helpers/wait.js';
 import { SERVICE_ROLE } from './service-role.js';
 import { deregisterInstances, fetchSite, instanceName, registerInstance, siteUrl } from './local-instances.js';
 import { putRevision, siteFiles } from './site-revision.js';
-
-const ENDED = ['Succeeded', 'Failed', 'Stopped'];
-
-/** Polls GetDeployment until the deployment has ended. */
-async function waitForDeployment(client: CodeDeployClient, deploymentId: string): Promise<DeploymentInfo> {
-  const out = await waitFor(() => client.send(new GetDeploymentCommand({ deploymentId })), { timeoutMs: 90_000, intervalMs: 100, description: `deployment ${deploymentId}` }, (o) =>
-    ENDED.includes(o.deploymentInfo?.status ?? ''),
-  );
-  return out.deploymentInfo!;
-}
+import { waitForDeployment } from './wait-for-deployment.js';
 
 /** What went wrong in a deployment, for assertion messages: its error and its instances' failed events. */
 async function explain(client: CodeDeployClient, deploymentId: string): Promise<string> {

@@ -8,6 +8,11 @@ import {
   StartBuildCommand,
   StopBuildCommand,
 } from '@aws-sdk/client-codebuild';
+import { CreateBucketCommand, ListObjectsV2Command, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContainerRunner, createDockerClient } from '../../../src/runner/index.js';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
@@ -15,6 +20,8 @@ import { uniqueName } from '../../helpers/pipelines.js';
 import { waitFor } from '../../helpers/wait.js';
 import { BUILD_IMAGE_TIMEOUT_MS, DEFAULT_IMAGE_PROJECT, ensureBuildImage } from '../../codebuild/build-image.js';
 import { containersOfBuild } from '../../codebuild/build-harness.js';
+import { aws } from '../protocol/tiny/aws-cli.js';
+import { s3ClientSettings } from '../s3/s3-emulator.js';
 import { finishedBuild, SUCCEEDED_PHASES } from './codebuild-server.js';
 
 const BUILDSPEC = `version: 0.2
@@ -111,5 +118,33 @@ describe('CodeBuild builds in Docker (through the SDK)', () => {
     const deleted = await client.send(new BatchDeleteBuildsCommand({ ids: [retried.id!] }));
     expect(deleted.buildsDeleted).toEqual([retried.id]);
     expect((await client.send(new BatchGetBuildsCommand({ ids: [retried.id!] }))).buildsNotFound).toEqual([retried.id]);
+  });
+
+  it('builds an S3 source object version and puts S3 artifacts that S3 clients list and fetch', async () => {
+    const s3 = new S3Client({ ...s3ClientSettings(env.url), forcePathStyle: true });
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: 'docker-sources' }));
+      await s3.send(new PutBucketVersioningCommand({ Bucket: 'docker-sources', VersioningConfiguration: { Status: 'Enabled' } }));
+      await s3.send(new CreateBucketCommand({ Bucket: 'docker-artifacts' }));
+      const put = await s3.send(new PutObjectCommand({ Bucket: 'docker-sources', Key: 'app.zip', Body: zipSync({ 'app.txt': strToU8('from s3\n') }) }));
+      const name = uniqueName('s3-artifacts');
+      const buildspec = 'version: 0.2\nphases:\n  build:\n    commands:\n      - cp app.txt out.txt\nartifacts:\n  files:\n    - out.txt\n  name: named-$CODEBUILD_BUILD_NUMBER.zip\n';
+      const artifacts = { type: 'S3' as const, location: 'docker-artifacts', path: 'builds', namespaceType: 'BUILD_ID' as const, packaging: 'ZIP' as const, overrideArtifactName: true, encryptionDisabled: true };
+      await client.send(new CreateProjectCommand({ name, source: { type: 'S3', location: 'docker-sources/app.zip', buildspec }, artifacts, ...DEFAULT_IMAGE_PROJECT }));
+      const { build } = await client.send(new StartBuildCommand({ projectName: name }));
+      const done = await finishedBuild(client, build!.id!, 120_000);
+      expect(done).toMatchObject({ buildStatus: 'SUCCEEDED', resolvedSourceVersion: put.VersionId });
+      const key = `builds/${build!.id!.split(':')[1]}/named-${done.buildNumber}.zip`;
+      expect(done.artifacts?.location).toBe(`arn:aws:s3:::docker-artifacts/${key}`);
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'docker-artifacts', Prefix: 'builds/' }));
+      expect(listed.Contents?.map((o) => o.Key)).toEqual([key]);
+      const local = join(env.dataDir, 'fetched.zip');
+      const copied = await aws(env.url, ['s3', 'cp', `s3://docker-artifacts/${key}`, local]);
+      expect(copied.code, copied.stderr).toBe(0);
+      expect(strFromU8(unzipSync(readFileSync(local))['out.txt'])).toBe('from s3\n');
+      expect(listed.Contents?.[0].ETag).toBe(`"${createHash('md5').update(readFileSync(local)).digest('hex')}"`);
+    } finally {
+      s3.destroy();
+    }
   });
 });

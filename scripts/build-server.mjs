@@ -28,6 +28,8 @@ const VENDORED = [
   { name: 'pino-pretty', lazy: [] },
   // Required on first YAML (src/shared/yaml.ts): one file to load then instead of the package's eighty.
   { name: 'yaml', lazy: [] },
+  // Required on first use of git's porcelain (src/git/client.ts).
+  { name: 'simple-git', lazy: [] },
 ];
 
 // fastify's JSON-schema compilers (ajv, fast-json-stringify: about a third of the server's chunk) and its inject()

@@ -42,7 +42,7 @@ function withHook(event: string, lines: string): string {
   return `version: 0.0\nos: linux\nfiles:\n  - source: site\n    destination: /var/www/html\nhooks:\n  ${event}:\n${lines}`;
 }
 
-describe('createAgent', () => {
+describe.concurrent('createAgent', () => {
   const fixture = useInstances();
   const bundles = new BundleDir();
   const agent = createAgent({ docker: fixture.docker, log: silentLogger() });

@@ -101,4 +101,9 @@ export class ApprovalTemplateStore<Doc extends ApprovalTemplateKeys = ApprovalTe
     ).all(scope.account, scope.region, repositoryName) as { name: string }[];
     return rows.map((r) => r.name);
   }
+
+  /** Moves a renamed repository's template associations to its new name. */
+  renameRepository(scope: Scope, oldName: string, newName: string): void {
+    this.sql('UPDATE approval_rule_template_repositories SET repository_name = ? WHERE account = ? AND region = ? AND repository_name = ?').run(newName, scope.account, scope.region, oldName);
+  }
 }

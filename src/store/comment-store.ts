@@ -66,4 +66,14 @@ export class CommentStore<Doc extends CommentKeys = CommentKeys> {
       return doc;
     })();
   }
+
+  /** Moves a renamed repository's comments to its new name; `change` renames it inside each document. */
+  renameRepository(scope: Scope, oldName: string, newName: string, change: (doc: Doc) => Doc): void {
+    this.db.transaction(() => {
+      const rows = this.sql('SELECT comment_id AS id, document FROM comments WHERE account = ? AND region = ? AND repository_name = ?').all(scope.account, scope.region, oldName) as { id: string; document: string }[];
+      for (const row of rows) {
+        this.sql('UPDATE comments SET repository_name = ?, document = ? WHERE account = ? AND region = ? AND comment_id = ?').run(newName, JSON.stringify(change(JSON.parse(row.document) as Doc)), scope.account, scope.region, row.id);
+      }
+    })();
+  }
 }

@@ -75,4 +75,14 @@ export class PullRequestStore<Doc extends PullRequestKeys = PullRequestKeys> {
       return doc;
     })();
   }
+
+  /** Moves a renamed repository's pull requests to its new name; `change` renames it inside each document. */
+  renameRepository(scope: Scope, oldName: string, newName: string, change: (doc: Doc) => Doc): void {
+    this.db.transaction(() => {
+      const rows = this.sql('SELECT pull_request_id AS id, document FROM pull_requests WHERE account = ? AND region = ? AND repository_name = ?').all(scope.account, scope.region, oldName) as { id: number; document: string }[];
+      for (const row of rows) {
+        this.sql('UPDATE pull_requests SET repository_name = ?, document = ? WHERE account = ? AND region = ? AND pull_request_id = ?').run(newName, JSON.stringify(change(JSON.parse(row.document) as Doc)), scope.account, scope.region, row.id);
+      }
+    })();
+  }
 }

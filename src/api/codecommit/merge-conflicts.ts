@@ -43,35 +43,54 @@ async function versions(gitDir: string, conflict: FileConflict) {
 type Versions = Awaited<ReturnType<typeof versions>>;
 const isBinary = (content: Buffer | undefined) => (content ? content.subarray(0, 8000).includes(0) : undefined);
 
+/**
+ * How the two sides of a conflicted file differ, each measured against the base, as CodeCommit reports it: a content
+ * conflict when both sides changed the content (adding or deleting the file counts) and ended different; a file mode
+ * or object type conflict when both changed the mode or type and ended different. A file both sides changed
+ * otherwise (one side its lines, the other its mode) is still a conflict at FILE_LEVEL, with none of the three.
+ */
+function conflictKinds(conflict: FileConflict) {
+  const { base, source, destination } = conflict;
+  const content = (e: TreeEntry | undefined) => e?.objectId;
+  const mode = (e: TreeEntry | undefined) => e && fileModeOf(e.mode);
+  const bothChanged = <T>(of: (e: TreeEntry | undefined) => T) => of(source) !== of(base) && of(destination) !== of(base) && of(source) !== of(destination);
+  const both = source !== undefined && destination !== undefined;
+  return { contentConflict: bothChanged(content), fileModeConflict: both && bothChanged(mode), objectTypeConflict: both && bothChanged(objectType) };
+}
+
 /** CodeCommit's ConflictMetadata of one conflicted file. */
 function conflictMetadata(conflict: FileConflict, content: Versions): ConflictMetadata {
   const { base, source, destination } = conflict;
-  const both = source && destination;
+  const kinds = conflictKinds(conflict);
+  // numberOfConflicts counts hunk conflicts and metadata conflicts; a file listed at all has at least one.
+  const counted = [kinds.contentConflict, kinds.fileModeConflict, kinds.objectTypeConflict].filter(Boolean).length;
   return {
     filePath: conflict.path,
     fileSizes: { source: content.source?.length, destination: content.destination?.length, base: content.base?.length },
     fileModes: { source: source && fileModeOf(source.mode), destination: destination && fileModeOf(destination.mode), base: base && fileModeOf(base.mode) },
     objectTypes: { source: objectType(source), destination: objectType(destination), base: objectType(base) },
-    numberOfConflicts: 1,
+    numberOfConflicts: Math.max(counted, 1),
     isBinaryFile: { source: isBinary(content.source), destination: isBinary(content.destination), base: isBinary(content.base) },
-    contentConflict: !both || source.objectId !== destination.objectId,
-    fileModeConflict: Boolean(both && source.mode !== destination.mode),
-    objectTypeConflict: Boolean(both && objectType(source) !== objectType(destination)),
+    ...kinds,
     mergeOperations: { source: changeType(base, source), destination: changeType(base, destination) },
   };
 }
 
-/** One side of a hunk covering a whole file version. */
+/**
+ * One side of a hunk covering a whole file version, as CodeCommit's API examples show hunks: lines counted from 0
+ * (`endLine` is the line after the last) and the content base64-encoded. A side without the file has no part.
+ */
 function wholeFile(content: Buffer | undefined) {
   if (content === undefined) return undefined;
   const text = content.toString('utf8');
   const lines = text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-  return { startLine: lines ? 1 : 0, endLine: lines, hunkContent: text };
+  return { startLine: 0, endLine: lines, hunkContent: content.toString('base64') };
 }
 
-/** The merge hunks of a conflicted file: one conflicting hunk holding each side's whole version. */
-function mergeHunks(content: Versions): MergeHunk[] {
-  return [{ isConflict: true, source: wholeFile(content.source), destination: wholeFile(content.destination), base: wholeFile(content.base) }];
+/** The merge hunks of a conflicted file: one hunk holding each side's whole version, a conflict when their contents are. */
+function mergeHunks(conflict: FileConflict, content: Versions): MergeHunk[] {
+  const isConflict = conflictKinds(conflict).contentConflict;
+  return [{ isConflict, source: wholeFile(content.source), destination: wholeFile(content.destination), base: wholeFile(content.base) }];
 }
 
 function commitIds(analysis: MergeAnalysis) {
@@ -105,7 +124,7 @@ export async function describeMergeConflicts(deps: CodeCommitDeps, input: CodeCo
   const conflict = conflicts.find((c) => c.path === path);
   if (!conflict) throw new FileDoesNotExistException(`The specified file has no merge conflict: ${path}`);
   const content = await versions(record.gitDir, conflict);
-  const page = pageByOffset(mergeHunks(content), input.nextToken, size, invalidContinuationToken);
+  const page = pageByOffset(mergeHunks(conflict, content), input.nextToken, size, invalidContinuationToken);
   return { conflictMetadata: conflictMetadata(conflict, content), mergeHunks: page.items, ...commitIds(analysis), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
@@ -129,7 +148,7 @@ export async function batchDescribeMergeConflicts(
   const described = await Promise.all(
     page.items.map(async (c) => {
       const content = await versions(record.gitDir, c);
-      return { conflictMetadata: conflictMetadata(c, content), mergeHunks: mergeHunks(content).slice(0, hunks) };
+      return { conflictMetadata: conflictMetadata(c, content), mergeHunks: mergeHunks(c, content).slice(0, hunks) };
     }),
   );
   return { conflicts: described, errors: [], ...commitIds(analysis), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };

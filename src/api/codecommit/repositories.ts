@@ -16,17 +16,22 @@ import type { CodeCommitDeps } from './deps.js';
 import type { CodeCommitInput } from './operations.js';
 import { InvalidContinuationTokenException, InvalidOrderException, InvalidSortByException, RepositoryNameExistsException, TooManyTagsException } from './errors.js';
 import { repositoryMetadata } from './metadata.js';
+import { checkKmsKeyId } from './repository-encryption.js';
 import { MAX_TAGS } from './tags.js';
 import { checkDescription, findRepository, requireRepositoryName, scopeOf } from './validate.js';
 
 const REPOSITORIES_PAGE_SIZE = 1000;
 
-/** CreateRepository: an empty bare repository under the data directory; its default branch is set by the first push. */
+/**
+ * CreateRepository: an empty bare repository under the data directory; its default branch is set by the first push.
+ * A KMS key given is recorded and answered in its metadata.
+ */
 export async function createRepository(deps: CodeCommitDeps, input: CodeCommitInput<CreateRepositoryInput>, ctx: RequestContext): Promise<HandlerOutput<CreateRepositoryOutput>> {
   const name = requireRepositoryName(input.repositoryName);
   const description = checkDescription(input.repositoryDescription);
   const tags = Object.entries(input.tags ?? {}).map(([key, value]) => ({ key, value }));
   if (tags.length > MAX_TAGS) throw new TooManyTagsException(`The maximum number of tags for a repository is ${MAX_TAGS}.`);
+  const kmsKeyId = input.kmsKeyId === undefined || input.kmsKeyId === '' ? undefined : checkKmsKeyId(input.kmsKeyId);
   const scope = scopeOf(ctx);
   const gitDir = bareRepositoryPath(deps.gitRoot, scope.account, scope.region, name);
   const repositoryId = deps.ids.uuid();
@@ -41,6 +46,7 @@ export async function createRepository(deps: CodeCommitDeps, input: CodeCommitIn
     throw error;
   }
   if (tags.length) deps.tags.put(repositoryArn(scope, name), tags, MAX_TAGS);
+  if (kmsKeyId) deps.repositories.setKmsKeyId(scope, name, kmsKeyId, deps.clock.now());
   return { repositoryMetadata: await repositoryMetadata(deps, deps.repositories.get(scope, name)!) };
 }
 

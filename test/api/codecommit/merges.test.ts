@@ -13,6 +13,7 @@ import {
   MergeBranchesBySquashCommand,
   MergeBranchesByThreeWayCommand,
 } from '@aws-sdk/client-codecommit';
+import { chmodSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestEmulator } from '../../helpers/emulator.js';
@@ -22,6 +23,7 @@ import { uniqueName } from '../../helpers/pipelines.js';
 import { aws } from '../protocol/tiny/aws-cli.js';
 
 const LINES = '1\n2\n3\n4\n5\n';
+const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 describe('CodeCommit merges', () => {
   const emulator = useTestEmulator({}, { client: CodeCommitClient });
@@ -177,12 +179,63 @@ describe('CodeCommit merges', () => {
       expect(listed.conflictMetadataList).toEqual([expect.objectContaining(expectedMetadata)]);
       const described = await emulator.client.send(new DescribeMergeConflictsCommand({ ...input, filePath: 'f.txt' }));
       expect(described.conflictMetadata).toMatchObject(expectedMetadata);
-      expect(described.mergeHunks![0]).toMatchObject({ isConflict: true, source: { hunkContent: LINES.replace('2', 'B') }, destination: { hunkContent: LINES.replace('2', 'A') }, base: { startLine: 1, endLine: 5 } });
+      expect(described.mergeHunks![0]).toMatchObject({ isConflict: true, source: { hunkContent: b64(LINES.replace('2', 'B')) }, destination: { hunkContent: b64(LINES.replace('2', 'A')) }, base: { startLine: 0, endLine: 5 } });
       const batch = await emulator.client.send(new BatchDescribeMergeConflictsCommand(input));
       expect(batch.conflicts!.map((c) => c.conflictMetadata!.filePath)).toEqual(['f.txt']);
       expect((await errorOf(emulator.client.send(new DescribeMergeConflictsCommand({ ...input, filePath: 'other.txt' })))).name).toBe('FileDoesNotExistException');
       const clean = await emulator.client.send(new GetMergeConflictsCommand({ ...input, sourceCommitSpecifier: 'other' }));
       expect(clean).toMatchObject({ mergeable: true, conflictMetadataList: [] });
+    });
+  });
+
+  describe('whole-file conflicts', () => {
+    // From the base: `added-a` and `added-b` add one path with different content, `gone` deletes f.txt while `dest`
+    // changes it, and `exec` makes f.txt executable while `link` turns it into a symbolic link.
+    beforeAll(async () => {
+      await branchWith('added-a', ids.base, 'both.txt', 'a\n');
+      await branchWith('added-b', ids.base, 'both.txt', 'b\nb\n');
+      await git(clone, 'checkout', '--quiet', '-b', 'gone', ids.base);
+      await git(clone, 'rm', '--quiet', 'f.txt');
+      await git(clone, 'commit', '--quiet', '-m', 'gone');
+      await git(clone, 'checkout', '--quiet', '-b', 'exec', ids.base);
+      chmodSync(join(clone, 'f.txt'), 0o755);
+      await git(clone, 'commit', '--quiet', '-am', 'exec');
+      await git(clone, 'checkout', '--quiet', '-b', 'link', ids.base);
+      rmSync(join(clone, 'f.txt'));
+      symlinkSync('other.txt', join(clone, 'f.txt'));
+      await git(clone, 'add', 'f.txt');
+      await git(clone, 'commit', '--quiet', '-m', 'link');
+      await git(clone, 'push', '--quiet', 'origin', 'added-a', 'added-b', 'gone', 'exec', 'link');
+    });
+
+    const describeOne = (sourceCommitSpecifier: string, destinationCommitSpecifier: string, filePath: string) =>
+      emulator.client.send(new DescribeMergeConflictsCommand({ repositoryName, sourceCommitSpecifier, destinationCommitSpecifier, mergeOption: 'THREE_WAY_MERGE', filePath }));
+
+    it('describes a file added on both sides as a content conflict of two additions', async () => {
+      const out = await describeOne('added-a', 'added-b', 'both.txt');
+      expect(out.conflictMetadata).toMatchObject({ contentConflict: true, fileModeConflict: false, objectTypeConflict: false, numberOfConflicts: 1, mergeOperations: { source: 'A', destination: 'A' } });
+      expect(out.conflictMetadata!.fileSizes).toEqual({ source: 2, destination: 4 });
+      expect(out.mergeHunks).toEqual([{ isConflict: true, source: { startLine: 0, endLine: 1, hunkContent: b64('a\n') }, destination: { startLine: 0, endLine: 2, hunkContent: b64('b\nb\n') } }]);
+    });
+
+    it('describes a file deleted on one side and changed on the other, the deleted side without a part', async () => {
+      const out = await describeOne('gone', 'dest', 'f.txt');
+      expect(out.conflictMetadata).toMatchObject({ contentConflict: true, mergeOperations: { source: 'D', destination: 'M' }, objectTypes: { destination: 'FILE', base: 'FILE' } });
+      expect(out.mergeHunks).toEqual([{ isConflict: true, destination: { startLine: 0, endLine: 5, hunkContent: b64(LINES.replace('2', 'A')) }, base: { startLine: 0, endLine: 5, hunkContent: b64(LINES) } }]);
+      const listed = await emulator.client.send(new GetMergeConflictsCommand({ repositoryName, sourceCommitSpecifier: 'dest', destinationCommitSpecifier: 'gone', mergeOption: 'SQUASH_MERGE' }));
+      expect(listed).toMatchObject({ mergeable: false, conflictMetadataList: [expect.objectContaining({ filePath: 'f.txt', mergeOperations: { source: 'M', destination: 'D' } })] });
+    });
+
+    it('tells a mode change or a type change apart from a content conflict', async () => {
+      const modeOnly = await describeOne('exec', 'dest', 'f.txt');
+      // One side changed the mode and the other the lines: both changed the file, but neither conflicts with the other.
+      expect(modeOnly.conflictMetadata).toMatchObject({ contentConflict: false, fileModeConflict: false, objectTypeConflict: false, numberOfConflicts: 1, fileModes: { source: 'EXECUTABLE', destination: 'NORMAL', base: 'NORMAL' } });
+      expect(modeOnly.mergeHunks).toEqual([expect.objectContaining({ isConflict: false })]);
+      const modes = await describeOne('link', 'exec', 'f.txt');
+      expect(modes.conflictMetadata).toMatchObject({ contentConflict: false, fileModeConflict: true, objectTypeConflict: false, numberOfConflicts: 1, fileModes: { source: 'SYMLINK', destination: 'EXECUTABLE' } });
+      const typed = await describeOne('link', 'dest', 'f.txt');
+      expect(typed.conflictMetadata).toMatchObject({ contentConflict: true, fileModeConflict: false, objectTypes: { source: 'SYMBOLIC_LINK', destination: 'FILE', base: 'FILE' } });
+      expect(typed.mergeHunks![0]).toMatchObject({ isConflict: true, source: { startLine: 0, endLine: 1, hunkContent: b64('other.txt') } });
     });
   });
 

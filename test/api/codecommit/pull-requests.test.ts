@@ -1,18 +1,23 @@
 import {
   CodeCommitClient,
+  CreateBranchCommand,
   CreatePullRequestCommand,
   CreateRepositoryCommand,
   DescribePullRequestEventsCommand,
   GetBranchCommand,
+  GetCommentsForPullRequestCommand,
   GetPullRequestCommand,
+  GetRepositoryCommand,
   ListPullRequestsCommand,
   MergePullRequestByFastForwardCommand,
   MergePullRequestBySquashCommand,
   MergePullRequestByThreeWayCommand,
+  PostCommentForPullRequestCommand,
   PutFileCommand,
   UpdatePullRequestDescriptionCommand,
   UpdatePullRequestStatusCommand,
   UpdatePullRequestTitleCommand,
+  UpdateRepositoryNameCommand,
 } from '@aws-sdk/client-codecommit';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -149,5 +154,27 @@ describe('CodeCommit pull requests', () => {
     expect(created.json.pullRequest).toMatchObject({ title: 'From the CLI', pullRequestStatus: 'OPEN', pullRequestTargets: [{ sourceReference: 'refs/heads/cli', destinationReference: 'refs/heads/main' }] });
     // A timestamp: CLI v1 prints it in epoch seconds without a timestamp format configured.
     expect(created.json.pullRequest.creationDate).toBeGreaterThan(1_600_000_000);
+  });
+
+  it('follows its repository to a new name: listed, merged and commented on there', async () => {
+    const oldName = uniqueName('before');
+    const newName = uniqueName('after');
+    await emulator.client.send(new CreateRepositoryCommand({ repositoryName: oldName }));
+    const first = await emulator.client.send(new PutFileCommand({ repositoryName: oldName, branchName: 'main', filePath: 'a.txt', fileContent: Buffer.from('a\n') }));
+    await emulator.client.send(new CreateBranchCommand({ repositoryName: oldName, branchName: 'topic', commitId: first.commitId }));
+    const change = await emulator.client.send(new PutFileCommand({ repositoryName: oldName, branchName: 'topic', parentCommitId: first.commitId, filePath: 'b.txt', fileContent: Buffer.from('b\n') }));
+    const { pullRequestId } = (await emulator.client.send(new CreatePullRequestCommand({ title: 'Topic', targets: [{ repositoryName: oldName, sourceReference: 'topic' }] }))).pullRequest!;
+    await emulator.client.send(new PostCommentForPullRequestCommand({ pullRequestId, repositoryName: oldName, beforeCommitId: first.commitId, afterCommitId: change.commitId, content: 'Nice' }));
+    await emulator.client.send(new UpdateRepositoryNameCommand({ oldName, newName }));
+
+    expect((await emulator.client.send(new ListPullRequestsCommand({ repositoryName: newName }))).pullRequestIds).toEqual([pullRequestId]);
+    const got = (await emulator.client.send(new GetPullRequestCommand({ pullRequestId }))).pullRequest!;
+    expect(got.pullRequestTargets![0].repositoryName).toBe(newName);
+    const comments = await emulator.client.send(new GetCommentsForPullRequestCommand({ pullRequestId, repositoryName: newName }));
+    expect(comments.commentsForPullRequestData).toEqual([expect.objectContaining({ repositoryName: newName, comments: [expect.objectContaining({ content: 'Nice' })] })]);
+    const merged = await emulator.client.send(new MergePullRequestByFastForwardCommand({ pullRequestId, repositoryName: newName }));
+    expect(merged.pullRequest!.pullRequestTargets![0].mergeMetadata).toMatchObject({ isMerged: true, mergeCommitId: change.commitId });
+    const url = (await emulator.client.send(new GetRepositoryCommand({ repositoryName: newName }))).repositoryMetadata!.cloneUrlHttp!;
+    expect((await git(work, 'ls-remote', url, 'refs/heads/main')).stdout).toBe(`${change.commitId}\trefs/heads/main\n`);
   });
 });

@@ -47,6 +47,14 @@ describe('CodeCommit repositories API', () => {
       expect(existsSync(join(emulator.env.dataDir, 'git', TEST_ACCOUNT, 'us-east-1', `${name}.git`, 'HEAD'))).toBe(true);
     });
 
+    it('records the KMS key it is given and answers it in the metadata', async () => {
+      const repositoryName = uniqueName('repo');
+      const kmsKeyId = 'arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+      expect((await emulator.client.send(new CreateRepositoryCommand({ repositoryName, kmsKeyId }))).repositoryMetadata!.kmsKeyId).toBe(kmsKeyId);
+      expect((await emulator.client.send(new GetRepositoryCommand({ repositoryName }))).repositoryMetadata!.kmsKeyId).toBe(kmsKeyId);
+      expect((await errorOf(emulator.client.send(new CreateRepositoryCommand({ repositoryName: uniqueName('repo'), kmsKeyId: 'not a key!' })))).name).toBe('EncryptionKeyInvalidIdException');
+    });
+
     it('gives a repository of another account or region a clone URL naming both', async () => {
       const name = uniqueName('repo');
       const out = await otherAccount().send(new CreateRepositoryCommand({ repositoryName: name }));

@@ -7,8 +7,8 @@ import type {
 import { ActionOwner, actionTypeKey, findActionType, type ActionCategory, type ActionTypeDefinition } from '../../model/index.js';
 import { formatArn } from '../../shared/index.js';
 import type { HandlerInput, HandlerOutput, NoOutput, RequestContext } from '../protocol/index.js';
-import type { CodePipelineDeps } from './deps.js';
-import { limits } from './deps.js';
+import { assertUserTags } from './declaration-checks.js';
+import { limits, type CodePipelineDeps } from './deps.js';
 import * as errors from './errors.js';
 import { callJobs } from './job-errors.js';
 
@@ -27,6 +27,7 @@ export function createCustomActionType(deps: CodePipelineDeps, input: HandlerInp
     outputArtifactDetails: { ...input.outputArtifactDetails },
   };
   const tags = input.tags ?? [];
+  assertUserTags(tags);
   if (tags.length > limits.tagsPerResource) throw new errors.TooManyTagsException(`The number of tags cannot exceed ${limits.tagsPerResource}`); // wording inferred
   callJobs(() => deps.jobs.types.create(ctx, type));
   if (tags.length) deps.tags.put(actionTypeArn(ctx, type), tags, limits.tagsPerResource);

@@ -6,16 +6,26 @@ import type {
   UntagResourceInput,
   UntagResourceOutput,
 } from '@aws-sdk/client-codepipeline';
+import type { ActionCategory } from '../../model/index.js';
 import { pageByOffset, type RequestContext, type HandlerInput, type HandlerOutput } from '../protocol/index.js';
-import { parseCodePipelineArn } from './arns.js';
+import { parseCodePipelineArn, type ParsedArn } from './arns.js';
 import { assertUserTags } from './declaration-checks.js';
 import { limits, type CodePipelineDeps } from './deps.js';
 import * as errors from './errors.js';
 import { invalidNextToken } from './invalid-next-token.js';
 
-/** Resolves a taggable resource ARN to a pipeline of the caller, or throws AWS's error for it. */
+/** Checks an ARN of an action type (`actiontype:Custom/<Category>/<Provider>/<Version>`): a custom type of the caller. */
+function requireCustomActionType(deps: CodePipelineDeps, arn: string, { resource, account, region }: ParsedArn, ctx: RequestContext): string {
+  const id = resource.match(/^actiontype:Custom\/([A-Za-z]+)\/([^/]+)\/([^/]+)$/);
+  const found = id && deps.jobs.types.find(ctx, { category: id[1] as ActionCategory, owner: 'Custom', provider: id[2], version: id[3] });
+  if (!found || account !== ctx.account || region !== ctx.region) throw new errors.ResourceNotFoundException(`The action type ${resource.slice('actiontype:'.length)} was not found`); // wording inferred
+  return arn;
+}
+
+/** Resolves a taggable resource ARN to a pipeline or custom action type of the caller, or throws AWS's error for it. */
 function requireTaggable(deps: CodePipelineDeps, arn: string, ctx: RequestContext): string {
   const parsed = parseCodePipelineArn(arn);
+  if (parsed?.resource.startsWith('actiontype:')) return requireCustomActionType(deps, arn, parsed, ctx);
   if (!parsed || !/^[A-Za-z0-9.@\-_]+$/.test(parsed.resource)) throw new errors.InvalidArnException(`The ARN '${arn}' is not a valid CodePipeline resource ARN`); // wording inferred
   const sameScope = parsed.account === ctx.account && parsed.region === ctx.region;
   if (!sameScope || !deps.pipelines.get(ctx, parsed.resource)) {

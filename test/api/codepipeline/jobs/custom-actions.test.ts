@@ -7,6 +7,8 @@ import {
   GetJobDetailsCommand,
   GetPipelineCommand,
   ListActionTypesCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
   PollForJobsCommand,
   PutJobFailureResultCommand,
   PutActionRevisionCommand,
@@ -104,7 +106,12 @@ describe('custom actions run by job workers', () => {
     const cloudFormation = (await emulator.client.send(new GetActionTypeCommand({ category: 'Deploy', owner: 'AWS', provider: 'CloudFormation', version: '1' }))).actionType!;
     expect((await errorOf(emulator.client.send(new UpdateActionTypeCommand({ actionType: cloudFormation })))).name).toBe('RequestFailedException');
 
+    const arn = `arn:aws:codepipeline:us-east-1:${TEST_ACCOUNT}:actiontype:Custom/Build/${id.provider}/1`;
+    await emulator.client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'team', value: 'ci' }] }));
+    expect((await emulator.client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual([{ key: 'team', value: 'ci' }]);
+
     await emulator.client.send(new DeleteCustomActionTypeCommand(id));
+    expect((await errorOf(emulator.client.send(new ListTagsForResourceCommand({ resourceArn: arn })))).name).toBe('ResourceNotFoundException');
     const after = await emulator.client.send(new ListActionTypesCommand({ actionOwnerFilter: 'Custom' }));
     expect(after.actionTypes?.some((t) => t.id?.provider === id.provider)).toBe(false);
     const again = await errorOf(emulator.client.send(new CreateCustomActionTypeCommand({ ...id, inputArtifactDetails: { minimumCount: 0, maximumCount: 1 }, outputArtifactDetails: { minimumCount: 0, maximumCount: 1 } })));

@@ -38,6 +38,8 @@ const FASTIFY_LAZY = [
   { importer: /fastify[\\/]lib[\\/]schema-controller\.js$/, specifier: '@fastify/ajv-compiler', real: ['fastify', '@fastify/ajv-compiler'] },
   { importer: /fastify[\\/]lib[\\/]schema-controller\.js$/, specifier: '@fastify/fast-json-stringify-compiler', real: ['fastify', '@fastify/fast-json-stringify-compiler'] },
   { importer: /fastify[\\/]fastify\.js$/, specifier: 'light-my-request', real: ['fastify', 'light-my-request'] },
+  // Read only for a plugin that names the fastify versions it needs; this server registers none.
+  { importer: /fastify[\\/]lib[\\/]plugin-utils\.js$/, specifier: 'semver', real: ['fastify', 'semver'] },
 ];
 
 const result = await build({

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { picomatch } from './glob.js';
 import type { ArtifactDefinition } from './buildspec.js';
 
 /** A path of the build's source tree, relative to CODEBUILD_SRC_DIR. */
@@ -35,7 +35,7 @@ export class ArtifactSelector {
   constructor(def: ArtifactDefinition) {
     this.def = def;
     this.base = normalize(def.baseDirectory ?? '.');
-    this.baseMatch = picomatch.scan(this.base).isGlob ? picomatch(this.base, GLOB_OPTIONS) : undefined;
+    this.baseMatch = picomatch().scan(this.base).isGlob ? picomatch()(this.base, GLOB_OPTIONS) : undefined;
     this.patterns = def.files.map((pattern) => ({ pattern, match: matcher([pattern]), hits: 0 }));
     this.excluded = matcher(def.excludePaths);
   }
@@ -77,7 +77,7 @@ export class ArtifactSelector {
       lines.push(`Expanding ${shown}`, `Expanding file paths for base directory ${shown}`, 'Assembling file list');
       for (const p of this.patterns) {
         lines.push(`Expanding ${p.pattern}`);
-        if (p.hits === 0 && !picomatch.scan(p.pattern).isGlob) lines.push(`Skipping invalid file path ${p.pattern}`);
+        if (p.hits === 0 && !picomatch().scan(p.pattern).isGlob) lines.push(`Skipping invalid file path ${p.pattern}`);
       }
     }
     if (this.byName.size > 0) lines.push(`Found ${this.byName.size} file(s)`);
@@ -102,17 +102,17 @@ function matcher(patterns: readonly string[]): (path: string) => boolean {
   const expanded = patterns.flatMap((raw) => {
     const pattern = normalize(raw);
     if (pattern === '') return ['**'];
-    return picomatch.scan(pattern).isGlob ? [pattern] : [pattern, `${pattern}/**`];
+    return picomatch().scan(pattern).isGlob ? [pattern] : [pattern, `${pattern}/**`];
   });
   if (expanded.length === 0) return () => false;
-  return picomatch(expanded, GLOB_OPTIONS);
+  return picomatch()(expanded, GLOB_OPTIONS);
 }
 
 function literalPrefix(glob: string): string {
   const segments = glob.split('/');
   const literal: string[] = [];
   for (const segment of segments) {
-    if (picomatch.scan(segment).isGlob) break;
+    if (picomatch().scan(segment).isGlob) break;
     literal.push(segment);
   }
   return literal.join('/');

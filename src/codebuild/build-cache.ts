@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { picomatch } from './glob.js';
 import type { BuildspecCache } from './buildspec.js';
 import { shellQuote } from './shell-quote.js';
 
@@ -28,7 +28,7 @@ export function planCache(cache: BuildspecCache | undefined, srcDir: string): Ca
   const skipped: string[] = [];
   for (const raw of cache?.paths ?? []) {
     const folder = raw.trim().replace(/(\/\*\*)?(\/\*)?\/?$/, '').replace(/^\.\//, '');
-    if (folder === '' || folder === '.' || picomatch.scan(folder).isGlob || folder.split('/').includes('..')) {
+    if (folder === '' || folder === '.' || picomatch().scan(folder).isGlob || folder.split('/').includes('..')) {
       skipped.push(raw);
       continue;
     }

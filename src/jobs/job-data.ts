@@ -23,7 +23,8 @@ export function jobDataOf(job: JobRecord) {
     },
     inputArtifacts: job.inputArtifacts.map(artifact),
     outputArtifacts: job.outputArtifacts.map(artifact),
-    artifactCredentials: artifactCredentials(job),
+    // AWS hands credentials only to a job whose action reads or writes artifacts.
+    ...(job.inputArtifacts.length || job.outputArtifacts.length ? { artifactCredentials: artifactCredentials(job) } : {}),
     ...(job.continuationToken !== undefined ? { continuationToken: job.continuationToken } : {}),
   };
 }

@@ -10,7 +10,7 @@ import type {
 } from '@aws-sdk/client-codepipeline';
 import { jobDataOf } from '../../jobs/index.js';
 import type { ActionTypeId, JobKind, JobOutcome } from '../../model/index.js';
-import type { HandlerInput, HandlerOutput, NoOutput, RequestContext } from '../protocol/index.js';
+import { ValidationException, type HandlerInput, type HandlerOutput, type NoOutput, type RequestContext } from '../protocol/index.js';
 import type { CodePipelineDeps } from './deps.js';
 import * as errors from './errors.js';
 import { callJobs } from './job-errors.js';
@@ -53,10 +53,21 @@ export function requirePollable(deps: CodePipelineDeps, ctx: RequestContext, id:
   }
 }
 
+/** AWS's rule for queryParam: the type's queryable property must be its key, and a type without one takes none. */
+function checkQueryParam(deps: CodePipelineDeps, ctx: RequestContext, id: ActionTypeId, query: Record<string, string>): void {
+  const type = deps.jobs.types.find(ctx, id)?.type;
+  if (!type) return;
+  const queryable = type.actionConfigurationProperties.find((p) => p.queryable)?.name;
+  const keys = Object.keys(query);
+  if (queryable === undefined && keys.length > 0) throw new ValidationException(`The action type has no queryable property, so queryParam must be empty`); // wording inferred
+  if (queryable !== undefined && !keys.includes(queryable)) throw new ValidationException(`queryParam must have the queryable property ${queryable} of the action type as its key`); // wording inferred
+}
+
 /** PollForJobs: up to maxBatchSize queued jobs of a custom (or stood-in) action type, matching queryParam; each now Dispatched. */
 export function pollForJobs(deps: CodePipelineDeps, input: HandlerInput<PollForJobsInput>, ctx: RequestContext): HandlerOutput<PollForJobsOutput> {
   const id = input.actionTypeId as ActionTypeId;
   requirePollable(deps, ctx, id, 'Custom');
+  checkQueryParam(deps, ctx, id, input.queryParam ?? {});
   const jobs = deps.jobs.queue.poll(ctx, 'Custom', id, input.maxBatchSize ?? 1, input.queryParam ?? {});
   return { jobs: jobs.map((job) => ({ id: job.id, data: jobDataOf(job), nonce: job.nonce, accountId: job.account })) };
 }

@@ -227,6 +227,9 @@ describe('custom actions run by job workers', () => {
 
   it('answers the AWS errors for unknown jobs and types', async () => {
     expect(await errorOf(emulator.client.send(new GetJobDetailsCommand({ jobId: '00000000-0000-0000-0000-000000000000' })))).toMatchObject({ name: 'JobNotFoundException', status: 400 });
+    const typeId = await customType();
+    const noQuery = await errorOf(emulator.client.send(new PollForJobsCommand({ actionTypeId: typeId })));
+    expect(noQuery).toMatchObject({ name: 'ValidationException', message: expect.stringContaining('ProjectName') });
     const unknown = { category: 'Build', owner: 'Custom', provider: 'NoSuchType', version: '1' } as const;
     expect(await errorOf(emulator.client.send(new PollForJobsCommand({ actionTypeId: unknown })))).toMatchObject({ name: 'ActionTypeNotFoundException', status: 400 });
     // AWS-owned types are not polled unless stood in for by workers.

@@ -3,8 +3,6 @@ import {
   CodeCommitClient,
   CreateApprovalRuleTemplateCommand,
   CreatePullRequestApprovalRuleCommand,
-  CreatePullRequestCommand,
-  CreateRepositoryCommand,
   DeletePullRequestApprovalRuleCommand,
   DescribePullRequestEventsCommand,
   EvaluatePullRequestApprovalRulesCommand,
@@ -18,11 +16,11 @@ import {
   type UpdatePullRequestApprovalStateCommandInput,
 } from '@aws-sdk/client-codecommit';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEST_ACCOUNT, useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
-import { commitFile, git, tempDir } from '../../helpers/git.js';
+import { commitFile, git } from '../../helpers/git.js';
+import { usePullRequestRepository } from '../../helpers/pull-request-repository.js';
 import { uniqueName } from '../../helpers/pipelines.js';
 import { aws } from '../protocol/tiny/aws-cli.js';
 
@@ -31,31 +29,16 @@ const rule = (needed: number, pool?: string[], destinations?: string[]) =>
 
 describe('CodeCommit pull request approval rules', () => {
   const emulator = useTestEmulator({}, { client: CodeCommitClient });
-  const work = tempDir();
-  const repositoryName = uniqueName('approvals');
-  const clone = join(work, 'clone');
-  let base = '';
+  const repo = usePullRequestRepository(emulator, 'approvals');
+  const { repositoryName, clone, openFrom } = repo;
   // The SDK's default key AKIDEXAMPLE is the author; other keys stand for other IAM users of the account.
   const as = (user: string) => emulator.env.client(CodeCommitClient, 'us-east-1', user);
   const userArn = (user: string) => `arn:aws:iam::${TEST_ACCOUNT}:user/${user}`;
 
-  async function openFrom(branch: string) {
-    await git(clone, 'checkout', '--quiet', '-b', branch, base);
-    await commitFile(clone, `${branch}.txt`, `${branch}\n`, branch);
-    await git(clone, 'push', '--quiet', 'origin', branch);
-    return (await emulator.client.send(new CreatePullRequestCommand({ title: branch, targets: [{ repositoryName, sourceReference: branch, destinationReference: 'main' }] }))).pullRequest!;
-  }
 
-  beforeAll(async () => {
-    const url = (await emulator.client.send(new CreateRepositoryCommand({ repositoryName }))).repositoryMetadata!.cloneUrlHttp!;
-    await git(work, 'clone', '--quiet', url, clone);
-    await git(clone, 'checkout', '--quiet', '-b', 'main');
-    base = await commitFile(clone, 'README.md', '# app\n', 'base');
-    await git(clone, 'push', '--quiet', 'origin', 'main');
-  });
 
   it('needs the approvals of the rule pool before a merge, never the author, and records each change as an event', async () => {
-    const { pullRequestId, revisionId } = await openFrom('feature-a');
+    const { pullRequestId, revisionId } = (await openFrom('feature-a')).pullRequest;
     const content = rule(1, [`CodeCommitApprovers:${TEST_ACCOUNT}:Mary_*`]);
     const created = (await emulator.client.send(new CreatePullRequestApprovalRuleCommand({ pullRequestId, approvalRuleName: 'Mary', approvalRuleContent: content }))).approvalRule!;
     expect(created).toMatchObject({ approvalRuleName: 'Mary', approvalRuleContent: content, ruleContentSha256: createHash('sha256').update(content).digest('hex'), lastModifiedUser: userArn('AKIDEXAMPLE') });
@@ -89,7 +72,7 @@ describe('CodeCommit pull request approval rules', () => {
   });
 
   it('starts a new revision without approvals when the source branch moves, and refuses the old revision', async () => {
-    const { pullRequestId, revisionId } = await openFrom('feature-b');
+    const { pullRequestId, revisionId } = (await openFrom('feature-b')).pullRequest;
     await as('Mary_Major').send(new UpdatePullRequestApprovalStateCommand({ pullRequestId, revisionId, approvalState: 'APPROVE' }));
     await commitFile(clone, 'second.txt', 'second\n', 'second');
     await git(clone, 'push', '--quiet', 'origin', 'feature-b');
@@ -102,7 +85,7 @@ describe('CodeCommit pull request approval rules', () => {
   });
 
   it('updates a rule only with the SHA-256 of its content, and deletes it once', async () => {
-    const { pullRequestId } = await openFrom('feature-c');
+    const { pullRequestId } = (await openFrom('feature-c')).pullRequest;
     const created = (await emulator.client.send(new CreatePullRequestApprovalRuleCommand({ pullRequestId, approvalRuleName: 'Two', approvalRuleContent: rule(2) }))).approvalRule!;
     const update = (existingRuleContentSha256: string) => emulator.client.send(new UpdatePullRequestApprovalRuleContentCommand({ pullRequestId, approvalRuleName: 'Two', existingRuleContentSha256, newRuleContent: rule(1) }));
     expect((await errorOf(update('0'.repeat(64)))).name).toBe('InvalidRuleContentSha256Exception');
@@ -120,7 +103,7 @@ describe('CodeCommit pull request approval rules', () => {
       await emulator.client.send(new CreateApprovalRuleTemplateCommand({ approvalRuleTemplateName, approvalRuleTemplateContent: rule(2, undefined, ['refs/heads/main']) }))
     ).approvalRuleTemplate!;
     await emulator.client.send(new AssociateApprovalRuleTemplateWithRepositoryCommand({ approvalRuleTemplateName, repositoryName }));
-    const { pullRequestId, revisionId, approvalRules } = await openFrom('feature-d');
+    const { pullRequestId, revisionId, approvalRules } = (await openFrom('feature-d')).pullRequest;
     expect(approvalRules).toEqual([
       expect.objectContaining({ approvalRuleName: approvalRuleTemplateName, originApprovalRuleTemplate: { approvalRuleTemplateId: template.approvalRuleTemplateId, approvalRuleTemplateName } }),
     ]);
@@ -139,7 +122,7 @@ describe('CodeCommit pull request approval rules', () => {
   });
 
   it('approves through the AWS CLI, whose default key stands for the account root', async () => {
-    const { pullRequestId, revisionId } = await openFrom('feature-e');
+    const { pullRequestId, revisionId } = (await openFrom('feature-e')).pullRequest;
     const set = await aws(emulator.env.url, ['codecommit', 'update-pull-request-approval-state', '--pull-request-id', pullRequestId!, '--revision-id', revisionId!, '--approval-state', 'APPROVE']);
     expect(set).toMatchObject({ code: 0 });
     const got = await aws(emulator.env.url, ['codecommit', 'get-pull-request-approval-states', '--pull-request-id', pullRequestId!, '--revision-id', revisionId!]);

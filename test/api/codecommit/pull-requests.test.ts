@@ -19,52 +19,35 @@ import {
   UpdatePullRequestTitleCommand,
   UpdateRepositoryNameCommand,
 } from '@aws-sdk/client-codecommit';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
-import { commitFile, git, tempDir } from '../../helpers/git.js';
+import { commitFile, git } from '../../helpers/git.js';
+import { usePullRequestRepository } from '../../helpers/pull-request-repository.js';
 import { uniqueName } from '../../helpers/pipelines.js';
 import { aws } from '../protocol/tiny/aws-cli.js';
 
 describe('CodeCommit pull requests', () => {
   const emulator = useTestEmulator({}, { client: CodeCommitClient });
-  const work = tempDir();
-  const repositoryName = uniqueName('prs');
-  const clone = join(work, 'clone');
-  let base = '';
+  const repo = usePullRequestRepository(emulator, 'prs');
+  const { repositoryName, clone, work, openFrom } = repo;
 
   const head = async (branchName: string) => (await emulator.client.send(new GetBranchCommand({ repositoryName, branchName }))).branch!.commitId!;
 
-  /** Pushes a new branch from the base with one file, and opens a pull request from it into main. */
-  async function openFrom(branch: string, path = `${branch}.txt`) {
-    await git(clone, 'checkout', '--quiet', '-b', branch, base);
-    const commitId = await commitFile(clone, path, `${branch}\n`, `${branch}: ${path}`);
-    await git(clone, 'push', '--quiet', 'origin', branch);
-    const out = await emulator.client.send(new CreatePullRequestCommand({ title: `Merge ${branch}`, targets: [{ repositoryName, sourceReference: branch }] }));
-    return { commitId, pullRequest: out.pullRequest! };
-  }
 
-  beforeAll(async () => {
-    const url = (await emulator.client.send(new CreateRepositoryCommand({ repositoryName }))).repositoryMetadata!.cloneUrlHttp!;
-    await git(work, 'clone', '--quiet', url, clone);
-    await git(clone, 'checkout', '--quiet', '-b', 'main');
-    base = await commitFile(clone, 'README.md', '# app\n', 'base');
-    await git(clone, 'push', '--quiet', 'origin', 'main');
-  });
 
-  it('opens a pull request into the default branch, with its commits, merge base and a created event', async () => {
+  it('opens a pull request into the default branch, with its commits, merge repo.base() and a created event', async () => {
     const { commitId, pullRequest } = await openFrom('feature-a');
     expect(pullRequest).toMatchObject({
       pullRequestId: expect.stringMatching(/^\d+$/),
       title: 'Merge feature-a',
       pullRequestStatus: 'OPEN',
       authorArn: 'arn:aws:iam::000000000000:user/AKIDEXAMPLE',
-      pullRequestTargets: [{ repositoryName, sourceReference: 'refs/heads/feature-a', destinationReference: 'refs/heads/main', sourceCommit: commitId, destinationCommit: base, mergeBase: base, mergeMetadata: { isMerged: false } }],
+      pullRequestTargets: [{ repositoryName, sourceReference: 'refs/heads/feature-a', destinationReference: 'refs/heads/main', sourceCommit: commitId, destinationCommit: repo.base(), mergeBase: repo.base(), mergeMetadata: { isMerged: false } }],
       revisionId: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     const events = await emulator.client.send(new DescribePullRequestEventsCommand({ pullRequestId: pullRequest.pullRequestId }));
-    expect(events.pullRequestEvents).toEqual([expect.objectContaining({ pullRequestEventType: 'PULL_REQUEST_CREATED', pullRequestCreatedEventMetadata: { repositoryName, sourceCommitId: commitId, destinationCommitId: base, mergeBase: base } })]);
+    expect(events.pullRequestEvents).toEqual([expect.objectContaining({ pullRequestEventType: 'PULL_REQUEST_CREATED', pullRequestCreatedEventMetadata: { repositoryName, sourceCommitId: commitId, destinationCommitId: repo.base(), mergeBase: repo.base() } })]);
   });
 
   it('follows a push to the source branch with a source reference updated event', async () => {
@@ -114,7 +97,7 @@ describe('CodeCommit pull requests', () => {
   it('refuses a merge when the source moved on, or that needs a manual merge', async () => {
     const { pullRequest } = await openFrom('stale');
     const input = { pullRequestId: pullRequest.pullRequestId, repositoryName };
-    expect((await errorOf(emulator.client.send(new MergePullRequestByFastForwardCommand({ ...input, sourceCommitId: base })))).name).toBe('TipOfSourceReferenceIsDifferentException');
+    expect((await errorOf(emulator.client.send(new MergePullRequestByFastForwardCommand({ ...input, sourceCommitId: repo.base() })))).name).toBe('TipOfSourceReferenceIsDifferentException');
     expect((await errorOf(emulator.client.send(new MergePullRequestByFastForwardCommand(input)))).name).toBe('ManualMergeRequiredException');
     expect((await errorOf(emulator.client.send(new MergePullRequestByFastForwardCommand({ ...input, repositoryName: 'other-repo' })))).name).toBe('RepositoryDoesNotExistException');
     expect((await emulator.client.send(new GetPullRequestCommand({ pullRequestId: pullRequest.pullRequestId }))).pullRequest!.pullRequestStatus).toBe('OPEN');
@@ -146,7 +129,7 @@ describe('CodeCommit pull requests', () => {
   });
 
   it('works through the AWS CLI', async () => {
-    await git(clone, 'checkout', '--quiet', '-b', 'cli', base);
+    await git(clone, 'checkout', '--quiet', '-b', 'cli', repo.base());
     await commitFile(clone, 'cli.txt', 'cli\n', 'cli');
     await git(clone, 'push', '--quiet', 'origin', 'cli');
     const created = await aws(emulator.env.url, ['codecommit', 'create-pull-request', '--title', 'From the CLI', '--targets', `repositoryName=${repositoryName},sourceReference=cli`]);

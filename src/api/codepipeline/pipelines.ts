@@ -14,6 +14,7 @@ import { toEpochSeconds } from '../../shared/index.js';
 import type { PipelineRecord } from '../../store/index.js';
 import { decodeNextToken, encodeNextToken, type RequestContext, type HandlerInput, type HandlerOutput, type NoOutput } from '../protocol/index.js';
 import { pipelineArn } from './arns.js';
+import { customTypesOf } from './custom-action-types.js';
 import { assertNoMaskedSecrets, assertUserTags, assertValidStructure, maskSecrets, restoreMaskedSecrets } from './declaration-checks.js';
 import { limits, type CodePipelineDeps } from './deps.js';
 import * as errors from './errors.js';
@@ -36,8 +37,8 @@ export function requirePipeline(deps: CodePipelineDeps, ctx: RequestContext, nam
 /** CreatePipeline: validates, stores version 1 with its tags, and echoes the declaration with defaults. */
 export function createPipeline(deps: CodePipelineDeps, input: HandlerInput<CreatePipelineInput>, ctx: RequestContext): WithPipeline<CreatePipelineOutput> {
   const tags = input.tags ?? [];
-  assertValidStructure(input.pipeline, ctx, deps.customActionTypes());
-  assertNoMaskedSecrets(input.pipeline, undefined, deps.customActionTypes());
+  assertValidStructure(input.pipeline, ctx, customTypesOf(deps, ctx));
+  assertNoMaskedSecrets(input.pipeline, undefined, customTypesOf(deps, ctx));
   assertUserTags(tags);
   const arn = pipelineArn(ctx, input.pipeline.name);
   if (new Set(tags.map((t) => t.key)).size > limits.tagsPerResource) throw new errors.TooManyTagsException(`Tag limit exceeded for resource [${arn}].`);
@@ -50,7 +51,7 @@ export function createPipeline(deps: CodePipelineDeps, input: HandlerInput<Creat
   }
   // AWS starts the first execution of a new pipeline at once.
   deps.engine.start(ctx, declaration.name, { trigger: { triggerType: 'CreatePipeline', triggerDetail: ctx.principalArn } });
-  return { pipeline: maskSecrets(declaration, deps.customActionTypes()), ...(input.tags ? { tags: deps.tags.list(arn) } : {}) };
+  return { pipeline: maskSecrets(declaration, customTypesOf(deps, ctx)), ...(input.tags ? { tags: deps.tags.list(arn) } : {}) };
 }
 
 /** GetPipeline: the current or a named version, with metadata holding the ARN and epoch-second timestamps. */
@@ -63,7 +64,7 @@ export function getPipeline(deps: CodePipelineDeps, input: HandlerInput<GetPipel
     declaration = past;
   }
   return {
-    pipeline: maskSecrets(declaration, deps.customActionTypes()),
+    pipeline: maskSecrets(declaration, customTypesOf(deps, ctx)),
     metadata: { pipelineArn: pipelineArn(ctx, input.name), created: toEpochSeconds(record.createdMs), updated: toEpochSeconds(record.updatedMs) },
   };
 }
@@ -74,12 +75,12 @@ export function updatePipeline(deps: CodePipelineDeps, input: HandlerInput<Updat
   if (!record) {
     throw new errors.ResourceNotFoundException(`The account with id '${ctx.account}' does not include a pipeline with the name '${input.pipeline.name}'`);
   }
-  assertValidStructure(input.pipeline, ctx, deps.customActionTypes());
-  assertNoMaskedSecrets(input.pipeline, record.declaration, deps.customActionTypes());
-  const declaration = withDefaults(restoreMaskedSecrets(input.pipeline, record.declaration, deps.customActionTypes()), record.declaration.version! + 1);
+  assertValidStructure(input.pipeline, ctx, customTypesOf(deps, ctx));
+  assertNoMaskedSecrets(input.pipeline, record.declaration, customTypesOf(deps, ctx));
+  const declaration = withDefaults(restoreMaskedSecrets(input.pipeline, record.declaration, customTypesOf(deps, ctx)), record.declaration.version! + 1);
   if (!deps.pipelines.update(ctx, declaration, deps.clock.now())) throw new errors.ConcurrentModificationException(`Pipeline '${declaration.name}' was deleted while it was being updated`);
   deps.engine.pipelineUpdated(ctx, declaration.name);
-  return { pipeline: maskSecrets(declaration, deps.customActionTypes()) };
+  return { pipeline: maskSecrets(declaration, customTypesOf(deps, ctx)) };
 }
 
 /** DeletePipeline: removes the pipeline and its tags; deleting a missing pipeline succeeds, as on AWS. */

@@ -225,6 +225,14 @@ describe('custom actions run by job workers', () => {
     expect((await errorOf(emulator.client.send(new PutActionRevisionCommand({ pipelineName: name, stageName: 'Nope', actionName: 'Source', actionRevision: { revisionId: 'x', revisionChangeId: 'x', created: new Date() } })))).name).toBe('StageNotFoundException');
   });
 
+  it('keeps a custom type to its account: another account cannot use it in a pipeline', async () => {
+    const typeId = await customType();
+    const other = emulator.env.codepipeline('us-east-1', '111111111111');
+    const custom: ActionDeclaration = { name: 'Custom', actionTypeId: typeId as ActionDeclaration['actionTypeId'], configuration: { ProjectName: 'x' }, inputArtifacts: [{ name: 'SourceArtifact' }] };
+    const refused = await errorOf(other.send(new CreatePipelineCommand({ pipeline: localPipeline(uniqueName('other'), [{ name: 'Build', actions: [custom] }]) })));
+    expect(refused.name).toBe('InvalidActionDeclarationException');
+  });
+
   it('answers the AWS errors for unknown jobs and types', async () => {
     expect(await errorOf(emulator.client.send(new GetJobDetailsCommand({ jobId: '00000000-0000-0000-0000-000000000000' })))).toMatchObject({ name: 'JobNotFoundException', status: 400 });
     const typeId = await customType();

@@ -2,10 +2,16 @@ import type { ActionDeclaration, ArtifactDetail } from '../model/index.js';
 import { ActionFailure, type ActionResult, type ActionRevision } from '../providers/contract.js';
 import type { EngineCore, LiveExecution } from './engine-core.js';
 
+/** The bucket of the artifact store of an action's region. */
+export function artifactBucketOf(live: LiveExecution, action: ActionDeclaration): string {
+  const region = action.region ?? live.record.region;
+  return live.declaration.artifactStore?.location ?? live.declaration.artifactStores?.[region]?.location ?? 'codepipeline-local-artifacts';
+}
+
 /** Stores the zips an action produced as objects of the artifact store of its region; every declared output must be there. */
 export async function storeOutputs(core: EngineCore, live: LiveExecution, action: ActionDeclaration, result: ActionResult): Promise<ArtifactDetail[]> {
   const region = action.region ?? live.record.region;
-  const bucket = live.declaration.artifactStore?.location ?? live.declaration.artifactStores?.[region]?.location ?? 'codepipeline-local-artifacts';
+  const bucket = artifactBucketOf(live, action);
   const stored: ArtifactDetail[] = [];
   for (const { name } of action.outputArtifacts ?? []) {
     const zip = result.outputArtifacts?.[name];

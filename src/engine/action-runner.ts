@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import type { ActionDeclaration, ActionExecutionRecord, ActionExecutionStatus, ArtifactDetail, StageDeclaration } from '../model/index.js';
 import { ActionFailure, type ActionContext, type ActionJob, type ActionProgress, type ActionResult } from '../providers/contract.js';
 import { resolveInputArtifacts, succeededActions, variableScope } from './action-inputs.js';
-import { recordSourceRevision, storeOutputs } from './action-outputs.js';
+import { artifactBucketOf, recordSourceRevision, storeOutputs } from './action-outputs.js';
 import type { Approvals } from './approvals.js';
 import type { EngineCore, LiveExecution } from './engine-core.js';
 import { resolveVariables } from './variables.js';
@@ -109,6 +109,7 @@ export class ActionRunner {
       configuration,
       inputArtifacts: inputFiles,
       outputArtifactNames: (action.outputArtifacts ?? []).map((a) => a.name),
+      artifactBucket: artifactBucketOf(live, action),
       namespace: action.namespace,
       timeoutInMinutes: action.timeoutInMinutes,
       workDir: this.core.artifacts.workDir(record.id),

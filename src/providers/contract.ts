@@ -26,6 +26,8 @@ export interface ActionJob {
   inputArtifacts: JobInputArtifact[];
   /** The names of the output artifacts the action must produce. */
   outputArtifactNames: string[];
+  /** The bucket of the artifact store of the action's region, where its outputs will be kept (job workers upload there). */
+  artifactBucket?: string;
   namespace?: string;
   /** The action's declared timeout (Manual approval only), in minutes. */
   timeoutInMinutes?: number;

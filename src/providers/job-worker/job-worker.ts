@@ -25,12 +25,12 @@ export interface JobWorkerDeps {
   pipelineArn(account: string, region: string, pipelineName: string): string;
 }
 
-// The bucket output artifacts go to when the action has no input in the artifact store to name it.
+// The bucket output artifacts go to when the engine names none and the action has no input to name it.
 const DEFAULT_BUCKET = 'codepipeline-local-artifacts';
 const FAILURE_CODES: readonly ActionFailureCode[] = ['JobFailed', 'ConfigurationError', 'PermissionError', 'RevisionOutOfSync', 'RevisionUnavailable', 'SystemUnavailable'];
 
 function newJob(job: ActionJob, kind: JobKind, deps: JobWorkerDeps, continuationToken?: string) {
-  const bucket = job.inputArtifacts.find((a) => a.location)?.location?.bucket ?? DEFAULT_BUCKET;
+  const bucket = job.artifactBucket ?? job.inputArtifacts.find((a) => a.location)?.location?.bucket ?? DEFAULT_BUCKET;
   return {
     kind,
     account: job.account,
@@ -73,7 +73,8 @@ export function jobWorkerProvider(type: ActionTypeDefinition, deps: JobWorkerDep
       let current = deps.queue.latestOf(job.actionExecutionId);
       if (!current) {
         const first = newJob(job, kind, deps);
-        await deps.ensureBucket(first.outputArtifacts[0]?.bucket ?? DEFAULT_BUCKET, job.region);
+        // The worker uploads its outputs before the engine stores any artifact there, so the bucket must exist first.
+        if (first.outputArtifacts.length) await deps.ensureBucket(first.outputArtifacts[0].bucket, job.region);
         current = deps.queue.create(first);
       }
       for (;;) {

@@ -125,6 +125,7 @@ describe('custom actions run by job workers', () => {
     const job = await pollOne(typeId, 'alpha');
     expect(job).toMatchObject({ id: expect.stringMatching(UUID), nonce: expect.any(String), accountId: TEST_ACCOUNT });
     const state = await probe.action(name, 'Build', 'Custom');
+    const declaredBucket = (await emulator.client.send(new GetPipelineCommand({ name }))).pipeline!.artifactStore!.location;
     expect(job.data).toMatchObject({
       actionTypeId: typeId,
       actionConfiguration: { configuration: { ProjectName: 'alpha', Token: 's3cr3t' } },
@@ -136,7 +137,7 @@ describe('custom actions run by job workers', () => {
         pipelineExecutionId: id,
       },
       inputArtifacts: [{ name: 'SourceArtifact', location: { type: 'S3', s3Location: { bucketName: expect.any(String), objectKey: expect.any(String) } } }],
-      outputArtifacts: [{ name: 'Built', location: { type: 'S3', s3Location: { bucketName: expect.any(String), objectKey: expect.stringContaining('/Built/') } } }],
+      outputArtifacts: [{ name: 'Built', location: { type: 'S3', s3Location: { bucketName: declaredBucket, objectKey: expect.stringContaining('/Built/') } } }],
       artifactCredentials: { accessKeyId: expect.any(String), secretAccessKey: expect.any(String), sessionToken: expect.any(String) },
     });
     expect(job.data).not.toHaveProperty('encryptionKey');
@@ -212,6 +213,9 @@ describe('custom actions run by job workers', () => {
     const check = testAction('Check', 'Test', {}, { inputArtifacts: [{ name: 'SourceArtifact' }] });
     const id = await probe.create(pipelineOf(name, [{ name: 'Source', actions: [source] }, { name: 'Check', actions: [check] }]));
     const [job] = await waitFor(async () => (await emulator.client.send(new PollForJobsCommand({ actionTypeId: typeId }))).jobs ?? [], { description: 'the source job' }, (jobs) => jobs.length > 0);
+    // A source has no input to name a bucket: its output goes to the pipeline's artifact store all the same.
+    const store = (await emulator.client.send(new GetPipelineCommand({ name }))).pipeline!.artifactStore!.location;
+    expect(job.data?.outputArtifacts?.[0].location?.s3Location?.bucketName).toBe(store);
     await uploadOutput(emulator.env.url, job, { 'app.txt': 'revision one' });
     await send(new PutJobSuccessResultCommand({ jobId: job.id, currentRevision: { revision: 'r1', changeIdentifier: 'c1', revisionSummary: 'first' } }));
     await probe.untilStatus(name, id, 'Succeeded');

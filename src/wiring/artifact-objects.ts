@@ -10,9 +10,8 @@ import { objectPath, type Logger } from '../shared/index.js';
  * `legacyDir` (`<dataDir>/artifacts/<bucket>/<key>`) stay readable and are deleted by the retention rule there.
  */
 export function s3ArtifactObjects(s3: S3Storage, legacyDir: string, log: Logger): ArtifactObjects {
-  const created = new Set<string>();
+  // A stat per artifact: a bucket deleted meanwhile (aws s3 rb) is made again by the next artifact.
   async function ensureBucket(bucket: string, region: string): Promise<void> {
-    if (created.has(bucket)) return;
     try {
       await s3.buckets.require(bucket);
     } catch (error) {
@@ -25,7 +24,6 @@ export function s3ArtifactObjects(s3: S3Storage, legacyDir: string, log: Logger)
         if (!(raced instanceof S3Refusal) || raced.code !== 'BucketAlreadyOwnedByYou') throw raced;
       }
     }
-    created.add(bucket);
   }
   const legacyPath = ({ bucket, key }: ArtifactLocation) => objectPath(legacyDir, bucket, key);
   return {
@@ -34,8 +32,6 @@ export function s3ArtifactObjects(s3: S3Storage, legacyDir: string, log: Logger)
         await ensureBucket(location.bucket, region);
         await s3.putFile(location.bucket, location.key, zipPath, { headers: { ContentType: 'application/zip' }, metadata: {} });
       } catch (error) {
-        // The bucket was deleted meanwhile: made again on the next put.
-        created.delete(location.bucket);
         if (error instanceof S3Refusal) throw new Error(`The artifact could not be stored as s3://${location.bucket}/${location.key}: ${error.message}`, { cause: error });
         throw error;
       }

@@ -82,9 +82,8 @@ describe('pipelines over the S3 API', () => {
       const { bucket, key } = source.output!.outputArtifacts![0].s3location! as { bucket: string; key: string };
       expect(bucket).toBe(ARTIFACT_BUCKET);
       expect(key).toMatch(new RegExp(`^${name.slice(0, 20)}/SiteBundle/[A-Za-z0-9]{7}$`));
-      const listed = await aws('s3', 'ls', '--recursive', `s3://${bucket}/`);
+      const [listed] = await Promise.all([aws('s3', 'ls', '--recursive', `s3://${bucket}/`), aws('s3', 'cp', `s3://${bucket}/${key}`, join(work, 'fetched.zip'))]);
       expect(listed.stdout).toContain(key);
-      await aws('s3', 'cp', `s3://${bucket}/${key}`, join(work, 'fetched.zip'));
       expect(readFileSync(join(work, 'fetched.zip'))).toEqual(v2Zip);
 
       const deployed = await handle.s3.send(new ListObjectsV2Command({ Bucket: 'website', Prefix: `${name}/` }));

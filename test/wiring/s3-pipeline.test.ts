@@ -94,13 +94,14 @@ describe('pipelines over the S3 API', () => {
   });
 
   describe('when the SDK puts a new version and the source polls (PollForSourceChanges true)', () => {
-    it('starts a run with the version id as revision', async () => {
+    it('starts a run with the version id as revision and the codepipeline-artifact-revision-summary metadata as summary', async () => {
       const name = uniqueName('s3-poll');
       await handle.s3.send(new PutObjectCommand({ Bucket: 'releases', Key: 'polled.zip', Body: site('p1') }));
       await probes.untilStatus(name, await probes.create(s3Pipeline(name, 'polled.zip', true)), 'Succeeded', 20_000);
-      await handle.s3.send(new PutObjectCommand({ Bucket: 'releases', Key: 'polled.zip', Body: site('p2') }));
+      const Metadata = { 'codepipeline-artifact-revision-summary': 'Release p2' };
+      await handle.s3.send(new PutObjectCommand({ Bucket: 'releases', Key: 'polled.zip', Body: site('p2'), Metadata }));
       const run = await runOf(name, await versionOf('polled.zip'));
-      expect(run).toMatchObject({ status: 'Succeeded', trigger: { triggerType: 'PollForSourceChanges' } });
+      expect(run).toMatchObject({ status: 'Succeeded', trigger: { triggerType: 'PollForSourceChanges' }, sourceRevisions: [{ revisionSummary: 'Release p2' }] });
     });
   });
 });

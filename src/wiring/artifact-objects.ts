@@ -4,32 +4,37 @@ import { S3Refusal, type S3Storage } from '../s3/index.js';
 import { objectPath, type Logger } from '../shared/index.js';
 
 /**
+ * Makes sure an artifact bucket exists, creating it in the artifact store's region with an info log line when it
+ * does not (as the console creates its default `codepipeline-<region>-<n>` bucket).
+ */
+export async function ensureArtifactBucket(s3: S3Storage, bucket: string, region: string, log: Logger): Promise<void> {
+  try {
+    await s3.buckets.require(bucket);
+  } catch (error) {
+    if (!(error instanceof S3Refusal) || error.code !== 'NoSuchBucket') throw error;
+    try {
+      await s3.buckets.create(bucket, region === 'us-east-1' ? undefined : region);
+      log.info({ bucket, region }, `created the artifact bucket ${bucket}: a pipeline keeps its artifacts there`);
+    } catch (raced) {
+      // Two actions storing their first artifacts at once: the other one made it.
+      if (!(raced instanceof S3Refusal) || raced.code !== 'BucketAlreadyOwnedByYou') throw raced;
+    }
+  }
+}
+
+/**
  * The artifact store over the S3 stand-in: artifacts are objects of the pipeline's artifact bucket, so `aws s3 ls`
  * lists them and `aws s3 cp` fetches them. A bucket that does not exist yet is created on first use, as the console
  * creates its default `codepipeline-<region>-<n>` bucket. Artifacts that executions of earlier versions kept under
  * `legacyDir` (`<dataDir>/artifacts/<bucket>/<key>`) stay readable and are deleted by the retention rule there.
  */
 export function s3ArtifactObjects(s3: S3Storage, legacyDir: string, log: Logger): ArtifactObjects {
-  // A stat per artifact: a bucket deleted meanwhile (aws s3 rb) is made again by the next artifact.
-  async function ensureBucket(bucket: string, region: string): Promise<void> {
-    try {
-      await s3.buckets.require(bucket);
-    } catch (error) {
-      if (!(error instanceof S3Refusal) || error.code !== 'NoSuchBucket') throw error;
-      try {
-        await s3.buckets.create(bucket, region === 'us-east-1' ? undefined : region);
-        log.info({ bucket, region }, `created the artifact bucket ${bucket}: a pipeline keeps its artifacts there`);
-      } catch (raced) {
-        // Two actions storing their first artifacts at once: the other one made it.
-        if (!(raced instanceof S3Refusal) || raced.code !== 'BucketAlreadyOwnedByYou') throw raced;
-      }
-    }
-  }
   const legacyPath = ({ bucket, key }: ArtifactLocation) => objectPath(legacyDir, bucket, key);
   return {
     async put(location, zipPath, region) {
       try {
-        await ensureBucket(location.bucket, region);
+        // A stat per artifact: a bucket deleted meanwhile (aws s3 rb) is made again by the next artifact.
+        await ensureArtifactBucket(s3, location.bucket, region, log);
         await s3.putFile(location.bucket, location.key, zipPath, { headers: { ContentType: 'application/zip' }, metadata: {} });
       } catch (error) {
         if (error instanceof S3Refusal) throw new Error(`The artifact could not be stored as s3://${location.bucket}/${location.key}: ${error.message}`, { cause: error });

@@ -6,8 +6,9 @@ import { CustomActionTypes, JobQueue, parseStandIns, standInPolicyOf, type Stand
 import { actionTypeKey, builtInActionTypes, findActionType, type ActionTypeId } from '../model/index.js';
 import { jobWorkerProvider, succeedingStandIn, type ActionProvider, type JobWorkerDeps, type ProviderRegistry } from '../providers/index.js';
 import { S3Refusal, type S3Storage } from '../s3/index.js';
-import { formatArn } from '../shared/index.js';
+import { formatArn, type Logger } from '../shared/index.js';
 import { CustomActionTypeStore, JobStore } from '../store/index.js';
+import { ensureArtifactBucket } from './artifact-objects.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
 /** The JSON page listing each AWS action type the emulator does not run and the stand-in policy that applies to it. */
@@ -21,18 +22,9 @@ function readStandIns(context: FeatureContext): StandInPolicies {
 }
 
 /** The artifact bucket's objects as the job-worker provider needs them. */
-function bucketObjects(s3: S3Storage): Pick<JobWorkerDeps, 'ensureBucket' | 'download'> {
+function bucketObjects(s3: S3Storage, log: Logger): Pick<JobWorkerDeps, 'ensureBucket' | 'download'> {
   return {
-    async ensureBucket(bucket, region) {
-      try {
-        await s3.buckets.require(bucket);
-      } catch (error) {
-        if (!(error instanceof S3Refusal) || error.code !== 'NoSuchBucket') throw error;
-        await s3.buckets.create(bucket, region === 'us-east-1' ? undefined : region).catch((raced: unknown) => {
-          if (!(raced instanceof S3Refusal) || raced.code !== 'BucketAlreadyOwnedByYou') throw raced;
-        });
-      }
-    },
+    ensureBucket: (bucket, region) => ensureArtifactBucket(s3, bucket, region, log),
     async download(bucket, key, toPath) {
       try {
         const opened = await s3.objects.open(bucket, key);
@@ -61,7 +53,7 @@ export function jobsFeature(context: FeatureContext, registry: ProviderRegistry)
   const policies = readStandIns(context);
   const workerDeps: JobWorkerDeps = {
     queue,
-    ...bucketObjects(context.s3),
+    ...bucketObjects(context.s3, context.log),
     pipelineArn: (account, region, name) => formatArn({ service: 'codepipeline', region, account, resource: name }),
   };
   // Providers are made once per type: the engine may look a type up many times per execution.

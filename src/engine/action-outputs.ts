@@ -14,6 +14,11 @@ export async function storeOutputs(core: EngineCore, live: LiveExecution, action
   const bucket = artifactBucketOf(live, action);
   const stored: ArtifactDetail[] = [];
   for (const { name } of action.outputArtifacts ?? []) {
+    const kept = result.storedOutputArtifacts?.[name];
+    if (kept) {
+      stored.push({ name, s3location: { bucket: kept.bucket, key: kept.key } });
+      continue;
+    }
     const zip = result.outputArtifacts?.[name];
     if (!zip) throw new ActionFailure('JobFailed', `Action ${action.name} did not produce its output artifact ${name}`, false);
     stored.push({ name, s3location: await core.artifacts.put(bucket, region, live.record.pipelineName, name, zip) });

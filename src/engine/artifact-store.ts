@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomAlphanumeric } from '../shared/index.js';
+import { newArtifactKey } from '../shared/index.js';
 
 /** Where an artifact is kept: the artifact store bucket and the object key, as AWS reports it. */
 export interface ArtifactLocation {
@@ -38,7 +38,7 @@ export class ArtifactStore {
 
   /** Stores a zip produced by an action as a new object and returns its location. */
   async put(bucket: string, region: string, pipelineName: string, artifactName: string, zipPath: string): Promise<ArtifactLocation> {
-    const location = { bucket, key: `${pipelineName.slice(0, 20)}/${artifactName.slice(0, 10)}/${randomAlphanumeric(7)}` };
+    const location = { bucket, key: newArtifactKey(pipelineName, artifactName) };
     await this.objects.put(location, zipPath, region);
     return location;
   }

@@ -1,12 +1,18 @@
 import type { ActionTypeDefinition, ActionTypeId } from '../model/index.js';
 import type { Logger } from '../shared/index.js';
 
+/** An artifact's object in the pipeline's artifact store: the `s3location` AWS reports. */
+export interface ArtifactObjectLocation {
+  bucket: string;
+  key: string;
+}
+
 /** An input artifact handed to an action: its name and the zip file that holds it. */
 export interface JobInputArtifact {
   name: string;
   zipPath: string;
-  /** Its bucket and key in the pipeline's artifact store (the `s3location` AWS reports), when it is kept there. */
-  location?: { bucket: string; key: string };
+  /** Its bucket and key in the pipeline's artifact store, when it is kept there. */
+  location?: ArtifactObjectLocation;
   /** The revision of the source that made it, when known. */
   revisionId?: string;
 }
@@ -77,6 +83,8 @@ export interface ActionRevision {
 export interface ActionResult extends ActionProgress {
   outputVariables?: Record<string, string>;
   outputArtifacts?: Record<string, string>;
+  /** Outputs the action already put in the artifact store where it was told to (a job worker uploads its own): kept there, not copied. */
+  storedOutputArtifacts?: Record<string, ArtifactObjectLocation>;
   revision?: ActionRevision;
 }
 

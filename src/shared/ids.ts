@@ -17,3 +17,8 @@ export function randomAlphanumeric(length: number): string {
   for (const b of bytes) out += alphabet[b % alphabet.length];
   return out;
 }
+
+/** A new artifact's key in the artifact bucket, in AWS's form `<pipeline[:20]>/<artifact[:10]>/<7 alphanumerics>`. */
+export function newArtifactKey(pipelineName: string, artifactName: string): string {
+  return `${pipelineName.slice(0, 20)}/${artifactName.slice(0, 10)}/${randomAlphanumeric(7)}`;
+}

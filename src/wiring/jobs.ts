@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import type { JobWorkerDeps as ApiJobDeps } from '../api/index.js';
 import { CustomActionTypes, JobQueue, parseStandIns, standInPolicyOf, type StandInPolicies } from '../jobs/index.js';
 import { actionTypeKey, builtInActionTypes, findActionType, type ActionTypeId } from '../model/index.js';
@@ -22,13 +20,12 @@ function readStandIns(context: FeatureContext): StandInPolicies {
 }
 
 /** The artifact bucket's objects as the job-worker provider needs them. */
-function bucketObjects(s3: S3Storage, log: Logger): Pick<JobWorkerDeps, 'ensureBucket' | 'download'> {
+function bucketObjects(s3: S3Storage, log: Logger): Pick<JobWorkerDeps, 'ensureBucket' | 'exists'> {
   return {
     ensureBucket: (bucket, region) => ensureArtifactBucket(s3, bucket, region, log),
-    async download(bucket, key, toPath) {
+    async exists(bucket, key) {
       try {
-        const opened = await s3.objects.open(bucket, key);
-        await pipeline(opened.body, createWriteStream(toPath));
+        await s3.objects.head(bucket, key);
         return true;
       } catch (error) {
         if (error instanceof S3Refusal) return false;

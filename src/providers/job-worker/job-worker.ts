@@ -5,22 +5,21 @@
  * continuationToken queues the next job of the same action execution with the token in its data.
  *
  * The job names its input artifacts by their objects in the artifact store bucket and gives each output artifact a key
- * there for the worker to upload its zip to; the provider reads the uploaded zips back for the engine to keep.
+ * there for the worker to upload its zip to; the engine keeps the uploaded objects where they are.
  * LIMITATIONS: `encryptionKey` is never set (artifacts are not encrypted); the artifact credentials are not checked.
  */
-import { join } from 'node:path';
 import type { ActionTypeDefinition, JobKind, JobRecord } from '../../model/index.js';
 import { renderUrlTemplate, type JobQueue } from '../../jobs/index.js';
-import { randomAlphanumeric } from '../../shared/index.js';
-import { ActionFailure, type ActionContext, type ActionFailureCode, type ActionJob, type ActionProvider, type ActionResult } from '../contract.js';
+import { newArtifactKey } from '../../shared/index.js';
+import { ActionFailure, type ActionContext, type ActionFailureCode, type ActionJob, type ArtifactObjectLocation, type ActionProvider, type ActionResult } from '../contract.js';
 
 /** What a job-worker action needs besides the queue: the artifact bucket's objects. */
 export interface JobWorkerDeps {
   queue: JobQueue;
   /** Makes sure the bucket exists, so the worker can upload its output artifacts into it. */
   ensureBucket(bucket: string, region: string): Promise<void>;
-  /** Copies an object to a file; false when there is no such object. */
-  download(bucket: string, key: string, toPath: string): Promise<boolean>;
+  /** Whether the object exists. */
+  exists(bucket: string, key: string): Promise<boolean>;
   /** The pipeline's ARN (the job's pipelineContext.pipelineArn). */
   pipelineArn(account: string, region: string, pipelineName: string): string;
 }
@@ -44,20 +43,18 @@ function newJob(job: ActionJob, kind: JobKind, deps: JobWorkerDeps, continuation
     actionName: job.actionName,
     actionExecutionId: job.actionExecutionId,
     inputArtifacts: job.inputArtifacts.flatMap((a) => (a.location ? [{ name: a.name, bucket: a.location.bucket, key: a.location.key, ...(a.revisionId ? { revision: a.revisionId } : {}) }] : [])),
-    // AWS's key form for artifacts: <pipeline[:20]>/<artifact[:10]>/<7 alphanumerics>.
-    outputArtifacts: job.outputArtifactNames.map((name) => ({ name, bucket, key: `${job.pipelineName.slice(0, 20)}/${name.slice(0, 10)}/${randomAlphanumeric(7)}` })),
+    outputArtifacts: job.outputArtifactNames.map((name) => ({ name, bucket, key: newArtifactKey(job.pipelineName, name) })),
     ...(continuationToken !== undefined ? { continuationToken } : {}),
   };
 }
 
-async function collectOutputs(done: JobRecord, job: ActionJob, deps: JobWorkerDeps): Promise<Record<string, string>> {
-  const outputs: Record<string, string> = {};
-  for (const [i, artifact] of done.outputArtifacts.entries()) {
-    const path = join(job.workDir, `output-${i}.zip`);
-    if (!(await deps.download(artifact.bucket, artifact.key, path))) {
+async function collectOutputs(done: JobRecord, deps: JobWorkerDeps): Promise<Record<string, ArtifactObjectLocation>> {
+  const outputs: Record<string, ArtifactObjectLocation> = {};
+  for (const artifact of done.outputArtifacts) {
+    if (!(await deps.exists(artifact.bucket, artifact.key))) {
       throw new ActionFailure('JobFailed', `The job worker reported success but did not upload the output artifact ${artifact.name} to s3://${artifact.bucket}/${artifact.key}`, false); // wording inferred
     }
-    outputs[artifact.name] = path;
+    outputs[artifact.name] = { bucket: artifact.bucket, key: artifact.key };
   }
   return outputs;
 }
@@ -101,7 +98,7 @@ export function jobWorkerProvider(type: ActionTypeDefinition, deps: JobWorkerDep
         const revision = outcome.currentRevision;
         return {
           ...details,
-          outputArtifacts: await collectOutputs(done, job, deps),
+          storedOutputArtifacts: await collectOutputs(done, deps),
           ...(outcome.outputVariables ? { outputVariables: outcome.outputVariables } : {}),
           ...(revision
             ? { revision: { revisionId: revision.revision, revisionChangeId: revision.changeIdentifier, ...(revision.createdMs !== undefined ? { createdMs: revision.createdMs } : {}), ...(revision.revisionSummary !== undefined ? { summary: revision.revisionSummary } : {}) } }

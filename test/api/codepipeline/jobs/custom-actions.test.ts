@@ -171,6 +171,9 @@ describe('custom actions run by job workers', () => {
 
     const done = (await probe.actionsByName(name, id)).Custom;
     expect(done).toMatchObject({ status: 'Succeeded', output: { outputVariables: { Result: 'ok' }, executionResult: { externalExecutionSummary: 'all done', externalExecutionId: 'run-2' } } });
+    // The engine keeps the object the worker uploaded where the job said: no second copy, none left behind.
+    const uploaded = next.data!.outputArtifacts![0].location!.s3Location!;
+    expect(done.output?.outputArtifacts).toEqual([{ name: 'Built', s3location: { bucket: uploaded.bucketName, key: uploaded.objectKey } }]);
     const seen = check().jobs.find((j) => j.pipelineName === name)!;
     const entries = zipEntries(seen.inputArtifacts[0].zipPath);
     expect(entries['worker.txt']).toBe('made by the worker');

@@ -40,6 +40,8 @@ const FASTIFY_LAZY = [
   { importer: /fastify[\\/]fastify\.js$/, specifier: 'light-my-request', real: ['fastify', 'light-my-request'] },
   // Read only for a plugin that names the fastify versions it needs; this server registers none.
   { importer: /fastify[\\/]lib[\\/]plugin-utils\.js$/, specifier: 'semver', real: ['fastify', 'semver'] },
+  // Used only with the trustProxy option (X-Forwarded-For), which this server does not set.
+  { importer: /fastify[\\/]lib[\\/]request\.js$/, specifier: '@fastify/proxy-addr', real: ['fastify', '@fastify/proxy-addr'] },
 ];
 
 const result = await build({

@@ -1,15 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodeCommitClient, GetBranchCommand, ListRepositoriesCommand } from '@aws-sdk/client-codecommit';
-import { CodeDeployClient, DeregisterOnPremisesInstanceCommand, GetDeploymentCommand, ListOnPremisesInstancesCommand } from '@aws-sdk/client-codedeploy';
+import { CodeDeployClient, GetDeploymentCommand, ListOnPremisesInstancesCommand } from '@aws-sdk/client-codedeploy';
 import { CodePipelineClient, GetPipelineStateCommand, ListActionExecutionsCommand, ListPipelineExecutionsCommand, ListPipelinesCommand } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChildServer, type ChildServer } from '../helpers/child-server.js';
-import { ensureBuilt, SERVER_BUILD } from '../helpers/fresh-build.js';
-import { README_ENDPOINT, TutorialShell, tutorialBlocks } from './tutorial-shell.js';
+import { TutorialSession } from './tutorial-session.js';
+import { README_ENDPOINT, tutorialBlocks } from './tutorial-shell.js';
 
 // The README's tutorial, pasted block by block into one bash shell, exactly as written: real AWS CLI, real git,
 // `npx codepipeline-local`, curl, against a real `codepipeline-local serve` child with real Docker and Nginx.
@@ -25,12 +23,6 @@ const STEP_TIMEOUT_MS = 15 * 60_000;
 const PIPELINE = 'sample-app';
 const APPROVAL_PIPELINE = 'sample-app-with-approval';
 
-interface Instance {
-  instanceName: string;
-  url?: string;
-  containerName?: string;
-}
-
 /** The sample app's version.json and index page as the instance serves them. */
 async function servedPage(url: string): Promise<{ version: { commit: string; build: string; message: string }; html: string }> {
   const version = await (await fetch(`${url}version.json`, { signal: AbortSignal.timeout(10_000) })).json();
@@ -38,55 +30,20 @@ async function servedPage(url: string): Promise<{ version: { commit: string; bui
   return { version, html };
 }
 
-function log(line: string): void {
-  console.log(line);
-}
-
-/** Prints the server's log lines about images: a first run spends minutes building them. */
-function showImageProgress(server: ChildServer): void {
-  server.child.stdout!.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      const message = /"msg":"([^"]*)"/.exec(line)?.[1];
-      if (message && /\bimage\b/i.test(message)) log(`[server] ${message}`);
-    }
-  });
-}
-
 describe('the README tutorial', () => {
-  let scratch: string;
-  let server: ChildServer;
-  let shell: TutorialShell;
+  let session: TutorialSession;
   let pipeline: CodePipelineClient;
   let commit: CodeCommitClient;
   let deploy: CodeDeployClient;
-  let next = 0;
   let app = '';
-  let containerName: string | undefined;
   const heads: string[] = [];
 
-  /** Pastes every block not run yet, up to and including the first one containing `marker`; returns their output. */
-  async function runThrough(marker: string): Promise<string> {
-    const index = BLOCKS.findIndex((block, i) => i >= next && block.includes(marker));
-    if (index < 0) throw new Error(`No README tutorial block from block ${next + 1} on contains '${marker}'`);
-    let printed = '';
-    while (next <= index) {
-      const block = BLOCKS[next++].replaceAll(README_ENDPOINT, server.url);
-      log(`--- README tutorial block ${next}/${BLOCKS.length}\n${block.replace(/^/gm, '$ ')}`);
-      try {
-        printed += await shell.run(block, BLOCK_TIMEOUT_MS);
-      } catch (error) {
-        throw new Error(`${(error as Error).message}\n--- server log (last lines) ---\n${server.lines.slice(-30).join('\n')}`);
-      }
-    }
-    return printed;
+  function runThrough(marker: string): Promise<string> {
+    return session.runThrough(marker, BLOCK_TIMEOUT_MS);
   }
 
-  async function webInstance(): Promise<Instance> {
-    const { instances } = (await (await fetch(`${server.url}/codedeploy/instances`)).json()) as { instances: Instance[] };
-    const found = instances.find((i) => i.instanceName === 'web-1');
-    if (!found?.url) throw new Error(`instance web-1 is not listed with a URL: ${JSON.stringify(instances)}`);
-    containerName = found.containerName;
-    return found;
+  function webInstance(): ReturnType<TutorialSession['instance']> {
+    return session.instance('web-1');
   }
 
   function head(): string {
@@ -94,53 +51,14 @@ describe('the README tutorial', () => {
   }
 
   beforeAll(async () => {
-    // The blocks' `npx codepipeline-local` runs the compiled bin, as the reader's does: it must be today's code.
-    await ensureBuilt(SERVER_BUILD);
-    scratch = mkdtempSync(join(tmpdir(), 'cpl-tutorial-'));
-    server = await startChildServer(['--data-dir', join(scratch, 'data')]);
-    log(`codepipeline-local serve listening on ${server.url} (data in ${scratch}/data)`);
-    showImageProgress(server);
-    const client = { endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-    pipeline = new CodePipelineClient(client);
-    commit = new CodeCommitClient(client);
-    deploy = new CodeDeployClient(client);
-    writeFileSync(join(scratch, 'aws-config'), '');
-    // The reader's environment, minus anything that would point the CLI or the subcommands elsewhere.
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_') && !key.startsWith('CODEPIPELINE_LOCAL_')));
-    const env = {
-      ...inherited,
-      AWS_CONFIG_FILE: join(scratch, 'aws-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'aws-config'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      // `npx codepipeline-local wait|instances` default to port 4599; this tells them the test server's port.
-      CODEPIPELINE_LOCAL_PORT: new URL(server.url).port,
-      TMPDIR: scratch, // where the tutorial's `mktemp -d` makes the app's folder
-      GIT_AUTHOR_NAME: 'Tutorial Reader',
-      GIT_AUTHOR_EMAIL: 'reader@example.com',
-      GIT_COMMITTER_NAME: 'Tutorial Reader',
-      GIT_COMMITTER_EMAIL: 'reader@example.com',
-      GIT_TERMINAL_PROMPT: '0',
-    };
-    shell = new TutorialShell(ROOT, env, scratch, (line) => log(`  ${line}`));
+    session = await TutorialSession.start(BLOCKS, ROOT);
+    pipeline = new CodePipelineClient(session.client);
+    commit = new CodeCommitClient(session.client);
+    deploy = new CodeDeployClient(session.client);
   });
 
   afterAll(async () => {
-    await shell?.close();
-    if (server) {
-      // A run that failed half-way leaves the instance registered: deregistering removes its container.
-      try {
-        const { instanceNames } = await deploy.send(new ListOnPremisesInstancesCommand({ registrationStatus: 'Registered' }));
-        for (const instanceName of instanceNames ?? []) await deploy.send(new DeregisterOnPremisesInstanceCommand({ instanceName }));
-      } catch (error) {
-        console.error(`could not deregister the tutorial's instances: ${(error as Error).message}`);
-      }
-      server.child.kill('SIGTERM');
-      const stopped = await Promise.race([server.exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 15_000))]);
-      if (!stopped) server.child.kill('SIGKILL');
-    }
-    // Last resort, by its exact name: the container of this run's instance, had deregistration failed.
-    if (containerName) spawnSync('docker', ['rm', '-f', containerName], { stdio: 'ignore' });
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await session?.close();
   });
 
   describe('when the README is read', () => {
@@ -170,8 +88,8 @@ describe('the README tutorial', () => {
   describe('when its blocks are pasted into bash against a running emulator', () => {
     it('creates the repository and pushes the sample app to main', { timeout: STEP_TIMEOUT_MS }, async () => {
       const printed = await runThrough('push -u origin main');
-      expect(printed).toContain(`${server.url}/v1/repos/sample-app`);
-      app = await shell.variable('APP');
+      expect(printed).toContain(`${session.server.url}/v1/repos/sample-app`);
+      app = await session.shell.variable('APP');
       heads.push(head());
       const { branch } = await commit.send(new GetBranchCommand({ repositoryName: 'sample-app', branchName: 'main' }));
       expect(branch?.commitId).toBe(heads[0]);
@@ -181,7 +99,7 @@ describe('the README tutorial', () => {
       const printed = await runThrough('curl');
       expect(printed).toMatch(/✔ sample-app\s+execution \S+\s+Succeeded/);
       const instance = await webInstance();
-      expect(await shell.variable('URL')).toBe(instance.url);
+      expect(await session.shell.variable('URL')).toBe(instance.url);
       expect(printed).toContain(`{"commit":"${heads[0]}","build":"1","message":"${FIRST_MESSAGE}"}`);
       const page = await servedPage(instance.url!);
       expect(page.version).toEqual({ commit: heads[0], build: '1', message: FIRST_MESSAGE });
@@ -235,7 +153,7 @@ describe('the README tutorial', () => {
       const state = await pipeline.send(new GetPipelineStateCommand({ name: APPROVAL_PIPELINE }));
       const [source, build, approve, deployStage] = state.stageStates ?? [];
       expect([source.latestExecution?.status, build.latestExecution?.status, approve.latestExecution?.status, deployStage.latestExecution]).toEqual(['Succeeded', 'Succeeded', 'InProgress', undefined]);
-      expect(approve.actionStates?.[0].latestExecution?.token).toBe(await shell.variable('TOKEN'));
+      expect(approve.actionStates?.[0].latestExecution?.token).toBe(await session.shell.variable('TOKEN'));
       expect((await servedPage((await webInstance()).url!)).version.build).toBe('2');
     });
 
@@ -259,7 +177,7 @@ describe('the README tutorial', () => {
 
     it('cleans up everything it made, the instance container included', { timeout: STEP_TIMEOUT_MS }, async () => {
       await runThrough('rm -rf "$APP"');
-      expect(next).toBe(BLOCKS.length);
+      expect(session.position).toBe(BLOCKS.length);
       expect(existsSync(app)).toBe(false);
       const { pipelines = [] } = await pipeline.send(new ListPipelinesCommand({}));
       expect(pipelines).toEqual([]);
@@ -267,8 +185,9 @@ describe('the README tutorial', () => {
       expect(repositories).toEqual([]);
       const { instanceNames = [] } = await deploy.send(new ListOnPremisesInstancesCommand({ registrationStatus: 'Registered' }));
       expect(instanceNames).toEqual([]);
+      const [containerName] = session.containerNames;
       expect(containerName).toBeDefined();
-      const inspect = spawnSync('docker', ['container', 'inspect', containerName!], { encoding: 'utf8' });
+      const inspect = spawnSync('docker', ['container', 'inspect', containerName], { encoding: 'utf8' });
       expect(inspect.status, `container ${containerName} should be gone`).not.toBe(0);
     });
 
@@ -277,15 +196,15 @@ describe('the README tutorial', () => {
     // and the clean-up itself once more. The later blocks' push and approval variant repeat nothing that depends on
     // the clean-up (a second run of them took a third of this test), so they are skipped here.
     it('runs again as written after its clean-up, from the first block through the first page, then cleans up again', { timeout: STEP_TIMEOUT_MS }, async () => {
-      next = 0;
+      session.position = 0;
       const printed = await runThrough('curl');
-      app = await shell.variable('APP');
+      app = await session.shell.variable('APP');
       // A new project numbers its builds from 1 again, as on AWS.
       expect([...printed.matchAll(/^\{"commit":"[0-9a-f]{40}","build":"(\d+)"/gm)].map((m) => m[1])).toEqual(['1']);
       expect((await servedPage((await webInstance()).url!)).version).toMatchObject({ commit: head(), build: '1' });
-      next = BLOCKS.findIndex((block) => block.includes('rm -rf "$APP"'));
+      session.position = BLOCKS.findIndex((block) => block.includes('rm -rf "$APP"'));
       await runThrough('rm -rf "$APP"');
-      expect(next).toBe(BLOCKS.length);
+      expect(session.position).toBe(BLOCKS.length);
       const { pipelines = [] } = await pipeline.send(new ListPipelinesCommand({}));
       expect(pipelines).toEqual([]);
       const { instanceNames = [] } = await deploy.send(new ListOnPremisesInstancesCommand({ registrationStatus: 'Registered' }));

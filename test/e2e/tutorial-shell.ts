@@ -11,11 +11,14 @@ export const README_ENDPOINT = 'http://127.0.0.1:4599';
 
 const DONE = '__TUTORIAL_BLOCK_DONE__';
 
-/** The ```bash blocks of the README's tutorial section, in order, as a reader would copy them. */
-export function tutorialBlocks(readme: string): string[] {
-  const start = readme.indexOf(`\n${TUTORIAL_SECTION}\n`);
-  if (start < 0) throw new Error(`README.md has no section titled '${TUTORIAL_SECTION}'`);
-  const rest = readme.slice(start + TUTORIAL_SECTION.length + 2);
+/** The title of the README section whose bash blocks are the S3 bucket → CodeDeploy tutorial. */
+export const S3_TUTORIAL_SECTION = '## Tutorial: from an S3 bucket to a page served by Nginx';
+
+/** The ```bash blocks of a README tutorial section (the CodeCommit one by default), in order, as a reader would copy them. */
+export function tutorialBlocks(readme: string, title: string = TUTORIAL_SECTION): string[] {
+  const start = readme.indexOf(`\n${title}\n`);
+  if (start < 0) throw new Error(`README.md has no section titled '${title}'`);
+  const rest = readme.slice(start + title.length + 2);
   const end = rest.search(/^## /m);
   const section = end < 0 ? rest : rest.slice(0, end);
   return [...section.matchAll(/^```bash\n([\s\S]*?)^```$/gm)].map((m) => m[1]);

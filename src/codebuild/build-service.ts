@@ -45,6 +45,8 @@ export interface StartBuildInput {
   request: BuildRequestRecord;
   initiator: string;
   pipeline?: PipelineBuildInput;
+  /** Set for a project CodePipeline manages (the Commands action's), which is not stored: the build's number. */
+  buildNumber?: number;
 }
 
 /** A build that has ended, with the zips of its artifacts by identifier. */
@@ -83,7 +85,7 @@ export class BuildService {
 
   /** Records a new build (SUBMITTED, QUEUED) and runs it in the background; returns the record StartBuild shows. */
   start(input: StartBuildInput): BuildRecord {
-    const buildNumber = this.deps.store.nextBuildNumber(input.scope, input.project.name);
+    const buildNumber = input.buildNumber ?? this.deps.store.nextBuildNumber(input.scope, input.project.name);
     if (buildNumber === undefined) throw new Error(`Project ${input.project.name} was deleted`);
     const build = newBuildRecord({
       scope: input.scope,

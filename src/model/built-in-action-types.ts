@@ -100,7 +100,13 @@ const builds: ActionTypeDefinition[] = [
     opt('RegistryType', 'private or public; private when omitted.'),
   ]),
   // Commands takes its work from the action's `commands` field, not from configuration.
-  def('Compute', 'Commands', [1, 10], [0, 1], []),
+  def('Compute', 'Commands', [1, 10], [0, 1], [
+    opt('EnvironmentType', 'LINUX_CONTAINER (the default) or WINDOWS_SERVER_2022_CONTAINER.'),
+    opt('ComputeType', 'BUILD_GENERAL1_SMALL (the default), BUILD_GENERAL1_MEDIUM or BUILD_GENERAL1_LARGE.'),
+    opt('VpcId', 'The VPC the compute runs in.'),
+    opt('Subnets', 'Comma-separated subnets of the VPC.'),
+    opt('SecurityGroupIds', 'Comma-separated security groups of the VPC.'),
+  ]),
   def('Approval', 'Manual', [0, 0], [0, 0], [
     opt('NotificationArn', 'The SNS topic notified when approval is needed.'),
     opt('CustomData', 'Comments shown to the reviewer.'),

@@ -1,4 +1,4 @@
-import type { ActionTypeDefinition, ActionTypeId } from '../model/index.js';
+import type { ActionTypeDefinition, ActionTypeId, EnvironmentVariable } from '../model/index.js';
 import type { Logger } from '../shared/index.js';
 
 /** An artifact's object in the pipeline's artifact store: the `s3location` AWS reports. */
@@ -32,6 +32,11 @@ export interface ActionJob {
   inputArtifacts: JobInputArtifact[];
   /** The names of the output artifacts the action must produce. */
   outputArtifactNames: string[];
+  /** A Commands action's fields, declared outside its configuration: its shell commands, the variables it exports, its environment, and the files its output artifact takes. */
+  commands?: string[];
+  outputVariables?: string[];
+  environmentVariables?: EnvironmentVariable[];
+  outputArtifactFiles?: string[];
   /** The bucket of the artifact store of the action's region, where its outputs will be kept (job workers upload there). */
   artifactBucket?: string;
   namespace?: string;

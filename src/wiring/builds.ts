@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { codeBuildService, registerBuildLogRoute } from '../api/codebuild/index.js';
 import { BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, SecretsFile, WarmBuildContainers, type BuildLimits } from '../codebuild/index.js';
-import { codeBuildActionProviders } from '../providers/build/index.js';
+import { codeBuildActionProviders, CommandsActionProvider } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
 import { CodeBuildStore, RepositoryStore } from '../store/index.js';
 import type { Config } from '../config.js';
@@ -46,7 +46,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
   });
   return {
     services: [codeBuildService({ store, builds, logs, clock: ctx.clock, idempotency: new Map() })],
-    providers: codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds }),
+    providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds }), new CommandsActionProvider(builds)],
     routes: (app) => registerBuildLogRoute(app, { store, logs }),
     async start() {
       // Builds of an earlier process died with it: recorded as FAULT, their containers and its warm ones removed.

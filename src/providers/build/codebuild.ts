@@ -13,25 +13,16 @@
  * - No IAM: the project's service role is recorded but never assumed; the build gets no AWS credentials.
  * - The build is not resumed after an emulator restart; the action fails with the build recorded as FAULT.
  */
-import { join } from 'node:path';
-import { percentAt, projectArn, type BuildService, type FinishedBuild } from '../../codebuild/index.js';
-import { findActionType, type ActionTypeDefinition, type BuildRecord, type CodeBuildProject, type Scope } from '../../model/index.js';
+import { projectArn } from '../../codebuild/index.js';
+import { findActionType, type ActionTypeDefinition, type CodeBuildProject, type Scope } from '../../model/index.js';
 import { ActionFailure, type ActionContext, type ActionJob, type ActionProvider, type ActionResult } from '../contract.js';
 import { parseConfiguration } from './codebuild-configuration.js';
-import { artifactArn, inputArtifactSources } from './codebuild-inputs.js';
+import { runPipelineBuild, type PipelineBuilds } from './pipeline-build.js';
 
 /** What the CodeBuild action needs: the projects and the build service. */
 export interface CodeBuildActionDeps {
   project(scope: Scope, name: string): CodeBuildProject | undefined;
-  builds: Pick<BuildService, 'start' | 'completion' | 'stop' | 'events'>;
-}
-
-/** The summary CodePipeline shows for a build that did not succeed: its state, and the failing phase's context. */
-export function failureSummary(build: BuildRecord): string {
-  const phase = build.phases.find((p) => p.phaseStatus !== undefined && p.phaseStatus !== 'SUCCEEDED' && p.phaseStatus !== 'IN_PROGRESS' && p.contexts?.length);
-  const context = phase?.contexts?.[0];
-  const state = `Build terminated with state: ${build.buildStatus}`;
-  return phase && context ? `${state}. Phase: ${phase.phaseType}, Code: ${context.statusCode}, Message: ${context.message}` : state;
+  builds: PipelineBuilds;
 }
 
 /** Runs CodeBuild actions of one category (Build or Test). */
@@ -51,53 +42,8 @@ export class CodeBuildActionProvider implements ActionProvider {
     if (!project) {
       throw new ActionFailure('ConfigurationError', `Error calling startBuild: Project cannot be found: ${projectArn(job, config.projectName)}`, false); // wording inferred
     }
-    const primary = job.inputArtifacts.find((a) => a.name === config.primarySource);
-    const sourceVersion = primary && artifactArn(primary);
-    const outputs = job.outputArtifactNames;
-    const build = this.deps.builds.start({
-      scope: job,
-      project,
-      request: { environmentVariablesOverride: config.environmentVariables },
-      initiator: `codepipeline/${job.pipelineName}`,
-      pipeline: {
-        pipelineName: job.pipelineName,
-        sources: inputArtifactSources(job.inputArtifacts, config.primarySource),
-        artifacts: { ...(outputs[0] ? { primary: outputs[0] } : {}), secondary: outputs.slice(1) },
-        outDir: join(job.workDir, 'build-artifacts'),
-        ...(sourceVersion ? { sourceVersion } : {}),
-      },
-    });
-    const external = { externalExecutionId: build.id, externalExecutionUrl: build.logs.deepLink };
-    ctx.progress({ ...external, percentComplete: percentAt(build.currentPhase) });
-    const finished = await this.follow(build, ctx);
-    const ended = finished.build;
-    if (ended.buildStatus !== 'SUCCEEDED') {
-      const summary = failureSummary(ended);
-      throw new ActionFailure('JobFailed', summary, true, { ...external, summary });
-    }
-    const outputArtifacts = Object.fromEntries(outputs.filter((name) => finished.artifacts[name]).map((name) => [name, finished.artifacts[name]]));
-    const outputVariables = Object.fromEntries(ended.exportedEnvironmentVariables.map((v) => [v.name, v.value]));
-    return { ...external, outputArtifacts, outputVariables };
-  }
-
-  /** Waits for the build, reporting progress by phase; an abandoned action stops its build. */
-  private async follow(build: BuildRecord, ctx: ActionContext): Promise<FinishedBuild> {
-    let percent = percentAt(build.currentPhase);
-    const unsubscribe = this.deps.builds.events.on('build:changed', (b) => {
-      if (b.id !== build.id || b.buildComplete || percentAt(b.currentPhase) === percent) return;
-      percent = percentAt(b.currentPhase);
-      ctx.progress({ percentComplete: percent });
-    });
-    const onAbort = () => void this.deps.builds.stop(build.id);
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      const done = this.deps.builds.completion(build.id);
-      if (!done) throw new Error(`Build ${build.id} is not running`);
-      return await done;
-    } finally {
-      unsubscribe();
-      ctx.signal.removeEventListener('abort', onAbort);
-    }
+    const request = { environmentVariablesOverride: config.environmentVariables };
+    return runPipelineBuild(this.deps.builds, job, ctx, { project, request, primarySource: config.primarySource });
   }
 }
 

@@ -112,6 +112,19 @@ const cases: Case[] = [
   { when: 'a non-compute action has commands', change: (d) => { build(d).commands = ['make']; },
     exception: 'InvalidActionDeclarationException',
     message: 'The following action cannot contain a commands field: Build. To use the commands field, use a compute action.' },
+  { when: 'a Commands action has a multi-line command', base: v2,
+    change: (d) => { Object.assign(build(d), { actionTypeId: id('Compute', 'Commands'), configuration: undefined, commands: ['npm ci', 'if true; then\n  make\nfi'] }); },
+    exception: 'InvalidActionDeclarationException',
+    message: 'Action Build has a multi-line command at position 2: each entry of commands must be a single line' },
+  { when: 'a non-compute action names files of its output artifact', change: (d) => { build(d).outputArtifacts = [{ name: 'BuildOutput', files: ['dist/**'] }]; },
+    exception: 'InvalidActionDeclarationException',
+    message: 'The following action cannot contain a commands field: Build. To use the commands field, use a compute action.' },
+  { when: 'a non-compute action has outputVariables', change: (d) => { build(d).outputVariables = ['VERSION']; },
+    exception: 'InvalidActionDeclarationException',
+    message: 'The following action cannot contain a commands field: Build. To use the commands field, use a compute action.' },
+  { when: 'a Commands action has an unknown configuration key', base: v2,
+    change: (d) => { Object.assign(build(d), { actionTypeId: id('Compute', 'Commands'), configuration: { Image: 'node:20' }, commands: ['make'] }); },
+    exception: 'InvalidActionDeclarationException', message: "Action configuration for action 'Build' contains unknown configuration 'Image'" },
   { when: 'two actions produce the same artifact', change: (d) => { build(d).outputArtifacts = [{ name: 'SourceOutput' }]; },
     exception: 'InvalidStructureException',
     message: 'Output Artifact Bundle name must be unique within the pipeline. SourceOutput has been used more than once.' },
@@ -197,6 +210,21 @@ describe('validatePipelineStructure', () => {
         inputArtifactDetails: { minimumCount: 0, maximumCount: 5 }, outputArtifactDetails: { minimumCount: 0, maximumCount: 5 },
       }] };
       expect(validatePipelineStructure(decl, custom)).toBeUndefined();
+    });
+  });
+
+  describe('when a V2 pipeline has a Commands action with its compute fields and configuration', () => {
+    it('reports no problem', () => {
+      const decl = v2();
+      Object.assign(build(decl), {
+        actionTypeId: id('Compute', 'Commands'),
+        configuration: { ComputeType: 'BUILD_GENERAL1_MEDIUM', EnvironmentType: 'LINUX_CONTAINER' },
+        commands: ['npm ci', 'npm run build', 'export VERSION=$(node -p "require(\'./package.json\').version")'],
+        outputVariables: ['VERSION'],
+        outputArtifacts: [{ name: 'BuildOutput', files: ['dist/**/*'] }],
+        environmentVariables: [{ name: 'NODE_ENV', value: 'production' }],
+      });
+      expect(validatePipelineStructure(decl, ctx)).toBeUndefined();
     });
   });
 

@@ -38,8 +38,20 @@ function checkActionFields(action: ActionDeclaration): StructureProblem | undefi
   const isManual = category === 'Approval' && owner === 'AWS' && provider === 'Manual';
   if (action.timeoutInMinutes !== undefined && !isManual) return problems.timeoutNotAllowed(action.name);
   const isCommands = category === 'Compute' && owner === 'AWS' && provider === 'Commands';
-  if (isCommands && !action.commands?.length) return problems.commandsMissing(action.name);
-  if (!isCommands && action.commands !== undefined) return problems.commandsNotAllowed(action.name);
+  return isCommands ? checkCommandsFields(action) : checkNoComputeFields(action);
+}
+
+function checkCommandsFields(action: ActionDeclaration): StructureProblem | undefined {
+  if (!action.commands?.length) return problems.commandsMissing(action.name);
+  // AWS accepts every shell form but multi-line ones: each command is one line.
+  const multiLine = action.commands.findIndex((c) => /[\r\n]/.test(c));
+  return multiLine >= 0 ? problems.multiLineCommand(action.name, multiLine + 1) : undefined;
+}
+
+// The compute fields: AWS names `commands` in its refusal even when only an output artifact's `files` was set (aws-cdk#38843).
+function checkNoComputeFields(action: ActionDeclaration): StructureProblem | undefined {
+  const hasFiles = action.outputArtifacts?.some((a) => a.files !== undefined);
+  if (action.commands !== undefined || action.outputVariables !== undefined || hasFiles) return problems.commandsNotAllowed(action.name);
   return undefined;
 }
 

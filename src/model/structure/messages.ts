@@ -86,6 +86,9 @@ export const problems = {
     action(`Action ${actionName} cannot set timeoutInMinutes. Only manual approval actions support timeoutInMinutes.`),
   // verified: terraform-provider-aws#42997 (real AWS text)
   commandsMissing: (actionName: string) => action(`Action ${actionName} must have a non-empty commands field`),
+  // wording inferred: AWS documents that multi-line commands are not supported, not the refusal's text
+  multiLineCommand: (actionName: string, index: number) =>
+    action(`Action ${actionName} has a multi-line command at position ${index}: each entry of commands must be a single line`),
   // partly verified: aws-cdk#38849 quotes the start and end; the action name in the middle is inferred
   commandsNotAllowed: (actionName: string) =>
     action(

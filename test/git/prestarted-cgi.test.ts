@@ -3,7 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { PrestartedCgi } from '../../src/git/prestarted-cgi.js';
 
-/** Children of this process that are shells waiting to be handed a request. */
+/** The program these tests hand requests to. */
+const PROGRAM = 'printf "%s|%s|" "$A" "$B"; cat';
+
+/**
+ * Children of this process that are shells waiting to hand a request to PROGRAM (the worker may hold other servers'
+ * shells, of other programs, from files run before this one).
+ */
 function waitingShells(): number[] {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
@@ -11,7 +17,8 @@ function waitingShells(): number[] {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
         const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        return ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('read -r line');
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return ppid === process.pid && cmdline.includes('read -r line') && cmdline.includes(PROGRAM);
       } catch {
         return false; // it ended while being looked at
       }
@@ -39,7 +46,7 @@ async function run(cgi: PrestartedCgi, env: Record<string, string>, body: Buffer
 }
 
 describe.skipIf(process.platform === 'win32')('PrestartedCgi', () => {
-  const cgi = new PrestartedCgi('/bin/sh', ['-c', 'printf "%s|%s|" "$A" "$B"; cat']);
+  const cgi = new PrestartedCgi('/bin/sh', ['-c', PROGRAM]);
   // Bytes a line-reading shell would take for itself if it read more than its lines.
   const body = Buffer.concat([Buffer.from('line one\n\nB=injected\n'), Buffer.from([0, 255, 10, 13])]);
 

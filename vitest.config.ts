@@ -15,8 +15,8 @@ export default defineConfig({
     // Docker and SIGKILL tests share one engine and one machine of 2 cores: keep files few at a time.
     maxWorkers: 2,
     // Each worker keeps its modules from file to file: importing the emulator's sources and the SDK clients again for
-    // every file cost 150-200 s of the suite (35 s this way). Files must not rely on a process of their own: none
-    // mocks modules, and what a file starts it closes.
+    // every file cost 150-200 s of the suite (35 s this way). So a file must not rely on a process of its own (no
+    // module mocks, no count of the process's children that other files' servers could add to).
     isolate: false,
     sequence: { sequencer: SlowFirstSequencer },
   },

@@ -41,3 +41,4 @@ export { CommentStore, type CommentKeys } from './comment-store.js';
 export { ApprovalTemplateStore, type ApprovalTemplateKeys } from './approval-template-store.js';
 export { JobStore } from './job-store.js';
 export { CustomActionTypeStore } from './custom-action-type-store.js';
+export { WebhookStore, type WebhookRecord, type WebhookDefinitionRecord } from './webhook-store.js';

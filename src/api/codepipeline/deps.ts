@@ -1,8 +1,8 @@
 import type { Engine } from '../../engine/index.js';
 import type { CustomActionTypes, JobQueue } from '../../jobs/index.js';
 import type { ActionTypeDefinition, ActionTypeId, JobKind, Scope } from '../../model/index.js';
-import type { Clock } from '../../shared/index.js';
-import type { ActionExecutionStore, ExecutionStore, PipelineStore, TagStore } from '../../store/index.js';
+import type { Clock, Ids } from '../../shared/index.js';
+import type { ActionExecutionStore, ExecutionStore, PipelineStore, TagStore, WebhookStore } from '../../store/index.js';
 
 /** What the CodePipeline operation handlers need. */
 export interface CodePipelineDeps {
@@ -15,6 +15,14 @@ export interface CodePipelineDeps {
   /** The non-AWS action types the emulator can run (custom and test types), accepted by validation. */
   customActionTypes: () => ActionTypeDefinition[];
   jobs: JobWorkerDeps;
+  webhooks: WebhookDeps;
+}
+
+/** What the webhook operations need: the webhooks, ids for their URLs, and the server's base URL they are served on. */
+export interface WebhookDeps {
+  store: WebhookStore;
+  ids: Ids;
+  baseUrl(): string;
 }
 
 /** What the job-worker and custom action type operations need. */

@@ -12,9 +12,11 @@ import { getPipelineState } from './pipeline-state.js';
 import { createCustomActionType, customTypesOf, deleteCustomActionType, updateActionType } from './custom-action-types.js';
 import { putActionRevision } from './action-revisions.js';
 import { acknowledgeJob, getJobDetails, pollForJobs, putJobFailureResult, putJobSuccessResult } from './job-workers.js';
+import { deleteWebhook, deregisterWebhookWithThirdParty, listWebhooks, putWebhook, registerWebhookWithThirdParty } from './webhooks.js';
 import { acknowledgeThirdPartyJob, getThirdPartyJobDetails, pollForThirdPartyJobs, putThirdPartyJobFailureResult, putThirdPartyJobSuccessResult } from './third-party-jobs.js';
 
-export type { CodePipelineDeps, JobWorkerDeps } from './deps.js';
+export type { CodePipelineDeps, JobWorkerDeps, WebhookDeps } from './deps.js';
+export { triggerWebhook, type WebhookRequest, type WebhookResponse, type WebhookTriggerDeps } from './webhook-trigger.js';
 export type { CodePipelineOperations } from './operations.js';
 export { createPipeline, getPipeline, updatePipeline, deletePipeline, listPipelines, requirePipeline } from './pipelines.js';
 export { pipelineArn } from './arns.js';
@@ -56,5 +58,10 @@ export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {
     EnableStageTransition: (input, ctx) => enableStageTransition(deps, input, ctx),
     PutApprovalResult: (input, ctx) => putApprovalResult(deps, input, ctx),
     RetryStageExecution: (input, ctx) => retryStageExecution(deps, input, ctx),
+    PutWebhook: (input, ctx) => putWebhook(deps, input, ctx),
+    ListWebhooks: (input, ctx) => listWebhooks(deps, input, ctx),
+    DeleteWebhook: (input, ctx) => deleteWebhook(deps, input, ctx),
+    RegisterWebhookWithThirdParty: (input, ctx) => registerWebhookWithThirdParty(deps, input, ctx),
+    DeregisterWebhookWithThirdParty: (input, ctx) => deregisterWebhookWithThirdParty(deps, input, ctx),
   });
 }

@@ -1,0 +1,22 @@
+import type { WebhookDefinitionRecord } from '../../store/index.js';
+import { selectJsonPath } from './webhook-checks.js';
+
+/** Replaces each `{Key}` of a matchEquals value with the target action's configuration value of that key. */
+export function resolveMatchEquals(matchEquals: string, configuration: Record<string, string>): string {
+  // An unknown key is left as written, so it simply fails to match (AWS's handling is not documented; inferred).
+  return matchEquals.replace(/\{([^{}]+)\}/g, (whole, key: string) => configuration[key] ?? whole);
+}
+
+/** The first filter a payload fails, or undefined when every filter passes (a filter without matchEquals asks only that the path select something). */
+export function failedFilter(
+  filters: WebhookDefinitionRecord['filters'],
+  payload: unknown,
+  configuration: Record<string, string>,
+): WebhookDefinitionRecord['filters'][number] | undefined {
+  return filters.find((filter) => {
+    const selected = selectJsonPath(filter.jsonPath, payload);
+    if (filter.matchEquals === undefined) return selected.length === 0;
+    const expected = resolveMatchEquals(filter.matchEquals, configuration);
+    return !selected.some((value) => (typeof value === 'string' ? value : JSON.stringify(value)) === expected);
+  });
+}

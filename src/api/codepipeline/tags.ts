@@ -22,10 +22,18 @@ function requireCustomActionType(deps: CodePipelineDeps, arn: string, { resource
   return arn;
 }
 
-/** Resolves a taggable resource ARN to a pipeline or custom action type of the caller, or throws AWS's error for it. */
+/** Checks an ARN of a webhook (`webhook:<name>`): a webhook of the caller. */
+function requireWebhook(deps: CodePipelineDeps, arn: string, { resource, account, region }: ParsedArn, ctx: RequestContext): string {
+  const name = resource.slice('webhook:'.length);
+  if (account !== ctx.account || region !== ctx.region || !deps.webhooks.store.get(ctx, name)) throw new errors.ResourceNotFoundException(`The webhook ${name} was not found`); // wording inferred
+  return arn;
+}
+
+/** Resolves a taggable resource ARN to a pipeline, custom action type or webhook of the caller, or throws AWS's error for it. */
 function requireTaggable(deps: CodePipelineDeps, arn: string, ctx: RequestContext): string {
   const parsed = parseCodePipelineArn(arn);
   if (parsed?.resource.startsWith('actiontype:')) return requireCustomActionType(deps, arn, parsed, ctx);
+  if (parsed?.resource.startsWith('webhook:')) return requireWebhook(deps, arn, parsed, ctx);
   if (!parsed || !/^[A-Za-z0-9.@\-_]+$/.test(parsed.resource)) throw new errors.InvalidArnException(`The ARN '${arn}' is not a valid CodePipeline resource ARN`); // wording inferred
   const sameScope = parsed.account === ctx.account && parsed.region === ctx.region;
   if (!sameScope || !deps.pipelines.get(ctx, parsed.resource)) {

@@ -1,11 +1,15 @@
 import {
   CreatePipelineCommand,
+  DeletePipelineCommand,
   DeleteWebhookCommand,
   DeregisterWebhookWithThirdPartyCommand,
   ListPipelineExecutionsCommand,
+  ListTagsForResourceCommand,
   ListWebhooksCommand,
   PutWebhookCommand,
   RegisterWebhookWithThirdPartyCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   type WebhookDefinition,
 } from '@aws-sdk/client-codepipeline';
 import { createHmac } from 'node:crypto';
@@ -54,15 +58,22 @@ describe('CodePipeline webhooks (V1)', () => {
       expect(created.url).toMatch(new RegExp(`^${emulator.env.url}/webhooks/us-east-1/[0-9a-f]{32}$`));
       await put(definition(name, { name: 'wh-b' }));
       await put(definition(name, { name: 'wh-c' }));
-      const first = await emulator.client.send(new ListWebhooksCommand({ MaxResults: 2 }));
-      expect(first.webhooks!.map((w) => w.definition!.name)).toEqual(['wh-a', 'wh-b']);
-      const second = await emulator.client.send(new ListWebhooksCommand({ MaxResults: 2, NextToken: first.NextToken }));
-      expect(second.webhooks!.map((w) => w.definition!.name)).toEqual(['wh-c']);
-      expect(second.NextToken).toBeUndefined();
+      // Pages of two through every webhook of the region (other tests' too), collecting the names in order.
+      const names: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await emulator.client.send(new ListWebhooksCommand({ MaxResults: 2, NextToken: token }));
+        expect(page.webhooks!.length).toBeLessThanOrEqual(2);
+        names.push(...page.webhooks!.map((w) => w.definition!.name!));
+        token = page.NextToken;
+      } while (token);
+      expect(names.filter((n) => n.startsWith('wh-') && n.length === 4)).toEqual(['wh-a', 'wh-b', 'wh-c']);
       expect((await errorOf(emulator.client.send(new ListWebhooksCommand({ NextToken: 'nope' })))).name).toBe('InvalidNextTokenException');
       for (const n of ['wh-a', 'wh-b', 'wh-c']) await emulator.client.send(new DeleteWebhookCommand({ name: n }));
       await emulator.client.send(new DeleteWebhookCommand({ name: 'wh-a' }));
-      expect((await emulator.client.send(new ListWebhooksCommand({}))).webhooks).toEqual([]);
+      const left = (await emulator.client.send(new ListWebhooksCommand({}))).webhooks!.map((w) => w.definition!.name);
+      expect(left).not.toContain('wh-a');
+      expect(left).not.toContain('wh-c');
     });
 
     it('gives a webhook put again under its name a new URL', async () => {
@@ -79,6 +90,18 @@ describe('CodePipeline webhooks (V1)', () => {
       await emulator.client.send(new RegisterWebhookWithThirdPartyCommand({ webhookName: webhook.name }));
       await emulator.client.send(new DeregisterWebhookWithThirdPartyCommand({ webhookName: webhook.name }));
       expect((await errorOf(emulator.client.send(new RegisterWebhookWithThirdPartyCommand({ webhookName: 'no-such-webhook' })))).name).toBe('WebhookNotFoundException');
+    });
+  });
+
+  describe('when a webhook is tagged through its ARN', () => {
+    it('adds, lists and removes its tags, and answers ResourceNotFoundException for a webhook that does not exist', async () => {
+      const { arn } = (await put(definition(await pipeline()))).webhook!;
+      await emulator.client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'env', value: 'dev' }] }));
+      expect((await emulator.client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual([{ key: 'env', value: 'dev' }]);
+      await emulator.client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['env'] }));
+      expect((await emulator.client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual([]);
+      const missing = await errorOf(emulator.client.send(new ListTagsForResourceCommand({ resourceArn: 'arn:aws:codepipeline:us-east-1:000000000000:webhook:none' })));
+      expect(missing.name).toBe('ResourceNotFoundException');
     });
   });
 
@@ -133,6 +156,15 @@ describe('CodePipeline webhooks (V1)', () => {
       expect(await webhookExecutions(name)).toEqual([]);
       const listed = (await emulator.client.send(new ListWebhooksCommand({}))).webhooks!.find((w) => w.arn === arn);
       expect(listed?.lastTriggered).toBeUndefined();
+    });
+
+    it('records errorMessage and errorCode when the target pipeline is gone, and starts nothing', async () => {
+      const name = await pipeline();
+      const { url, arn } = (await put(definition(name, { authentication: 'UNAUTHENTICATED', authenticationConfiguration: {} }))).webhook!;
+      await emulator.client.send(new DeletePipelineCommand({ name }));
+      expect((await post(url!, { ref: 'refs/heads/main' })).status).toBe(404);
+      const listed = (await emulator.client.send(new ListWebhooksCommand({}))).webhooks!.find((w) => w.arn === arn);
+      expect(listed).toMatchObject({ errorMessage: expect.stringContaining(name), errorCode: '404' });
     });
 
     it('starts the pipeline only for a caller inside the IP range', async () => {

@@ -14,7 +14,7 @@ export function webhooksFeature(context: FeatureContext): FeatureModule & { webh
     routes(app) {
       app.post<{ Params: { region: string; id: string } }>('/webhooks/:region/:id', async (req, reply) => {
         const body = Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : '');
-        const answer = triggerWebhook(deps, { id: req.params.id, headers: req.headers, body, remoteAddress: req.socket.remoteAddress ?? '' });
+        const answer = await triggerWebhook(deps, { id: req.params.id, headers: req.headers, body, remoteAddress: req.socket.remoteAddress ?? '' });
         return reply.code(answer.status).type('application/json').send(answer.body);
       });
     },

@@ -1,5 +1,4 @@
 import { BlockList, isIP } from 'node:net';
-import { JSONPath } from 'jsonpath-plus';
 import type { WebhookDefinitionRecord } from '../../store/index.js';
 import * as errors from './errors.js';
 
@@ -30,9 +29,13 @@ export function assertWebhookAuthentication(definition: WebhookDefinitionRecord)
   }
 }
 
-/** The values a JSONPath selects from a payload; throws on a path that does not parse. */
-export function selectJsonPath(path: string, json: unknown): unknown[] {
+// Loaded on first use: only webhooks need it, and the server's start should not pay for it.
+let jsonPathLibrary: Promise<typeof import('jsonpath-plus')> | undefined;
+
+/** The values a JSONPath selects from a payload; rejects a path that does not parse. */
+export async function selectJsonPath(path: string, json: unknown): Promise<unknown[]> {
   if (!path.startsWith('$')) throw new Error('a JSONPath starts with $');
+  const { JSONPath } = await (jsonPathLibrary ??= import('jsonpath-plus'));
   return JSONPath({ path, json: json as object, wrap: true }) as unknown[];
 }
 
@@ -47,12 +50,12 @@ function balanced(path: string): boolean {
 }
 
 /** Refuses a filter whose jsonPath is not a JSONPath expression, as AWS's InvalidWebhookFilterPatternException. */
-export function assertWebhookFilters(definition: WebhookDefinitionRecord): void {
+export async function assertWebhookFilters(definition: WebhookDefinitionRecord): Promise<void> {
   for (const filter of definition.filters) {
     try {
       // jsonpath-plus parses a filter expression only when it meets a value, so the probe has one at every level.
       if (!balanced(filter.jsonPath)) throw new Error('unbalanced brackets');
-      selectJsonPath(filter.jsonPath, { probe: [{ probe: 0 }] });
+      await selectJsonPath(filter.jsonPath, { probe: [{ probe: 0 }] });
     } catch {
       throw new errors.InvalidWebhookFilterPatternException(`The JsonPath '${filter.jsonPath}' of a filter is not a valid JSONPath expression`); // wording inferred
     }

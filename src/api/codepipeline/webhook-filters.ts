@@ -8,15 +8,16 @@ export function resolveMatchEquals(matchEquals: string, configuration: Record<st
 }
 
 /** The first filter a payload fails, or undefined when every filter passes (a filter without matchEquals asks only that the path select something). */
-export function failedFilter(
+export async function failedFilter(
   filters: WebhookDefinitionRecord['filters'],
   payload: unknown,
   configuration: Record<string, string>,
-): WebhookDefinitionRecord['filters'][number] | undefined {
-  return filters.find((filter) => {
-    const selected = selectJsonPath(filter.jsonPath, payload);
-    if (filter.matchEquals === undefined) return selected.length === 0;
-    const expected = resolveMatchEquals(filter.matchEquals, configuration);
-    return !selected.some((value) => (typeof value === 'string' ? value : JSON.stringify(value)) === expected);
-  });
+): Promise<WebhookDefinitionRecord['filters'][number] | undefined> {
+  for (const filter of filters) {
+    const selected = await selectJsonPath(filter.jsonPath, payload);
+    const expected = filter.matchEquals === undefined ? undefined : resolveMatchEquals(filter.matchEquals, configuration);
+    const passes = expected === undefined ? selected.length > 0 : selected.some((value) => (typeof value === 'string' ? value : JSON.stringify(value)) === expected);
+    if (!passes) return filter;
+  }
+  return undefined;
 }

@@ -75,7 +75,7 @@ function startFailed(deps: WebhookTriggerDeps, record: WebhookRecord, status: nu
  * Serves a POST to a webhook's URL: one that passes the authentication and every filter starts the target pipeline
  * (trigger `Webhook`, detail the webhook's ARN); others are refused and start nothing.
  */
-export function triggerWebhook(deps: WebhookTriggerDeps, request: WebhookRequest): WebhookResponse {
+export async function triggerWebhook(deps: WebhookTriggerDeps, request: WebhookRequest): Promise<WebhookResponse> {
   const record = deps.webhooks.byId(request.id);
   if (!record) return { status: 404, body: { message: 'No webhook is found at this URL' } }; // wording inferred
   if (!authenticated(record, request)) return { status: 403, body: { message: 'The request did not pass the webhook authentication' } }; // wording inferred
@@ -84,7 +84,7 @@ export function triggerWebhook(deps: WebhookTriggerDeps, request: WebhookRequest
   const pipeline = deps.pipelines.get(record, record.definition.targetPipeline);
   const action = pipeline?.declaration.stages[0]?.actions.find((a) => a.name === record.definition.targetAction);
   if (!pipeline || !action) return startFailed(deps, record, 404, `The target pipeline ${record.definition.targetPipeline} or its source action ${record.definition.targetAction} no longer exists`); // wording inferred
-  const failed = failedFilter(record.definition.filters, payload, action.configuration ?? {});
+  const failed = await failedFilter(record.definition.filters, payload, action.configuration ?? {});
   // A payload that does not match is accepted and ignored: GitHub would otherwise mark every other branch's push as a failed delivery.
   if (failed) return { status: 200, body: { message: `The payload did not match the filter ${failed.jsonPath}; no execution was started` } }; // wording inferred
   try {

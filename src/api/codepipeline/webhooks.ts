@@ -61,14 +61,14 @@ function webhookItem(deps: CodePipelineDeps, record: WebhookRecord): WebhookItem
 }
 
 /** PutWebhook: creates a webhook, or replaces the one of that name (with a new URL, as AWS makes one on re-creation). */
-export function putWebhook(deps: CodePipelineDeps, input: HandlerInput<PutWebhookInput>, ctx: RequestContext): HandlerOutput<PutWebhookOutput> {
+export async function putWebhook(deps: CodePipelineDeps, input: HandlerInput<PutWebhookInput>, ctx: RequestContext): Promise<HandlerOutput<PutWebhookOutput>> {
   const definition = input.webhook as WebhookDefinitionRecord;
   const existing = deps.webhooks.store.get(ctx, definition.name);
   if (!existing && deps.webhooks.store.count(ctx) >= WEBHOOKS_PER_REGION) {
     throw new errors.LimitExceededException(`The maximum number of webhooks (${WEBHOOKS_PER_REGION}) for this region has been reached`); // wording inferred
   }
   assertWebhookAuthentication(definition);
-  assertWebhookFilters(definition);
+  await assertWebhookFilters(definition);
   assertTargetAction(deps, ctx, definition);
   const tags = input.tags ?? [];
   assertUserTags(tags);

@@ -8,6 +8,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 export const SLOW_FILES = [
   'test/e2e/tutorial-cli.test.ts',
+  'test/e2e/tutorial-s3.test.ts',
   'test/codedeploy/agent.test.ts',
   'test/commands/demo.test.ts',
   'test/codebuild/warm-containers.test.ts',

@@ -93,7 +93,8 @@ function Attempts({ name, data }: { name: string; data: ActionData }) {
 function ProviderPanel({ run, relevant }: { run: ActionExecutionDetail; relevant: Parameters<typeof BuildPanel>[0]['relevant'] }) {
   const provider = run.input?.actionTypeId?.provider;
   const id = run.output?.executionResult?.externalExecutionId;
-  if (provider === 'CodeBuild') {
+  // A Commands action runs as a build too, so its panel is the build's live log.
+  if (provider === 'CodeBuild' || provider === 'Commands') {
     return (
       <>
         <h2 class="section-title">Build</h2>

@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'chokidar';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { isInside, TypedEmitter } from '../shared/index.js';
 
@@ -40,6 +40,11 @@ export class ObjectFileWatcher extends TypedEmitter<ObjectFileEvents> {
     this.ready = new Promise((done) => this.watcher.once('ready', () => done()));
     this.watcher.on('add', (path) => this.schedule(path));
     this.watcher.on('change', (path) => this.schedule(path));
+    // A file written right after `mkdir -p` of its folders can land before the new folders are watched, and then no
+    // 'add' comes for it: each new folder on the way is a moment to look for the file itself.
+    this.watcher.on('addDir', (path) => {
+      if (!this.closed && this.onTheWay(resolve(path)) && existsSync(this.file)) this.schedule(this.file);
+    });
     this.watcher.on('unlink', (path) => {
       if (resolve(path) !== this.file || this.closed) return;
       clearTimeout(this.timer);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,10 @@ describe('the S3 API through the AWS CLI', () => {
     mkdirSync(join(site, 'css'), { recursive: true });
     writeFileSync(join(site, 'index.html'), '<h1>hi</h1>');
     writeFileSync(join(site, 'css', 'a b+c.css'), 'body{}');
+    // S3's LastModified counts whole seconds, as AWS's does: a file written in the second of its upload would look
+    // newer than its object and be uploaded again, on AWS too. Files made a minute earlier are what a user syncs.
+    const minuteAgo = new Date(Date.now() - 60_000);
+    for (const file of [join(site, 'index.html'), join(site, 'css', 'a b+c.css')]) utimesSync(file, minuteAgo, minuteAgo);
     await aws('s3', 'sync', site, 's3://cli-bucket/site/');
     expect(readFileSync(join(s3Dir, 'cli-bucket', 'site', 'css', 'a b+c.css'), 'utf8')).toBe('body{}');
     // Listed back with encoding-type=url and compared by size and date: nothing to do the second time.

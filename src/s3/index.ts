@@ -1,4 +1,5 @@
-import { createReadStream, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { TypedEmitter } from '../shared/index.js';
 import { BucketStore } from './bucket-store.js';
 import { S3Layout } from './layout.js';
@@ -39,8 +40,15 @@ export class S3Storage {
   }
 
   /** Stores a file of this machine as an object, streamed (so its MD5 is the ETag, as a PutObject of it would give). */
-  putFile(bucket: string, key: string, path: string, attributes: PutAttributes = { headers: {}, metadata: {} }): Promise<ObjectMeta> {
-    return this.objects.put(bucket, key, createReadStream(path), attributes);
+  async putFile(bucket: string, key: string, path: string, attributes: PutAttributes = { headers: {}, metadata: {} }): Promise<ObjectMeta> {
+    // Opened before the put, so a put refused early leaves no stream behind to open (and fail on) a file removed since.
+    const handle = await open(path, 'r');
+    const body = handle.createReadStream();
+    try {
+      return await this.objects.put(bucket, key, body, attributes);
+    } finally {
+      body.destroy();
+    }
   }
 
   /**

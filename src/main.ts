@@ -19,7 +19,7 @@ import { sourcesFeature } from './wiring/sources.js';
 import { webhooksFeature } from './wiring/webhooks.js';
 import { manualApprovalProvider, ProviderRegistry, type ActionProvider } from './providers/index.js';
 import { randomIds, systemClock, systemTimers, type Clock, type Ids, type Logger, type Timers } from './shared/index.js';
-import { ActionExecutionStore, ExecutionStore, openDatabase, PipelineStore, TagStore, type Db } from './store/index.js';
+import { ActionExecutionStore, CodeDeployDeploymentStore, ExecutionStore, openDatabase, PipelineStore, TagStore, type Db } from './store/index.js';
 
 /** A running emulator: its address and a way to stop it cleanly. */
 export interface RunningEmulator {
@@ -75,7 +75,15 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const webhooks = webhooksFeature(context);
   const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context), jobs, webhooks];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
-  const pipelineDeps = { ...built, tags: new TagStore(db), customActionTypes: () => built.providers.customTypes(), jobs: jobs.jobs, webhooks: webhooks.webhooks };
+  const deploymentRecords = new CodeDeployDeploymentStore(db);
+  const pipelineDeps = {
+    ...built,
+    tags: new TagStore(db),
+    customActionTypes: () => built.providers.customTypes(),
+    jobs: jobs.jobs,
+    webhooks: webhooks.webhooks,
+    deploymentTargets: (deploymentId: string) => deploymentRecords.targets(deploymentId),
+  };
   const dispatcher = new Dispatcher(hostedServices(codePipelineService(pipelineDeps), features), log);
   let pipelineFiles: PipelineFilesSync | undefined;
   let app: FastifyInstance | undefined;

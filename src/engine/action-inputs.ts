@@ -1,13 +1,12 @@
-import type { ActionDeclaration, ActionExecutionRecord, ArtifactDetail } from '../model/index.js';
+import type { ActionDeclaration, ActionExecutionRecord, ArtifactDetail, PipelineExecutionRecord } from '../model/index.js';
 import type { JobInputArtifact } from '../providers/contract.js';
 import type { EngineCore, LiveExecution } from './engine-core.js';
+import { latestActionRuns } from './rollback.js';
 import type { VariableScope } from './variables.js';
 
-/** The latest successful run of each action of an execution, by `stage/action`. */
-export function succeededActions(core: EngineCore, executionId: string): ActionExecutionRecord[] {
-  const latest = new Map<string, ActionExecutionRecord>();
-  for (const record of core.actions.ofExecution(executionId)) latest.set(`${record.stageName}/${record.actionName}`, record);
-  return [...latest.values()].filter((r) => r.status === 'Succeeded');
+/** The latest successful run of each action of an execution (a rollback's include its target's), by `stage/action`. */
+export function succeededActions(core: EngineCore, execution: PipelineExecutionRecord): ActionExecutionRecord[] {
+  return [...latestActionRuns(core, execution).values()].filter((r) => r.status === 'Succeeded');
 }
 
 /** The variables an action of this execution can refer to. */

@@ -11,7 +11,7 @@ const ABANDONED = Symbol('abandoned');
 
 /** Creates the record of a new action execution with its resolved input, and the job to hand its provider. */
 function prepare(core: EngineCore, live: LiveExecution, stage: StageDeclaration, action: ActionDeclaration) {
-  const succeeded = succeededActions(core, live.record.id);
+  const succeeded = succeededActions(core, live.record);
   const inputs = resolveInputArtifacts(core, action, succeeded);
   const configuration = action.configuration ?? {};
   const resolution = resolveVariables(configuration, variableScope(live, succeeded));
@@ -74,7 +74,7 @@ export class ActionRunner {
 
   /** Runs again an action execution that was waiting when the emulator stopped (a resumable provider). */
   resume(live: LiveExecution, stage: StageDeclaration, action: ActionDeclaration, record: ActionExecutionRecord): Promise<ActionExecutionStatus> {
-    const files = resolveInputArtifacts(this.core, action, succeededActions(this.core, live.record.id)).files;
+    const files = resolveInputArtifacts(this.core, action, succeededActions(this.core, live.record)).files;
     return this.execute(live, stage, action, record, files, record.input.resolvedConfiguration);
   }
 

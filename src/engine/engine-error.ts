@@ -9,6 +9,8 @@ export type EngineErrorCode =
   | 'StageNotRetryable'
   | 'NotLatestPipelineExecution'
   | 'Conflict'
+  | 'PipelineExecutionOutdated'
+  | 'UnableToRollbackStage'
   | 'InvalidApprovalToken'
   | 'ApprovalAlreadyCompleted'
   | 'Validation';

@@ -9,6 +9,7 @@ import { CANCELLED_SUMMARY, ExecutionFlow } from './execution-flow.js';
 import { Recorder } from './recorder.js';
 import { recoverExecutions } from './recovery.js';
 import { retryStage } from './retry-stage.js';
+import { checkManualRollback, startRollback } from './rollback.js';
 import { StageGate } from './stage-gate.js';
 import { newExecutionRecord, type StartOptions } from './start-execution.js';
 import { setTransition } from './transitions.js';
@@ -87,6 +88,14 @@ export class Engine {
     const pipeline = this.requirePipeline(scope, pipelineName);
     retryStage(this.core, this.flow, pipeline, this.requireExecution(scope, pipelineName, id), stageName, mode);
     return id;
+  }
+
+  /** Rolls a stage back to an execution that succeeded in it (RollbackStage): a new ROLLBACK execution runs that stage again. */
+  rollback(scope: Scope, pipelineName: string, stageName: string, targetId: string, by: string): PipelineExecutionRecord {
+    const pipeline = this.requirePipeline(scope, pipelineName);
+    const target = this.requireExecution(scope, pipelineName, targetId);
+    checkManualRollback(this.core, pipeline, stageName, target);
+    return startRollback(this.core, this.flow, scope, pipeline, { stageName, target, trigger: { triggerType: 'ManualRollback', triggerDetail: by } });
   }
 
   /** Answers a manual approval; returns when it was answered (epoch ms). */

@@ -1,7 +1,9 @@
 import type { ActionExecutionRecord, ActionExecutionStatus, PipelineExecutionStatus, StageExecutionRecord } from '../model/index.js';
 import type { ActionRunner } from './action-runner.js';
 import { pipelineKey, type EngineCore, type LiveExecution } from './engine-core.js';
+import { reactionToFailure } from './auto-retry.js';
 import { pruneArtifacts } from './retention.js';
+import { automaticRollbackTarget, rollbackStep, startRollback } from './rollback.js';
 import { runOrderGroups, stepFor, type RunMode } from './stage-plan.js';
 
 type Ending = Exclude<PipelineExecutionStatus, 'InProgress' | 'Stopping'>;
@@ -25,7 +27,8 @@ export class ExecutionFlow {
   }
 
   /** Takes an execution to stage `index`: enters it, waits in front of it, or ends the execution. */
-  advance(live: LiveExecution, index: number): void {
+  advance(live: LiveExecution, at: number): void {
+    const index = rollbackStep(live, at);
     const stages = live.declaration.stages;
     if (live.stopMode) return this.finish(live, 'Stopped');
     if (index >= stages.length) return this.finish(live, 'Succeeded');
@@ -101,12 +104,29 @@ export class ExecutionFlow {
     const stageName = live.declaration.stages[index].name;
     const stage = this.core.executions.getStage(live.record.id, stageName);
     if (stage && (stage.status === 'InProgress' || stage.status === 'Stopping')) this.core.recorder.moveStage(live.record, stage, status);
+    const reaction = status === 'Failed' ? reactionToFailure(this.core, live, index) : undefined;
+    // An automatic retry keeps the stage's lock: the execution goes on in the same stage.
+    if (reaction?.kind === 'retry') return this.enter(live, index, reaction.mode, reaction.patch);
     const key = pipelineKey(live.record);
     live.stageIndex = undefined;
     this.core.gate.release(key, stageName, live.record.id);
+    if (reaction?.kind === 'rollback') return this.rollBack(live, index, summary);
     this.pump(key, stageName);
     if (status === 'Succeeded') return this.advance(live, index + 1);
     this.finish(live, status, summary);
+  }
+
+  /** Fails the execution, then rolls its stage back to the last execution that succeeded in it, ahead of any waiting one. */
+  private rollBack(live: LiveExecution, index: number, summary?: string): void {
+    const stageName = live.declaration.stages[index].name;
+    const target = automaticRollbackTarget(this.core, live, stageName);
+    this.finish(live, 'Failed', summary);
+    const pipeline = this.core.pipelines.get(live.record, live.record.pipelineName);
+    if (target && pipeline) {
+      const trigger = { triggerType: 'AutomatedRollback' as const, triggerDetail: live.record.id }; // triggerDetail inferred: the failed execution
+      startRollback(this.core, this, live.record, pipeline, { stageName, target, trigger });
+    }
+    this.pump(pipelineKey(live.record), stageName);
   }
 
   /** Lets waiting executions into a stage that became free or whose transition was enabled. */

@@ -41,6 +41,10 @@ export interface PipelineExecutionRecord {
   statusSummary?: string;
   executionMode: string;
   executionType: 'STANDARD' | 'ROLLBACK';
+  /** A ROLLBACK execution's target: the execution whose artifacts and variables it runs its stage with again. */
+  rollbackMetadata?: { rollbackTargetPipelineExecutionId: string };
+  /** The one stage a ROLLBACK execution runs. */
+  rollbackStageName?: string;
   trigger: { triggerType: TriggerType; triggerDetail?: string };
   clientRequestToken?: string;
   variables: { name: string; resolvedValue: string }[];

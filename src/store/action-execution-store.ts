@@ -23,6 +23,12 @@ export class ActionExecutionStore {
     this.sql('UPDATE action_executions SET status = ?, token = ?, record = ? WHERE id = ?').run(record.status, record.token ?? null, JSON.stringify(record), record.id);
   }
 
+  /** Returns one action execution of the scope by its id, or undefined. */
+  get(scope: Scope, id: string): ActionExecutionRecord | undefined {
+    const row = this.sql('SELECT record FROM action_executions WHERE id = ? AND account = ? AND region = ?').get(id, scope.account, scope.region) as { record: string } | undefined;
+    return row ? parseRecord<ActionExecutionRecord>(row.record) : undefined;
+  }
+
   /** Lists an execution's action executions in the order they started. */
   ofExecution(executionId: string): ActionExecutionRecord[] {
     const rows = this.sql('SELECT record FROM action_executions WHERE execution_id = ? ORDER BY seq').all(executionId) as { record: string }[];

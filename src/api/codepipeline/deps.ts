@@ -1,6 +1,6 @@
 import type { Engine } from '../../engine/index.js';
 import type { CustomActionTypes, JobQueue } from '../../jobs/index.js';
-import type { ActionTypeDefinition, ActionTypeId, JobKind, Scope } from '../../model/index.js';
+import type { ActionTypeDefinition, ActionTypeId, DeploymentTargetRecord, JobKind, Scope } from '../../model/index.js';
 import type { Clock, Ids } from '../../shared/index.js';
 import type { ActionExecutionStore, ExecutionStore, PipelineStore, TagStore, WebhookStore } from '../../store/index.js';
 
@@ -16,6 +16,8 @@ export interface CodePipelineDeps {
   customActionTypes: () => ActionTypeDefinition[];
   jobs: JobWorkerDeps;
   webhooks: WebhookDeps;
+  /** A CodeDeploy deployment's targets with their lifecycle events (none for an unknown deployment). */
+  deploymentTargets(deploymentId: string): DeploymentTargetRecord[];
 }
 
 /** What the webhook operations need: the webhooks, ids for their URLs, and the server's base URL they are served on. */

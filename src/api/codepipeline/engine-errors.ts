@@ -12,6 +12,8 @@ const WIRE: Record<EngineErrorCode, WireErrorClass> = {
   StageNotRetryable: errors.StageNotRetryableException,
   NotLatestPipelineExecution: errors.NotLatestPipelineExecutionException,
   Conflict: errors.ConflictException,
+  PipelineExecutionOutdated: errors.PipelineExecutionOutdatedException,
+  UnableToRollbackStage: errors.UnableToRollbackStageException,
   InvalidApprovalToken: errors.InvalidApprovalTokenException,
   ApprovalAlreadyCompleted: errors.ApprovalAlreadyCompletedException,
   Validation: ValidationException,

@@ -71,6 +71,7 @@ export function getPipelineExecution(deps: CodePipelineDeps, input: HandlerInput
       trigger: r.trigger,
       executionMode: r.executionMode,
       executionType: r.executionType,
+      ...(r.rollbackMetadata ? { rollbackMetadata: r.rollbackMetadata } : {}),
     },
   };
 }
@@ -87,6 +88,7 @@ function summaryOf(r: PipelineExecutionRecord) {
     ...(r.stopTrigger ? { stopTrigger: r.stopTrigger } : {}),
     executionMode: r.executionMode,
     executionType: r.executionType,
+    ...(r.rollbackMetadata ? { rollbackMetadata: r.rollbackMetadata } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ import { listActionExecutions } from './action-executions.js';
 import { disableStageTransition, enableStageTransition, putApprovalResult, retryStageExecution } from './controls.js';
 import { getPipelineExecution, listPipelineExecutions, startPipelineExecution, stopPipelineExecution } from './executions.js';
 import { getPipelineState } from './pipeline-state.js';
+import { rollbackStage } from './rollback.js';
+import { listDeployActionExecutionTargets } from './deploy-targets.js';
 import { createCustomActionType, customTypesOf, deleteCustomActionType, updateActionType } from './custom-action-types.js';
 import { putActionRevision } from './action-revisions.js';
 import { acknowledgeJob, getJobDetails, pollForJobs, putJobFailureResult, putJobSuccessResult } from './job-workers.js';
@@ -58,6 +60,8 @@ export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {
     EnableStageTransition: (input, ctx) => enableStageTransition(deps, input, ctx),
     PutApprovalResult: (input, ctx) => putApprovalResult(deps, input, ctx),
     RetryStageExecution: (input, ctx) => retryStageExecution(deps, input, ctx),
+    RollbackStage: (input, ctx) => rollbackStage(deps, input, ctx),
+    ListDeployActionExecutionTargets: (input, ctx) => listDeployActionExecutionTargets(deps, input, ctx),
     PutWebhook: (input, ctx) => putWebhook(deps, input, ctx),
     ListWebhooks: (input, ctx) => listWebhooks(deps, input, ctx),
     DeleteWebhook: (input, ctx) => deleteWebhook(deps, input, ctx),

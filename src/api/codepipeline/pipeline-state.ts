@@ -34,13 +34,20 @@ function inbound(waiting: PipelineExecutionRecord[]) {
   return { inboundExecution: view(waiting[waiting.length - 1]), ...(waiting.length > 1 ? { inboundExecutions: waiting.map(view) } : {}) };
 }
 
-function stageLatest(stage: StageExecutionRecord | undefined) {
+function stageLatest(stage: StageExecutionRecord | undefined, typeOf: (executionId: string) => string) {
   if (!stage) return {};
   const retried = stage.manualRetryAttempt > 0 || stage.autoRetryAttempt > 0;
   return {
-    latestExecution: { pipelineExecutionId: stage.executionId, status: stage.status, type: 'STANDARD' },
+    latestExecution: { pipelineExecutionId: stage.executionId, status: stage.status, type: typeOf(stage.executionId) },
     ...(retried
-      ? { retryStageMetadata: { autoStageRetryAttempt: stage.autoRetryAttempt, manualStageRetryAttempt: stage.manualRetryAttempt, ...(stage.latestRetryTrigger ? { latestRetryTrigger: stage.latestRetryTrigger } : {}) } }
+      ? {
+          // RetryAttempt has a minimum of 1 in the model: a count still at 0 is left out.
+          retryStageMetadata: {
+            ...(stage.autoRetryAttempt > 0 ? { autoStageRetryAttempt: stage.autoRetryAttempt } : {}),
+            ...(stage.manualRetryAttempt > 0 ? { manualStageRetryAttempt: stage.manualRetryAttempt } : {}),
+            ...(stage.latestRetryTrigger ? { latestRetryTrigger: stage.latestRetryTrigger } : {}),
+          },
+        }
       : {}),
   };
 }
@@ -62,6 +69,7 @@ export function getPipelineState(deps: CodePipelineDeps, input: HandlerInput<Get
   // In PARALLEL mode AWS shows approval tokens only through ListActionExecutions.
   const showToken = pipeline.declaration.executionMode !== 'PARALLEL';
   const revisions = deps.actions.latestRevisions(ctx, input.name);
+  const typeOf = (executionId: string) => deps.executions.get(ctx, input.name, executionId)?.executionType ?? 'STANDARD';
   return {
     pipelineName: input.name,
     pipelineVersion: pipeline.declaration.version,
@@ -72,7 +80,7 @@ export function getPipelineState(deps: CodePipelineDeps, input: HandlerInput<Get
       actionStates: stage.actions.map((a) =>
         actionState(a, actions.get(`${stage.name}/${a.name}`), revisions.get(`${stage.name}/${a.name}`), showToken, customEntityUrl(deps, ctx, a)),
       ),
-      ...stageLatest(stages.get(stage.name)),
+      ...stageLatest(stages.get(stage.name), typeOf),
     })),
     created: toEpochSeconds(pipeline.createdMs),
     updated: toEpochSeconds(pipeline.updatedMs),

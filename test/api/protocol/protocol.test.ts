@@ -77,10 +77,10 @@ describe('the AWS JSON 1.1 protocol', () => {
 
   describe('when the operation exists in AWS but is not implemented yet', () => {
     it.each([
-      ['CodePipeline_20150709.ListDeployActionExecutionTargets', 'ListDeployActionExecutionTargets'],
+      ['CodeBuild_20161006.ListSandboxes', 'ListSandboxes'],
       ['CodeBuild_20161006.ListReportGroups', 'ListReportGroups'],
       ['CodeDeploy_20141006.ListGitHubAccountTokenNames', 'ListGitHubAccountTokenNames'],
-      ['CodePipeline_20150709.RollbackStage', 'RollbackStage'],
+      ['CodeDeploy_20141006.DeleteGitHubAccountToken', 'DeleteGitHubAccountToken'],
     ])('answers a clear error naming %s, never a 500', async (target, operation) => {
       const res = await call(target, '{}');
       expect(res.status).toBe(501);

@@ -1,8 +1,19 @@
 import type { ActionDeclaration, ActionExecutionRecord, ArtifactDetail, PipelineExecutionRecord } from '../model/index.js';
 import type { JobInputArtifact } from '../providers/contract.js';
 import type { EngineCore, LiveExecution } from './engine-core.js';
-import { latestActionRuns } from './rollback.js';
 import type { VariableScope } from './variables.js';
+
+/**
+ * The latest run of each action whose outputs and variables an execution's actions can use: for a ROLLBACK
+ * execution the target's runs come first, overridden by the rollback's own runs of its stage.
+ */
+export function latestActionRuns(core: EngineCore, record: PipelineExecutionRecord): Map<string, ActionExecutionRecord> {
+  const latest = new Map<string, ActionExecutionRecord>();
+  const target = record.rollbackMetadata?.rollbackTargetPipelineExecutionId;
+  const runs = target ? [...core.actions.ofExecution(target), ...core.actions.ofExecution(record.id)] : core.actions.ofExecution(record.id);
+  for (const run of runs) latest.set(`${run.stageName}/${run.actionName}`, run);
+  return latest;
+}
 
 /** The latest successful run of each action of an execution (a rollback's include its target's), by `stage/action`. */
 export function succeededActions(core: EngineCore, execution: PipelineExecutionRecord): ActionExecutionRecord[] {

@@ -95,7 +95,7 @@ export class Engine {
     const pipeline = this.requirePipeline(scope, pipelineName);
     const target = this.requireExecution(scope, pipelineName, targetId);
     checkManualRollback(this.core, pipeline, stageName, target);
-    return startRollback(this.core, this.flow, scope, pipeline, { stageName, target, trigger: { triggerType: 'ManualRollback', triggerDetail: by } });
+    return startRollback(this.core, (live, index) => this.flow.advance(live, index), scope, pipeline, { stageName, target, trigger: { triggerType: 'ManualRollback', triggerDetail: by } });
   }
 
   /** Answers a manual approval; returns when it was answered (epoch ms). */

@@ -124,7 +124,7 @@ export class ExecutionFlow {
     const pipeline = this.core.pipelines.get(live.record, live.record.pipelineName);
     if (target && pipeline) {
       const trigger = { triggerType: 'AutomatedRollback' as const, triggerDetail: live.record.id }; // triggerDetail inferred: the failed execution
-      startRollback(this.core, this, live.record, pipeline, { stageName, target, trigger });
+      startRollback(this.core, (next, at) => this.advance(next, at), live.record, pipeline, { stageName, target, trigger });
     }
     this.pump(pipelineKey(live.record), stageName);
   }

@@ -1,8 +1,7 @@
-import type { ActionExecutionRecord, PipelineExecutionRecord, TriggerType } from '../model/index.js';
+import type { PipelineExecutionRecord, TriggerType } from '../model/index.js';
 import type { PipelineRecord, Scope } from '../store/index.js';
 import { pipelineKey, type EngineCore, type LiveExecution } from './engine-core.js';
 import { EngineError } from './engine-error.js';
-import type { ExecutionFlow } from './execution-flow.js';
 
 /** What starts a rollback: the stage, the execution it rolls back to, and who asked. */
 export interface RollbackRequest {
@@ -40,8 +39,8 @@ export function checkManualRollback(core: EngineCore, pipeline: PipelineRecord, 
   return index;
 }
 
-/** Creates the ROLLBACK execution of one stage, with the target's variables and source revisions, and sets it going. */
-export function startRollback(core: EngineCore, flow: ExecutionFlow, scope: Scope, pipeline: PipelineRecord, request: RollbackRequest): PipelineExecutionRecord {
+/** Creates the ROLLBACK execution of one stage, with the target's variables and source revisions, and sets it going through `advance`. */
+export function startRollback(core: EngineCore, advance: (live: LiveExecution, index: number) => void, scope: Scope, pipeline: PipelineRecord, request: RollbackRequest): PipelineExecutionRecord {
   const { target, stageName } = request;
   const now = core.clock.now();
   const record: PipelineExecutionRecord = {
@@ -67,7 +66,7 @@ export function startRollback(core: EngineCore, flow: ExecutionFlow, scope: Scop
   const live: LiveExecution = { record, declaration: pipeline.declaration, running: new Map() };
   core.live.set(record.id, live);
   core.recorder.createExecution(record);
-  flow.advance(live, pipeline.declaration.stages.findIndex((s) => s.name === stageName));
+  advance(live, pipeline.declaration.stages.findIndex((s) => s.name === stageName));
   return live.record;
 }
 
@@ -77,18 +76,6 @@ export function rollbackStep(live: LiveExecution, index: number): number {
   if (!stageName) return index;
   const own = live.declaration.stages.findIndex((s) => s.name === stageName);
   return index <= own ? own : live.declaration.stages.length;
-}
-
-/**
- * The latest run of each action whose outputs and variables an execution's actions can use: for a ROLLBACK
- * execution the target's runs come first, overridden by the rollback's own runs of its stage.
- */
-export function latestActionRuns(core: EngineCore, record: PipelineExecutionRecord): Map<string, ActionExecutionRecord> {
-  const latest = new Map<string, ActionExecutionRecord>();
-  const target = record.rollbackMetadata?.rollbackTargetPipelineExecutionId;
-  const runs = target ? [...core.actions.ofExecution(target), ...core.actions.ofExecution(record.id)] : core.actions.ofExecution(record.id);
-  for (const run of runs) latest.set(`${run.stageName}/${run.actionName}`, run);
-  return latest;
 }
 
 /** The newest STANDARD execution of the current version, other than `failedId`, that succeeded in the stage: an automatic rollback's target. */

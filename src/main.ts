@@ -144,7 +144,9 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
 /** Every service on the API port: CodePipeline, the features' services, and the rest answering NotImplementedException. */
 function hostedServices(codePipeline: ServiceDefinition, features: FeatureModule[]): ServiceDefinition[] {
   const provided = [codePipeline, ...features.flatMap((f) => f.services ?? [])];
-  const prefixes = new Set(provided.map((s) => serviceMetadata(s).targetPrefix));
-  const rest = (['codebuild', 'codedeploy', 'codecommit'] as const).map(modelOnlyService).filter((s) => !prefixes.has(serviceMetadata(s).targetPrefix));
+  // A rest service (Lambda) has no target prefix, so services are told apart by target prefix or else endpoint prefix.
+  const key = (s: ServiceDefinition) => serviceMetadata(s).targetPrefix ?? serviceMetadata(s).endpointPrefix;
+  const hosted = new Set(provided.map(key));
+  const rest = (['codebuild', 'codedeploy', 'codecommit', 'lambda'] as const).map(modelOnlyService).filter((s) => !hosted.has(key(s)));
   return [...provided, ...rest];
 }

@@ -33,6 +33,8 @@ module.exports = {
     only('codedeploy', ['model', 'store', 'runner', 'git', 's3'], 'a service domain'),
     only('sources', ['model', 'store', 'runner', 'git', 'watch', 's3'], 'a service domain'),
     only('jobs', ['model', 'store'], 'a service domain: custom action types and the jobs job workers take'),
+    only('events', ['model', 'engine'], 'a service domain: EventBridge-shaped events made from engine, build and deployment records'),
+    only('sns', ['model', 'store'], 'a service domain: SNS topics, subscriptions and HTTP/S delivery with retries'),
     only('s3', ['model'], 'a service domain: buckets and objects over the --s3-dir folder'),
     only('api', ['engine', 'model', 'store', 'git', 'codebuild', 'codedeploy', 'sources', 's3', 'jobs'], 'api speaks the protocols over engine, domains, store and model'),
     {

@@ -41,4 +41,6 @@ export { CommentStore, type CommentKeys } from './comment-store.js';
 export { ApprovalTemplateStore, type ApprovalTemplateKeys } from './approval-template-store.js';
 export { JobStore } from './job-store.js';
 export { CustomActionTypeStore } from './custom-action-type-store.js';
+export { SnsStore, MAILBOX_LIMIT, type SnsTopicRecord, type SnsSubscriptionRecord, type SnsMailboxMessage } from './sns-store.js';
+export { NotificationRuleStore, type NotificationRuleRecord } from './notification-rule-store.js';
 export { WebhookStore, type WebhookRecord, type WebhookDefinitionRecord } from './webhook-store.js';

@@ -44,3 +44,4 @@ export { CustomActionTypeStore } from './custom-action-type-store.js';
 export { SnsStore, MAILBOX_LIMIT, type SnsTopicRecord, type SnsSubscriptionRecord, type SnsMailboxMessage } from './sns-store.js';
 export { NotificationRuleStore, type NotificationRuleRecord } from './notification-rule-store.js';
 export { WebhookStore, type WebhookRecord, type WebhookDefinitionRecord } from './webhook-store.js';
+export { IamStore, type IamEntityKind, type IamAccessKeyRecord } from './iam-store.js';

@@ -1,0 +1,42 @@
+import type { IamStore } from '../store/index.js';
+import { assumedRoleArn, rootPrincipal, type Principal } from './principal.js';
+import type { UserRecord } from './records.js';
+import { IamRefusal } from './refusal.js';
+import { checkTime, signatureMatches, signatureParts, type SignedRequest } from './sigv4.js';
+
+/** The root access key: given with --root-access-key-id/--root-secret-access-key, or made and kept at first start. */
+export interface RootKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** Verifies each request's SigV4 signature against the keys IAM knows and names its principal. */
+export class Authenticator {
+  constructor(private readonly store: IamStore, private readonly account: string, private readonly root: RootKey, private readonly now: () => number) {}
+
+  /** The principal of a signed request, or the refusal AWS would answer (unknown key, expired token, skew, bad signature). */
+  async authenticate(req: SignedRequest): Promise<Principal> {
+    const parts = signatureParts(req);
+    if (!parts) throw new IamRefusal('MissingAuthentication', 'Missing Authentication Token');
+    const { principal, secret } = this.keyOf(parts.accessKeyId, parts.sessionToken);
+    checkTime(parts, this.now());
+    if (!(await signatureMatches(req, parts, secret))) throw new IamRefusal('BadSignature', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.');
+    return principal;
+  }
+
+  private keyOf(accessKeyId: string, sessionToken: string | undefined): { principal: Principal; secret: string } {
+    const invalid = () => new IamRefusal('UnknownKey', 'The security token included in the request is invalid.');
+    if (accessKeyId === this.root.accessKeyId) return { principal: rootPrincipal(this.account, accessKeyId), secret: this.root.secretAccessKey };
+    const key = this.store.key(accessKeyId);
+    if (!key || key.status !== 'Active') throw invalid();
+    if (key.session) {
+      if (sessionToken !== key.session.sessionToken) throw invalid();
+      if (key.session.expiresMs <= this.now()) throw new IamRefusal('ExpiredToken', 'The security token included in the request is expired');
+      const { roleName, roleId, sessionName } = key.session;
+      return { principal: { kind: 'assumed-role', account: key.account, arn: assumedRoleArn(key.account, roleName, sessionName), userId: `${roleId}:${sessionName}`, name: roleName, accessKeyId }, secret: key.secretAccessKey };
+    }
+    const user = this.store.get<UserRecord>(key.account, 'user', key.owner);
+    if (!user) throw invalid();
+    return { principal: { kind: 'user', account: key.account, arn: user.arn, userId: user.userId, name: user.userName, accessKeyId }, secret: key.secretAccessKey };
+  }
+}

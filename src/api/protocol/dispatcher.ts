@@ -1,9 +1,10 @@
 import type { Logger } from '../../shared/index.js';
 import { InputSchemas } from './input-schema.js';
 import { parseInput } from './parse-input.js';
-import { readRequestContext, signedCredential, type ContextDefaults } from './request-context.js';
+import { readRequestContext, signedCredential, type ContextDefaults, type RequestContext } from './request-context.js';
 import { Router, type HostedService, type Route } from './router.js';
 import type { ServiceDefinition } from './service-definition.js';
+import type { ServiceModel } from './service-model.js';
 import { findRestOperation } from './wire/uri-template.js';
 import { jsonProtocol } from './wire/json.js';
 import type { OperationTarget, WireRequest, WireResponse } from './wire/wire-protocol.js';
@@ -23,11 +24,22 @@ function hosted(definition: ServiceDefinition): HostedService {
   };
 }
 
+/**
+ * Checks each call when access control is on (`--iam`): who signed it, then whether its policies let it make the
+ * call. Both throw a WireError, answered in the request's protocol. Without `--iam` there is no guard at all.
+ */
+export interface CallGuard {
+  /** The context with the verified caller's account, ARN and identity. */
+  authenticate(req: WireRequest, service: ServiceModel['metadata'], ctx: RequestContext): Promise<RequestContext>;
+  /** Refuses a call the caller may not make, given its parsed input. */
+  authorize(ctx: RequestContext, service: ServiceModel['metadata'], operation: string, input: unknown): void;
+}
+
 /** Routes every AWS call to the operation tables of the hosted services, in whichever protocol the client speaks. */
 export class Dispatcher {
   private readonly router: Router;
 
-  constructor(definitions: ServiceDefinition[], private readonly log: Logger) {
+  constructor(definitions: ServiceDefinition[], private readonly log: Logger, private readonly guard?: CallGuard) {
     this.router = new Router(definitions.map(hosted));
   }
 
@@ -37,8 +49,9 @@ export class Dispatcher {
     const route = this.router.route(req, credential);
     if (!route) return undefined;
     try {
-      const ctx = readRequestContext(credential, requestId, defaults);
+      let ctx = readRequestContext(credential, requestId, defaults);
       const { service, target } = this.resolve(route, req);
+      if (this.guard) ctx = await this.guard.authenticate(req, target.model.metadata, ctx);
       const handler = Object.hasOwn(service.definition.handlers, target.operation.name) ? service.definition.handlers[target.operation.name] : undefined;
       if (!handler) {
         const header = req.headers['x-amz-target'];
@@ -46,6 +59,7 @@ export class Dispatcher {
         throw new NotImplementedException(`${target.model.metadata.serviceId} operation ${named} is not implemented by codepipeline-local yet`);
       }
       const input = parseInput(service.schemas, target.operation.input?.shape, route.protocol.parseInput(req, target));
+      this.guard?.authorize(ctx, target.model.metadata, target.operation.name, input);
       // The one place a handler's type is erased: its input was just parsed against this operation's input shape,
       // which its SDK input type describes (test/api/protocol/handler-types.test.ts checks the tables).
       return route.protocol.serializeOutput(target, await handler(input as never, ctx), ctx);

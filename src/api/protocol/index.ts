@@ -1,5 +1,5 @@
 export { AWS_CALL_CONSTRAINT, buildServer, type ServerDeps } from './server.js';
-export { Dispatcher, InvalidAction } from './dispatcher.js';
+export { Dispatcher, InvalidAction, type CallGuard } from './dispatcher.js';
 export {
   defineService,
   lazyServiceDefinition,
@@ -16,7 +16,7 @@ export {
   type NoOutput,
 } from './service-definition.js';
 export { Router, type Route, type HostedService } from './router.js';
-export { callerArn, readRequestContext, signedCredential, scopeService, type RequestContext, type ContextDefaults } from './request-context.js';
+export { callerArn, readRequestContext, signedCredential, scopeService, type RequestContext, type ContextDefaults, type CallerIdentity } from './request-context.js';
 export { exceptionNames, modelProtocols, signingName, shapeOf, type ServiceModel, type ModelShape, type ModelOperation, type ShapeRef, type ProtocolName } from './service-model.js';
 export { parseInput, coralPath } from './parse-input.js';
 export { InputSchemas } from './input-schema.js';

@@ -9,6 +9,17 @@ export interface RequestContext {
   region: string;
   /** The caller's ARN, as AWS records it in `lastChangedBy` and triggers. */
   principalArn: string;
+  /** The verified caller, set only when access control is on (`--iam`): who signed the request. */
+  identity?: CallerIdentity;
+}
+
+/** A caller whose signature was verified (`--iam`): the root, an IAM user, or a role session. */
+export interface CallerIdentity {
+  kind: 'root' | 'user' | 'assumed-role';
+  arn: string;
+  userId: string;
+  /** The user or role name (`root` for the root). */
+  name: string;
 }
 
 const CREDENTIAL = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
@@ -62,8 +73,10 @@ const DEFAULT_KEY = 'test';
  * The caller's ARN, as CodeCommit records authors and approvers. There is no IAM yet, so an access key id stands
  * for an IAM user named after it (`arn:aws:iam::<account>:user/<accessKeyId>`), while an unsigned request, the
  * default key `test` and a key that is the account number (the account's own caller) stand for the account's root.
+ * With `--iam` the verified caller's ARN is used instead.
  */
-export function callerArn(ctx: Pick<RequestContext, 'accessKeyId' | 'account'>): string {
+export function callerArn(ctx: Pick<RequestContext, 'accessKeyId' | 'account' | 'identity'>): string {
+  if (ctx.identity) return ctx.identity.arn;
   const { accessKeyId, account } = ctx;
   const root = accessKeyId === UNSIGNED || accessKeyId === DEFAULT_KEY || accessKeyId === account || !/^[\w+=,.@-]{1,64}$/.test(accessKeyId);
   return formatArn({ service: 'iam', account, resource: root ? 'root' : `user/${accessKeyId}` });

@@ -10,6 +10,8 @@ export interface SignedRequest {
   query: URLSearchParams;
   headers: Record<string, string | undefined>;
   body: Buffer;
+  /** Set when the body is streamed on unread (S3 PutObject, UploadPart): its declared hash is then taken as signed. */
+  bodyStream?: unknown;
 }
 
 /** A request's SigV4 signature as sent: in the Authorization header, or in a presigned URL's query string. */
@@ -148,7 +150,8 @@ function queryBag(query: URLSearchParams, presigned: boolean): QueryParameterBag
  */
 function payloadHash(req: SignedRequest, parts: SignatureParts): string {
   const declared = req.headers['x-amz-content-sha256'] ?? req.query.get('X-Amz-Content-Sha256') ?? undefined;
-  if (declared) return declared;
+  // A declared hex hash of a body read whole must be that body's: else the signature covers other bytes.
+  if (declared && (req.bodyStream !== undefined || !/^[0-9a-f]{64}$/.test(declared))) return declared;
   if (parts.expiresSeconds !== undefined && parts.service === 's3') return 'UNSIGNED-PAYLOAD';
   return createHash('sha256').update(req.body).digest('hex');
 }

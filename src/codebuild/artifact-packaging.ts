@@ -29,7 +29,8 @@ export interface PackagingDeps {
 /** How packaging went: the zips written, or CodeBuild's CLIENT_ERROR message. */
 export type PackagingResult = { ok: true; written: Record<string, string> } | { ok: false; message: string };
 
-interface Kept {
+/** One entry of the build's tree that a selector took, with its content. */
+export interface Kept {
   header: ArchiveEntryHeader;
   content: Buffer;
 }
@@ -59,8 +60,8 @@ export async function packageArtifacts(deps: PackagingDeps, jobs: readonly Artif
   return { ok: true, written };
 }
 
-// Reads the tree under the deepest folder all selectors share, and keeps the selected entries.
-async function scanTree(deps: PackagingDeps, selectors: readonly ArtifactSelector[]): Promise<Map<string, Kept>> {
+/** Reads the tree under the deepest folder all selectors share, once, and keeps the entries some selector took. */
+export async function scanTree(deps: PackagingDeps, selectors: readonly ArtifactSelector[]): Promise<Map<string, Kept>> {
   const prefix = commonFolder(selectors.map((s) => s.literalBase));
   const root = prefix === '' ? deps.srcDir : `${deps.srcDir}/${prefix}`;
   const kept = new Map<string, Kept>();

@@ -10,7 +10,9 @@ import { BuildInterrupted, runCommandPhases } from './command-phases.js';
 import { downloadSource, saveCache } from './download-source.js';
 import { PhaseRecorder, type PhaseContext } from './phases.js';
 import { provision } from './provisioning.js';
-import { artifactNameExpressions, uploadArtifacts } from './upload-artifacts.js';
+import { artifactNameExpressions, sessionArchive, uploadArtifacts } from './upload-artifacts.js';
+import { collectReportFiles, unreadReports } from './report-files.js';
+import type { CollectedReport } from '../model/index.js';
 
 export type { BuildRunnerDeps } from './build-context.js';
 
@@ -23,6 +25,8 @@ interface PhasesEnd {
   artifactNames?: Record<string, string>;
   /** Whether FINALIZING saves the cache: the buildspec phases ran and the build was neither stopped nor timed out. */
   saveCache: boolean;
+  /** The files of the buildspec's `reports`, read in UPLOAD_ARTIFACTS. */
+  reports?: CollectedReport[];
 }
 
 const MS_PER_MINUTE = 60_000;
@@ -59,6 +63,7 @@ function toOutcome(ctx: BuildContext, end: PhasesEnd): BuildOutcome {
     exportedVariables: end.exportedVariables,
     artifacts: end.artifacts,
     ...(end.artifactNames === undefined ? {} : { artifactNames: end.artifactNames }),
+    reports: end.reports ?? unreadReports(ctx.buildspec.ok ? ctx.buildspec.buildspec.reports : {}, 'the build did not reach UPLOAD_ARTIFACTS'),
     ...(failure === undefined ? {} : { failure }),
   };
 }
@@ -113,12 +118,26 @@ async function runPhases(ctx: BuildContext): Promise<PhasesEnd> {
   // What the last command wrote is checked before it is packed onto this machine's disk.
   await ctx.resources?.check({ processes: false });
   if (ctx.control.reason !== undefined) throw new BuildInterrupted(ctx.control.reason);
+  const reports = await readReports(ctx);
   const upload = await uploadArtifacts(ctx);
   ctx.recorder.end(upload.ok ? 'SUCCEEDED' : 'FAILED', upload.ok ? undefined : upload.context);
   const failure = phases.failure ?? (upload.ok ? undefined : { phase: 'UPLOAD_ARTIFACTS' as const, context: upload.context });
   const artifacts = upload.ok ? upload.written : {};
   const names = values.artifactNames && Object.fromEntries(Object.entries(values.artifactNames).filter(([id]) => id in artifacts));
-  return { status: failure === undefined ? 'SUCCEEDED' : 'FAILED', failure, ...base, artifacts, artifactNames: names };
+  return { status: failure === undefined ? 'SUCCEEDED' : 'FAILED', failure, ...base, artifacts, artifactNames: names, reports };
+}
+
+// Test and coverage files are read before the artifacts, as CodeBuild uploads reports first; a failure to read them leaves the reports INCOMPLETE, never the build failed.
+async function readReports(ctx: BuildContext): Promise<CollectedReport[]> {
+  const definitions = ctx.buildspec.ok ? ctx.buildspec.buildspec.reports : {};
+  if (Object.keys(definitions).length === 0 || ctx.container === undefined) return unreadReports(definitions, 'the build container is gone');
+  try {
+    return await guarded(ctx, collectReportFiles({ container: ctx.container, srcDir: ctx.layout.srcDir, log: ctx.log, archive: sessionArchive(ctx) }, definitions));
+  } catch (err) {
+    if (err instanceof BuildInterrupted) throw err;
+    ctx.deps.log.warn({ err, buildId: ctx.request.buildId }, 'reading the report files failed');
+    return unreadReports(definitions, `reading the report files failed: ${(err as Error).message}`);
+  }
 }
 
 // The exported variables and the artifact names, read from the shell state the last command left.

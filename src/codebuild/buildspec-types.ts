@@ -1,3 +1,5 @@
+import type { ReportDefinition } from './buildspec-reports.js';
+
 /** The buildspec phases, in the order CodeBuild runs them (the only names a buildspec may use). */
 export const BuildspecPhaseName = {
   install: 'install',
@@ -66,6 +68,8 @@ export interface Buildspec {
   phases: Partial<Record<BuildspecPhaseName, BuildspecPhase>>;
   artifacts?: BuildspecArtifacts;
   cache?: BuildspecCache;
+  /** `reports`, by report group name or ARN. */
+  reports: Record<string, ReportDefinition>;
 }
 
 /** The result of {@link parseBuildspec}: a buildspec, or the message of CodeBuild's YAML_FILE_ERROR context. */

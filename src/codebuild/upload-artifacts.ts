@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { BuildArtifactsRequest } from './build-request.js';
 import type { BuildspecArtifacts } from './buildspec.js';
 import { guarded, type BuildContext } from './build-context.js';
-import { packageArtifacts, type ArtifactJob } from './artifact-packaging.js';
+import { packageArtifacts, type ArtifactJob, type PackagingDeps } from './artifact-packaging.js';
 import type { PhaseContext } from './phases.js';
 
 /** What UPLOAD_ARTIFACTS produced: the zips by identifier, or its CLIENT_ERROR context. */
@@ -41,11 +41,15 @@ export async function uploadArtifacts(ctx: BuildContext): Promise<UploadResult> 
   if (!matched.ok) return { ok: false, context: { statusCode: 'CLIENT_ERROR', message: matched.message } };
   const container = ctx.container;
   if (container === undefined) throw new Error('the build container is not running');
-  const session = ctx.session;
-  const archive = session && ((path: string, read: (tar: Readable) => Promise<void>) => session.archive(path, read));
-  const result = await guarded(ctx, packageArtifacts({ container, srcDir: ctx.layout.srcDir, log: ctx.log, archive }, matched.jobs));
+  const result = await guarded(ctx, packageArtifacts({ container, srcDir: ctx.layout.srcDir, log: ctx.log, archive: sessionArchive(ctx) }, matched.jobs));
   if (!result.ok) return { ok: false, context: { statusCode: 'CLIENT_ERROR', message: result.message } };
   return { ok: true, written: result.written };
+}
+
+/** Reads a container path as a tar through the build's agent, when its shell session runs. */
+export function sessionArchive(ctx: BuildContext): PackagingDeps['archive'] {
+  const session = ctx.session;
+  return session && ((path: string, read: (tar: Readable) => Promise<void>) => session.archive(path, read));
 }
 
 /** The buildspec `name` of each artifact written (evaluated later by the shell), by identifier. */

@@ -1,3 +1,5 @@
+import type { CollectedReport } from './codebuild-reports.js';
+
 /** An environment variable of a project or a StartBuild override, as CodeBuild's API carries it. */
 export interface CodeBuildEnvironmentVariable {
   name: string;
@@ -124,6 +126,8 @@ export interface BuildRecord {
   exportedEnvironmentVariables: { name: string; value: string }[];
   /** For a failed build: the phase, the failing command and its exit code, for summaries. */
   failure?: BuildOutcome['failure'];
+  /** The ARNs of the reports the build's buildspec `reports` produced. */
+  reportArns?: string[];
   /** The StartBuild overrides, for RetryBuild; absent for builds a pipeline started. */
   request?: BuildRequestRecord;
   /** `codepipeline/<pipeline>` builds are not retried outside their pipeline. */
@@ -167,6 +171,8 @@ export interface BuildOutcome {
   artifacts: Record<string, string>;
   /** The buildspec `name` of each written artifact, shell-evaluated at the end of the build, for `overrideArtifactName`. */
   artifactNames?: Record<string, string>;
+  /** The files of each buildspec `reports` entry, read in UPLOAD_ARTIFACTS. */
+  reports?: CollectedReport[];
   /** For a failed build: the phase, the failing command, and its exit code, for summaries. */
   failure?: {
     phase: BuildPhaseType;

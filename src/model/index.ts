@@ -9,6 +9,7 @@ export * from './execution-status.js';
 export { compileGlob, matchesCriteria, globToRegexSource, GlobSyntaxError, type GlobCriteria } from './glob.js';
 export type { Scope } from './scope.js';
 export type * from './codebuild-records.js';
+export type * from './codebuild-reports.js';
 export type * from './codedeploy-records.js';
 export { ACTIVE_DEPLOYMENT_STATUSES, LIFECYCLE_EVENTS } from './codedeploy-records.js';
 export type * from './job-records.js';

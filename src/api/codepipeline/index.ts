@@ -1,6 +1,7 @@
 import { lazyAwsModel } from '../../model/index.js';
 import { defineService, type LazyModel, type ServiceDefinition } from '../protocol/index.js';
 import { getActionType, listActionTypes } from './action-types.js';
+import { listRuleTypes } from './rule-types.js';
 import type { CodePipelineDeps } from './deps.js';
 import type { CodePipelineOperations } from './operations.js';
 import { createPipeline, deletePipeline, getPipeline, listPipelines, updatePipeline } from './pipelines.js';
@@ -36,6 +37,7 @@ export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {
     ListTagsForResource: (input, ctx) => listTagsForResource(deps, input, ctx),
     ListActionTypes: (input, ctx) => listActionTypes(input, customTypesOf(deps, ctx)),
     GetActionType: (input) => getActionType(input),
+    ListRuleTypes: (input) => listRuleTypes(input),
     CreateCustomActionType: (input, ctx) => createCustomActionType(deps, input, ctx),
     DeleteCustomActionType: (input, ctx) => deleteCustomActionType(deps, input, ctx),
     UpdateActionType: (input) => updateActionType(input),

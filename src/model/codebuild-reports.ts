@@ -68,16 +68,10 @@ export interface TestCaseRecord {
   testSuiteName?: string;
 }
 
-/** One file's coverage in a coverage report. */
-export interface CodeCoverageRecord {
+/** One file's coverage in a coverage report: the summary's figures for that file. */
+export interface CodeCoverageRecord extends CodeCoverageSummaryRecord {
   id: string;
   filePath: string;
-  lineCoveragePercentage: number;
-  linesCovered: number;
-  linesMissed: number;
-  branchCoveragePercentage: number;
-  branchesCovered: number;
-  branchesMissed: number;
 }
 
 /** The files of one buildspec `reports` entry, as the runner read them out of the build container. */

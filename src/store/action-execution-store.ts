@@ -25,8 +25,7 @@ export class ActionExecutionStore {
 
   /** Returns one action execution of the scope by its id, or undefined. */
   get(scope: Scope, id: string): ActionExecutionRecord | undefined {
-    const row = this.sql('SELECT record FROM action_executions WHERE id = ? AND account = ? AND region = ?').get(id, scope.account, scope.region) as { record: string } | undefined;
-    return row ? parseRecord<ActionExecutionRecord>(row.record) : undefined;
+    return parseRecord<ActionExecutionRecord>(this.sql('SELECT record FROM action_executions WHERE id = ? AND account = ? AND region = ?').get(id, scope.account, scope.region));
   }
 
   /** Lists an execution's action executions in the order they started. */

@@ -13,9 +13,9 @@
  * - An output artifact declared without `files` takes every file of the primary source folder.
  * - No IAM: the action role is not assumed; SECRETS_MANAGER values come from the local secrets file.
  */
-import { stringify } from 'yaml';
 import { projectArn } from '../../codebuild/index.js';
 import { findActionType, type ActionTypeDefinition, type CodeBuildProject, type Scope } from '../../model/index.js';
+import { yaml } from '../../shared/index.js';
 import { ActionFailure, type ActionContext, type ActionJob, type ActionProvider, type ActionResult } from '../contract.js';
 import { runPipelineBuild, type PipelineBuilds } from './pipeline-build.js';
 
@@ -31,7 +31,7 @@ export function commandsBuildspec(job: Pick<ActionJob, 'commands' | 'outputVaria
   if (job.outputVariables?.length) spec.env = { 'exported-variables': job.outputVariables };
   spec.phases = { build: { commands: job.commands ?? [] } };
   if (job.outputArtifactNames.length) spec.artifacts = { files: job.outputArtifactFiles?.length ? job.outputArtifactFiles : ['**/*'] };
-  return stringify(spec);
+  return yaml().stringify(spec);
 }
 
 /** The project, never stored, that a Commands action's build runs under: the action's configuration as its environment. */

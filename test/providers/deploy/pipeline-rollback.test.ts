@@ -1,5 +1,5 @@
 import { CodeDeployClient, CreateApplicationCommand, CreateDeploymentGroupCommand } from '@aws-sdk/client-codedeploy';
-import { ListDeployActionExecutionTargetsCommand, ListPipelineExecutionsCommand, StartPipelineExecutionCommand, type CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { ListDeployActionExecutionTargetsCommand, ListPipelineExecutionsCommand, type CodePipelineClient, type PipelineExecutionSummary } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineDeclaration } from '../../../src/model/index.js';
 import { deregisterInstances, fetchSite, instanceName, registerInstance, siteUrl } from '../../api/codedeploy/local-instances.js';
@@ -67,8 +67,17 @@ describe('a CodeDeploy stage with onFailure ROLLBACK, on a real instance', () =>
     const failedOnly = await pipelines.send(new ListDeployActionExecutionTargetsCommand({ actionExecutionId: web.actionExecutionId, filters: [{ name: 'TARGET_STATUS', values: ['Failed'] }] }));
     expect(failedOnly.targets).toEqual([]);
 
+    // The new object starts the pipeline by itself (PollForSourceChanges false: the S3 event rule); a manual start
+    // beside it would queue a third run of release two behind the rollback.
     putRevision(s3, 'releases', 'site.zip', siteFiles({ text: 'release two', failValidate: true }));
-    const { pipelineExecutionId: second } = await pipelines.send(new StartPipelineExecutionCommand({ name }));
+    const isSecond = (s: PipelineExecutionSummary) => s.pipelineExecutionId !== first && s.executionType === 'STANDARD';
+    const started = await waitFor(
+      async () => (await pipelines.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries!,
+      { timeoutMs: 120_000, intervalMs: 200, description: 'the execution the new object starts' },
+      (list) => list.some(isSecond),
+    );
+    const second = started.find(isSecond)!.pipelineExecutionId;
+    expect(started.find(isSecond)!.trigger?.triggerType).toBe('CloudWatchEvent');
     await probes.untilStatus(name, second!, 'Failed', 120_000);
     const rollback = await waitFor(
       async () => (await pipelines.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries![0],

@@ -189,10 +189,15 @@ describe('execution modes', () => {
   describe('PARALLEL (V2)', () => {
     describe('when two executions run concurrently', () => {
       it('runs the same stage for both at the same time, and both succeed', async () => {
-        const { name, first } = await createPipeline('PARALLEL', 600);
+        // Builds long enough that a poll on a loaded machine still sees both running; either may enter Build first.
+        const { name, first } = await createPipeline('PARALLEL', 2000);
         const second = await probe.start(name);
 
-        await untilInStage(name, 'Build', second);
+        await waitFor(
+          () => actionRuns(name, 'Build'),
+          { description: 'both executions in Build at once' },
+          (runs) => [first, second].every((id) => runs.some((r) => r.pipelineExecutionId === id && r.status === 'InProgress')),
+        );
         expect(waitingIds(await probe.stage(name, 'Build'))).toEqual([]);
         for (const id of [first, second]) await untilStatus(name, id, 'Succeeded');
         const builds = await actionRuns(name, 'Build');

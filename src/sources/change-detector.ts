@@ -148,7 +148,18 @@ export class SourceChangeDetector {
     const sources = this.sourcesOf({ ...scope, name, version: record.declaration.version!, updatedMs: record.updatedMs });
     const desired = new Map(sources.map((source) => [sourceKey(source), { source, location: this.locate(source, repositories) }]));
     this.reconcile(desired, (s) => s.account === scope.account && s.region === scope.region && s.pipelineName === name);
-    this.deps.state.forget(scope, name, sources.map((s) => s.actionName));
+    // What was seen before the pipeline was created belongs to a deleted pipeline of the same name (the periodic
+    // rescan may not have run between DeletePipeline and CreatePipeline): that is forgotten, and a source still
+    // followed from then takes its baseline again now, before anything is committed after this run's start.
+    const stale = sources.filter((s) => (this.deps.state.get(s, name, s.actionName)?.updatedMs ?? record.createdMs) < record.createdMs);
+    this.deps.state.forget(scope, name, sources.filter((s) => !stale.includes(s)).map((s) => s.actionName));
+    for (const source of stale) {
+      const key = sourceKey(source);
+      const tracked = this.tracked.get(key);
+      if (!tracked) continue;
+      this.detach(key);
+      this.attach(key, tracked);
+    }
   }
 
   /** Stops following the tracked sources (among those `inScope`) that are not desired or changed, and follows new ones. */

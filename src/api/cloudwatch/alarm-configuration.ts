@@ -1,7 +1,7 @@
 import type { PutMetricAlarmInput } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchMetricDataQuery, MetricAlarmConfiguration } from '../../model/index.js';
 import type { HandlerInput } from '../protocol/index.js';
-import { InvalidParameterValueException, ValidationError } from './errors.js';
+import { InvalidParameterValueException, ValidationException } from './errors.js';
 
 type PutInput = HandlerInput<PutMetricAlarmInput>;
 
@@ -16,20 +16,20 @@ const EXTENDED_STATISTIC = /^(?:(?:p|tm|tc|ts|wm)\d{1,2}(?:\.\d+)?|IQM|(?:PR|TC|
 
 function mustNotBeNull(input: PutInput, members: readonly (keyof PutInput)[]): void {
   for (const member of members) {
-    if (input[member] === undefined) throw new ValidationError(`${member} must not be null`); // AWS's wording for MetricName, as users report it
+    if (input[member] === undefined) throw new ValidationException(`${member} must not be null`); // AWS's wording for MetricName, as users report it
   }
 }
 
 function mustNotBeSet(input: PutInput, members: readonly (keyof PutInput)[], reason: string): void {
   for (const member of members) {
-    if (input[member] !== undefined) throw new ValidationError(`${member} should not be set if ${reason}.`); // AWS's wording for Statistic with Metrics
+    if (input[member] !== undefined) throw new ValidationException(`${member} should not be set if ${reason}.`); // AWS's wording for Statistic with Metrics
   }
 }
 
 function checkPeriod(period: number | undefined): void {
   // Periods of 10, 20 and 30 seconds make a high-resolution alarm; anything else is whole minutes.
   if (period !== undefined && ![10, 20, 30].includes(period) && period % 60 !== 0) {
-    throw new ValidationError(`The parameter Period must be 10, 20, 30 or a multiple of 60, not ${period}.`); // wording inferred
+    throw new ValidationException(`The parameter Period must be 10, 20, 30 or a multiple of 60, not ${period}.`); // wording inferred
   }
 }
 
@@ -37,7 +37,7 @@ function checkSingleMetric(input: PutInput): void {
   mustNotBeNull(input, ['MetricName', 'Namespace', 'Period']);
   checkPeriod(input.Period);
   if ((input.Statistic === undefined) === (input.ExtendedStatistic === undefined)) {
-    throw new ValidationError('Exactly one of Statistic or ExtendedStatistic must be specified.'); // wording inferred
+    throw new ValidationException('Exactly one of Statistic or ExtendedStatistic must be specified.'); // wording inferred
   }
   if (input.ExtendedStatistic !== undefined && !EXTENDED_STATISTIC.test(input.ExtendedStatistic)) {
     throw new InvalidParameterValueException(`The value ${input.ExtendedStatistic} for parameter ExtendedStatistic is not supported.`); // wording inferred
@@ -47,10 +47,10 @@ function checkSingleMetric(input: PutInput): void {
 function checkMetrics(input: PutInput, metrics: NonNullable<PutInput['Metrics']>): void {
   mustNotBeSet(input, SINGLE_METRIC_MEMBERS, 'list of Metrics is set');
   // ReturnData defaults to true: exactly one entry is the series the alarm watches.
-  if (metrics.filter((m) => m.ReturnData !== false).length !== 1) throw new ValidationError('Exactly one element of the metrics list should return data.');
+  if (metrics.filter((m) => m.ReturnData !== false).length !== 1) throw new ValidationException('Exactly one element of the metrics list should return data.'); // AWS's wording, as users report it
   metrics.forEach((m, i) => {
     if ((m.MetricStat === undefined) === (m.Expression === undefined)) {
-      throw new ValidationError(`Exactly one of MetricStat or Expression must be specified in Metrics.member.${i + 1}.`); // wording inferred
+      throw new ValidationException(`Exactly one of MetricStat or Expression must be specified in Metrics.member.${i + 1}.`); // wording inferred
     }
     checkPeriod(m.MetricStat?.Period);
   });
@@ -58,20 +58,20 @@ function checkMetrics(input: PutInput, metrics: NonNullable<PutInput['Metrics']>
 
 function checkThreshold(input: PutInput): void {
   mustNotBeNull(input, ['EvaluationPeriods', 'ComparisonOperator']);
-  if (input.Threshold === undefined && input.ThresholdMetricId === undefined) throw new ValidationError('Threshold must not be null'); // wording inferred
+  if (input.Threshold === undefined && input.ThresholdMetricId === undefined) throw new ValidationException('Threshold must not be null'); // wording inferred
   if (input.DatapointsToAlarm !== undefined && input.DatapointsToAlarm > input.EvaluationPeriods!) {
-    throw new ValidationError('DatapointsToAlarm must be less than or equal to EvaluationPeriods'); // AWS's wording, as users report it
+    throw new ValidationException('DatapointsToAlarm must be less than or equal to EvaluationPeriods'); // AWS's wording, as users report it
   }
 }
 
 function checkOptions(input: PutInput): void {
   if (input.TreatMissingData !== undefined && !TREAT_MISSING_DATA.includes(input.TreatMissingData)) {
     // wording inferred
-    throw new ValidationError(`Option ${input.TreatMissingData} is not supported. Supported options for parameter TreatMissingData are missing, ignore, breaching and notBreaching.`);
+    throw new ValidationException(`Option ${input.TreatMissingData} is not supported. Supported options for parameter TreatMissingData are missing, ignore, breaching and notBreaching.`);
   }
   if (input.EvaluateLowSampleCountPercentile !== undefined && !LOW_SAMPLE_COUNT.includes(input.EvaluateLowSampleCountPercentile)) {
     // wording inferred
-    throw new ValidationError(`Option ${input.EvaluateLowSampleCountPercentile} is not supported. Supported options for parameter EvaluateLowSampleCountPercentile are evaluate and ignore.`);
+    throw new ValidationException(`Option ${input.EvaluateLowSampleCountPercentile} is not supported. Supported options for parameter EvaluateLowSampleCountPercentile are evaluate and ignore.`);
   }
 }
 
@@ -89,7 +89,7 @@ function metricsRecord(metrics: PutInput['Metrics']): CloudWatchMetricDataQuery[
 
 function promQlCriteria(input: PutInput): MetricAlarmConfiguration['EvaluationCriteria'] {
   const criteria = input.EvaluationCriteria?.PromQLCriteria;
-  if (!criteria) throw new ValidationError('EvaluationCriteria must name PromQLCriteria.'); // wording inferred
+  if (!criteria) throw new ValidationException('EvaluationCriteria must name PromQLCriteria.'); // wording inferred
   return { PromQLCriteria: { Query: criteria.Query, PendingPeriod: criteria.PendingPeriod, RecoveryPeriod: criteria.RecoveryPeriod } };
 }
 

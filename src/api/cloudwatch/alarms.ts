@@ -12,7 +12,7 @@ import { alarmConfiguration } from './alarm-configuration.js';
 import { configurationItem } from './alarm-history.js';
 import { alarmArn, metricAlarmView } from './alarm-views.js';
 import { limits, type CloudWatchDeps } from './deps.js';
-import { InvalidNextToken, InvalidParameterCombinationException, ResourceNotFound, ValidationError } from './errors.js';
+import { InvalidNextToken, InvalidParameterCombinationException, ResourceNotFound, ValidationException } from './errors.js';
 import { checkTags, putTags } from './tags.js';
 
 /** The reason CloudWatch gives a new alarm's first state. */
@@ -63,7 +63,7 @@ function checkDescribeFilters(input: HandlerInput<DescribeAlarmsInput>): void {
   const others = [input.AlarmNames?.length, input.AlarmNamePrefix, input.AlarmTypes, input.StateValue, input.ActionPrefix].some((v) => v !== undefined && v !== 0);
   if (family && (others || (input.ChildrenOfAlarmName !== undefined && input.ParentsOfAlarmName !== undefined))) {
     // AWS documents a validation error here; wording inferred.
-    throw new ValidationError('ChildrenOfAlarmName and ParentsOfAlarmName cannot be combined with any parameter other than MaxRecords and NextToken.');
+    throw new ValidationException('ChildrenOfAlarmName and ParentsOfAlarmName cannot be combined with any parameter other than MaxRecords and NextToken.');
   }
 }
 

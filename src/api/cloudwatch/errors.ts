@@ -16,7 +16,8 @@ export const InvalidFormatFault = defineWireError('InvalidFormatFault');
 /** A NextToken this server did not issue. */
 export const InvalidNextToken = defineWireError('InvalidNextToken');
 /**
- * CloudWatch's answer to a request whose members do not fit together (`DatapointsToAlarm must be less than or equal to
- * EvaluationPeriods`): not in the model, but the code AWS sends, as seen in users' reports.
+ * CloudWatch's answer to members that do not fit together (`DatapointsToAlarm must be less than or equal to
+ * EvaluationPeriods`): the protocol's ValidationException, whose query code is ValidationError as users' reports show
+ * it (newer SDKs model it so: ValidationException with the awsQueryError code ValidationError).
  */
-export const ValidationError = defineWireError('ValidationError');
+export { ValidationException } from '../protocol/index.js';

@@ -98,6 +98,15 @@ describe('CloudWatch alarms', () => {
       expect((await cw.send(new ListTagsForResourceCommand({ ResourceARN: arn(alarm('cpu')) }))).Tags).toEqual([{ Key: 'team', Value: 'web' }]);
     });
 
+    it('creates an alarm over a metric math expression with its Metrics', async () => {
+      const Metrics = [
+        { Id: 'errors', MetricStat: { Metric: { Namespace: 'App', MetricName: 'Errors', Dimensions: [{ Name: 'Stage', Value: 'prod' }] }, Period: 60, Stat: 'Sum' }, ReturnData: false },
+        { Id: 'rate', Expression: 'errors / 60', Label: 'Errors per second', ReturnData: true },
+      ];
+      await cw.send(new PutMetricAlarmCommand({ AlarmName: alarm('math'), Metrics, EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 0.5, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' }));
+      expect(await describeOne(alarm('math'))).toMatchObject({ Metrics, EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 0.5, TreatMissingData: 'notBreaching', Dimensions: [], StateValue: 'INSUFFICIENT_DATA' });
+    });
+
     it('sets the state with its reason and reason data, and records the move in the history', async () => {
       await cw.send(new PutMetricAlarmCommand(cpuAlarm(alarm('flip'))));
       const created = await describeOne(alarm('flip'));
@@ -125,6 +134,11 @@ describe('CloudWatch alarms', () => {
       });
       const oldestFirst = await cw.send(new DescribeAlarmHistoryCommand({ AlarmName: alarm('flip'), ScanBy: 'TimestampAscending' }));
       expect(oldestFirst.AlarmHistoryItems?.map((i) => i.HistorySummary)).toEqual([`Alarm "${alarm('flip')}" created`, 'Alarm updated from INSUFFICIENT_DATA to ALARM']);
+      const firstPage = await cw.send(new DescribeAlarmHistoryCommand({ AlarmName: alarm('flip'), MaxRecords: 1 }));
+      expect(firstPage.AlarmHistoryItems?.map((i) => i.HistoryItemType)).toEqual(['StateUpdate']);
+      const secondPage = await cw.send(new DescribeAlarmHistoryCommand({ AlarmName: alarm('flip'), MaxRecords: 1, NextToken: firstPage.NextToken }));
+      expect(secondPage).toMatchObject({ AlarmHistoryItems: [{ HistoryItemType: 'ConfigurationUpdate' }] });
+      expect(secondPage.NextToken).toBeUndefined();
     });
 
     it('keeps the state and tags when PutMetricAlarm replaces the configuration', async () => {

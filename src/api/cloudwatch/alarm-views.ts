@@ -1,8 +1,7 @@
 import type { AlarmHistoryItem, MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import type { MetricAlarmRecord, Scope } from '../../model/index.js';
+import type { AlarmHistoryRecord, MetricAlarmRecord, Scope } from '../../model/index.js';
 import { formatArn } from '../../shared/index.js';
 import type { HandlerOutput } from '../protocol/index.js';
-import type { AlarmHistoryRecord } from '../../model/index.js';
 
 /** The ARN of a metric alarm: `arn:aws:cloudwatch:<region>:<account>:alarm:<name>`. */
 export function alarmArn(scope: Scope, name: string): string {

@@ -7,7 +7,7 @@ trimmed copy keeps the server independent of Python at run time. Re-run after a 
 import gzip, json, os, sys
 import botocore
 
-SERVICES = {"codepipeline": "2015-07-09", "codebuild": "2016-10-06", "codedeploy": "2014-10-06", "codecommit": "2015-04-13", "s3": "2006-03-01", "lambda": "2015-03-31", "sns": "2010-03-31", "codestar-notifications": "2019-10-15", "iam": "2010-05-08", "sts": "2011-06-15"}
+SERVICES = {"codepipeline": "2015-07-09", "codebuild": "2016-10-06", "codedeploy": "2014-10-06", "codecommit": "2015-04-13", "s3": "2006-03-01", "lambda": "2015-03-31", "sns": "2010-03-31", "codestar-notifications": "2019-10-15", "iam": "2010-05-08", "sts": "2011-06-15", "cloudwatch": "2010-08-01"}
 root = os.path.join(os.path.dirname(botocore.__file__), "data")
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "model", "aws")
 

@@ -7,6 +7,7 @@ import { ArtifactStore, Engine, EngineEventBus } from './engine/index.js';
 import { logEngineEvents } from './log-engine-events.js';
 import { S3Storage } from './s3/index.js';
 import { buildsFeature } from './wiring/builds.js';
+import { cloudWatchFeature } from './wiring/cloudwatch.js';
 import { consoleFeature } from './wiring/console.js';
 import { deploysFeature } from './wiring/deploys.js';
 import { instancesFeature } from './wiring/instances.js';
@@ -73,7 +74,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const context: FeatureContext = { config, db, log, ids, ...built, s3, baseUrl: () => url };
   const jobs = jobsFeature(context, built.providers);
   const webhooks = webhooksFeature(context);
-  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context), jobs, webhooks];
+  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context), jobs, webhooks, cloudWatchFeature(context)];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const deploymentRecords = new CodeDeployDeploymentStore(db);
   const pipelineDeps = {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { packagePath } from '../shared/index.js';
 
 /** The services whose botocore models are kept in src/model/aws/. */
-export type AwsServiceName = 'codepipeline' | 'codebuild' | 'codedeploy' | 'codecommit' | 's3' | 'lambda' | 'sns' | 'codestar-notifications' | 'iam' | 'sts';
+export type AwsServiceName = 'codepipeline' | 'codebuild' | 'codedeploy' | 'codecommit' | 's3' | 'lambda' | 'sns' | 'codestar-notifications' | 'iam' | 'sts' | 'cloudwatch';
 
 const cache = new Map<AwsServiceName, unknown>();
 

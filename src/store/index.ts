@@ -45,3 +45,4 @@ export { SnsStore, MAILBOX_LIMIT, type SnsTopicRecord, type SnsSubscriptionRecor
 export { NotificationRuleStore, type NotificationRuleRecord } from './notification-rule-store.js';
 export { WebhookStore, type WebhookRecord, type WebhookDefinitionRecord } from './webhook-store.js';
 export { IamStore, type IamEntityKind, type IamAccessKeyRecord } from './iam-store.js';
+export { CloudWatchAlarmStore, ALARM_HISTORY_RETENTION_MS, type AlarmHistoryQuery, type PositionedHistoryItem } from './cloudwatch-alarm-store.js';

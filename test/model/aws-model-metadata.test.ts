@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputSchemas, Router, lazyServiceDefinition, type LazyModel } from '../../src/api/protocol/index.js';
 import { loadAwsModel, loadAwsModelMetadata, type AwsServiceName } from '../../src/model/index.js';
 
-const SERVICES: AwsServiceName[] = ['codepipeline', 'codebuild', 'codedeploy', 'codecommit', 's3', 'sns', 'codestar-notifications'];
+const SERVICES: AwsServiceName[] = ['codepipeline', 'codebuild', 'codedeploy', 'codecommit', 's3', 'sns', 'codestar-notifications', 'cloudwatch'];
 
 describe('the models’ metadata (src/model/aws/metadata.json)', () => {
   it.each(SERVICES)('is %s’s model metadata as stored', (service) => {

@@ -9,6 +9,12 @@ export interface ErrorCode {
 }
 
 /**
+ * The query codes of the protocol's own errors that query services spell otherwise: a failed model constraint is
+ * `ValidationError` from CloudWatch, IAM and STS (`<Code>ValidationError</Code><Message>1 validation error detected: ...`).
+ */
+const QUERY_CODES: Record<string, string> = { ValidationException: 'ValidationError' };
+
+/**
  * Names an error the way query-style protocols do: by the code of its model's awsQueryError trait when it has one
  * (SNS's NotFoundException is sent as `NotFound`), else by its own name.
  */
@@ -16,7 +22,9 @@ export function errorCode(model: ServiceModel | undefined, error: WireError): Er
   const trait = model ? shapeOf(model, error.errorName)?.error : undefined;
   const status = error.httpStatus;
   const senderFault = trait?.senderFault ?? status < 500;
-  return { code: trait?.code ?? error.errorName, fault: senderFault ? 'Sender' : 'Receiver', status };
+  // A model that declares an exception of that name (CodePipeline's own ValidationException) keeps it.
+  const renamed = model && !shapeOf(model, error.errorName) && Object.hasOwn(QUERY_CODES, error.errorName) ? QUERY_CODES[error.errorName] : undefined;
+  return { code: trait?.code ?? renamed ?? error.errorName, fault: senderFault ? 'Sender' : 'Receiver', status };
 }
 
 /** The `x-amzn-query-error` header JSON and CBOR answers of query-compatible services carry, so clients get the query code. */

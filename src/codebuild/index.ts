@@ -9,7 +9,7 @@ export { readBuildspec, isInlineBuildspec, BuildspecMissing, INLINE_BUILDSPEC_LO
 export { PHASE_ORDER, percentAt, mergePhase, finishPhases } from './build-phases.js';
 export { containerLine } from './build-log.js';
 export { buildLogUrl, mergeVariables, effectiveEnvironment } from './new-build.js';
-export { projectArn, buildArn, s3ManagedKeyArn, type ArnScope } from './codebuild-arns.js';
+export { projectArn, buildArn, s3ManagedKeyArn, reportGroupArn, reportArn, reportGroupNameOf, type ArnScope } from './codebuild-arns.js';
 export { extractZip } from './extract-zip.js';
 export { cloneAndCheckout, type CheckoutTarget } from './git-checkout.js';
 export { createBuildRunner, type BuildRunnerDeps } from './build-runner.js';

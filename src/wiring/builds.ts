@@ -3,7 +3,7 @@ import { codeBuildService, registerBuildLogRoute } from '../api/codebuild/index.
 import { BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, SecretsFile, WarmBuildContainers, type BuildLimits } from '../codebuild/index.js';
 import { codeBuildActionProviders, CommandsActionProvider } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
-import { CodeBuildStore, RepositoryStore } from '../store/index.js';
+import { CodeBuildReportStore, CodeBuildStore, RepositoryStore } from '../store/index.js';
 import type { Config } from '../config.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
@@ -26,6 +26,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
   const docker = createDockerClient(ctx.config.dockerHost);
   const runner = new ContainerRunner({ docker });
   const store = new CodeBuildStore(ctx.db);
+  const reports = new CodeBuildReportStore(ctx.db);
   const logs = new BuildLogs(join(ctx.config.dataDir, 'codebuild', 'logs'), { maxBytes: ctx.config.buildLogMaxMb * MB });
   const repositories = new RepositoryStore(ctx.db);
   // Owned by the data folder: a later start on it removes what this process leaves if it dies.
@@ -43,9 +44,10 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
     baseUrl: () => ctx.baseUrl(),
     workRoot: join(ctx.config.dataDir, 'codebuild', 'work'),
     sources: { s3: ctx.s3, repository: (scope, name) => repositories.get(scope, name) },
+    reports,
   });
   return {
-    services: [codeBuildService({ store, builds, logs, clock: ctx.clock, idempotency: new Map() })],
+    services: [codeBuildService({ store, reports, builds, logs, clock: ctx.clock, idempotency: new Map() })],
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds }), new CommandsActionProvider(builds)],
     routes: (app) => registerBuildLogRoute(app, { store, logs }),
     async start() {

@@ -1,10 +1,11 @@
 import type { BuildLogs, BuildService } from '../../codebuild/index.js';
 import type { Clock } from '../../shared/index.js';
-import type { CodeBuildStore } from '../../store/index.js';
+import type { CodeBuildReportStore, CodeBuildStore } from '../../store/index.js';
 
 /** What the CodeBuild operation handlers need. */
 export interface CodeBuildDeps {
   store: CodeBuildStore;
+  reports: CodeBuildReportStore;
   builds: BuildService;
   logs: BuildLogs;
   clock: Clock;
@@ -14,6 +15,8 @@ export interface CodeBuildDeps {
 
 /** AWS's quotas and defaults that the handlers apply. */
 export const limits = {
+  /** Report groups per region (AWS's default quota). */
+  reportGroupsPerRegion: 5000,
   /** Build projects per region (AWS's default quota). */
   projectsPerRegion: 5000,
   /** Ids per page of ListBuilds, ListBuildsForProject and ListProjects, as AWS pages them. */

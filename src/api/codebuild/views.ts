@@ -57,5 +57,6 @@ export function buildView(build: BuildRecord): HandlerOutput<Build> {
     initiator: build.initiator,
     encryptionKey: build.encryptionKey,
     ...(build.exportedEnvironmentVariables.length ? { exportedEnvironmentVariables: build.exportedEnvironmentVariables } : {}),
+    ...(build.reportArns?.length ? { reportArns: build.reportArns } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { containerLine } from './build-log.js';
 import { currentPhaseOf, finishPhases, mergePhase } from './build-phases.js';
 import { BuildAborted, BuildSetupFailure, prepareBuild, type PreparationDeps, type PreparedBuild } from './build-preparation.js';
 import type { BuildArtifactsRequest, BuildOutcome, BuildPhase, BuildRequest, RunBuild } from './build-request.js';
+import { cacheVolumeName } from './build-cache.js';
 import { storeBuildReports } from './build-reports.js';
 import { projectSources, type ProjectSourceDeps, type SourcePreparer } from './build-sources.js';
 import { newBuildRecord } from './new-build.js';
@@ -216,7 +217,7 @@ export class BuildService {
       computeType: build.environment.computeType,
       initiator: build.initiator,
       // CodeBuild caches only for projects with a cache; LOCAL and S3 caches both live in a per-project volume here.
-      ...(cacheType === 'LOCAL' || cacheType === 'S3' ? { cacheVolume: `codepipeline-local-cache-${build.account}-${build.region}-${build.projectName}` } : {}),
+      ...(cacheType === 'LOCAL' || cacheType === 'S3' ? { cacheVolume: cacheVolumeName(build, build.projectName) } : {}),
       // The buildspec's own parameter-store / secrets-manager references, from the same secrets file, masked too.
       resolveBuildspecSecret: async (type, reference) => {
         const value = this.deps.secrets.resolveOne(type, reference);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { codeBuildService, registerBuildLogRoute } from '../api/codebuild/index.js';
-import { BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, SecretsFile, WarmBuildContainers, type BuildLimits } from '../codebuild/index.js';
+import { BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SecretsFile, WarmBuildContainers, type BuildLimits } from '../codebuild/index.js';
 import { codeBuildActionProviders, CommandsActionProvider } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
 import { CodeBuildReportStore, CodeBuildStore, RepositoryStore } from '../store/index.js';
@@ -31,10 +31,11 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
   const repositories = new RepositoryStore(ctx.db);
   // Owned by the data folder: a later start on it removes what this process leaves if it dies.
   const containers = new WarmBuildContainers({ docker, runner, clock: ctx.clock, timers: ctx.timers, log, idleMs: ctx.config.buildWarmIdleSeconds * 1000, owner: ctx.config.dataDir });
+  const imageMap = loadImageMap(ctx.config.imageMap);
   const builds = new BuildService({
     store,
     logs,
-    images: new BuildImages({ docker, map: loadImageMap(ctx.config.imageMap), log }),
+    images: new BuildImages({ docker, map: imageMap, log }),
     secrets: new SecretsFile(ctx.config.secretsFile),
     runBuild: createBuildRunner({ runner, docker, clock: ctx.clock, log, limits: buildLimits(ctx.config), containers }),
     s3: ctx.s3,
@@ -47,7 +48,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
     reports,
   });
   return {
-    services: [codeBuildService({ store, reports, builds, logs, clock: ctx.clock, idempotency: new Map() })],
+    services: [codeBuildService({ store, reports, builds, logs, caches: new ProjectCaches({ docker, containers }), imageMap, clock: ctx.clock, idempotency: new Map() })],
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds }), new CommandsActionProvider(builds)],
     routes: (app) => registerBuildLogRoute(app, { store, logs }),
     async start() {

@@ -1,4 +1,4 @@
-import type { BuildLogs, BuildService } from '../../codebuild/index.js';
+import type { BuildLogs, BuildService, ImageMap, ProjectCaches } from '../../codebuild/index.js';
 import type { Clock } from '../../shared/index.js';
 import type { CodeBuildReportStore, CodeBuildStore } from '../../store/index.js';
 
@@ -8,6 +8,10 @@ export interface CodeBuildDeps {
   reports: CodeBuildReportStore;
   builds: BuildService;
   logs: BuildLogs;
+  /** Resets projects' caches (InvalidateProjectCache). */
+  caches: Pick<ProjectCaches, 'invalidate'>;
+  /** The CodeBuild image names the emulator maps to local images (ListCuratedEnvironmentImages). */
+  imageMap: ImageMap;
   clock: Clock;
   /** StartBuild idempotency tokens seen recently, by `<account>/<region>/<project>/<token>`. */
   idempotency: Map<string, { buildId: string; request: string; atMs: number }>;

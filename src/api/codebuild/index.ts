@@ -7,6 +7,8 @@ import type { CodeBuildOperations } from './operations.js';
 import { batchGetProjects, createProject, deleteProject, listProjects, updateProject } from './projects.js';
 import { batchGetReportGroups, createReportGroup, deleteReportGroup, listReportGroups, listSharedProjects, listSharedReportGroups, updateReportGroup } from './report-groups.js';
 import { getReportGroupTrend } from './report-trend.js';
+import { invalidateProjectCache, listCuratedEnvironmentImages } from './project-extras.js';
+import { deleteSourceCredentials, importSourceCredentials, listSourceCredentials } from './source-credentials.js';
 import { batchGetReports, deleteReport, describeCodeCoverages, describeTestCases, listReports, listReportsForReportGroup } from './reports.js';
 
 export type { CodeBuildDeps } from './deps.js';
@@ -43,5 +45,10 @@ export function codeBuildService(deps: CodeBuildDeps): ServiceDefinition {
     DescribeTestCases: (input, ctx) => describeTestCases(deps, input, ctx),
     DescribeCodeCoverages: (input, ctx) => describeCodeCoverages(deps, input, ctx),
     GetReportGroupTrend: (input, ctx) => getReportGroupTrend(deps, input, ctx),
+    InvalidateProjectCache: (input, ctx) => invalidateProjectCache(deps, input, ctx),
+    ListCuratedEnvironmentImages: (input) => listCuratedEnvironmentImages(deps, input),
+    ImportSourceCredentials: (input, ctx) => importSourceCredentials(deps, input, ctx),
+    ListSourceCredentials: (input, ctx) => listSourceCredentials(deps, input, ctx),
+    DeleteSourceCredentials: (input, ctx) => deleteSourceCredentials(deps, input, ctx),
   });
 }

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeBuildService, registerBuildLogRoute, type CodeBuildDeps } from '../../../src/api/codebuild/index.js';
 import { buildServer, Dispatcher } from '../../../src/api/index.js';
-import { BuildLogs, BuildService, SecretsFile, type BuildOutcome, type BuildPhase, type BuildRequest, type RunBuild } from '../../../src/codebuild/index.js';
+import { BuildLogs, BuildService, loadImageMap, ProjectCaches, SecretsFile, type BuildOutcome, type BuildPhase, type BuildRequest, type RunBuild } from '../../../src/codebuild/index.js';
 import { randomIds, silentLogger, systemClock, type Clock } from '../../../src/shared/index.js';
 import { S3Storage } from '../../../src/s3/index.js';
+import { createDockerClient } from '../../../src/runner/index.js';
 import { CodeBuildReportStore, CodeBuildStore, openDatabase, type Db } from '../../../src/store/index.js';
 import { waitFor } from '../../helpers/wait.js';
 
@@ -125,7 +126,9 @@ export async function startCodeBuildServer(options: CodeBuildTestServerOptions =
   const script = options.script ?? succeedingScript;
   let url = '';
   const parts = service(db, dataDir, (request) => (requests.push(request), script(request)), options, () => url);
-  const deps: CodeBuildDeps = { store: parts.store, reports: parts.reports, builds: parts.builds, logs: parts.logs, clock: options.clock ?? systemClock, idempotency: new Map() };
+  // The scripted runner keeps no warm containers; cache resets go to the real Docker engine.
+  const caches = new ProjectCaches({ docker: createDockerClient(process.env.DOCKER_HOST), containers: { discardMounting: async () => undefined } });
+  const deps: CodeBuildDeps = { store: parts.store, reports: parts.reports, builds: parts.builds, logs: parts.logs, caches, imageMap: loadImageMap(), clock: options.clock ?? systemClock, idempotency: new Map() };
   const log = silentLogger();
   const app = await buildServer({
     dispatcher: new Dispatcher([codeBuildService(deps)], log),

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CodeCoverageRecord, ReportGroupRecord, ReportRecord, ReportStatus, Scope, SourceCredentialsRecord, TestCaseRecord } from '../model/index.js';
+import type { CodeCoverageRecord, ReportGroupRecord, ReportRecord, ReportStatus, Scope, TestCaseRecord } from '../model/index.js';
 import { statementCache, type Db } from './database.js';
 import type { BuildSortOrder } from './codebuild-store.js';
 
@@ -14,7 +14,7 @@ function inScope(row: { account: string; region: string } | undefined, scope?: S
   return row !== undefined && (!scope || (row.account === scope.account && row.region === scope.region));
 }
 
-/** Reads and writes CodeBuild report groups, reports (with their test cases and coverage) and source credentials. */
+/** Reads and writes CodeBuild report groups and reports (with their test cases and coverage). */
 export class CodeBuildReportStore {
   private readonly sql: (sql: string) => Database.Statement;
 
@@ -136,32 +136,5 @@ export class CodeBuildReportStore {
   codeCoverages(reportArn: string): CodeCoverageRecord[] {
     const rows = this.sql('SELECT record FROM codebuild_code_coverages WHERE report_arn = ? ORDER BY position').all(reportArn) as { record: string }[];
     return rows.map((r) => JSON.parse(r.record) as CodeCoverageRecord);
-  }
-
-  /** Stores source credentials, replacing those with the same ARN. */
-  putSourceCredentials(scope: Scope, credentials: SourceCredentialsRecord): void {
-    this.sql('INSERT INTO codebuild_source_credentials (arn, account, region, record) VALUES (?, ?, ?, ?) ON CONFLICT (arn) DO UPDATE SET record = excluded.record').run(
-      credentials.arn,
-      scope.account,
-      scope.region,
-      JSON.stringify(credentials),
-    );
-  }
-
-  /** Finds source credentials by ARN in a scope. */
-  getSourceCredentials(scope: Scope, arn: string): SourceCredentialsRecord | undefined {
-    const row = this.sql('SELECT account, region, record FROM codebuild_source_credentials WHERE arn = ?').get(arn) as { account: string; region: string; record: string } | undefined;
-    return row && inScope(row, scope) ? (JSON.parse(row.record) as SourceCredentialsRecord) : undefined;
-  }
-
-  /** Every source credential of a scope, by ARN. */
-  listSourceCredentials(scope: Scope): SourceCredentialsRecord[] {
-    const rows = this.sql('SELECT record FROM codebuild_source_credentials WHERE account = ? AND region = ? ORDER BY arn').all(scope.account, scope.region) as { record: string }[];
-    return rows.map((r) => JSON.parse(r.record) as SourceCredentialsRecord);
-  }
-
-  /** Removes source credentials. */
-  deleteSourceCredentials(arn: string): void {
-    this.sql('DELETE FROM codebuild_source_credentials WHERE arn = ?').run(arn);
   }
 }

@@ -40,6 +40,7 @@ export { ExecutionStore } from './execution-store.js';
 export { ActionExecutionStore } from './action-execution-store.js';
 export { CodeBuildStore, type BuildSortOrder } from './codebuild-store.js';
 export { CodeBuildReportStore, type NewReport } from './codebuild-report-store.js';
+export { SourceCredentialsStore } from './source-credentials-store.js';
 export { RepositoryStore, repositoryArn, type RepositoryRecord, type NewRepository } from './repository-store.js';
 export { SourceWatchStore, type SourceWatchState, type PipelineVersionKey } from './source-watch-store.js';
 export { InstanceStore, type InstanceRecord, type InstanceTag, type InstanceContainerRef, type NewInstance } from './instance-store.js';

@@ -3,7 +3,7 @@ import { codeBuildService, registerBuildLogRoute } from '../api/codebuild/index.
 import { BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SecretsFile, WarmBuildContainers, type BuildLimits } from '../codebuild/index.js';
 import { codeBuildActionProviders, CommandsActionProvider } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
-import { CodeBuildReportStore, CodeBuildStore, RepositoryStore } from '../store/index.js';
+import { CodeBuildReportStore, CodeBuildStore, RepositoryStore, SourceCredentialsStore } from '../store/index.js';
 import type { Config } from '../config.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
@@ -48,7 +48,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
     reports,
   });
   return {
-    services: [codeBuildService({ store, reports, builds, logs, caches: new ProjectCaches({ docker, containers }), imageMap, clock: ctx.clock, idempotency: new Map() })],
+    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, logs, caches: new ProjectCaches({ docker, containers }), imageMap, clock: ctx.clock, idempotency: new Map() })],
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds }), new CommandsActionProvider(builds)],
     routes: (app) => registerBuildLogRoute(app, { store, logs }),
     async start() {

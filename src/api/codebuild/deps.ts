@@ -1,11 +1,12 @@
 import type { BuildLogs, BuildService, ImageMap, ProjectCaches } from '../../codebuild/index.js';
 import type { Clock } from '../../shared/index.js';
-import type { CodeBuildReportStore, CodeBuildStore } from '../../store/index.js';
+import type { CodeBuildReportStore, CodeBuildStore, SourceCredentialsStore } from '../../store/index.js';
 
 /** What the CodeBuild operation handlers need. */
 export interface CodeBuildDeps {
   store: CodeBuildStore;
   reports: CodeBuildReportStore;
+  credentials: SourceCredentialsStore;
   builds: BuildService;
   logs: BuildLogs;
   /** Resets projects' caches (InvalidateProjectCache). */

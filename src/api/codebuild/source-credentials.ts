@@ -23,17 +23,17 @@ export function importSourceCredentials(deps: CodeBuildDeps, input: HandlerInput
   if (authType === 'BASIC_AUTH' && serverType !== 'BITBUCKET') throw new InvalidInputException(`Auth type BASIC_AUTH is not supported for server type ${serverType}`);
   if (authType === 'BASIC_AUTH' && !input.username) throw new InvalidInputException('username is required for auth type BASIC_AUTH');
   const arn = formatArn({ service: 'codebuild', region: ctx.region, account: ctx.account, resource: `token/${serverType.toLowerCase()}` });
-  if (input.shouldOverwrite === false && deps.reports.getSourceCredentials(ctx, arn)) {
+  if (input.shouldOverwrite === false && deps.credentials.get(ctx, arn)) {
     throw new ResourceAlreadyExistsException(`Source credentials ${arn} already exist`); // wording inferred
   }
-  deps.reports.putSourceCredentials(ctx, { arn, serverType, authType, token: input.token, ...(input.username ? { username: input.username } : {}) });
+  deps.credentials.put(ctx, { arn, serverType, authType, token: input.token, ...(input.username ? { username: input.username } : {}) });
   return { arn };
 }
 
 /** ListSourceCredentials: each stored credential's ARN, server and auth type, never its token. */
 export function listSourceCredentials(deps: CodeBuildDeps, _input: HandlerInput<ListSourceCredentialsInput>, ctx: RequestContext): HandlerOutput<ListSourceCredentialsOutput> {
   return {
-    sourceCredentialsInfos: deps.reports.listSourceCredentials(ctx).map((c) => ({
+    sourceCredentialsInfos: deps.credentials.list(ctx).map((c) => ({
       arn: c.arn,
       serverType: c.serverType,
       authType: c.authType,
@@ -44,7 +44,7 @@ export function listSourceCredentials(deps: CodeBuildDeps, _input: HandlerInput<
 
 /** DeleteSourceCredentials: removes stored credentials by ARN. */
 export function deleteSourceCredentials(deps: CodeBuildDeps, input: HandlerInput<DeleteSourceCredentialsInput>, ctx: RequestContext): HandlerOutput<DeleteSourceCredentialsOutput> {
-  if (!deps.reports.getSourceCredentials(ctx, input.arn)) throw new ResourceNotFoundException(`Source credentials ${input.arn} do not exist`); // wording inferred
-  deps.reports.deleteSourceCredentials(input.arn);
+  if (!deps.credentials.get(ctx, input.arn)) throw new ResourceNotFoundException(`Source credentials ${input.arn} do not exist`); // wording inferred
+  deps.credentials.delete(input.arn);
   return { arn: input.arn };
 }

@@ -15,7 +15,7 @@ import type {
   UpdateReportGroupInput,
   UpdateReportGroupOutput,
 } from '@aws-sdk/client-codebuild';
-import { reportGroupArn } from '../../codebuild/index.js';
+import { reportGroupArn, reportGroupNameOf } from '../../codebuild/index.js';
 import type { ReportExportConfigRecord, ReportGroupRecord } from '../../store/index.js';
 import { pageByOffset, type HandlerInput, type HandlerOutput, type RequestContext } from '../protocol/index.js';
 import { limits, type CodeBuildDeps } from './deps.js';
@@ -28,6 +28,7 @@ const GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9\-_]{1,127}$/;
 
 /** Finds a report group of the caller's scope by ARN, or throws ResourceNotFoundException (wording inferred). */
 export function requireReportGroup(deps: CodeBuildDeps, ctx: RequestContext, arn: string): ReportGroupRecord {
+  if (reportGroupNameOf(arn) === undefined) throw new InvalidInputException(`Invalid report group ARN: ${arn}`); // wording inferred
   const group = deps.reports.getReportGroup(arn, ctx);
   if (!group) throw new ResourceNotFoundException(`Report group ${arn} does not exist`);
   return group;

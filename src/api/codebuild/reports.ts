@@ -12,6 +12,7 @@ import type {
   ListReportsInput,
   ListReportsOutput,
 } from '@aws-sdk/client-codebuild';
+import { parseArn } from '../../shared/index.js';
 import type { ReportRecord, ReportStatus } from '../../store/index.js';
 import { pageByOffset, type HandlerInput, type HandlerOutput, type RequestContext } from '../protocol/index.js';
 import { limits, type CodeBuildDeps } from './deps.js';
@@ -23,6 +24,7 @@ import { codeCoverageView, reportView, testCaseView } from './report-views.js';
 const TEST_CASE_STATUSES = ['SUCCEEDED', 'FAILED', 'ERROR', 'SKIPPED', 'UNKNOWN'];
 
 function requireReport(deps: CodeBuildDeps, ctx: RequestContext, arn: string): ReportRecord {
+  if (!parseArn(arn, { service: 'codebuild' })?.resource.startsWith('report/')) throw new InvalidInputException(`Invalid report ARN: ${arn}`); // wording inferred
   const report = deps.reports.getReport(arn, ctx);
   if (!report) throw new ResourceNotFoundException(`Report ${arn} does not exist`); // wording inferred
   return report;

@@ -157,6 +157,8 @@ describe('CodeBuild test reports (through the SDK)', () => {
     expect(two.stats).toEqual({ average: '3.5', max: '4', min: '3' });
     await expect(server.client.send(new GetReportGroupTrendCommand({ reportGroupArn: unitGroup, trendField: 'LINE_COVERAGE' }))).rejects.toMatchObject({ name: 'InvalidInputException' });
     await expect(server.client.send(new ListReportsForReportGroupCommand({ reportGroupArn: groupArn('nope-none') }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(server.client.send(new ListReportsForReportGroupCommand({ reportGroupArn: 'not-an-arn' }))).rejects.toMatchObject({ name: 'InvalidInputException', message: 'Invalid report group ARN: not-an-arn' });
+    await expect(server.client.send(new DescribeTestCasesCommand({ reportArn: unitGroup }))).rejects.toMatchObject({ name: 'InvalidInputException' });
   });
 
   it('creates, updates and deletes report groups as AWS does, and writes into a group named by ARN', async () => {

@@ -5,6 +5,11 @@ import { shellQuote } from './shell-quote.js';
 /** Where the project's cache volume is mounted in the build container (CodeBuild's local cache folder). */
 export const CACHE_MOUNT = '/codebuild/local-cache';
 
+/** The Docker volume holding a project's cache (LOCAL and S3 caches alike). */
+export function cacheVolumeName(scope: { account: string; region: string }, projectName: string): string {
+  return `codepipeline-local-cache-${scope.account}-${scope.region}-${projectName}`;
+}
+
 /** One cached folder: where it is in the build, and where its copy lives in the cache volume. */
 export interface CachedFolder {
   path: string;

@@ -1,13 +1,15 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TypedEmitter, type Clock, type Ids, type Logger } from '../shared/index.js';
-import type { BuildRecord, BuildRequestRecord, CodeBuildProject, CodeBuildStore, Scope } from '../store/index.js';
+import type { BuildRecord, BuildRequestRecord, CodeBuildProject, CodeBuildReportStore, CodeBuildStore, Scope } from '../store/index.js';
 import { ArtifactDeliveryFailure, artifactsOutDir, deliverProjectArtifacts, projectArtifactsRequest, type ArtifactObjects } from './build-artifacts.js';
 import type { BuildLogs, BuildLogWriter } from './build-logs.js';
 import { containerLine } from './build-log.js';
 import { currentPhaseOf, finishPhases, mergePhase } from './build-phases.js';
 import { BuildAborted, BuildSetupFailure, prepareBuild, type PreparationDeps, type PreparedBuild } from './build-preparation.js';
 import type { BuildArtifactsRequest, BuildOutcome, BuildPhase, BuildRequest, RunBuild } from './build-request.js';
+import { cacheVolumeName } from './build-cache.js';
+import { storeBuildReports } from './build-reports.js';
 import { projectSources, type ProjectSourceDeps, type SourcePreparer } from './build-sources.js';
 import { newBuildRecord } from './new-build.js';
 
@@ -25,6 +27,8 @@ export interface BuildServiceDeps extends PreparationDeps {
   sources: ProjectSourceDeps;
   /** The one S3 stand-in: buildspecs are read and S3 artifacts written through it. */
   s3: PreparationDeps['s3'] & ArtifactObjects;
+  /** Where the reports of a buildspec's `reports` are kept; without it they are not stored. */
+  reports?: CodeBuildReportStore;
 }
 
 /** A build a pipeline action starts: its sources are the action's input artifacts, its artifacts the action's outputs. */
@@ -213,7 +217,7 @@ export class BuildService {
       computeType: build.environment.computeType,
       initiator: build.initiator,
       // CodeBuild caches only for projects with a cache; LOCAL and S3 caches both live in a per-project volume here.
-      ...(cacheType === 'LOCAL' || cacheType === 'S3' ? { cacheVolume: `codepipeline-local-cache-${build.account}-${build.region}-${build.projectName}` } : {}),
+      ...(cacheType === 'LOCAL' || cacheType === 'S3' ? { cacheVolume: cacheVolumeName(build, build.projectName) } : {}),
       // The buildspec's own parameter-store / secrets-manager references, from the same secrets file, masked too.
       resolveBuildspecSecret: async (type, reference) => {
         const value = this.deps.secrets.resolveOne(type, reference);
@@ -246,6 +250,7 @@ export class BuildService {
       }
     }
     phases = finishPhases(phases, ended.status, now);
+    const reportArns = this.storeReports(build, outcome, now, run.log);
     return this.save({
       ...build,
       ...delivered,
@@ -256,7 +261,14 @@ export class BuildService {
       endMs: now,
       exportedEnvironmentVariables: Object.entries(outcome.exportedVariables).map(([name, value]) => ({ name, value })),
       ...(ended.failure ? { failure: ended.failure } : {}),
+      ...(reportArns.length ? { reportArns } : {}),
     });
+  }
+
+  private storeReports(build: BuildRecord, outcome: BuildOutcome, nowMs: number, log: BuildLogWriter): string[] {
+    if (!this.deps.reports || !outcome.reports?.length) return [];
+    const reporting = { scope: build, projectName: build.projectName, buildArn: build.arn, buildUuid: build.id.slice(build.id.indexOf(':') + 1) };
+    return storeBuildReports({ reports: this.deps.reports, ids: this.deps.ids }, reporting, outcome.reports, nowMs, (line) => log.line(containerLine(nowMs, line)));
   }
 
   private fail(build: BuildRecord, error: unknown, signal: AbortSignal, log: BuildLogWriter): BuildRecord {

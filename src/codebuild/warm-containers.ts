@@ -49,6 +49,8 @@ export interface WarmBuildContainersDeps {
 interface WarmEntry {
   ready: Promise<StreamingContainer | undefined>;
   cancelIdle?: () => void;
+  /** The named volumes it mounts. */
+  volumes: string[];
 }
 
 /** The name of a build's container: `codepipeline-local-build-<uuid of the build id>`. */
@@ -130,6 +132,13 @@ export class WarmBuildContainers {
     await Promise.all([...entries.map((entry) => this.discard(entry)), this.drained()]);
   }
 
+  /** Removes the warm containers that mount a volume, so it can be removed (InvalidateProjectCache). */
+  async discardMounting(volume: string): Promise<void> {
+    const entries = [...this.warm].filter(([, entry]) => entry.volumes.includes(volume));
+    for (const [key] of entries) this.warm.delete(key);
+    await Promise.all(entries.map(([, entry]) => this.discard(entry)));
+  }
+
   /**
    * Removes what an earlier process of this owner left: its warm containers, those of the given (interrupted) builds,
    * and those of finished builds whose removal it did not live to see.
@@ -147,6 +156,7 @@ export class WarmBuildContainers {
     const name = `${WARM_NAME_PREFIX}${randomBytes(6).toString('hex')}`;
     this.warmNames.add(name);
     const entry: WarmEntry = {
+      volumes: spec.volumes?.map((v) => v.name) ?? [],
       ready: this.start(spec, name).catch((err: unknown) => {
         this.deps.log.warn({ err, image: spec.image }, 'starting a warm build container failed');
         this.warmNames.delete(name);

@@ -84,3 +84,12 @@ export interface CollectedReport {
   /** Why no files were read (no match, too large), for an INCOMPLETE report. */
   problem?: string;
 }
+
+/** Source credentials ImportSourceCredentials stored: the token is kept for builds and never shown. */
+export interface SourceCredentialsRecord {
+  arn: string;
+  serverType: 'GITHUB' | 'BITBUCKET' | 'GITHUB_ENTERPRISE' | 'GITLAB' | 'GITLAB_SELF_MANAGED';
+  authType: 'OAUTH' | 'BASIC_AUTH' | 'PERSONAL_ACCESS_TOKEN' | 'CODECONNECTIONS' | 'SECRETS_MANAGER';
+  token: string;
+  username?: string;
+}

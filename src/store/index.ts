@@ -14,6 +14,15 @@ export type {
   CodeBuildProject,
   CodeBuildSource,
   ProjectRecord,
+  ReportGroupRecord,
+  ReportExportConfigRecord,
+  ReportRecord,
+  ReportStatus,
+  ReportType,
+  TestCaseRecord,
+  CodeCoverageRecord,
+  SourceCredentialsRecord,
+  CollectedReport,
   ApplicationRecord,
   ApplicationRevisionRecord,
   AutoRollbackConfiguration,
@@ -30,6 +39,8 @@ export { ACTIVE_DEPLOYMENT_STATUSES } from '../model/index.js';
 export { ExecutionStore } from './execution-store.js';
 export { ActionExecutionStore } from './action-execution-store.js';
 export { CodeBuildStore, type BuildSortOrder } from './codebuild-store.js';
+export { CodeBuildReportStore, type NewReport } from './codebuild-report-store.js';
+export { SourceCredentialsStore } from './source-credentials-store.js';
 export { RepositoryStore, repositoryArn, type RepositoryRecord, type NewRepository } from './repository-store.js';
 export { SourceWatchStore, type SourceWatchState, type PipelineVersionKey } from './source-watch-store.js';
 export { InstanceStore, type InstanceRecord, type InstanceTag, type InstanceContainerRef, type NewInstance } from './instance-store.js';

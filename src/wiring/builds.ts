@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { codeBuildService, registerBuildLogRoute } from '../api/codebuild/index.js';
-import { BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, SecretsFile, WarmBuildContainers, type BuildLimits } from '../codebuild/index.js';
+import { BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SecretsFile, WarmBuildContainers, type BuildLimits } from '../codebuild/index.js';
 import { codeBuildActionProviders, CommandsActionProvider } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
-import { CodeBuildStore, RepositoryStore } from '../store/index.js';
+import { CodeBuildReportStore, CodeBuildStore, RepositoryStore, SourceCredentialsStore } from '../store/index.js';
 import type { Config } from '../config.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
@@ -26,14 +26,16 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
   const docker = createDockerClient(ctx.config.dockerHost);
   const runner = new ContainerRunner({ docker });
   const store = new CodeBuildStore(ctx.db);
+  const reports = new CodeBuildReportStore(ctx.db);
   const logs = new BuildLogs(join(ctx.config.dataDir, 'codebuild', 'logs'), { maxBytes: ctx.config.buildLogMaxMb * MB });
   const repositories = new RepositoryStore(ctx.db);
   // Owned by the data folder: a later start on it removes what this process leaves if it dies.
   const containers = new WarmBuildContainers({ docker, runner, clock: ctx.clock, timers: ctx.timers, log, idleMs: ctx.config.buildWarmIdleSeconds * 1000, owner: ctx.config.dataDir });
+  const imageMap = loadImageMap(ctx.config.imageMap);
   const builds = new BuildService({
     store,
     logs,
-    images: new BuildImages({ docker, map: loadImageMap(ctx.config.imageMap), log }),
+    images: new BuildImages({ docker, map: imageMap, log }),
     secrets: new SecretsFile(ctx.config.secretsFile),
     runBuild: createBuildRunner({ runner, docker, clock: ctx.clock, log, limits: buildLimits(ctx.config), containers }),
     s3: ctx.s3,
@@ -43,9 +45,10 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
     baseUrl: () => ctx.baseUrl(),
     workRoot: join(ctx.config.dataDir, 'codebuild', 'work'),
     sources: { s3: ctx.s3, repository: (scope, name) => repositories.get(scope, name) },
+    reports,
   });
   return {
-    services: [codeBuildService({ store, builds, logs, clock: ctx.clock, idempotency: new Map() })],
+    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, logs, caches: new ProjectCaches({ docker, containers }), imageMap, clock: ctx.clock, idempotency: new Map() })],
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds }), new CommandsActionProvider(builds)],
     routes: (app) => registerBuildLogRoute(app, { store, logs }),
     async start() {

@@ -1,12 +1,18 @@
-import type { BuildLogs, BuildService } from '../../codebuild/index.js';
+import type { BuildLogs, BuildService, ImageMap, ProjectCaches } from '../../codebuild/index.js';
 import type { Clock } from '../../shared/index.js';
-import type { CodeBuildStore } from '../../store/index.js';
+import type { CodeBuildReportStore, CodeBuildStore, SourceCredentialsStore } from '../../store/index.js';
 
 /** What the CodeBuild operation handlers need. */
 export interface CodeBuildDeps {
   store: CodeBuildStore;
+  reports: CodeBuildReportStore;
+  credentials: SourceCredentialsStore;
   builds: BuildService;
   logs: BuildLogs;
+  /** Resets projects' caches (InvalidateProjectCache). */
+  caches: Pick<ProjectCaches, 'invalidate'>;
+  /** The CodeBuild image names the emulator maps to local images (ListCuratedEnvironmentImages). */
+  imageMap: ImageMap;
   clock: Clock;
   /** StartBuild idempotency tokens seen recently, by `<account>/<region>/<project>/<token>`. */
   idempotency: Map<string, { buildId: string; request: string; atMs: number }>;
@@ -14,6 +20,8 @@ export interface CodeBuildDeps {
 
 /** AWS's quotas and defaults that the handlers apply. */
 export const limits = {
+  /** Report groups per region (AWS's default quota). */
+  reportGroupsPerRegion: 5000,
   /** Build projects per region (AWS's default quota). */
   projectsPerRegion: 5000,
   /** Ids per page of ListBuilds, ListBuildsForProject and ListProjects, as AWS pages them. */

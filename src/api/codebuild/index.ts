@@ -5,6 +5,11 @@ import { batchDeleteBuilds, retryBuild, startBuild, stopBuild } from './builds.j
 import type { CodeBuildDeps } from './deps.js';
 import type { CodeBuildOperations } from './operations.js';
 import { batchGetProjects, createProject, deleteProject, listProjects, updateProject } from './projects.js';
+import { batchGetReportGroups, createReportGroup, deleteReportGroup, listReportGroups, listSharedProjects, listSharedReportGroups, updateReportGroup } from './report-groups.js';
+import { getReportGroupTrend } from './report-trend.js';
+import { invalidateProjectCache, listCuratedEnvironmentImages } from './project-extras.js';
+import { deleteSourceCredentials, importSourceCredentials, listSourceCredentials } from './source-credentials.js';
+import { batchGetReports, deleteReport, describeCodeCoverages, describeTestCases, listReports, listReportsForReportGroup } from './reports.js';
 
 export type { CodeBuildDeps } from './deps.js';
 export type { CodeBuildOperations } from './operations.js';
@@ -26,5 +31,24 @@ export function codeBuildService(deps: CodeBuildDeps): ServiceDefinition {
     StopBuild: (input, ctx) => stopBuild(deps, input, ctx),
     RetryBuild: (input, ctx) => retryBuild(deps, input, ctx),
     BatchDeleteBuilds: (input, ctx) => batchDeleteBuilds(deps, input, ctx),
+    CreateReportGroup: (input, ctx) => createReportGroup(deps, input, ctx),
+    UpdateReportGroup: (input, ctx) => updateReportGroup(deps, input, ctx),
+    DeleteReportGroup: (input, ctx) => deleteReportGroup(deps, input, ctx),
+    BatchGetReportGroups: (input, ctx) => batchGetReportGroups(deps, input, ctx),
+    ListReportGroups: (input, ctx) => listReportGroups(deps, input, ctx),
+    ListSharedReportGroups: (input) => listSharedReportGroups(deps, input),
+    ListSharedProjects: (input) => listSharedProjects(deps, input),
+    ListReports: (input, ctx) => listReports(deps, input, ctx),
+    ListReportsForReportGroup: (input, ctx) => listReportsForReportGroup(deps, input, ctx),
+    BatchGetReports: (input, ctx) => batchGetReports(deps, input, ctx),
+    DeleteReport: (input, ctx) => deleteReport(deps, input, ctx),
+    DescribeTestCases: (input, ctx) => describeTestCases(deps, input, ctx),
+    DescribeCodeCoverages: (input, ctx) => describeCodeCoverages(deps, input, ctx),
+    GetReportGroupTrend: (input, ctx) => getReportGroupTrend(deps, input, ctx),
+    InvalidateProjectCache: (input, ctx) => invalidateProjectCache(deps, input, ctx),
+    ListCuratedEnvironmentImages: (input) => listCuratedEnvironmentImages(deps, input),
+    ImportSourceCredentials: (input, ctx) => importSourceCredentials(deps, input, ctx),
+    ListSourceCredentials: (input, ctx) => listSourceCredentials(deps, input, ctx),
+    DeleteSourceCredentials: (input, ctx) => deleteSourceCredentials(deps, input, ctx),
   });
 }

@@ -3,10 +3,11 @@ import type { BuildPhase } from '../../codebuild/index.js';
 import { formatArn, toEpochSeconds } from '../../shared/index.js';
 import type { BuildRecord, ProjectRecord } from '../../store/index.js';
 import type { HandlerOutput } from '../protocol/index.js';
+import { projectWithDefaults, sourceWithDefaults } from './project-defaults.js';
 
 /** A project as CodeBuild's API shows it (Project), with epoch-second timestamps. */
 export function projectView(record: ProjectRecord): HandlerOutput<Project> {
-  return { ...record.project, created: toEpochSeconds(record.createdMs), lastModified: toEpochSeconds(record.modifiedMs) };
+  return { ...projectWithDefaults(record.project), created: toEpochSeconds(record.createdMs), lastModified: toEpochSeconds(record.modifiedMs) };
 }
 
 /**
@@ -37,8 +38,8 @@ export function buildView(build: BuildRecord): HandlerOutput<Build> {
     ...(build.resolvedSourceVersion ? { resolvedSourceVersion: build.resolvedSourceVersion } : {}),
     projectName: build.projectName,
     phases: build.phases.map(phaseView),
-    source: build.source,
-    secondarySources: build.secondarySources,
+    source: sourceWithDefaults(build.source),
+    secondarySources: build.secondarySources.map(sourceWithDefaults),
     secondarySourceVersions: build.secondarySourceVersions,
     artifacts: build.artifacts,
     secondaryArtifacts: build.secondaryArtifacts,
@@ -57,5 +58,6 @@ export function buildView(build: BuildRecord): HandlerOutput<Build> {
     initiator: build.initiator,
     encryptionKey: build.encryptionKey,
     ...(build.exportedEnvironmentVariables.length ? { exportedEnvironmentVariables: build.exportedEnvironmentVariables } : {}),
+    ...(build.reportArns?.length ? { reportArns: build.reportArns } : {}),
   };
 }

@@ -76,7 +76,11 @@ export function deploymentGroupView(deps: CodeDeployDeps, group: DeploymentGroup
   const lastAttempted = deps.deploymentStore.latestOfGroup(group.deploymentGroupId);
   const { passThrough, ...members } = group;
   return {
-    ...members,
+    // Shown though not given, as AWS's batch-get-deployment-groups example shows them (ec2TagSet's empty list inferred).
+    autoRollbackConfiguration: { enabled: false },
+    ec2TagSet: { ec2TagSetList: [] },
+    onPremisesTagSet: { onPremisesTagSetList: [] },
+    ...Object.fromEntries(Object.entries(members).filter(([, v]) => v !== undefined)),
     // The output lists AutoScalingGroup structures, the input names; always empty, as groups with any are refused.
     autoScalingGroups: members.autoScalingGroups.map((name) => ({ name })),
     deploymentStyle: { deploymentType: 'IN_PLACE', deploymentOption: 'WITHOUT_TRAFFIC_CONTROL' },
@@ -166,7 +170,8 @@ export function batchGetDeploymentGroups(deps: CodeDeployDeps, input: HandlerInp
   const missing = found.filter(([, g]) => !g).map(([name]) => name);
   return {
     deploymentGroupsInfo: found.flatMap(([, g]) => (g ? [deploymentGroupView(deps, g)] : [])),
-    ...(missing.length ? { errorMessage: `Deployment groups not found: ${missing.join(', ')}` } : {}), // wording inferred
+    // AWS answers an empty errorMessage when every group was found (its batch-get-deployment-groups example).
+    errorMessage: missing.length ? `Deployment groups not found: ${missing.join(', ')}` : '', // wording inferred
   };
 }
 

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeBuildService, registerBuildLogRoute, type CodeBuildDeps } from '../../../src/api/codebuild/index.js';
 import { buildServer, Dispatcher } from '../../../src/api/index.js';
-import { BuildLogs, BuildService, SecretsFile, type BuildOutcome, type BuildPhase, type BuildRequest, type RunBuild } from '../../../src/codebuild/index.js';
+import { BuildLogs, BuildService, loadImageMap, ProjectCaches, SecretsFile, type BuildOutcome, type BuildPhase, type BuildRequest, type RunBuild } from '../../../src/codebuild/index.js';
 import { randomIds, silentLogger, systemClock, type Clock } from '../../../src/shared/index.js';
 import { S3Storage } from '../../../src/s3/index.js';
-import { CodeBuildStore, openDatabase, type Db } from '../../../src/store/index.js';
+import { createDockerClient } from '../../../src/runner/index.js';
+import { CodeBuildReportStore, CodeBuildStore, openDatabase, SourceCredentialsStore, type Db } from '../../../src/store/index.js';
 import { waitFor } from '../../helpers/wait.js';
 
 /** A CodeBuild API on a listening server, with a scripted runner in place of Docker (unit tests of the API only). */
@@ -95,6 +96,7 @@ export const waitUntilStoppedScript: RunBuild = async (request) => {
 
 function service(db: Db, dataDir: string, runBuild: RunBuild, options: CodeBuildTestServerOptions, baseUrl: () => string) {
   const store = new CodeBuildStore(db);
+  const reports = new CodeBuildReportStore(db);
   const logs = new BuildLogs(join(dataDir, 'logs'));
   const s3Dir = join(dataDir, 's3');
   const s3 = new S3Storage(s3Dir, () => Date.now());
@@ -111,8 +113,9 @@ function service(db: Db, dataDir: string, runBuild: RunBuild, options: CodeBuild
     baseUrl,
     workRoot: join(dataDir, 'work'),
     sources: { s3, repository: options.repository ?? (() => undefined) },
+    reports,
   });
-  return { store, logs, s3Dir, s3, builds };
+  return { store, reports, logs, s3Dir, s3, builds };
 }
 
 /** Starts the CodeBuild API alone on a free port, with a fresh data directory. */
@@ -123,7 +126,9 @@ export async function startCodeBuildServer(options: CodeBuildTestServerOptions =
   const script = options.script ?? succeedingScript;
   let url = '';
   const parts = service(db, dataDir, (request) => (requests.push(request), script(request)), options, () => url);
-  const deps: CodeBuildDeps = { store: parts.store, builds: parts.builds, logs: parts.logs, clock: options.clock ?? systemClock, idempotency: new Map() };
+  // The scripted runner keeps no warm containers; cache resets go to the real Docker engine.
+  const caches = new ProjectCaches({ docker: createDockerClient(process.env.DOCKER_HOST), containers: { discardMounting: async () => undefined } });
+  const deps: CodeBuildDeps = { store: parts.store, reports: parts.reports, credentials: new SourceCredentialsStore(db), builds: parts.builds, logs: parts.logs, caches, imageMap: loadImageMap(), clock: options.clock ?? systemClock, idempotency: new Map() };
   const log = silentLogger();
   const app = await buildServer({
     dispatcher: new Dispatcher([codeBuildService(deps)], log),

@@ -4,7 +4,10 @@ import * as errors from '../../../src/api/codebuild/errors.js';
 import type { ServiceModel } from '../../../src/api/protocol/index.js';
 import { loadAwsModel } from '../../../src/model/index.js';
 
-const IMPLEMENTED = ['CreateProject', 'UpdateProject', 'DeleteProject', 'BatchGetProjects', 'ListProjects', 'StartBuild', 'BatchGetBuilds', 'ListBuilds', 'ListBuildsForProject', 'StopBuild', 'RetryBuild', 'BatchDeleteBuilds'];
+const IMPLEMENTED = ['CreateProject', 'UpdateProject', 'DeleteProject', 'BatchGetProjects', 'ListProjects', 'StartBuild', 'BatchGetBuilds', 'ListBuilds', 'ListBuildsForProject', 'StopBuild', 'RetryBuild', 'BatchDeleteBuilds',
+  'CreateReportGroup', 'UpdateReportGroup', 'DeleteReportGroup', 'BatchGetReportGroups', 'ListReportGroups', 'ListSharedReportGroups', 'ListSharedProjects',
+  'ListReports', 'ListReportsForReportGroup', 'BatchGetReports', 'DeleteReport', 'DescribeTestCases', 'DescribeCodeCoverages', 'GetReportGroupTrend',
+  'InvalidateProjectCache', 'ListCuratedEnvironmentImages', 'ImportSourceCredentials', 'ListSourceCredentials', 'DeleteSourceCredentials'];
 
 describe('CodeBuild wire errors', () => {
   const defined = Object.entries(errors);

@@ -78,7 +78,7 @@ describe('the AWS JSON 1.1 protocol', () => {
   describe('when the operation exists in AWS but is not implemented yet', () => {
     it.each([
       ['CodeBuild_20161006.ListSandboxes', 'ListSandboxes'],
-      ['CodeBuild_20161006.ListReportGroups', 'ListReportGroups'],
+      ['CodeBuild_20161006.ListFleets', 'ListFleets'],
       ['CodeDeploy_20141006.ListGitHubAccountTokenNames', 'ListGitHubAccountTokenNames'],
       ['CodeDeploy_20141006.DeleteGitHubAccountToken', 'DeleteGitHubAccountToken'],
     ])('answers a clear error naming %s, never a 500', async (target, operation) => {

@@ -27,6 +27,7 @@ export interface Build {
   phases?: BuildPhase[];
   environment?: { image?: string; computeType?: string; type?: string };
   logs?: { groupName?: string; streamName?: string; deepLink?: string };
+  reportArns?: string[];
 }
 
 const cb = <T>(operation: string, input: object = {}, signal?: AbortSignal) => callAws<T>('codebuild', operation, input, signal);

@@ -7,6 +7,7 @@ import { formatTime, statusLabel } from '../../lib/format.js';
 import { useLiveQuery, useNow } from '../../lib/use-live-query.js';
 import type { ConsoleEvent } from '../../../shared/console-event.js';
 import { BuildLog, sameOriginPath } from './build-log.js';
+import { BuildReports } from './build-reports.js';
 
 // CodeBuild spells statuses in capitals; the console's badges use the CodePipeline spelling.
 const BUILD_STATUS: Record<string, string> = { SUCCEEDED: 'Succeeded', FAILED: 'Failed', FAULT: 'Failed', TIMED_OUT: 'Failed', IN_PROGRESS: 'InProgress', STOPPED: 'Stopped' };
@@ -90,6 +91,12 @@ export function BuildPanel(props: { buildId: string; relevant: (e: ConsoleEvent)
           ))}
         </tbody>
       </table>
+      {build.buildComplete && build.reportArns?.length ? (
+        <>
+          <h3 class="subsection-title">Reports</h3>
+          <BuildReports buildId={build.id} reportArns={build.reportArns} relevant={props.relevant} />
+        </>
+      ) : null}
       <h3 class="subsection-title">Build logs</h3>
       {logPath ? <BuildLog url={logPath} onPhaseLine={query.reload} onEnd={query.reload} /> : <p class="muted">This build has no log link.</p>}
     </div>

@@ -3,6 +3,7 @@ export type * from './pipeline-declaration.js';
 export { lazyAwsModel, loadAwsModel, loadAwsModelMetadata, type AwsServiceName } from './aws-models.js';
 export { withDefaults, DEFAULT_PIPELINE_TYPE } from './declaration-defaults.js';
 export * from './action-types.js';
+export { ruleTypes, findRuleType, type RuleTypeDefinition } from './rule-types.js';
 export { validatePipelineStructure, type StructureProblem } from './structure/index.js';
 export * from './execution-records.js';
 export * from './execution-status.js';

@@ -8,6 +8,7 @@ import { EngineError } from './engine-error.js';
 import { CANCELLED_SUMMARY, ExecutionFlow } from './execution-flow.js';
 import { Recorder } from './recorder.js';
 import { recoverExecutions } from './recovery.js';
+import { overrideCondition } from './override-condition.js';
 import { retryStage } from './retry-stage.js';
 import { checkManualRollback, startRollback } from './rollback.js';
 import { StageGate } from './stage-gate.js';
@@ -79,6 +80,8 @@ export class Engine {
       if (stage?.status === 'InProgress') this.core.recorder.moveStage(live.record, stage, 'Stopping');
     }
     live.stopMode = abandon ? 'abandon' : 'wait';
+    // A condition may wait for hours (a deployment window): a stop ends its evaluation either way.
+    live.condition?.abandon();
     if (abandon) for (const actionId of [...live.running.keys()]) this.runner.abandon(live, actionId);
     return id;
   }
@@ -96,6 +99,12 @@ export class Engine {
     const target = this.requireExecution(scope, pipelineName, targetId);
     checkManualRollback(this.core, pipeline, stageName, target);
     return startRollback(this.core, (live, index) => this.flow.advance(live, index), scope, pipeline, { stageName, target, trigger: { triggerType: 'ManualRollback', triggerDetail: by } });
+  }
+
+  /** Overrides a stage's entry or success condition of an execution (OverrideStageCondition): it counts as met from now on. */
+  overrideCondition(scope: Scope, pipelineName: string, stageName: string, executionId: string, type: 'BEFORE_ENTRY' | 'ON_SUCCESS', by: string): void {
+    const pipeline = this.requirePipeline(scope, pipelineName);
+    overrideCondition(this.core, this.flow, scope, pipeline, { stageName, executionId, type, by });
   }
 
   /** Answers a manual approval; returns when it was answered (epoch ms). */

@@ -6,6 +6,7 @@ export * from './action-types.js';
 export { ruleTypes, findRuleType, type RuleTypeDefinition } from './rule-types.js';
 export { validatePipelineStructure, type StructureProblem } from './structure/index.js';
 export * from './execution-records.js';
+export type * from './condition-records.js';
 export * from './execution-status.js';
 export { compileGlob, matchesCriteria, globToRegexSource, GlobSyntaxError, type GlobCriteria } from './glob.js';
 export type { Scope } from './scope.js';

@@ -29,6 +29,7 @@ export type {
 export { ACTIVE_DEPLOYMENT_STATUSES } from '../model/index.js';
 export { ExecutionStore } from './execution-store.js';
 export { ActionExecutionStore } from './action-execution-store.js';
+export { ConditionStore } from './condition-store.js';
 export { CodeBuildStore, type BuildSortOrder } from './codebuild-store.js';
 export { RepositoryStore, repositoryArn, type RepositoryRecord, type NewRepository } from './repository-store.js';
 export { SourceWatchStore, type SourceWatchState, type PipelineVersionKey } from './source-watch-store.js';

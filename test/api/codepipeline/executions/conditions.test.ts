@@ -1,45 +1,12 @@
-import { GetPipelineExecutionCommand, GetPipelineStateCommand, ListRuleExecutionsCommand, StartPipelineExecutionCommand, type StageState } from '@aws-sdk/client-codepipeline';
+import { GetPipelineExecutionCommand, ListRuleExecutionsCommand, StartPipelineExecutionCommand, type StageState } from '@aws-sdk/client-codepipeline';
 import { describe, expect, it } from 'vitest';
-import type { ConditionDeclaration, PipelineDeclaration, RuleDeclaration, StageDeclaration } from '../../../../src/model/index.js';
 import { ManualClock } from '../../../../src/shared/index.js';
 import { useTestEmulator } from '../../../helpers/emulator.js';
 import { executionProbes } from '../../../helpers/execution-probes.js';
-import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
+import { entry, gatedPipeline, rule, variableCheck } from '../../../helpers/condition-pipelines.js';
 import { uniqueName } from '../../../helpers/pipelines.js';
 import { localTestProviders } from '../../../helpers/test-provider.js';
 import { waitFor } from '../../../helpers/wait.js';
-
-/** A rule of an AWS rule type. */
-export function rule(name: string, provider: string, configuration: Record<string, string> = {}, extra: Partial<RuleDeclaration> = {}): RuleDeclaration {
-  return { name, ruleTypeId: { category: 'Rule', owner: 'AWS', provider, version: '1' }, configuration, ...extra };
-}
-
-/** A VariableCheck rule comparing a variable with a value. */
-export function variableCheck(name: string, variable: string, operator: string, value: string): RuleDeclaration {
-  return rule(name, 'VariableCheck', { Variable: variable, Operator: operator, Value: value });
-}
-
-/** V2: Source -> Deploy (its conditions as given) -> After; Deploy emits DeployVariables.health = its Health configuration. */
-export function gatedPipeline(name: string, deploy: Partial<StageDeclaration>, extra: Partial<PipelineDeclaration> = {}): PipelineDeclaration {
-  const configuration = { Summary: 'deploying #{variables.Release}', OutputVariables: '{"health":"#{variables.Health}"}' };
-  return localPipeline(
-    name,
-    [
-      { name: 'Deploy', actions: [testAction('Deploy', 'Deploy', configuration, { namespace: 'DeployVariables' })], ...deploy },
-      { name: 'After', actions: [testAction('After', 'Test')] },
-    ],
-    {
-      pipelineType: 'V2',
-      variables: [
-        { name: 'Release', defaultValue: 'v1' },
-        { name: 'Health', defaultValue: 'ok' },
-      ],
-      ...extra,
-    },
-  );
-}
-
-const entry = (condition: ConditionDeclaration): Partial<StageDeclaration> => ({ beforeEntry: { conditions: [condition] } });
 
 // Monday 7 December 2026, 08:00 UTC: outside a 09:00-17:59 weekday window.
 const MONDAY_8AM = Date.parse('2026-12-07T08:00:00Z');

@@ -139,6 +139,7 @@ export class Engine {
     for (const live of this.liveOf(scope, pipelineName)) {
       live.running.forEach((r) => r.controller.abort(new Error('The pipeline was deleted')));
       live.running.forEach((r) => this.approvals.settle(r.record.id));
+      live.condition?.abandon();
       this.core.live.delete(live.record.id);
     }
     this.core.gate.forget(pipelineKey({ ...scope, pipelineName }));
@@ -153,7 +154,10 @@ export class Engine {
   /** Lets running actions know the emulator is stopping; statuses stay as they are for recover() to pick up. */
   close(): void {
     this.core.closing = true;
-    for (const live of this.core.live.values()) live.running.forEach((r) => r.controller.abort(new Error('codepipeline-local is shutting down')));
+    for (const live of this.core.live.values()) {
+      live.running.forEach((r) => r.controller.abort(new Error('codepipeline-local is shutting down')));
+      live.condition?.abandon();
+    }
     this.approvals.close();
   }
 }

@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import type { ActionDeclaration } from '../../model/index.js';
 import { ActionFailure, type ActionJob } from '../../providers/contract.js';
 import { resolveInputArtifacts, succeededActions } from '../action-inputs.js';
 import { ruleError, type RuleEvaluator } from './rule-run.js';
@@ -13,7 +12,7 @@ const COMMANDS_ACTION = { category: 'Compute', owner: 'AWS', provider: 'Commands
 export const commandsRule: RuleEvaluator = async ({ core, live, stage, rule, configuration, record, signal, progress }) => {
   const provider = core.providers.find(COMMANDS_ACTION);
   if (!provider) return ruleError('The Commands rule needs the build runner, which this codepipeline-local does not run', 'JobFailed'); // wording inferred
-  const inputs = resolveInputArtifacts(core, { inputArtifacts: rule.inputArtifacts } as ActionDeclaration, succeededActions(core, live.record));
+  const inputs = resolveInputArtifacts(core, rule, succeededActions(core, live.record));
   if (inputs.missing.length) return ruleError(`Input artifact ${inputs.missing.join(', ')} of rule ${rule.name} was not produced by an earlier action of this execution`); // wording inferred
   const job: ActionJob = {
     account: record.account,

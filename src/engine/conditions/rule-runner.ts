@@ -31,7 +31,7 @@ export interface RulePlace {
 function newRecord(core: EngineCore, place: RulePlace, rule: RuleDeclaration, resolved: Record<string, string>): RuleExecutionRecord {
   const { live } = place;
   const now = core.clock.now();
-  const inputs = resolveInputArtifacts(core, { inputArtifacts: rule.inputArtifacts } as never, succeededActions(core, live.record)).details;
+  const inputs = resolveInputArtifacts(core, rule, succeededActions(core, live.record)).details;
   return {
     id: core.ids.uuid(),
     conditionExecutionId: place.conditionExecutionId,

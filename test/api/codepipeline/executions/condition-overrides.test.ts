@@ -1,4 +1,4 @@
-import { GetPipelineExecutionCommand, ListPipelineExecutionsCommand, OverrideStageConditionCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
+import { GetPipelineExecutionCommand, ListPipelineExecutionsCommand, OverrideStageConditionCommand, StartPipelineExecutionCommand, StopPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import { describe, expect, it } from 'vitest';
 import type { AlarmState } from '../../../../src/engine/index.js';
 import { ManualClock } from '../../../../src/shared/index.js';
@@ -42,6 +42,21 @@ describe('OverrideStageCondition, onFailure conditions and the CloudWatchAlarm a
       expect(stage.beforeEntryConditionState?.latestExecution?.summary).toMatch(/^Overridden by arn:aws:/);
       expect(stage.beforeEntryConditionState!.conditionStates![0].ruleStates![0].latestExecution?.status).toBe('Abandoned');
       expect(stage.actionStates![0].latestExecution?.status).toBe('Succeeded');
+    });
+  });
+
+  describe('when the execution is stopped while a condition waits', () => {
+    it('stops it at once: the condition and its rule are abandoned and the stage is Stopped', async () => {
+      const name = uniqueName('stop-wait');
+      const id = await probe.create(gatedPipeline(name, entry({ result: 'FAIL', rules: [rule('Sundays', 'DeploymentWindow', { Cron: SUNDAYS })] })));
+      await waitFor(() => ruleStatus(name, 'beforeEntryConditionState'), { description: 'the window rule waiting' }, (r) => r?.status === 'InProgress');
+      await emulator.client.send(new StopPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id, reason: 'not today' }));
+      await probe.untilStatus(name, id, 'Stopped');
+      const stage = await probe.stage(name, 'Deploy');
+      expect(stage.latestExecution?.status).toBe('Stopped');
+      expect(stage.beforeEntryConditionState?.latestExecution?.status).toBe('Abandoned');
+      expect(stage.beforeEntryConditionState!.conditionStates![0].ruleStates![0].latestExecution?.status).toBe('Abandoned');
+      expect((await errorOf(override(name, id, 'BEFORE_ENTRY'))).name).toBe('ConditionNotOverridableException');
     });
   });
 

@@ -7,6 +7,7 @@ import { entry, gatedPipeline, rule, variableCheck } from '../../../helpers/cond
 import { uniqueName } from '../../../helpers/pipelines.js';
 import { localTestProviders } from '../../../helpers/test-provider.js';
 import { waitFor } from '../../../helpers/wait.js';
+import { aws } from '../../protocol/tiny/aws-cli.js';
 
 // Monday 7 December 2026, 08:00 UTC: outside a 09:00-17:59 weekday window.
 const MONDAY_8AM = Date.parse('2026-12-07T08:00:00Z');
@@ -86,6 +87,10 @@ describe('stage conditions', () => {
       expect(stage.actionStates![0].latestExecution).toBeUndefined();
       expect(stage.beforeEntryConditionState?.latestExecution?.status).toBe('Failed');
       expect((await stageState(name, 'After')).latestExecution).toMatchObject({ pipelineExecutionId: id, status: 'Succeeded' });
+      const cli = await aws(emulator.env.url, ['codepipeline', 'get-pipeline-state', '--name', name, '--query', 'stageStates[?stageName==`Deploy`] | [0]']);
+      expect(cli.code, cli.stderr).toBe(0);
+      expect(cli.json.latestExecution.status).toBe('Skipped');
+      expect(cli.json.beforeEntryConditionState.conditionStates[0].ruleStates[0]).toMatchObject({ ruleName: 'IsV2', latestExecution: { status: 'Failed' } });
     });
   });
 

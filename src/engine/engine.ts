@@ -2,6 +2,7 @@ import type { PipelineExecutionRecord } from '../model/index.js';
 import type { ApprovalOutcome } from '../providers/contract.js';
 import type { PipelineRecord, Scope } from '../store/index.js';
 import { ActionRunner } from './action-runner.js';
+import type { AlarmStates } from './conditions/alarm-states.js';
 import { Approvals } from './approvals.js';
 import { pipelineKey, type EngineCore, type EngineDeps, type LiveExecution } from './engine-core.js';
 import { EngineError } from './engine-error.js';
@@ -105,6 +106,11 @@ export class Engine {
   overrideCondition(scope: Scope, pipelineName: string, stageName: string, executionId: string, type: 'BEFORE_ENTRY' | 'ON_SUCCESS', by: string): void {
     const pipeline = this.requirePipeline(scope, pipelineName);
     overrideCondition(this.core, this.flow, scope, pipeline, { stageName, executionId, type, by });
+  }
+
+  /** Hands the engine the alarm states CloudWatchAlarm rules read, for a CloudWatch service built after the engine. */
+  useAlarmStates(alarms: AlarmStates): void {
+    this.core.alarms = alarms;
   }
 
   /** Answers a manual approval; returns when it was answered (epoch ms). */

@@ -1,4 +1,4 @@
-import { GetPipelineExecutionCommand, ListRuleExecutionsCommand, StartPipelineExecutionCommand, type StageState } from '@aws-sdk/client-codepipeline';
+import { GetPipelineExecutionCommand, ListPipelineExecutionsCommand, ListRuleExecutionsCommand, StartPipelineExecutionCommand, type StageState } from '@aws-sdk/client-codepipeline';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../src/shared/index.js';
 import { useTestEmulator } from '../../../helpers/emulator.js';
@@ -107,6 +107,21 @@ describe('stage conditions', () => {
       expect(stage.actionStates![0].latestExecution).toMatchObject({ status: 'Succeeded' });
       expect(stage.onSuccessConditionState?.latestExecution).toEqual({ status: 'Failed', summary: 'Rule Healthy failed: VariableCheck failed: "degraded" EQ "ok"' });
       expect((await stageState(name, 'After')).latestExecution?.pipelineExecutionId).toBe(first);
+    });
+  });
+
+  describe('when an onSuccess condition with result ROLLBACK is not met', () => {
+    it('fails the execution and rolls the stage back to the last execution that succeeded in it', async () => {
+      const name = uniqueName('exit-rollback');
+      const onSuccess = { conditions: [{ result: 'ROLLBACK' as const, rules: [variableCheck('Healthy', '#{DeployVariables.health}', 'EQ', 'ok')] }] };
+      const first = await probe.create(gatedPipeline(name, { onSuccess }));
+      await probe.untilStatus(name, first, 'Succeeded');
+      const id = await start(name, { Health: 'degraded', Release: 'v2' });
+      await probe.untilStatus(name, id, 'Failed');
+      const rollback = await waitFor(async () => (await emulator.client.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries!.find((s) => s.executionType === 'ROLLBACK'));
+      expect(rollback).toMatchObject({ trigger: { triggerType: 'AutomatedRollback', triggerDetail: id }, rollbackMetadata: { rollbackTargetPipelineExecutionId: first } });
+      await probe.untilStatus(name, rollback!.pipelineExecutionId!, 'Succeeded');
+      expect((await stageState(name)).latestExecution).toMatchObject({ pipelineExecutionId: rollback!.pipelineExecutionId, status: 'Succeeded', type: 'ROLLBACK' });
     });
   });
 

@@ -143,6 +143,21 @@ describe('OverrideStageCondition, onFailure conditions and the CloudWatchAlarm a
     });
   });
 
+  describe('when met onFailure conditions ask for RETRY', () => {
+    it('retries the stage once by itself, counted in autoStageRetryAttempt, then fails', async () => {
+      const name = uniqueName('on-failure-retry');
+      const onFailure = { result: 'RETRY' as const, retryConfiguration: { retryMode: 'ALL_ACTIONS' as const }, conditions: [{ rules: [variableCheck('Release', '#{variables.Release}', 'EQ', 'v1')] }] };
+      const pipeline = gatedPipeline(name, { onFailure });
+      pipeline.stages[1].actions[0].configuration!.Outcome = 'Fail';
+      const id = await probe.create(pipeline);
+      await probe.untilStatus(name, id, 'Failed');
+      const stage = await probe.stage(name, 'Deploy');
+      expect(stage.retryStageMetadata).toMatchObject({ autoStageRetryAttempt: 1, latestRetryTrigger: 'AutomatedStageRetry' });
+      expect(stage.onFailureConditionState?.latestExecution?.status).toBe('Succeeded');
+      expect((await probe.actionExecutions(name, id)).filter((a) => a.actionName === 'Deploy')).toHaveLength(2);
+    });
+  });
+
   describe('when a CloudWatchAlarm rule watches an alarm', () => {
     it('passes while the alarm is OK for its WaitTime, and fails once the alarm goes into ALARM', async () => {
       const name = uniqueName('alarm');

@@ -15,6 +15,7 @@ const LOGGED: EngineEventName[] = [
   'stage:succeeded',
   'stage:failed',
   'stage:stopped',
+  'stage:skipped',
   'action:started',
   'action:succeeded',
   'action:failed',

@@ -3,7 +3,7 @@ import { buildServer, codePipelineService, Dispatcher, modelOnlyService, service
 import type { Config } from './config.js';
 import { syncPipelineFiles, type PipelineFilesSync } from './pipeline-files-sync.js';
 import { join } from 'node:path';
-import { ArtifactStore, Engine, EngineEventBus } from './engine/index.js';
+import { ArtifactStore, Engine, EngineEventBus, type AlarmStates } from './engine/index.js';
 import { logEngineEvents } from './log-engine-events.js';
 import { S3Storage } from './s3/index.js';
 import { buildsFeature } from './wiring/builds.js';
@@ -20,7 +20,7 @@ import { sourcesFeature } from './wiring/sources.js';
 import { webhooksFeature } from './wiring/webhooks.js';
 import { manualApprovalProvider, ProviderRegistry, type ActionProvider } from './providers/index.js';
 import { randomIds, systemClock, systemTimers, type Clock, type Ids, type Logger, type Timers } from './shared/index.js';
-import { ActionExecutionStore, CodeDeployDeploymentStore, ExecutionStore, openDatabase, PipelineStore, TagStore, type Db } from './store/index.js';
+import { ActionExecutionStore, CodeDeployDeploymentStore, ConditionStore, ExecutionStore, openDatabase, PipelineStore, TagStore, type Db } from './store/index.js';
 
 /** A running emulator: its address and a way to stop it cleanly. */
 export interface RunningEmulator {
@@ -37,12 +37,14 @@ export interface EmulatorOverrides {
   timers?: Timers;
   ids?: Ids;
   providers?: ActionProvider[];
+  /** Where CloudWatchAlarm rules read alarm states (the CloudWatch service, or a test's stand-in). */
+  alarms?: AlarmStates;
 }
 
 function buildEngine(db: Db, config: Config, log: Logger, overrides: EmulatorOverrides, s3: S3Storage) {
   const clock = overrides.clock ?? systemClock;
   const timers = overrides.timers ?? systemTimers(clock);
-  const stores = { pipelines: new PipelineStore(db), executions: new ExecutionStore(db), actions: new ActionExecutionStore(db) };
+  const stores = { pipelines: new PipelineStore(db), executions: new ExecutionStore(db), actions: new ActionExecutionStore(db), conditions: new ConditionStore(db) };
   const providers = new ProviderRegistry([manualApprovalProvider, ...(overrides.providers ?? [])]);
   const events = new EngineEventBus();
   const engine = new Engine({
@@ -54,6 +56,7 @@ function buildEngine(db: Db, config: Config, log: Logger, overrides: EmulatorOve
     timers,
     ids: overrides.ids ?? randomIds,
     log,
+    ...(overrides.alarms ? { alarms: overrides.alarms } : {}),
   });
   // Features register their providers into this registry before anything runs.
   return { ...stores, engine, events, providers, clock, timers };
@@ -74,7 +77,10 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const context: FeatureContext = { config, db, log, ids, ...built, s3, baseUrl: () => url };
   const jobs = jobsFeature(context, built.providers);
   const webhooks = webhooksFeature(context);
-  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context), jobs, webhooks, cloudWatchFeature(context)];
+  const cloudWatch = cloudWatchFeature(context);
+  // CloudWatchAlarm rules read the alarms CloudWatch stores, unless a test handed the engine its own.
+  if (!overrides.alarms) engine.useAlarmStates(cloudWatch.alarmStates);
+  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context), jobs, webhooks, cloudWatch];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const deploymentRecords = new CodeDeployDeploymentStore(db);
   const pipelineDeps = {

@@ -31,7 +31,7 @@ export function variableScope(live: LiveExecution, succeeded: ActionExecutionRec
 /** Finds the artifacts an action consumes among the outputs of earlier actions of the execution. */
 export function resolveInputArtifacts(
   core: EngineCore,
-  action: ActionDeclaration,
+  action: Pick<ActionDeclaration, 'inputArtifacts'>,
   succeeded: ActionExecutionRecord[],
 ): { details: ArtifactDetail[]; files: JobInputArtifact[]; missing: string[] } {
   const details: ArtifactDetail[] = [];

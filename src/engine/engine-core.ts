@@ -1,7 +1,8 @@
 import type { ActionExecutionRecord, ActionExecutionStatus, PipelineDeclaration, PipelineExecutionRecord } from '../model/index.js';
 import type { ProviderLookup } from '../providers/contract.js';
 import type { Clock, Ids, Logger, Timers } from '../shared/index.js';
-import type { ActionExecutionStore, ExecutionStore, PipelineStore } from '../store/index.js';
+import type { ActionExecutionStore, ConditionStore, ExecutionStore, PipelineStore } from '../store/index.js';
+import type { AlarmStates } from './conditions/alarm-states.js';
 import type { ArtifactStore } from './artifact-store.js';
 import type { EngineEventBus } from './events.js';
 import type { Recorder } from './recorder.js';
@@ -12,6 +13,7 @@ export interface EngineDeps {
   pipelines: PipelineStore;
   executions: ExecutionStore;
   actions: ActionExecutionStore;
+  conditions: ConditionStore;
   providers: ProviderLookup;
   artifacts: ArtifactStore;
   events: EngineEventBus;
@@ -19,6 +21,8 @@ export interface EngineDeps {
   timers: Timers;
   ids: Ids;
   log: Logger;
+  /** Where CloudWatchAlarm rules read alarm states; without it those rules fail, saying so. */
+  alarms?: AlarmStates;
   /** How many of a pipeline's newest executions keep their artifacts (default 20). */
   artifactRetention?: number;
 }
@@ -42,6 +46,20 @@ export interface LiveExecution {
   /** The runs of the current runOrder group by action name; a mid-stage FAILED_ACTIONS retry replaces a failed one. */
   groupRuns?: Map<string, Promise<ActionExecutionStatus>>;
   running: Map<string, RunningAction>;
+  /** The condition it is evaluating now, if any: OverrideStageCondition and stops reach it here. */
+  condition?: ActiveCondition;
+  /** Set by OverrideStageCondition on a failed entry condition: the stage is entered without evaluating it again. */
+  skipBeforeEntry?: boolean;
+}
+
+/** A condition being evaluated, with the means to end it early. */
+export interface ActiveCondition {
+  type: 'BEFORE_ENTRY' | 'ON_SUCCESS' | 'ON_FAILURE';
+  stageName: string;
+  /** Ends the evaluation as Overridden: its rules are abandoned and the condition counts as met. */
+  override(by: string): void;
+  /** Ends the evaluation as Abandoned (a stop): its rules are abandoned. */
+  abandon(): void;
 }
 
 /** The engine's shared working state, passed to each of its parts. */

@@ -11,6 +11,7 @@ export type EngineErrorCode =
   | 'Conflict'
   | 'PipelineExecutionOutdated'
   | 'UnableToRollbackStage'
+  | 'ConditionNotOverridable'
   | 'InvalidApprovalToken'
   | 'ApprovalAlreadyCompleted'
   | 'Validation';

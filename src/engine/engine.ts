@@ -2,12 +2,14 @@ import type { PipelineExecutionRecord } from '../model/index.js';
 import type { ApprovalOutcome } from '../providers/contract.js';
 import type { PipelineRecord, Scope } from '../store/index.js';
 import { ActionRunner } from './action-runner.js';
+import type { AlarmStates } from './conditions/alarm-states.js';
 import { Approvals } from './approvals.js';
 import { pipelineKey, type EngineCore, type EngineDeps, type LiveExecution } from './engine-core.js';
 import { EngineError } from './engine-error.js';
 import { CANCELLED_SUMMARY, ExecutionFlow } from './execution-flow.js';
 import { Recorder } from './recorder.js';
 import { recoverExecutions } from './recovery.js';
+import { overrideCondition } from './override-condition.js';
 import { retryStage } from './retry-stage.js';
 import { checkManualRollback, startRollback } from './rollback.js';
 import { StageGate } from './stage-gate.js';
@@ -79,6 +81,8 @@ export class Engine {
       if (stage?.status === 'InProgress') this.core.recorder.moveStage(live.record, stage, 'Stopping');
     }
     live.stopMode = abandon ? 'abandon' : 'wait';
+    // A condition may wait for hours (a deployment window): a stop ends its evaluation either way.
+    live.condition?.abandon();
     if (abandon) for (const actionId of [...live.running.keys()]) this.runner.abandon(live, actionId);
     return id;
   }
@@ -96,6 +100,17 @@ export class Engine {
     const target = this.requireExecution(scope, pipelineName, targetId);
     checkManualRollback(this.core, pipeline, stageName, target);
     return startRollback(this.core, (live, index) => this.flow.advance(live, index), scope, pipeline, { stageName, target, trigger: { triggerType: 'ManualRollback', triggerDetail: by } });
+  }
+
+  /** Overrides a stage's entry or success condition of an execution (OverrideStageCondition): it counts as met from now on. */
+  overrideCondition(scope: Scope, pipelineName: string, stageName: string, executionId: string, type: 'BEFORE_ENTRY' | 'ON_SUCCESS', by: string): void {
+    const pipeline = this.requirePipeline(scope, pipelineName);
+    overrideCondition(this.core, this.flow, scope, pipeline, { stageName, executionId, type, by });
+  }
+
+  /** Hands the engine the alarm states CloudWatchAlarm rules read, for a CloudWatch service built after the engine. */
+  useAlarmStates(alarms: AlarmStates): void {
+    this.core.alarms = alarms;
   }
 
   /** Answers a manual approval; returns when it was answered (epoch ms). */
@@ -130,6 +145,7 @@ export class Engine {
     for (const live of this.liveOf(scope, pipelineName)) {
       live.running.forEach((r) => r.controller.abort(new Error('The pipeline was deleted')));
       live.running.forEach((r) => this.approvals.settle(r.record.id));
+      live.condition?.abandon();
       this.core.live.delete(live.record.id);
     }
     this.core.gate.forget(pipelineKey({ ...scope, pipelineName }));
@@ -144,7 +160,10 @@ export class Engine {
   /** Lets running actions know the emulator is stopping; statuses stay as they are for recover() to pick up. */
   close(): void {
     this.core.closing = true;
-    for (const live of this.core.live.values()) live.running.forEach((r) => r.controller.abort(new Error('codepipeline-local is shutting down')));
+    for (const live of this.core.live.values()) {
+      live.running.forEach((r) => r.controller.abort(new Error('codepipeline-local is shutting down')));
+      live.condition?.abandon();
+    }
     this.approvals.close();
   }
 }

@@ -1,4 +1,4 @@
-import type { ActionExecutionRecord, PipelineExecutionRecord, StageExecutionRecord, TransitionRecord } from '../model/index.js';
+import type { ActionExecutionRecord, ConditionExecutionRecord, PipelineExecutionRecord, RuleExecutionRecord, StageExecutionRecord, TransitionRecord } from '../model/index.js';
 import { TypedEmitter } from '../shared/index.js';
 
 /** Where an execution, stage or action belongs, carried by every event. */
@@ -25,6 +25,17 @@ export interface EngineEvents extends Record<string, unknown> {
   'stage:stopping': { scope: EventScope; stage: StageExecutionRecord };
   'stage:stopped': { scope: EventScope; stage: StageExecutionRecord };
   'stage:cancelled': { scope: EventScope; stage: StageExecutionRecord };
+  'stage:skipped': { scope: EventScope; stage: StageExecutionRecord };
+  'condition:started': { scope: EventScope; condition: ConditionExecutionRecord };
+  'condition:succeeded': { scope: EventScope; condition: ConditionExecutionRecord };
+  'condition:failed': { scope: EventScope; condition: ConditionExecutionRecord };
+  'condition:overridden': { scope: EventScope; condition: ConditionExecutionRecord };
+  'condition:abandoned': { scope: EventScope; condition: ConditionExecutionRecord };
+  'rule:started': { scope: EventScope; rule: RuleExecutionRecord };
+  'rule:progressed': { scope: EventScope; rule: RuleExecutionRecord };
+  'rule:succeeded': { scope: EventScope; rule: RuleExecutionRecord };
+  'rule:failed': { scope: EventScope; rule: RuleExecutionRecord };
+  'rule:abandoned': { scope: EventScope; rule: RuleExecutionRecord };
   'action:started': { scope: EventScope; action: ActionExecutionRecord };
   'action:progressed': { scope: EventScope; action: ActionExecutionRecord };
   'action:succeeded': { scope: EventScope; action: ActionExecutionRecord };

@@ -1,7 +1,8 @@
 import type { ActionExecutionRecord, ActionExecutionStatus, PipelineExecutionStatus, StageExecutionRecord } from '../model/index.js';
 import type { ActionRunner } from './action-runner.js';
 import { pipelineKey, type EngineCore, type LiveExecution } from './engine-core.js';
-import { reactionToFailure } from './auto-retry.js';
+import { reactionToFailure, type FailureReaction } from './auto-retry.js';
+import { checkBeforeEntry, checkOnFailure, checkOnSuccess, hasConditions, type ConditionGate } from './conditions/stage-conditions.js';
 import { pruneArtifacts } from './retention.js';
 import { automaticRollbackTarget, rollbackStep, startRollback } from './rollback.js';
 import { runOrderGroups, stepFor, type RunMode } from './stage-plan.js';
@@ -67,6 +68,12 @@ export class ExecutionFlow {
   private async runStage(live: LiveExecution, index: number, mode: RunMode): Promise<void> {
     const stage = live.declaration.stages[index];
     const latest = this.latestInStage(live.record.id, stage.name);
+    // The entry condition is checked when the stage is entered, not again when actions that already ran are retried.
+    if (hasConditions(stage, 'beforeEntry') && !live.skipBeforeEntry && this.conditionsApply(live) && (mode === 'fresh' || latest.size === 0)) {
+      const entry = await checkBeforeEntry(this.core, live, stage);
+      if (entry.kind !== 'pass') return this.afterCondition(live, index, entry);
+    }
+    live.skipBeforeEntry = undefined;
     for (const group of runOrderGroups(stage)) {
       if (live.stopMode) return this.endStage(live, index, 'Stopped');
       const runs = new Map<string, Promise<ActionExecutionStatus>>(
@@ -85,7 +92,33 @@ export class ExecutionFlow {
       const failed = group.find((_, i) => statuses[i] === 'Failed');
       if (failed) return this.endStage(live, index, 'Failed', this.failureSummary(live.record.id, stage.name, failed.name));
     }
+    if (hasConditions(stage, 'onSuccess') && this.conditionsApply(live)) {
+      const exit = await checkOnSuccess(this.core, live, stage);
+      if (exit.kind !== 'pass') return this.afterCondition(live, index, exit);
+    }
     this.endStage(live, index, 'Succeeded');
+  }
+
+  // A ROLLBACK execution re-runs a stage that passed its conditions once already: they are not evaluated again (inferred).
+  private conditionsApply(live: LiveExecution): boolean {
+    return live.record.executionType !== 'ROLLBACK';
+  }
+
+  private afterCondition(live: LiveExecution, index: number, gate: Exclude<ConditionGate, { kind: 'pass' }>): void {
+    if (gate.kind === 'halted' || this.core.closing || !this.core.live.has(live.record.id)) return;
+    if (gate.kind === 'stopped') return this.endStage(live, index, 'Stopped');
+    if (gate.kind === 'skip') return this.skipStage(live, index);
+    // A stage failed by its entry or success condition does not apply onFailure; ROLLBACK rolls it back at once.
+    const reaction = gate.kind === 'rollback' ? reactionToFailure(this.core, live, index, 'ROLLBACK') : undefined;
+    this.endStage(live, index, 'Failed', gate.summary, reaction ?? 'none');
+  }
+
+  /** Skips stage `index` (an entry condition with result SKIP) and takes the execution on to the next stage. */
+  private skipStage(live: LiveExecution, index: number): void {
+    const stageName = live.declaration.stages[index].name;
+    const stage = this.core.executions.getStage(live.record.id, stageName);
+    if (stage?.status === 'InProgress') this.core.recorder.moveStage(live.record, stage, 'Skipped');
+    this.conclude(live, index, 'Succeeded', undefined, undefined);
   }
 
   /** Runs again, at once, the failed actions of the group an execution is running (FAILED_ACTIONS before the stage ends). */
@@ -99,12 +132,38 @@ export class ExecutionFlow {
     return record?.errorDetails?.message ?? `Action ${actionName} in stage ${stageName} failed`;
   }
 
-  /** Ends the current stage run; a stage that did not succeed ends the execution with it. */
-  endStage(live: LiveExecution, index: number, status: 'Succeeded' | 'Failed' | 'Stopped', summary?: string): void {
-    const stageName = live.declaration.stages[index].name;
-    const stage = this.core.executions.getStage(live.record.id, stageName);
+  /**
+   * Ends the current stage run; a stage that did not succeed ends the execution with it. `decided` is the reaction a
+   * condition already chose ('none': fail without onFailure); otherwise a failure gets onFailure's reaction.
+   */
+  endStage(live: LiveExecution, index: number, status: 'Succeeded' | 'Failed' | 'Stopped', summary?: string, decided?: FailureReaction | 'none'): void {
+    const declared = live.declaration.stages[index];
+    const stage = this.core.executions.getStage(live.record.id, declared.name);
     if (stage && (stage.status === 'InProgress' || stage.status === 'Stopping')) this.core.recorder.moveStage(live.record, stage, status);
-    const reaction = status === 'Failed' ? reactionToFailure(this.core, live, index) : undefined;
+    if (status === 'Failed' && decided === undefined && hasConditions(declared, 'onFailure') && this.conditionsApply(live) && !live.stopMode) {
+      return this.reactAfterConditions(live, index, summary);
+    }
+    const reaction = decided === 'none' ? undefined : (decided ?? (status === 'Failed' ? reactionToFailure(this.core, live, index) : undefined));
+    this.conclude(live, index, status, summary, reaction);
+  }
+
+  /** Evaluates a failed stage's onFailure conditions (the stage keeps its lock meanwhile), then applies their result if they are met. */
+  reactAfterConditions(live: LiveExecution, index: number, summary?: string): void {
+    const stage = live.declaration.stages[index];
+    checkOnFailure(this.core, live, stage)
+      .then((result) => {
+        if (result === 'halted' || this.core.closing || !this.core.live.has(live.record.id)) return;
+        this.conclude(live, index, 'Failed', summary, result ? reactionToFailure(this.core, live, index, result) : undefined);
+      })
+      .catch((error) => {
+        if (this.core.closing) return;
+        this.core.log.error({ err: error, executionId: live.record.id, stage: stage.name }, 'the engine failed while evaluating onFailure conditions');
+        this.conclude(live, index, 'Failed', summary, undefined);
+      });
+  }
+
+  private conclude(live: LiveExecution, index: number, status: 'Succeeded' | 'Failed' | 'Stopped', summary: string | undefined, reaction: FailureReaction): void {
+    const stageName = live.declaration.stages[index].name;
     // An automatic retry keeps the stage's lock: the execution goes on in the same stage.
     if (reaction?.kind === 'retry') return this.enter(live, index, reaction.mode, reaction.patch);
     const key = pipelineKey(live.record);

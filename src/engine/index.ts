@@ -7,5 +7,5 @@ export type { StartOptions } from './start-execution.js';
 export { DEFAULT_ARTIFACT_RETENTION } from './retention.js';
 export { RESTART_SUMMARY } from './recovery.js';
 export { executionMoves, stageMoves, actionMoves } from './status-moves.js';
-export type { AlarmStates } from './conditions/alarm-states.js';
+export type { AlarmStates, AlarmState } from './conditions/alarm-states.js';
 export { alarmStatesOf } from './conditions/stored-alarm-states.js';

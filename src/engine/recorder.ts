@@ -1,20 +1,25 @@
 import type {
   ActionExecutionRecord,
   ActionExecutionStatus,
+  ConditionExecutionRecord,
+  ConditionExecutionStatus,
+  RuleExecutionRecord,
+  RuleExecutionStatus,
   PipelineExecutionRecord,
   PipelineExecutionStatus,
   StageExecutionRecord,
   StageExecutionStatus,
 } from '../model/index.js';
 import type { Clock } from '../shared/index.js';
-import type { ActionExecutionStore, ExecutionStore } from '../store/index.js';
+import type { ActionExecutionStore, ConditionStore, ExecutionStore } from '../store/index.js';
 import type { EngineEventBus, EngineEventName, EventScope } from './events.js';
-import { actionMoves, eventOfMove, executionMoves, stageMoves } from './status-moves.js';
+import { actionMoves, conditionMoves, eventOfMove, executionMoves, ruleMoves, stageMoves } from './status-moves.js';
 
 /** What the recorder writes to and announces on. */
 export interface RecorderDeps {
   executions: ExecutionStore;
   actions: ActionExecutionStore;
+  conditions: ConditionStore;
   events: EngineEventBus;
   clock: Clock;
 }
@@ -113,6 +118,36 @@ export class Recorder {
     const next = { ...record, token, tokenExpiresMs: expiresMs, externalExecutionId: token, updatedMs: this.deps.clock.now() };
     this.deps.actions.save(next);
     this.emit('approval:requested', { scope: scopeOf(next), action: next });
+    return next;
+  }
+
+  /** Stores a condition evaluation that starts, and announces it. */
+  startCondition(record: ConditionExecutionRecord): void {
+    this.deps.conditions.insertCondition(record);
+    this.emit('condition:started', { scope: scopeOf(record), condition: record });
+  }
+
+  /** Moves a condition evaluation to a status. */
+  moveCondition(record: ConditionExecutionRecord, to: ConditionExecutionStatus, patch: Partial<ConditionExecutionRecord> = {}): ConditionExecutionRecord {
+    const event = eventOfMove(conditionMoves, 'condition execution', record.status, to);
+    const next = { ...record, ...patch, status: to, updatedMs: this.deps.clock.now() };
+    this.deps.conditions.saveCondition(next);
+    this.emit(event, { scope: scopeOf(next), condition: next });
+    return next;
+  }
+
+  /** Stores a rule execution that starts, and announces it. */
+  startRule(record: RuleExecutionRecord): void {
+    this.deps.conditions.insertRule(record);
+    this.emit('rule:started', { scope: scopeOf(record), rule: record });
+  }
+
+  /** Moves a rule execution to a status (InProgress to InProgress records progress). */
+  moveRule(record: RuleExecutionRecord, to: RuleExecutionStatus, patch: Partial<RuleExecutionRecord> = {}): RuleExecutionRecord {
+    const event = eventOfMove(ruleMoves, 'rule execution', record.status, to);
+    const next = { ...record, ...patch, status: to, updatedMs: this.deps.clock.now() };
+    this.deps.conditions.saveRule(next);
+    this.emit(event, { scope: scopeOf(next), rule: next });
     return next;
   }
 }

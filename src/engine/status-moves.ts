@@ -1,4 +1,4 @@
-import type { ActionExecutionStatus, PipelineExecutionStatus, StageExecutionStatus } from '../model/index.js';
+import type { ActionExecutionStatus, ConditionExecutionStatus, PipelineExecutionStatus, RuleExecutionStatus, StageExecutionStatus } from '../model/index.js';
 import type { EngineEventName } from './events.js';
 
 type Moves<S extends string> = Partial<Record<S, Partial<Record<S, EngineEventName>>>>;
@@ -24,15 +24,27 @@ export const executionMoves: Moves<PipelineExecutionStatus> = {
 
 /** The allowed moves of a stage execution and the event each emits. */
 export const stageMoves: Moves<StageExecutionStatus> = {
-  InProgress: { Succeeded: 'stage:succeeded', Failed: 'stage:failed', Stopping: 'stage:stopping', Stopped: 'stage:stopped', Cancelled: 'stage:cancelled' },
+  InProgress: { Succeeded: 'stage:succeeded', Failed: 'stage:failed', Stopping: 'stage:stopping', Stopped: 'stage:stopped', Cancelled: 'stage:cancelled', Skipped: 'stage:skipped' },
   Stopping: { Stopped: 'stage:stopped', Failed: 'stage:failed' },
-  Failed: { InProgress: 'stage:entered' },
+  // Failed -> Succeeded: OverrideStageCondition on an onSuccess condition that failed the stage.
+  Failed: { InProgress: 'stage:entered', Succeeded: 'stage:succeeded' },
   Stopped: { InProgress: 'stage:entered' },
 };
 
 /** The allowed moves of an action execution and the event each emits; every retry is a new action execution. */
 export const actionMoves: Moves<ActionExecutionStatus> = {
   InProgress: { InProgress: 'action:progressed', Succeeded: 'action:succeeded', Failed: 'action:failed', Abandoned: 'action:abandoned' },
+};
+
+/** The allowed moves of a stage condition's evaluation; a Failed one may still be overridden (OverrideStageCondition). */
+export const conditionMoves: Moves<ConditionExecutionStatus> = {
+  InProgress: { Succeeded: 'condition:succeeded', Failed: 'condition:failed', Errored: 'condition:failed', Overridden: 'condition:overridden', Abandoned: 'condition:abandoned' },
+  Failed: { Overridden: 'condition:overridden' },
+};
+
+/** The allowed moves of a rule execution; every evaluation of a condition runs its rules anew. */
+export const ruleMoves: Moves<RuleExecutionStatus> = {
+  InProgress: { InProgress: 'rule:progressed', Succeeded: 'rule:succeeded', Failed: 'rule:failed', Abandoned: 'rule:abandoned' },
 };
 
 /** Thrown when code asks for a move the tables do not allow: a bug, never a user error. */

@@ -117,7 +117,7 @@ export class ExecutionStore {
   deletePipeline(scope: Scope, pipelineName: string): void {
     const args = [scope.account, scope.region, pipelineName];
     this.db.transaction(() => {
-      for (const table of ['pipeline_executions', 'stage_executions', 'action_executions', 'stage_transitions']) {
+      for (const table of ['pipeline_executions', 'stage_executions', 'action_executions', 'stage_transitions', 'condition_executions', 'rule_executions']) {
         this.sql(`DELETE FROM ${table} WHERE account = ? AND region = ? AND pipeline_name = ?`).run(...args);
       }
     })();

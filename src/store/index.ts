@@ -38,6 +38,7 @@ export type {
 export { ACTIVE_DEPLOYMENT_STATUSES } from '../model/index.js';
 export { ExecutionStore } from './execution-store.js';
 export { ActionExecutionStore } from './action-execution-store.js';
+export { ConditionStore } from './condition-store.js';
 export { CodeBuildStore, type BuildSortOrder } from './codebuild-store.js';
 export { CodeBuildReportStore, type NewReport } from './codebuild-report-store.js';
 export { SourceCredentialsStore } from './source-credentials-store.js';

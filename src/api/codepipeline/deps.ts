@@ -2,7 +2,7 @@ import type { Engine } from '../../engine/index.js';
 import type { CustomActionTypes, JobQueue } from '../../jobs/index.js';
 import type { ActionTypeDefinition, ActionTypeId, DeploymentTargetRecord, JobKind, Scope } from '../../model/index.js';
 import type { Clock, Ids } from '../../shared/index.js';
-import type { ActionExecutionStore, ExecutionStore, PipelineStore, TagStore, WebhookStore } from '../../store/index.js';
+import type { ActionExecutionStore, ConditionStore, ExecutionStore, PipelineStore, TagStore, WebhookStore } from '../../store/index.js';
 
 /** What the CodePipeline operation handlers need. */
 export interface CodePipelineDeps {
@@ -10,6 +10,7 @@ export interface CodePipelineDeps {
   tags: TagStore;
   executions: ExecutionStore;
   actions: ActionExecutionStore;
+  conditions: ConditionStore;
   engine: Engine;
   clock: Clock;
   /** The non-AWS action types the emulator can run (custom and test types), accepted by validation. */

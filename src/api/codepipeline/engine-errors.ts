@@ -14,6 +14,7 @@ const WIRE: Record<EngineErrorCode, WireErrorClass> = {
   Conflict: errors.ConflictException,
   PipelineExecutionOutdated: errors.PipelineExecutionOutdatedException,
   UnableToRollbackStage: errors.UnableToRollbackStageException,
+  ConditionNotOverridable: errors.ConditionNotOverridableException,
   InvalidApprovalToken: errors.InvalidApprovalTokenException,
   ApprovalAlreadyCompleted: errors.ApprovalAlreadyCompletedException,
   Validation: ValidationException,

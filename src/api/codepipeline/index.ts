@@ -11,6 +11,7 @@ import { disableStageTransition, enableStageTransition, putApprovalResult, retry
 import { getPipelineExecution, listPipelineExecutions, startPipelineExecution, stopPipelineExecution } from './executions.js';
 import { getPipelineState } from './pipeline-state.js';
 import { rollbackStage } from './rollback.js';
+import { listRuleExecutions, overrideStageCondition } from './conditions.js';
 import { listDeployActionExecutionTargets } from './deploy-targets.js';
 import { createCustomActionType, customTypesOf, deleteCustomActionType, updateActionType } from './custom-action-types.js';
 import { putActionRevision } from './action-revisions.js';
@@ -63,6 +64,8 @@ export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {
     PutApprovalResult: (input, ctx) => putApprovalResult(deps, input, ctx),
     RetryStageExecution: (input, ctx) => retryStageExecution(deps, input, ctx),
     RollbackStage: (input, ctx) => rollbackStage(deps, input, ctx),
+    ListRuleExecutions: (input, ctx) => listRuleExecutions(deps, input, ctx),
+    OverrideStageCondition: (input, ctx) => overrideStageCondition(deps, input, ctx),
     ListDeployActionExecutionTargets: (input, ctx) => listDeployActionExecutionTargets(deps, input, ctx),
     PutWebhook: (input, ctx) => putWebhook(deps, input, ctx),
     ListWebhooks: (input, ctx) => listWebhooks(deps, input, ctx),

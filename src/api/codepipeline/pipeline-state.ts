@@ -4,6 +4,7 @@ import { renderUrlTemplate } from '../../jobs/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
 import type { RequestContext, HandlerInput, HandlerOutput } from '../protocol/index.js';
 import { actionLatestExecution } from './action-execution-view.js';
+import { stageConditionStates } from './conditions.js';
 import type { CodePipelineDeps } from './deps.js';
 import { requirePipeline } from './pipelines.js';
 
@@ -81,6 +82,7 @@ export function getPipelineState(deps: CodePipelineDeps, input: HandlerInput<Get
         actionState(a, actions.get(`${stage.name}/${a.name}`), revisions.get(`${stage.name}/${a.name}`), showToken, customEntityUrl(deps, ctx, a)),
       ),
       ...stageLatest(stages.get(stage.name), typeOf),
+      ...stageConditionStates(deps, ctx, input.name, stage),
     })),
     created: toEpochSeconds(pipeline.createdMs),
     updated: toEpochSeconds(pipeline.updatedMs),

@@ -2,6 +2,7 @@ import type { PipelineDeclaration } from '../pipeline-declaration.js';
 import { checkActions } from './action-rules.js';
 import { checkActionRegionStores, checkArtifactStoreChoice } from './artifact-stores.js';
 import { checkArtifactFlow } from './artifacts.js';
+import { checkConditions } from './conditions.js';
 import { firstProblem, type StructureContext, type StructureRule } from './context.js';
 import { checkNamespaces, checkVariableNames } from './names.js';
 import { checkParallelRollback, checkV2OnlyFeatures } from './pipeline-type.js';
@@ -31,6 +32,7 @@ export const structureRules: readonly StructureRule[] = [
   checkTriggers,
   checkVariableNames,
   checkParallelRollback,
+  checkConditions,
 ];
 
 /** Returns the first structural problem of a declaration that already passed the model constraints, if any. */

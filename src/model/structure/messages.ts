@@ -3,7 +3,7 @@
  * Each entry says where its wording comes from; "wording inferred" means no public source quotes
  * AWS's text, so it is written in AWS's style and names what is wrong and where.
  */
-import type { ActionTypeId } from '../pipeline-declaration.js';
+import type { ActionTypeId, RuleTypeId } from '../pipeline-declaration.js';
 import type { StructureException, StructureProblem } from './problem.js';
 
 const problem = (exception: StructureException, message: string): StructureProblem => ({ exception, message });
@@ -134,4 +134,22 @@ export const problems = {
   // wording inferred (modelled on the verified output-artifact message)
   duplicateVariable: (name: string) =>
     structure(`Pipeline variable name must be unique within the pipeline. ${name} has been used more than once.`),
+  // wording inferred (conditions: every message below)
+  conditionResult: (stageName: string, kind: string, result: string, allowed: readonly string[]) =>
+    structure(`Stage ${stageName} declares result ${result} for its ${kind} conditions, which is not supported. Supported results: ${allowed.join(', ')}`),
+  conditionWithoutRules: (stageName: string, kind: string) => structure(`The ${kind} condition of stage ${stageName} must contain at least one rule`),
+  duplicateRuleName: (stageName: string, ruleName: string) =>
+    structure(`Rule name must be unique within a condition of stage ${stageName}. ${ruleName} has been used more than once.`),
+  // modelled on the verified ActionType message
+  ruleTypeNotAvailable: (stageName: string, ruleName: string, id: RuleTypeId) =>
+    structure(
+      `RuleType (Category: '${id.category}', Provider: '${id.provider}', Owner: '${id.owner ?? 'AWS'}', Version: '${id.version ?? '1'}') ` +
+        `in rule '${ruleName}' of stage '${stageName}' is not available`,
+    ),
+  ruleMissingConfiguration: (ruleName: string, key: string) => structure(`Rule configuration for rule '${ruleName}' is missing required configuration '${key}'`),
+  ruleUnknownConfiguration: (ruleName: string, key: string) => structure(`Rule configuration for rule '${ruleName}' contains unknown configuration '${key}'`),
+  ruleTooManyInputs: (ruleName: string, count: number, max: number) =>
+    structure(`Rule ${ruleName} declares ${count} input artifacts which is greater than the maximum count (${max})`),
+  ruleCommandsMissing: (ruleName: string) => structure(`Rule ${ruleName} must have a non-empty commands field`),
+  ruleCommandsNotAllowed: (ruleName: string) => structure(`The following rule cannot contain a commands field: ${ruleName}. To use the commands field, use a Commands rule.`),
 };

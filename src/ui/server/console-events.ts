@@ -21,6 +21,17 @@ const FORWARDED = {
   'stage:stopping': true,
   'stage:stopped': true,
   'stage:cancelled': true,
+  'stage:skipped': true,
+  'condition:started': true,
+  'condition:succeeded': true,
+  'condition:failed': true,
+  'condition:overridden': true,
+  'condition:abandoned': true,
+  'rule:started': true,
+  'rule:progressed': true,
+  'rule:succeeded': true,
+  'rule:failed': true,
+  'rule:abandoned': true,
   'action:started': true,
   'action:progressed': true,
   'action:succeeded': true,
@@ -42,6 +53,9 @@ export function toConsoleEvent(type: string, p: EnginePayload): ConsoleEvent {
   const base: ConsoleEvent = { type, account: p.scope.account, region: p.scope.region, pipelineName: p.scope.pipelineName };
   if ('execution' in p) return { ...base, pipelineExecutionId: p.execution.id, status: p.execution.status };
   if ('stage' in p) return { ...base, pipelineExecutionId: p.stage.executionId, stageName: p.stage.stageName, status: p.stage.status };
+  // Conditions and rules are told as their stage's news: the console reads their states through GetPipelineState.
+  if ('condition' in p) return { ...base, pipelineExecutionId: p.condition.executionId, stageName: p.condition.stageName, status: p.condition.status };
+  if ('rule' in p) return { ...base, pipelineExecutionId: p.rule.executionId, stageName: p.rule.stageName, status: p.rule.status };
   if ('action' in p) {
     const a = p.action;
     return { ...base, pipelineExecutionId: a.executionId, stageName: a.stageName, actionName: a.actionName, actionExecutionId: a.id, status: a.status };

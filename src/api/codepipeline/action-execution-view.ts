@@ -17,14 +17,19 @@ export function actionLatestExecution(r: ActionExecutionRecord, showToken: boole
   };
 }
 
-/** An action execution as ListActionExecutions shows it (`ActionExecutionDetail`). */
-export function actionExecutionDetail(r: ActionExecutionRecord) {
-  const result = {
+/** The `executionResult` of an action or rule execution's output: its external run, summary, link and error. */
+export function executionResultOf(r: Pick<ActionExecutionRecord, 'externalExecutionId' | 'summary' | 'externalExecutionUrl' | 'errorDetails'>) {
+  return {
     ...(r.externalExecutionId ? { externalExecutionId: r.externalExecutionId } : {}),
     ...(r.summary !== undefined ? { externalExecutionSummary: r.summary } : {}),
     ...(r.externalExecutionUrl ? { externalExecutionUrl: r.externalExecutionUrl } : {}),
     ...(r.errorDetails ? { errorDetails: r.errorDetails } : {}),
   };
+}
+
+/** An action execution as ListActionExecutions shows it (`ActionExecutionDetail`). */
+export function actionExecutionDetail(r: ActionExecutionRecord) {
+  const result = executionResultOf(r);
   return {
     pipelineExecutionId: r.executionId,
     actionExecutionId: r.id,

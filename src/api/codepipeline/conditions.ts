@@ -1,14 +1,14 @@
 import type { ListRuleExecutionsInput, ListRuleExecutionsOutput, OverrideStageConditionInput, StageConditionState } from '@aws-sdk/client-codepipeline';
 import type { ConditionType, RuleExecutionRecord, Scope, StageDeclaration } from '../../model/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
-import { decodeNextToken, encodeNextToken, type HandlerInput, type HandlerOutput, type RequestContext } from '../protocol/index.js';
+import type { HandlerInput, HandlerOutput, RequestContext } from '../protocol/index.js';
 
-type ConditionStateView = HandlerOutput<StageConditionState>;
+import { executionResultOf } from './action-execution-view.js';
 import type { CodePipelineDeps } from './deps.js';
 import { callEngine } from './engine-errors.js';
-import { requireExecution } from './executions.js';
-import { invalidNextToken } from './invalid-next-token.js';
-import { requirePipeline } from './pipelines.js';
+import { historyPage, pageOf } from './history-page.js';
+
+type ConditionStateView = HandlerOutput<StageConditionState>;
 
 /** A rule execution as GetPipelineState shows it in `ruleStates[].latestExecution` (`RuleExecution`). */
 function ruleLatestExecution(r: RuleExecutionRecord) {
@@ -56,12 +56,6 @@ export function stageConditionStates(deps: CodePipelineDeps, scope: Scope, pipel
 
 /** A rule execution as ListRuleExecutions shows it (`RuleExecutionDetail`). */
 function ruleExecutionDetail(r: RuleExecutionRecord) {
-  const result = {
-    ...(r.externalExecutionId ? { externalExecutionId: r.externalExecutionId } : {}),
-    ...(r.summary !== undefined ? { externalExecutionSummary: r.summary } : {}),
-    ...(r.externalExecutionUrl ? { externalExecutionUrl: r.externalExecutionUrl } : {}),
-    ...(r.errorDetails ? { errorDetails: r.errorDetails } : {}),
-  };
   return {
     pipelineExecutionId: r.executionId,
     ruleExecutionId: r.id,
@@ -73,25 +67,15 @@ function ruleExecutionDetail(r: RuleExecutionRecord) {
     ...(r.updatedBy ? { updatedBy: r.updatedBy } : {}),
     status: r.status,
     input: r.input,
-    output: { executionResult: result },
+    output: { executionResult: executionResultOf(r) },
   };
 }
 
 /** ListRuleExecutions: newest first, for the pipeline or one execution (`filter.pipelineExecutionId`), paged. */
 export function listRuleExecutions(deps: CodePipelineDeps, input: HandlerInput<ListRuleExecutionsInput>, ctx: RequestContext): HandlerOutput<ListRuleExecutionsOutput> {
-  const latest = input.filter?.latestInPipelineExecution;
-  const executionId = input.filter?.pipelineExecutionId ?? latest?.pipelineExecutionId;
-  if (executionId) requireExecution(deps, ctx, input.pipelineName, executionId);
-  else requirePipeline(deps, ctx, input.pipelineName);
-  const before = input.nextToken === undefined ? Number.MAX_SAFE_INTEGER : decodeNextToken(input.nextToken)?.before;
-  if (typeof before !== 'number') throw invalidNextToken();
-  const pageSize = input.maxResults ?? 100;
-  const rows = deps.conditions.listRules(ctx, input.pipelineName, executionId, before, pageSize + 1);
-  const page = rows.slice(0, pageSize);
-  return {
-    ruleExecutionDetails: page.map((r) => ruleExecutionDetail(r.record)),
-    ...(rows.length > pageSize ? { nextToken: encodeNextToken({ before: page[page.length - 1].seq }) } : {}),
-  };
+  const { executionId, before, pageSize } = historyPage(deps, ctx, input);
+  const { page, nextToken } = pageOf(deps.conditions.listRules(ctx, input.pipelineName, executionId, before, pageSize + 1), pageSize);
+  return { ruleExecutionDetails: page.map((r) => ruleExecutionDetail(r.record)), ...(nextToken ? { nextToken } : {}) };
 }
 
 /** OverrideStageCondition: an entry or success condition counts as met, and a blocked execution goes on. */

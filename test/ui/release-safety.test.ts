@@ -2,6 +2,7 @@ import { GetPipelineStateCommand, ListPipelineExecutionsCommand, OverrideStageCo
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/shared/index.js';
 import { entry, gatedPipeline, rule, variableCheck } from '../helpers/condition-pipelines.js';
+import { localPipeline, testAction } from '../helpers/local-pipelines.js';
 import { executionProbes } from '../helpers/execution-probes.js';
 import { uniqueName } from '../helpers/pipelines.js';
 import { waitFor } from '../helpers/wait.js';
@@ -62,6 +63,25 @@ describe('release safety in the pipeline view', () => {
       await h.client.send(new OverrideStageConditionCommand({ pipelineName: name, stageName: 'Deploy', pipelineExecutionId: id, conditionType: 'BEFORE_ENTRY' }));
       await dialog.getByTestId('dialog-submit').click();
       await expect(dialog.getByTestId('inline-error').textContent()).resolves.toMatch(/^ConditionNotOverridableException: /);
+    });
+  });
+
+  describe('when a success condition fails', () => {
+    it('shows it after the actions, and Override counts the stage as succeeded so the next one runs', async () => {
+      const name = uniqueName('ui-exit');
+      const onSuccess = { conditions: [{ result: 'FAIL' as const, rules: [variableCheck('Healthy', '#{DeployVariables.health}', 'EQ', 'ok')] }] };
+      const id = await probe.create(gatedPipeline(name, { onSuccess }, { variables: [{ name: 'Release', defaultValue: 'v1' }, { name: 'Health', defaultValue: 'bad' }] }));
+      await probe.untilStatus(name, id, 'Failed');
+      const page = await h.open(`/console/pipelines/${name}`);
+      const condition = page.locator('[data-testid="condition-Deploy-ON_SUCCESS"][data-status="Failed"]');
+      await condition.waitFor();
+      await expect(page.locator('[data-testid="rule-Deploy-Healthy"]').textContent()).resolves.toContain('Variable: bad');
+      await condition.getByTestId('override-Deploy-ON_SUCCESS').click();
+      await page.getByTestId('override-dialog').getByTestId('dialog-submit').click();
+      await page.locator('[data-testid="condition-Deploy-ON_SUCCESS"][data-status="Overridden"]').waitFor();
+      await untilStage(page, 'Deploy', 'Succeeded');
+      await untilStage(page, 'After', 'Succeeded');
+      await probe.untilStatus(name, id, 'Succeeded');
     });
   });
 
@@ -146,6 +166,15 @@ describe('release safety in the pipeline view', () => {
       await h.screenshot(history, 'rollback-history');
       await row.getByTestId(`rollback-target-${rollback.pipelineExecutionId}`).click();
       await history.waitForURL(`**/console/pipelines/${name}/executions/${first}`);
+    });
+
+    it('offers no rollback on a V1 pipeline, where stage rollback does not exist', async () => {
+      const name = uniqueName('ui-v1');
+      const id = await probe.create(localPipeline(name, [{ name: 'Deploy', actions: [testAction('Deploy', 'Deploy')] }, { name: 'After', actions: [testAction('After', 'Test')] }], { pipelineType: 'V1' }));
+      await probe.untilStatus(name, id, 'Succeeded');
+      const page = await h.open(`/console/pipelines/${name}`);
+      await untilStage(page, 'After', 'Succeeded');
+      await expect(page.locator('[data-testid^="rollback-"]').count()).resolves.toBe(0);
     });
   });
 });

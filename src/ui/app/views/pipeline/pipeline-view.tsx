@@ -100,8 +100,9 @@ interface StagesHandlers {
 }
 
 function Stages({ name, data, now, handlers }: { name: string; data: PipelineViewData; now: number; handlers: StagesHandlers }) {
-  // RollbackStage refuses the source stage and PARALLEL pipelines, so those get no button.
-  const rollbackAllowed = data.pipeline.pipeline.executionMode !== 'PARALLEL';
+  // Stage rollback is a V2 feature, and RollbackStage refuses the source stage and PARALLEL pipelines: those get no button.
+  const declaration = data.pipeline.pipeline;
+  const rollbackAllowed = declaration.pipelineType === 'V2' && declaration.executionMode !== 'PARALLEL';
   return (
     <div class="pipeline" data-testid="pipeline-stages">
       {stageViews(data).map((stage, i) => {

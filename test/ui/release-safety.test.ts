@@ -91,6 +91,7 @@ describe('release safety in the pipeline view', () => {
       const id = await probe.create(gatedPipeline(name, entry({ result: 'FAIL', rules: [rule('Sundays', 'DeploymentWindow', { Cron: SUNDAYS })] })));
       const page = await h.open(`/console/pipelines/${name}`);
       await page.locator('[data-testid="rule-Deploy-Sundays"][data-status="InProgress"]').waitFor();
+      await h.screenshot(page, 'condition-waiting');
       await page.locator('[data-testid="condition-Deploy-BEFORE_ENTRY"][data-status="InProgress"]').getByTestId('override-Deploy-BEFORE_ENTRY').click();
       await page.getByTestId('override-dialog').getByTestId('dialog-submit').click();
       await page.locator('[data-testid="rule-Deploy-Sundays"][data-status="Abandoned"]').waitFor();
@@ -166,6 +167,34 @@ describe('release safety in the pipeline view', () => {
       await h.screenshot(history, 'rollback-history');
       await row.getByTestId(`rollback-target-${rollback.pipelineExecutionId}`).click();
       await history.waitForURL(`**/console/pipelines/${name}/executions/${first}`);
+    });
+
+    it('marks an automatic rollback (onFailure ROLLBACK) on the stage and in the history as AutomatedRollback', async () => {
+      const name = uniqueName('ui-auto-rollback');
+      const onFailure = { result: 'ROLLBACK' as const, conditions: [{ rules: [variableCheck('Release', '#{variables.Release}', 'NE', 'hotfix')] }] };
+      const pipeline = gatedPipeline(name, { onFailure });
+      pipeline.stages[1].actions[0].configuration!.Outcome = '#{variables.Outcome}';
+      pipeline.variables!.push({ name: 'Outcome', defaultValue: 'Succeed' });
+      const first = await probe.create(pipeline);
+      await probe.untilStatus(name, first, 'Succeeded');
+      const failed = (await h.client.send(new StartPipelineExecutionCommand({ name, variables: [{ name: 'Outcome', value: 'Fail' }] }))).pipelineExecutionId!;
+      await probe.untilStatus(name, failed, 'Failed');
+      const listed = async () => (await h.client.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries ?? [];
+      const rollback = (await waitFor(async () => (await listed()).find((e) => e.executionType === 'ROLLBACK'), { description: 'the automatic ROLLBACK execution' }))!;
+      await probe.untilStatus(name, rollback.pipelineExecutionId!, 'Succeeded');
+
+      const page = await h.open(`/console/pipelines/${name}`);
+      const stage = page.getByTestId('stage-Deploy');
+      await stage.locator(`a[title="${rollback.pipelineExecutionId}"]`).waitFor();
+      await expect(stage.locator('.stage-head').textContent()).resolves.toContain('Rollback');
+      await expect(page.getByTestId('condition-Deploy-ON_FAILURE').textContent()).resolves.toContain('when met: ROLLBACK');
+      await h.screenshot(page, 'automatic-rollback');
+
+      const history = await h.open(`/console/pipelines/${name}/executions`);
+      const row = history.locator(`[data-testid="execution-row-${rollback.pipelineExecutionId}"][data-type="ROLLBACK"]`);
+      await row.waitFor();
+      await expect(row.textContent()).resolves.toContain('AutomatedRollback');
+      await expect(row.getByTestId(`rollback-target-${rollback.pipelineExecutionId}`).getAttribute('title')).resolves.toBe(first);
     });
 
     it('offers no rollback on a V1 pipeline, where stage rollback does not exist', async () => {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Config } from '../../../src/config.js';
+import type { EmulatorOverrides } from '../../../src/main.js';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
 import { localTestProviders, type LocalTestProvider } from '../../helpers/test-provider.js';
 import { ensureConsoleBuilt } from './console-build.js';
@@ -36,13 +37,13 @@ export interface ConsoleHarness {
   screenshot(page: Page, name: string): Promise<string>;
 }
 
-/** Builds the console if needed, starts an emulator and Chromium before the tests of a file, and stops them after. */
-export function useConsoleHarness(config: Partial<Config> | (() => Partial<Config>) = {}): ConsoleHarness {
+/** Builds the console if needed, starts an emulator (with `overrides` besides its LocalTest providers, e.g. a clock) and Chromium before the tests of a file, and stops them after. */
+export function useConsoleHarness(config: Partial<Config> | (() => Partial<Config>) = {}, overrides: Omit<EmulatorOverrides, 'providers'> = {}): ConsoleHarness {
   const harness = { providers: localTestProviders() } as ConsoleHarness;
   const pages: { page: Page; errors: string[] }[] = [];
   beforeAll(async () => {
     await ensureConsoleBuilt();
-    harness.env = await startTestEmulator(typeof config === 'function' ? config() : config, { overrides: { providers: harness.providers } });
+    harness.env = await startTestEmulator(typeof config === 'function' ? config() : config, { overrides: { ...overrides, providers: harness.providers } });
     harness.client = harness.env.codepipeline();
     harness.browser = await launchChromium();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -110,6 +110,9 @@ export interface StageState {
   actionStates: ActionState[];
   latestExecution?: ExecutionRef;
   retryStageMetadata?: { autoStageRetryAttempt?: number; manualStageRetryAttempt?: number; latestRetryTrigger?: string };
+  beforeEntryConditionState?: StageConditionState;
+  onSuccessConditionState?: StageConditionState;
+  onFailureConditionState?: StageConditionState;
 }
 
 export interface PipelineState {
@@ -143,6 +146,7 @@ export interface PipelineExecutionSummary {
   stopTrigger?: { reason?: string };
   executionMode?: string;
   executionType?: string;
+  rollbackMetadata?: { rollbackTargetPipelineExecutionId?: string };
 }
 
 export interface ArtifactRevision {
@@ -165,6 +169,7 @@ export interface PipelineExecution {
   trigger?: ExecutionTrigger;
   executionMode?: string;
   executionType?: string;
+  rollbackMetadata?: { rollbackTargetPipelineExecutionId?: string };
 }
 
 export interface ArtifactDetail {
@@ -213,4 +218,49 @@ export interface ActionTypeInfo {
   actionConfigurationProperties?: ActionConfigurationProperty[];
   inputArtifactDetails?: { minimumCount: number; maximumCount: number };
   outputArtifactDetails?: { minimumCount: number; maximumCount: number };
+}
+
+/** A rule's latest run as GetPipelineState shows it (`RuleExecution`). */
+export interface RuleLatestExecution {
+  ruleExecutionId?: string;
+  status?: string;
+  summary?: string;
+  lastStatusChange?: number;
+  lastUpdatedBy?: string;
+  externalExecutionId?: string;
+  externalExecutionUrl?: string;
+  errorDetails?: ErrorDetails;
+}
+
+export interface RuleState {
+  ruleName?: string;
+  latestExecution?: RuleLatestExecution;
+  entityUrl?: string;
+  revisionUrl?: string;
+}
+
+export interface ConditionState {
+  latestExecution?: { status?: string; summary?: string; lastStatusChange?: number };
+  ruleStates?: RuleState[];
+}
+
+/** The latest evaluation of one kind of a stage's conditions (entry, success or failure). */
+export interface StageConditionState {
+  latestExecution?: { status?: string; summary?: string };
+  conditionStates?: ConditionState[];
+}
+
+/** One rule run as ListRuleExecutions lists it (`RuleExecutionDetail`). */
+export interface RuleExecutionDetail {
+  pipelineExecutionId: string;
+  ruleExecutionId: string;
+  pipelineVersion?: number;
+  stageName: string;
+  ruleName: string;
+  startTime?: number;
+  lastUpdateTime?: number;
+  updatedBy?: string;
+  status: string;
+  input?: { ruleTypeId?: ActionTypeId; configuration?: Record<string, string>; resolvedConfiguration?: Record<string, string>; region?: string };
+  output?: { executionResult?: { externalExecutionId?: string; externalExecutionSummary?: string; externalExecutionUrl?: string; errorDetails?: ErrorDetails } };
 }

@@ -8,6 +8,7 @@ import type {
   PipelineExecutionSummary,
   PipelineState,
   PipelineSummary,
+  RuleExecutionDetail,
 } from './codepipeline-types.js';
 
 export type * from './codepipeline-types.js';
@@ -43,6 +44,25 @@ export function listActionExecutions(pipelineName: string, pipelineExecutionId?:
   const input = { pipelineName, maxResults: 100, ...(pipelineExecutionId ? { filter: { pipelineExecutionId } } : {}) };
   return allPages<ActionExecutionDetail>('codepipeline', 'ListActionExecutions', input, 'actionExecutionDetails', { limit, signal });
 }
+
+/** ListRuleExecutions for a pipeline or one of its executions, newest first, all pages up to `limit`. */
+export function listRuleExecutions(pipelineName: string, limit = 100, signal?: AbortSignal): Promise<RuleExecutionDetail[]> {
+  return allPages<RuleExecutionDetail>('codepipeline', 'ListRuleExecutions', { pipelineName, maxResults: 100 }, 'ruleExecutionDetails', { limit, signal });
+}
+
+/** ListPipelineExecutions filtered to the executions that succeeded in a stage (the targets RollbackStage accepts), one page. */
+export const listSucceededInStage = (pipelineName: string, stageName: string, maxResults = 25) =>
+  cp<{ pipelineExecutionSummaries?: PipelineExecutionSummary[] }>('ListPipelineExecutions', { pipelineName, maxResults, filter: { succeededInStage: { stageName } } }).then(
+    (o) => o.pipelineExecutionSummaries ?? [],
+  );
+
+/** OverrideStageCondition: an entry or success condition of an execution counts as met. */
+export const overrideStageCondition = (pipelineName: string, stageName: string, pipelineExecutionId: string, conditionType: 'BEFORE_ENTRY' | 'ON_SUCCESS') =>
+  cp<object>('OverrideStageCondition', { pipelineName, stageName, pipelineExecutionId, conditionType });
+
+/** RollbackStage: a new ROLLBACK execution runs the stage again with a target execution's artifacts. */
+export const rollbackStage = (pipelineName: string, stageName: string, targetPipelineExecutionId: string) =>
+  cp<{ pipelineExecutionId: string }>('RollbackStage', { pipelineName, stageName, targetPipelineExecutionId });
 
 /** StartPipelineExecution ("Release change"), with V2 variables when given. */
 export const startPipelineExecution = (name: string, variables: { name: string; value: string }[] = []) =>

@@ -14,6 +14,9 @@ const TONES: Record<string, Tone> = {
   Superseded: 'idle',
   Cancelled: 'idle',
   Skipped: 'idle',
+  // Condition statuses: an overridden condition let the execution through by hand; an errored one could not be evaluated.
+  Overridden: 'stopped',
+  Errored: 'failure',
 };
 
 /** The tone a status is drawn in. */

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ExternalLink } from '../../components/external-link.js';
 import { ErrorPanel, InlineError, Loading } from '../../components/feedback.js';
 import { Flash } from '../../components/flash.js';
+import { Link } from '../../components/link.js';
 import { PageHeader } from '../../components/page-header.js';
 import { StatusBadge } from '../../components/status.js';
 import { Duration } from '../../components/time.js';
@@ -14,6 +15,26 @@ import { ArtifactsTable, VariablesTable } from './artifacts.js';
 import { loadExecution, runsByStage, timelineBounds, type ExecutionData } from './execution-data.js';
 import { ExecutionTimeline } from './execution-timeline.js';
 
+/** A rollback execution's type and the execution it rolled back to, linked. */
+function rollbackItems(data: ExecutionData): [string, preact.ComponentChildren][] {
+  const e = data.execution;
+  const target = e.rollbackMetadata?.rollbackTargetPipelineExecutionId;
+  if (e.executionType !== 'ROLLBACK') return [];
+  return [
+    ['Execution type', 'Rollback'],
+    [
+      'Rollback target',
+      target ? (
+        <Link to={paths.execution(e.pipelineName, target)} title={target} data-testid="rollback-target">
+          <code>{shortId(target)}</code>
+        </Link>
+      ) : (
+        '–'
+      ),
+    ],
+  ];
+}
+
 function Summary({ data, now }: { data: ExecutionData; now: number }) {
   const e = data.execution;
   const ended = isFinalStatus(e.status);
@@ -22,6 +43,7 @@ function Summary({ data, now }: { data: ExecutionData; now: number }) {
     ['Pipeline version', e.pipelineVersion],
     ['Trigger', `${e.trigger?.triggerType ?? '–'}${e.trigger?.triggerDetail ? ` (${e.trigger.triggerDetail})` : ''}`],
     ['Execution mode', e.executionMode ?? '–'],
+    ...rollbackItems(data),
     ['Started', formatTime(data.summary?.startTime) || '–'],
     ['Duration', <Duration from={data.summary?.startTime} to={ended ? data.summary?.lastUpdateTime : undefined} now={now} />],
   ];

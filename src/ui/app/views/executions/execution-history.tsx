@@ -15,8 +15,9 @@ const PAGE = 25;
 
 function ExecutionRow({ name, e, now }: { name: string; e: PipelineExecutionSummary; now: number }) {
   const ended = isFinalStatus(e.status);
+  const target = e.rollbackMetadata?.rollbackTargetPipelineExecutionId;
   return (
-    <tr data-testid={`execution-row-${e.pipelineExecutionId}`}>
+    <tr data-testid={`execution-row-${e.pipelineExecutionId}`} data-type={e.executionType ?? 'STANDARD'}>
       <td>
         <Link to={paths.execution(name, e.pipelineExecutionId)} title={e.pipelineExecutionId}>
           <code>{shortId(e.pipelineExecutionId)}</code>
@@ -36,6 +37,14 @@ function ExecutionRow({ name, e, now }: { name: string; e: PipelineExecutionSumm
       <td>
         {e.trigger?.triggerType}
         {e.executionType === 'ROLLBACK' && <span class="tag">Rollback</span>}
+        {target && (
+          <div class="small">
+            target{' '}
+            <Link to={paths.execution(name, target)} title={target} data-testid={`rollback-target-${e.pipelineExecutionId}`}>
+              <code>{shortId(target)}</code>
+            </Link>
+          </div>
+        )}
       </td>
       <td title={formatTime(e.startTime)}>
         <TimeAgo at={e.startTime} now={now} />

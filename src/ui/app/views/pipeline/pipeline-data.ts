@@ -3,38 +3,44 @@ import {
   getPipelineState,
   listActionExecutions,
   listPipelineExecutions,
+  listRuleExecutions,
   type ActionDeclaration,
   type ActionExecutionDetail,
   type ActionState,
   type GetPipelineOutput,
   type PipelineExecutionSummary,
   type PipelineState,
+  type RuleExecutionDetail,
   type StageDeclaration,
   type StageState,
 } from '../../api/codepipeline.js';
 
-/** Everything the pipeline view draws, from four API calls made together. */
+/** Everything the pipeline view draws, from five API calls made together. */
 export interface PipelineViewData {
   pipeline: GetPipelineOutput;
   state: PipelineState;
   executions: PipelineExecutionSummary[];
   /** Recent action executions by actionExecutionId, for start times, durations and execution ids. */
   actionRuns: Map<string, ActionExecutionDetail>;
+  /** Recent rule executions (of stage conditions) by ruleExecutionId, for their execution ids, times and inputs. */
+  ruleRuns: Map<string, RuleExecutionDetail>;
 }
 
 /** Loads the pipeline view: declaration, state, recent executions and recent action executions. */
 export async function loadPipelineView(name: string, signal: AbortSignal): Promise<PipelineViewData> {
-  const [pipeline, state, executions, actions] = await Promise.all([
+  const [pipeline, state, executions, actions, rules] = await Promise.all([
     getPipeline(name, undefined, signal),
     getPipelineState(name, signal),
     listPipelineExecutions(name, 10, undefined, signal),
     listActionExecutions(name, undefined, 100, signal),
+    listRuleExecutions(name, 100, signal),
   ]);
   return {
     pipeline,
     state,
     executions: executions.pipelineExecutionSummaries ?? [],
     actionRuns: new Map(actions.map((a) => [a.actionExecutionId, a])),
+    ruleRuns: new Map(rules.map((r) => [r.ruleExecutionId, r])),
   };
 }
 

@@ -19,7 +19,9 @@ export type PipelineDialog =
   | { kind: 'stop' }
   | { kind: 'retry'; stageName: string; pipelineExecutionId: string }
   | { kind: 'disable'; stageName: string }
-  | { kind: 'review'; stageName: string; action: ActionView };
+  | { kind: 'review'; stageName: string; action: ActionView }
+  | { kind: 'override'; stageName: string; conditionType: 'BEFORE_ENTRY' | 'ON_SUCCESS'; pipelineExecutionId: string }
+  | { kind: 'rollback'; stageName: string; currentExecutionId?: string };
 
 interface DialogProps {
   pipeline: PipelineDeclaration;

@@ -11,6 +11,7 @@ import { paths } from '../../lib/router.js';
 import { useLiveQuery, useNow } from '../../lib/use-live-query.js';
 import { firstLine } from '../pipelines/pipelines-list.js';
 import { DisableTransitionDialog, ReleaseDialog, RetryDialog, ReviewDialog, StopDialog, type PipelineDialog } from './pipeline-dialogs.js';
+import { OverrideConditionDialog, RollbackDialog } from './release-safety-dialogs.js';
 import { loadPipelineView, stageViews, stoppable, type PipelineViewData } from './pipeline-data.js';
 import { StageCard, TransitionConnector } from './stage-card.js';
 
@@ -50,6 +51,10 @@ function Dialogs(props: { dialog: PipelineDialog; data: PipelineViewData; close:
       return <DisableTransitionDialog {...common} stageName={dialog.stageName} />;
     case 'review':
       return <ReviewDialog {...common} stageName={dialog.stageName} action={dialog.action} />;
+    case 'override':
+      return <OverrideConditionDialog {...common} stageName={dialog.stageName} conditionType={dialog.conditionType} pipelineExecutionId={dialog.pipelineExecutionId} />;
+    case 'rollback':
+      return <RollbackDialog {...common} stageName={dialog.stageName} currentExecutionId={dialog.currentExecutionId} />;
   }
 }
 
@@ -95,6 +100,9 @@ interface StagesHandlers {
 }
 
 function Stages({ name, data, now, handlers }: { name: string; data: PipelineViewData; now: number; handlers: StagesHandlers }) {
+  // Stage rollback is a V2 feature, and RollbackStage refuses the source stage and PARALLEL pipelines: those get no button.
+  const declaration = data.pipeline.pipeline;
+  const rollbackAllowed = declaration.pipelineType === 'V2' && declaration.executionMode !== 'PARALLEL';
   return (
     <div class="pipeline" data-testid="pipeline-stages">
       {stageViews(data).map((stage, i) => {
@@ -119,6 +127,11 @@ function Stages({ name, data, now, handlers }: { name: string; data: PipelineVie
               now={now}
               onRetry={(s, id) => handlers.open({ kind: 'retry', stageName: s, pipelineExecutionId: id })}
               onReview={(s, action) => handlers.open({ kind: 'review', stageName: s, action })}
+              ruleRuns={data.ruleRuns}
+              onOverride={(s, conditionType, id) => handlers.open({ kind: 'override', stageName: s, conditionType, pipelineExecutionId: id })}
+              onRollback={
+                rollbackAllowed && i > 0 ? (s) => handlers.open({ kind: 'rollback', stageName: s, currentExecutionId: stage.state?.latestExecution?.pipelineExecutionId }) : undefined
+              }
             />
           </div>
         );

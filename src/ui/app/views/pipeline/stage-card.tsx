@@ -1,4 +1,4 @@
-import type { ExecutionRef, TransitionState } from '../../api/codepipeline.js';
+import type { ExecutionRef, RuleExecutionDetail, TransitionState } from '../../api/codepipeline.js';
 import { Link } from '../../components/link.js';
 import { StatusBadge } from '../../components/status.js';
 import { TimeAgo } from '../../components/time.js';
@@ -7,20 +7,44 @@ import { paths } from '../../lib/router.js';
 import { toneOf } from '../../lib/status.js';
 import { ActionCard } from './action-card.js';
 import type { ActionView, StageView } from './pipeline-data.js';
+import { conditionExecutionId, conditionsOf, overridable, StageConditions, type ConditionKind, type ConditionsView } from './stage-conditions.js';
 
 /** What a stage card can ask the pipeline view to do. */
 export interface StageHandlers {
   onRetry(stageName: string, pipelineExecutionId: string): void;
   onReview(stageName: string, view: ActionView): void;
+  onOverride(stageName: string, kind: Exclude<ConditionKind, 'ON_FAILURE'>, pipelineExecutionId: string): void;
+  /** Opens the rollback dialog; absent where AWS allows no rollback (the source stage, PARALLEL pipelines). */
+  onRollback?: (stageName: string) => void;
 }
 
-/** One stage: its status and execution, its actions in runOrder rows, and a retry when it failed or stopped. */
-export function StageCard(props: { pipelineName: string; view: StageView; now: number } & StageHandlers) {
+/** How the stage was retried: `Automatic retry 1` (onFailure RETRY), and manual retries counted. */
+function RetryAttempts({ view }: { view: StageView }) {
+  const meta = view.state?.retryStageMetadata;
+  if (!meta?.autoStageRetryAttempt && !meta?.manualStageRetryAttempt) return null;
+  return (
+    <span class="muted" data-testid={`retries-${view.declaration.name}`} title={meta.latestRetryTrigger ? `Latest retry: ${meta.latestRetryTrigger}` : undefined}>
+      {meta.autoStageRetryAttempt ? <span class="tag">Automatic retry {meta.autoStageRetryAttempt}</span> : null}
+      {meta.manualStageRetryAttempt ? <> {meta.autoStageRetryAttempt ? '· ' : ''}retried {meta.manualStageRetryAttempt}×</> : null}
+    </span>
+  );
+}
+
+/** One stage: its status and execution, its conditions around its actions in runOrder rows, retry and rollback. */
+export function StageCard(props: { pipelineName: string; view: StageView; ruleRuns: Map<string, RuleExecutionDetail>; now: number } & StageHandlers) {
   const { view, pipelineName } = props;
   const name = view.declaration.name;
   const latest = view.state?.latestExecution;
   const retryable = latest && (latest.status === 'Failed' || latest.status === 'Stopped');
-  const attempts = view.state?.retryStageMetadata?.manualStageRetryAttempt;
+  const conditions = conditionsOf(view.declaration, view.state);
+  const drawConditions = (list: ConditionsView[]) =>
+    list.map((c) => {
+      const id = overridable(c) ? conditionExecutionId(c, props.ruleRuns, view.state) : undefined;
+      const kind = c.kind;
+      const onOverride = id && kind !== 'ON_FAILURE' ? () => props.onOverride(name, kind, id) : undefined;
+      return <StageConditions key={kind} stageName={name} view={c} ruleRuns={props.ruleRuns} now={props.now} onOverride={onOverride} />;
+    });
+  const onRollback = props.onRollback;
   return (
     <section class={`stage tone-${toneOf(latest?.status)}`} data-testid={`stage-${name}`} data-status={latest?.status ?? 'None'} aria-label={`Stage ${name}`}>
       <header class="stage-head">
@@ -32,15 +56,25 @@ export function StageCard(props: { pipelineName: string; view: StageView; now: n
             <Link to={paths.execution(pipelineName, latest.pipelineExecutionId)} title={latest.pipelineExecutionId}>
               {shortId(latest.pipelineExecutionId)}
             </Link>
-            {attempts ? <span class="muted"> · retried {attempts}×</span> : null}
+            {latest.type === 'ROLLBACK' && <span class="tag">Rollback</span>}
           </span>
         )}
-        {retryable && (
-          <button type="button" class="btn btn-small stage-retry" onClick={() => props.onRetry(name, latest.pipelineExecutionId)} data-testid={`retry-${name}`}>
-            Retry
-          </button>
-        )}
+        <RetryAttempts view={view} />
+        {latest?.status === 'Skipped' && <span class="muted small">Skipped: its entry conditions were not met</span>}
+        <span class="stage-buttons">
+          {retryable && (
+            <button type="button" class="btn btn-small" onClick={() => props.onRetry(name, latest.pipelineExecutionId)} data-testid={`retry-${name}`}>
+              Retry
+            </button>
+          )}
+          {onRollback && (
+            <button type="button" class="btn btn-small" disabled={latest?.status === 'InProgress'} onClick={() => onRollback(name)} data-testid={`rollback-${name}`}>
+              Roll back
+            </button>
+          )}
+        </span>
       </header>
+      {drawConditions(conditions.filter((c) => c.kind === 'BEFORE_ENTRY'))}
       <div class="stage-body">
         {view.groups.map((group, i) => (
           <div class="action-row" key={i}>
@@ -57,6 +91,7 @@ export function StageCard(props: { pipelineName: string; view: StageView; now: n
           </div>
         ))}
       </div>
+      {drawConditions(conditions.filter((c) => c.kind !== 'BEFORE_ENTRY'))}
     </section>
   );
 }

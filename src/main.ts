@@ -11,6 +11,7 @@ import { consoleFeature } from './wiring/console.js';
 import { deploysFeature } from './wiring/deploys.js';
 import { instancesFeature } from './wiring/instances.js';
 import { jobsFeature } from './wiring/jobs.js';
+import { notificationsFeature } from './wiring/notifications.js';
 import { s3Feature } from './wiring/s3.js';
 import { s3ArtifactObjects } from './wiring/artifact-objects.js';
 import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
@@ -73,7 +74,10 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const context: FeatureContext = { config, db, log, ids, ...built, s3, baseUrl: () => url };
   const jobs = jobsFeature(context, built.providers);
   const webhooks = webhooksFeature(context);
-  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context), jobs, webhooks];
+  const builds = buildsFeature(context);
+  const deploys = deploysFeature(context);
+  const notifications = notificationsFeature(context, { builds: builds.buildChanges, deployments: deploys.deploymentChanges });
+  const features = [sourcesFeature(context), sourceDetectionFeature(context), builds, instancesFeature(context), deploys, s3Feature(context), consoleFeature(context), jobs, webhooks, notifications];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const deploymentRecords = new CodeDeployDeploymentStore(db);
   const pipelineDeps = {

@@ -45,6 +45,8 @@ export function registerEventStreamRoute(app: FastifyInstance, events: EventLog)
       'Cache-Control': 'no-cache, no-transform',
       'X-Accel-Buffering': 'no',
     });
+    // Headers go out now, so a client waiting for them is not held until the first event.
+    res.flushHeaders();
     const kept = events.recent(filter, Number.isFinite(since) ? since : 0);
     // Written as one chunk: a long history must not become thousands of writes.
     if (kept.length) res.write(kept.map(frame).join(''));

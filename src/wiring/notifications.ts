@@ -1,8 +1,10 @@
 import { registerEventStreamRoute } from '../api/events/index.js';
+import { codeStarNotificationsService } from '../api/codestar-notifications/index.js';
 import { snsService } from '../api/sns/index.js';
 import { EventLog, translateBuildEvents, translateDeploymentEvents, translateEngineEvents, type AwsEvent, type BuildChanges, type DeploymentChanges } from '../events/index.js';
+import { NotificationRules, publishApprovalRequests, publishRuleMessages } from '../notifications/index.js';
 import { SnsService } from '../sns/index.js';
-import { ExecutionStore, SnsStore, TagStore } from '../store/index.js';
+import { ActionExecutionStore, ExecutionStore, NotificationRuleStore, SnsStore, TagStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
 /** The JSON page of SNS's recent deliveries (`?topicArn=`, `?failed=true`). */
@@ -18,13 +20,15 @@ export interface EventSources {
 
 /**
  * Notifications and events: the EventBridge-shaped events of pipelines, builds and deployments (kept, and served live
- * at /_aws/events), and SNS with its deliveries and local mailbox.
+ * at /_aws/events), SNS with its deliveries and local mailbox, CodeStar Notifications rules publishing matching events to
+ * their topics, and manual approvals' requests published to their NotificationArn.
  */
 export function notificationsFeature(ctx: FeatureContext, sources: EventSources): FeatureModule & { sns: SnsService; eventLog: EventLog } {
   const log = ctx.log.child({ feature: 'notifications' });
   const eventLog = new EventLog();
   const snsStore = new SnsStore(ctx.db);
-  const sns = new SnsService({ store: snsStore, tags: new TagStore(ctx.db), clock: ctx.clock, timers: ctx.timers, ids: ctx.ids, log, baseUrl: () => ctx.baseUrl(), autoConfirm: ctx.config.snsAutoConfirm });
+  const tags = new TagStore(ctx.db);
+  const sns = new SnsService({ store: snsStore, tags, clock: ctx.clock, timers: ctx.timers, ids: ctx.ids, log, baseUrl: () => ctx.baseUrl(), autoConfirm: ctx.config.snsAutoConfirm });
   const executions = new ExecutionStore(ctx.db);
   const emit = (event: AwsEvent) => eventLog.append(event);
   const translation = { newId: () => ctx.ids.uuid(), now: () => ctx.clock.now(), emit };
@@ -33,11 +37,17 @@ export function notificationsFeature(ctx: FeatureContext, sources: EventSources)
     translateBuildEvents(sources.builds, translation),
     translateDeploymentEvents(sources.deployments, translation),
   ];
+  const rules = new NotificationRules({ store: new NotificationRuleStore(ctx.db), tags, clock: ctx.clock, ids: ctx.ids, topicExists: (arn) => sns.findTopic(arn) !== undefined });
+  const actions = new ActionExecutionStore(ctx.db);
+  stops.push(
+    publishRuleMessages({ events: eventLog, rules, sns, actionsOf: (id) => actions.ofExecution(id), log }),
+    publishApprovalRequests({ events: ctx.events, sns, consoleUrl: () => `${ctx.baseUrl()}/console`, log }),
+  );
   let endStreams = () => {};
   return {
     sns,
     eventLog,
-    services: [snsService({ sns })],
+    services: [snsService({ sns }), codeStarNotificationsService({ rules, tags })],
     routes(app) {
       endStreams = registerEventStreamRoute(app, eventLog);
       app.get<{ Querystring: { topicArn?: string; failed?: string } }>(SNS_DELIVERIES_PAGE, async (req) => ({

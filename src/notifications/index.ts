@@ -4,3 +4,4 @@ export { EVENT_TYPES, eventType, eventTypeIdsOf, eventResourceOf, ruleResourceTy
 export { ruleMessage, additionalAttributes, type ActionsOf } from './rule-messages.js';
 export { publishRuleMessages, type RulePublisherDeps } from './rule-publisher.js';
 export { publishApprovalRequests, approvalMessage, approvalSubject, type ApprovalMessagesDeps } from './approval-messages.js';
+export { notificationsSummary } from './summary.js';

@@ -2,9 +2,10 @@ import { registerEventStreamRoute } from '../api/events/index.js';
 import { codeStarNotificationsService } from '../api/codestar-notifications/index.js';
 import { snsService } from '../api/sns/index.js';
 import { EventLog, translateBuildEvents, translateDeploymentEvents, translateEngineEvents, type AwsEvent, type BuildChanges, type DeploymentChanges } from '../events/index.js';
-import { NotificationRules, publishApprovalRequests, publishRuleMessages } from '../notifications/index.js';
+import { notificationsSummary, NotificationRules, publishApprovalRequests, publishRuleMessages } from '../notifications/index.js';
 import { SnsService } from '../sns/index.js';
 import { ActionExecutionStore, ExecutionStore, NotificationRuleStore, SnsStore, TagStore } from '../store/index.js';
+import { NOTIFICATIONS_SUMMARY_PATH, type NotificationsSummary } from '../ui/shared/notifications-summary.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
 /** The JSON page of SNS's recent deliveries (`?topicArn=`, `?failed=true`). */
@@ -53,6 +54,11 @@ export function notificationsFeature(ctx: FeatureContext, sources: EventSources)
       app.get<{ Querystring: { topicArn?: string; failed?: string } }>(SNS_DELIVERIES_PAGE, async (req) => ({
         deliveries: sns.deliveries({ topicArn: req.query.topicArn, failedOnly: req.query.failed === 'true' }),
       }));
+      app.get<{ Querystring: { account?: string; region?: string } }>(NOTIFICATIONS_SUMMARY_PATH, async (req, reply) => {
+        const scope = { account: req.query.account || ctx.config.account, region: req.query.region || ctx.config.region };
+        const summary: NotificationsSummary = notificationsSummary(scope, { sns, snsStore, rules });
+        return reply.header('cache-control', 'no-store').send(summary);
+      });
       app.get<{ Querystring: { address?: string } }>(SNS_MAILBOX_PAGE, async (req) => ({ messages: snsStore.mailbox(req.query.address || undefined) }));
     },
     async close() {

@@ -37,7 +37,8 @@ export function registerEventStreamRoute(app: FastifyInstance, events: EventLog)
     const filter = filterOf(request.query);
     const sse = request.query.format === 'sse' || (request.query.format !== 'ndjson' && String(request.headers.accept ?? '').includes('text/event-stream'));
     const since = Number(request.query.since ?? request.headers['last-event-id'] ?? 0);
-    const frame = (l: LoggedEvent) => (sse ? `id: ${l.seq}\nevent: ${l.event['detail-type']}\ndata: ${JSON.stringify(l.event)}\n\n` : `${JSON.stringify(l.event)}\n`);
+    // SSE frames are unnamed (`message`), so one EventSource `onmessage` hears every event.
+    const frame = (l: LoggedEvent) => (sse ? `id: ${l.seq}\ndata: ${JSON.stringify(l.event)}\n\n` : `${JSON.stringify(l.event)}\n`);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {

@@ -130,6 +130,32 @@ describe('SNS', () => {
     });
   });
 
+  describe("when an endpoint fails and the subscription's DeliveryPolicy retries after a second", () => {
+    it('retries with the same MessageId until the endpoint answers, and records the delivery after 2 attempts', async () => {
+      const topicArn = await topic();
+      const path = `/flaky-${uniqueName()}`;
+      const policy = JSON.stringify({ healthyRetryPolicy: { minDelayTarget: 1, maxDelayTarget: 1, numRetries: 2 } });
+      const { SubscriptionArn } = await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'http', Endpoint: `${endpoint.url}${path}`, ReturnSubscriptionArn: true, Attributes: { DeliveryPolicy: policy } }));
+      const confirmation = await endpoint.next((p) => p.path === path);
+      await sns.send(new ConfirmSubscriptionCommand({ TopicArn: topicArn, Token: confirmation.json.Token }));
+      expect(JSON.parse((await sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }))).Attributes!.EffectiveDeliveryPolicy!).healthyRetryPolicy).toMatchObject({ minDelayTarget: 1, numRetries: 2 });
+      endpoint.status = 500;
+      let first: Awaited<ReturnType<typeof endpoint.next>>;
+      try {
+        const { MessageId } = await sns.send(new PublishCommand({ TopicArn: topicArn, Message: 'try again' }));
+        first = await endpoint.next((p) => p.headers['x-amz-sns-message-id'] === MessageId);
+      } finally {
+        endpoint.status = 200;
+      }
+      const attempts = () => endpoint.received.filter((p) => p.headers['x-amz-sns-message-id'] === first.headers['x-amz-sns-message-id']);
+      await waitFor(attempts, { description: 'the retry' }, (a) => a.length === 2);
+      expect(attempts()[1].body).toBe(first.body);
+      const deliveries = async () => ((await (await fetch(`${env.url}/_aws/sns/deliveries?topicArn=${encodeURIComponent(topicArn)}`)).json()) as { deliveries: any[] }).deliveries;
+      const record = await waitFor(async () => (await deliveries()).find((d) => d.type === 'Notification'), { description: 'the delivered record' }, (d) => d?.status === 'delivered');
+      expect(record).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 200 });
+    });
+  });
+
   describe('when an email address subscribes', () => {
     it('puts the confirmation and then the notifications into the local mailbox', async () => {
       const topicArn = await topic();

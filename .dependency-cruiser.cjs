@@ -35,9 +35,10 @@ module.exports = {
     only('jobs', ['model', 'store'], 'a service domain: custom action types and the jobs job workers take'),
     only('events', ['model', 'engine'], 'a service domain: EventBridge-shaped events made from engine, build and deployment records'),
     only('sns', ['model', 'store'], 'a service domain: SNS topics, subscriptions and HTTP/S delivery with retries'),
+    only('notifications', ['model', 'store', 'engine', 'events', 'sns'], 'a service domain: CodeStar Notifications rules, their messages to SNS, and approval requests'),
     only('s3', ['model'], 'a service domain: buckets and objects over the --s3-dir folder'),
     only('iam', ['model', 'store'], 'a service domain: access control (--iam): IAM users, roles, policies, SigV4 verification, policy evaluation'),
-    only('api', ['iam', 'engine', 'model', 'store', 'git', 'codebuild', 'codedeploy', 'sources', 's3', 'jobs'], 'api speaks the protocols over engine, domains, store and model'),
+    only('api', ['iam', 'engine', 'model', 'store', 'git', 'codebuild', 'codedeploy', 'sources', 's3', 'jobs', 'events', 'sns', 'notifications'], 'api speaks the protocols over engine, domains, store and model'),
     {
       name: 'ui-app-talks-http-only',
       comment: 'the console reaches the server only through HTTP; besides src/ui/shared it imports only the files of CONSOLE_SHARED_FILES',

@@ -36,6 +36,7 @@ Options:
   --stand-ins P=POLICY,...  what AWS action types not run locally do: fail (default), succeed, or worker (a job for PollForJobs) (${ENV.standIns})
   --stand-ins-file FILE  the same as JSON, {"CloudFormation": "worker"}; --stand-ins wins (${ENV.standInsFile})
   --job-timeout-minutes M  how long a job worker has to finish a job (${ENV.jobTimeoutMinutes}, default 1440, AWS's 24 hours)
+  --sns-auto-confirm true|false  confirm SNS subscriptions at once, without SubscriptionConfirmation (${ENV.snsAutoConfirm}, default false)
 
 Resource limits (builds get their computeType's memory and vCPUs, SMALL 3 GB/2, MEDIUM 7 GB/4, LARGE 15 GB/8, capped here):
   --build-max-memory-mb MB  most memory of a build container (${ENV.buildMaxMemoryMb}, default: the host's)
@@ -71,6 +72,7 @@ const OPTIONS = {
   'stand-ins': { type: 'string' },
   'stand-ins-file': { type: 'string' },
   'job-timeout-minutes': { type: 'string' },
+  'sns-auto-confirm': { type: 'string' },
   'build-max-memory-mb': { type: 'string' },
   'build-max-cpus': { type: 'string' },
   'build-pids-limit': { type: 'string' },
@@ -111,6 +113,7 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
     standInsFile: s('stand-ins-file'),
     standIns: s('stand-ins'),
     jobTimeoutMinutes: s('job-timeout-minutes'),
+    snsAutoConfirm: s('sns-auto-confirm'),
     buildMaxMemoryMb: s('build-max-memory-mb'),
     buildMaxCpus: s('build-max-cpus'),
     buildPidsLimit: s('build-pids-limit'),

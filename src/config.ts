@@ -52,6 +52,8 @@ export interface Config {
   standIns: string[];
   /** How long a job worker has to finish a job before its action fails (AWS: 24 hours for custom actions). */
   jobTimeoutMinutes: number;
+  /** SNS subscriptions are confirmed at Subscribe, without the SubscriptionConfirmation handshake (`true`/`false`). */
+  snsAutoConfirm: boolean;
 }
 
 /** The port the emulator listens on unless told otherwise. */
@@ -86,6 +88,7 @@ export const ENV = {
   standInsFile: 'CODEPIPELINE_LOCAL_STAND_INS_FILE',
   standIns: 'CODEPIPELINE_LOCAL_STAND_INS',
   jobTimeoutMinutes: 'CODEPIPELINE_LOCAL_JOB_TIMEOUT_MINUTES',
+  snsAutoConfirm: 'CODEPIPELINE_LOCAL_SNS_AUTO_CONFIRM',
 } as const;
 
 /** Defaults of the resource limits (MB, CPUs, processes), besides the host's memory and CPUs for builds. */
@@ -170,6 +173,7 @@ const CHECKS: Record<keyof typeof ENV, Check> = {
   standInsFile: optional(text()),
   standIns: each(text(/^[\w/*.-]+=(fail|succeed|worker)$/, 'stand-ins are PROVIDER=fail|succeed|worker')),
   jobTimeoutMinutes: numeric({ above: 0 }),
+  snsAutoConfirm: oneOf(['true', 'false']),
 };
 
 /** The settings read as numbers. */
@@ -213,6 +217,7 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     standInsFile: pick('standInsFile') && resolve(pick('standInsFile')!),
     standIns: (pick('standIns') ?? '').split(',').map((e) => e.trim()).filter(Boolean),
     jobTimeoutMinutes: pick('jobTimeoutMinutes') ?? LIMIT_DEFAULTS.jobTimeoutMinutes,
+    snsAutoConfirm: pick('snsAutoConfirm') ?? 'false',
   };
   const problems = (Object.keys(CHECKS) as (keyof typeof ENV)[]).flatMap((key) => {
     const problem = CHECKS[key](raw[key]);
@@ -220,5 +225,6 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
   });
   if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   for (const key of NUMBERS) raw[key] = Number(raw[key]);
+  raw.snsAutoConfirm = raw.snsAutoConfirm === 'true';
   return { ...(raw as Omit<Config, 'prettyLogs'>), prettyLogs: isTty && env.NO_COLOR === undefined };
 }

@@ -12,6 +12,7 @@ import { consoleFeature } from './wiring/console.js';
 import { deploysFeature } from './wiring/deploys.js';
 import { instancesFeature } from './wiring/instances.js';
 import { jobsFeature } from './wiring/jobs.js';
+import { notificationsFeature } from './wiring/notifications.js';
 import { s3Feature } from './wiring/s3.js';
 import { s3ArtifactObjects } from './wiring/artifact-objects.js';
 import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
@@ -80,7 +81,10 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const cloudWatch = cloudWatchFeature(context);
   // CloudWatchAlarm rules read the alarms CloudWatch stores, unless a test handed the engine its own.
   if (!overrides.alarms) engine.useAlarmStates(cloudWatch.alarmStates);
-  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context), jobs, webhooks, cloudWatch];
+  const builds = buildsFeature(context);
+  const deploys = deploysFeature(context);
+  const notifications = notificationsFeature(context, { builds: builds.buildChanges, deployments: deploys.deploymentChanges });
+  const features = [sourcesFeature(context), sourceDetectionFeature(context), builds, instancesFeature(context), deploys, s3Feature(context), consoleFeature(context), jobs, webhooks, cloudWatch, notifications];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const deploymentRecords = new CodeDeployDeploymentStore(db);
   const pipelineDeps = {

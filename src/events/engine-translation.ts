@@ -1,4 +1,4 @@
-import type { EngineEventBus, EngineEvents } from '../engine/index.js';
+import type { EngineEventBus, EngineEvents, EventScope } from '../engine/index.js';
 import type { PipelineExecutionRecord } from '../model/index.js';
 import type { AwsEvent, EventOrigin } from './aws-event.js';
 import {
@@ -15,8 +15,10 @@ export interface EngineTranslationDeps {
   events: Pick<EngineEventBus, 'on'>;
   newId(): string;
   now(): number;
-  execution(id: string): PipelineExecutionRecord | undefined;
+  execution(id: string, scope: EventScope): PipelineExecutionRecord | undefined;
   emit(event: AwsEvent): void;
+  /** Hears of an event that could not be made: the engine's own emit must never be broken by it. */
+  onError?(error: unknown): void;
 }
 
 const EXECUTION_STATES = {
@@ -55,27 +57,42 @@ export function translateEngineEvents(deps: EngineTranslationDeps): () => void {
   const attemptOf = (executionId: string) => attempts.get(executionId) ?? 1;
   const origin = (scope: { account: string; region: string }): EventOrigin => ({ id: deps.newId(), account: scope.account, region: scope.region, nowMs: deps.now() });
   const offs: (() => void)[] = [];
+  const guarded =
+    <P>(listener: (payload: P) => void) =>
+    (payload: P) => {
+      try {
+        listener(payload);
+      } catch (error) {
+        deps.onError?.(error);
+      }
+    };
   for (const [name, state] of Object.entries(EXECUTION_STATES)) {
     offs.push(
-      deps.events.on(name as keyof typeof EXECUTION_STATES, ({ scope, execution }) => {
+      deps.events.on(
+        name as keyof typeof EXECUTION_STATES,
+        guarded(({ scope, execution }) => {
         deps.emit(executionStateChange(origin(scope), execution, state, attemptOf(execution.id)));
         if (state !== 'STARTED' && state !== 'RESUMED' && state !== 'STOPPING') attempts.delete(execution.id);
-      }),
+        }),
+      ),
     );
   }
   for (const [name, stateName] of Object.entries(STAGE_STATES)) {
     offs.push(
-      deps.events.on(name as keyof typeof STAGE_STATES, ({ scope, stage }) => {
+      deps.events.on(
+        name as keyof typeof STAGE_STATES,
+        guarded(({ scope, stage }) => {
         const retried = stage.latestRetryTrigger === 'ManualStageRetry' && stage.manualRetryAttempt > 0;
         if (retried) attempts.set(stage.executionId, Math.max(attemptOf(stage.executionId), stage.manualRetryAttempt + 1));
         const state = stateName === 'STARTED' && retried ? 'RESUMED' : stateName;
-        const pipelineVersion = deps.execution(stage.executionId)?.pipelineVersion ?? 1;
+        const pipelineVersion = deps.execution(stage.executionId, scope)?.pipelineVersion ?? 1;
         deps.emit(stageStateChange(origin(scope), scope.pipelineName, stage, state, { pipelineVersion, attempt: attemptOf(stage.executionId) }));
-      }),
+        }),
+      ),
     );
   }
   for (const [name, state] of Object.entries(ACTION_STATES)) {
-    offs.push(deps.events.on(name as keyof typeof ACTION_STATES, ({ scope, action }) => deps.emit(actionStateChange(origin(scope), action, state, attemptOf(action.executionId)))));
+    offs.push(deps.events.on(name as keyof typeof ACTION_STATES, guarded(({ scope, action }) => deps.emit(actionStateChange(origin(scope), action, state, attemptOf(action.executionId))))));
   }
   return () => offs.forEach((off) => off());
 }

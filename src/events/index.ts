@@ -5,3 +5,4 @@ export { deploymentEventState, deploymentStateChange, DEPLOYMENT_DETAIL_TYPE, ty
 export { matchesFilter, type EventFilter } from './event-filter.js';
 export { EventLog, DEFAULT_EVENT_LOG_SIZE, type LoggedEvent } from './event-log.js';
 export { translateEngineEvents, type EngineTranslationDeps } from './engine-translation.js';
+export { translateBuildEvents, translateDeploymentEvents, type BuildChanges, type DeploymentChanges, type ServiceTranslationDeps } from './service-translation.js';

@@ -19,8 +19,8 @@ export interface AttemptResult {
   error?: string;
 }
 
-/** Makes one POST and reports how it went; never throws. */
-export function postOnce(post: HttpPost, timeoutMs = DELIVERY_TIMEOUT_MS): Promise<AttemptResult> {
+/** Makes one POST and reports how it went; never throws. An aborted signal ends it at once. */
+export function postOnce(post: HttpPost, timeoutMs = DELIVERY_TIMEOUT_MS, signal?: AbortSignal): Promise<AttemptResult> {
   return new Promise((resolve) => {
     let url: URL;
     try {
@@ -31,7 +31,7 @@ export function postOnce(post: HttpPost, timeoutMs = DELIVERY_TIMEOUT_MS): Promi
     }
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const body = Buffer.from(post.body, 'utf8');
-    const req = send(url, { method: 'POST', headers: { ...post.headers, 'content-length': String(body.length) }, timeout: timeoutMs }, (res) => {
+    const req = send(url, { method: 'POST', headers: { ...post.headers, 'content-length': String(body.length) }, timeout: timeoutMs, signal }, (res) => {
       res.resume();
       res.on('end', () => resolve({ statusCode: res.statusCode }));
       res.on('error', (err) => resolve({ statusCode: res.statusCode, error: err.message }));
@@ -52,7 +52,7 @@ export interface HttpDeliveryDeps {
   clock: Clock;
   timers: Timers;
   log: Logger;
-  post?: (post: HttpPost) => Promise<AttemptResult>;
+  post?: (post: HttpPost, signal: AbortSignal) => Promise<AttemptResult>;
 }
 
 /**
@@ -61,6 +61,8 @@ export interface HttpDeliveryDeps {
  */
 export class HttpDelivery {
   private readonly cancels = new Set<() => void>();
+  // Ends the attempts in flight at shutdown: an endpoint that never answers must not hold the process for 15 s.
+  private readonly inFlight = new AbortController();
   private closed = false;
 
   constructor(private readonly deps: HttpDeliveryDeps) {}
@@ -70,15 +72,19 @@ export class HttpDelivery {
     void this.attempt(post, policy, 1, report);
   }
 
-  /** Stops retrying (attempts in flight end on their own). */
+  /** Stops retrying and ends the attempts in flight. */
   close(): void {
     this.closed = true;
+    this.inFlight.abort();
     this.cancels.forEach((cancel) => cancel());
     this.cancels.clear();
   }
 
   private async attempt(post: HttpPost, policy: HealthyRetryPolicy, attempt: number, report: (attempt: number, result: AttemptResult, final: boolean) => void): Promise<void> {
-    const result = await (this.deps.post ?? postOnce)(post);
+    const signal = this.inFlight.signal;
+    const result = await (this.deps.post ? this.deps.post(post, signal) : postOnce(post, DELIVERY_TIMEOUT_MS, signal));
+    // An attempt cut short by shutdown is not the endpoint's failure: nothing is recorded.
+    if (this.closed) return;
     const delivered = isDelivered(result);
     const final = delivered || attempt > policy.numRetries || this.closed;
     try {

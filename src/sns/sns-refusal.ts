@@ -1,5 +1,5 @@
 /** Why SNS refuses a call, named by the exception the API answers with. */
-export type SnsRefusalCode = 'NotFound' | 'InvalidParameter' | 'ResourceNotFound' | 'TagLimitExceeded';
+export type SnsRefusalCode = 'NotFound' | 'InvalidParameter' | 'ParameterValueInvalid' | 'ResourceNotFound' | 'TagLimitExceeded';
 
 /** A refusal of the SNS domain; api/sns maps each code to SNS's wire error in one place. */
 export class SnsRefusal extends Error {

@@ -4,6 +4,7 @@ import { BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS,
 import { codeBuildActionProviders, CommandsActionProvider } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
 import { CodeBuildReportStore, CodeBuildStore, RepositoryStore, SourceCredentialsStore } from '../store/index.js';
+import type { BuildChanges } from '../events/index.js';
 import type { Config } from '../config.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
@@ -21,7 +22,7 @@ function buildLimits(config: Config): BuildLimits {
 }
 
 /** Builds the builds feature: the CodeBuild API, buildspec builds in Docker, and the CodeBuild action. */
-export function buildsFeature(ctx: FeatureContext): FeatureModule {
+export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChanges: BuildChanges } {
   const log = ctx.log.child({ feature: 'builds' });
   const docker = createDockerClient(ctx.config.dockerHost);
   const runner = new ContainerRunner({ docker });
@@ -48,6 +49,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
     reports,
   });
   return {
+    buildChanges: builds.events,
     services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, logs, caches: new ProjectCaches({ docker, containers }), imageMap, clock: ctx.clock, idempotency: new Map() })],
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds }), new CommandsActionProvider(builds)],
     routes: (app) => registerBuildLogRoute(app, { store, logs }),

@@ -3,6 +3,7 @@ import { codeDeployService, deploymentInfo, deploymentTargetView } from '../api/
 import { ApplicationRevisions, DeploymentService, type InstanceDirectory, type InstanceRegistry } from '../codedeploy/index.js';
 import { codeDeployProvider, s3DeployProvider } from '../providers/deploy/index.js';
 import { CodeDeployDeploymentStore, CodeDeployRevisionStore, CodeDeployStore, TagStore } from '../store/index.js';
+import type { DeploymentChanges } from '../events/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 import { instancesOf, onPremisesHandlers } from './instances.js';
 
@@ -18,7 +19,7 @@ function instanceDirectory(registry: InstanceRegistry): InstanceDirectory {
 }
 
 /** Builds the deploys feature: the CodeDeploy API, deployments with their configs and rollbacks, and the deploy actions. */
-export function deploysFeature(ctx: FeatureContext): FeatureModule {
+export function deploysFeature(ctx: FeatureContext): FeatureModule & { deploymentChanges: DeploymentChanges } {
   const store = new CodeDeployStore(ctx.db);
   const deploymentStore = new CodeDeployDeploymentStore(ctx.db);
   const artifactsDir = join(ctx.config.dataDir, 'artifacts');
@@ -44,6 +45,7 @@ export function deploysFeature(ctx: FeatureContext): FeatureModule {
   const api = { store, deploymentStore, deployments, revisions, tags: new TagStore(ctx.db), clock: ctx.clock, ids: ctx.ids };
   const deploymentUrl = (id: string) => `${ctx.baseUrl()}${DEPLOYMENT_PAGE.replace(':deploymentId', id)}`;
   return {
+    deploymentChanges: deployments.events,
     services: [codeDeployService(api, onPremisesHandlers(ctx))],
     providers: [codeDeployProvider({ deployments, artifactsDir, deploymentUrl }), s3DeployProvider({ s3: ctx.s3 })],
     routes(app) {

@@ -70,14 +70,15 @@ function send(reply: FastifyReply, res: WireResponse, head: boolean): FastifyRep
 
 /**
  * The route constraint other parts put on routes that share a path with the AWS APIs: `awsCall` is `yes` for a
- * SigV4-signed request (header or presigned URL) or one to a `<bucket>.localhost` host, so the console's `GET /`
+ * SigV4-signed request (header or presigned URL), a query call in the URL (`?Action=`) or one to a `<bucket>.localhost` host, so the console's `GET /`
  * (`{ constraints: { awsCall: 'no' } }`) leaves S3's ListBuckets and virtual-host ListObjects to the API.
  */
 export const AWS_CALL_CONSTRAINT = 'awsCall';
 
 function isAwsCall(req: { headers: Record<string, string | string[] | undefined>; url?: string }): boolean {
   const host = String(req.headers.host ?? '');
-  return req.headers.authorization !== undefined || /[?&]X-Amz-Credential=/i.test(req.url ?? '') || /\.localhost\.?(:\d+)?$/i.test(host);
+  // A query-protocol call in the URL (an SNS SubscribeURL or UnsubscribeURL opened by an endpoint or a browser) is one too.
+  return req.headers.authorization !== undefined || /[?&](X-Amz-Credential|Action)=/i.test(req.url ?? '') || /\.localhost\.?(:\d+)?$/i.test(host);
 }
 
 /**

@@ -2,8 +2,9 @@
  * The Manual approval action (Approval/AWS/Manual/1): waits for PutApprovalResult or the timeout.
  *
  * LIMITATIONS:
- * - NotificationArn is accepted but nothing is published (there is no SNS).
- * - ExternalEntityLink and CustomData are kept in the configuration only.
+ * - The review request to NotificationArn is published by src/notifications when the approval starts waiting (after a
+ *   restart, an approval that was already waiting is not announced again); a topic that does not exist is logged, and
+ *   the approval waits all the same (AWS's behaviour then is not known).
  */
 import { findActionType } from '../../model/index.js';
 import { ActionFailure, type ActionContext, type ActionJob, type ActionProvider, type ActionResult } from '../contract.js';

@@ -12,6 +12,7 @@ import { useLiveQuery, useNow } from '../../lib/use-live-query.js';
 import { firstLine } from '../pipelines/pipelines-list.js';
 import { DisableTransitionDialog, ReleaseDialog, RetryDialog, ReviewDialog, StopDialog, type PipelineDialog } from './pipeline-dialogs.js';
 import { OverrideConditionDialog, RollbackDialog } from './release-safety-dialogs.js';
+import { useApprovalLink } from './approval-link.js';
 import { loadPipelineView, stageViews, stoppable, type PipelineViewData } from './pipeline-data.js';
 import { StageCard, TransitionConnector } from './stage-card.js';
 
@@ -171,6 +172,8 @@ export function PipelineView({ name }: { name: string }) {
   };
   const transitions = useEnableTransition(name, done);
   const data = query.data;
+  // An approval message's review link opens the review of the approval it names.
+  useApprovalLink(data, setDialog, setFlash);
   const running = Boolean(data?.executions.some((e) => e.status === 'InProgress' || e.status === 'Stopping'));
   const now = useNow(running);
   const header = <PipelineHeader name={name} data={data} running={running} open={setDialog} />;

@@ -1,0 +1,1 @@
+export { registerEventStreamRoute, filterOf, EVENTS_ROUTE } from './event-stream-route.js';

@@ -36,6 +36,9 @@ Options:
   --stand-ins P=POLICY,...  what AWS action types not run locally do: fail (default), succeed, or worker (a job for PollForJobs) (${ENV.standIns})
   --stand-ins-file FILE  the same as JSON, {"CloudFormation": "worker"}; --stand-ins wins (${ENV.standInsFile})
   --job-timeout-minutes M  how long a job worker has to finish a job (${ENV.jobTimeoutMinutes}, default 1440, AWS's 24 hours)
+  --iam                  access control: requests must be signed with known keys, IAM policies are enforced (${ENV.iam}=true)
+  --root-access-key-id ID, --root-secret-access-key SECRET
+                         the root key with --iam (${ENV.rootAccessKeyId}, ${ENV.rootSecretAccessKey}; default: made once, kept in DATA_DIR and printed at start)
 
 Resource limits (builds get their computeType's memory and vCPUs, SMALL 3 GB/2, MEDIUM 7 GB/4, LARGE 15 GB/8, capped here):
   --build-max-memory-mb MB  most memory of a build container (${ENV.buildMaxMemoryMb}, default: the host's)
@@ -71,6 +74,9 @@ const OPTIONS = {
   'stand-ins': { type: 'string' },
   'stand-ins-file': { type: 'string' },
   'job-timeout-minutes': { type: 'string' },
+  iam: { type: 'boolean' },
+  'root-access-key-id': { type: 'string' },
+  'root-secret-access-key': { type: 'string' },
   'build-max-memory-mb': { type: 'string' },
   'build-max-cpus': { type: 'string' },
   'build-pids-limit': { type: 'string' },
@@ -111,6 +117,9 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
     standInsFile: s('stand-ins-file'),
     standIns: s('stand-ins'),
     jobTimeoutMinutes: s('job-timeout-minutes'),
+    iam: values.iam ? 'true' : undefined,
+    rootAccessKeyId: s('root-access-key-id'),
+    rootSecretAccessKey: s('root-secret-access-key'),
     buildMaxMemoryMb: s('build-max-memory-mb'),
     buildMaxCpus: s('build-max-cpus'),
     buildPidsLimit: s('build-pids-limit'),

@@ -1,4 +1,4 @@
-import type { IamStore } from '../store/index.js';
+import type { IamAccessKeyRecord, IamStore } from '../store/index.js';
 import { assumedRoleArn, rootPrincipal, type Principal } from './principal.js';
 import type { UserRecord } from './records.js';
 import { IamRefusal } from './refusal.js';
@@ -24,6 +24,15 @@ export class Authenticator {
     return principal;
   }
 
+  /**
+   * The principal an access key names, without any signature check (the registry mode, without --iam): a user's or
+   * a session's key names them, any other key the account's root.
+   */
+  identify(accessKeyId: string, account: string): Principal {
+    const key = this.store.key(accessKeyId);
+    return (key && this.principalOf(key)) ?? rootPrincipal(account, accessKeyId);
+  }
+
   private keyOf(accessKeyId: string, sessionToken: string | undefined): { principal: Principal; secret: string } {
     const invalid = () => new IamRefusal('UnknownKey', 'The security token included in the request is invalid.');
     if (accessKeyId === this.root.accessKeyId) return { principal: rootPrincipal(this.account, accessKeyId), secret: this.root.secretAccessKey };
@@ -32,11 +41,19 @@ export class Authenticator {
     if (key.session) {
       if (sessionToken !== key.session.sessionToken) throw invalid();
       if (key.session.expiresMs <= this.now()) throw new IamRefusal('ExpiredToken', 'The security token included in the request is expired');
+    }
+    const principal = this.principalOf(key);
+    if (!principal) throw invalid();
+    return { principal, secret: key.secretAccessKey };
+  }
+
+  private principalOf(key: IamAccessKeyRecord): Principal | undefined {
+    const { accessKeyId } = key;
+    if (key.session) {
       const { roleName, roleId, sessionName } = key.session;
-      return { principal: { kind: 'assumed-role', account: key.account, arn: assumedRoleArn(key.account, roleName, sessionName), userId: `${roleId}:${sessionName}`, name: roleName, accessKeyId }, secret: key.secretAccessKey };
+      return { kind: 'assumed-role', account: key.account, arn: assumedRoleArn(key.account, roleName, sessionName), userId: `${roleId}:${sessionName}`, name: roleName, accessKeyId };
     }
     const user = this.store.get<UserRecord>(key.account, 'user', key.owner);
-    if (!user) throw invalid();
-    return { principal: { kind: 'user', account: key.account, arn: user.arn, userId: user.userId, name: user.userName, accessKeyId }, secret: key.secretAccessKey };
+    return user && { kind: 'user', account: key.account, arn: user.arn, userId: user.userId, name: user.userName, accessKeyId };
   }
 }

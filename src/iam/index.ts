@@ -9,6 +9,7 @@ import { IamUsers } from './users.js';
 export { Authenticator, type RootKey } from './authenticator.js';
 export { Authorizer, deniedMessage, type AuthorizationCall } from './authorizer.js';
 export { IamPolicies } from './policies.js';
+export { awsManagedPolicies } from './aws-managed-policies.js';
 export { IamRoles, type NewRole } from './roles.js';
 export { IamUsers } from './users.js';
 export { RoleSessions, type RoleSession } from './sessions.js';

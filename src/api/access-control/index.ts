@@ -1,0 +1,2 @@
+export { AccessGuard, type AccessGuardDeps } from './guard.js';
+export { refusalError } from './refusals.js';

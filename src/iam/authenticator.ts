@@ -12,6 +12,10 @@ export interface RootKey {
 
 /** Verifies each request's SigV4 signature against the keys IAM knows and names its principal. */
 export class Authenticator {
+  /** Keys looked up and the principals they name, until the store changes. */
+  private readonly known = new Map<string, { key: IamAccessKeyRecord; principal: Principal | undefined } | undefined>();
+  private revision = -1;
+
   constructor(private readonly store: IamStore, private readonly account: string, private readonly root: RootKey, private readonly now: () => number) {}
 
   /** The principal of a signed request, or the refusal AWS would answer (unknown key, expired token, skew, bad signature). */
@@ -36,15 +40,31 @@ export class Authenticator {
   private keyOf(accessKeyId: string, sessionToken: string | undefined): { principal: Principal; secret: string } {
     const invalid = () => new IamRefusal('UnknownKey', 'The security token included in the request is invalid.');
     if (accessKeyId === this.root.accessKeyId) return { principal: rootPrincipal(this.account, accessKeyId), secret: this.root.secretAccessKey };
-    const key = this.store.key(accessKeyId);
-    if (!key || key.status !== 'Active') throw invalid();
+    const found = this.lookup(accessKeyId);
+    if (!found || found.key.status !== 'Active') throw invalid();
+    const { key, principal } = found;
     if (key.session) {
       if (sessionToken !== key.session.sessionToken) throw invalid();
       if (key.session.expiresMs <= this.now()) throw new IamRefusal('ExpiredToken', 'The security token included in the request is expired');
     }
-    const principal = this.principalOf(key);
     if (!principal) throw invalid();
     return { principal, secret: key.secretAccessKey };
+  }
+
+  private lookup(accessKeyId: string): { key: IamAccessKeyRecord; principal: Principal | undefined } | undefined {
+    if (this.revision !== this.store.revision) {
+      this.known.clear();
+      this.revision = this.store.revision;
+    }
+    if (this.known.has(accessKeyId)) return this.known.get(accessKeyId);
+    const key = this.store.key(accessKeyId);
+    const found = key && { key, principal: this.principalOf(key) };
+    // Unknown ids are not remembered: anyone could fill the map with them.
+    if (found) {
+      if (this.known.size > 10_000) this.known.clear();
+      this.known.set(accessKeyId, found);
+    }
+    return found;
   }
 
   private principalOf(key: IamAccessKeyRecord): Principal | undefined {

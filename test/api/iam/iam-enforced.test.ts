@@ -150,8 +150,9 @@ describe('access control with --iam', () => {
   describe('when the AWS CLI uses a profile per user', () => {
     const cli = (args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       const { AWS_ACCESS_KEY_ID: _k, AWS_SECRET_ACCESS_KEY: _s, AWS_SESSION_TOKEN: _t, AWS_PROFILE: _p, ...rest } = process.env;
-      // The CLI assumes the release profile's role itself, through STS: AWS_ENDPOINT_URL_STS sends that call here too.
-      const cliEnv = { ...rest, AWS_ENDPOINT_URL_STS: env.url, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1' };
+      // The CLI assumes the release profile's role itself, through STS: AWS_ENDPOINT_URL_STS sends that call here too,
+      // and HOME keeps the credentials it caches (~/.aws/cli/cache) inside this test's folder.
+      const cliEnv = { ...rest, HOME: dir, AWS_ENDPOINT_URL_STS: env.url, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1' };
       execFile('aws', ['--endpoint-url', env.url, '--output', 'json', ...args], { env: cliEnv }, (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
     });
 

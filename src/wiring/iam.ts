@@ -8,7 +8,7 @@ import { ROOT_KEY_FILE, type Config } from '../config.js';
 import { createIam, iamId, newSecret, type Iam, type RoleRecord, type RootKey } from '../iam/index.js';
 import type { ProviderLookup } from '../providers/index.js';
 import type { Clock, Logger } from '../shared/index.js';
-import { IamStore, type Db } from '../store/index.js';
+import { IamStore, TagStore, type Db } from '../store/index.js';
 import { checkingServiceRoles } from './service-role-permissions.js';
 
 /** Access control as main.ts composes it: IAM and STS always, and with --iam the guard and the service-role checks. */
@@ -46,6 +46,7 @@ export function iamWiring(config: Config, db: Db, clock: Clock, log: Logger): Ia
   if (!config.iam) return { iam, services, providers: (lookup) => lookup };
   log.info({ rootAccessKeyId: root.accessKeyId, rootSecretAccessKey: root.secretAccessKey },
     `access control is on (--iam): requests must be signed; root access key ${root.accessKeyId} with secret ${root.secretAccessKey}`);
+  const tags = new TagStore(db);
   const trusts = (scope: { account: string }, roleArn: string) => {
     const name = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(roleArn);
     const role = name && name[1] === scope.account ? store.get<RoleRecord>(name[1], 'role', name[2]) : undefined;
@@ -55,7 +56,7 @@ export function iamWiring(config: Config, db: Db, clock: Clock, log: Logger): Ia
     iam,
     services,
     root,
-    guard: new AccessGuard({ iam, store, now }),
+    guard: new AccessGuard({ iam, store, now, resourceTags: (arn) => tags.list(arn) }),
     serviceRoles: { trustsCodePipeline: trusts },
     providers: (lookup) => checkingServiceRoles(lookup, iam, store, clock),
   };

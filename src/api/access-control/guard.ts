@@ -24,6 +24,8 @@ export interface AccessGuardDeps {
   iam: Iam;
   store: IamStore;
   now: () => number;
+  /** A resource's tags by ARN (CodePipeline, CodeDeploy and CodeCommit keep theirs by ARN), for aws:ResourceTag. */
+  resourceTags?: (arn: string) => { key: string; value: string }[];
 }
 
 function protocolOf(service: ServiceModel['metadata']): 'json' | 'query' | 'rest-json' | 'rest-xml' {
@@ -70,7 +72,9 @@ export class AccessGuard implements CallGuard {
     if (needed.length === 0) return;
     const context = conditionKeys({ principal, entity: this.entityOf(principal), input: callInput, region: ctx.region, sourceIp: ctx.sourceIp, nowMs: this.deps.now() });
     try {
-      for (const { action, resources } of needed) this.deps.iam.authorizer.authorize(principal, { action, resources, context }, prefix === 's3');
+      for (const { action, resources } of needed) {
+        for (const resource of resources) this.deps.iam.authorizer.authorize(principal, { action, resources: [resource], context: this.withResourceTags(context, resource) }, prefix === 's3');
+      }
     } catch (error) {
       if (error instanceof IamRefusal) throw refusalError(error, protocolOf(service), prefix);
       throw error;
@@ -88,6 +92,14 @@ export class AccessGuard implements CallGuard {
     const roleArn = prefix === 'codepipeline' && (operation === 'CreatePipeline' || operation === 'UpdatePipeline') ? (input.pipeline as CallInput | undefined)?.roleArn : undefined;
     if (typeof roleArn === 'string') needed.push({ action: 'iam:PassRole', resources: [roleArn] });
     return needed;
+  }
+
+  private withResourceTags(context: Record<string, string[]>, resource: string): Record<string, string[]> {
+    const tags = resource === '*' || !this.deps.resourceTags ? [] : this.deps.resourceTags(resource);
+    if (tags.length === 0) return context;
+    const out = { ...context };
+    for (const t of tags) out[`aws:resourcetag/${t.key.toLowerCase()}`] = [t.value];
+    return out;
   }
 
   private entityOf(principal: Principal): UserRecord | RoleRecord | undefined {

@@ -44,7 +44,6 @@ export function versionView(policy: ManagedPolicyRecord, version: ManagedPolicyR
   };
 }
 
-
 /** An access key's metadata (no secret). */
 export function keyMetadata(key: IamAccessKeyRecord): HandlerOutput<AccessKeyMetadata> {
   return { UserName: key.owner, AccessKeyId: key.accessKeyId, Status: key.status, CreateDate: new Date(key.createdMs) };

@@ -140,8 +140,9 @@ export function App() {
         ) : !caller ? (
           <Loading what="the console" />
         ) : (
-          <ErrorBoundary key={`${location.pathname}|${caller.account}|${caller.region}`}>
-            <RouteView route={route} key={`${caller.account}|${caller.region}`} />
+          // A new access key (serve --iam) reloads the page as a new account or region does.
+          <ErrorBoundary key={`${location.pathname}|${caller.account}|${caller.region}|${caller.credentials?.accessKeyId ?? ''}`}>
+            <RouteView route={route} key={`${caller.account}|${caller.region}|${caller.credentials?.accessKeyId ?? ''}`} />
           </ErrorBoundary>
         )}
       </main>

@@ -1,0 +1,49 @@
+/** An access key the console signs its calls with (`serve --iam`), kept for the browser tab's session only. */
+export interface ConsoleCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+const encoder = new TextEncoder();
+const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+async function sha256Hex(text: string): Promise<string> {
+  return hex(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+}
+
+async function hmac(key: ArrayBuffer, text: string): Promise<ArrayBuffer> {
+  const imported = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return crypto.subtle.sign('HMAC', imported, encoder.encode(text));
+}
+
+/** What one AWS JSON call signs: its service (signing name), region, Host, target header and body. */
+export interface JsonCall {
+  service: string;
+  region: string;
+  host: string;
+  target: string;
+  body: string;
+  credentials: ConsoleCredentials;
+  now: Date;
+}
+
+/**
+ * The headers of a SigV4-signed AWS JSON 1.1 call (`POST /`), computed with the browser's WebCrypto as the SDKs
+ * compute them; Host is signed but left to the browser to send.
+ */
+export async function signedJsonHeaders(call: JsonCall): Promise<Record<string, string>> {
+  const amzDate = call.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const day = amzDate.slice(0, 8);
+  const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1', host: call.host, 'x-amz-date': amzDate, 'x-amz-target': call.target };
+  if (call.credentials.sessionToken) headers['x-amz-security-token'] = call.credentials.sessionToken;
+  const names = Object.keys(headers).sort();
+  const canonical = ['POST', '/', '', ...names.map((n) => `${n}:${headers[n].trim()}`), '', names.join(';'), await sha256Hex(call.body)].join('\n');
+  const scope = `${day}/${call.region}/${call.service}/aws4_request`;
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, await sha256Hex(canonical)].join('\n');
+  let key = await hmac(encoder.encode(`AWS4${call.credentials.secretAccessKey}`).buffer as ArrayBuffer, day);
+  for (const part of [call.region, call.service, 'aws4_request']) key = await hmac(key, part);
+  const signature = hex(await hmac(key, stringToSign));
+  const { host: _sentByTheBrowser, ...sent } = headers;
+  return { ...sent, authorization: `AWS4-HMAC-SHA256 Credential=${call.credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
+}

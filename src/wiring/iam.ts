@@ -56,7 +56,7 @@ export function iamWiring(config: Config, db: Db, clock: Clock, log: Logger): Ia
     iam,
     services,
     root,
-    guard: new AccessGuard({ iam, store, now, resourceTags: (arn) => tags.list(arn) }),
+    guard: new AccessGuard({ iam, store, now, log: log.child({ feature: 'iam' }), resourceTags: (arn) => tags.list(arn) }),
     serviceRoles: { trustsCodePipeline: trusts },
     providers: (lookup) => checkingServiceRoles(lookup, iam, store, clock),
   };

@@ -1,4 +1,5 @@
 import { IamRefusal, type Iam, type Principal, type RoleRecord, type UserRecord } from '../../iam/index.js';
+import type { Logger } from '../../shared/index.js';
 import type { IamStore } from '../../store/index.js';
 import { modelProtocols, signingName, type CallGuard, type RequestContext, type ServiceModel, type WireRequest } from '../protocol/index.js';
 import type { CallInput, CallScope, NeededPermission } from './call-scope.js';
@@ -24,6 +25,8 @@ export interface AccessGuardDeps {
   iam: Iam;
   store: IamStore;
   now: () => number;
+  /** Where refusals are logged (who, what, on what), so a denied call can be understood from the server's log. */
+  log?: Logger;
   /** A resource's tags by ARN (CodePipeline, CodeDeploy and CodeCommit keep theirs by ARN), for aws:ResourceTag. */
   resourceTags?: (arn: string) => { key: string; value: string }[];
 }
@@ -76,7 +79,10 @@ export class AccessGuard implements CallGuard {
         for (const resource of resources) this.deps.iam.authorizer.authorize(principal, { action, resources: [resource], context: this.withResourceTags(context, resource) }, prefix === 's3');
       }
     } catch (error) {
-      if (error instanceof IamRefusal) throw refusalError(error, protocolOf(service), prefix);
+      if (error instanceof IamRefusal) {
+        this.deps.log?.info({ principal: principal.arn, operation: `${prefix}:${operation}`, requestId: ctx.requestId, reason: error.message }, 'access denied');
+        throw refusalError(error, protocolOf(service), prefix);
+      }
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import { CodePipelineClient, CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
-import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localPipeline } from '../helpers/local-pipelines.js';
@@ -25,6 +25,8 @@ describe('the console with serve --iam', () => {
         keys[user] = { id: key.AccessKeyId!, secret: key.SecretAccessKey! };
       }
       await iam.send(new AttachUserPolicyCommand({ UserName: 'viewer', PolicyArn: 'arn:aws:iam::aws:policy/AWSCodePipeline_ReadOnlyAccess' }));
+      const readIam = await iam.send(new CreatePolicyCommand({ PolicyName: 'read-iam', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:List*', Resource: '*' }] }) }));
+      await iam.send(new AttachUserPolicyCommand({ UserName: 'viewer', PolicyArn: readIam.Policy!.Arn }));
       await codepipeline.send(new CreatePipelineCommand({ pipeline: localPipeline(name, [{ name: 'Approve', actions: [{ name: 'Approve', actionTypeId: { category: 'Approval', owner: 'AWS', provider: 'Manual', version: '1' } }] }]) }));
     } finally {
       iam.destroy();
@@ -53,5 +55,16 @@ describe('the console with serve --iam', () => {
     const refusal = `AccessDeniedException: User: arn:aws:iam::000000000000:user/nobody is not authorized to perform: codepipeline:ListPipelines on resource: * because no identity-based policy allows the codepipeline:ListPipelines action`;
     await page.getByText(refusal).waitFor();
     await h.screenshot(page, 'iam-access-denied');
+  });
+
+  it('lists the users, roles and customer managed policies on the Access page, through signed IAM calls', async () => {
+    const page = await h.open('/console/access');
+    await signIn(page, 'viewer');
+    await page.getByTestId('iam-users').getByText('arn:aws:iam::000000000000:user/nobody').waitFor();
+    await page.getByTestId('iam-roles').getByText('arn:aws:iam::000000000000:role/cp').waitFor();
+    await expect(page.getByTestId('iam-policies').textContent()).resolves.toContain('read-iam');
+    await h.screenshot(page, 'iam-access-page');
+    await signIn(page, 'nobody');
+    await page.getByText('AccessDenied: User: arn:aws:iam::000000000000:user/nobody is not authorized to perform: iam:ListUsers on resource: *', { exact: false }).waitFor();
   });
 });

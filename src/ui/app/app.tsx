@@ -18,6 +18,7 @@ const CreateWizard = lazyView('wizard', () => import('./views/create/create-wiza
 const JsonEditor = lazyView('editor', () => import('./views/editor/json-editor.js').then((m) => m.JsonEditor));
 const ExecutionDetail = lazyView('execution', () => import('./views/executions/execution-detail.js').then((m) => m.ExecutionDetail));
 const ExecutionHistory = lazyView('execution history', () => import('./views/executions/execution-history.js').then((m) => m.ExecutionHistory));
+const AccessList = lazyView('access', () => import('./views/access/access-list.js').then((m) => m.AccessList));
 const RepositoriesList = lazyView('repositories', () => import('./views/repositories/repositories-list.js').then((m) => m.RepositoriesList));
 const CodeView = lazyView('code', () => import('./views/repository/code-view.js').then((m) => m.CodeView));
 const CommitHistory = lazyView('commit history', () => import('./views/repository/commit-history.js').then((m) => m.CommitHistory));
@@ -57,6 +58,8 @@ function RouteView({ route }: { route: Route }) {
       return <JsonEditor />;
     case 'repositories':
       return <RepositoriesList />;
+    case 'access':
+      return <AccessList />;
     case 'code':
       return <CodeView name={route.name} kind={route.kind} at={route.ref} path={route.path} />;
     case 'commits':
@@ -101,6 +104,7 @@ function Header({ caller, onCaller }: { caller?: Caller; onCaller: (c: Caller) =
         <Link to={paths.pipelines()}>Pipelines</Link>
         <Link to={paths.create()}>Create pipeline</Link>
         <Link to={paths.repositories()}>Repositories</Link>
+        <Link to={paths.access()}>Access</Link>
       </nav>
       <div class="top-right">
         <LiveIndicator />

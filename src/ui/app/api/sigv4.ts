@@ -17,25 +17,34 @@ async function hmac(key: ArrayBuffer, text: string): Promise<ArrayBuffer> {
   return crypto.subtle.sign('HMAC', imported, encoder.encode(text));
 }
 
-/** What one AWS JSON call signs: its service (signing name), region, Host, target header and body. */
-export interface JsonCall {
+/** What one `POST /` call signs: its service (signing name), region, Host, headers (lower-case names) and body. */
+export interface SignedCall {
   service: string;
   region: string;
   host: string;
-  target: string;
+  headers: Record<string, string>;
   body: string;
   credentials: ConsoleCredentials;
   now: Date;
 }
 
+/** What one AWS JSON call signs: a signed call whose headers are its target. */
+export type JsonCall = Omit<SignedCall, 'headers'> & { target: string };
+
+/** The headers of a SigV4-signed AWS JSON 1.1 call (`POST /` with X-Amz-Target). */
+export function signedJsonHeaders(call: JsonCall): Promise<Record<string, string>> {
+  const { target, ...rest } = call;
+  return signedHeaders({ ...rest, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target } });
+}
+
 /**
- * The headers of a SigV4-signed AWS JSON 1.1 call (`POST /`), computed with the browser's WebCrypto as the SDKs
- * compute them; Host is signed but left to the browser to send.
+ * The headers of a SigV4-signed `POST /` (AWS JSON, or a query protocol's form), computed with the browser's
+ * WebCrypto as the SDKs compute them; Host is signed but left to the browser to send.
  */
-export async function signedJsonHeaders(call: JsonCall): Promise<Record<string, string>> {
+export async function signedHeaders(call: SignedCall): Promise<Record<string, string>> {
   const amzDate = call.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
-  const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1', host: call.host, 'x-amz-date': amzDate, 'x-amz-target': call.target };
+  const headers: Record<string, string> = { ...call.headers, host: call.host, 'x-amz-date': amzDate };
   if (call.credentials.sessionToken) headers['x-amz-security-token'] = call.credentials.sessionToken;
   const names = Object.keys(headers).sort();
   const canonical = ['POST', '/', '', ...names.map((n) => `${n}:${headers[n].trim()}`), '', names.join(';'), await sha256Hex(call.body)].join('\n');

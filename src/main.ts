@@ -100,6 +100,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
       allowedHosts: [config.host, ...config.allowedHosts],
       extend: async (server) => {
         for (const feature of features) await feature.routes?.(server);
+        access.routes?.(server);
       },
     });
     // Files are loaded before listening, so their pipelines exist by the time a client can connect.

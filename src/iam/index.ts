@@ -14,6 +14,7 @@ export { IamRoles, type NewRole } from './roles.js';
 export { IamUsers } from './users.js';
 export { RoleSessions, type RoleSession } from './sessions.js';
 export { IamRefusal, type IamRefusalCode } from './refusal.js';
+export { RecentDenials, type Denial } from './denials.js';
 export { rootPrincipal, type Principal } from './principal.js';
 export { parsePolicyDocument, type PolicyDocument, type PolicyStatement } from './policy-document.js';
 export { evaluatePolicies, type AuthorizationRequest, type Decision } from './policy-evaluation.js';

@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AccessGuard } from '../api/access-control/index.js';
+import type { FastifyInstance } from 'fastify';
+import { AccessGuard, registerDenialsRoute } from '../api/access-control/index.js';
 import { iamService } from '../api/iam/index.js';
 import { stsService } from '../api/sts/index.js';
 import type { CallGuard, ServiceDefinition } from '../api/index.js';
 import { ROOT_KEY_FILE, type Config } from '../config.js';
-import { createIam, iamId, newSecret, type Iam, type RoleRecord, type RootKey } from '../iam/index.js';
+import { createIam, iamId, newSecret, RecentDenials, type Iam, type RoleRecord, type RootKey } from '../iam/index.js';
 import type { ProviderLookup } from '../providers/index.js';
 import type { Clock, Logger } from '../shared/index.js';
 import { IamStore, TagStore, type Db } from '../store/index.js';
@@ -22,6 +23,8 @@ export interface IamWiring {
   serviceRoles?: { trustsCodePipeline(scope: { account: string }, roleArn: string): boolean };
   /** The providers as the engine should find them: checking the pipeline's role with --iam, unchanged without. */
   providers(lookup: ProviderLookup): ProviderLookup;
+  /** With --iam, the console's view of recent refusals (a signed GET). */
+  routes?(app: FastifyInstance): void;
 }
 
 /** The root key: given by flags, else the one kept in the data folder, else a new one kept there (so scripts keep working). */
@@ -47,6 +50,7 @@ export function iamWiring(config: Config, db: Db, clock: Clock, log: Logger): Ia
   log.info({ rootAccessKeyId: root.accessKeyId, rootSecretAccessKey: root.secretAccessKey },
     `access control is on (--iam): requests must be signed; root access key ${root.accessKeyId} with secret ${root.secretAccessKey}`);
   const tags = new TagStore(db);
+  const denials = new RecentDenials();
   const trusts = (scope: { account: string }, roleArn: string) => {
     const name = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(roleArn);
     const role = name && name[1] === scope.account ? store.get<RoleRecord>(name[1], 'role', name[2]) : undefined;
@@ -56,8 +60,9 @@ export function iamWiring(config: Config, db: Db, clock: Clock, log: Logger): Ia
     iam,
     services,
     root,
-    guard: new AccessGuard({ iam, store, now, log: log.child({ feature: 'iam' }), resourceTags: (arn) => tags.list(arn) }),
+    guard: new AccessGuard({ iam, store, now, log: log.child({ feature: 'iam' }), denials, resourceTags: (arn) => tags.list(arn) }),
     serviceRoles: { trustsCodePipeline: trusts },
-    providers: (lookup) => checkingServiceRoles(lookup, iam, store, clock),
+    providers: (lookup) => checkingServiceRoles(lookup, iam, store, clock, denials),
+    routes: (app) => registerDenialsRoute(app, { iam, denials }),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Iam, Principal, RoleRecord } from '../iam/index.js';
+import type { Iam, Principal, RecentDenials, RoleRecord } from '../iam/index.js';
 import { ActionFailure, type ActionJob, type ActionProvider, type ProviderLookup } from '../providers/index.js';
 import { formatArn, type Clock } from '../shared/index.js';
 import type { IamStore } from '../store/index.js';
@@ -32,7 +32,7 @@ function needsOf(job: ActionJob): RoleNeed[] {
 }
 
 /** The refusal of an action whose role may not do what it needs; undefined when it may. */
-function refusal(iam: Iam, store: IamStore, job: ActionJob, clock: Clock): ActionFailure | undefined {
+function refusal(iam: Iam, store: IamStore, job: ActionJob, clock: Clock, denials?: RecentDenials): ActionFailure | undefined {
   const needs = needsOf(job);
   if (needs.length === 0 || !job.roleArn) return undefined;
   const match = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(job.roleArn);
@@ -47,7 +47,9 @@ function refusal(iam: Iam, store: IamStore, job: ActionJob, clock: Clock): Actio
     const decision = iam.authorizer.decide(principal, { action: need.action, resource: need.resource, context: {} });
     if (decision !== 'Allow') {
       const why = decision === 'ExplicitDeny' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${need.action} action`;
-      return new ActionFailure('JobFailed', need.wrap(`User: ${principal.arn} is not authorized to perform: ${need.action} on resource: ${need.resource} ${why}`), false);
+      const message = `User: ${principal.arn} is not authorized to perform: ${need.action} on resource: ${need.resource} ${why}`;
+      denials?.record({ atMs: clock.now(), principalArn: principal.arn, action: need.action, resource: need.resource, message, where: `${job.pipelineName}/${job.stageName}/${job.actionName}` });
+      return new ActionFailure('JobFailed', need.wrap(message), false);
     }
   }
   return undefined;
@@ -58,7 +60,7 @@ function refusal(iam: Iam, store: IamStore, job: ActionJob, clock: Clock): Actio
  * what the action calls (codebuild:StartBuild, codedeploy:CreateDeployment, s3:GetObject, ...), and fails with
  * AWS's message when it does not, as a real pipeline's action does.
  */
-export function checkingServiceRoles(lookup: ProviderLookup, iam: Iam, store: IamStore, clock: Clock): ProviderLookup {
+export function checkingServiceRoles(lookup: ProviderLookup, iam: Iam, store: IamStore, clock: Clock, denials?: RecentDenials): ProviderLookup {
   const wrapped = new WeakMap<ActionProvider, ActionProvider>();
   return {
     find(id) {
@@ -70,7 +72,7 @@ export function checkingServiceRoles(lookup: ProviderLookup, iam: Iam, store: Ia
           type: provider.type,
           resumable: provider.resumable,
           async run(job, ctx) {
-            const failure = refusal(iam, store, job, clock);
+            const failure = refusal(iam, store, job, clock, denials);
             if (failure) throw failure;
             return provider.run(job, ctx);
           },

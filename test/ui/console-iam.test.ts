@@ -25,7 +25,7 @@ describe('the console with serve --iam', () => {
         keys[user] = { id: key.AccessKeyId!, secret: key.SecretAccessKey! };
       }
       await iam.send(new AttachUserPolicyCommand({ UserName: 'viewer', PolicyArn: 'arn:aws:iam::aws:policy/AWSCodePipeline_ReadOnlyAccess' }));
-      const readIam = await iam.send(new CreatePolicyCommand({ PolicyName: 'read-iam', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:List*', Resource: '*' }] }) }));
+      const readIam = await iam.send(new CreatePolicyCommand({ PolicyName: 'read-iam', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:List*', 'iam:GetAccountAuthorizationDetails'], Resource: '*' }] }) }));
       await iam.send(new AttachUserPolicyCommand({ UserName: 'viewer', PolicyArn: readIam.Policy!.Arn }));
       await codepipeline.send(new CreatePipelineCommand({ pipeline: localPipeline(name, [{ name: 'Approve', actions: [{ name: 'Approve', actionTypeId: { category: 'Approval', owner: 'AWS', provider: 'Manual', version: '1' } }] }]) }));
     } finally {
@@ -63,6 +63,11 @@ describe('the console with serve --iam', () => {
     await page.getByTestId('iam-users').getByText('arn:aws:iam::000000000000:user/nobody').waitFor();
     await page.getByTestId('iam-roles').getByText('arn:aws:iam::000000000000:role/cp').waitFor();
     await expect(page.getByTestId('iam-policies').textContent()).resolves.toContain('read-iam');
+    // The first test's refusal, with who, what and why.
+    const denials = page.getByTestId('iam-denials');
+    await denials.getByText('arn:aws:iam::000000000000:user/nobody').first().waitFor();
+    await expect(denials.textContent()).resolves.toContain('codepipeline:ListPipelines');
+    await expect(denials.textContent()).resolves.toContain('No policy allows codepipeline:ListPipelines on this resource.');
     await h.screenshot(page, 'iam-access-page');
     await signIn(page, 'nobody');
     await page.getByText('AccessDenied: User: arn:aws:iam::000000000000:user/nobody is not authorized to perform: iam:ListUsers on resource: *', { exact: false }).waitFor();

@@ -1,4 +1,4 @@
-import { IamRefusal, type Iam, type Principal, type RoleRecord, type UserRecord } from '../../iam/index.js';
+import { IamRefusal, type Iam, type Principal, type RecentDenials, type RoleRecord, type UserRecord } from '../../iam/index.js';
 import type { Logger } from '../../shared/index.js';
 import type { IamStore } from '../../store/index.js';
 import { modelProtocols, signingName, type CallGuard, type RequestContext, type ServiceModel, type WireRequest } from '../protocol/index.js';
@@ -27,6 +27,8 @@ export interface AccessGuardDeps {
   now: () => number;
   /** Where refusals are logged (who, what, on what), so a denied call can be understood from the server's log. */
   log?: Logger;
+  /** Where refusals are kept for the console's view of recent denials. */
+  denials?: RecentDenials;
   /** A resource's tags by ARN (CodePipeline, CodeDeploy and CodeCommit keep theirs by ARN), for aws:ResourceTag. */
   resourceTags?: (arn: string) => { key: string; value: string }[];
 }
@@ -74,12 +76,17 @@ export class AccessGuard implements CallGuard {
     const needed = this.permissions(prefix, operation, callInput, scope, principal).filter((p) => !UNGUARDED.has(p.action));
     if (needed.length === 0) return;
     const context = conditionKeys({ principal, entity: this.entityOf(principal), input: callInput, region: ctx.region, sourceIp: ctx.sourceIp, nowMs: this.deps.now() });
+    let current = { action: '', resource: '' };
     try {
       for (const { action, resources } of needed) {
-        for (const resource of resources) this.deps.iam.authorizer.authorize(principal, { action, resources: [resource], context: this.withResourceTags(context, resource) }, prefix === 's3');
+        for (const resource of resources) {
+          current = { action, resource };
+          this.deps.iam.authorizer.authorize(principal, { action, resources: [resource], context: this.withResourceTags(context, resource) }, prefix === 's3');
+        }
       }
     } catch (error) {
       if (error instanceof IamRefusal) {
+        this.deps.denials?.record({ atMs: this.deps.now(), principalArn: principal.arn, ...current, message: error.message, where: `request ${ctx.requestId}` });
         this.deps.log?.info({ principal: principal.arn, operation: `${prefix}:${operation}`, requestId: ctx.requestId, reason: error.message }, 'access denied');
         throw refusalError(error, protocolOf(service), prefix);
       }

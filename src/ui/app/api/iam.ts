@@ -61,3 +61,28 @@ export function listRoles(signal?: AbortSignal): Promise<IamEntity[]> {
 export function listPolicies(signal?: AbortSignal): Promise<IamEntity[]> {
   return allOf('ListPolicies', 'Policies', { Scope: 'Local' }, (e) => ({ name: child(e, 'PolicyName'), arn: child(e, 'Arn'), created: child(e, 'CreateDate'), attachments: Number(child(e, 'AttachmentCount')) }), signal);
 }
+
+/** One refused call (serve --iam), as the server keeps the recent ones. */
+export interface Denial {
+  atMs: number;
+  principalArn: string;
+  action: string;
+  resource: string;
+  message: string;
+  where: string;
+}
+
+const DENIALS_PATH = '/console/api/iam/denials';
+
+/** The recent refusals, newest first; undefined when the emulator does not check access (no --iam). */
+export async function recentDenials(signal?: AbortSignal): Promise<Denial[] | undefined> {
+  const caller = currentCaller();
+  const headers = caller.credentials
+    ? await signedHeaders({ method: 'GET', path: DENIALS_PATH, service: 'iam', region: caller.region, host: location.host, headers: {}, body: '', credentials: caller.credentials, now: new Date() })
+    : {};
+  const response = await fetch(DENIALS_PATH, { headers, signal });
+  if (response.status === 404) return undefined;
+  const body = (await response.json()) as { denials?: Denial[]; __type?: string; message?: string };
+  if (!response.ok) throw new AwsError(body.__type ?? 'UnexpectedResponse', body.message ?? '', response.status);
+  return body.denials ?? [];
+}

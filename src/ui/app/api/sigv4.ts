@@ -17,8 +17,10 @@ async function hmac(key: ArrayBuffer, text: string): Promise<ArrayBuffer> {
   return crypto.subtle.sign('HMAC', imported, encoder.encode(text));
 }
 
-/** What one `POST /` call signs: its service (signing name), region, Host, headers (lower-case names) and body. */
+/** What one call signs: its method and path (`POST /` unless told), service (signing name), region, Host, headers (lower-case names) and body. */
 export interface SignedCall {
+  method?: string;
+  path?: string;
   service: string;
   region: string;
   host: string;
@@ -47,7 +49,7 @@ export async function signedHeaders(call: SignedCall): Promise<Record<string, st
   const headers: Record<string, string> = { ...call.headers, host: call.host, 'x-amz-date': amzDate };
   if (call.credentials.sessionToken) headers['x-amz-security-token'] = call.credentials.sessionToken;
   const names = Object.keys(headers).sort();
-  const canonical = ['POST', '/', '', ...names.map((n) => `${n}:${headers[n].trim()}`), '', names.join(';'), await sha256Hex(call.body)].join('\n');
+  const canonical = [call.method ?? 'POST', call.path ?? '/', '', ...names.map((n) => `${n}:${headers[n].trim()}`), '', names.join(';'), await sha256Hex(call.body)].join('\n');
   const scope = `${day}/${call.region}/${call.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, await sha256Hex(canonical)].join('\n');
   let key = await hmac(encoder.encode(`AWS4${call.credentials.secretAccessKey}`).buffer as ArrayBuffer, day);

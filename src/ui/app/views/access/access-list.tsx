@@ -1,4 +1,4 @@
-import { listPolicies, listRoles, listUsers, type IamEntity } from '../../api/iam.js';
+import { listPolicies, listRoles, listUsers, recentDenials, type Denial, type IamEntity } from '../../api/iam.js';
 import { ErrorPanel, Loading } from '../../components/feedback.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
@@ -42,6 +42,56 @@ function EntityTable({ title, rows, testId, attachments }: { title: string; rows
   );
 }
 
+async function loadDenials(signal: AbortSignal): Promise<Denial[] | undefined> {
+  return recentDenials(signal);
+}
+
+/** The refusals the emulator recorded, newest first: who, what, on what, where, and AWS's reason. */
+function RecentDenialsCard() {
+  const query = useLiveQuery('denials', loadDenials, () => false);
+  if (query.data === undefined && query.error === undefined) return null;
+  return (
+    <div class="card" data-testid="iam-denials">
+      <h2>Recent denials {query.data && <span class="count">({query.data.length})</span>}</h2>
+      <p class="hint">Why a call or a pipeline action was refused (serve --iam keeps the last 100 while it runs). Refresh the page to see new ones.</p>
+      {query.error !== undefined && <ErrorPanel title="The denials could not be read" error={query.error} onRetry={query.reload} />}
+      {query.data?.length === 0 && <p class="muted">Nothing was denied yet.</p>}
+      {query.data && query.data.length > 0 && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Who</th>
+              <th>Action</th>
+              <th>Resource</th>
+              <th>Where</th>
+              <th>Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {query.data.map((d, i) => (
+              <tr key={`${d.atMs}-${i}`}>
+                <td>{new Date(d.atMs).toLocaleTimeString()}</td>
+                <td>
+                  <code>{d.principalArn}</code>
+                </td>
+                <td>
+                  <code>{d.action}</code>
+                </td>
+                <td>
+                  <code>{d.resource}</code>
+                </td>
+                <td>{d.where}</td>
+                <td class="wrap">{d.message.includes('explicit deny') ? 'A policy denies it explicitly.' : `No policy allows ${d.action} on this resource.`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
 /** The account's IAM users, roles and customer managed policies (with serve --iam, what policies are evaluated against). */
 export function AccessList() {
   // IAM changes emit no engine event: the lists load again when the page becomes visible.
@@ -57,6 +107,7 @@ export function AccessList() {
           <EntityTable title="Users" rows={query.data.users} testId="iam-users" />
           <EntityTable title="Roles" rows={query.data.roles} testId="iam-roles" />
           <EntityTable title="Customer managed policies" rows={query.data.policies} testId="iam-policies" attachments />
+          <RecentDenialsCard />
         </>
       ) : null}
     </>

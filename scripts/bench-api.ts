@@ -4,7 +4,9 @@
  *
  * Environment: BENCH_DURATION (seconds per measured run, default 10), BENCH_CONNECTIONS (default 32),
  * BENCH_WARMUP (seconds of unmeasured load before each run, default 2), BENCH_SKIP_MOTO=1,
- * BENCH_DRIVER=http (drive the emulator with the node:http driver too, to cross-check the two drivers).
+ * BENCH_DRIVER=http (drive the emulator with the node:http driver too, to cross-check the two drivers),
+ * BENCH_IAM=1 (run `serve --iam`: every request is signed by a user whose policies are evaluated, so the figures
+ * include SigV4 verification and policy evaluation).
  * Exits 1 when the emulator answered anything but 2xx (or dropped connections), or could not be benchmarked.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,7 +15,8 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { percentile, progress } from './bench-common.js';
 import { closedLoops, timedPost } from './bench-load.js';
-import { authorization, call, freePort, headers, HOST, launch, runBenchmark, startEmulatorServer, stop, waitUntilAnswering, type Server } from './bench-server.js';
+import { authorization, call, freePort, headers, HOST, launch, runBenchmark, sign, startEmulatorServer, stop, useSigningKey, waitUntilAnswering, type Server } from './bench-server.js';
+import { iamCall, type SigningKey } from './bench-signing.js';
 
 /** The slice of autocannon's result this script reads (the package ships no types). */
 interface CannonResult { duration: number; errors: number; timeouts: number; non2xx: number; '2xx': number; latency: { p50: number; p99: number } }
@@ -25,6 +28,8 @@ const CONNECTIONS = positive('BENCH_CONNECTIONS', 32);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 2);
 const EMULATOR_DRIVER: Driver = process.env.BENCH_DRIVER === 'http' ? 'node:http' : 'autocannon';
 const PIPELINE = 'bench';
+const IAM = process.env.BENCH_IAM === '1';
+const ROOT_KEY: SigningKey = { accessKeyId: 'AKIABENCHROOTKEY0001', secretAccessKey: 'bench-root-secret' };
 // Generous ceiling so a wedged server can never hang CI: two servers, two operations, warm-up, start-up.
 const BUDGET_MS = (4 * (DURATION_S + WARMUP_S) + 180) * 1000;
 
@@ -86,7 +91,7 @@ type Driver = 'autocannon' | 'node:http';
 interface Figures { driver: Driver; rps: number; p50: number; p99: number; ok: number; non2xx: number; errors: number }
 
 async function withAutocannon(url: string, operation: string, body: unknown, seconds: number): Promise<Figures> {
-  const opts = { url, method: 'POST', headers: headers(operation), body: JSON.stringify(body), connections: CONNECTIONS, duration: seconds, timeout: 10 };
+  const opts = { url, method: 'POST', headers: headers(operation, undefined, JSON.stringify(body)), body: JSON.stringify(body), connections: CONNECTIONS, duration: seconds, timeout: 10 };
   const r = await new Promise<CannonResult>((resolve, reject) => autocannon(opts, (err, result) => (err ? reject(err) : resolve(result))));
   return { driver: 'autocannon', rps: r['2xx'] / r.duration, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], non2xx: r.non2xx, errors: r.errors + r.timeouts };
 }
@@ -95,7 +100,7 @@ async function withAutocannon(url: string, operation: string, body: unknown, sec
 async function withNodeHttp(url: string, operation: string, body: unknown, seconds: number): Promise<Figures> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const payload = JSON.stringify(body);
-  const hdrs = headers(operation);
+  const hdrs = headers(operation, undefined, payload);
   const latencies: number[] = [];
   const f = { ok: 0, non2xx: 0, errors: 0 };
   const started = performance.now();
@@ -116,6 +121,8 @@ async function withNodeHttp(url: string, operation: string, body: unknown, secon
 
 async function load(server: Server, driver: Driver, operation: string, body: unknown): Promise<Figures> {
   const run = driver === 'autocannon' ? withAutocannon : withNodeHttp;
+  // Signed now (with --iam), so the signature is well within its 15 minutes for the whole run.
+  if (server.name === 'emulator') await sign(server.url, operation, JSON.stringify(body));
   if (WARMUP_S > 0) {
     progress(`${server.name}: warming up ${operation} for ${WARMUP_S} s`);
     await run(server.url, operation, body, WARMUP_S);
@@ -170,9 +177,28 @@ async function startMotoIfPresent(servers: Server[]): Promise<Server | undefined
   }
 }
 
+/** With --iam: a user whose policies allow the benchmark's calls (and the pipeline's role), so each request is verified and evaluated. */
+async function useBenchUser(emulator: Server): Promise<void> {
+  progress('--iam: creating the benchmark user, its policy and key, and the pipeline role');
+  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'codepipeline.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+  await iamCall(emulator.url, ROOT_KEY, { Action: 'CreateRole', RoleName: 'cp', AssumeRolePolicyDocument: trust });
+  await iamCall(emulator.url, ROOT_KEY, { Action: 'CreateUser', UserName: 'bench' });
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [
+    { Effect: 'Deny', Action: 'codepipeline:DeletePipeline', Resource: '*' },
+    { Effect: 'Allow', Action: ['codepipeline:*Pipeline', 'codepipeline:ListPipelines', 'iam:PassRole'], Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } },
+  ] });
+  await iamCall(emulator.url, ROOT_KEY, { Action: 'PutUserPolicy', UserName: 'bench', PolicyName: 'bench', PolicyDocument: policy });
+  const created = await iamCall(emulator.url, ROOT_KEY, { Action: 'CreateAccessKey', UserName: 'bench' });
+  const field = (name: string) => new RegExp(`<${name}>([^<]+)</${name}>`).exec(created)?.[1] ?? '';
+  useSigningKey({ accessKeyId: field('AccessKeyId'), secretAccessKey: field('SecretAccessKey') });
+}
+
 async function main(dataDir: string, servers: Server[]): Promise<number> {
   progress(`starting the emulator (data dir ${dataDir})`);
-  const emulator = await startEmulatorServer(dataDir, (server) => servers.push(server));
+  if (IAM) useSigningKey(ROOT_KEY);
+  const iamArgs = IAM ? ['--iam', '--root-access-key-id', ROOT_KEY.accessKeyId, '--root-secret-access-key', ROOT_KEY.secretAccessKey] : [];
+  const emulator = await startEmulatorServer(dataDir, (server) => servers.push(server), iamArgs);
+  if (IAM) await useBenchUser(emulator);
   progress(`emulator answering at ${emulator.url}; creating pipeline '${PIPELINE}'`);
   await createAndCheck(emulator, '000000000000');
 
@@ -188,6 +214,7 @@ async function main(dataDir: string, servers: Server[]): Promise<number> {
   progress('stopping the servers');
   await Promise.all(servers.map(stop));
 
+  if (IAM) console.log('\nserve --iam: every emulator request signed by an IAM user, its signature verified and its policy evaluated');
   console.log(`\nAPI benchmark: ${CONNECTIONS} concurrent keep-alive connections, ${DURATION_S} s per run after ${WARMUP_S} s warm-up`);
   // Load generator and server share the machine, so its size and how busy it was belong with the figures.
   console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)} at the end\n`);

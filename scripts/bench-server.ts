@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progress } from './bench-common.js';
+import { signedHeaders, type SigningKey } from './bench-signing.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The only address benchmarks listen on and talk to. */
@@ -30,8 +31,27 @@ export const SERVICES = {
   codebuild: { target: 'CodeBuild_20161006', signingName: 'codebuild' },
 } as const satisfies Record<string, JsonService>;
 
-/** The headers of a JSON request for an operation of a service (CodePipeline unless told). */
-export function headers(operation: string, service: JsonService = SERVICES.codepipeline): Record<string, string> {
+/** Requests signed for `serve --iam` (by operation and body), which headers() hands out instead of the fake signature. */
+const signed = new Map<string, Record<string, string>>();
+let signingKey: SigningKey | undefined;
+
+/** Signs every later request with this key (`serve --iam`). */
+export function useSigningKey(key: SigningKey): void {
+  signingKey = key;
+  signed.clear();
+}
+
+/** Signs a request to the server at `url` now (so good for the next 15 minutes), when a signing key is in use. */
+export async function sign(url: string, operation: string, body: string, service: JsonService = SERVICES.codepipeline): Promise<void> {
+  if (!signingKey) return;
+  const plain = { 'x-amz-target': `${service.target}.${operation}`, 'content-type': 'application/x-amz-json-1.1' };
+  signed.set(`${service.target}.${operation}\n${body}`, await signedHeaders(url, service.signingName, signingKey, plain, body));
+}
+
+/** The headers of a JSON request for an operation of a service (CodePipeline unless told); signed when sign() signed it. */
+export function headers(operation: string, service: JsonService = SERVICES.codepipeline, body?: string): Record<string, string> {
+  const real = body === undefined ? undefined : signed.get(`${service.target}.${operation}\n${body}`);
+  if (real) return real;
   return {
     'x-amz-target': `${service.target}.${operation}`,
     'content-type': 'application/x-amz-json-1.1',
@@ -42,7 +62,9 @@ export function headers(operation: string, service: JsonService = SERVICES.codep
 
 /** Sends one JSON request (CodePipeline unless told) and returns its status and parsed body. */
 export async function call(url: string, operation: string, body: unknown, service: JsonService = SERVICES.codepipeline): Promise<{ status: number; json: any }> {
-  const res = await fetch(url, { method: 'POST', headers: headers(operation, service), body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+  const payload = JSON.stringify(body);
+  await sign(url, operation, payload, service);
+  const res = await fetch(url, { method: 'POST', headers: headers(operation, service, payload), body: payload, signal: AbortSignal.timeout(5000) });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : {} };
 }
@@ -101,9 +123,9 @@ export async function stop(server: Server): Promise<void> {
  * Starts `codepipeline-local serve` on a data directory and waits until ListPipelines answers;
  * `started` hands the child over before it answers, so a failed start is still stopped by the cleanup.
  */
-export async function startEmulatorServer(dataDir: string, started: (server: Server) => void): Promise<Server> {
+export async function startEmulatorServer(dataDir: string, started: (server: Server) => void, extraArgs: string[] = []): Promise<Server> {
   const port = await freePort();
-  const args = [join(ROOT, 'bin/codepipeline-local.js'), 'serve', '--host', HOST, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'];
+  const args = [join(ROOT, 'bin/codepipeline-local.js'), 'serve', '--host', HOST, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs];
   const server = launch('emulator', process.execPath, args, port);
   started(server);
   await waitUntilAnswering(server, async () => {

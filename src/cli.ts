@@ -37,6 +37,9 @@ Options:
   --stand-ins-file FILE  the same as JSON, {"CloudFormation": "worker"}; --stand-ins wins (${ENV.standInsFile})
   --job-timeout-minutes M  how long a job worker has to finish a job (${ENV.jobTimeoutMinutes}, default 1440, AWS's 24 hours)
   --sns-auto-confirm true|false  confirm SNS subscriptions at once, without SubscriptionConfirmation (${ENV.snsAutoConfirm}, default false)
+  --iam                  access control: requests must be signed with known keys, IAM policies are enforced (${ENV.iam}=true)
+  --root-access-key-id ID, --root-secret-access-key SECRET
+                         the root key with --iam (${ENV.rootAccessKeyId}, ${ENV.rootSecretAccessKey}; default: made once, kept in DATA_DIR and printed at start)
 
 Resource limits (builds get their computeType's memory and vCPUs, SMALL 3 GB/2, MEDIUM 7 GB/4, LARGE 15 GB/8, capped here):
   --build-max-memory-mb MB  most memory of a build container (${ENV.buildMaxMemoryMb}, default: the host's)
@@ -73,6 +76,9 @@ const OPTIONS = {
   'stand-ins-file': { type: 'string' },
   'job-timeout-minutes': { type: 'string' },
   'sns-auto-confirm': { type: 'string' },
+  iam: { type: 'boolean' },
+  'root-access-key-id': { type: 'string' },
+  'root-secret-access-key': { type: 'string' },
   'build-max-memory-mb': { type: 'string' },
   'build-max-cpus': { type: 'string' },
   'build-pids-limit': { type: 'string' },
@@ -114,6 +120,9 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
     standIns: s('stand-ins'),
     jobTimeoutMinutes: s('job-timeout-minutes'),
     snsAutoConfirm: s('sns-auto-confirm'),
+    iam: values.iam ? 'true' : undefined,
+    rootAccessKeyId: s('root-access-key-id'),
+    rootSecretAccessKey: s('root-secret-access-key'),
     buildMaxMemoryMb: s('build-max-memory-mb'),
     buildMaxCpus: s('build-max-cpus'),
     buildPidsLimit: s('build-pids-limit'),

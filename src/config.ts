@@ -54,7 +54,15 @@ export interface Config {
   jobTimeoutMinutes: number;
   /** SNS subscriptions are confirmed at Subscribe, without the SubscriptionConfirmation handshake (`true`/`false`). */
   snsAutoConfirm: boolean;
+  /** Access control (--iam): requests are signed and verified, IAM policies enforced. Off by default. */
+  iam: boolean;
+  /** The root access key with --iam; made and kept in the data folder when not given. */
+  rootAccessKeyId?: string;
+  rootSecretAccessKey?: string;
 }
+
+/** The file in the data folder that keeps the root access key of --iam when none is given (JSON: accessKeyId, secretAccessKey). */
+export const ROOT_KEY_FILE = 'iam-root-key.json';
 
 /** The port the emulator listens on unless told otherwise. */
 export const DEFAULT_PORT = 4599;
@@ -89,6 +97,9 @@ export const ENV = {
   standIns: 'CODEPIPELINE_LOCAL_STAND_INS',
   jobTimeoutMinutes: 'CODEPIPELINE_LOCAL_JOB_TIMEOUT_MINUTES',
   snsAutoConfirm: 'CODEPIPELINE_LOCAL_SNS_AUTO_CONFIRM',
+  iam: 'CODEPIPELINE_LOCAL_IAM',
+  rootAccessKeyId: 'CODEPIPELINE_LOCAL_ROOT_ACCESS_KEY_ID',
+  rootSecretAccessKey: 'CODEPIPELINE_LOCAL_ROOT_SECRET_ACCESS_KEY',
 } as const;
 
 /** Defaults of the resource limits (MB, CPUs, processes), besides the host's memory and CPUs for builds. */
@@ -174,6 +185,9 @@ const CHECKS: Record<keyof typeof ENV, Check> = {
   standIns: each(text(/^[\w/*.-]+=(fail|succeed|worker)$/, 'stand-ins are PROVIDER=fail|succeed|worker')),
   jobTimeoutMinutes: numeric({ above: 0 }),
   snsAutoConfirm: oneOf(['true', 'false']),
+  iam: oneOf(['true', 'false', '1', '0']),
+  rootAccessKeyId: optional(text(/^[A-Z0-9]{16,128}$/, 'access key ids are 16 to 128 capital letters and digits')),
+  rootSecretAccessKey: optional(text(/^\S{1,128}$/, 'a secret is 1 to 128 characters without spaces')),
 };
 
 /** The settings read as numbers. */
@@ -218,13 +232,20 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     standIns: (pick('standIns') ?? '').split(',').map((e) => e.trim()).filter(Boolean),
     jobTimeoutMinutes: pick('jobTimeoutMinutes') ?? LIMIT_DEFAULTS.jobTimeoutMinutes,
     snsAutoConfirm: pick('snsAutoConfirm') ?? 'false',
+    iam: pick('iam') ?? 'false',
+    rootAccessKeyId: pick('rootAccessKeyId'),
+    rootSecretAccessKey: pick('rootSecretAccessKey'),
   };
   const problems = (Object.keys(CHECKS) as (keyof typeof ENV)[]).flatMap((key) => {
     const problem = CHECKS[key](raw[key]);
     return problem ? [`${key} (--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} or ${ENV[key]}): ${problem}`] : [];
   });
+  if ((raw.rootAccessKeyId === undefined) !== (raw.rootSecretAccessKey === undefined)) {
+    problems.push('rootAccessKeyId and rootSecretAccessKey (--root-access-key-id, --root-secret-access-key): give both or neither');
+  }
   if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   for (const key of NUMBERS) raw[key] = Number(raw[key]);
   raw.snsAutoConfirm = raw.snsAutoConfirm === 'true';
+  (raw as Record<string, unknown>).iam = raw.iam === 'true' || raw.iam === '1';
   return { ...(raw as Omit<Config, 'prettyLogs'>), prettyLogs: isTty && env.NO_COLOR === undefined };
 }

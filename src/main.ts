@@ -19,6 +19,7 @@ import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
 import { sourceDetectionFeature } from './wiring/source-detection.js';
 import { sourcesFeature } from './wiring/sources.js';
 import { webhooksFeature } from './wiring/webhooks.js';
+import { iamWiring, type IamWiring } from './wiring/iam.js';
 import { manualApprovalProvider, ProviderRegistry, type ActionProvider } from './providers/index.js';
 import { randomIds, systemClock, systemTimers, type Clock, type Ids, type Logger, type Timers } from './shared/index.js';
 import { ActionExecutionStore, CodeDeployDeploymentStore, ConditionStore, ExecutionStore, openDatabase, PipelineStore, TagStore, type Db } from './store/index.js';
@@ -42,7 +43,7 @@ export interface EmulatorOverrides {
   alarms?: AlarmStates;
 }
 
-function buildEngine(db: Db, config: Config, log: Logger, overrides: EmulatorOverrides, s3: S3Storage) {
+function buildEngine(db: Db, config: Config, log: Logger, overrides: EmulatorOverrides, s3: S3Storage, access: IamWiring) {
   const clock = overrides.clock ?? systemClock;
   const timers = overrides.timers ?? systemTimers(clock);
   const stores = { pipelines: new PipelineStore(db), executions: new ExecutionStore(db), actions: new ActionExecutionStore(db), conditions: new ConditionStore(db) };
@@ -50,7 +51,8 @@ function buildEngine(db: Db, config: Config, log: Logger, overrides: EmulatorOve
   const events = new EngineEventBus();
   const engine = new Engine({
     ...stores,
-    providers,
+    // With --iam each action first checks what the pipeline's role may do.
+    providers: access.providers(providers),
     artifacts: new ArtifactStore(s3ArtifactObjects(s3, join(config.dataDir, 'artifacts'), log), join(config.dataDir, 'work')),
     events,
     clock,
@@ -71,7 +73,8 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const s3 = new S3Storage(config.s3Dir, () => clock.now());
   // Nothing writes yet: any temp file is the remains of a crash.
   s3.sweepTemp();
-  const built = buildEngine(db, config, log, { ...overrides, clock }, s3);
+  const access = iamWiring(config, db, clock, log);
+  const built = buildEngine(db, config, log, { ...overrides, clock }, s3, access);
   const { engine, events } = built;
   const stopLogging = logEngineEvents(events, log);
   let url = `http://${config.host}:${config.port}`;
@@ -94,8 +97,9 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
     jobs: jobs.jobs,
     webhooks: webhooks.webhooks,
     deploymentTargets: (deploymentId: string) => deploymentRecords.targets(deploymentId),
+    ...(access.serviceRoles ? { serviceRoles: access.serviceRoles } : {}),
   };
-  const dispatcher = new Dispatcher(hostedServices(codePipelineService(pipelineDeps), features), log);
+  const dispatcher = new Dispatcher([...hostedServices(codePipelineService(pipelineDeps), features), ...access.services], log, access.guard);
   let pipelineFiles: PipelineFilesSync | undefined;
   let app: FastifyInstance | undefined;
   try {
@@ -107,12 +111,15 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
       allowedHosts: [config.host, ...config.allowedHosts],
       extend: async (server) => {
         for (const feature of features) await feature.routes?.(server);
+        access.routes?.(server);
       },
     });
     // Files are loaded before listening, so their pipelines exist by the time a client can connect.
     if (config.pipelinesDir) {
       const scope = { account: config.account, region: config.region };
-      pipelineFiles = await syncPipelineFiles({ dir: config.pipelinesDir, pipelines: pipelineDeps, scope, ids, log });
+      // Local files are the operator's own: their service role is not checked at load (their actions still are, with --iam).
+      const { serviceRoles: _unchecked, ...fileDeps } = pipelineDeps;
+      pipelineFiles = await syncPipelineFiles({ dir: config.pipelinesDir, pipelines: fileDeps, scope, ids, log });
     }
     engine.recover();
     await app.listen({ host: config.host, port: config.port });

@@ -1,4 +1,6 @@
-import { ENV, type Config } from '../config.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENV, ROOT_KEY_FILE, type Config } from '../config.js';
 import { commandName } from './command-name.js';
 
 const REQUEST_TIMEOUT_MS = 10_000; // milliseconds
@@ -43,6 +45,16 @@ export function isForeignAnswer(error: unknown): boolean {
   return metadata?.httpStatusCode !== undefined && !metadata.requestId;
 }
 
+/** With --iam, the commands sign with the root key: the one given, else the one the server keeps in the data folder. */
+function rootCredentials(config: Config): { accessKeyId: string; secretAccessKey: string } {
+  if (config.rootAccessKeyId && config.rootSecretAccessKey) return { accessKeyId: config.rootAccessKeyId, secretAccessKey: config.rootSecretAccessKey };
+  try {
+    return JSON.parse(readFileSync(join(config.dataDir, ROOT_KEY_FILE), 'utf8')) as { accessKeyId: string; secretAccessKey: string };
+  } catch {
+    throw new Error(`--iam: no root key given (--root-access-key-id, --root-secret-access-key) and none kept in ${config.dataDir}`);
+  }
+}
+
 /**
  * The SDK v3 clients of a running emulator, as the command-line subcommands use them. Each SDK is imported on
  * first use, so a command loads only the clients it calls (and `--version`, `stop`, `instances` none).
@@ -61,7 +73,7 @@ export class LocalClients {
     return {
       endpoint: this.url,
       region: this.config.region,
-      credentials: { accessKeyId: this.config.account, secretAccessKey: 'codepipeline-local' },
+      credentials: this.config.iam ? rootCredentials(this.config) : { accessKeyId: this.config.account, secretAccessKey: 'codepipeline-local' },
       // One attempt: a server that is down is reported at once, and no call is sent twice.
       maxAttempts: 1,
     };

@@ -117,6 +117,7 @@ export class ActionRunner {
       namespace: action.namespace,
       timeoutInMinutes: action.timeoutInMinutes,
       workDir: this.core.artifacts.workDir(record.id),
+      roleArn: action.roleArn ?? live.declaration.roleArn,
       sourceRevisionOverride: live.record.sourceOverrides.find((o) => o.actionName === action.name),
     };
     const ctx: ActionContext = {

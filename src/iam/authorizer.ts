@@ -23,6 +23,9 @@ export function deniedMessage(principal: Principal, action: string, resource: st
 /** Evaluates a principal's identity-based policies for each call (the root is allowed everything, as in AWS). */
 export class Authorizer {
   private readonly parsed = new Map<string, PolicyDocument>();
+  /** Each principal's documents, until the store changes (a policy, attachment or membership written). */
+  private readonly byPrincipal = new Map<string, PolicyDocument[]>();
+  private revision = -1;
 
   constructor(private readonly store: IamStore, private readonly policies: IamPolicies) {}
 
@@ -44,6 +47,21 @@ export class Authorizer {
 
   /** The identity policies in force for a principal: a user's own and its groups', or the session's role's. */
   documentsOf(principal: Principal): PolicyDocument[] {
+    if (this.revision !== this.store.revision) {
+      this.byPrincipal.clear();
+      this.revision = this.store.revision;
+    }
+    const key = `${principal.kind}\n${principal.account}\n${principal.name}`;
+    let documents = this.byPrincipal.get(key);
+    if (!documents) {
+      if (this.byPrincipal.size > 1000) this.byPrincipal.clear();
+      documents = this.load(principal);
+      this.byPrincipal.set(key, documents);
+    }
+    return documents;
+  }
+
+  private load(principal: Principal): PolicyDocument[] {
     const { account } = principal;
     const holders: PolicyHolder[] = [];
     if (principal.kind === 'user') {

@@ -27,3 +27,8 @@ export function awsManagedPolicy(arn: string): ManagedPolicyRecord | undefined {
   if (!name || !Object.hasOwn(DOCUMENTS, name)) return undefined;
   return { policyName: name, policyId: `ANPA${name.toUpperCase().replace(/[^A-Z]/g, '').padEnd(17, 'A').slice(0, 17)}`, path: '/', arn, createdMs: 0, updatedMs: 0, defaultVersionId: 'v1', nextVersion: 2, versions: [{ versionId: 'v1', document: DOCUMENTS[name], createdMs: 0 }] };
 }
+
+/** Every AWS managed policy kept here, as ListPolicies with Scope All or AWS shows them. */
+export function awsManagedPolicies(): ManagedPolicyRecord[] {
+  return Object.keys(DOCUMENTS).map((name) => awsManagedPolicy(`arn:aws:iam::aws:policy/${name}`)!);
+}

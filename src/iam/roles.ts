@@ -2,6 +2,7 @@ import type { IamStore } from '../store/index.js';
 import { parsePolicyDocument } from './policy-document.js';
 import { iamArn, iamId, validPath, type RoleRecord } from './records.js';
 import { IamRefusal } from './refusal.js';
+import { mergeTags } from './users.js';
 
 /** What CreateRole takes beyond the role's name. */
 export interface NewRole {
@@ -49,6 +50,25 @@ export class IamRoles {
     if (role.attachedPolicies.length > 0) throw new IamRefusal('DeleteConflict', 'Cannot delete entity, must detach all policies first.');
     if (Object.keys(role.inlinePolicies).length > 0) throw new IamRefusal('DeleteConflict', 'Cannot delete entity, must delete policies first.');
     this.store.delete(account, 'role', roleName);
+  }
+
+  /** TagRole: tags replace those of the same key. */
+  tag(account: string, roleName: string, tags: RoleRecord['tags']): void {
+    const role = this.get(account, roleName);
+    this.store.put(account, 'role', roleName, { ...role, tags: mergeTags(role.tags, tags) });
+  }
+
+  /** UntagRole. */
+  untag(account: string, roleName: string, keys: string[]): void {
+    const role = this.get(account, roleName);
+    this.store.put(account, 'role', roleName, { ...role, tags: role.tags.filter((t) => !keys.includes(t.Key)) });
+  }
+
+  /** UpdateRole: its description and longest session. */
+  update(account: string, roleName: string, description: string | undefined, maxSessionDuration: number | undefined): void {
+    const role = this.get(account, roleName);
+    if (maxSessionDuration !== undefined && (maxSessionDuration < 3600 || maxSessionDuration > 43200)) throw new IamRefusal('InvalidInput', `The requested MaxSessionDuration ${maxSessionDuration} exceeds the 12 hour limit.`);
+    this.store.put(account, 'role', roleName, { ...role, ...(description !== undefined ? { description } : {}), ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}) });
   }
 
   /** UpdateAssumeRolePolicy. */

@@ -15,6 +15,17 @@ function path(value: string | undefined): string {
   return p;
 }
 
+/** IAM allows 50 tags on a user or role. */
+const MAX_TAGS = 50;
+
+/** Tags merged as IAM's Tag operations do: a key given again takes the new value; more than 50 is refused. */
+export function mergeTags(current: { Key: string; Value: string }[], added: { Key: string; Value: string }[]): { Key: string; Value: string }[] {
+  const byKey = new Map(current.map((t) => [t.Key, t.Value]));
+  for (const t of added) byKey.set(t.Key, t.Value);
+  if (byKey.size > MAX_TAGS) throw new IamRefusal('LimitExceeded', `The number of tags has reached the maximum limit.`); // wording inferred
+  return [...byKey].map(([Key, Value]) => ({ Key, Value }));
+}
+
 /** Users, their access keys and the groups they belong to. */
 export class IamUsers {
   constructor(private readonly store: IamStore, private readonly now: () => number) {}
@@ -45,6 +56,18 @@ export class IamUsers {
       : user.groups.length > 0 ? 'groups' : user.attachedPolicies.length > 0 ? 'attached policies' : Object.keys(user.inlinePolicies).length > 0 ? 'policies' : undefined;
     if (conflict) throw new IamRefusal('DeleteConflict', `Cannot delete entity, must ${conflict === 'groups' ? 'remove users from group' : `delete ${conflict}`} first.`);
     this.store.delete(account, 'user', userName);
+  }
+
+  /** TagUser: tags replace those of the same key. */
+  tag(account: string, userName: string, tags: UserRecord['tags']): void {
+    const user = this.get(account, userName);
+    this.store.put(account, 'user', userName, { ...user, tags: mergeTags(user.tags, tags) });
+  }
+
+  /** UntagUser. */
+  untag(account: string, userName: string, keys: string[]): void {
+    const user = this.get(account, userName);
+    this.store.put(account, 'user', userName, { ...user, tags: user.tags.filter((t) => !keys.includes(t.Key)) });
   }
 
   /** CreateAccessKey for a user (at most two). */

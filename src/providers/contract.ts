@@ -44,6 +44,8 @@ export interface ActionJob {
   timeoutInMinutes?: number;
   /** A folder the action may write scratch files into; removed after the action. */
   workDir: string;
+  /** The role the action runs as: its own roleArn, else the pipeline's service role. */
+  roleArn?: string;
   /** Source revisions a caller asked StartPipelineExecution to use, for source actions. */
   sourceRevisionOverride?: { revisionType: string; revisionValue: string };
 }

@@ -22,6 +22,12 @@ type Row = { document: string };
 /** Reads and writes IAM's records: entities by kind and name, access keys by id. */
 export class IamStore {
   private readonly sql: (sql: string) => Database.Statement;
+  private changes = 0;
+
+  /** A number that changes with every write, so readers may cache what they derive from the records until it moves. */
+  get revision(): number {
+    return this.changes;
+  }
 
   constructor(db: Db) {
     this.sql = statementCache(db);
@@ -41,6 +47,7 @@ export class IamStore {
 
   /** Stores an entity, replacing the one of the same name in place. */
   put(account: string, kind: IamEntityKind, name: string, document: unknown): void {
+    this.changes++;
     this.sql(
       `INSERT INTO iam_entities (account, kind, name, seq, document) VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM iam_entities), ?)
        ON CONFLICT (account, kind, name) DO UPDATE SET document = excluded.document`,
@@ -49,6 +56,7 @@ export class IamStore {
 
   /** Removes an entity; true when there was one. */
   delete(account: string, kind: IamEntityKind, name: string): boolean {
+    this.changes++;
     return this.sql('DELETE FROM iam_entities WHERE account = ? AND kind = ? AND name = ?').run(account, kind, name).changes > 0;
   }
 
@@ -66,6 +74,7 @@ export class IamStore {
 
   /** Stores a key, replacing the one of the same id. */
   putKey(record: IamAccessKeyRecord): void {
+    this.changes++;
     this.sql(
       `INSERT INTO iam_access_keys (access_key_id, account, owner, seq, document) VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM iam_access_keys), ?)
        ON CONFLICT (access_key_id) DO UPDATE SET document = excluded.document`,
@@ -74,6 +83,7 @@ export class IamStore {
 
   /** Removes a key; true when there was one. */
   deleteKey(accessKeyId: string): boolean {
+    this.changes++;
     return this.sql('DELETE FROM iam_access_keys WHERE access_key_id = ?').run(accessKeyId).changes > 0;
   }
 

@@ -19,6 +19,8 @@ export interface CodePipelineDeps {
   webhooks: WebhookDeps;
   /** A CodeDeploy deployment's targets with their lifecycle events (none for an unknown deployment). */
   deploymentTargets(deploymentId: string): DeploymentTargetRecord[];
+  /** Set with --iam only: whether a service role exists and trusts codepipeline.amazonaws.com. */
+  serviceRoles?: { trustsCodePipeline(scope: Scope, roleArn: string): boolean };
 }
 
 /** What the webhook operations need: the webhooks, ids for their URLs, and the server's base URL they are served on. */

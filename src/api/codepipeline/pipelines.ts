@@ -17,6 +17,7 @@ import { pipelineArn } from './arns.js';
 import { customTypesOf } from './custom-action-types.js';
 import { assertNoMaskedSecrets, assertUserTags, assertValidStructure, maskSecrets, restoreMaskedSecrets } from './declaration-checks.js';
 import { limits, type CodePipelineDeps } from './deps.js';
+import { assertServiceRole } from './service-role.js';
 import * as errors from './errors.js';
 import { invalidNextToken } from './invalid-next-token.js';
 
@@ -40,6 +41,7 @@ export function createPipeline(deps: CodePipelineDeps, input: HandlerInput<Creat
   assertValidStructure(input.pipeline, ctx, customTypesOf(deps, ctx));
   assertNoMaskedSecrets(input.pipeline, undefined, customTypesOf(deps, ctx));
   assertUserTags(tags);
+  assertServiceRole(deps, ctx, input.pipeline.roleArn);
   const arn = pipelineArn(ctx, input.pipeline.name);
   if (new Set(tags.map((t) => t.key)).size > limits.tagsPerResource) throw new errors.TooManyTagsException(`Tag limit exceeded for resource [${arn}].`);
   if (deps.pipelines.count(ctx) >= limits.pipelinesPerRegion) {
@@ -77,6 +79,7 @@ export function updatePipeline(deps: CodePipelineDeps, input: HandlerInput<Updat
   }
   assertValidStructure(input.pipeline, ctx, customTypesOf(deps, ctx));
   assertNoMaskedSecrets(input.pipeline, record.declaration, customTypesOf(deps, ctx));
+  assertServiceRole(deps, ctx, input.pipeline.roleArn);
   const declaration = withDefaults(restoreMaskedSecrets(input.pipeline, record.declaration, customTypesOf(deps, ctx)), record.declaration.version! + 1);
   if (!deps.pipelines.update(ctx, declaration, deps.clock.now())) throw new errors.ConcurrentModificationException(`Pipeline '${declaration.name}' was deleted while it was being updated`);
   deps.engine.pipelineUpdated(ctx, declaration.name);

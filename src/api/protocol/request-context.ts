@@ -11,6 +11,8 @@ export interface RequestContext {
   principalArn: string;
   /** The verified caller, set only when access control is on (`--iam`): who signed the request. */
   identity?: CallerIdentity;
+  /** The client's address, set with the identity (`--iam`) for the `aws:SourceIp` condition key. */
+  sourceIp?: string;
 }
 
 /** A caller whose signature was verified (`--iam`): the root, an IAM user, or a role session. */

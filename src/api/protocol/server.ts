@@ -39,7 +39,7 @@ function wireRequest(req: FastifyRequest, withBody = true): WireRequest {
   for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v[0] : v;
   const body = withBody && Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const bodyStream = withBody && isStream(req.body) ? req.body : undefined;
-  return { method: req.method, path: q < 0 ? req.url : req.url.slice(0, q), query: new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1)), headers, body, ...(bodyStream ? { bodyStream } : {}) };
+  return { method: req.method, path: q < 0 ? req.url : req.url.slice(0, q), query: new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1)), headers, body, ...(bodyStream ? { bodyStream } : {}), sourceIp: req.ip };
 }
 
 function isStream(body: unknown): body is Readable {

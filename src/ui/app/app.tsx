@@ -19,6 +19,7 @@ const JsonEditor = lazyView('editor', () => import('./views/editor/json-editor.j
 const ExecutionDetail = lazyView('execution', () => import('./views/executions/execution-detail.js').then((m) => m.ExecutionDetail));
 const ExecutionHistory = lazyView('execution history', () => import('./views/executions/execution-history.js').then((m) => m.ExecutionHistory));
 const NotificationsPage = lazyView('notifications', () => import('./views/notifications/notifications-page.js').then((m) => m.NotificationsPage));
+const AccessList = lazyView('access', () => import('./views/access/access-list.js').then((m) => m.AccessList));
 const RepositoriesList = lazyView('repositories', () => import('./views/repositories/repositories-list.js').then((m) => m.RepositoriesList));
 const CodeView = lazyView('code', () => import('./views/repository/code-view.js').then((m) => m.CodeView));
 const CommitHistory = lazyView('commit history', () => import('./views/repository/commit-history.js').then((m) => m.CommitHistory));
@@ -60,6 +61,8 @@ function RouteView({ route }: { route: Route }) {
       return <RepositoriesList />;
     case 'notifications':
       return <NotificationsPage />;
+    case 'access':
+      return <AccessList />;
     case 'code':
       return <CodeView name={route.name} kind={route.kind} at={route.ref} path={route.path} />;
     case 'commits':
@@ -105,6 +108,7 @@ function Header({ caller, onCaller }: { caller?: Caller; onCaller: (c: Caller) =
         <Link to={paths.create()}>Create pipeline</Link>
         <Link to={paths.repositories()}>Repositories</Link>
         <Link to={paths.notifications()}>Notifications</Link>
+        <Link to={paths.access()}>Access</Link>
       </nav>
       <div class="top-right">
         <LiveIndicator />
@@ -144,8 +148,9 @@ export function App() {
         ) : !caller ? (
           <Loading what="the console" />
         ) : (
-          <ErrorBoundary key={`${location.pathname}|${caller.account}|${caller.region}`}>
-            <RouteView route={route} key={`${caller.account}|${caller.region}`} />
+          // A new access key (serve --iam) reloads the page as a new account or region does.
+          <ErrorBoundary key={`${location.pathname}|${caller.account}|${caller.region}|${caller.credentials?.accessKeyId ?? ''}`}>
+            <RouteView route={route} key={`${caller.account}|${caller.region}|${caller.credentials?.accessKeyId ?? ''}`} />
           </ErrorBoundary>
         )}
       </main>

@@ -41,7 +41,9 @@ export const queryProtocol: WireProtocol = {
   },
   serializeOutput,
   serializeError(error: WireError, model, requestId): WireResponse {
-    const { code, fault, status } = errorCode(model, error);
+    const named = errorCode(model, error);
+    // Query services (IAM, STS, SNS) name a model-constraint failure ValidationError, not ValidationException.
+    const { code, fault, status } = error.errorName === 'ValidationException' && !(model && shapeOf(model, 'ValidationException')) ? { ...named, code: 'ValidationError' } : named;
     const body = buildXml({ ErrorResponse: { ...namespace(model), Error: { Type: fault, Code: code, Message: error.message }, RequestId: requestId } });
     return { status, headers: { 'content-type': XML_TYPE }, body };
   },

@@ -14,6 +14,8 @@ export interface WireRequest {
   body: Buffer;
   /** The unread body of an operation whose payload is a streaming blob (S3's PutObject), which `body` then leaves empty. */
   bodyStream?: Readable;
+  /** The client's address, for the `aws:SourceIp` condition key (--iam). */
+  sourceIp?: string;
 }
 
 /** One HTTP response, ready to be written. */

@@ -1,3 +1,5 @@
+import { signedJsonHeaders, type ConsoleCredentials } from './sigv4.js';
+
 /** The services the console calls, by the signing name that goes in the credential scope. */
 export type ServiceName = 'codepipeline' | 'codebuild' | 'codedeploy' | 'codecommit';
 
@@ -25,11 +27,15 @@ export class AwsError extends Error {
   }
 }
 
-/** Who the console calls as: the account and region that go in the SigV4 credential scope. */
+/** Who the console calls as: the account and region that go in the SigV4 credential scope, and with `serve --iam` the key it signs with. */
 export interface Caller {
   account: string;
   region: string;
+  credentials?: ConsoleCredentials;
 }
+
+/** The errors of a call the emulator refused to authenticate (`serve --iam` without a valid key). */
+const SIGN_IN_ERRORS = new Set(['MissingAuthenticationTokenException', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'IncompleteSignatureException']);
 
 let caller: Caller = { account: '000000000000', region: 'us-east-1' };
 
@@ -60,17 +66,18 @@ function errorFrom(status: number, text: string): AwsError {
  */
 export async function callAws<T>(service: ServiceName, operation: string, input: object = {}, signal?: AbortSignal): Promise<T> {
   let response: Response;
+  const target = `${TARGET_PREFIX[service]}.${operation}`;
+  const body = JSON.stringify(input);
   try {
-    response = await fetch('/', {
-      method: 'POST',
-      headers: {
-        'X-Amz-Target': `${TARGET_PREFIX[service]}.${operation}`,
-        'Content-Type': 'application/x-amz-json-1.1',
-        Authorization: `AWS4-HMAC-SHA256 Credential=${caller.account}/20260101/${caller.region}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
-      },
-      body: JSON.stringify(input),
-      signal,
-    });
+    // With an access key (serve --iam) the call is signed for real; otherwise the scope alone names account and region.
+    const headers = caller.credentials
+      ? await signedJsonHeaders({ service, region: caller.region, host: location.host, target, body, credentials: caller.credentials, now: new Date() })
+      : {
+          'X-Amz-Target': target,
+          'Content-Type': 'application/x-amz-json-1.1',
+          Authorization: `AWS4-HMAC-SHA256 Credential=${caller.account}/20260101/${caller.region}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
+        };
+    response = await fetch('/', { method: 'POST', headers, body, signal });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new AwsError('NetworkError', `The emulator could not be reached (${(error as Error).message}). Is codepipeline-local still running?`, 0);
@@ -97,6 +104,9 @@ export async function allPages<T>(service: ServiceName, operation: string, input
 
 /** Formats any error the way the console shows it: `Type: message` for AWS errors. */
 export function describeError(error: unknown): string {
+  if (error instanceof AwsError && SIGN_IN_ERRORS.has(error.type)) {
+    return `${error.type}: ${error.message} (the emulator checks signatures, serve --iam: enter an access key under the account and region at the top)`;
+  }
   if (error instanceof AwsError) return error.message ? `${error.type}: ${error.message}` : error.type;
   if (error instanceof Error) return error.message;
   return String(error);

@@ -1,7 +1,24 @@
 import { CONTEXT_ELEMENT_ID, CONTEXT_PATH, type ConsoleContext } from '../../shared/console-event.js';
 import { setCaller, type Caller } from './aws.js';
+import type { ConsoleCredentials } from './sigv4.js';
 
 const STORAGE_KEY = 'codepipeline-local.console.caller';
+/** The access key is kept for the tab's session only (sessionStorage), never across browser restarts. */
+const CREDENTIALS_KEY = 'codepipeline-local.console.credentials';
+
+function storedCredentials(): ConsoleCredentials | undefined {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(CREDENTIALS_KEY) ?? 'null') as ConsoleCredentials | null;
+    return value?.accessKeyId && value.secretAccessKey ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function withCredentials(caller: Caller): Caller {
+  const credentials = storedCredentials();
+  return credentials ? { ...caller, credentials } : caller;
+}
 
 function stored(): Caller | undefined {
   try {
@@ -24,7 +41,8 @@ function embedded(): ConsoleContext | undefined {
 
 /** The account and region to call as, known without a request (chosen before, or written into the page); sets them. */
 export function initialCaller(): Caller | undefined {
-  const caller = stored() ?? embedded();
+  const found = stored() ?? embedded();
+  const caller = found && withCredentials(found);
   if (caller) setCaller(caller);
   return caller;
 }
@@ -36,13 +54,16 @@ export async function loadCaller(): Promise<Caller> {
   const response = await fetch(CONTEXT_PATH, { headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`The console's context did not load (HTTP ${response.status} from ${CONTEXT_PATH})`);
   const defaults = (await response.json()) as ConsoleContext;
-  const caller = stored() ?? defaults;
+  const caller = withCredentials(stored() ?? defaults);
   setCaller(caller);
   return caller;
 }
 
 /** Switches the account and region the console works in, remembered by this browser. */
 export function chooseCaller(caller: Caller): void {
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(caller));
+  const { credentials, ...place } = caller;
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(place));
+  if (credentials) sessionStorage.setItem(CREDENTIALS_KEY, JSON.stringify(credentials));
+  else sessionStorage.removeItem(CREDENTIALS_KEY);
   setCaller(caller);
 }

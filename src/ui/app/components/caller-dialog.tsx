@@ -3,20 +3,25 @@ import type { Caller } from '../api/aws.js';
 import { InlineError } from './feedback.js';
 import { Modal } from './modal.js';
 
-/** Lets the user switch the account (12 digits) and region the console calls the API in. */
+/** Lets the user switch the account (12 digits) and region the console calls the API in, and (serve --iam) the access key it signs with. */
 export function CallerDialog(props: { caller: Caller; onClose: () => void; onChoose: (c: Caller) => void }) {
   const [account, setAccount] = useState(props.caller.account);
   const [region, setRegion] = useState(props.caller.region);
+  const [accessKeyId, setAccessKeyId] = useState(props.caller.credentials?.accessKeyId ?? '');
+  const [secretAccessKey, setSecretAccessKey] = useState(props.caller.credentials?.secretAccessKey ?? '');
+  const [sessionToken, setSessionToken] = useState(props.caller.credentials?.sessionToken ?? '');
   const [error, setError] = useState<string>();
   const submit = (e: Event) => {
     e.preventDefault();
     if (!/^\d{12}$/.test(account)) return setError('The account is 12 digits.');
     if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) return setError('The region looks like us-east-1.');
-    props.onChoose({ account, region });
+    if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) return setError('An access key needs both its id and its secret.');
+    const credentials = accessKeyId ? { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } : undefined;
+    props.onChoose({ account, region, ...(credentials ? { credentials } : {}) });
   };
   return (
     <Modal
-      title="Account and region"
+      title="Account, region and access key"
       onClose={props.onClose}
       footer={
         <>
@@ -38,6 +43,19 @@ export function CallerDialog(props: { caller: Caller; onClose: () => void; onCho
         <label class="field">
           <span class="label">Region</span>
           <input value={region} onInput={(e) => setRegion(e.currentTarget.value.trim())} />
+        </label>
+        <p class="hint">With serve --iam every call is signed: give an access key (kept for this tab's session only). Leave it empty otherwise.</p>
+        <label class="field">
+          <span class="label">Access key ID</span>
+          <input name="accessKeyId" value={accessKeyId} onInput={(e) => setAccessKeyId(e.currentTarget.value.trim())} autocomplete="off" />
+        </label>
+        <label class="field">
+          <span class="label">Secret access key</span>
+          <input name="secretAccessKey" type="password" value={secretAccessKey} onInput={(e) => setSecretAccessKey(e.currentTarget.value.trim())} autocomplete="off" />
+        </label>
+        <label class="field">
+          <span class="label">Session token (optional)</span>
+          <input name="sessionToken" type="password" value={sessionToken} onInput={(e) => setSessionToken(e.currentTarget.value.trim())} autocomplete="off" />
         </label>
         <InlineError error={error} />
       </form>

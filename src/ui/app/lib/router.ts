@@ -12,6 +12,7 @@ export type Route =
   | { view: 'create-json' }
   | { view: 'repositories' }
   | { view: 'notifications' }
+  | { view: 'access' }
   | { view: 'code'; name: string; kind: 'folder' | 'file'; ref?: string; path: string }
   | { view: 'commits'; name: string; ref?: string }
   | { view: 'commit'; name: string; commitId: string }
@@ -36,6 +37,7 @@ export function parseRoute(pathname: string): Route {
     if (section === 'executions' && sub === 'actions' && parts.length === 6) return { view: 'action', name, executionId, actionExecutionId };
   }
   if (first === 'notifications' && parts.length === 1) return { view: 'notifications' };
+  if (first === 'access' && parts.length === 1) return { view: 'access' };
   if (first === 'repositories') return repositoryRoute(parts.slice(1)) ?? { view: 'not-found', path: pathname };
   return { view: 'not-found', path: pathname };
 }
@@ -67,6 +69,7 @@ export const paths = {
   createJson: () => `${BASE}/create/json`,
   repositories: () => `${BASE}/repositories`,
   notifications: () => `${BASE}/notifications`,
+  access: () => `${BASE}/access`,
   repository: (name: string) => `${BASE}/repositories/${enc(name)}`,
   /** A folder (`''` is the root) at a branch, tag or commit; each path segment is encoded on its own. */
   folder: (name: string, ref: string, path = '') => `${BASE}/repositories/${enc(name)}/browse/${enc(ref)}${encPath(path)}`,

@@ -20,6 +20,9 @@ const RESOURCES: Record<string, Resolver> = {
 /** Calls every caller may make, whatever its policies say (as AWS has it); AssumeRole checks the role's trust itself. */
 const UNGUARDED = new Set(['sts:GetCallerIdentity', 'sts:AssumeRole']);
 
+// Services whose IAM action prefix is not their SigV4 signing name (the Service Authorization Reference).
+const ACTION_PREFIX: Readonly<Record<string, string>> = { monitoring: 'cloudwatch' };
+
 /** What the guard works with: the access-control domain, its store (for principals' tags) and the clock. */
 export interface AccessGuardDeps {
   iam: Iam;
@@ -97,7 +100,7 @@ export class AccessGuard implements CallGuard {
   /** The permissions one call needs: `<prefix>:<Operation>` on its resources (S3 has its own action names). */
   permissions(prefix: string, operation: string, input: CallInput, scope: CallScope, caller: Principal): NeededPermission[] {
     if (prefix === 's3') return s3Permissions(operation, input);
-    const action = `${prefix}:${operation}`;
+    const action = `${Object.hasOwn(ACTION_PREFIX, prefix) ? ACTION_PREFIX[prefix] : prefix}:${operation}`;
     if (prefix === 'iam') return [{ action, resources: iamResources(this.deps.iam, operation, input, scope, caller) }];
     const resolver = Object.hasOwn(RESOURCES, prefix) ? RESOURCES[prefix] : undefined;
     const needed = [{ action, resources: resolver ? resolver(operation, input, scope) : ['*'] }];

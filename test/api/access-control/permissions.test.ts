@@ -36,6 +36,11 @@ describe('AccessGuard.permissions', () => {
     expect(needs('s3', 'PutBucketVersioning', { Bucket: 'b' })).toEqual([{ action: 's3:PutBucketVersioning', resources: ['arn:aws:s3:::b'] }]);
   });
 
+  it("names CloudWatch's actions with its IAM prefix, not its signing name (monitoring)", () => {
+    expect(needs('monitoring', 'SetAlarmState', { AlarmName: 'a' })).toEqual([{ action: 'cloudwatch:SetAlarmState', resources: ['*'] }]);
+    expect(needs('sns', 'Publish', { TopicArn: 'arn:aws:sns:eu-west-1:000000000000:t' })[0].action).toBe('sns:Publish');
+  });
+
   it('names CodeBuild projects (from builds too), CodeDeploy groups and CodeCommit repositories', () => {
     expect(needs('codebuild', 'BatchGetBuilds', { ids: ['web:1234', 'arn:aws:codebuild:eu-west-1:000000000000:build/api:5678'] })).toEqual([
       { action: 'codebuild:BatchGetBuilds', resources: ['arn:aws:codebuild:eu-west-1:000000000000:project/web', 'arn:aws:codebuild:eu-west-1:000000000000:project/api'] },

@@ -33,11 +33,12 @@ module.exports = {
     only('codedeploy', ['model', 'store', 'runner', 'git', 's3'], 'a service domain'),
     only('sources', ['model', 'store', 'runner', 'git', 'watch', 's3'], 'a service domain'),
     only('jobs', ['model', 'store'], 'a service domain: custom action types and the jobs job workers take'),
+    only('lambda', ['model', 'store', 'runner'], 'a service domain: Lambda functions, their code, and their invocation in containers speaking the Runtime API'),
     only('events', ['model', 'engine'], 'a service domain: EventBridge-shaped events made from engine, build and deployment records'),
     only('sns', ['model', 'store'], 'a service domain: SNS topics, subscriptions and HTTP/S delivery with retries'),
     only('s3', ['model'], 'a service domain: buckets and objects over the --s3-dir folder'),
     only('iam', ['model', 'store'], 'a service domain: access control (--iam): IAM users, roles, policies, SigV4 verification, policy evaluation'),
-    only('api', ['iam', 'engine', 'model', 'store', 'git', 'codebuild', 'codedeploy', 'sources', 's3', 'jobs'], 'api speaks the protocols over engine, domains, store and model'),
+    only('api', ['iam', 'engine', 'model', 'store', 'git', 'codebuild', 'codedeploy', 'sources', 's3', 'jobs', 'lambda'], 'api speaks the protocols over engine, domains, store and model'),
     {
       name: 'ui-app-talks-http-only',
       comment: 'the console reaches the server only through HTTP; besides src/ui/shared it imports only the files of CONSOLE_SHARED_FILES',

@@ -11,6 +11,7 @@ import { consoleFeature } from './wiring/console.js';
 import { deploysFeature } from './wiring/deploys.js';
 import { instancesFeature } from './wiring/instances.js';
 import { jobsFeature } from './wiring/jobs.js';
+import { lambdaFeature } from './wiring/lambda.js';
 import { s3Feature } from './wiring/s3.js';
 import { s3ArtifactObjects } from './wiring/artifact-objects.js';
 import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
@@ -73,7 +74,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const context: FeatureContext = { config, db, log, ids, ...built, s3, baseUrl: () => url };
   const jobs = jobsFeature(context, built.providers);
   const webhooks = webhooksFeature(context);
-  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context), jobs, webhooks];
+  const features = [sourcesFeature(context), sourceDetectionFeature(context), buildsFeature(context), instancesFeature(context), deploysFeature(context), s3Feature(context), consoleFeature(context), jobs, webhooks, lambdaFeature(context, { queue: jobs.jobs.queue, workerDeps: jobs.workerDeps })];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const deploymentRecords = new CodeDeployDeploymentStore(db);
   const pipelineDeps = {

@@ -2,3 +2,4 @@ export { codePipelineService, triggerWebhook, type CodePipelineDeps, type JobWor
 export { modelOnlyService } from './model-only-service.js';
 export { buildServer, Dispatcher, serviceMetadata, type ServiceDefinition, type RequestContext } from './protocol/index.js';
 export { s3Service, type S3Deps } from './s3/index.js';
+export { lambdaService, type LambdaDeps } from './lambda/index.js';

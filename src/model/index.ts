@@ -13,3 +13,4 @@ export type * from './codebuild-reports.js';
 export type * from './codedeploy-records.js';
 export { ACTIVE_DEPLOYMENT_STATUSES, LIFECYCLE_EVENTS } from './codedeploy-records.js';
 export type * from './job-records.js';
+export type * from './lambda-records.js';

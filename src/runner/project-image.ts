@@ -32,6 +32,8 @@ export interface ProjectImage {
   duration: string;
   /** Whether the image the tag named before a rebuild is removed (when no container still uses it). */
   removeReplaced?: boolean;
+  /** The hash the image is labelled with, when the caller computes it (a context assembled only to build); the folder's by default. */
+  hash?: string;
   /** Turns a failed docker build into the caller's error; a plain Error by default. */
   failure?: (message: string, cause: Error) => Error;
 }
@@ -47,8 +49,14 @@ export function dockerfileHash(dir: string): string {
  * Builds an image from its Dockerfile folder unless one built from the same folder is already there (first use,
  * or the folder changed); `progress` receives the first and last lines and one per Dockerfile step.
  */
-export async function ensureProjectImage(deps: ProjectImageDeps, spec: ProjectImage, progress: (line: string) => void = () => undefined): Promise<void> {
-  const hash = dockerfileHash(spec.dir);
+export async function ensureProjectImage(
+  deps: ProjectImageDeps,
+  spec: ProjectImage,
+  progress: (line: string) => void = () => undefined,
+  // Called only when a build is needed, to assemble a context that is costly to make (the Lambda image's SDK copy).
+  prepare?: () => Promise<void> | void,
+): Promise<void> {
+  const hash = spec.hash ?? dockerfileHash(spec.dir);
   const old = await inspectImage(deps.docker, spec.image);
   const labels = old && (old.Config?.Labels ?? {});
   if (labels?.[DOCKERFILE_HASH_LABEL] === hash) return;
@@ -59,6 +67,7 @@ export async function ensureProjectImage(deps: ProjectImageDeps, spec: ProjectIm
   const why = labels ? 'the Dockerfile changed' : 'first use';
   say(`Building the ${spec.title} ${spec.image} from ${join(spec.dir, 'Dockerfile')} (${why}; ${spec.duration}, once)`);
   const started = Date.now();
+  await prepare?.();
   await buildFromFolder(deps, spec, hash, say);
   say(`Built the ${spec.title} ${spec.image} in ${Math.round((Date.now() - started) / 1000)} s`);
   // The image the tag left behind would only take disk space; one still used by a container stays.

@@ -9,12 +9,13 @@ import { sourceMigrations } from './migrations/sources.js';
 import { webhookMigrations } from './migrations/webhooks.js';
 import { notificationMigrations } from './migrations/notifications.js';
 import { iamMigrations } from './migrations/iam.js';
+import { lambdaMigrations } from './migrations/lambda.js';
 
 // The shape lives in its own file so each feature's migrations can name it without importing this list.
 export type { Migration } from './migration.js';
 
 /** The numbers reserved per feature, so features written side by side never reuse one. */
-export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3, 6, 9, 10, 11, 12, 13], builds: [4], deploys: [5, 15], instances: [7], history: [8], jobs: [14], webhooks: [16], notifications: [20], iam: [22] } as const;
+export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3, 6, 9, 10, 11, 12, 13], builds: [4], deploys: [5, 15], instances: [7], history: [8], jobs: [14], webhooks: [16], notifications: [20], iam: [22], lambda: [24] } as const;
 
 /** Every schema change so far; append new ones, never edit an applied one. */
 export const migrations: Migration[] = [
@@ -116,4 +117,5 @@ export const migrations: Migration[] = [
   ...webhookMigrations,
   ...notificationMigrations,
   ...iamMigrations,
+  ...lambdaMigrations,
 ];

@@ -1,0 +1,165 @@
+import {
+  CreateFunctionCommand,
+  DeleteFunctionCommand,
+  GetFunctionCommand,
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+  ListFunctionsCommand,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+  type CreateFunctionCommandInput,
+} from '@aws-sdk/client-lambda';
+import { createHash } from 'node:crypto';
+import { zipSync, strToU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../../helpers/emulator.js';
+
+const ROLE = `arn:aws:iam::${TEST_ACCOUNT}:role/lambda-role`;
+const zipOf = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
+const HANDLER_ZIP = zipOf({ 'index.mjs': 'export const handler = async (event) => ({ echo: event });' });
+
+async function refusal(work: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  return work.then(
+    () => {
+      throw new Error('expected the call to be refused');
+    },
+    (e: Error) => e,
+  );
+}
+
+describe('the Lambda API (functions)', () => {
+  let env: TestEmulator;
+  let lambda: LambdaClient;
+  const create = (name: string, extra: Partial<CreateFunctionCommandInput> = {}) =>
+    lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: HANDLER_ZIP }, ...extra }));
+
+  beforeAll(async () => {
+    env = await startTestEmulator();
+    lambda = env.client(LambdaClient);
+  });
+  afterAll(async () => {
+    await env.close();
+  });
+
+  describe('when a function is created from a zip', () => {
+    it('answers its configuration as Lambda does, Active at once', async () => {
+      const out = await create('fn-create', { Environment: { Variables: { GREETING: 'hi' } }, Timeout: 10, MemorySize: 256, Description: 'd' });
+      expect(out).toMatchObject({
+        FunctionName: 'fn-create',
+        FunctionArn: `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:fn-create`,
+        Runtime: 'nodejs20.x',
+        Role: ROLE,
+        Handler: 'index.handler',
+        CodeSize: HANDLER_ZIP.length,
+        CodeSha256: createHash('sha256').update(HANDLER_ZIP).digest('base64'),
+        Description: 'd',
+        Timeout: 10,
+        MemorySize: 256,
+        Version: '$LATEST',
+        Environment: { Variables: { GREETING: 'hi' } },
+        State: 'Active',
+        LastUpdateStatus: 'Successful',
+        PackageType: 'Zip',
+        Architectures: ['x86_64'],
+      });
+      expect(out.$metadata.httpStatusCode).toBe(201);
+      expect(out.LastModified).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
+      expect(out.RevisionId).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('gives the defaults: 3 seconds and 128 MB', async () => {
+      const out = await create('fn-defaults');
+      expect(out).toMatchObject({ Timeout: 3, MemorySize: 128, Description: '' });
+      expect(out.Environment).toBeUndefined();
+    });
+
+    it('refuses a second function of the same name with ResourceConflictException', async () => {
+      await create('fn-twice');
+      const error = await refusal(create('fn-twice'));
+      expect(error.name).toBe('ResourceConflictException');
+      expect(error.message).toBe('Function already exist: fn-twice');
+      expect(error.$metadata?.httpStatusCode).toBe(409);
+    });
+
+    it.each([
+      ['a runtime the emulator does not run', { Runtime: 'java21' as const }, /java21/],
+      ['a zip that is not one', { Code: { ZipFile: strToU8('not a zip') } }, /^Could not unzip uploaded file/],
+      ['a zip naming a path outside its folder', { Code: { ZipFile: zipOf({ '../evil.js': 'x' }) } }, /Could not unzip uploaded file/],
+      ['a reserved environment variable', { Environment: { Variables: { AWS_REGION: 'x' } } }, /Reserved keys used in this request: AWS_REGION/],
+      ['a timeout over 900 seconds', { Timeout: 901 }, /900/],
+    ])('refuses %s with InvalidParameterValueException', async (_what, extra, message) => {
+      const error = await refusal(create(`fn-bad-${Math.random().toString(36).slice(2, 8)}`, extra));
+      expect(error.name).toBe('InvalidParameterValueException');
+      expect(error.message).toMatch(message);
+    });
+
+    it('refuses a name outside the model pattern (so no `..` reaches a path)', async () => {
+      const error = await refusal(create('../fn'));
+      expect(error.name).toBe('ValidationException');
+    });
+  });
+
+  describe('when functions are read', () => {
+    it('GetFunction answers the configuration and a Location serving the zip', async () => {
+      await create('fn-get', { Tags: { team: 'a' } });
+      const out = await lambda.send(new GetFunctionCommand({ FunctionName: 'fn-get' }));
+      expect(out.Configuration?.FunctionName).toBe('fn-get');
+      expect(out.Code?.RepositoryType).toBe('S3');
+      expect(out.Tags).toEqual({ team: 'a' });
+      const zip = Buffer.from(await (await fetch(out.Code!.Location!)).arrayBuffer());
+      expect(zip.equals(Buffer.from(HANDLER_ZIP))).toBe(true);
+    });
+
+    it('GetFunctionConfiguration takes the function ARN too', async () => {
+      const arn = (await create('fn-by-arn')).FunctionArn!;
+      const out = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: arn }));
+      expect(out.FunctionArn).toBe(arn);
+    });
+
+    it('answers ResourceNotFoundException naming the ARN for an unknown function', async () => {
+      const error = await refusal(lambda.send(new GetFunctionCommand({ FunctionName: 'fn-missing' })));
+      expect(error.name).toBe('ResourceNotFoundException');
+      expect(error.message).toBe(`Function not found: arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:fn-missing`);
+      expect(error.$metadata?.httpStatusCode).toBe(404);
+    });
+
+    it('ListFunctions pages in name order with NextMarker', async () => {
+      const region = 'eu-west-3';
+      const client = env.client(LambdaClient, region);
+      for (const name of ['list-c', 'list-a', 'list-b']) {
+        await client.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'python3.13', Role: ROLE, Handler: 'app.handler', Code: { ZipFile: zipOf({ 'app.py': 'def handler(e, c):\n  return e\n' }) } }));
+      }
+      const first = await client.send(new ListFunctionsCommand({ MaxItems: 2 }));
+      expect(first.Functions?.map((f) => f.FunctionName)).toEqual(['list-a', 'list-b']);
+      const second = await client.send(new ListFunctionsCommand({ MaxItems: 2, Marker: first.NextMarker }));
+      expect(second.Functions?.map((f) => f.FunctionName)).toEqual(['list-c']);
+      expect(second.NextMarker).toBeUndefined();
+    });
+  });
+
+  describe('when a function is changed', () => {
+    it('UpdateFunctionCode gives a new CodeSha256 and RevisionId', async () => {
+      const before = await create('fn-code');
+      const zip = zipOf({ 'index.mjs': 'export const handler = async () => 2;' });
+      const after = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'fn-code', ZipFile: zip }));
+      expect(after.CodeSha256).toBe(createHash('sha256').update(zip).digest('base64'));
+      expect(after.RevisionId).not.toBe(before.RevisionId);
+    });
+
+    it('UpdateFunctionConfiguration changes only what it names, and checks RevisionId', async () => {
+      const before = await create('fn-config', { Timeout: 5 });
+      const after = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn-config', MemorySize: 512, Environment: { Variables: { AB: '1' } } }));
+      expect(after).toMatchObject({ Timeout: 5, MemorySize: 512, Environment: { Variables: { AB: '1' } } });
+      const error = await refusal(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn-config', Timeout: 6, RevisionId: before.RevisionId })));
+      expect(error.name).toBe('PreconditionFailedException');
+    });
+
+    it('DeleteFunction answers 204 and the function is gone', async () => {
+      await create('fn-delete');
+      const out = await lambda.send(new DeleteFunctionCommand({ FunctionName: 'fn-delete' }));
+      expect(out.StatusCode).toBe(204);
+      const error = await refusal(lambda.send(new GetFunctionCommand({ FunctionName: 'fn-delete' })));
+      expect(error.name).toBe('ResourceNotFoundException');
+    });
+  });
+});

@@ -54,7 +54,8 @@ export class Sandbox {
     /** When the container started, ms since the epoch. */
     readonly startedMs: number,
   ) {
-    this.exited = container.wait().then(
+    // Registered before the start: a wait on a container not started yet would answer at once ('not-running').
+    this.exited = container.wait({ condition: 'next-exit' }).then(
       (r: { StatusCode?: number }) => r.StatusCode,
       () => undefined,
     );

@@ -4,7 +4,7 @@ import { lambdaService } from '../api/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import { FunctionCodeStore, LambdaFunctions, LambdaImage, LambdaInvoker, LambdaRefusal } from '../lambda/index.js';
 import type { LambdaFunctionRecord } from '../model/index.js';
-import { lambdaInvokeProvider, type JobWorkerDeps } from '../providers/index.js';
+import { FunctionNotFoundError, lambdaInvokeProvider, type JobWorkerDeps } from '../providers/index.js';
 import { createDockerClient, removeContainerQuietly } from '../runner/index.js';
 import { LambdaFunctionStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
@@ -45,11 +45,18 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
       try {
         fn = functions.get(scope, functionName);
       } catch (error) {
-        if (error instanceof LambdaRefusal) throw new Error(`The AWS Lambda function ${functionName} could not be found: ${error.message}`, { cause: error }); // wording inferred
+        if (error instanceof LambdaRefusal) throw new FunctionNotFoundError(`The AWS Lambda function ${functionName} could not be found: ${error.message}`, { cause: error }); // wording inferred
         throw error;
       }
       const result = await invoker.invoke(fn, event);
-      return { payload: result.payload, ...(result.functionError ? { functionError: result.functionError } : {}), logUrl: url('logs', fn) };
+      return { payload: result.payload, ...(result.functionError ? { functionError: result.functionError } : {}) };
+    },
+    logUrl(scope, functionName) {
+      try {
+        return url('logs', functions.get(scope, functionName));
+      } catch {
+        return undefined;
+      }
     },
   });
   return {

@@ -21,15 +21,23 @@ export interface FunctionInvocation {
   /** `Unhandled` when the function failed. */
   functionError?: string;
   payload: Buffer;
-  /** Where the invocation's log can be read. */
-  logUrl?: string;
+}
+
+/** The refusal of invokeFunction when the account and region have no function of that name. */
+export class FunctionNotFoundError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FunctionNotFoundError';
+  }
 }
 
 /** What the Invoke action needs: the jobs, and a way to invoke a function of an account and region. */
 export interface LambdaInvokeDeps extends JobWorkerDeps {
   queue: JobQueue;
-  /** Invokes a function by FunctionName (a name or an ARN) with an event; rejects with a message when there is no such function. */
+  /** Invokes a function by FunctionName (a name or an ARN) with an event; rejects with FunctionNotFoundError when there is none. */
   invokeFunction(scope: { account: string; region: string }, functionName: string, event: Buffer): Promise<FunctionInvocation>;
+  /** Where the function's invocation log can be read, linked from the action. */
+  logUrl?(scope: { account: string; region: string }, functionName: string): string | undefined;
 }
 
 /** The event AWS invokes the function with. */
@@ -50,15 +58,18 @@ function errorText(payload: Buffer): string {
 async function dispatch(deps: LambdaInvokeDeps, job: JobRecord, action: ActionJob, ctx: ActionContext): Promise<void> {
   const name = action.configuration.FunctionName ?? '';
   const scope = { account: action.account, region: action.region };
+  // Reported before the invocation: once the function has called PutJob*Result the action may have ended already.
+  const logUrl = deps.logUrl?.(scope, name);
+  if (logUrl) ctx.progress({ externalExecutionUrl: logUrl });
   let result: FunctionInvocation;
   try {
     result = await deps.invokeFunction(scope, name, Buffer.from(JSON.stringify(codePipelineEvent(job))));
   } catch (error) {
-    const message = (error as Error).message;
-    if (!isFinished(deps.queue.details(job.id, 'Custom'))) deps.queue.fail(job.id, 'Custom', { failureType: 'ConfigurationError', message });
+    const notFound = error instanceof FunctionNotFoundError;
+    const message = notFound ? error.message : `The AWS Lambda function ${name} could not be invoked: ${(error as Error).message}`; // wording inferred
+    if (!isFinished(deps.queue.details(job.id, 'Custom'))) deps.queue.fail(job.id, 'Custom', { failureType: notFound ? 'ConfigurationError' : 'JobFailed', message: message.slice(0, 2048) });
     return;
   }
-  if (result.logUrl) ctx.progress({ externalExecutionUrl: result.logUrl });
   if (result.functionError && !isFinished(deps.queue.details(job.id, 'Custom'))) {
     const message = `The AWS Lambda function ${name} failed to return a result: ${errorText(result.payload)}`.slice(0, 2048); // wording inferred
     deps.queue.fail(job.id, 'Custom', { failureType: 'JobFailed', message });
@@ -69,7 +80,11 @@ async function dispatch(deps: LambdaInvokeDeps, job: JobRecord, action: ActionJo
 export function lambdaInvokeProvider(deps: LambdaInvokeDeps): ActionProvider {
   const type: ActionTypeDefinition = findActionType({ category: 'Invoke', owner: 'AWS', provider: 'Lambda', version: '1' })!;
   return jobWorkerProvider(type, deps, {
-    dispatch: (job, action, ctx) => dispatch(deps, job, action, ctx),
+    // Not awaited: the action waits for the job, which the function's call (or its failure) settles, so an abandoned
+    // action stops waiting at once while a function already running goes on to its end or its timeout.
+    dispatch: async (job, action, ctx) => {
+      void dispatch(deps, job, action, ctx).catch((error: unknown) => ctx.log.warn({ err: error }, 'the Lambda invocation of the action failed'));
+    },
     jobTimeoutMs: LAMBDA_JOB_TIMEOUT_MS,
     timedOutMessage: (action) =>
       `The AWS Lambda function ${action.configuration.FunctionName} failed to return a result. Check the function to verify that it has permission to call the PutJobSuccessResult action and that it made a call to PutJobSuccessResult.`,

@@ -89,7 +89,10 @@ export function jobWorkerProvider(type: ActionTypeDefinition, deps: JobWorkerDep
         await direct?.dispatch(current, job, ctx);
       }
       for (;;) {
-        const done = await deps.queue.settled(current.id, ctx.signal);
+        const done = await deps.queue.settled(current.id, ctx.signal).catch((error: unknown) => {
+          // Abandoned or shut down: the engine has recorded why; the provider ends as every provider does, with an ActionFailure.
+          throw new ActionFailure('JobFailed', error instanceof Error ? error.message : 'The action was stopped', true, {}, { cause: error });
+        });
         const outcome = done.outcome!;
         const externalExecutionId = outcome.externalExecutionId;
         const externalExecutionUrl = renderUrlTemplate(type.settings?.executionUrlTemplate, job.configuration, externalExecutionId);

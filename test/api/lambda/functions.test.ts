@@ -10,6 +10,7 @@ import {
   type CreateFunctionCommandInput,
 } from '@aws-sdk/client-lambda';
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../../helpers/emulator.js';
@@ -161,5 +162,28 @@ describe('the Lambda API (functions)', () => {
       const error = await refusal(lambda.send(new GetFunctionCommand({ FunctionName: 'fn-delete' })));
       expect(error.name).toBe('ResourceNotFoundException');
     });
+  });
+});
+
+describe('the Lambda API after a restart', () => {
+  it('still has the function, its configuration and its code', async () => {
+    const first = await startTestEmulator();
+    const dataDir = first.dataDir;
+    const created = await first.client(LambdaClient).send(
+      new CreateFunctionCommand({ FunctionName: 'fn-durable', Runtime: 'python3.12', Role: ROLE, Handler: 'app.handler', Code: { ZipFile: HANDLER_ZIP }, Environment: { Variables: { KEEP: 'me' } } }),
+    );
+    // Closed without close(), which would remove the data directory the second start opens.
+    first.client(LambdaClient).destroy();
+    await first.emulator.close();
+    const second = await startTestEmulator({ dataDir });
+    try {
+      const out = await second.client(LambdaClient).send(new GetFunctionCommand({ FunctionName: 'fn-durable' }));
+      expect(out.Configuration).toMatchObject({ CodeSha256: created.CodeSha256, RevisionId: created.RevisionId, Environment: { Variables: { KEEP: 'me' } } });
+      const zip = Buffer.from(await (await fetch(out.Code!.Location!)).arrayBuffer());
+      expect(zip.equals(Buffer.from(HANDLER_ZIP))).toBe(true);
+    } finally {
+      await second.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@ import type { Logger } from '../../shared/index.js';
 import type { HandlerInput, HandlerOutput, RequestContext } from '../protocol/index.js';
 import type { LambdaDeps } from './deps.js';
 import { callLambda } from './functions.js';
-import { InvalidRequestContentException, RequestTooLargeException } from './errors.js';
+import { InvalidRequestContentException, RequestTooLargeException, ServiceException } from './errors.js';
 
 // Lambda's payload quotas: 6 MB for a synchronous invocation, 1 MB for an asynchronous one.
 const SYNC_MAX_BYTES = 6 * 1024 * 1024;
@@ -34,7 +34,11 @@ export async function invoke(deps: LambdaDeps & { log: Logger }, input: HandlerI
     void deps.invoker.invoke(fn, event).catch((error: unknown) => deps.log.warn({ err: error, function: fn.arn }, 'an asynchronous invocation could not run'));
     return { StatusCode: 202 };
   }
-  const result = await deps.invoker.invoke(fn, event);
+  const result = await deps.invoker.invoke(fn, event).catch((error: unknown) => {
+    // Docker unreachable, the image not buildable: Lambda's own fault, said with the reason (wording inferred).
+    deps.log.error({ err: error, function: fn.arn }, 'the function could not be run');
+    throw new ServiceException(`codepipeline-local could not run the function: ${(error as Error).message}`, { cause: error });
+  });
   return {
     StatusCode: 200,
     Payload: result.payload,

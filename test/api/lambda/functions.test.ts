@@ -3,6 +3,7 @@ import {
   DeleteFunctionCommand,
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
+  InvokeCommand,
   LambdaClient,
   ListFunctionsCommand,
   UpdateFunctionCodeCommand,
@@ -184,6 +185,22 @@ describe('the Lambda API after a restart', () => {
     } finally {
       await second.close();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Invoke when Docker cannot be reached', () => {
+  it('answers ServiceException saying why, not a stack trace', async () => {
+    const env = await startTestEmulator({ dockerHost: '/nonexistent/codepipeline-local-docker.sock' });
+    try {
+      const lambda = env.client(LambdaClient);
+      await lambda.send(new CreateFunctionCommand({ FunctionName: 'fn-no-docker', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: HANDLER_ZIP } }));
+      const error = await refusal(lambda.send(new InvokeCommand({ FunctionName: 'fn-no-docker' })));
+      expect(error.name).toBe('ServiceException');
+      expect(error.$metadata?.httpStatusCode).toBe(500);
+      expect(error.message).toMatch(/^codepipeline-local could not run the function: .*nonexistent/);
+    } finally {
+      await env.close();
     }
   });
 });

@@ -54,9 +54,9 @@ export function unzipCode(zip: Uint8Array): CodeFile[] {
 export class FunctionCodeStore {
   constructor(private readonly dir: string) {}
 
-  /** Checks and stores a zip; returns its digest. */
-  put(zip: Uint8Array): CodeDigest {
-    if (zip.length > ZIP_FILE_MAX_BYTES) {
+  /** Checks and stores a zip (one sent in the request is held to 50 MB); returns its digest. */
+  put(zip: Uint8Array, inRequest = true): CodeDigest {
+    if (inRequest && zip.length > ZIP_FILE_MAX_BYTES) {
       throw new LambdaRefusal('RequestTooLargeException', `Request must be smaller than ${ZIP_FILE_MAX_BYTES} bytes for the CreateFunction operation`); // wording inferred
     }
     unzipCode(zip);

@@ -12,6 +12,8 @@ export interface NewFunction extends FunctionSettings {
   role: string;
   handler: string;
   zip: Uint8Array;
+  /** True when the zip came from S3, which is not held to the 50 MB of a zip sent in the request. */
+  fromS3?: boolean;
   tags?: Record<string, string>;
 }
 
@@ -43,7 +45,7 @@ export class LambdaFunctions {
     if (!input.handler) throw new LambdaRefusal('InvalidParameterValueException', 'The Handler parameter is required for a function whose package type is Zip.'); // wording inferred
     checkSettings(input);
     if (this.store.get(scope, name)) throw new LambdaRefusal('ResourceConflictException', `Function already exist: ${name}`);
-    const digest = this.code.put(input.zip);
+    const digest = this.code.put(input.zip, !input.fromS3);
     const record: LambdaFunctionRecord = {
       ...scope,
       name,
@@ -81,9 +83,9 @@ export class LambdaFunctions {
   }
 
   /** UpdateFunctionCode. */
-  updateCode(scope: Scope, functionName: string, zip: Uint8Array, revisionId?: string): LambdaFunctionRecord {
+  updateCode(scope: Scope, functionName: string, zip: Uint8Array, revisionId?: string, fromS3 = false): LambdaFunctionRecord {
     const current = this.checkRevision(this.get(scope, functionName), revisionId);
-    const digest = this.code.put(zip);
+    const digest = this.code.put(zip, !fromS3);
     return this.save(current, { ...current, ...digest });
   }
 

@@ -6,6 +6,7 @@ import { FunctionCodeStore, LambdaFunctions, LambdaImage, LambdaInvoker, LambdaR
 import type { LambdaFunctionRecord } from '../model/index.js';
 import { FunctionNotFoundError, lambdaInvokeProvider, type JobWorkerDeps } from '../providers/index.js';
 import { createDockerClient, removeContainerQuietly } from '../runner/index.js';
+import { openObject, S3Refusal, type S3Storage } from '../s3/index.js';
 import { LambdaFunctionStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
@@ -14,10 +15,33 @@ export const LAMBDA_CODE_ROUTE = '/codepipeline-local/lambda/code/:account/:regi
 /** Where a function's invocation log is served (linked from the Invoke action). */
 export const LAMBDA_LOG_ROUTE = '/codepipeline-local/lambda/logs/:account/:region/:name';
 
+// Lambda's limit on a deployment package, which a zip in S3 cannot be bigger than either: 250 MB.
+const S3_CODE_MAX_BYTES = 250 * 1024 * 1024;
 const OWNER_LABEL = 'codepipeline-local.lambda-owner';
 const SAFE = { account: /^\d{12}$/, region: /^[a-z]{2}(-[a-z]+)+-\d$/, name: /^[a-zA-Z0-9_-]{1,140}$/ };
 type Params = { account: string; region: string; name: string };
 const safe = (p: Params) => SAFE.account.test(p.account) && SAFE.region.test(p.region) && SAFE.name.test(p.name);
+
+/** A code zip from the emulator's S3; a missing bucket or key is Lambda's InvalidParameterValueException with S3's code. */
+async function readS3Code(s3: S3Storage, bucket: string, key: string, versionId?: string): Promise<Uint8Array> {
+  try {
+    const opened = await openObject(s3, { bucket, key, ...(versionId !== undefined ? { versionId } : {}) });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of opened.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > S3_CODE_MAX_BYTES) throw new LambdaRefusal('InvalidParameterValueException', `Unzipped size must be smaller than ${S3_CODE_MAX_BYTES} bytes`);
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  } catch (error) {
+    if (error instanceof S3Refusal) {
+      const message = error.code === 'NoSuchKey' ? 'The specified key does not exist.' : error.code === 'NoSuchBucket' ? 'The specified bucket does not exist' : error.message;
+      throw new LambdaRefusal('InvalidParameterValueException', `Error occurred while GetObject. S3 Error Code: ${error.code}. S3 Error Message: ${message}`, { cause: error });
+    }
+    throw error;
+  }
+}
 
 /** Lambda: the Lambda API, functions run in local containers of the Lambda image, and the Invoke action. */
 export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule {
@@ -60,7 +84,7 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
     },
   });
   return {
-    services: [lambdaService({ functions, invoker, log, codeUrl: (fn) => url('code', fn) })],
+    services: [lambdaService({ functions, invoker, log, codeUrl: (fn) => url('code', fn), readS3Code: (bucket, key, versionId) => readS3Code(ctx.s3, bucket, key, versionId) })],
     providers: [provider],
     routes(app) {
       app.get<{ Params: Params }>(LAMBDA_CODE_ROUTE, async (req, reply) => {

@@ -6,4 +6,6 @@ export interface LambdaDeps {
   functions: LambdaFunctions;
   invoker: LambdaInvoker;
   codeUrl(fn: LambdaFunctionRecord): string;
+  /** Reads a code zip from the emulator's S3 (Code.S3Bucket/S3Key); refuses with InvalidParameterValueException as Lambda does. */
+  readS3Code(bucket: string, key: string, versionId?: string): Promise<Uint8Array>;
 }

@@ -22,22 +22,33 @@ export function callLambda<T>(work: () => T): T {
   return mapRefusals(LambdaRefusal, LAMBDA_REFUSALS, work);
 }
 
+/** Awaits a domain call, turning its refusals into Lambda's wire errors. */
+async function callLambdaAsync<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    return callLambda(() => {
+      throw error;
+    });
+  }
+}
+
 const scopeOf = (ctx: RequestContext) => ({ account: ctx.account, region: ctx.region });
 const bytes = (blob: string | Uint8Array) => (typeof blob === 'string' ? Buffer.from(blob, 'base64') : blob);
 
-// Code from S3 or an image is not taken yet; a zip in the request is.
-function zipOf(code: { ZipFile?: string | Uint8Array; S3Bucket?: string; ImageUri?: string }): Uint8Array {
+// Code comes as a zip in the request or from an object of the emulator's S3; container images are not run.
+async function zipOf(deps: LambdaDeps, code: { ZipFile?: string | Uint8Array; S3Bucket?: string; S3Key?: string; S3ObjectVersion?: string; ImageUri?: string }): Promise<Uint8Array> {
   if (code.ZipFile !== undefined) return bytes(code.ZipFile);
-  const what = code.ImageUri !== undefined ? 'Container images (ImageUri)' : code.S3Bucket !== undefined ? 'Code in S3 (S3Bucket, S3Key)' : undefined;
-  if (what) throw new InvalidParameterValueException(`${what} are not supported by codepipeline-local yet: give the code as ZipFile.`); // wording inferred
+  if (code.S3Bucket !== undefined && code.S3Key !== undefined) return deps.readS3Code(code.S3Bucket, code.S3Key, code.S3ObjectVersion);
+  if (code.ImageUri !== undefined) throw new InvalidParameterValueException('Container images (ImageUri) are not supported by codepipeline-local yet: give the code as ZipFile or S3Bucket and S3Key.'); // wording inferred
   throw new InvalidParameterValueException('Please provide a source for function code.'); // wording inferred
 }
 
 /** CreateFunction: a zip function with one of the runtimes the emulator runs. */
-export function createFunction(deps: LambdaDeps, input: HandlerInput<CreateFunctionRequest>, ctx: RequestContext): HandlerOutput<FunctionConfiguration> {
+export async function createFunction(deps: LambdaDeps, input: HandlerInput<CreateFunctionRequest>, ctx: RequestContext): Promise<HandlerOutput<FunctionConfiguration>> {
   if (input.PackageType === 'Image') throw new InvalidParameterValueException('Container image functions are not supported by codepipeline-local yet.'); // wording inferred
   if (input.Runtime === undefined) throw new InvalidParameterValueException('Runtime and Handler are mandatory parameters for functions created with deployment packages.');
-  const zip = zipOf(input.Code);
+  const zip = await callLambdaAsync(() => zipOf(deps, input.Code));
   const fn = callLambda(() =>
     deps.functions.create(scopeOf(ctx), {
       name: input.FunctionName,
@@ -45,6 +56,7 @@ export function createFunction(deps: LambdaDeps, input: HandlerInput<CreateFunct
       role: input.Role,
       handler: input.Handler ?? '',
       zip,
+      fromS3: input.Code.ZipFile === undefined,
       description: input.Description,
       timeout: input.Timeout,
       memorySize: input.MemorySize,
@@ -89,11 +101,11 @@ export function listFunctions(deps: LambdaDeps, input: HandlerInput<ListFunction
 }
 
 /** UpdateFunctionCode: a new zip (DryRun checks without changing anything). */
-export function updateFunctionCode(deps: LambdaDeps, input: HandlerInput<UpdateFunctionCodeRequest>, ctx: RequestContext): HandlerOutput<FunctionConfiguration> {
-  const zip = zipOf(input);
+export async function updateFunctionCode(deps: LambdaDeps, input: HandlerInput<UpdateFunctionCodeRequest>, ctx: RequestContext): Promise<HandlerOutput<FunctionConfiguration>> {
+  const zip = await callLambdaAsync(() => zipOf(deps, input));
   const scope = scopeOf(ctx);
   if (input.DryRun) return functionConfiguration(callLambda(() => deps.functions.get(scope, input.FunctionName)));
-  return functionConfiguration(callLambda(() => deps.functions.updateCode(scope, input.FunctionName, zip, input.RevisionId)));
+  return functionConfiguration(callLambda(() => deps.functions.updateCode(scope, input.FunctionName, zip, input.RevisionId, input.ZipFile === undefined)));
 }
 
 /** UpdateFunctionConfiguration: runtime, handler, role, description, timeout, memory and environment. */

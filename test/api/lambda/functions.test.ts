@@ -13,6 +13,7 @@ import {
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../../helpers/emulator.js';
 
@@ -202,5 +203,36 @@ describe('Invoke when Docker cannot be reached', () => {
     } finally {
       await env.close();
     }
+  });
+});
+
+describe('the Lambda API with code in S3', () => {
+  let env: TestEmulator;
+  beforeAll(async () => {
+    env = await startTestEmulator();
+  });
+  afterAll(async () => {
+    await env.close();
+  });
+
+  it('creates and updates a function from a zip in the emulator\'s S3', async () => {
+    const s3 = env.client(S3Client);
+    await s3.send(new CreateBucketCommand({ Bucket: 'lambda-code' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'lambda-code', Key: 'v1.zip', Body: HANDLER_ZIP }));
+    const lambda = env.client(LambdaClient);
+    const created = await lambda.send(new CreateFunctionCommand({ FunctionName: 'fn-s3', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { S3Bucket: 'lambda-code', S3Key: 'v1.zip' } }));
+    expect(created.CodeSha256).toBe(createHash('sha256').update(HANDLER_ZIP).digest('base64'));
+    const v2 = zipOf({ 'index.mjs': 'export const handler = async () => 2;' });
+    await s3.send(new PutObjectCommand({ Bucket: 'lambda-code', Key: 'v2.zip', Body: v2 }));
+    const updated = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'fn-s3', S3Bucket: 'lambda-code', S3Key: 'v2.zip' }));
+    expect(updated.CodeSize).toBe(v2.length);
+  });
+
+  it('refuses a key that is not there as Lambda does', async () => {
+    const error = await refusal(
+      env.client(LambdaClient).send(new CreateFunctionCommand({ FunctionName: 'fn-s3-missing', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { S3Bucket: 'lambda-code', S3Key: 'nope.zip' } })),
+    );
+    expect(error.name).toBe('InvalidParameterValueException');
+    expect(error.message).toBe('Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.');
   });
 });

@@ -65,9 +65,8 @@ export class LambdaInvoker {
     const { sandbox, cold, note } = await this.sandboxFor(fn);
     this.busy.add(sandbox);
     const began = Date.now();
-    const clockStart = performance.now();
-    const outcome = await sandbox.invoke({ requestId, event, deadlineMs: began + fn.timeout * 1000, functionArn: fn.arn, traceId: `Root=1-${Math.floor(began / 1000).toString(16)}-${requestId.replace(/-/g, '').slice(0, 24)};Sampled=0` });
-    const durationMs = performance.now() - clockStart;
+    const outcome = await sandbox.invoke({ requestId, event, timeoutMs: fn.timeout * 1000, functionArn: fn.arn, traceId: `Root=1-${Math.floor(began / 1000).toString(16)}-${requestId.replace(/-/g, '').slice(0, 24)};Sampled=0` });
+    const { durationMs } = outcome;
     this.busy.delete(sandbox);
     const result = this.result(fn, requestId, outcome, durationMs, cold ? { note, initMs: Math.max(0, (sandbox.initEndedMs ?? began) - sandbox.startedMs) } : undefined);
     if (sandbox.alive && !this.closed) this.keepWarm(fn, sandbox);

@@ -8,7 +8,8 @@ export const RESPONSE_MAX_BYTES = 6 * 1024 * 1024;
 export interface PendingInvocation {
   requestId: string;
   event: Buffer;
-  deadlineMs: number;
+  /** The function's timeout (ms), which runs from the moment the runtime takes the invocation. */
+  timeoutMs: number;
   functionArn: string;
   traceId: string;
 }
@@ -46,7 +47,7 @@ function reply(res: ServerResponse, status: number, body: object): void {
 export class RuntimeApi {
   private readonly server: Server;
   private parked: ServerResponse | undefined;
-  private current: { invocation: PendingInvocation; handed: boolean; answer: (a: RuntimeAnswer) => void } | undefined;
+  private current: { invocation: PendingInvocation; handed: boolean; answer: (a: RuntimeAnswer) => void; onHanded: (deadlineMs: number) => void } | undefined;
   private initError: RuntimeAnswer | undefined;
   /** When the runtime first asked for an invocation (its init ended), ms since the epoch. */
   firstPollMs: number | undefined;
@@ -64,11 +65,14 @@ export class RuntimeApi {
     return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** Hands an invocation to the runtime; resolves with its answer (a recorded init error answers at once). */
-  invoke(invocation: PendingInvocation): Promise<RuntimeAnswer> {
+  /**
+   * Hands an invocation to the runtime once it asks (`onHanded` hears when, with the deadline it was given); resolves with
+   * its answer (a recorded init error answers at once).
+   */
+  invoke(invocation: PendingInvocation, onHanded: (deadlineMs: number) => void): Promise<RuntimeAnswer> {
     if (this.initError) return Promise.resolve(this.initError);
     return new Promise((answer) => {
-      this.current = { invocation, handed: false, answer };
+      this.current = { invocation, handed: false, answer, onHanded };
       if (this.parked) this.hand(this.parked);
     });
   }
@@ -90,10 +94,12 @@ export class RuntimeApi {
     this.parked = undefined;
     current.handed = true;
     const { invocation } = current;
+    const deadlineMs = Date.now() + invocation.timeoutMs;
+    current.onHanded(deadlineMs);
     res.writeHead(200, {
       'Content-Type': 'application/json',
       'Lambda-Runtime-Aws-Request-Id': invocation.requestId,
-      'Lambda-Runtime-Deadline-Ms': String(invocation.deadlineMs),
+      'Lambda-Runtime-Deadline-Ms': String(deadlineMs),
       'Lambda-Runtime-Invoked-Function-Arn': invocation.functionArn,
       'Lambda-Runtime-Trace-Id': invocation.traceId,
     });

@@ -9,6 +9,8 @@ import type { RuntimeLanguage } from './runtimes.js';
 const END_MARKER = '\u001ecodepipeline-local:end ';
 // How long the rest of an invocation's output is waited for after its answer (ms): the end line normally comes at once.
 const OUTPUT_GRACE_MS = 1_000;
+// Lambda's limit on a runtime's init phase: 10 s (lambda-runtime-environment).
+const INIT_LIMIT_MS = 10_000;
 
 /** What a sandbox is started with. */
 export interface SandboxSpec {
@@ -100,14 +102,27 @@ export class Sandbox {
     return this.api.firstPollMs;
   }
 
-  /** Runs one invocation until its answer, its deadline or the runtime's exit. */
-  async invoke(invocation: PendingInvocation): Promise<SandboxOutcome> {
+  /**
+   * Runs one invocation until its answer, its deadline or the runtime's exit. The timeout runs from the moment the
+   * runtime takes the invocation, as Lambda's does (init is not counted); a runtime that has not asked for it within
+   * Lambda's 10 s init limit plus the timeout has timed out too. `durationMs` is from then to the end.
+   */
+  async invoke(invocation: PendingInvocation): Promise<SandboxOutcome & { durationMs: number }> {
     const outputDone = new Promise<void>((resolve) => this.ended.set(invocation.requestId, resolve));
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<{ kind: 'timeout' }>((resolve) => (timer = setTimeout(() => resolve({ kind: 'timeout' }), Math.max(0, invocation.deadlineMs - Date.now()))));
+    let handedAt: number | undefined;
+    let fire: (value: { kind: 'timeout' }) => void = () => undefined;
+    const timeout = new Promise<{ kind: 'timeout' }>((resolve) => (fire = resolve));
+    timer = setTimeout(() => fire({ kind: 'timeout' }), INIT_LIMIT_MS + invocation.timeoutMs);
+    const onHanded = (deadlineMs: number) => {
+      handedAt = performance.now();
+      clearTimeout(timer);
+      timer = setTimeout(() => fire({ kind: 'timeout' }), Math.max(0, deadlineMs - Date.now()));
+    };
     const exit = this.exited.then((exitCode) => ({ kind: 'exit' as const, exitCode }));
-    const outcome = await Promise.race([this.api.invoke(invocation), timeout, exit]);
+    const outcome = await Promise.race([this.api.invoke(invocation, onHanded), timeout, exit]);
     clearTimeout(timer);
+    const durationMs = handedAt === undefined ? 0 : performance.now() - handedAt;
     if (outcome.kind === 'response' || outcome.kind === 'error') {
       await Promise.race([outputDone, this.exited, new Promise((r) => setTimeout(r, OUTPUT_GRACE_MS))]);
     } else {
@@ -117,7 +132,7 @@ export class Sandbox {
     }
     this.ended.delete(invocation.requestId);
     this.flushPartial();
-    return { ...outcome, output: this.lines.splice(0) };
+    return { ...outcome, output: this.lines.splice(0), durationMs };
   }
 
   /** Stops and removes the container and closes its Runtime API. */

@@ -115,6 +115,17 @@ describe('Invoke (functions run in containers of the Lambda image)', () => {
     });
   });
 
+  describe('when a function takes longer to load than its timeout', () => {
+    it('still answers: the timeout runs from the invocation, not from the init', { timeout: INVOKE_TIMEOUT_MS }, async () => {
+      await create('node-slow-init', { 'index.mjs': 'await new Promise((r) => setTimeout(r, 2000));\nexport const handler = async () => "loaded";' }, { Timeout: 1 });
+      const out = await invoke('node-slow-init', {});
+      expect(out.FunctionError).toBeUndefined();
+      expect(payloadOf(out)).toBe('loaded');
+      const init = Number(/Init Duration: ([\d.]+) ms/.exec(logOf(out))?.[1]);
+      expect(init).toBeGreaterThanOrEqual(2000);
+    });
+  });
+
   describe('when a Python function calls AWS with boto3', () => {
     it('reaches the emulator (AWS_ENDPOINT_URL and credentials are set)', { timeout: INVOKE_TIMEOUT_MS }, async () => {
       await create('py-bucket', { 'app.py': PYTHON_BUCKET }, { Runtime: 'python3.13', Handler: 'app.handler', Timeout: 60 });

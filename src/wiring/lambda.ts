@@ -57,8 +57,8 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
     log,
     endpoint: () => ctx.baseUrl(),
     logDir,
+    // The image's build progress (first use) goes to the emulator's log, which ensureProjectImage writes to.
     labels: { [OWNER_LABEL]: ctx.config.dataDir },
-    progress: (line) => log.info(line),
   });
   const url = (kind: 'code' | 'logs', fn: LambdaFunctionRecord) => `${ctx.baseUrl()}/codepipeline-local/lambda/${kind}/${fn.account}/${fn.region}/${fn.name}`;
   const provider = lambdaInvokeProvider({

@@ -69,7 +69,8 @@ export class LambdaImage {
     const hash = createHash('sha256').update(dockerfileHash(this.dir)).update('\0').update(manifest).digest('hex');
     const context = mkdtempSync(join(tmpdir(), 'codepipeline-local-lambda-image-'));
     try {
-      const spec = { image: this.image, dir: context, hash, title: 'Lambda image', kind: 'lambda', duration: 'several minutes', removeReplaced: true };
+      const dockerfile = join(this.dir, 'Dockerfile');
+      const spec = { image: this.image, dir: context, dockerfile, hash, title: 'Lambda image', kind: 'lambda', duration: 'several minutes', removeReplaced: true };
       await ensureProjectImage(this.deps, spec, progress, () => this.assemble(context, packages));
     } finally {
       rmSync(context, { recursive: true, force: true });

@@ -32,6 +32,8 @@ export interface ProjectImage {
   duration: string;
   /** Whether the image the tag named before a rebuild is removed (when no container still uses it). */
   removeReplaced?: boolean;
+  /** The Dockerfile progress lines name, when `dir` is a context assembled elsewhere; `dir`'s Dockerfile by default. */
+  dockerfile?: string;
   /** The hash the image is labelled with, when the caller computes it (a context assembled only to build); the folder's by default. */
   hash?: string;
   /** Turns a failed docker build into the caller's error; a plain Error by default. */
@@ -65,7 +67,7 @@ export async function ensureProjectImage(
     deps.log.info({ image: spec.image }, line);
   };
   const why = labels ? 'the Dockerfile changed' : 'first use';
-  say(`Building the ${spec.title} ${spec.image} from ${join(spec.dir, 'Dockerfile')} (${why}; ${spec.duration}, once)`);
+  say(`Building the ${spec.title} ${spec.image} from ${spec.dockerfile ?? join(spec.dir, 'Dockerfile')} (${why}; ${spec.duration}, once)`);
   const started = Date.now();
   await prepare?.();
   await buildFromFolder(deps, spec, hash, say);

@@ -9,7 +9,7 @@
  * LIMITATIONS: `encryptionKey` is never set (artifacts are not encrypted); the artifact credentials are not checked.
  */
 import type { ActionTypeDefinition, JobKind, JobRecord } from '../../model/index.js';
-import { renderUrlTemplate, type JobQueue } from '../../jobs/index.js';
+import { isFinished, renderUrlTemplate, type JobQueue } from '../../jobs/index.js';
 import { newArtifactKey } from '../../shared/index.js';
 import { ActionFailure, type ActionContext, type ActionFailureCode, type ActionJob, type ArtifactObjectLocation, type ActionProvider, type ActionResult } from '../contract.js';
 
@@ -87,6 +87,9 @@ export function jobWorkerProvider(type: ActionTypeDefinition, deps: JobWorkerDep
         if (first.outputArtifacts.length) await deps.ensureBucket(first.outputArtifacts[0].bucket, job.region);
         current = deps.queue.create(first, direct?.jobTimeoutMs);
         await direct?.dispatch(current, job, ctx);
+      } else if (direct && !isFinished(current)) {
+        // Resumed after a restart: the worker handed the job directly (a function invocation) died with the process.
+        await direct.dispatch(current, job, ctx);
       }
       for (;;) {
         const done = await deps.queue.settled(current.id, ctx.signal).catch((error: unknown) => {

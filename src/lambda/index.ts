@@ -6,3 +6,4 @@ export { LambdaFunctions, functionArn, type NewFunction } from './functions.js';
 export { LambdaImage, LAMBDA_IMAGE, LAMBDA_IMAGE_DIR, sdkPackages } from './lambda-image.js';
 export { LambdaInvoker, DEFAULT_WARM_MS, type InvocationResult, type InvokerDeps } from './invoker.js';
 export { logTail } from './invocation-log.js';
+export { AsyncInvocations, ASYNC_RETRY_DELAYS_MS, type AsyncInvocationDeps } from './async-invocations.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lambdaService } from '../api/index.js';
 import type { JobQueue } from '../jobs/index.js';
-import { FunctionCodeStore, LambdaFunctions, LambdaImage, LambdaInvoker, LambdaRefusal } from '../lambda/index.js';
+import { AsyncInvocations, FunctionCodeStore, LambdaFunctions, LambdaImage, LambdaInvoker, LambdaRefusal } from '../lambda/index.js';
 import type { LambdaFunctionRecord } from '../model/index.js';
 import { FunctionNotFoundError, lambdaInvokeProvider, type JobWorkerDeps } from '../providers/index.js';
 import { createDockerClient, removeContainerQuietly } from '../runner/index.js';
@@ -60,6 +60,7 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
     // The image's build progress (first use) goes to the emulator's log, which ensureProjectImage writes to.
     labels: { [OWNER_LABEL]: ctx.config.dataDir },
   });
+  const asyncInvocations = new AsyncInvocations({ functions, invoke: (fn, event) => invoker.invoke(fn, event), clock: ctx.clock, timers: ctx.timers, log });
   const url = (kind: 'code' | 'logs', fn: LambdaFunctionRecord) => `${ctx.baseUrl()}/codepipeline-local/lambda/${kind}/${fn.account}/${fn.region}/${fn.name}`;
   const provider = lambdaInvokeProvider({
     ...jobs.workerDeps,
@@ -84,7 +85,7 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
     },
   });
   return {
-    services: [lambdaService({ functions, invoker, log, codeUrl: (fn) => url('code', fn), readS3Code: (bucket, key, versionId) => readS3Code(ctx.s3, bucket, key, versionId) })],
+    services: [lambdaService({ functions, invoker, asyncInvocations, log, codeUrl: (fn) => url('code', fn), readS3Code: (bucket, key, versionId) => readS3Code(ctx.s3, bucket, key, versionId) })],
     providers: [provider],
     routes(app) {
       app.get<{ Params: Params }>(LAMBDA_CODE_ROUTE, async (req, reply) => {
@@ -108,6 +109,7 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
       await Promise.all(stale.map((c) => removeContainerQuietly(docker.getContainer(c.Id))));
     },
     async close() {
+      asyncInvocations.close();
       await invoker.close();
     },
   };

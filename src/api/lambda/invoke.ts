@@ -31,7 +31,7 @@ export async function invoke(deps: LambdaDeps & { log: Logger }, input: HandlerI
   const event = eventOf(input.Payload, type);
   if (type === 'DryRun') return { StatusCode: 204 };
   if (type === 'Event') {
-    void deps.invoker.invoke(fn, event).catch((error: unknown) => deps.log.warn({ err: error, function: fn.arn }, 'an asynchronous invocation could not run'));
+    deps.asyncInvocations.queue(fn, event);
     return { StatusCode: 202 };
   }
   const result = await deps.invoker.invoke(fn, event).catch((error: unknown) => {

@@ -74,10 +74,8 @@ def to_json(value):
     return json.dumps(value, default=default)
 
 
-def error_payload(error_type, message, tb=None, request_id=None):
-    payload = {"errorMessage": message, "errorType": error_type}
-    if request_id:
-        payload["requestId"] = request_id
+def error_payload(error_type, message, tb=None, request_id=""):
+    payload = {"errorMessage": message, "errorType": error_type, "requestId": request_id}
     payload["stackTrace"] = traceback.format_list(traceback.extract_tb(tb)) if tb else []
     return payload
 

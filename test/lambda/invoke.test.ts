@@ -148,6 +148,15 @@ describe('Invoke (functions run in containers of the Lambda image)', () => {
     });
   });
 
+  describe('when a Python handler cannot be imported', () => {
+    it('answers Runtime.ImportModuleError as AWS does', { timeout: INVOKE_TIMEOUT_MS }, async () => {
+      await create('py-missing-module', { 'app.py': 'x = 1\n' }, { Runtime: 'python3.13', Handler: 'nope.handler' });
+      const out = await invoke('py-missing-module', {});
+      expect(out.FunctionError).toBe('Unhandled');
+      expect(payloadOf(out)).toEqual({ errorMessage: "Unable to import module 'nope': No module named 'nope'", errorType: 'Runtime.ImportModuleError', requestId: '', stackTrace: [] });
+    });
+  });
+
   describe('when the invocation type is not RequestResponse', () => {
     it('Event answers 202 at once and the function runs in the background', { timeout: INVOKE_TIMEOUT_MS }, async () => {
       await create('py-async', { 'app.py': PYTHON_BUCKET }, { Runtime: 'python3.13', Handler: 'app.handler', Timeout: 60 });

@@ -97,6 +97,14 @@ export class LambdaFunctions {
     return this.save(current, { ...current, ...defined });
   }
 
+  /** TagResource / UntagResource: changes a function's tags (its configuration and RevisionId stay as they are). */
+  retag(scope: Scope, functionArn: string, add: Record<string, string>, remove: readonly string[] = []): void {
+    const record = this.get(scope, functionArn);
+    const tags = { ...record.tags, ...add };
+    for (const key of remove) delete tags[key];
+    this.store.update({ ...record, tags });
+  }
+
   /** DeleteFunction. */
   delete(scope: Scope, functionName: string, qualifier?: string): void {
     const record = this.get(scope, functionName, qualifier);

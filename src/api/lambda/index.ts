@@ -4,6 +4,7 @@ import { defineService, type LazyModel, type ServiceDefinition } from '../protoc
 import type { LambdaDeps } from './deps.js';
 import { createFunction, deleteFunction, getFunction, getFunctionConfiguration, listFunctions, updateFunctionCode, updateFunctionConfiguration } from './functions.js';
 import { invoke } from './invoke.js';
+import { listTags, tagResource, untagResource } from './tags.js';
 import type { LambdaOperations } from './operations.js';
 
 export type { LambdaDeps } from './deps.js';
@@ -20,5 +21,8 @@ export function lambdaService(deps: LambdaDeps & { log: Logger }): ServiceDefini
     UpdateFunctionConfiguration: (input, ctx) => updateFunctionConfiguration(deps, input, ctx),
     DeleteFunction: (input, ctx) => deleteFunction(deps, input, ctx),
     Invoke: (input, ctx) => invoke(deps, input, ctx),
+    TagResource: (input, ctx) => tagResource(deps, input, ctx),
+    UntagResource: (input, ctx) => untagResource(deps, input, ctx),
+    ListTags: (input, ctx) => listTags(deps, input, ctx),
   });
 }

@@ -6,6 +6,9 @@ import {
   InvokeCommand,
   LambdaClient,
   ListFunctionsCommand,
+  ListTagsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
   type CreateFunctionCommandInput,
@@ -137,6 +140,20 @@ describe('the Lambda API (functions)', () => {
       const second = await client.send(new ListFunctionsCommand({ MaxItems: 2, Marker: first.NextMarker }));
       expect(second.Functions?.map((f) => f.FunctionName)).toEqual(['list-c']);
       expect(second.NextMarker).toBeUndefined();
+    });
+  });
+
+  describe('when a function is tagged', () => {
+    it('TagResource, UntagResource and ListTags change and read its tags, not its RevisionId', async () => {
+      const created = await create('fn-tags', { Tags: { team: 'a' } });
+      const Resource = created.FunctionArn!;
+      await lambda.send(new TagResourceCommand({ Resource, Tags: { env: 'dev', team: 'b' } }));
+      expect((await lambda.send(new ListTagsCommand({ Resource }))).Tags).toEqual({ team: 'b', env: 'dev' });
+      await lambda.send(new UntagResourceCommand({ Resource, TagKeys: ['team'] }));
+      expect((await lambda.send(new ListTagsCommand({ Resource }))).Tags).toEqual({ env: 'dev' });
+      expect((await lambda.send(new GetFunctionCommand({ FunctionName: 'fn-tags' }))).Configuration?.RevisionId).toBe(created.RevisionId);
+      const missing = await refusal(lambda.send(new ListTagsCommand({ Resource: `${Resource}-gone` })));
+      expect(missing.name).toBe('ResourceNotFoundException');
     });
   });
 

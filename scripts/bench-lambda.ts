@@ -49,7 +49,7 @@ export async function benchLambda(url: string): Promise<void> {
     const dockerRun: number[] = [];
     for (let i = 0; i < COLD_RUNS; i++) {
       progress(`Lambda: docker run ${i + 1}/${COLD_RUNS}`);
-      dockerRun.push(await timed(() => promisify(execFile)('docker', ['run', '--rm', '--label', 'codepipeline-local=true', '-v', `${dir}:/var/task:ro`, LAMBDA_IMAGE, 'node', '-e', script])));
+      dockerRun.push(await timed(() => promisify(execFile)('docker', ['run', '--rm', '--network', 'host', '--label', 'codepipeline-local=true', '-v', `${dir}:/var/task:ro`, LAMBDA_IMAGE, 'node', '-e', script])));
     }
     console.log('\nLambda Invoke of a Node.js function (RequestResponse, round trip through the SDK)\n');
     console.log(`  cold   median ${median(cold).toFixed(0)} ms   (${cold.map((t) => t.toFixed(0)).join(', ')})`);

@@ -85,6 +85,7 @@ function contextOf(headers) {
     logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
     logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    ...(headers['lambda-runtime-client-context'] ? { clientContext: JSON.parse(headers['lambda-runtime-client-context']) } : {}),
   };
 }
 

@@ -48,6 +48,13 @@ handler_out.addFilter(RequestIdFilter())
 logging.getLogger().addHandler(handler_out)
 
 
+class ClientContext:
+    def __init__(self, client, custom, env):
+        self.client = client
+        self.custom = custom
+        self.env = env
+
+
 class LambdaContext:
     def __init__(self, headers):
         self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
@@ -59,6 +66,9 @@ class LambdaContext:
         self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
         self.identity = None
         self.client_context = None
+        if headers.get("Lambda-Runtime-Client-Context"):
+            context = json.loads(headers.get("Lambda-Runtime-Client-Context"))
+            self.client_context = ClientContext(context.get("client"), context.get("custom"), context.get("env"))
         self._deadline_ms = int(headers.get("Lambda-Runtime-Deadline-Ms", "0"))
 
     def get_remaining_time_in_millis(self):

@@ -61,11 +61,12 @@ export class LambdaInvoker {
   }
 
   /** Invokes a function with an event and waits for its result (RequestResponse). */
-  async invoke(fn: LambdaFunctionRecord, event: Buffer, requestId = this.deps.ids.uuid()): Promise<InvocationResult> {
+  async invoke(fn: LambdaFunctionRecord, event: Buffer, options: { clientContext?: string } = {}): Promise<InvocationResult> {
+    const requestId = this.deps.ids.uuid();
     const { sandbox, cold, note } = await this.sandboxFor(fn);
     this.busy.add(sandbox);
     const began = Date.now();
-    const outcome = await sandbox.invoke({ requestId, event, timeoutMs: fn.timeout * 1000, functionArn: fn.arn, traceId: `Root=1-${Math.floor(began / 1000).toString(16)}-${requestId.replace(/-/g, '').slice(0, 24)};Sampled=0` });
+    const outcome = await sandbox.invoke({ requestId, event, timeoutMs: fn.timeout * 1000, functionArn: fn.arn, ...options, traceId: `Root=1-${Math.floor(began / 1000).toString(16)}-${requestId.replace(/-/g, '').slice(0, 24)};Sampled=0` });
     const { durationMs } = outcome;
     this.busy.delete(sandbox);
     const result = this.result(fn, requestId, outcome, durationMs, cold ? { note, initMs: Math.max(0, (sandbox.initEndedMs ?? began) - sandbox.startedMs) } : undefined);

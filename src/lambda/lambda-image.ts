@@ -70,7 +70,8 @@ export class LambdaImage {
     const context = mkdtempSync(join(tmpdir(), 'codepipeline-local-lambda-image-'));
     try {
       const dockerfile = join(this.dir, 'Dockerfile');
-      const spec = { image: this.image, dir: context, dockerfile, hash, title: 'Lambda image', kind: 'lambda', duration: 'several minutes', removeReplaced: true };
+      // Built on the host's network, which its sandboxes use too: the build does not need Docker's bridge network.
+      const spec = { image: this.image, dir: context, dockerfile, hash, title: 'Lambda image', kind: 'lambda', duration: 'several minutes', removeReplaced: true, networkMode: 'host' };
       await ensureProjectImage(this.deps, spec, progress, () => this.assemble(context, packages));
     } finally {
       rmSync(context, { recursive: true, force: true });

@@ -12,6 +12,8 @@ export interface PendingInvocation {
   timeoutMs: number;
   functionArn: string;
   traceId: string;
+  /** The caller's client context (Invoke's ClientContext, decoded from base64): JSON text. */
+  clientContext?: string;
 }
 
 /** What the runtime answered: its result, its error, or its init error (then no invocation can run). */
@@ -102,6 +104,7 @@ export class RuntimeApi {
       'Lambda-Runtime-Deadline-Ms': String(deadlineMs),
       'Lambda-Runtime-Invoked-Function-Arn': invocation.functionArn,
       'Lambda-Runtime-Trace-Id': invocation.traceId,
+      ...(invocation.clientContext !== undefined ? { 'Lambda-Runtime-Client-Context': invocation.clientContext } : {}),
     });
     res.end(invocation.event);
   }

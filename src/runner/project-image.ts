@@ -34,6 +34,8 @@ export interface ProjectImage {
   removeReplaced?: boolean;
   /** The Dockerfile progress lines name, when `dir` is a context assembled elsewhere; `dir`'s Dockerfile by default. */
   dockerfile?: string;
+  /** The network the build's RUN steps use (`host`); Docker's default bridge when absent. */
+  networkMode?: string;
   /** The hash the image is labelled with, when the caller computes it (a context assembled only to build); the folder's by default. */
   hash?: string;
   /** Turns a failed docker build into the caller's error; a plain Error by default. */
@@ -79,7 +81,7 @@ export async function ensureProjectImage(
 async function buildFromFolder(deps: ProjectImageDeps, spec: ProjectImage, hash: string, say: (line: string) => void): Promise<void> {
   const stream = await deps.docker.buildImage(
     { context: spec.dir, src: readdirSync(spec.dir) },
-    { t: spec.image, labels: { [DOCKERFILE_HASH_LABEL]: hash, [IMAGE_KIND_LABEL]: spec.kind }, rm: true, forcerm: true },
+    { t: spec.image, labels: { [DOCKERFILE_HASH_LABEL]: hash, [IMAGE_KIND_LABEL]: spec.kind }, rm: true, forcerm: true, ...(spec.networkMode ? { networkmode: spec.networkMode } : {}) },
   );
   await followProgress(deps.docker, stream, (event) => {
     const line = event.stream?.trim();

@@ -85,6 +85,18 @@ describe('Invoke (functions run in containers of the Lambda image)', () => {
     });
   });
 
+  describe('when the caller sends a ClientContext', () => {
+    it('hands it to Node.js as context.clientContext and to Python as context.client_context', { timeout: INVOKE_TIMEOUT_MS }, async () => {
+      const ClientContext = Buffer.from(JSON.stringify({ custom: { user: 'ada' }, env: { locale: 'en' } })).toString('base64');
+      await create('node-client-context', { 'index.mjs': 'export const handler = async (e, context) => context.clientContext;' });
+      const node = await lambda.send(new InvokeCommand({ FunctionName: 'node-client-context', ClientContext }));
+      expect(payloadOf(node)).toEqual({ custom: { user: 'ada' }, env: { locale: 'en' } });
+      await create('py-client-context', { 'app.py': 'def handler(e, context):\n    return {"custom": context.client_context.custom, "env": context.client_context.env}\n' }, { Runtime: 'python3.13', Handler: 'app.handler' });
+      const python = await lambda.send(new InvokeCommand({ FunctionName: 'py-client-context', ClientContext }));
+      expect(payloadOf(python)).toEqual({ custom: { user: 'ada' }, env: { locale: 'en' } });
+    });
+  });
+
   describe('when a function fails', () => {
     it('answers FunctionError Unhandled with the error AWS returns', { timeout: INVOKE_TIMEOUT_MS }, async () => {
       await create('node-throws', { 'index.mjs': 'export const handler = async () => { throw new TypeError("boom"); };' });

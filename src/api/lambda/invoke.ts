@@ -24,6 +24,22 @@ function eventOf(payload: unknown, type: string): Buffer {
   return event;
 }
 
+// Lambda's limit on the client context: 3583 bytes of base64 (the header's).
+const CLIENT_CONTEXT_MAX = 3583;
+
+/** The JSON text a base64 ClientContext carries; refused as Lambda refuses one that is too long or not JSON. */
+function clientContextOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.length > CLIENT_CONTEXT_MAX) throw new InvalidRequestContentException(`Client context must be smaller than ${CLIENT_CONTEXT_MAX} bytes when base64-encoded`); // wording inferred
+  const text = Buffer.from(value, 'base64').toString('utf8');
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new InvalidRequestContentException('Client context must be a valid Base64-encoded JSON object.', { cause: error }); // wording inferred
+  }
+  return text;
+}
+
 /** Invoke: RequestResponse runs the function and answers its result; Event queues it (202); DryRun only checks (204). */
 export async function invoke(deps: LambdaDeps & { log: Logger }, input: HandlerInput<InvokeCommandInput>, ctx: RequestContext): Promise<HandlerOutput<InvocationResponse>> {
   const fn = callLambda(() => deps.functions.get({ account: ctx.account, region: ctx.region }, input.FunctionName, input.Qualifier));
@@ -34,7 +50,8 @@ export async function invoke(deps: LambdaDeps & { log: Logger }, input: HandlerI
     deps.asyncInvocations.queue(fn, event);
     return { StatusCode: 202 };
   }
-  const result = await deps.invoker.invoke(fn, event).catch((error: unknown) => {
+  const clientContext = clientContextOf(input.ClientContext);
+  const result = await deps.invoker.invoke(fn, event, clientContext !== undefined ? { clientContext } : {}).catch((error: unknown) => {
     // Docker unreachable, the image not buildable: Lambda's own fault, said with the reason (wording inferred).
     deps.log.error({ err: error, function: fn.arn }, 'the function could not be run');
     throw new ServiceException(`codepipeline-local could not run the function: ${(error as Error).message}`, { cause: error });

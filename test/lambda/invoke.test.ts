@@ -77,6 +77,11 @@ describe('Invoke (functions run in containers of the Lambda image)', () => {
       else expect(logOf(out)).toContain(`codepipeline-local: runtime nodejs22.x runs on Node.js ${version}, the nearest version the local Lambda image has`);
     });
 
+    it('runs a CommonJS handler that answers through its callback, with the SDK from require', { timeout: INVOKE_TIMEOUT_MS }, async () => {
+      await create('node-callback', { 'index.js': "const { S3Client } = require('@aws-sdk/client-s3');\nexports.handler = (event, context, callback) => callback(null, { sdk: typeof S3Client });" });
+      expect(payloadOf(await invoke('node-callback', {}))).toEqual({ sdk: 'function' });
+    });
+
     it('runs a handler in a subfolder, and the new code after UpdateFunctionCode', { timeout: INVOKE_TIMEOUT_MS }, async () => {
       await create('node-update', { 'src/app.js': 'exports.main = async () => "v1";' }, { Handler: 'src/app.main' });
       expect(payloadOf(await invoke('node-update', {}))).toBe('v1');

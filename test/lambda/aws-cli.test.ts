@@ -57,6 +57,8 @@ describe('the AWS CLI against the Lambda API', () => {
     const created = await aws('create-function', '--function-name', 'cli-fn', '--runtime', 'python3.12', '--role', `arn:aws:iam::${TEST_ACCOUNT}:role/lambda-ex`, '--handler', 'lambda_function.lambda_handler', '--zip-file', 'fileb://function.zip');
     expect(created.code, created.stderr).toBe(0);
     expect(created.json).toMatchObject({ FunctionName: 'cli-fn', FunctionArn: `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:cli-fn`, Runtime: 'python3.12', State: 'Active', CodeSize: readFileSync(join(scratch, 'function.zip')).length });
+    const waited = await aws('wait', 'function-active-v2', '--function-name', 'cli-fn');
+    expect(waited.code, waited.stderr).toBe(0);
     const listed = await aws('list-functions');
     expect(listed.json.Functions.map((f: { FunctionName: string }) => f.FunctionName)).toContain('cli-fn');
     const again = await aws('create-function', '--function-name', 'cli-fn', '--runtime', 'python3.12', '--role', `arn:aws:iam::${TEST_ACCOUNT}:role/lambda-ex`, '--handler', 'lambda_function.lambda_handler', '--zip-file', 'fileb://function.zip');
@@ -86,6 +88,14 @@ describe('the AWS CLI against the Lambda API', () => {
     expect(queued.json).toMatchObject({ StatusCode: 202 });
     const missing = await aws('invoke', '--function-name', 'nope', 'nope.json');
     expect(missing.stderr).toContain('An error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: arn:aws:lambda:us-east-1:');
+  });
+
+  it('changes its configuration with update-function-configuration', async () => {
+    const updated = await aws('update-function-configuration', '--function-name', 'cli-fn', '--timeout', '30', '--environment', 'Variables={STAGE=dev}');
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(updated.json).toMatchObject({ Timeout: 30, Environment: { Variables: { STAGE: 'dev' } }, LastUpdateStatus: 'Successful' });
+    const waited = await aws('wait', 'function-updated-v2', '--function-name', 'cli-fn');
+    expect(waited.code, waited.stderr).toBe(0);
   });
 
   it('deletes the function', async () => {

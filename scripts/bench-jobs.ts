@@ -3,6 +3,7 @@
  * job of the next action can be polled (the next action InProgress with its job queued). An in-process emulator runs a
  * pipeline of a custom source and STAGES custom actions in a row; one worker polls as fast as it can (no sleep), so the
  * time measured is the emulator's (the engine moving on, the job made) plus one poll round trip. Target: under 50 ms.
+ * Then Lambda: cold and warm Invoke times against `docker run` of the same handler (scripts/bench-lambda.ts).
  */
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
@@ -23,6 +24,7 @@ import { readConfig } from '../src/config.js';
 import { startEmulator } from '../src/main.js';
 import { createLogger } from '../src/shared/index.js';
 import { median, percentile, progress } from './bench-common.js';
+import { benchLambda } from './bench-lambda.js';
 
 const STAGES = 20;
 const RUNS = 3;
@@ -70,6 +72,7 @@ async function main(): Promise<number> {
     }
     console.log(`\nJob hand-out: PutJobSuccessResult of one custom action -> the next action's job polled (${samples.length} hand-outs, one worker polling without pause)\n`);
     console.log(`  median ${median(samples).toFixed(1)} ms   p95 ${percentile(samples, 0.95)} ms   max ${Math.max(...samples).toFixed(1)} ms   (target: under 50 ms)`);
+    await benchLambda(emulator.url);
     console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (the machine may be shared)\n`);
     return 0;
   } finally {

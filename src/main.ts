@@ -13,6 +13,7 @@ import { deploysFeature } from './wiring/deploys.js';
 import { instancesFeature } from './wiring/instances.js';
 import { jobsFeature } from './wiring/jobs.js';
 import { notificationsFeature } from './wiring/notifications.js';
+import { lambdaFeature } from './wiring/lambda.js';
 import { s3Feature } from './wiring/s3.js';
 import { s3ArtifactObjects } from './wiring/artifact-objects.js';
 import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
@@ -87,7 +88,8 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const builds = buildsFeature(context);
   const deploys = deploysFeature(context);
   const notifications = notificationsFeature(context, { builds: builds.buildChanges, deployments: deploys.deploymentChanges });
-  const features = [sourcesFeature(context), sourceDetectionFeature(context), builds, instancesFeature(context), deploys, s3Feature(context), consoleFeature(context), jobs, webhooks, cloudWatch, notifications];
+  const lambda = lambdaFeature(context, { queue: jobs.jobs.queue, workerDeps: jobs.workerDeps });
+  const features = [sourcesFeature(context), sourceDetectionFeature(context), builds, instancesFeature(context), deploys, s3Feature(context), consoleFeature(context), jobs, webhooks, cloudWatch, notifications, lambda];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const deploymentRecords = new CodeDeployDeploymentStore(db);
   const pipelineDeps = {

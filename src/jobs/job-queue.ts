@@ -33,8 +33,8 @@ export class JobQueue {
     private readonly deps: { clock: Clock; timers: Timers; ids: Ids; limits: JobLimits },
   ) {}
 
-  /** Queues a new job for workers to poll, with its timeout armed. */
-  create(job: NewJob): JobRecord {
+  /** Queues a new job for workers to poll, with its timeout armed (the queue's limit, or `timeoutMs` when given). */
+  create(job: NewJob, timeoutMs = this.deps.limits.jobTimeoutMs): JobRecord {
     const now = this.deps.clock.now();
     const id = this.deps.ids.uuid();
     const record: JobRecord = {
@@ -45,7 +45,7 @@ export class JobQueue {
       ...(job.kind === 'ThirdParty' ? { clientId: this.deps.ids.uuid() } : {}),
       createdMs: now,
       updatedMs: now,
-      deadlineMs: now + this.deps.limits.jobTimeoutMs,
+      deadlineMs: now + timeoutMs,
     };
     if (record.clientId) record.clientToken = record.clientId;
     this.store.insert(record, actionTypeKey(job.actionTypeId));

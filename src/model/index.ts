@@ -16,3 +16,4 @@ export type * from './codedeploy-records.js';
 export { ACTIVE_DEPLOYMENT_STATUSES, LIFECYCLE_EVENTS } from './codedeploy-records.js';
 export type * from './job-records.js';
 export * from './cloudwatch-records.js';
+export type * from './lambda-records.js';

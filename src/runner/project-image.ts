@@ -32,6 +32,12 @@ export interface ProjectImage {
   duration: string;
   /** Whether the image the tag named before a rebuild is removed (when no container still uses it). */
   removeReplaced?: boolean;
+  /** The Dockerfile progress lines name, when `dir` is a context assembled elsewhere; `dir`'s Dockerfile by default. */
+  dockerfile?: string;
+  /** The network the build's RUN steps use (`host`); Docker's default bridge when absent. */
+  networkMode?: string;
+  /** The hash the image is labelled with, when the caller computes it (a context assembled only to build); the folder's by default. */
+  hash?: string;
   /** Turns a failed docker build into the caller's error; a plain Error by default. */
   failure?: (message: string, cause: Error) => Error;
 }
@@ -47,8 +53,14 @@ export function dockerfileHash(dir: string): string {
  * Builds an image from its Dockerfile folder unless one built from the same folder is already there (first use,
  * or the folder changed); `progress` receives the first and last lines and one per Dockerfile step.
  */
-export async function ensureProjectImage(deps: ProjectImageDeps, spec: ProjectImage, progress: (line: string) => void = () => undefined): Promise<void> {
-  const hash = dockerfileHash(spec.dir);
+export async function ensureProjectImage(
+  deps: ProjectImageDeps,
+  spec: ProjectImage,
+  progress: (line: string) => void = () => undefined,
+  // Called only when a build is needed, to assemble a context that is costly to make (the Lambda image's SDK copy).
+  prepare?: () => Promise<void> | void,
+): Promise<void> {
+  const hash = spec.hash ?? dockerfileHash(spec.dir);
   const old = await inspectImage(deps.docker, spec.image);
   const labels = old && (old.Config?.Labels ?? {});
   if (labels?.[DOCKERFILE_HASH_LABEL] === hash) return;
@@ -57,8 +69,9 @@ export async function ensureProjectImage(deps: ProjectImageDeps, spec: ProjectIm
     deps.log.info({ image: spec.image }, line);
   };
   const why = labels ? 'the Dockerfile changed' : 'first use';
-  say(`Building the ${spec.title} ${spec.image} from ${join(spec.dir, 'Dockerfile')} (${why}; ${spec.duration}, once)`);
+  say(`Building the ${spec.title} ${spec.image} from ${spec.dockerfile ?? join(spec.dir, 'Dockerfile')} (${why}; ${spec.duration}, once)`);
   const started = Date.now();
+  await prepare?.();
   await buildFromFolder(deps, spec, hash, say);
   say(`Built the ${spec.title} ${spec.image} in ${Math.round((Date.now() - started) / 1000)} s`);
   // The image the tag left behind would only take disk space; one still used by a container stays.
@@ -68,7 +81,7 @@ export async function ensureProjectImage(deps: ProjectImageDeps, spec: ProjectIm
 async function buildFromFolder(deps: ProjectImageDeps, spec: ProjectImage, hash: string, say: (line: string) => void): Promise<void> {
   const stream = await deps.docker.buildImage(
     { context: spec.dir, src: readdirSync(spec.dir) },
-    { t: spec.image, labels: { [DOCKERFILE_HASH_LABEL]: hash, [IMAGE_KIND_LABEL]: spec.kind }, rm: true, forcerm: true },
+    { t: spec.image, labels: { [DOCKERFILE_HASH_LABEL]: hash, [IMAGE_KIND_LABEL]: spec.kind }, rm: true, forcerm: true, ...(spec.networkMode ? { networkmode: spec.networkMode } : {}) },
   );
   await followProgress(deps.docker, stream, (event) => {
     const line = event.stream?.trim();

@@ -39,7 +39,7 @@ function bucketObjects(s3: S3Storage, log: Logger): Pick<JobWorkerDeps, 'ensureB
  * Custom action types and the job-worker protocol: the jobs queue and custom types (for the CodePipeline API), and a
  * provider source that runs custom actions and the AWS action types stood in for (`succeed` or `worker`) by policy.
  */
-export function jobsFeature(context: FeatureContext, registry: ProviderRegistry): FeatureModule & { jobs: ApiJobDeps } {
+export function jobsFeature(context: FeatureContext, registry: ProviderRegistry): FeatureModule & { jobs: ApiJobDeps; workerDeps: JobWorkerDeps } {
   const queue = new JobQueue(new JobStore(context.db), {
     clock: context.clock,
     timers: context.timers,
@@ -88,6 +88,7 @@ export function jobsFeature(context: FeatureContext, registry: ProviderRegistry)
   };
   return {
     jobs: { queue, types, pollable },
+    workerDeps,
     // ListActionTypes answers only AWS's fields, so which policy applies to a type is shown here (and to the console).
     routes(app) {
       app.get(STAND_INS_PAGE, async () => ({

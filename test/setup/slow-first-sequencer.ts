@@ -7,6 +7,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * end; starting these first lets the workers finish together.
  */
 export const SLOW_FILES = [
+  // Builds the Lambda image on a fresh machine (minutes); the other Lambda Docker files wait for it on a lock.
+  'test/lambda/invoke.test.ts',
   'test/e2e/tutorial-cli.test.ts',
   'test/e2e/tutorial-s3.test.ts',
   'test/codedeploy/agent.test.ts',

@@ -1,1 +1,1 @@
-export { jobWorkerProvider, type JobWorkerDeps } from './job-worker.js';
+export { jobWorkerProvider, type JobWorkerDeps, type JobDispatch } from './job-worker.js';

@@ -9,7 +9,7 @@
  * LIMITATIONS: `encryptionKey` is never set (artifacts are not encrypted); the artifact credentials are not checked.
  */
 import type { ActionTypeDefinition, JobKind, JobRecord } from '../../model/index.js';
-import { renderUrlTemplate, type JobQueue } from '../../jobs/index.js';
+import { isFinished, renderUrlTemplate, type JobQueue } from '../../jobs/index.js';
 import { newArtifactKey } from '../../shared/index.js';
 import { ActionFailure, type ActionContext, type ActionFailureCode, type ActionJob, type ArtifactObjectLocation, type ActionProvider, type ActionResult } from '../contract.js';
 
@@ -59,8 +59,21 @@ async function collectOutputs(done: JobRecord, deps: JobWorkerDeps): Promise<Rec
   return outputs;
 }
 
-/** An action provider whose work a job worker does: for one custom type, or a stood-in AWS or ThirdParty type. */
-export function jobWorkerProvider(type: ActionTypeDefinition, deps: JobWorkerDeps): ActionProvider {
+/** How a provider built on jobs hands each job to its worker itself (the Lambda Invoke action invokes its function). */
+export interface JobDispatch {
+  /** Called with each new job of the action (the first, and one per continuation token). */
+  dispatch(job: JobRecord, action: ActionJob, ctx: ActionContext): Promise<void>;
+  /** How long each job may take before it times out (ms); the queue's limit when absent. */
+  jobTimeoutMs?: number;
+  /** The failure message of a job that timed out, instead of the queue's. */
+  timedOutMessage?(action: ActionJob): string;
+}
+
+/**
+ * An action provider whose work a job worker does: for one custom type, or a stood-in AWS or ThirdParty type; with a
+ * dispatch, each job is handed to its worker directly instead of waiting for a poll.
+ */
+export function jobWorkerProvider(type: ActionTypeDefinition, deps: JobWorkerDeps, direct?: JobDispatch): ActionProvider {
   const kind: JobKind = type.id.owner === 'ThirdParty' ? 'ThirdParty' : 'Custom';
   return {
     type,
@@ -72,10 +85,17 @@ export function jobWorkerProvider(type: ActionTypeDefinition, deps: JobWorkerDep
         const first = newJob(job, kind, deps);
         // The worker uploads its outputs before the engine stores any artifact there, so the bucket must exist first.
         if (first.outputArtifacts.length) await deps.ensureBucket(first.outputArtifacts[0].bucket, job.region);
-        current = deps.queue.create(first);
+        current = deps.queue.create(first, direct?.jobTimeoutMs);
+        await direct?.dispatch(current, job, ctx);
+      } else if (direct && !isFinished(current)) {
+        // Resumed after a restart: the worker handed the job directly (a function invocation) died with the process.
+        await direct.dispatch(current, job, ctx);
       }
       for (;;) {
-        const done = await deps.queue.settled(current.id, ctx.signal);
+        const done = await deps.queue.settled(current.id, ctx.signal).catch((error: unknown) => {
+          // Abandoned or shut down: the engine has recorded why; the provider ends as every provider does, with an ActionFailure.
+          throw new ActionFailure('JobFailed', error instanceof Error ? error.message : 'The action was stopped', true, {}, { cause: error });
+        });
         const outcome = done.outcome!;
         const externalExecutionId = outcome.externalExecutionId;
         const externalExecutionUrl = renderUrlTemplate(type.settings?.executionUrlTemplate, job.configuration, externalExecutionId);
@@ -86,13 +106,14 @@ export function jobWorkerProvider(type: ActionTypeDefinition, deps: JobWorkerDep
           ...(externalExecutionUrl !== undefined ? { externalExecutionUrl } : {}),
         };
         ctx.progress(details);
-        if (outcome.status === 'TimedOut') throw new ActionFailure('JobFailed', outcome.message ?? 'The job timed out', true, details);
+        if (outcome.status === 'TimedOut') throw new ActionFailure('JobFailed', direct?.timedOutMessage?.(job) ?? outcome.message ?? 'The job timed out', true, details);
         if (outcome.status === 'Failed') {
           const code = FAILURE_CODES.find((c) => c === outcome.failureType) ?? 'JobFailed';
           throw new ActionFailure(code, outcome.message ?? '', true, details);
         }
         if (outcome.continuationToken !== undefined) {
-          current = deps.queue.create(newJob(job, kind, deps, outcome.continuationToken));
+          current = deps.queue.create(newJob(job, kind, deps, outcome.continuationToken), direct?.jobTimeoutMs);
+          await direct?.dispatch(current, job, ctx);
           continue;
         }
         const revision = outcome.currentRevision;

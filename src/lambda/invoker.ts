@@ -1,0 +1,190 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type Dockerode from 'dockerode';
+import type { LambdaFunctionRecord } from '../model/index.js';
+import type { Ids, Logger } from '../shared/index.js';
+import { unzipCode } from './function-code.js';
+import type { LambdaFunctions } from './functions.js';
+import { endLine, logTail, reportLine, startLine, timeoutMessage } from './invocation-log.js';
+import type { LambdaImage } from './lambda-image.js';
+import { findRuntime, nearestRuntimeNote } from './runtimes.js';
+import { Sandbox, type SandboxOutcome } from './sandbox.js';
+
+/** How long a sandbox is kept warm after its last invocation: 5 minutes (AWS does not document its own). */
+export const DEFAULT_WARM_MS = 5 * 60_000;
+
+/** What the invoker needs. */
+export interface InvokerDeps {
+  docker: Dockerode;
+  image: LambdaImage;
+  functions: LambdaFunctions;
+  ids: Ids;
+  log: Logger;
+  /** The emulator's URL, which functions' SDK calls go to (AWS_ENDPOINT_URL). */
+  endpoint(): string;
+  /** The folder each function's log file is appended to. */
+  logDir: string;
+  warmMs?: number;
+  /** Labels added to every sandbox's container (who owns it). */
+  labels?: Record<string, string>;
+  /** Receives the image build's progress lines (the first invocation builds the image). */
+  progress?(line: string): void;
+}
+
+/** How an invocation ended, as Invoke answers it. */
+export interface InvocationResult {
+  requestId: string;
+  payload: Buffer;
+  /** `Unhandled` when the function failed. */
+  functionError?: string;
+  /** The invocation's log lines, START to REPORT. */
+  log: string[];
+  cold: boolean;
+}
+
+interface Warm {
+  sandbox: Sandbox;
+  revisionId: string;
+  timer: NodeJS.Timeout;
+}
+
+const errorBody = (body: object) => Buffer.from(JSON.stringify(body));
+
+/** Runs functions in sandboxes, one invocation per sandbox at a time; an idle sandbox is kept warm for the next call. */
+export class LambdaInvoker {
+  private readonly warm = new Map<string, Warm[]>();
+  private readonly busy = new Set<Sandbox>();
+  private closed = false;
+
+  constructor(private readonly deps: InvokerDeps) {
+    deps.functions.onChange((arn) => this.drop(arn));
+  }
+
+  /** Invokes a function with an event and waits for its result (RequestResponse). */
+  async invoke(fn: LambdaFunctionRecord, event: Buffer, options: { clientContext?: string } = {}): Promise<InvocationResult> {
+    const requestId = this.deps.ids.uuid();
+    const { sandbox, cold, note } = await this.sandboxFor(fn);
+    this.busy.add(sandbox);
+    const began = Date.now();
+    const outcome = await sandbox.invoke({ requestId, event, timeoutMs: fn.timeout * 1000, functionArn: fn.arn, ...options, traceId: `Root=1-${Math.floor(began / 1000).toString(16)}-${requestId.replace(/-/g, '').slice(0, 24)};Sampled=0` });
+    const { durationMs } = outcome;
+    this.busy.delete(sandbox);
+    const result = this.result(fn, requestId, outcome, durationMs, cold ? { note, initMs: Math.max(0, (sandbox.initEndedMs ?? began) - sandbox.startedMs) } : undefined);
+    if (sandbox.alive && !this.closed) this.keepWarm(fn, sandbox);
+    else void sandbox.dispose().catch(() => undefined);
+    this.keepLog(fn, result.log);
+    return result;
+  }
+
+  /** Stops every sandbox (the emulator is closing). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...[...this.warm.values()].flat().map((w) => (clearTimeout(w.timer), w.sandbox)), ...this.busy];
+    this.warm.clear();
+    await Promise.all(all.map((s) => s.dispose().catch(() => undefined)));
+  }
+
+  private result(fn: LambdaFunctionRecord, requestId: string, outcome: SandboxOutcome, durationMs: number, cold?: { note?: string; initMs: number }): InvocationResult {
+    const lines = [...(cold?.note ? [cold.note] : []), startLine(requestId), ...outcome.output];
+    let payload: Buffer;
+    let functionError: string | undefined = 'Unhandled';
+    if (outcome.kind === 'response') {
+      payload = outcome.body;
+      functionError = undefined;
+    } else if (outcome.kind === 'error' || outcome.kind === 'init-error') {
+      payload = outcome.body;
+    } else if (outcome.kind === 'timeout') {
+      const message = timeoutMessage(requestId, fn.timeout, new Date());
+      lines.push(message);
+      payload = errorBody({ errorMessage: message });
+    } else {
+      const message = `RequestId: ${requestId} Error: Runtime exited with error: exit status ${outcome.exitCode ?? 'unknown'}`;
+      lines.push(message);
+      payload = errorBody({ errorType: 'Runtime.ExitError', errorMessage: message });
+    }
+    const maxMemoryUsedMb = 'maxMemoryMb' in outcome ? outcome.maxMemoryMb : undefined;
+    lines.push(endLine(requestId), reportLine({ requestId, durationMs, memorySizeMb: fn.memorySize, maxMemoryUsedMb, initDurationMs: cold?.initMs }));
+    return { requestId, payload, ...(functionError ? { functionError } : {}), log: lines, cold: cold !== undefined };
+  }
+
+  private async sandboxFor(fn: LambdaFunctionRecord): Promise<{ sandbox: Sandbox; cold: boolean; note?: string }> {
+    const idle = this.warm.get(fn.arn) ?? [];
+    while (idle.length) {
+      const warm = idle.pop()!;
+      clearTimeout(warm.timer);
+      if (warm.sandbox.alive && warm.revisionId === fn.revisionId) return { sandbox: warm.sandbox, cold: false };
+      void warm.sandbox.dispose().catch(() => undefined);
+    }
+    const runtime = findRuntime(fn.runtime)!;
+    const versions = await this.deps.image.ensure(this.deps.progress);
+    const sandbox = await Sandbox.start(this.deps.docker, {
+      image: this.deps.image.image,
+      language: runtime.language,
+      env: this.environment(fn),
+      code: unzipCode(this.deps.functions.code.read(fn.codeSha256)),
+      memoryMb: fn.memorySize,
+      labels: { ...this.deps.labels, 'codepipeline-local.kind': 'lambda', 'codepipeline-local.function': fn.arn },
+    });
+    return { sandbox, cold: true, note: nearestRuntimeNote(runtime, versions) };
+  }
+
+  private environment(fn: LambdaFunctionRecord): Record<string, string> {
+    const endpoint = this.deps.endpoint().replace('://0.0.0.0:', '://127.0.0.1:');
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
+    return {
+      ...fn.environment,
+      _HANDLER: fn.handler,
+      AWS_REGION: fn.region,
+      AWS_DEFAULT_REGION: fn.region,
+      AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+      AWS_LAMBDA_FUNCTION_NAME: fn.name,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
+      AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[$LATEST]${this.deps.ids.uuid().replace(/-/g, '')}`,
+      // The function's SDK calls come back to the emulator, as the function's account (a 12-digit key names it).
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ACCESS_KEY_ID: fn.account,
+      AWS_ACCESS_KEY: fn.account,
+      AWS_SECRET_ACCESS_KEY: 'codepipeline-local-lambda-secret',
+      AWS_SESSION_TOKEN: `codepipeline-local-lambda-${fn.name}`,
+      LAMBDA_TASK_ROOT: '/var/task',
+      LAMBDA_RUNTIME_DIR: '/var/runtime',
+      TZ: ':UTC',
+    };
+  }
+
+  private keepWarm(fn: LambdaFunctionRecord, sandbox: Sandbox): void {
+    const list = this.warm.get(fn.arn) ?? [];
+    this.warm.set(fn.arn, list);
+    const warm: Warm = {
+      sandbox,
+      revisionId: fn.revisionId,
+      timer: setTimeout(() => {
+        list.splice(list.indexOf(warm), 1);
+        void sandbox.dispose().catch(() => undefined);
+      }, this.deps.warmMs ?? DEFAULT_WARM_MS),
+    };
+    warm.timer.unref();
+    list.push(warm);
+  }
+
+  private drop(arn: string): void {
+    for (const warm of this.warm.get(arn) ?? []) {
+      clearTimeout(warm.timer);
+      void warm.sandbox.dispose().catch(() => undefined);
+    }
+    this.warm.delete(arn);
+  }
+
+  private keepLog(fn: LambdaFunctionRecord, lines: string[]): void {
+    try {
+      const dir = join(this.deps.logDir, fn.account, fn.region);
+      mkdirSync(dir, { recursive: true });
+      appendFileSync(join(dir, `${fn.name}.log`), `${lines.join('\n')}\n`);
+    } catch (error) {
+      this.deps.log.warn({ err: error, function: fn.arn }, 'could not keep the invocation log');
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lambdaService } from '../api/index.js';
+import type { JobQueue } from '../jobs/index.js';
+import { AsyncInvocations, FunctionCodeStore, LambdaFunctions, LambdaImage, LambdaInvoker, LambdaRefusal } from '../lambda/index.js';
+import type { LambdaFunctionRecord } from '../model/index.js';
+import { FunctionNotFoundError, lambdaInvokeProvider, type JobWorkerDeps } from '../providers/index.js';
+import { createDockerClient, removeContainerQuietly } from '../runner/index.js';
+import { openObject, S3Refusal, type S3Storage } from '../s3/index.js';
+import { LambdaFunctionStore } from '../store/index.js';
+import type { FeatureContext, FeatureModule } from './feature-module.js';
+
+/** Where a function's code zip is served (GetFunction's Code.Location). */
+export const LAMBDA_CODE_ROUTE = '/codepipeline-local/lambda/code/:account/:region/:name';
+/** Where a function's invocation log is served (linked from the Invoke action). */
+export const LAMBDA_LOG_ROUTE = '/codepipeline-local/lambda/logs/:account/:region/:name';
+
+// Lambda's limit on a deployment package, which a zip in S3 cannot be bigger than either: 250 MB.
+const S3_CODE_MAX_BYTES = 250 * 1024 * 1024;
+const OWNER_LABEL = 'codepipeline-local.lambda-owner';
+const SAFE = { account: /^\d{12}$/, region: /^[a-z]{2}(-[a-z]+)+-\d$/, name: /^[a-zA-Z0-9_-]{1,140}$/ };
+type Params = { account: string; region: string; name: string };
+const safe = (p: Params) => SAFE.account.test(p.account) && SAFE.region.test(p.region) && SAFE.name.test(p.name);
+
+/** A code zip from the emulator's S3; a missing bucket or key is Lambda's InvalidParameterValueException with S3's code. */
+async function readS3Code(s3: S3Storage, bucket: string, key: string, versionId?: string): Promise<Uint8Array> {
+  try {
+    const opened = await openObject(s3, { bucket, key, ...(versionId !== undefined ? { versionId } : {}) });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of opened.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > S3_CODE_MAX_BYTES) throw new LambdaRefusal('InvalidParameterValueException', `Unzipped size must be smaller than ${S3_CODE_MAX_BYTES} bytes`);
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  } catch (error) {
+    if (error instanceof S3Refusal) {
+      const message = error.code === 'NoSuchKey' ? 'The specified key does not exist.' : error.code === 'NoSuchBucket' ? 'The specified bucket does not exist' : error.message;
+      throw new LambdaRefusal('InvalidParameterValueException', `Error occurred while GetObject. S3 Error Code: ${error.code}. S3 Error Message: ${message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Lambda: the Lambda API, functions run in local containers of the Lambda image, and the Invoke action. */
+export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule {
+  const log = ctx.log.child({ feature: 'lambda' });
+  const docker = createDockerClient(ctx.config.dockerHost);
+  const functions = new LambdaFunctions(new LambdaFunctionStore(ctx.db), new FunctionCodeStore(join(ctx.config.dataDir, 'lambda', 'code')), ctx.clock, ctx.ids);
+  const logDir = join(ctx.config.dataDir, 'lambda', 'logs');
+  const invoker = new LambdaInvoker({
+    docker,
+    image: new LambdaImage({ docker, log }),
+    functions,
+    ids: ctx.ids,
+    log,
+    endpoint: () => ctx.baseUrl(),
+    logDir,
+    // The image's build progress (first use) goes to the emulator's log, which ensureProjectImage writes to.
+    labels: { [OWNER_LABEL]: ctx.config.dataDir },
+  });
+  const asyncInvocations = new AsyncInvocations({ functions, invoke: (fn, event) => invoker.invoke(fn, event), clock: ctx.clock, timers: ctx.timers, log });
+  const url = (kind: 'code' | 'logs', fn: LambdaFunctionRecord) => `${ctx.baseUrl()}/codepipeline-local/lambda/${kind}/${fn.account}/${fn.region}/${fn.name}`;
+  const provider = lambdaInvokeProvider({
+    ...jobs.workerDeps,
+    queue: jobs.queue,
+    async invokeFunction(scope, functionName, event) {
+      let fn: LambdaFunctionRecord;
+      try {
+        fn = functions.get(scope, functionName);
+      } catch (error) {
+        if (error instanceof LambdaRefusal) throw new FunctionNotFoundError(`The AWS Lambda function ${functionName} could not be found: ${error.message}`, { cause: error }); // wording inferred
+        throw error;
+      }
+      const result = await invoker.invoke(fn, event);
+      return { payload: result.payload, ...(result.functionError ? { functionError: result.functionError } : {}) };
+    },
+    logUrl(scope, functionName) {
+      try {
+        return url('logs', functions.get(scope, functionName));
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  return {
+    services: [lambdaService({ functions, invoker, asyncInvocations, log, codeUrl: (fn) => url('code', fn), readS3Code: (bucket, key, versionId) => readS3Code(ctx.s3, bucket, key, versionId) })],
+    providers: [provider],
+    routes(app) {
+      app.get<{ Params: Params }>(LAMBDA_CODE_ROUTE, async (req, reply) => {
+        if (!safe(req.params)) return reply.code(404).send();
+        try {
+          const fn = functions.get(req.params, req.params.name);
+          return reply.type('application/zip').send(functions.code.read(fn.codeSha256));
+        } catch {
+          return reply.code(404).send();
+        }
+      });
+      app.get<{ Params: Params }>(LAMBDA_LOG_ROUTE, async (req, reply) => {
+        const file = join(logDir, req.params.account, req.params.region, `${req.params.name}.log`);
+        if (!safe(req.params) || !existsSync(file)) return reply.code(404).send();
+        return reply.type('text/plain; charset=utf-8').send(readFileSync(file));
+      });
+    },
+    // Sandboxes a previous process on this data folder left behind (it died) are removed.
+    async start() {
+      const stale = await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${ctx.config.dataDir}`] } }).catch(() => []);
+      await Promise.all(stale.map((c) => removeContainerQuietly(docker.getContainer(c.Id))));
+    },
+    async close() {
+      asyncInvocations.close();
+      await invoker.close();
+    },
+  };
+}

@@ -3,6 +3,7 @@ import type { ProviderLookup } from '../providers/contract.js';
 import type { Clock, Ids, Logger, Timers } from '../shared/index.js';
 import type { ActionExecutionStore, ConditionStore, ExecutionStore, PipelineStore } from '../store/index.js';
 import type { AlarmStates } from './conditions/alarm-states.js';
+import type { RuleFunctions } from './conditions/rule-functions.js';
 import type { ArtifactStore } from './artifact-store.js';
 import type { EngineEventBus } from './events.js';
 import type { Recorder } from './recorder.js';
@@ -23,6 +24,8 @@ export interface EngineDeps {
   log: Logger;
   /** Where CloudWatchAlarm rules read alarm states; without it those rules fail, saying so. */
   alarms?: AlarmStates;
+  /** Where LambdaInvoke rules invoke functions; without it those rules fail, saying so. */
+  functions?: RuleFunctions;
   /** How many of a pipeline's newest executions keep their artifacts (default 20). */
   artifactRetention?: number;
 }

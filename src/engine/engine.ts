@@ -3,6 +3,7 @@ import type { ApprovalOutcome } from '../providers/contract.js';
 import type { PipelineRecord, Scope } from '../store/index.js';
 import { ActionRunner } from './action-runner.js';
 import type { AlarmStates } from './conditions/alarm-states.js';
+import type { RuleFunctions } from './conditions/rule-functions.js';
 import { Approvals } from './approvals.js';
 import { pipelineKey, type EngineCore, type EngineDeps, type LiveExecution } from './engine-core.js';
 import { EngineError } from './engine-error.js';
@@ -111,6 +112,11 @@ export class Engine {
   /** Hands the engine the alarm states CloudWatchAlarm rules read, for a CloudWatch service built after the engine. */
   useAlarmStates(alarms: AlarmStates): void {
     this.core.alarms = alarms;
+  }
+
+  /** Hands the engine the functions LambdaInvoke rules invoke, for a Lambda service built after the engine. */
+  useRuleFunctions(functions: RuleFunctions): void {
+    this.core.functions = functions;
   }
 
   /** Answers a manual approval; returns when it was answered (epoch ms). */

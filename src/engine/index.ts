@@ -9,3 +9,4 @@ export { RESTART_SUMMARY } from './recovery.js';
 export { executionMoves, stageMoves, actionMoves } from './status-moves.js';
 export type { AlarmStates, AlarmState } from './conditions/alarm-states.js';
 export { alarmStatesOf } from './conditions/stored-alarm-states.js';
+export type { RuleFunctions, RuleFunctionResult } from './conditions/rule-functions.js';

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lambdaService } from '../api/index.js';
+import type { RuleFunctions } from '../engine/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import { AsyncInvocations, FunctionCodeStore, LambdaFunctions, LambdaImage, LambdaInvoker, LambdaRefusal } from '../lambda/index.js';
 import type { LambdaFunctionRecord } from '../model/index.js';
@@ -43,8 +44,8 @@ async function readS3Code(s3: S3Storage, bucket: string, key: string, versionId?
   }
 }
 
-/** Lambda: the Lambda API, functions run in local containers of the Lambda image, and the Invoke action. */
-export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule {
+/** Lambda: the Lambda API, functions run in local containers of the Lambda image, the Invoke action, and the functions LambdaInvoke rules invoke. */
+export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule & { ruleFunctions: RuleFunctions } {
   const log = ctx.log.child({ feature: 'lambda' });
   const docker = createDockerClient(ctx.config.dockerHost);
   const functions = new LambdaFunctions(new LambdaFunctionStore(ctx.db), new FunctionCodeStore(join(ctx.config.dataDir, 'lambda', 'code')), ctx.clock, ctx.ids);
@@ -62,10 +63,8 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
   });
   const asyncInvocations = new AsyncInvocations({ functions, invoke: (fn, event) => invoker.invoke(fn, event), clock: ctx.clock, timers: ctx.timers, log });
   const url = (kind: 'code' | 'logs', fn: LambdaFunctionRecord) => `${ctx.baseUrl()}/codepipeline-local/lambda/${kind}/${fn.account}/${fn.region}/${fn.name}`;
-  const provider = lambdaInvokeProvider({
-    ...jobs.workerDeps,
-    queue: jobs.queue,
-    async invokeFunction(scope, functionName, event) {
+  const ruleFunctions: RuleFunctions = {
+    async invoke(scope, functionName, event) {
       let fn: LambdaFunctionRecord;
       try {
         fn = functions.get(scope, functionName);
@@ -83,8 +82,15 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
         return undefined;
       }
     },
+  };
+  const provider = lambdaInvokeProvider({
+    ...jobs.workerDeps,
+    queue: jobs.queue,
+    invokeFunction: (scope, functionName, event) => ruleFunctions.invoke(scope, functionName, event),
+    logUrl: (scope, functionName) => ruleFunctions.logUrl!(scope, functionName),
   });
   return {
+    ruleFunctions,
     services: [lambdaService({ functions, invoker, asyncInvocations, log, codeUrl: (fn) => url('code', fn), readS3Code: (bucket, key, versionId) => readS3Code(ctx.s3, bucket, key, versionId) })],
     providers: [provider],
     routes(app) {

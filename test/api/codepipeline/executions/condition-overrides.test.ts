@@ -180,14 +180,15 @@ describe('OverrideStageCondition, onFailure conditions and the CloudWatchAlarm a
     });
   });
 
-  describe('when a LambdaInvoke rule runs', () => {
-    it('fails the rule, saying Lambda is not emulated yet', async () => {
+  describe('when a LambdaInvoke rule names a function that does not exist', () => {
+    it('fails the rule, saying the function could not be found', async () => {
       const name = uniqueName('lambda');
       const id = await probe.create(gatedPipeline(name, entry({ result: 'FAIL', rules: [rule('Check', 'LambdaInvoke', { FunctionName: 'gate' })] })));
       await probe.untilStatus(name, id, 'Failed');
       const state = await ruleStatus(name, 'beforeEntryConditionState');
       expect(state?.status).toBe('Failed');
-      expect(state?.errorDetails).toEqual({ code: 'JobFailed', message: 'The LambdaInvoke rule is not emulated by codepipeline-local yet: function gate was not invoked' });
+      expect(state?.errorDetails?.code).toBe('JobFailed');
+      expect(state?.errorDetails?.message).toMatch(/^The Lambda function gate could not be invoked: The AWS Lambda function gate could not be found: /);
     });
   });
 });

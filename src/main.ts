@@ -90,6 +90,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
     jobs: jobs.jobs,
     webhooks: webhooks.webhooks,
     deploymentTargets: (deploymentId: string) => deploymentRecords.targets(deploymentId),
+    baseUrl: () => url,
   };
   const dispatcher = new Dispatcher(hostedServices(codePipelineService(pipelineDeps), features), log);
   let pipelineFiles: PipelineFilesSync | undefined;

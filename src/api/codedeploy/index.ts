@@ -29,6 +29,7 @@ import { listTagsForResource, tagResource, untagResource } from './tags.js';
 export type { CodeDeployDeps } from './deps.js';
 export type { CodeDeployHandlers, CodeDeployOperations } from './operations.js';
 export { deploymentInfo, deploymentTargetView } from './deployment-views.js';
+export { deploymentGroupView } from './deployment-groups.js';
 export { onPremisesHandlers, type OnPremisesDeps } from './on-premises.js';
 
 /** The CodeDeploy service: its model and the operations implemented, plus the on-premises instance operations given. */

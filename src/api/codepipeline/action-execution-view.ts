@@ -18,11 +18,11 @@ export function actionLatestExecution(r: ActionExecutionRecord, showToken: boole
 }
 
 /** An action execution as ListActionExecutions shows it (`ActionExecutionDetail`). */
-export function actionExecutionDetail(r: ActionExecutionRecord) {
+export function actionExecutionDetail(r: ActionExecutionRecord, externalExecutionUrl = r.externalExecutionUrl) {
   const result = {
     ...(r.externalExecutionId ? { externalExecutionId: r.externalExecutionId } : {}),
     ...(r.summary !== undefined ? { externalExecutionSummary: r.summary } : {}),
-    ...(r.externalExecutionUrl ? { externalExecutionUrl: r.externalExecutionUrl } : {}),
+    ...(externalExecutionUrl ? { externalExecutionUrl } : {}),
     ...(r.errorDetails ? { errorDetails: r.errorDetails } : {}),
   };
   return {

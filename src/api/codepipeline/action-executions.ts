@@ -2,6 +2,7 @@ import type { ListActionExecutionsInput, ListActionExecutionsOutput } from '@aws
 import type { ActionExecutionRecord } from '../../model/index.js';
 import { decodeNextToken, encodeNextToken, type RequestContext, type HandlerInput, type HandlerOutput } from '../protocol/index.js';
 import { actionExecutionDetail } from './action-execution-view.js';
+import { actionTypeSettings, executionUrlOf } from './built-in-links.js';
 import type { CodePipelineDeps } from './deps.js';
 import { requireExecution } from './executions.js';
 import { invalidNextToken } from './invalid-next-token.js';
@@ -26,14 +27,15 @@ export function listActionExecutions(deps: CodePipelineDeps, input: HandlerInput
   const before = input.nextToken === undefined ? Number.MAX_SAFE_INTEGER : decodeNextToken(input.nextToken)?.before;
   if (typeof before !== 'number') throw invalidNextToken();
   const pageSize = input.maxResults ?? 100;
+  const detail = (r: ActionExecutionRecord) => actionExecutionDetail(r, executionUrlOf(r, actionTypeSettings(deps, ctx, r.input.actionTypeId)));
   if (latest?.startTimeRange === 'Latest') {
     const records = latestOnly(deps.actions.list(ctx, input.pipelineName, executionId, before, 10_000).map((r) => r.record));
-    return { actionExecutionDetails: records.map(actionExecutionDetail) };
+    return { actionExecutionDetails: records.map(detail) };
   }
   const rows = deps.actions.list(ctx, input.pipelineName, executionId, before, pageSize + 1);
   const page = rows.slice(0, pageSize);
   return {
-    actionExecutionDetails: page.map((r) => actionExecutionDetail(r.record)),
+    actionExecutionDetails: page.map((r) => detail(r.record)),
     ...(rows.length > pageSize ? { nextToken: encodeNextToken({ before: page[page.length - 1].seq }) } : {}),
   };
 }

@@ -118,7 +118,7 @@ describe('console links of the built-in action types', () => {
   });
 
   describe('when a pipeline runs a CodeCommit source', () => {
-    it('links the repository branch and the commit to the console pages', async () => {
+    it('links the repository branch and the commit to the console pages, as `aws codepipeline get-pipeline-state` shows', async () => {
       const { url } = handle.env;
       const codecommit = handle.env.client(CodeCommitClient);
       await codecommit.send(new CreateRepositoryCommand({ repositoryName: 'links-repo' }));
@@ -136,6 +136,9 @@ describe('console links of the built-in action types', () => {
         revisionUrl: commitPage,
         latestExecution: { externalExecutionId: commitId, externalExecutionUrl: commitPage },
       });
+      const cli = await aws(url, ['codepipeline', 'get-pipeline-state', '--name', name]);
+      expect(cli.code, cli.stderr).toBe(0);
+      expect(cli.json.stageStates[0].actionStates[0]).toMatchObject({ entityUrl: `${url}/console/repositories/links-repo/browse/main`, revisionUrl: commitPage });
       const page = await fetch(commitPage);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toContain('text/html');

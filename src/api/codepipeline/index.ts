@@ -24,6 +24,7 @@ export { triggerWebhook, type WebhookRequest, type WebhookResponse, type Webhook
 export type { CodePipelineOperations } from './operations.js';
 export { createPipeline, getPipeline, updatePipeline, deletePipeline, listPipelines, requirePipeline } from './pipelines.js';
 export { pipelineArn } from './arns.js';
+export { builtInSettings } from './built-in-links.js';
 
 /** The CodePipeline service: its model and the table of operations implemented so far. */
 export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {

@@ -1,7 +1,7 @@
 import { CodeBuildClient, CreateProjectCommand } from '@aws-sdk/client-codebuild';
 import { CodeCommitClient, CreateRepositoryCommand, PutFileCommand } from '@aws-sdk/client-codecommit';
 import { CodeDeployClient, CreateApplicationCommand, CreateDeploymentGroupCommand } from '@aws-sdk/client-codedeploy';
-import { GetActionTypeCommand, ListActionExecutionsCommand, ListActionTypesCommand, type ActionState } from '@aws-sdk/client-codepipeline';
+import { GetActionTypeCommand, GetPipelineExecutionCommand, ListActionExecutionsCommand, ListActionTypesCommand, ListPipelineExecutionsCommand, type ActionState } from '@aws-sdk/client-codepipeline';
 import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,8 @@ describe('console links of the built-in action types', () => {
       expect((await (await fetch(deploy.entityUrl!)).json()).deploymentGroupInfo).toMatchObject({ applicationName: 'links-app', deploymentGroupName: 'links-group' });
       expect((await fetch(`${url}/codebuild/projects/nobody?${SCOPE}`)).status).toBe(404);
 
+      const { pipelineExecutionSummaries } = await handle.env.codepipeline().send(new ListPipelineExecutionsCommand({ pipelineName: name }));
+      expect(pipelineExecutionSummaries?.[0].sourceRevisions?.[0]).toMatchObject({ revisionId: versionId, revisionUrl: objectUrl });
       const { actionExecutionDetails } = await handle.env.codepipeline().send(new ListActionExecutionsCommand({ pipelineName: name, filter: { pipelineExecutionId: executionId } }));
       const sourceDetail = actionExecutionDetails!.find((d) => d.actionName === 'Source');
       expect(sourceDetail?.output?.executionResult).toMatchObject({ externalExecutionId: versionId, externalExecutionUrl: objectUrl });
@@ -139,6 +141,11 @@ describe('console links of the built-in action types', () => {
       const cli = await aws(url, ['codepipeline', 'get-pipeline-state', '--name', name]);
       expect(cli.code, cli.stderr).toBe(0);
       expect(cli.json.stageStates[0].actionStates[0]).toMatchObject({ entityUrl: `${url}/console/repositories/links-repo/browse/main`, revisionUrl: commitPage });
+      // The execution's revisions carry the same link.
+      const { pipelineExecution } = await handle.env.codepipeline().send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: executionId }));
+      expect(pipelineExecution?.artifactRevisions).toEqual([expect.objectContaining({ name: 'Code', revisionId: commitId, revisionUrl: commitPage })]);
+      const { pipelineExecutionSummaries } = await handle.env.codepipeline().send(new ListPipelineExecutionsCommand({ pipelineName: name }));
+      expect(pipelineExecutionSummaries?.[0].sourceRevisions).toEqual([expect.objectContaining({ actionName: 'Source', revisionId: commitId, revisionUrl: commitPage })]);
       const page = await fetch(commitPage);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toContain('text/html');

@@ -24,7 +24,10 @@ function actionState(action: ActionDeclaration, latest: ActionExecutionRecord | 
   const configuration = action.configuration ?? {};
   const entityUrl = renderUrlTemplate(settings?.entityUrlTemplate, configuration);
   // A source's revision is what its execution fetched (the commit, the object version): the execution link names it.
-  const revisionUrl = revision && (revision.url ?? renderUrlTemplate(settings?.executionUrlTemplate, configuration, revision.revisionId));
+  // (Kept for runs recorded before source revisions carried their link; other categories' revisions, such as a
+  // deploy's bundle location, are not what their execution link names.)
+  const fromTemplate = () => (action.actionTypeId.category === 'Source' ? renderUrlTemplate(settings?.executionUrlTemplate, configuration, revision?.revisionId) : undefined);
+  const revisionUrl = revision && (revision.url ?? fromTemplate());
   const latestExecution = latest && { ...actionLatestExecution(latest, showToken), ...optional('externalExecutionUrl', executionUrlOf(latest, settings)) };
   return {
     actionName: action.name,

@@ -42,7 +42,7 @@ export function builtInSettings(id: ActionTypeId, baseUrl: string, scope: Scope)
 export function executionUrlOf(record: ActionExecutionRecord, settings: ActionTypeSettings | undefined): string | undefined {
   if (record.externalExecutionUrl) return record.externalExecutionUrl;
   if (!record.externalExecutionId) return undefined;
-  return renderUrlTemplate(settings?.executionUrlTemplate, record.input.configuration, record.externalExecutionId);
+  return renderUrlTemplate(settings?.executionUrlTemplate, record.input.resolvedConfiguration ?? record.input.configuration, record.externalExecutionId);
 }
 
 /** The settings of any action type a pipeline may name: a built-in's links into the emulator, or a custom type's own. */

@@ -101,6 +101,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
     webhooks: webhooks.webhooks,
     deploymentTargets: (deploymentId: string) => deploymentRecords.targets(deploymentId),
     ...(access.serviceRoles ? { serviceRoles: access.serviceRoles } : {}),
+    baseUrl: () => url,
   };
   const dispatcher = new Dispatcher([...hostedServices(codePipelineService(pipelineDeps), features), ...access.services], log, access.guard);
   let pipelineFiles: PipelineFilesSync | undefined;

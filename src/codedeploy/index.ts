@@ -8,6 +8,7 @@ export { ApplicationRevisions, normalizeRevision, revisionIdentity, type Fetched
 export { resolveRevision, bundledRevision, type RevisionSources, type ResolvedRevision } from './revision-location.js';
 export { progress, startProblem, type ProgressionEnd } from './progression.js';
 export { wantsRollback, ROLLBACK_CREATOR } from './rollback.js';
+export { hasEnded } from './deployment-status.js';
 export { selectInstances } from './target-selection.js';
 export type { InstanceDirectory, DeployableInstance } from './instance-directory.js';
 // The agent and instances side: instance containers, their registry, and the agent that deploys to them.

@@ -4,8 +4,9 @@
  * Sources: the CodePipeline User Guide action reference pages (configuration parameters and their
  * "Required" flags, input/output artifact counts) and the aws-cdk `artifactBounds` of each action.
  * Not verified against a live ListActionTypes call: the `key` flags (we mark required keys as key),
- * the `type`s and the descriptions are ours; `settings` URL templates are left out because we do not
- * know AWS's exact templates. Conditionally required keys (e.g. CodeBuild `PrimarySource` with several
+ * the `type`s and the descriptions are ours. AWS's exact `settings` URL templates (into its console) are not
+ * documented, so this static catalog has none: the API fills in per request templates of the same kind that point
+ * into the emulator (api/codepipeline/built-in-links.ts). Conditionally required keys (e.g. CodeBuild `PrimarySource` with several
  * inputs, S3 deploy `ObjectKey` when `Extract` is false) are listed as optional.
  */
 import type { ActionCategory, ActionOwner } from './enums.js';

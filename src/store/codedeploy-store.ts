@@ -37,6 +37,27 @@ export class CodeDeployStore {
     })();
   }
 
+  /**
+   * Renames an application and moves what is keyed by its name (deployment groups, registered revisions,
+   * deployments) with it; false when the new name is taken or the application is gone.
+   */
+  renameApplication(scope: Scope, name: string, newName: string): boolean {
+    return this.db.transaction(() => {
+      const app = this.getApplication(scope, name);
+      if (!app || this.getApplication(scope, newName)) return false;
+      const args = [newName, newName, scope.account, scope.region, name] as const;
+      this.sql("UPDATE codedeploy_applications SET name = ?, record = json_set(record, '$.applicationName', ?) WHERE account = ? AND region = ? AND name = ?").run(...args);
+      for (const table of ['codedeploy_deployment_groups', 'codedeploy_revisions']) {
+        const sql = `UPDATE ${table} SET application_name = ?, record = json_set(record, '$.applicationName', ?) WHERE account = ? AND region = ? AND application_name = ?`;
+        this.sql(sql).run(...args);
+      }
+      const deployments = `UPDATE codedeploy_deployments SET record = json_set(record, '$.applicationName', ?)
+        WHERE account = ? AND region = ? AND json_extract(record, '$.applicationName') = ?`;
+      this.sql(deployments).run(newName, scope.account, scope.region, name);
+      return true;
+    })();
+  }
+
   /** Stores a new deployment group; false when the application already has one of that name. */
   createDeploymentGroup(scope: Scope, group: DeploymentGroupRecord): boolean {
     const sql = `INSERT INTO codedeploy_deployment_groups (account, region, application_name, name, config_name, record)

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { codeBuildService, registerBuildLogRoute } from '../api/codebuild/index.js';
+import { codeBuildService, projectView, registerBuildLogRoute } from '../api/codebuild/index.js';
 import { BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SecretsFile, WarmBuildContainers, type BuildLimits } from '../codebuild/index.js';
 import { codeBuildActionProviders, CommandsActionProvider } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
@@ -7,6 +7,10 @@ import { CodeBuildReportStore, CodeBuildStore, RepositoryStore, SourceCredential
 import type { BuildChanges } from '../events/index.js';
 import type { Config } from '../config.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
+import { pageScope, type PageScopeQuery } from './page-scope.js';
+
+/** The path of a project's JSON page on the emulator (the entityUrl of a pipeline's CodeBuild action). */
+export const PROJECT_PAGE = '/codebuild/projects/:projectName';
 
 const MB = 1024 * 1024;
 
@@ -52,7 +56,16 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
     buildChanges: builds.events,
     services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, logs, caches: new ProjectCaches({ docker, containers }), imageMap, clock: ctx.clock, idempotency: new Map() })],
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds }), new CommandsActionProvider(builds)],
-    routes: (app) => registerBuildLogRoute(app, { store, logs }),
+    routes(app) {
+      registerBuildLogRoute(app, { store, logs });
+      // A project and its latest builds as JSON: what a person following a pipeline's link wants to see.
+      app.get<{ Params: { projectName: string }; Querystring: PageScopeQuery }>(PROJECT_PAGE, async (request, reply) => {
+        const scope = pageScope(ctx, request.query);
+        const record = store.getProject(scope, request.params.projectName);
+        if (!record) return reply.code(404).send({ message: `No project ${request.params.projectName} in ${scope.account}/${scope.region}` });
+        return { project: projectView(record), buildIds: store.listBuildIdsForProject(scope, record.project.name).slice(0, 20) };
+      });
+    },
     async start() {
       // Builds of an earlier process died with it: recorded as FAULT, their containers and its warm ones removed.
       const interrupted = builds.recover();

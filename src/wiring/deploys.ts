@@ -1,14 +1,18 @@
 import { join } from 'node:path';
-import { codeDeployService, deploymentInfo, deploymentTargetView } from '../api/codedeploy/index.js';
+import { codeDeployService, deploymentGroupView, deploymentInfo, deploymentTargetView } from '../api/codedeploy/index.js';
 import { ApplicationRevisions, DeploymentService, type InstanceDirectory, type InstanceRegistry } from '../codedeploy/index.js';
 import { codeDeployProvider, s3DeployProvider } from '../providers/deploy/index.js';
 import { CodeDeployDeploymentStore, CodeDeployRevisionStore, CodeDeployStore, TagStore } from '../store/index.js';
 import type { DeploymentChanges } from '../events/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 import { instancesOf, onPremisesHandlers } from './instances.js';
+import { pageScope, type PageScopeQuery } from './page-scope.js';
 
 /** The path of a deployment's JSON page on the emulator (its externalExecutionUrl in pipelines). */
 export const DEPLOYMENT_PAGE = '/codedeploy/deployments/:deploymentId';
+
+/** The path of a deployment group's JSON page on the emulator (the entityUrl of a pipeline's CodeDeploy action). */
+export const DEPLOYMENT_GROUP_PAGE = '/codedeploy/applications/:applicationName/deployment-groups/:deploymentGroupName';
 
 /** The deployable instances of a scope: the registered ones whose container runs, as the agent reaches them. */
 function instanceDirectory(registry: InstanceRegistry): InstanceDirectory {
@@ -55,6 +59,12 @@ export function deploysFeature(ctx: FeatureContext): FeatureModule & { deploymen
         if (!deployment) return reply.code(404).send({ message: `No deployment ${request.params.deploymentId}` });
         const targets = deploymentStore.targets(deployment.deploymentId);
         return { deploymentInfo: deploymentInfo(deployment, targets), deploymentTargets: targets.map(deploymentTargetView) };
+      });
+      app.get<{ Params: { applicationName: string; deploymentGroupName: string }; Querystring: PageScopeQuery }>(DEPLOYMENT_GROUP_PAGE, async (request, reply) => {
+        const { applicationName, deploymentGroupName } = request.params;
+        const group = store.getDeploymentGroup(pageScope(ctx, request.query), applicationName, deploymentGroupName);
+        if (!group) return reply.code(404).send({ message: `No deployment group ${deploymentGroupName} of application ${applicationName}` });
+        return { deploymentGroupInfo: deploymentGroupView(api, group) };
       });
     },
     close: () => deployments.close(),

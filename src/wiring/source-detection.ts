@@ -4,6 +4,7 @@ import { CodeCommitSourceProvider, ConnectionSourceProvider, S3SourceProvider, t
 import { ConnectionMirrors, S3VersionCache, SourceChangeDetector } from '../sources/index.js';
 import { RepositoryStore, SourceWatchStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
+import { withRevisionLinks } from './revision-links.js';
 
 /** Builds source actions and change detection: CodeCommit, CodeStarSourceConnection and S3 sources, watched for changes. */
 export function sourceDetectionFeature(ctx: FeatureContext): FeatureModule {
@@ -29,9 +30,9 @@ export function sourceDetectionFeature(ctx: FeatureContext): FeatureModule {
   });
   return {
     providers: [
-      new CodeCommitSourceProvider({ findRepository }),
+      withRevisionLinks(new CodeCommitSourceProvider({ findRepository }), ctx.baseUrl),
       new ConnectionSourceProvider({ findRepository, mirrors }),
-      new S3SourceProvider({ s3: ctx.s3, versions }),
+      withRevisionLinks(new S3SourceProvider({ s3: ctx.s3, versions }), ctx.baseUrl),
     ],
     start: () => detector.start(),
     close: () => detector.close(),

@@ -37,7 +37,13 @@ describe('S3 source change detection', () => {
       const next = await sourceActionOf(emulator.client, name, second.pipelineExecutionId!);
       expect(zipEntries(artifactFile(emulator.env.dataDir, next))).toEqual({ 'index.html': 'v2\n' });
       const [latest] = await executions(emulator.client, name);
-      expect(latest.sourceRevisions?.[0]).toEqual({ actionName: 'Source', revisionId: next.output?.outputVariables?.VersionId, revisionSummary: `Amazon S3 version id: ${next.output?.outputVariables?.VersionId}` });
+      const version = next.output?.outputVariables?.VersionId;
+      expect(latest.sourceRevisions?.[0]).toEqual({
+        actionName: 'Source',
+        revisionId: version,
+        revisionSummary: `Amazon S3 version id: ${version}`,
+        revisionUrl: `${emulator.env.url}/source-bucket/${encodeURIComponent(`${name}/app.zip`)}?versionId=${version}`,
+      });
     });
 
     it('watches an object whose bucket folder does not exist yet', async () => {

@@ -9,6 +9,7 @@ import type {
   GetApplicationOutput,
   ListApplicationsInput,
   ListApplicationsOutput,
+  UpdateApplicationInput,
 } from '@aws-sdk/client-codedeploy';
 import { toEpochSeconds } from '../../shared/index.js';
 import type { ApplicationRecord, Scope } from '../../store/index.js';
@@ -85,6 +86,24 @@ export function deleteApplication(deps: CodeDeployDeps, input: HandlerInput<Dele
   for (const arn of [applicationArn(ctx, input.applicationName), ...groups.map((g) => deploymentGroupArn(ctx, input.applicationName, g.deploymentGroupName))]) {
     deps.tags.removeAll(arn);
   }
+  return {};
+}
+
+/**
+ * UpdateApplication: renames an application; its deployment groups, registered revisions, deployments and the
+ * tags of it and its groups follow the new name.
+ */
+export function updateApplication(deps: CodeDeployDeps, input: HandlerInput<UpdateApplicationInput>, ctx: RequestContext): NoOutput {
+  const { applicationName: name, newApplicationName: newName } = input;
+  if (!name || !newName) throw new errors.ApplicationNameRequiredException('The minimum number of required application names was not specified.');
+  requireApplication(deps, ctx, name);
+  if (deps.store.getApplication(ctx, newName)) {
+    throw new errors.ApplicationAlreadyExistsException(`An application with the name ${newName} already exists.`); // wording inferred
+  }
+  const groups = deps.store.listDeploymentGroups(ctx, name).map((g) => g.deploymentGroupName);
+  if (!deps.store.renameApplication(ctx, name, newName)) throw new errors.ApplicationDoesNotExistException(`No application found for name: ${name}`);
+  deps.tags.moveAll(applicationArn(ctx, name), applicationArn(ctx, newName));
+  for (const group of groups) deps.tags.moveAll(deploymentGroupArn(ctx, name, group), deploymentGroupArn(ctx, newName, group));
   return {};
 }
 

@@ -1,7 +1,8 @@
 import { lazyAwsModel } from '../../model/index.js';
 import { defineService, type LazyModel, type ServiceDefinition } from '../protocol/index.js';
 import { batchGetApplicationRevisions, getApplicationRevision, listApplicationRevisions, registerApplicationRevision } from './application-revisions.js';
-import { batchGetApplications, createApplication, deleteApplication, getApplication, listApplications } from './applications.js';
+import { batchGetApplications, createApplication, deleteApplication, getApplication, listApplications, updateApplication } from './applications.js';
+import { continueDeployment, deleteResourcesByExternalId, putLifecycleEventHookExecutionStatus, skipWaitTimeForInstanceTermination } from './blue-green-operations.js';
 import { createDeploymentConfig, deleteDeploymentConfig, getDeploymentConfig, listDeploymentConfigs } from './deployment-configs.js';
 import {
   batchGetDeploymentGroups,
@@ -21,12 +22,14 @@ import {
 } from './deployment-targets.js';
 import { batchGetDeployments, createDeployment, getDeployment, listDeployments, stopDeployment } from './deployments.js';
 import type { CodeDeployDeps } from './deps.js';
+import { deleteGitHubAccountToken, listGitHubAccountTokenNames } from './github-tokens.js';
 import type { CodeDeployHandlers, CodeDeployOperations } from './operations.js';
 import { listTagsForResource, tagResource, untagResource } from './tags.js';
 
 export type { CodeDeployDeps } from './deps.js';
 export type { CodeDeployHandlers, CodeDeployOperations } from './operations.js';
 export { deploymentInfo, deploymentTargetView } from './deployment-views.js';
+export { deploymentGroupView } from './deployment-groups.js';
 export { onPremisesHandlers, type OnPremisesDeps } from './on-premises.js';
 
 /** The CodeDeploy service: its model and the operations implemented, plus the on-premises instance operations given. */
@@ -38,6 +41,7 @@ export function codeDeployService(deps: CodeDeployDeps, onPremisesHandlers: Code
     ListApplications: (input, ctx) => listApplications(deps, input, ctx),
     BatchGetApplications: (input, ctx) => batchGetApplications(deps, input, ctx),
     DeleteApplication: (input, ctx) => deleteApplication(deps, input, ctx),
+    UpdateApplication: (input, ctx) => updateApplication(deps, input, ctx),
     RegisterApplicationRevision: (input, ctx) => registerApplicationRevision(deps, input, ctx),
     GetApplicationRevision: (input, ctx) => getApplicationRevision(deps, input, ctx),
     ListApplicationRevisions: (input, ctx) => listApplicationRevisions(deps, input, ctx),
@@ -57,6 +61,12 @@ export function codeDeployService(deps: CodeDeployDeps, onPremisesHandlers: Code
     BatchGetDeployments: (input, ctx) => batchGetDeployments(deps, input, ctx),
     ListDeployments: (input, ctx) => listDeployments(deps, input, ctx),
     StopDeployment: (input, ctx) => stopDeployment(deps, input, ctx),
+    ContinueDeployment: (input, ctx) => continueDeployment(deps, input, ctx),
+    SkipWaitTimeForInstanceTermination: (input, ctx) => skipWaitTimeForInstanceTermination(deps, input, ctx),
+    PutLifecycleEventHookExecutionStatus: (input, ctx) => putLifecycleEventHookExecutionStatus(deps, input, ctx),
+    DeleteResourcesByExternalId: (input, ctx) => deleteResourcesByExternalId(deps, input, ctx),
+    ListGitHubAccountTokenNames: (input) => listGitHubAccountTokenNames(input),
+    DeleteGitHubAccountToken: (input) => deleteGitHubAccountToken(input),
     ListDeploymentTargets: (input, ctx) => listDeploymentTargets(deps, input, ctx),
     BatchGetDeploymentTargets: (input, ctx) => batchGetDeploymentTargets(deps, input, ctx),
     GetDeploymentTarget: (input, ctx) => getDeploymentTarget(deps, input, ctx),

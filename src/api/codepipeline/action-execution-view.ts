@@ -18,18 +18,18 @@ export function actionLatestExecution(r: ActionExecutionRecord, showToken: boole
 }
 
 /** The `executionResult` of an action or rule execution's output: its external run, summary, link and error. */
-export function executionResultOf(r: Pick<ActionExecutionRecord, 'externalExecutionId' | 'summary' | 'externalExecutionUrl' | 'errorDetails'>) {
+export function executionResultOf(r: Pick<ActionExecutionRecord, 'externalExecutionId' | 'summary' | 'externalExecutionUrl' | 'errorDetails'>, externalExecutionUrl = r.externalExecutionUrl) {
   return {
     ...(r.externalExecutionId ? { externalExecutionId: r.externalExecutionId } : {}),
     ...(r.summary !== undefined ? { externalExecutionSummary: r.summary } : {}),
-    ...(r.externalExecutionUrl ? { externalExecutionUrl: r.externalExecutionUrl } : {}),
+    ...(externalExecutionUrl ? { externalExecutionUrl } : {}),
     ...(r.errorDetails ? { errorDetails: r.errorDetails } : {}),
   };
 }
 
 /** An action execution as ListActionExecutions shows it (`ActionExecutionDetail`). */
-export function actionExecutionDetail(r: ActionExecutionRecord) {
-  const result = executionResultOf(r);
+export function actionExecutionDetail(r: ActionExecutionRecord, externalExecutionUrl = r.externalExecutionUrl) {
+  const result = executionResultOf(r, externalExecutionUrl);
   return {
     pipelineExecutionId: r.executionId,
     actionExecutionId: r.id,

@@ -17,6 +17,8 @@ export interface CodePipelineDeps {
   customActionTypes: () => ActionTypeDefinition[];
   jobs: JobWorkerDeps;
   webhooks: WebhookDeps;
+  /** The server's own base URL, which the console links of built-in action types point to. */
+  baseUrl(): string;
   /** A CodeDeploy deployment's targets with their lifecycle events (none for an unknown deployment). */
   deploymentTargets(deploymentId: string): DeploymentTargetRecord[];
   /** Set with --iam only: whether a service role exists and trusts codepipeline.amazonaws.com. */

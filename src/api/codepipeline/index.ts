@@ -24,6 +24,7 @@ export { triggerWebhook, type WebhookRequest, type WebhookResponse, type Webhook
 export type { CodePipelineOperations } from './operations.js';
 export { createPipeline, getPipeline, updatePipeline, deletePipeline, listPipelines, requirePipeline } from './pipelines.js';
 export { pipelineArn } from './arns.js';
+export { builtInSettings } from './built-in-links.js';
 
 /** The CodePipeline service: its model and the table of operations implemented so far. */
 export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {
@@ -36,8 +37,8 @@ export function codePipelineService(deps: CodePipelineDeps): ServiceDefinition {
     TagResource: (input, ctx) => tagResource(deps, input, ctx),
     UntagResource: (input, ctx) => untagResource(deps, input, ctx),
     ListTagsForResource: (input, ctx) => listTagsForResource(deps, input, ctx),
-    ListActionTypes: (input, ctx) => listActionTypes(input, customTypesOf(deps, ctx)),
-    GetActionType: (input) => getActionType(input),
+    ListActionTypes: (input, ctx) => listActionTypes(input, { baseUrl: deps.baseUrl(), ctx }, customTypesOf(deps, ctx)),
+    GetActionType: (input, ctx) => getActionType(input, { baseUrl: deps.baseUrl(), ctx }),
     ListRuleTypes: (input) => listRuleTypes(input),
     CreateCustomActionType: (input, ctx) => createCustomActionType(deps, input, ctx),
     DeleteCustomActionType: (input, ctx) => deleteCustomActionType(deps, input, ctx),

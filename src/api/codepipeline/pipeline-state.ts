@@ -1,9 +1,10 @@
 import type { GetPipelineStateInput, GetPipelineStateOutput } from '@aws-sdk/client-codepipeline';
-import type { ActionDeclaration, ActionExecutionRecord, PipelineExecutionRecord, StageExecutionRecord, TransitionRecord } from '../../model/index.js';
+import type { ActionDeclaration, ActionExecutionRecord, ActionTypeSettings, PipelineExecutionRecord, StageExecutionRecord, TransitionRecord } from '../../model/index.js';
 import { renderUrlTemplate } from '../../jobs/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
 import type { RequestContext, HandlerInput, HandlerOutput } from '../protocol/index.js';
 import { actionLatestExecution } from './action-execution-view.js';
+import { actionTypeSettings, executionUrlOf } from './built-in-links.js';
 import { stageConditionStates } from './conditions.js';
 import type { CodePipelineDeps } from './deps.js';
 import { requirePipeline } from './pipelines.js';
@@ -18,15 +19,27 @@ function transitionState(t: TransitionRecord | undefined) {
   };
 }
 
-function actionState(action: ActionDeclaration, latest: ActionExecutionRecord | undefined, lastRevision: ActionExecutionRecord | undefined, showToken: boolean, entityUrl: string | undefined) {
+function actionState(action: ActionDeclaration, latest: ActionExecutionRecord | undefined, lastRevision: ActionExecutionRecord | undefined, showToken: boolean, settings: ActionTypeSettings | undefined) {
   const revision = lastRevision?.revision;
+  const configuration = action.configuration ?? {};
+  const entityUrl = renderUrlTemplate(settings?.entityUrlTemplate, configuration);
+  // A source's revision is what its execution fetched (the commit, the object version): the execution link names it.
+  // (Kept for runs recorded before source revisions carried their link; other categories' revisions, such as a
+  // deploy's bundle location, are not what their execution link names.)
+  const fromTemplate = () => (action.actionTypeId.category === 'Source' ? renderUrlTemplate(settings?.executionUrlTemplate, configuration, revision?.revisionId) : undefined);
+  const revisionUrl = revision && (revision.url ?? fromTemplate());
+  const latestExecution = latest && { ...actionLatestExecution(latest, showToken), ...optional('externalExecutionUrl', executionUrlOf(latest, settings)) };
   return {
     actionName: action.name,
-    ...(entityUrl ? { entityUrl } : {}),
+    ...optional('entityUrl', entityUrl),
     ...(revision ? { currentRevision: { revisionId: revision.revisionId, revisionChangeId: revision.revisionChangeId, created: toEpochSeconds(revision.createdMs) } } : {}),
-    ...(latest ? { latestExecution: actionLatestExecution(latest, showToken) } : {}),
-    ...(revision?.url ? { revisionUrl: revision.url } : {}),
+    ...(latestExecution ? { latestExecution } : {}),
+    ...optional('revisionUrl', revisionUrl),
   };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [key in K]?: string } {
+  return value ? ({ [key]: value } as { [key in K]: string }) : {};
 }
 
 function inbound(waiting: PipelineExecutionRecord[]) {
@@ -53,13 +66,6 @@ function stageLatest(stage: StageExecutionRecord | undefined, typeOf: (execution
   };
 }
 
-/** A custom action's link to its entity: its type's entityUrlTemplate with the action's configuration filled in. */
-function customEntityUrl(deps: CodePipelineDeps, ctx: RequestContext, action: ActionDeclaration): string | undefined {
-  if (action.actionTypeId.owner !== 'Custom') return undefined;
-  const type = deps.jobs.types.find(ctx, action.actionTypeId)?.type;
-  return renderUrlTemplate(type?.settings?.entityUrlTemplate, action.configuration ?? {});
-}
-
 /** GetPipelineState: per stage its inbound transition and waiting executions, latest stage execution and each action's latest execution. */
 export function getPipelineState(deps: CodePipelineDeps, input: HandlerInput<GetPipelineStateInput>, ctx: RequestContext): HandlerOutput<GetPipelineStateOutput> {
   const pipeline = requirePipeline(deps, ctx, input.name);
@@ -79,7 +85,7 @@ export function getPipelineState(deps: CodePipelineDeps, input: HandlerInput<Get
       ...inbound(active.filter((e) => e.waitingStage === stage.name)),
       inboundTransitionState: transitionState(transitions.get(stage.name)),
       actionStates: stage.actions.map((a) =>
-        actionState(a, actions.get(`${stage.name}/${a.name}`), revisions.get(`${stage.name}/${a.name}`), showToken, customEntityUrl(deps, ctx, a)),
+        actionState(a, actions.get(`${stage.name}/${a.name}`), revisions.get(`${stage.name}/${a.name}`), showToken, actionTypeSettings(deps, ctx, a.actionTypeId)),
       ),
       ...stageLatest(stages.get(stage.name), typeOf),
       ...stageConditionStates(deps, ctx, input.name, stage),

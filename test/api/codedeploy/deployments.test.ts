@@ -2,6 +2,7 @@ import {
   BatchGetDeploymentsCommand,
   BatchGetDeploymentTargetsCommand,
   CodeDeployClient,
+  ContinueDeploymentCommand,
   CreateApplicationCommand,
   CreateDeploymentCommand,
   CreateDeploymentGroupCommand,
@@ -12,6 +13,7 @@ import {
   ListDeploymentInstancesCommand,
   ListDeploymentsCommand,
   ListDeploymentTargetsCommand,
+  SkipWaitTimeForInstanceTerminationCommand,
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +165,10 @@ describe('CodeDeploy deployments to Nginx instances', () => {
       const id = await deploy('Fleet', 'fleet.zip', siteFiles({ text: 'fleet release', validateSleep: 0.3 }));
       const second = await errorOf(deploy('Fleet', 'fleet.zip', siteFiles({ text: 'fleet release' })));
       expect(second).toMatchObject({ name: 'DeploymentLimitExceededException', message: `The Deployment Group 'Fleet' already has an active Deployment '${id}'` });
+      // An in-place deployment never waits for a reroute or for original instances' termination.
+      const unsupported = { name: 'UnsupportedActionForDeploymentTypeException', status: 400 };
+      expect(await errorOf(emulator.client.send(new ContinueDeploymentCommand({ deploymentId: id, deploymentWaitType: 'READY_WAIT' })))).toMatchObject(unsupported);
+      expect(await errorOf(emulator.client.send(new SkipWaitTimeForInstanceTerminationCommand({ deploymentId: id })))).toMatchObject(unsupported);
       expect((await waitForDeployment(emulator.client, id)).status, await explain(emulator.client, id)).toBe('Succeeded');
       const { deploymentTargets } = await emulator.client.send(new BatchGetDeploymentTargetsCommand({ deploymentId: id, targetIds: fleet }));
       const spans = deploymentTargets!

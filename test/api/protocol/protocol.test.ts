@@ -79,8 +79,8 @@ describe('the AWS JSON 1.1 protocol', () => {
     it.each([
       ['CodeBuild_20161006.ListSandboxes', 'ListSandboxes'],
       ['CodeBuild_20161006.ListFleets', 'ListFleets'],
-      ['CodeDeploy_20141006.ListGitHubAccountTokenNames', 'ListGitHubAccountTokenNames'],
-      ['CodeDeploy_20141006.DeleteGitHubAccountToken', 'DeleteGitHubAccountToken'],
+      ['CodeBuild_20161006.BatchGetFleets', 'BatchGetFleets'],
+      ['CodeBuild_20161006.StopSandbox', 'StopSandbox'],
     ])('answers a clear error naming %s, never a 500', async (target, operation) => {
       const res = await call(target, '{}');
       expect(res.status).toBe(501);

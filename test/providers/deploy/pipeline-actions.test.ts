@@ -70,6 +70,11 @@ describe('CodeDeploy and S3 deploy actions in a pipeline', () => {
       expect(result.externalExecutionUrl).toBe(`${env.url}/codedeploy/deployments/${result.externalExecutionId}`);
       const page = (await (await fetch(result.externalExecutionUrl!)).json()) as { deploymentInfo: { status: string } };
       expect(page.deploymentInfo.status).toBe('Succeeded');
+      // GetPipelineState links the deployment group; the current revision (the bundle's S3 location) has no link.
+      const state = await probes.action(name, 'Deploy', 'Instances');
+      expect(state.entityUrl).toBe(`${env.url}/codedeploy/applications/PipelineApp/deployment-groups/Web?account=000000000000&region=us-east-1`);
+      expect(state.currentRevision).toBeDefined();
+      expect(state.revisionUrl).toBeUndefined();
       const { deploymentInfo } = await deploy.send(new GetDeploymentCommand({ deploymentId: result.externalExecutionId }));
       const artifact = actions.Instances.input!.inputArtifacts![0].s3location!;
       expect(deploymentInfo?.revision?.s3Location).toMatchObject({ bucket: artifact.bucket, key: artifact.key, bundleType: 'zip' });

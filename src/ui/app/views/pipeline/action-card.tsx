@@ -46,7 +46,7 @@ function Revision({ view }: { view: ActionView }) {
   );
 }
 
-const EXTERNAL_LABELS: Record<string, string> = { CodeBuild: 'Build logs ↗', CodeDeploy: 'Deployment ↗' };
+const EXTERNAL_LABELS: Record<string, string> = { CodeBuild: 'Build logs ↗', CodeDeploy: 'Deployment ↗', CodeCommit: 'Commit ↗', S3: 'Object version ↗' };
 
 function External({ url, provider }: { url?: string; provider: string }) {
   // A label without a link says nothing, so an unsafe or missing URL shows no link at all.

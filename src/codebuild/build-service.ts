@@ -51,6 +51,8 @@ export interface StartBuildInput {
   pipeline?: PipelineBuildInput;
   /** Set for a project CodePipeline manages (the Commands action's), which is not stored: the build's number. */
   buildNumber?: number;
+  /** Set for a build of a batch: the batch's ARN and the build's identifier in it (CODEBUILD_BATCH_BUILD_IDENTIFIER). */
+  batch?: { arn: string; identifier: string };
 }
 
 /** A build that has ended, with the zips of its artifacts by identifier. */
@@ -102,6 +104,7 @@ export class BuildService {
       baseUrl: this.deps.baseUrl(),
       pipelineName: input.pipeline?.pipelineName,
       sourceVersion: input.pipeline?.sourceVersion,
+      buildBatchArn: input.batch?.arn,
     });
     this.deps.store.insertBuild(build);
     const controller = new AbortController();
@@ -216,6 +219,7 @@ export class BuildService {
       privilegedMode: build.environment.privilegedMode ?? false,
       computeType: build.environment.computeType,
       initiator: build.initiator,
+      ...(input.batch ? { batchBuildIdentifier: input.batch.identifier } : {}),
       // CodeBuild caches only for projects with a cache; LOCAL and S3 caches both live in a per-project volume here.
       ...(cacheType === 'LOCAL' || cacheType === 'S3' ? { cacheVolume: cacheVolumeName(build, build.projectName) } : {}),
       // The buildspec's own parameter-store / secrets-manager references, from the same secrets file, masked too.

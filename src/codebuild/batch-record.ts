@@ -1,0 +1,84 @@
+import type { BuildBatchPhase, BuildBatchPhaseType, BuildBatchRecord, BuildRequestRecord, BuildStatus, CodeBuildArtifacts, CodeBuildProject, Scope } from '../store/index.js';
+import { buildBatchArn } from './codebuild-arns.js';
+import { effectiveEnvironment } from './new-build.js';
+
+/** What a new batch record is made from. */
+export interface NewBatchInput {
+  scope: Scope;
+  project: CodeBuildProject;
+  request: BuildRequestRecord;
+  batchNumber: number;
+  uuid: string;
+  nowMs: number;
+  initiator: string;
+  /** StartBuildBatch's buildBatchConfigOverride, else the project's. */
+  buildBatchConfig: BuildBatchRecord['buildBatchConfig'];
+  pipelineName?: string;
+  artifactsOverride?: CodeBuildArtifacts;
+}
+
+/** A batch as StartBuildBatch returns it: SUBMITTED done, DOWNLOAD_BATCHSPEC begun. */
+export function newBatchRecord(input: NewBatchInput): BuildBatchRecord {
+  const { scope, project, request, nowMs } = input;
+  const id = `${project.name}:${input.uuid}`;
+  const sourceVersion = request.sourceVersion ?? project.sourceVersion;
+  return {
+    id,
+    arn: buildBatchArn(scope, id),
+    account: scope.account,
+    region: scope.region,
+    projectName: project.name,
+    buildBatchNumber: input.batchNumber,
+    startMs: nowMs,
+    currentPhase: 'DOWNLOAD_BATCHSPEC',
+    buildBatchStatus: 'IN_PROGRESS',
+    complete: false,
+    ...(sourceVersion ? { sourceVersion } : {}),
+    phases: [
+      { phaseType: 'SUBMITTED', phaseStatus: 'SUCCEEDED', startMs: nowMs, endMs: nowMs },
+      { phaseType: 'DOWNLOAD_BATCHSPEC', startMs: nowMs },
+    ],
+    source: {
+      ...project.source,
+      ...(request.sourceTypeOverride ? { type: request.sourceTypeOverride } : {}),
+      ...(request.sourceLocationOverride ? { location: request.sourceLocationOverride } : {}),
+      ...(request.buildspecOverride ? { buildspec: request.buildspecOverride } : {}),
+    },
+    secondarySources: project.secondarySources ?? [],
+    secondarySourceVersions: project.secondarySourceVersions ?? [],
+    artifacts: { location: '' },
+    secondaryArtifacts: [],
+    cache: project.cache,
+    environment: effectiveEnvironment(project, request),
+    serviceRole: project.serviceRole,
+    buildTimeoutInMinutes: request.timeoutInMinutesOverride ?? project.timeoutInMinutes,
+    queuedTimeoutInMinutes: request.queuedTimeoutInMinutesOverride ?? project.queuedTimeoutInMinutes,
+    initiator: input.initiator,
+    encryptionKey: project.encryptionKey,
+    buildBatchConfig: input.buildBatchConfig,
+    buildGroups: [],
+    fastFail: false,
+    request,
+    ...(input.pipelineName ? { pipelineName: input.pipelineName } : {}),
+    ...(input.artifactsOverride ? { artifactsOverride: input.artifactsOverride } : {}),
+  };
+}
+
+/** Ends the running phase with a status (and contexts) and begins `next`, if given. */
+export function advancePhase(phases: BuildBatchPhase[], status: BuildStatus, nowMs: number, next?: BuildBatchPhaseType, contexts?: BuildBatchPhase['contexts']): BuildBatchPhase[] {
+  const ended = phases.map((p) => (p.endMs === undefined ? { ...p, phaseStatus: status, endMs: nowMs, contexts: contexts ?? [] } : p));
+  return next ? [...ended, { phaseType: next, startMs: nowMs }] : ended;
+}
+
+/** A batch ended with a status: its running phase closed and the final phase (SUCCEEDED, FAILED or STOPPED) begun, as CodeBuild shows it. */
+export function endBatch(batch: BuildBatchRecord, status: 'SUCCEEDED' | 'FAILED' | 'STOPPED', nowMs: number, contexts?: BuildBatchPhase['contexts']): BuildBatchRecord {
+  const phaseStatus = status === 'SUCCEEDED' ? 'SUCCEEDED' : status;
+  return {
+    ...batch,
+    phases: advancePhase(batch.phases, phaseStatus, nowMs, status, contexts),
+    currentPhase: status,
+    buildBatchStatus: status,
+    complete: true,
+    endMs: nowMs,
+  };
+}

@@ -1,6 +1,10 @@
-import type { BuildBatchPhase, BuildBatchPhaseType, BuildBatchRecord, BuildRequestRecord, BuildStatus, CodeBuildArtifacts, CodeBuildProject, Scope } from '../store/index.js';
+import type { BatchBuildSummary, BuildBatchPhase, BuildRecord, BuildBatchPhaseType, BuildBatchRecord, BuildRequestRecord, BuildStatus, CodeBuildArtifacts, CodeBuildProject, Scope } from '../store/index.js';
 import { buildBatchArn } from './codebuild-arns.js';
+import type { BatchBuildDefinition } from './buildspec-batch.js';
 import { effectiveEnvironment } from './new-build.js';
+
+// CodeBuild's default for restrictions.maximumBuildsAllowed [doc: "the default is 100"].
+const DEFAULT_MAXIMUM_BUILDS = 100;
 
 /** What a new batch record is made from. */
 export interface NewBatchInput {
@@ -81,4 +85,25 @@ export function endBatch(batch: BuildBatchRecord, status: 'SUCCEEDED' | 'FAILED'
     complete: true,
     endMs: nowMs,
   };
+}
+
+/** Why the batch's restrictions (maximumBuildsAllowed, computeTypesAllowed) refuse its builds; undefined when they allow them. */
+export function restrictionRefusal(batch: BuildBatchRecord, definitions: BatchBuildDefinition[]): string | undefined {
+  const restrictions = batch.buildBatchConfig.restrictions ?? {};
+  const maximum = restrictions.maximumBuildsAllowed ?? DEFAULT_MAXIMUM_BUILDS;
+  // wording inferred for both refusals
+  if (definitions.length > maximum) return `Batch has ${definitions.length} builds, more than the ${maximum} its restrictions allow`;
+  const allowed = restrictions.computeTypesAllowed;
+  if (!allowed?.length) return undefined;
+  for (const d of definitions) {
+    const computeType = d.env.computeType ?? batch.environment.computeType;
+    if (!allowed.includes(computeType)) return `Compute type ${computeType} of build ${d.identifier} is not allowed by the batch's restrictions`;
+  }
+  return undefined;
+}
+
+/** A build as its batch group shows it (BuildSummary). */
+export function summaryOf(build: BuildRecord): BatchBuildSummary {
+  const primary = build.artifacts.location ? { primaryArtifact: { type: 'S3', location: build.artifacts.location } } : {};
+  return { arn: build.arn, buildId: build.id, requestedOnMs: build.startMs, buildStatus: build.buildStatus, ...primary };
 }

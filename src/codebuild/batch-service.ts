@@ -2,12 +2,13 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Ids, Logger } from '../shared/index.js';
 import type { BatchBuildSummary, BuildBatchRecord, BuildGroupRecord, BuildRecord, BuildRequestRecord, BuildStatus, CodeBuildBatchStore, CodeBuildProject, Scope } from '../store/index.js';
-import { advancePhase, endBatch, newBatchRecord } from './batch-record.js';
+import { advancePhase, endBatch, newBatchRecord, restrictionRefusal, summaryOf } from './batch-record.js';
 import { runGroups } from './batch-groups.js';
 import type { BatchBuildDefinition } from './buildspec-batch.js';
 import { BuildspecMissing, readBuildspec } from './buildspec-source.js';
 import { parseBuildspec } from './buildspec.js';
-import { projectSources, SourceFailure, type ProjectSourceDeps } from './build-sources.js';
+import { combineBatchArtifacts } from './batch-artifacts.js';
+import { projectSources, SourceFailure, type ProjectSourceDeps, type SourcePreparer } from './build-sources.js';
 import type { BuildService } from './build-service.js';
 import type { PreparationDeps } from './build-preparation.js';
 
@@ -33,6 +34,36 @@ export interface StartBatchInput {
   request: BuildRequestRecord;
   initiator: string;
   buildBatchConfig: BuildBatchRecord['buildBatchConfig'];
+  pipeline?: BatchPipelineInput;
+}
+
+/** A batch a pipeline action starts: its sources are the action's inputs, its builds' artifacts the action's outputs. */
+export interface BatchPipelineInput {
+  pipelineName: string;
+  sources: SourcePreparer;
+  /** The action's output artifact names. */
+  outputs: string[];
+  /** CombineArtifacts: the builds' artifacts go, one folder per build identifier, into the first output; otherwise each build's into the output named by its identifier. */
+  combine: boolean;
+  /** Where each build writes its zips (`<outRoot>/<identifier>/`) and the combined zip goes; the caller removes it. */
+  outRoot: string;
+  sourceVersion?: string;
+}
+
+/** A batch that has ended, with the zips of the action's output artifacts by name (pipeline batches). */
+export interface FinishedBatch {
+  batch: BuildBatchRecord;
+  artifacts: Record<string, string>;
+}
+
+/** One run of a batch in this process. */
+interface BatchRun {
+  signal: AbortSignal;
+  /** The builds of the batch still running. */
+  buildIds: Set<string>;
+  pipeline?: BatchPipelineInput;
+  /** Output artifact zips by name, for pipeline batches. */
+  artifacts: Record<string, string>;
 }
 
 /** A batchspec that cannot be read or used: DOWNLOAD_BATCHSPEC fails with this context. */
@@ -45,12 +76,9 @@ class BatchspecFailure extends Error {
   }
 }
 
-// CodeBuild's default for restrictions.maximumBuildsAllowed [doc: "the default is 100"].
-const DEFAULT_MAXIMUM_BUILDS = 100;
-
 /** Starts, stops and retries batch builds: reads the batchspec, then runs its builds through the build service. */
 export class BatchService {
-  private readonly live = new Map<string, { controller: AbortController; done: Promise<void>; buildIds: Set<string> }>();
+  private readonly live = new Map<string, { controller: AbortController; done: Promise<FinishedBatch>; run: BatchRun }>();
 
   constructor(private readonly deps: BatchServiceDeps) {}
 
@@ -65,9 +93,10 @@ export class BatchService {
       nowMs: this.deps.clock.now(),
       initiator: input.initiator,
       buildBatchConfig: input.buildBatchConfig,
+      pipelineName: input.pipeline?.pipelineName,
     });
     this.deps.store.insert(batch);
-    this.launch(batch, input.project, async (signal, ids) => this.download(batch, input.project, signal, ids));
+    this.launch(batch, input.project, input.pipeline, async (run) => this.download(batch, input.project, run));
     return batch;
   }
 
@@ -83,7 +112,7 @@ export class BatchService {
     // The open final phase (SUCCEEDED/FAILED/STOPPED) gives way to a new IN_PROGRESS.
     const phases = batch.phases.filter((p) => p.endMs !== undefined);
     const retried = this.save({ ...batch, buildGroups, phases: [...phases, { phaseType: 'IN_PROGRESS', startMs: now }], currentPhase: 'IN_PROGRESS', buildBatchStatus: 'IN_PROGRESS', complete: false, endMs: undefined });
-    this.launch(retried, project, async (signal, ids) => this.runBuilds(retried, project, toRun, signal, ids));
+    this.launch(retried, project, undefined, async (run) => this.runBuilds(retried, project, toRun, run));
     return retried;
   }
 
@@ -92,10 +121,15 @@ export class BatchService {
     const live = this.live.get(batchId);
     if (live) {
       live.controller.abort(new Error('StopBuildBatch'));
-      await Promise.allSettled([...live.buildIds].map((id) => this.deps.builds.stop(id)));
+      await Promise.allSettled([...live.run.buildIds].map((id) => this.deps.builds.stop(id)));
       await live.done;
     }
     return this.deps.store.get(batchId, scope);
+  }
+
+  /** Resolves when a running batch ends; undefined when it is not running in this process. */
+  completion(batchId: string): Promise<FinishedBatch> | undefined {
+    return this.live.get(batchId)?.done;
   }
 
   /** Whether a batch is running in this process. */
@@ -125,27 +159,30 @@ export class BatchService {
     return batch;
   }
 
-  private launch(batch: BuildBatchRecord, project: CodeBuildProject, body: (signal: AbortSignal, buildIds: Set<string>) => Promise<void>): void {
+  private launch(batch: BuildBatchRecord, project: CodeBuildProject, pipeline: BatchPipelineInput | undefined, body: (run: BatchRun) => Promise<void>): void {
     const controller = new AbortController();
-    const buildIds = new Set<string>();
-    const done = body(controller.signal, buildIds).catch((error: unknown) => {
-      this.deps.log.error({ err: error, batchId: batch.id, project: project.name }, 'batch build failed unexpectedly');
-      const current = this.deps.store.get(batch.id, batch);
-      if (current && !current.complete) this.save(endBatch(current, 'FAILED', this.deps.clock.now(), [{ statusCode: 'INTERNAL_ERROR', message: (error as Error).message }]));
-    });
-    this.live.set(batch.id, { controller, done, buildIds });
+    const run: BatchRun = { signal: controller.signal, buildIds: new Set(), pipeline, artifacts: {} };
+    const done = body(run)
+      .catch((error: unknown) => {
+        this.deps.log.error({ err: error, batchId: batch.id, project: project.name }, 'batch build failed unexpectedly');
+        const current = this.deps.store.get(batch.id, batch);
+        if (current && !current.complete) this.save(endBatch(current, 'FAILED', this.deps.clock.now(), [{ statusCode: 'INTERNAL_ERROR', message: (error as Error).message }]));
+      })
+      .then(() => ({ batch: this.deps.store.get(batch.id, batch) ?? batch, artifacts: run.artifacts }));
+    this.live.set(batch.id, { controller, done, run });
     void done.finally(() => this.live.delete(batch.id));
   }
 
   /** DOWNLOAD_BATCHSPEC: fetches the source, reads the buildspec's `batch`, then runs its builds. */
-  private async download(initial: BuildBatchRecord, project: CodeBuildProject, signal: AbortSignal, buildIds: Set<string>): Promise<void> {
+  private async download(initial: BuildBatchRecord, project: CodeBuildProject, run: BatchRun): Promise<void> {
     let batch = initial;
     let definitions: BatchBuildDefinition[];
     let fastFail: boolean;
     const workDir = join(this.deps.workRoot, `batch-${batch.id.slice(batch.id.indexOf(':') + 1)}`);
     mkdirSync(workDir, { recursive: true });
     try {
-      const prepared = await projectSources(this.deps.sources, batch, batch.source, batch.sourceVersion)(workDir);
+      const sources = run.pipeline?.sources ?? projectSources(this.deps.sources, batch, batch.source, batch.sourceVersion);
+      const prepared = await sources(workDir);
       if (prepared.resolvedSourceVersion) batch = { ...batch, resolvedSourceVersion: prepared.resolvedSourceVersion };
       const primary = prepared.sources.find((s) => s.identifier === undefined);
       const spec = await readBuildspec(batch.source.buildspec, primary?.dir, this.deps.s3);
@@ -153,7 +190,8 @@ export class BatchService {
       if (!parsed.ok) throw new BatchspecFailure('YAML_FILE_ERROR', parsed.message);
       if (!parsed.buildspec.batch) throw new BatchspecFailure('YAML_FILE_ERROR', 'batch is required in the buildspec of a batch build'); // wording inferred
       ({ builds: definitions, fastFail } = parsed.buildspec.batch);
-      this.checkRestrictions(batch, definitions);
+      const refusal = restrictionRefusal(batch, definitions);
+      if (refusal) throw new BatchspecFailure('CLIENT_ERROR', refusal);
     } catch (error) {
       if (!(error instanceof BatchspecFailure || error instanceof SourceFailure || error instanceof BuildspecMissing)) throw error;
       this.save(endBatch(batch, 'FAILED', this.deps.clock.now(), [{ statusCode: error.statusCode, message: error.message }]));
@@ -161,7 +199,7 @@ export class BatchService {
     } finally {
       rmSync(workDir, { recursive: true, force: true });
     }
-    if (signal.aborted) {
+    if (run.signal.aborted) {
       this.save(endBatch(batch, 'STOPPED', this.deps.clock.now()));
       return;
     }
@@ -174,36 +212,27 @@ export class BatchService {
     }));
     const now = this.deps.clock.now();
     batch = this.save({ ...batch, buildGroups, fastFail, phases: advancePhase(batch.phases, 'SUCCEEDED', now, 'IN_PROGRESS'), currentPhase: 'IN_PROGRESS' });
-    await this.runBuilds(batch, project, new Set(definitions.map((d) => d.identifier)), signal, buildIds);
-  }
-
-  private checkRestrictions(batch: BuildBatchRecord, definitions: BatchBuildDefinition[]): void {
-    const restrictions = batch.buildBatchConfig.restrictions ?? {};
-    const maximum = restrictions.maximumBuildsAllowed ?? DEFAULT_MAXIMUM_BUILDS;
-    // wording inferred for both refusals
-    if (definitions.length > maximum) throw new BatchspecFailure('CLIENT_ERROR', `Batch has ${definitions.length} builds, more than the ${maximum} its restrictions allow`);
-    const allowed = restrictions.computeTypesAllowed;
-    if (!allowed?.length) return;
-    for (const d of definitions) {
-      const computeType = d.env.computeType ?? batch.environment.computeType;
-      if (!allowed.includes(computeType)) throw new BatchspecFailure('CLIENT_ERROR', `Compute type ${computeType} of build ${d.identifier} is not allowed by the batch's restrictions`);
-    }
+    await this.runBuilds(batch, project, new Set(definitions.map((d) => d.identifier)), run);
   }
 
   /** IN_PROGRESS: runs the chosen groups, then ends the batch by how they went. */
-  private async runBuilds(initial: BuildBatchRecord, project: CodeBuildProject, toRun: ReadonlySet<string>, signal: AbortSignal, buildIds: Set<string>): Promise<void> {
+  private async runBuilds(initial: BuildBatchRecord, project: CodeBuildProject, toRun: ReadonlySet<string>, run: BatchRun): Promise<void> {
+    const { buildIds, signal } = run;
+    const zips: Record<string, string> = {};
     let batch = initial;
     const setSummary = (identifier: string, summary: BatchBuildSummary) => {
       batch = this.save({ ...batch, buildGroups: batch.buildGroups.map((g) => (g.identifier === identifier ? { ...g, currentBuildSummary: summary } : g)) });
     };
     const runner = {
       run: async (group: BuildGroupRecord): Promise<BuildStatus> => {
-        const build = this.startBuild(batch, project, group);
+        const build = this.startBuild(batch, project, group, run.pipeline);
         buildIds.add(build.id);
         setSummary(group.identifier, summaryOf(build));
         const finished = await this.deps.builds.completion(build.id);
         buildIds.delete(build.id);
         const ended = finished?.build ?? build;
+        const primary = run.pipeline && this.outputOf(run.pipeline, group.identifier);
+        if (primary && finished?.artifacts[primary]) zips[group.identifier] = finished.artifacts[primary];
         setSummary(group.identifier, summaryOf(ended));
         return ended.buildStatus;
       },
@@ -213,10 +242,41 @@ export class BatchService {
     };
     const outcome = await runGroups(batch.buildGroups, toRun, { limit: this.deps.concurrentBuilds, fastFail: batch.fastFail, signal, runner });
     const status = outcome.stopped ? 'STOPPED' : outcome.failed ? 'FAILED' : 'SUCCEEDED';
-    this.save(endBatch(batch, status, this.deps.clock.now()));
+    if (status !== 'SUCCEEDED' || !run.pipeline) {
+      this.save(endBatch(batch, status, this.deps.clock.now()));
+      return;
+    }
+    await this.deliver(batch, run.pipeline, zips, run);
   }
 
-  private startBuild(batch: BuildBatchRecord, project: CodeBuildProject, group: BuildGroupRecord): BuildRecord {
+  /** The output artifact a build of a pipeline batch writes: the combined one, or the one named by its identifier. */
+  private outputOf(pipeline: BatchPipelineInput, identifier: string): string | undefined {
+    if (pipeline.combine) return pipeline.outputs[0];
+    return pipeline.outputs.includes(identifier) ? identifier : undefined;
+  }
+
+  /** Hands a pipeline batch's artifacts to its action, combining them first (COMBINE_ARTIFACTS) when asked. */
+  private async deliver(initial: BuildBatchRecord, pipeline: BatchPipelineInput, zips: Record<string, string>, run: BatchRun): Promise<void> {
+    let batch = initial;
+    const target = pipeline.outputs[0];
+    if (!pipeline.combine || target === undefined) {
+      Object.assign(run.artifacts, zips);
+      this.save(endBatch(batch, 'SUCCEEDED', this.deps.clock.now()));
+      return;
+    }
+    batch = this.save({ ...batch, phases: advancePhase(batch.phases, 'SUCCEEDED', this.deps.clock.now(), 'COMBINE_ARTIFACTS'), currentPhase: 'COMBINE_ARTIFACTS' });
+    const combined = join(pipeline.outRoot, 'combined', `${target}.zip`);
+    try {
+      await combineBatchArtifacts(zips, combined, pipeline.outRoot);
+    } catch (error) {
+      this.save(endBatch(batch, 'FAILED', this.deps.clock.now(), [{ statusCode: 'CLIENT_ERROR', message: `Could not combine the artifacts of the batch: ${(error as Error).message}` }])); // wording inferred
+      return;
+    }
+    run.artifacts[target] = combined;
+    this.save(endBatch(batch, 'SUCCEEDED', this.deps.clock.now()));
+  }
+
+  private startBuild(batch: BuildBatchRecord, project: CodeBuildProject, group: BuildGroupRecord, pipeline?: BatchPipelineInput): BuildRecord {
     const { plan } = group;
     const base = batch.request;
     const variables = Object.entries(plan.variables).map(([name, value]) => ({ name, value, type: 'PLAINTEXT' as const }));
@@ -230,11 +290,14 @@ export class BatchService {
       ...(plan.privilegedMode !== undefined ? { privilegedModeOverride: plan.privilegedMode } : {}),
       ...(variables.length ? { environmentVariablesOverride: [...(base.environmentVariablesOverride ?? []), ...variables] } : {}),
     };
-    return this.deps.builds.start({ scope: batch, project, request, initiator: batch.initiator, batch: { arn: batch.arn, identifier: group.identifier } });
+    const primary = pipeline && this.outputOf(pipeline, group.identifier);
+    const pipelineBuild = pipeline && {
+      pipelineName: pipeline.pipelineName,
+      sources: pipeline.sources,
+      artifacts: { ...(primary ? { primary } : {}), secondary: [] },
+      outDir: join(pipeline.outRoot, group.identifier),
+      ...(pipeline.sourceVersion ? { sourceVersion: pipeline.sourceVersion } : {}),
+    };
+    return this.deps.builds.start({ scope: batch, project, request, initiator: batch.initiator, batch: { arn: batch.arn, identifier: group.identifier }, ...(pipelineBuild ? { pipeline: pipelineBuild } : {}) });
   }
-}
-
-function summaryOf(build: BuildRecord): BatchBuildSummary {
-  const primary = build.artifacts.location ? { primaryArtifact: { type: 'S3', location: build.artifacts.location } } : {};
-  return { arn: build.arn, buildId: build.id, requestedOnMs: build.startMs, buildStatus: build.buildStatus, ...primary };
 }

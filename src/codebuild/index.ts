@@ -20,5 +20,5 @@ export { cacheVolumeName } from './build-cache.js';
 export { WarmBuildContainers, buildContainerName, isWarmContainerName, type WarmBuildContainersDeps, type BuildContainerSpec } from './warm-containers.js';
 export { buildContainerLimits, DISK_CHECK_MS, type BuildLimits } from './compute-limits.js';
 export { parseBuildspec, type Buildspec, type BuildspecParseResult, type ArtifactDefinition } from './buildspec.js';
-export { BatchService, type BatchServiceDeps, type StartBatchInput } from './batch-service.js';
+export { BatchService, type BatchServiceDeps, type StartBatchInput, type BatchPipelineInput, type FinishedBatch } from './batch-service.js';
 export { buildBatchArn } from './codebuild-arns.js';

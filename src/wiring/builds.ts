@@ -63,7 +63,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
   });
   return {
     services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, batchStore, batches, logs, caches: new ProjectCaches({ docker, containers }), imageMap, clock: ctx.clock, idempotency: new Map() })],
-    providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds }), new CommandsActionProvider(builds)],
+    providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds, batches }), new CommandsActionProvider(builds)],
     routes: (app) => registerBuildLogRoute(app, { store, logs }),
     async start() {
       // Builds of an earlier process died with it: recorded as FAULT, their containers and its warm ones removed.

@@ -95,6 +95,7 @@ export async function stopBuildBatch(deps: CodeBuildDeps, input: HandlerInput<St
 export function retryBuildBatch(deps: CodeBuildDeps, input: HandlerInput<RetryBuildBatchInput>, ctx: RequestContext): HandlerOutput<RetryBuildBatchOutput> {
   const batch = requireBatch(deps, ctx, input.id);
   if (!batch.complete || deps.batches.isRunning(batch.id)) throw new InvalidInputException(`Build batch ${batch.id} is still in progress`); // wording inferred
+  if (batch.pipelineName) throw new InvalidInputException(`Build batch ${batch.id} was started by CodePipeline: retry it from its pipeline (RetryStageExecution)`); // wording inferred
   if (batch.buildGroups.length === 0) throw new InvalidInputException(`Build batch ${batch.id} has no builds to retry: its batchspec could not be read`); // wording inferred
   if (input.retryType === 'RETRY_FAILED_BUILDS' && batch.buildBatchStatus === 'SUCCEEDED') {
     throw new InvalidInputException(`Build batch ${batch.id} has no failed builds to retry`); // wording inferred

@@ -184,6 +184,39 @@ describe('CodeBuild batch builds API', () => {
     await finishedBatch(server.client, next.buildBatch!.id!);
   });
 
+  it('a build-matrix runs one build per combination, each with its buildspec, image and variables; an ignored failure leaves the batch SUCCEEDED', async () => {
+    const { project, id } = await batchOf(
+      server,
+      `version: 0.2\nbatch:\n  build-matrix:\n    static:\n      ignore-failure: true\n    dynamic:\n      buildspec:\n        - a.yml\n      env:\n        image:\n          - aws/codebuild/amazonlinux2-x86_64-standard:5.0\n        variables:\n          MODE:\n            - debug\n            - release\n${PHASES}`,
+    );
+    const done = await finishedBatch(server.client, id);
+    expect(done.buildBatchStatus).toBe('SUCCEEDED');
+    expect(done.buildGroups!.map((g) => [g.identifier, g.ignoreFailure])).toEqual([['build1', true], ['build2', true]]);
+    const ids = done.buildGroups!.map((g) => g.currentBuildSummary!.arn!.split(':build/')[1]);
+    const { builds } = await server.client.send(new BatchGetBuildsCommand({ ids }));
+    // The NO_SOURCE project has no a.yml: each build of the matrix fails in DOWNLOAD_SOURCE, which the matrix ignores.
+    expect(builds!.map((b) => [b.source!.buildspec, b.environment!.image, b.environment!.environmentVariables, b.buildStatus])).toEqual([
+      ['a.yml', 'aws/codebuild/amazonlinux2-x86_64-standard:5.0', [{ name: 'MODE', value: 'debug', type: 'PLAINTEXT' }], 'FAILED'],
+      ['a.yml', 'aws/codebuild/amazonlinux2-x86_64-standard:5.0', [{ name: 'MODE', value: 'release', type: 'PLAINTEXT' }], 'FAILED'],
+    ]);
+    expect(server.requests.filter((r) => r.projectName === project)).toEqual([]);
+  });
+
+  it('StartBuildBatch with an idempotency token returns the batch it started; RETRY_ALL_BUILDS runs every build again', async () => {
+    const project = uniqueName('batch');
+    await server.client.send(new CreateProjectCommand(projectInput(project, `version: 0.2\nbatch:\n  build-list:\n    - identifier: one\n${PHASES}`)));
+    const first = await server.client.send(new StartBuildBatchCommand({ projectName: project, idempotencyToken: 'tok-1' }));
+    const again = await server.client.send(new StartBuildBatchCommand({ projectName: project, idempotencyToken: 'tok-1' }));
+    expect(again.buildBatch!.id).toBe(first.buildBatch!.id);
+    expect(await errorOf(server.client.send(new StartBuildBatchCommand({ projectName: project, idempotencyToken: 'tok-1', sourceVersion: 'other' })))).toMatchObject({ name: 'InvalidInputException' });
+    const done = await finishedBatch(server.client, first.buildBatch!.id!);
+    expect(await errorOf(server.client.send(new RetryBuildBatchCommand({ id: done.id, retryType: 'RETRY_FAILED_BUILDS' })))).toMatchObject({ name: 'InvalidInputException', message: `Build batch ${done.id} has no failed builds to retry` });
+    await server.client.send(new RetryBuildBatchCommand({ id: done.id, retryType: 'RETRY_ALL_BUILDS' }));
+    const retried = await finishedBatch(server.client, done.id!);
+    expect(retried.buildBatchStatus).toBe('SUCCEEDED');
+    expect(retried.buildGroups![0].priorBuildSummaryList!.map((s) => s.arn)).toEqual([done.buildGroups![0].currentBuildSummary!.arn]);
+  });
+
   describe('refusals', () => {
     it('StartBuildBatch refuses a project without buildBatchConfig, and an unknown project', async () => {
       const project = uniqueName('nobatch');

@@ -248,3 +248,13 @@ describe('CodeBuild batch builds API', () => {
     });
   });
 });
+
+describe('closing the CodeBuild service', () => {
+  it('stops a running batch with its builds instead of waiting for them', async () => {
+    const server = await startCodeBuildServer({ script });
+    const { id } = await batchOf(server, `version: 0.2\nbatch:\n  build-list:\n    - identifier: wait_forever\n${PHASES}`);
+    await waitFor(() => server.client.send(new BatchGetBuildBatchesCommand({ ids: [id] })), { description: 'the build to start', timeoutMs: 10_000, intervalMs: 50 }, (o) => Boolean(o.buildBatches?.[0]?.buildGroups?.[0]?.currentBuildSummary));
+    // A batch waits for its builds, and this one never ends by itself: close() must stop it rather than wait.
+    await server.close();
+  });
+});

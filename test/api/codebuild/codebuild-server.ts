@@ -165,8 +165,7 @@ export async function startCodeBuildServer(options: CodeBuildTestServerOptions =
     requests,
     async close() {
       client.destroy();
-      await parts.batches.close();
-      await parts.builds.close();
+      await Promise.all([parts.batches.close(), parts.builds.close()]);
       await app.close();
       db.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -91,15 +91,14 @@ export async function stopBuildBatch(deps: CodeBuildDeps, input: HandlerInput<St
   return { buildBatch: buildBatchView(stopped) };
 }
 
-/** RetryBuildBatch: runs a finished batch's builds again in the same batch (all of them, or those that did not succeed). */
+/** RetryBuildBatch: runs a batch that did not succeed again, in the same batch (all its builds, or those that did not succeed). */
 export function retryBuildBatch(deps: CodeBuildDeps, input: HandlerInput<RetryBuildBatchInput>, ctx: RequestContext): HandlerOutput<RetryBuildBatchOutput> {
   const batch = requireBatch(deps, ctx, input.id);
   if (!batch.complete || deps.batches.isRunning(batch.id)) throw new InvalidInputException(`Build batch ${batch.id} is still in progress`); // wording inferred
   if (batch.pipelineName) throw new InvalidInputException(`Build batch ${batch.id} was started by CodePipeline: retry it from its pipeline (RetryStageExecution)`); // wording inferred
   if (batch.buildGroups.length === 0) throw new InvalidInputException(`Build batch ${batch.id} has no builds to retry: its batchspec could not be read`); // wording inferred
-  if (input.retryType === 'RETRY_FAILED_BUILDS' && batch.buildBatchStatus === 'SUCCEEDED') {
-    throw new InvalidInputException(`Build batch ${batch.id} has no failed builds to retry`); // wording inferred
-  }
+  // AWS: "Only batch builds that have failed can be retried."
+  if (batch.buildBatchStatus === 'SUCCEEDED') throw new InvalidInputException(`Build batch ${batch.id} succeeded: only batch builds that have failed can be retried`); // wording inferred
   const { project } = requireProject(deps, ctx, batch.projectName);
   return { buildBatch: buildBatchView(deps.batches.retry(batch, project, input.retryType ?? 'RETRY_ALL_BUILDS')) };
 }

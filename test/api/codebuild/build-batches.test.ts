@@ -202,19 +202,22 @@ describe('CodeBuild batch builds API', () => {
     expect(server.requests.filter((r) => r.projectName === project)).toEqual([]);
   });
 
-  it('StartBuildBatch with an idempotency token returns the batch it started; RETRY_ALL_BUILDS runs every build again', async () => {
+  it('StartBuildBatch with an idempotency token returns the batch it started; RETRY_ALL_BUILDS runs every build again, and only a batch that failed is retried', async () => {
     const project = uniqueName('batch');
-    await server.client.send(new CreateProjectCommand(projectInput(project, `version: 0.2\nbatch:\n  build-list:\n    - identifier: one\n${PHASES}`)));
+    await server.client.send(new CreateProjectCommand(projectInput(project, `version: 0.2\nbatch:\n  build-list:\n    - identifier: one\n    - identifier: fail_two\n${PHASES}`)));
     const first = await server.client.send(new StartBuildBatchCommand({ projectName: project, idempotencyToken: 'tok-1' }));
     const again = await server.client.send(new StartBuildBatchCommand({ projectName: project, idempotencyToken: 'tok-1' }));
     expect(again.buildBatch!.id).toBe(first.buildBatch!.id);
     expect(await errorOf(server.client.send(new StartBuildBatchCommand({ projectName: project, idempotencyToken: 'tok-1', sourceVersion: 'other' })))).toMatchObject({ name: 'InvalidInputException' });
     const done = await finishedBatch(server.client, first.buildBatch!.id!);
-    expect(await errorOf(server.client.send(new RetryBuildBatchCommand({ id: done.id, retryType: 'RETRY_FAILED_BUILDS' })))).toMatchObject({ name: 'InvalidInputException', message: `Build batch ${done.id} has no failed builds to retry` });
     await server.client.send(new RetryBuildBatchCommand({ id: done.id, retryType: 'RETRY_ALL_BUILDS' }));
     const retried = await finishedBatch(server.client, done.id!);
-    expect(retried.buildBatchStatus).toBe('SUCCEEDED');
-    expect(retried.buildGroups![0].priorBuildSummaryList!.map((s) => s.arn)).toEqual([done.buildGroups![0].currentBuildSummary!.arn]);
+    expect(retried.buildBatchStatus).toBe('FAILED');
+    expect(retried.buildGroups!.map((g) => g.priorBuildSummaryList!.map((s) => s.arn))).toEqual(done.buildGroups!.map((g) => [g.currentBuildSummary!.arn]));
+
+    const ok = await batchOf(server, `version: 0.2\nbatch:\n  build-list:\n    - identifier: one\n${PHASES}`);
+    await finishedBatch(server.client, ok.id);
+    expect(await errorOf(server.client.send(new RetryBuildBatchCommand({ id: ok.id })))).toMatchObject({ name: 'InvalidInputException', message: `Build batch ${ok.id} succeeded: only batch builds that have failed can be retried` });
   });
 
   describe('refusals', () => {

@@ -188,6 +188,7 @@ export class BatchService {
       const spec = await readBuildspec(batch.source.buildspec, primary?.dir, this.deps.s3);
       const parsed = parseBuildspec(spec.text);
       if (!parsed.ok) throw new BatchspecFailure('YAML_FILE_ERROR', parsed.message);
+      if (parsed.buildspec.batchProblem) throw new BatchspecFailure('YAML_FILE_ERROR', parsed.buildspec.batchProblem);
       if (!parsed.buildspec.batch) throw new BatchspecFailure('YAML_FILE_ERROR', 'batch is required in the buildspec of a batch build'); // wording inferred
       ({ builds: definitions, fastFail } = parsed.buildspec.batch);
       const refusal = restrictionRefusal(batch, definitions);

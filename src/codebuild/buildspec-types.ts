@@ -73,6 +73,8 @@ export interface Buildspec {
   reports: Record<string, ReportDefinition>;
   /** `batch`: the builds StartBuildBatch runs; ignored by a single build. */
   batch?: BuildspecBatch;
+  /** Why `batch` cannot be used (the YAML_FILE_ERROR message a batch fails with); single builds ignore it. */
+  batchProblem?: string;
 }
 
 /** The result of {@link parseBuildspec}: a buildspec, or the message of CodeBuild's YAML_FILE_ERROR context. */

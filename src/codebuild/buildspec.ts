@@ -44,8 +44,19 @@ function readBuildspec(root: unknown, reader: BuildspecReader): Buildspec {
     artifacts: isEmpty(artifacts) ? undefined : readArtifacts(artifacts, reader),
     cache: isEmpty(cache) ? undefined : readCache(cache, reader),
     reports: readReports(top.get('reports'), reader),
-    batch: readBatch(top.get('batch'), reader),
+    ...batchOf(top.get('batch'), reader),
   };
+}
+
+/** `batch`, or what is wrong with it: a single build ignores the section, so only a batch refuses it. */
+function batchOf(node: unknown, reader: BuildspecReader): Pick<Buildspec, 'batch' | 'batchProblem'> {
+  try {
+    const batch = readBatch(node, reader);
+    return batch ? { batch } : {};
+  } catch (err) {
+    if (err instanceof BuildspecStructureError) return { batchProblem: err.message };
+    throw err;
+  }
 }
 
 function readEnv(node: unknown, reader: BuildspecReader): BuildspecEnv {

@@ -8,9 +8,10 @@ function parsed(text: string): Buildspec {
 }
 
 function failure(text: string): string {
-  const result = parseBuildspec(text);
-  if (result.ok) throw new Error('expected the buildspec to be refused');
-  return result.message;
+  const spec = parsed(text);
+  if (spec.batchProblem === undefined) throw new Error('expected the batch section to be refused');
+  expect(spec.batch).toBeUndefined();
+  return spec.batchProblem;
 }
 
 const PHASES = 'phases:\n  build:\n    commands:\n      - echo hi\n';
@@ -100,7 +101,7 @@ ${PHASES}`);
     ['a list that is a map', 'batch:\n  build-list:\n    identifier: a\n', 'Expected build-list to be of array type: found subkeys instead at line 4'],
     ['a bad fast-fail', 'batch:\n  fast-fail: maybe\n  build-list:\n    - identifier: a\n', 'invalid value for fast-fail: maybe at line 3, expected yes or no'],
     ['a matrix without dynamic values', 'batch:\n  build-matrix:\n    static:\n      ignore-failure: true\n', 'build-matrix needs at least one dynamic value'],
-  ])('refuses %s with the YAML_FILE_ERROR message', (_name, batch, message) => {
+  ])('refuses %s with the YAML_FILE_ERROR message a batch fails with (a single build ignores it)', (_name, batch, message) => {
     expect(failure(`version: 0.2\n${batch}${PHASES}`)).toBe(message);
   });
 });

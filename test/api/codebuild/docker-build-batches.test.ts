@@ -1,11 +1,12 @@
 import { BatchGetBuildBatchesCommand, BatchGetBuildsCommand, CodeBuildClient, CreateProjectCommand, type Build, type BuildBatch } from '@aws-sdk/client-codebuild';
-import { StartBuildBatchCommand } from '@aws-sdk/client-codebuild';
+import { StartBuildBatchCommand, StartBuildCommand } from '@aws-sdk/client-codebuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
 import { uniqueName } from '../../helpers/pipelines.js';
 import { waitFor } from '../../helpers/wait.js';
 import { BUILD_IMAGE_TIMEOUT_MS, DEFAULT_IMAGE_PROJECT, ensureBuildImage } from '../../codebuild/build-image.js';
 import { aws } from '../protocol/tiny/aws-cli.js';
+import { finishedBuild } from './codebuild-server.js';
 
 const BATCH_CONFIG = { serviceRole: 'arn:aws:iam::000000000000:role/service-role/codebuild-batch' };
 
@@ -98,6 +99,17 @@ describe('CodeBuild batch builds in Docker', () => {
     expect(broken.buildStatus).toBe('FAILED');
     expect(broken.phases!.find((p) => p.phaseType === 'BUILD')!.contexts).toEqual([{ statusCode: 'COMMAND_EXECUTION_ERROR', message: 'Error while executing command: if [ "$CODEBUILD_BATCH_BUILD_IDENTIFIER" = broken ]; then exit 7; fi. Reason: exit status 7' }]);
     expect(slow.buildStatus).toBe('STOPPED');
+  }, 300_000);
+
+  it('a single build ignores the batch section, even one a batch refuses; the batch fails DOWNLOAD_BATCHSPEC with it', async () => {
+    const project = uniqueName('batch-single');
+    const buildspec = 'version: 0.2\nbatch:\n  build-fanout:\n    parallelism: 2\nphases:\n  build:\n    commands:\n      - echo single\n';
+    await client.send(new CreateProjectCommand({ name: project, source: { type: 'NO_SOURCE', buildspec }, artifacts: { type: 'NO_ARTIFACTS' }, buildBatchConfig: BATCH_CONFIG, ...DEFAULT_IMAGE_PROJECT }));
+    const { build } = await client.send(new StartBuildCommand({ projectName: project }));
+    expect((await finishedBuild(client, build!.id!, 120_000)).buildStatus).toBe('SUCCEEDED');
+    const { buildBatch } = await client.send(new StartBuildBatchCommand({ projectName: project }));
+    const done = await finishedBatch(client, buildBatch!.id!);
+    expect(done.phases![1]).toMatchObject({ phaseType: 'DOWNLOAD_BATCHSPEC', phaseStatus: 'FAILED', contexts: [{ statusCode: 'YAML_FILE_ERROR', message: 'build-fanout is not supported by codepipeline-local' }] });
   }, 300_000);
 
   it('answers the AWS CLI: start-build-batch, then batch-get-build-batches', async () => {

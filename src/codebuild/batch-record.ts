@@ -21,7 +21,7 @@ export interface NewBatchInput {
   artifactsOverride?: CodeBuildArtifacts;
 }
 
-/** A batch as StartBuildBatch returns it: SUBMITTED done, DOWNLOAD_BATCHSPEC begun. */
+/** A batch as StartBuildBatch returns it: SUBMITTED begun (the view shows no phases until one has ended). */
 export function newBatchRecord(input: NewBatchInput): BuildBatchRecord {
   const { scope, project, request, nowMs } = input;
   const id = `${project.name}:${input.uuid}`;
@@ -34,14 +34,12 @@ export function newBatchRecord(input: NewBatchInput): BuildBatchRecord {
     projectName: project.name,
     buildBatchNumber: input.batchNumber,
     startMs: nowMs,
-    currentPhase: 'DOWNLOAD_BATCHSPEC',
+    currentPhase: 'SUBMITTED',
     buildBatchStatus: 'IN_PROGRESS',
     complete: false,
     ...(sourceVersion ? { sourceVersion } : {}),
-    phases: [
-      { phaseType: 'SUBMITTED', phaseStatus: 'SUCCEEDED', startMs: nowMs, endMs: nowMs },
-      { phaseType: 'DOWNLOAD_BATCHSPEC', startMs: nowMs },
-    ],
+    // As StartBuildBatch answers: SUBMITTED, no phase yet (AWS's sample).
+    phases: [{ phaseType: 'SUBMITTED', startMs: nowMs }],
     source: {
       ...project.source,
       ...(request.sourceTypeOverride ? { type: request.sourceTypeOverride } : {}),
@@ -69,8 +67,8 @@ export function newBatchRecord(input: NewBatchInput): BuildBatchRecord {
 }
 
 /** Ends the running phase with a status (and contexts) and begins `next`, if given. */
-export function advancePhase(phases: BuildBatchPhase[], status: BuildStatus, nowMs: number, next?: BuildBatchPhaseType, contexts?: BuildBatchPhase['contexts']): BuildBatchPhase[] {
-  const ended = phases.map((p) => (p.endMs === undefined ? { ...p, phaseStatus: status, endMs: nowMs, contexts: contexts ?? [] } : p));
+export function advancePhase(phases: BuildBatchPhase[], status: BuildStatus | 'RETRY', nowMs: number, next?: BuildBatchPhaseType, contexts?: BuildBatchPhase['contexts']): BuildBatchPhase[] {
+  const ended = phases.map((p) => (p.endMs === undefined ? { ...p, phaseStatus: status, endMs: nowMs, ...(contexts?.length ? { contexts } : {}) } : p));
   return next ? [...ended, { phaseType: next, startMs: nowMs }] : ended;
 }
 
@@ -103,7 +101,10 @@ export function restrictionRefusal(batch: BuildBatchRecord, definitions: BatchBu
 }
 
 /** A build as its batch group shows it (BuildSummary). */
-export function summaryOf(build: BuildRecord): BatchBuildSummary {
-  const primary = build.artifacts.location ? { primaryArtifact: { type: 'S3', location: build.artifacts.location } } : {};
-  return { arn: build.arn, buildId: build.id, requestedOnMs: build.startMs, buildStatus: build.buildStatus, ...primary };
+export function summaryOf(build: BuildRecord, identifier: string, artifactsType: string): BatchBuildSummary {
+  const summary = { arn: build.arn, buildId: build.id, requestedOnMs: build.startMs, buildStatus: build.buildStatus };
+  if (!build.buildComplete) return summary;
+  // As AWS's samples show it: the artifacts type in lower case (`no_artifacts`), the group's identifier, the location when there is one.
+  const location = build.artifacts.location ? { location: build.artifacts.location } : {};
+  return { ...summary, primaryArtifact: { type: artifactsType.toLowerCase(), ...location, identifier }, secondaryArtifacts: [] };
 }

@@ -109,10 +109,13 @@ export class BatchService {
         ? { ...g, priorBuildSummaryList: [...g.priorBuildSummaryList, g.currentBuildSummary], currentBuildSummary: undefined }
         : g,
     );
-    // The open final phase (SUCCEEDED/FAILED/STOPPED) gives way to a new IN_PROGRESS.
-    const phases = batch.phases.filter((p) => p.endMs !== undefined);
-    const retried = this.save({ ...batch, buildGroups, phases: [...phases, { phaseType: 'IN_PROGRESS', startMs: now }], currentPhase: 'IN_PROGRESS', buildBatchStatus: 'IN_PROGRESS', complete: false, endMs: undefined });
-    this.launch(retried, project, undefined, async (run) => this.runBuilds(retried, project, toRun, run));
+    // As AWS's sample shows a retry: the open final phase (FAILED, STOPPED) ends with status RETRY and SUBMITTED begins.
+    const phases = advancePhase(batch.phases, 'RETRY', now, 'SUBMITTED');
+    const retried = this.save({ ...batch, buildGroups, phases, currentPhase: 'SUBMITTED', buildBatchStatus: 'IN_PROGRESS', complete: false, endMs: undefined });
+    this.launch(retried, project, undefined, async (run) => {
+      const running = this.save({ ...retried, phases: advancePhase(retried.phases, 'SUCCEEDED', this.deps.clock.now(), 'IN_PROGRESS'), currentPhase: 'IN_PROGRESS' });
+      await this.runBuilds(running, project, toRun, run);
+    });
     return retried;
   }
 
@@ -175,7 +178,7 @@ export class BatchService {
 
   /** DOWNLOAD_BATCHSPEC: fetches the source, reads the buildspec's `batch`, then runs its builds. */
   private async download(initial: BuildBatchRecord, project: CodeBuildProject, run: BatchRun): Promise<void> {
-    let batch = initial;
+    let batch = this.save({ ...initial, phases: advancePhase(initial.phases, 'SUCCEEDED', this.deps.clock.now(), 'DOWNLOAD_BATCHSPEC'), currentPhase: 'DOWNLOAD_BATCHSPEC' });
     let definitions: BatchBuildDefinition[];
     let fastFail: boolean;
     const workDir = join(this.deps.workRoot, `batch-${batch.id.slice(batch.id.indexOf(':') + 1)}`);
@@ -221,6 +224,7 @@ export class BatchService {
     const { buildIds, signal } = run;
     const zips: Record<string, string> = {};
     let batch = initial;
+    const artifactsType = run.pipeline ? 'CODEPIPELINE' : (batch.request.artifactsOverride ?? project.artifacts).type;
     const setSummary = (identifier: string, summary: BatchBuildSummary) => {
       batch = this.save({ ...batch, buildGroups: batch.buildGroups.map((g) => (g.identifier === identifier ? { ...g, currentBuildSummary: summary } : g)) });
     };
@@ -228,13 +232,13 @@ export class BatchService {
       run: async (group: BuildGroupRecord): Promise<BuildStatus> => {
         const build = this.startBuild(batch, project, group, run.pipeline);
         buildIds.add(build.id);
-        setSummary(group.identifier, summaryOf(build));
+        setSummary(group.identifier, summaryOf(build, group.identifier, artifactsType));
         const finished = await this.deps.builds.completion(build.id);
         buildIds.delete(build.id);
         const ended = finished?.build ?? build;
         const primary = run.pipeline && this.outputOf(run.pipeline, group.identifier);
         if (primary && finished?.artifacts[primary]) zips[group.identifier] = finished.artifacts[primary];
-        setSummary(group.identifier, summaryOf(ended));
+        setSummary(group.identifier, summaryOf(ended, group.identifier, artifactsType));
         return ended.buildStatus;
       },
       stopRunning: async () => {

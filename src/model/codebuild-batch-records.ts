@@ -6,7 +6,8 @@ export type BuildBatchPhaseType = 'SUBMITTED' | 'DOWNLOAD_BATCHSPEC' | 'IN_PROGR
 /** One phase of a batch build (times in epoch ms). */
 export interface BuildBatchPhase {
   phaseType: BuildBatchPhaseType;
-  phaseStatus?: BuildStatus;
+  /** A StatusType, or RETRY for a final phase a retry ended (as AWS shows it). */
+  phaseStatus?: BuildStatus | 'RETRY';
   startMs: number;
   endMs?: number;
   contexts?: { statusCode: string; message: string }[];

@@ -55,8 +55,7 @@ describe('CodeBuildBatchStore (migration 28)', () => {
     const ended = store.get('web:left', SCOPE)!;
     expect(ended).toMatchObject({ buildBatchStatus: 'FAILED', currentPhase: 'FAILED', complete: true, endMs: 5000 });
     expect(ended.phases.map((p) => [p.phaseType, p.phaseStatus, p.contexts])).toEqual([
-      ['SUBMITTED', 'SUCCEEDED', undefined],
-      ['DOWNLOAD_BATCHSPEC', 'FAILED', [{ statusCode: 'BUILD_INTERRUPTED', message: 'codepipeline-local stopped while the batch was running' }]],
+      ['SUBMITTED', 'FAILED', [{ statusCode: 'BUILD_INTERRUPTED', message: 'codepipeline-local stopped while the batch was running' }]],
       ['FAILED', undefined, undefined],
     ]);
     expect(store.active()).toEqual([]);

@@ -4,10 +4,16 @@ import type { BatchBuildSummary, BuildBatchPhase, BuildBatchRecord } from '../..
 import type { HandlerOutput } from '../protocol/index.js';
 import { sourceWithDefaults } from './project-defaults.js';
 
+// The defaults AWS shows in a batch's buildBatchConfig (its samples: maximumBuildsAllowed 100, timeoutInMins 480).
+function batchConfigWithDefaults(config: BuildBatchRecord['buildBatchConfig']): BuildBatchRecord['buildBatchConfig'] {
+  return { ...config, restrictions: { maximumBuildsAllowed: 100, ...config.restrictions }, timeoutInMins: config.timeoutInMins ?? 480 };
+}
+
 function phaseView(phase: BuildBatchPhase): Record<string, unknown> {
   const view: Record<string, unknown> = { phaseType: phase.phaseType, startTime: toEpochSeconds(phase.startMs) };
   if (phase.endMs === undefined || phase.phaseStatus === undefined) return view;
-  return { ...view, phaseStatus: phase.phaseStatus, endTime: toEpochSeconds(phase.endMs), durationInSeconds: Math.floor((phase.endMs - phase.startMs) / 1000), ...(phase.phaseType === 'SUBMITTED' ? {} : { contexts: phase.contexts ?? [] }) };
+  // AWS's samples show no `contexts` on batch phases that went well: only a phase with something to say has them.
+  return { ...view, phaseStatus: phase.phaseStatus, endTime: toEpochSeconds(phase.endMs), durationInSeconds: Math.floor((phase.endMs - phase.startMs) / 1000), ...(phase.contexts?.length ? { contexts: phase.contexts } : {}) };
 }
 
 function summaryView(summary: BatchBuildSummary): Record<string, unknown> {
@@ -15,14 +21,13 @@ function summaryView(summary: BatchBuildSummary): Record<string, unknown> {
     arn: summary.arn,
     requestedOn: toEpochSeconds(summary.requestedOnMs),
     buildStatus: summary.buildStatus,
-    ...(summary.primaryArtifact ? { primaryArtifact: summary.primaryArtifact } : {}),
-    secondaryArtifacts: summary.secondaryArtifacts ?? [],
+    // A build that has not ended shows no artifacts (AWS's samples).
+    ...(summary.primaryArtifact ? { primaryArtifact: summary.primaryArtifact, secondaryArtifacts: summary.secondaryArtifacts ?? [] } : {}),
   };
 }
 
 /** A batch build as StartBuildBatch, BatchGetBuildBatches, StopBuildBatch and RetryBuildBatch show it (BuildBatch). */
 export function buildBatchView(batch: BuildBatchRecord): HandlerOutput<BuildBatch> {
-  const logGroup = `/aws/codebuild/${batch.projectName}`;
   return {
     id: batch.id,
     arn: batch.arn,
@@ -33,7 +38,8 @@ export function buildBatchView(batch: BuildBatchRecord): HandlerOutput<BuildBatc
     ...(batch.sourceVersion ? { sourceVersion: batch.sourceVersion } : {}),
     ...(batch.resolvedSourceVersion ? { resolvedSourceVersion: batch.resolvedSourceVersion } : {}),
     projectName: batch.projectName,
-    phases: batch.phases.map(phaseView),
+    // StartBuildBatch's answer, SUBMITTED begun, has no phases (AWS's sample).
+    ...(batch.phases.length === 1 && batch.phases[0].endMs === undefined ? {} : { phases: batch.phases.map(phaseView) }),
     source: sourceWithDefaults(batch.source),
     secondarySources: batch.secondarySources.map(sourceWithDefaults),
     secondarySourceVersions: batch.secondarySourceVersions,
@@ -42,14 +48,14 @@ export function buildBatchView(batch: BuildBatchRecord): HandlerOutput<BuildBatc
     cache: batch.cache,
     environment: batch.environment,
     serviceRole: batch.serviceRole,
-    logConfig: { cloudWatchLogs: { status: 'ENABLED', groupName: logGroup }, s3Logs: { status: 'DISABLED', encryptionDisabled: false } },
+    logConfig: { cloudWatchLogs: { status: 'ENABLED' }, s3Logs: { status: 'DISABLED', encryptionDisabled: false } },
     buildTimeoutInMinutes: batch.buildTimeoutInMinutes,
     queuedTimeoutInMinutes: batch.queuedTimeoutInMinutes,
     complete: batch.complete,
     initiator: batch.initiator,
     encryptionKey: batch.encryptionKey,
     buildBatchNumber: batch.buildBatchNumber,
-    buildBatchConfig: batch.buildBatchConfig,
+    buildBatchConfig: batchConfigWithDefaults(batch.buildBatchConfig),
     buildGroups: batch.buildGroups.map((g) => ({
       identifier: g.identifier,
       dependsOn: g.dependsOn,

@@ -111,18 +111,18 @@ export function deleteBuildBatch(deps: CodeBuildDeps, input: HandlerInput<Delete
   if (!batch.complete || deps.batches.isRunning(batch.id)) throw new InvalidInputException(`Build batch ${batch.id} is still in progress: stop it first`); // wording inferred
   const buildsDeleted: string[] = [];
   const buildsNotDeleted: { id: string; statusCode: string }[] = [];
-  const ids = batch.buildGroups.flatMap((g) => [...g.priorBuildSummaryList, ...(g.currentBuildSummary ? [g.currentBuildSummary] : [])].map((s) => s.buildId));
-  for (const id of ids) {
+  const summaries = batch.buildGroups.flatMap((g) => [...g.priorBuildSummaryList, ...(g.currentBuildSummary ? [g.currentBuildSummary] : [])]);
+  // AWS's sample lists the builds by ARN, with statusCode BATCH_DELETED; the not-deleted status codes are BatchDeleteBuilds' here.
+  for (const { buildId: id, arn } of summaries) {
     const build = deps.store.getBuild(id, ctx);
-    // Status codes as BatchDeleteBuilds words them here.
-    if (!build) buildsNotDeleted.push({ id, statusCode: 'BUILD_NOT_FOUND' });
-    else if (!build.buildComplete || deps.builds.isRunning(id)) buildsNotDeleted.push({ id, statusCode: 'BUILD_IN_PROGRESS' });
+    if (!build) buildsNotDeleted.push({ id: arn, statusCode: 'BUILD_NOT_FOUND' });
+    else if (!build.buildComplete || deps.builds.isRunning(id)) buildsNotDeleted.push({ id: arn, statusCode: 'BUILD_IN_PROGRESS' });
     else {
       deps.store.deleteBuild(id);
       deps.logs.remove(id);
-      buildsDeleted.push(id);
+      buildsDeleted.push(arn);
     }
   }
   deps.batchStore.delete(batch.id);
-  return { buildsDeleted, buildsNotDeleted };
+  return { statusCode: 'BATCH_DELETED', buildsDeleted, buildsNotDeleted };
 }

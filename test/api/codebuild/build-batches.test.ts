@@ -69,20 +69,25 @@ describe('CodeBuild batch builds API', () => {
     expect(buildBatch!.id).toMatch(new RegExp(`^${project}:[0-9a-f-]{36}$`));
     expect(buildBatch).toMatchObject({
       arn: `arn:aws:codebuild:us-east-1:000000000000:build-batch/${buildBatch!.id}`,
+      currentPhase: 'SUBMITTED',
       buildBatchStatus: 'IN_PROGRESS',
       complete: false,
       buildBatchNumber: 1,
       projectName: project,
-      buildBatchConfig: BATCH_CONFIG,
+      buildBatchConfig: { ...BATCH_CONFIG, restrictions: { maximumBuildsAllowed: 100 }, timeoutInMins: 480 },
       initiator: 'root',
+      logConfig: { cloudWatchLogs: { status: 'ENABLED' }, s3Logs: { status: 'DISABLED', encryptionDisabled: false } },
+      artifacts: { location: '' },
     });
-    expect(buildBatch!.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([['SUBMITTED', 'SUCCEEDED'], ['DOWNLOAD_BATCHSPEC', undefined]]);
+    expect(buildBatch!.phases).toBeUndefined();
 
     const done = await finishedBatch(server.client, buildBatch!.id!);
     expect(done.buildBatchStatus).toBe('SUCCEEDED');
     expect(done.currentPhase).toBe('SUCCEEDED');
     expect(done.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([['SUBMITTED', 'SUCCEEDED'], ['DOWNLOAD_BATCHSPEC', 'SUCCEEDED'], ['IN_PROGRESS', 'SUCCEEDED'], ['SUCCEEDED', undefined]]);
     expect(done.buildGroups!.map((g) => [g.identifier, g.dependsOn, g.currentBuildSummary?.buildStatus])).toEqual([['second', ['first'], 'SUCCEEDED'], ['first', [], 'SUCCEEDED']]);
+    expect(done.buildGroups![0].currentBuildSummary).toMatchObject({ primaryArtifact: { type: 'no_artifacts', identifier: 'second' }, secondaryArtifacts: [] });
+    expect(done.phases!.every((p) => p.contexts === undefined)).toBe(true);
     const mine = server.requests.filter((r: BuildRequest) => r.projectName === project);
     expect(mine.map((r) => r.batchBuildIdentifier)).toEqual(['first', 'second']);
 
@@ -142,14 +147,23 @@ describe('CodeBuild batch builds API', () => {
     const { id } = await batchOf(server, `version: 0.2\nbatch:\n  build-list:\n    - identifier: fail_again\n    - identifier: fine\n${PHASES}`);
     const first = await finishedBatch(server.client, id);
     const { buildBatch } = await server.client.send(new RetryBuildBatchCommand({ id, retryType: 'RETRY_FAILED_BUILDS' }));
-    expect(buildBatch).toMatchObject({ id, buildBatchStatus: 'IN_PROGRESS', currentPhase: 'IN_PROGRESS', complete: false });
+    expect(buildBatch).toMatchObject({ id, buildBatchStatus: 'IN_PROGRESS', currentPhase: 'SUBMITTED', complete: false });
+    expect(buildBatch!.phases!.slice(-2).map((p) => [p.phaseType, p.phaseStatus])).toEqual([['FAILED', 'RETRY'], ['SUBMITTED', undefined]]);
     const again = await finishedBatch(server.client, id);
     const [failing, fine] = again.buildGroups!;
     expect(failing.priorBuildSummaryList!.map((s) => s.arn)).toEqual([first.buildGroups![0].currentBuildSummary!.arn]);
     expect(failing.currentBuildSummary!.arn).not.toBe(first.buildGroups![0].currentBuildSummary!.arn);
     expect(fine.priorBuildSummaryList).toEqual([]);
     expect(fine.currentBuildSummary!.arn).toBe(first.buildGroups![1].currentBuildSummary!.arn);
-    expect(again.phases!.map((p) => p.phaseType)).toEqual(['SUBMITTED', 'DOWNLOAD_BATCHSPEC', 'IN_PROGRESS', 'IN_PROGRESS', 'FAILED']);
+    expect(again.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([
+      ['SUBMITTED', 'SUCCEEDED'],
+      ['DOWNLOAD_BATCHSPEC', 'SUCCEEDED'],
+      ['IN_PROGRESS', 'FAILED'],
+      ['FAILED', 'RETRY'],
+      ['SUBMITTED', 'SUCCEEDED'],
+      ['IN_PROGRESS', 'FAILED'],
+      ['FAILED', undefined],
+    ]);
   });
 
   it('lists batches by status and order, page by page, and deletes a finished one with its builds', async () => {
@@ -172,8 +186,7 @@ describe('CodeBuild batch builds API', () => {
     const buildArn = batch.buildGroups![0].currentBuildSummary!.arn!;
     const buildId = buildArn.slice(buildArn.indexOf('build/') + 'build/'.length);
     const deleted = await server.client.send(new DeleteBuildBatchCommand({ id: ids[0] }));
-    expect(deleted.buildsDeleted).toEqual([buildId]);
-    expect(deleted.buildsNotDeleted).toEqual([]);
+    expect(deleted).toMatchObject({ statusCode: 'BATCH_DELETED', buildsDeleted: [buildArn], buildsNotDeleted: [] });
     const after = await server.client.send(new BatchGetBuildBatchesCommand({ ids: [ids[0], ids[1]] }));
     expect(after.buildBatchesNotFound).toEqual([ids[0]]);
     expect(after.buildBatches!.map((b) => b.id)).toEqual([ids[1]]);

@@ -1,4 +1,4 @@
-import type { BatchBuildSummary, BuildBatchPhase, BuildRecord, BuildBatchPhaseType, BuildBatchRecord, BuildRequestRecord, BuildStatus, CodeBuildArtifacts, CodeBuildProject, Scope } from '../store/index.js';
+import type { BatchBuildSummary, BuildBatchPhase, BuildRecord, BuildBatchPhaseType, BuildBatchRecord, BuildRequestRecord, CodeBuildArtifacts, CodeBuildProject, Scope } from '../store/index.js';
 import { buildBatchArn } from './codebuild-arns.js';
 import type { BatchBuildDefinition } from './buildspec-batch.js';
 import { effectiveEnvironment } from './new-build.js';
@@ -67,14 +67,15 @@ export function newBatchRecord(input: NewBatchInput): BuildBatchRecord {
 }
 
 /** Ends the running phase with a status (and contexts) and begins `next`, if given. */
-export function advancePhase(phases: BuildBatchPhase[], status: BuildStatus | 'RETRY', nowMs: number, next?: BuildBatchPhaseType, contexts?: BuildBatchPhase['contexts']): BuildBatchPhase[] {
+export function advancePhase(phases: BuildBatchPhase[], status: BuildBatchPhase['phaseStatus'] & string, nowMs: number, next?: BuildBatchPhaseType, contexts?: BuildBatchPhase['contexts']): BuildBatchPhase[] {
   const ended = phases.map((p) => (p.endMs === undefined ? { ...p, phaseStatus: status, endMs: nowMs, ...(contexts?.length ? { contexts } : {}) } : p));
   return next ? [...ended, { phaseType: next, startMs: nowMs }] : ended;
 }
 
 /** A batch ended with a status: its running phase closed and the final phase (SUCCEEDED, FAILED or STOPPED) begun, as CodeBuild shows it. */
 export function endBatch(batch: BuildBatchRecord, status: 'SUCCEEDED' | 'FAILED' | 'STOPPED', nowMs: number, contexts?: BuildBatchPhase['contexts']): BuildBatchRecord {
-  const phaseStatus = status === 'SUCCEEDED' ? 'SUCCEEDED' : status;
+  // AWS's sample of a batch whose build failed ends IN_PROGRESS with status CLIENT_ERROR (not a StatusType, but what it shows).
+  const phaseStatus = status === 'FAILED' && batch.currentPhase === 'IN_PROGRESS' && !contexts ? 'CLIENT_ERROR' : status;
   return {
     ...batch,
     phases: advancePhase(batch.phases, phaseStatus, nowMs, status, contexts),

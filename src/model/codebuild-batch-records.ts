@@ -6,8 +6,8 @@ export type BuildBatchPhaseType = 'SUBMITTED' | 'DOWNLOAD_BATCHSPEC' | 'IN_PROGR
 /** One phase of a batch build (times in epoch ms). */
 export interface BuildBatchPhase {
   phaseType: BuildBatchPhaseType;
-  /** A StatusType, or RETRY for a final phase a retry ended (as AWS shows it). */
-  phaseStatus?: BuildStatus | 'RETRY';
+  /** A StatusType; RETRY for a final phase a retry ended, CLIENT_ERROR for IN_PROGRESS of a batch whose build failed (as AWS shows them). */
+  phaseStatus?: BuildStatus | 'RETRY' | 'CLIENT_ERROR';
   startMs: number;
   endMs?: number;
   contexts?: { statusCode: string; message: string }[];

@@ -103,7 +103,7 @@ describe('CodeBuild batch builds API', () => {
     const fast = await batchOf(server, `version: 0.2\nbatch:\n  fast-fail: true\n  build-list:\n    - identifier: wait_long\n    - identifier: fail_now\n${PHASES}`);
     const stopped = await finishedBatch(server.client, fast.id);
     expect(stopped.buildBatchStatus).toBe('FAILED');
-    expect(stopped.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([['SUBMITTED', 'SUCCEEDED'], ['DOWNLOAD_BATCHSPEC', 'SUCCEEDED'], ['IN_PROGRESS', 'FAILED'], ['FAILED', undefined]]);
+    expect(stopped.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([['SUBMITTED', 'SUCCEEDED'], ['DOWNLOAD_BATCHSPEC', 'SUCCEEDED'], ['IN_PROGRESS', 'CLIENT_ERROR'], ['FAILED', undefined]]);
     expect(Object.fromEntries(stopped.buildGroups!.map((g) => [g.identifier, g.currentBuildSummary?.buildStatus]))).toEqual({ wait_long: 'STOPPED', fail_now: 'FAILED' });
 
     const patient = await batchOf(server, `version: 0.2\nbatch:\n  build-list:\n    - identifier: fail_now\n    - identifier: ok\n    - identifier: fail_ignored\n      ignore-failure: true\n${PHASES}`);
@@ -158,10 +158,10 @@ describe('CodeBuild batch builds API', () => {
     expect(again.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([
       ['SUBMITTED', 'SUCCEEDED'],
       ['DOWNLOAD_BATCHSPEC', 'SUCCEEDED'],
-      ['IN_PROGRESS', 'FAILED'],
+      ['IN_PROGRESS', 'CLIENT_ERROR'],
       ['FAILED', 'RETRY'],
       ['SUBMITTED', 'SUCCEEDED'],
-      ['IN_PROGRESS', 'FAILED'],
+      ['IN_PROGRESS', 'CLIENT_ERROR'],
       ['FAILED', undefined],
     ]);
   });

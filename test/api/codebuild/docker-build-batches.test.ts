@@ -94,7 +94,7 @@ describe('CodeBuild batch builds in Docker', () => {
     const { buildBatch } = await client.send(new StartBuildBatchCommand({ projectName: project }));
     const done = await finishedBatch(client, buildBatch!.id!);
     expect(done.buildBatchStatus).toBe('FAILED');
-    expect(done.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([['SUBMITTED', 'SUCCEEDED'], ['DOWNLOAD_BATCHSPEC', 'SUCCEEDED'], ['IN_PROGRESS', 'FAILED'], ['FAILED', undefined]]);
+    expect(done.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([['SUBMITTED', 'SUCCEEDED'], ['DOWNLOAD_BATCHSPEC', 'SUCCEEDED'], ['IN_PROGRESS', 'CLIENT_ERROR'], ['FAILED', undefined]]);
     const { slow, broken } = await buildsOf(client, done);
     expect(broken.buildStatus).toBe('FAILED');
     expect(broken.phases!.find((p) => p.phaseType === 'BUILD')!.contexts).toEqual([{ statusCode: 'COMMAND_EXECUTION_ERROR', message: 'Error while executing command: if [ "$CODEBUILD_BATCH_BUILD_IDENTIFIER" = broken ]; then exit 7; fi. Reason: exit status 7' }]);

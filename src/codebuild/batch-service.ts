@@ -8,7 +8,8 @@ import type { BatchBuildDefinition } from './buildspec-batch.js';
 import { BuildspecMissing, readBuildspec } from './buildspec-source.js';
 import { parseBuildspec } from './buildspec.js';
 import { combineBatchArtifacts } from './batch-artifacts.js';
-import { projectSources, SourceFailure, type ProjectSourceDeps, type SourcePreparer } from './build-sources.js';
+import type { BatchPipelineInput, FinishedBatch, StartBatchInput } from './batch-inputs.js';
+import { projectSources, SourceFailure, type ProjectSourceDeps } from './build-sources.js';
 import type { BuildService } from './build-service.js';
 import type { PreparationDeps } from './build-preparation.js';
 
@@ -25,35 +26,6 @@ export interface BatchServiceDeps {
   workRoot: string;
   /** How many builds of one batch run at once (AWS runs them all; this machine may not take that). */
   concurrentBuilds: number;
-}
-
-/** What to run as a batch. */
-export interface StartBatchInput {
-  scope: Scope;
-  project: CodeBuildProject;
-  request: BuildRequestRecord;
-  initiator: string;
-  buildBatchConfig: BuildBatchRecord['buildBatchConfig'];
-  pipeline?: BatchPipelineInput;
-}
-
-/** A batch a pipeline action starts: its sources are the action's inputs, its builds' artifacts the action's outputs. */
-export interface BatchPipelineInput {
-  pipelineName: string;
-  sources: SourcePreparer;
-  /** The action's output artifact names. */
-  outputs: string[];
-  /** CombineArtifacts: the builds' artifacts go, one folder per build identifier, into the first output; otherwise each build's into the output named by its identifier. */
-  combine: boolean;
-  /** Where each build writes its zips (`<outRoot>/<identifier>/`) and the combined zip goes; the caller removes it. */
-  outRoot: string;
-  sourceVersion?: string;
-}
-
-/** A batch that has ended, with the zips of the action's output artifacts by name (pipeline batches). */
-export interface FinishedBatch {
-  batch: BuildBatchRecord;
-  artifacts: Record<string, string>;
 }
 
 /** One run of a batch in this process. */

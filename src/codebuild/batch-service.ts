@@ -28,6 +28,9 @@ export interface BatchServiceDeps {
   concurrentBuilds: number;
 }
 
+// The identifier AWS gives the group of a batch's source download.
+const DOWNLOAD_SOURCE = 'DOWNLOAD_SOURCE';
+
 /** One run of a batch in this process. */
 interface BatchRun {
   signal: AbortSignal;
@@ -75,7 +78,7 @@ export class BatchService {
   /** Runs a finished batch's builds again (all, or the failed and never-run ones); returns it as it then stands. */
   retry(batch: BuildBatchRecord, project: CodeBuildProject, retryType: 'RETRY_ALL_BUILDS' | 'RETRY_FAILED_BUILDS'): BuildBatchRecord {
     const now = this.deps.clock.now();
-    const toRun = new Set(batch.buildGroups.filter((g) => retryType === 'RETRY_ALL_BUILDS' || g.currentBuildSummary?.buildStatus !== 'SUCCEEDED').map((g) => g.identifier));
+    const toRun = new Set(batch.buildGroups.filter((g) => !g.sourceDownload && (retryType === 'RETRY_ALL_BUILDS' || g.currentBuildSummary?.buildStatus !== 'SUCCEEDED')).map((g) => g.identifier));
     const buildGroups = batch.buildGroups.map((g) =>
       toRun.has(g.identifier) && g.currentBuildSummary
         ? { ...g, priorBuildSummaryList: [...g.priorBuildSummaryList, g.currentBuildSummary], currentBuildSummary: undefined }
@@ -150,7 +153,15 @@ export class BatchService {
 
   /** DOWNLOAD_BATCHSPEC: fetches the source, reads the buildspec's `batch`, then runs its builds. */
   private async download(initial: BuildBatchRecord, project: CodeBuildProject, run: BatchRun): Promise<void> {
-    let batch = this.save({ ...initial, phases: advancePhase(initial.phases, 'SUCCEEDED', this.deps.clock.now(), 'DOWNLOAD_BATCHSPEC'), currentPhase: 'DOWNLOAD_BATCHSPEC' });
+    // AWS shows the batch's source download as a build of its own, the DOWNLOAD_SOURCE group.
+    const pipeline = run.pipeline && { pipelineName: run.pipeline.pipelineName, sources: run.pipeline.sources, artifacts: { secondary: [] }, outDir: run.pipeline.outRoot };
+    const downloadBuild = this.deps.builds.recordSourceDownload({ scope: initial, project, request: initial.request, initiator: initial.initiator, batch: { arn: initial.arn, identifier: DOWNLOAD_SOURCE }, ...(pipeline ? { pipeline } : {}) });
+    const downloadGroup: BuildGroupRecord = { identifier: DOWNLOAD_SOURCE, sourceDownload: true, dependsOn: [], ignoreFailure: false, priorBuildSummaryList: [], plan: { variables: {} }, currentBuildSummary: summaryOf(downloadBuild, DOWNLOAD_SOURCE, 'NO_ARTIFACTS') };
+    let batch = this.save({ ...initial, buildGroups: [downloadGroup], phases: advancePhase(initial.phases, 'SUCCEEDED', this.deps.clock.now(), 'DOWNLOAD_BATCHSPEC'), currentPhase: 'DOWNLOAD_BATCHSPEC' });
+    const downloaded = (failure?: { statusCode: string; message: string }) => {
+      const ended = this.deps.builds.endSourceDownload(downloadBuild, failure);
+      batch = { ...batch, buildGroups: [{ ...downloadGroup, currentBuildSummary: summaryOf(ended, DOWNLOAD_SOURCE, 'NO_ARTIFACTS') }] };
+    };
     let definitions: BatchBuildDefinition[];
     let fastFail: boolean;
     const workDir = join(this.deps.workRoot, `batch-${batch.id.slice(batch.id.indexOf(':') + 1)}`);
@@ -169,23 +180,29 @@ export class BatchService {
       const refusal = restrictionRefusal(batch, definitions);
       if (refusal) throw new BatchspecFailure('CLIENT_ERROR', refusal);
     } catch (error) {
-      if (!(error instanceof BatchspecFailure || error instanceof SourceFailure || error instanceof BuildspecMissing)) throw error;
-      this.save(endBatch(batch, 'FAILED', this.deps.clock.now(), [{ statusCode: error.statusCode, message: error.message }]));
+      if (!(error instanceof BatchspecFailure || error instanceof SourceFailure || error instanceof BuildspecMissing)) {
+        downloaded({ statusCode: 'INTERNAL_ERROR', message: (error as Error).message });
+        throw error;
+      }
+      const context = { statusCode: error.statusCode, message: error.message };
+      downloaded(context);
+      this.save(endBatch(batch, 'FAILED', this.deps.clock.now(), [context]));
       return;
     } finally {
       rmSync(workDir, { recursive: true, force: true });
     }
+    downloaded();
     if (run.signal.aborted) {
       this.save(endBatch(batch, 'STOPPED', this.deps.clock.now()));
       return;
     }
-    const buildGroups: BuildGroupRecord[] = definitions.map((d) => ({
+    const buildGroups: BuildGroupRecord[] = batch.buildGroups.concat(definitions.map((d) => ({
       identifier: d.identifier,
       dependsOn: d.dependOn,
       ignoreFailure: d.ignoreFailure,
       priorBuildSummaryList: [],
       plan: { buildspec: d.buildspec, computeType: d.env.computeType, image: d.env.image, privilegedMode: d.env.privilegedMode, type: d.env.type, variables: d.env.variables },
-    }));
+    })));
     const now = this.deps.clock.now();
     batch = this.save({ ...batch, buildGroups, fastFail, phases: advancePhase(batch.phases, 'SUCCEEDED', now, 'IN_PROGRESS'), currentPhase: 'IN_PROGRESS' });
     await this.runBuilds(batch, project, new Set(definitions.map((d) => d.identifier)), run);

@@ -133,6 +133,7 @@ function checkIdentifiers(builds: BatchBuildDefinition[], graph: boolean): void 
   const seen = new Set<string>();
   for (const build of builds) {
     if (!IDENTIFIER.test(build.identifier)) throw new BuildspecStructureError(`invalid build identifier ${build.identifier}, use only letters, digits and underscores`); // wording inferred
+    if (build.identifier === 'DOWNLOAD_SOURCE') throw new BuildspecStructureError('build identifier DOWNLOAD_SOURCE is reserved for the batch source download'); // wording inferred
     if (seen.has(build.identifier)) throw new BuildspecStructureError(`duplicate build identifier ${build.identifier}`); // wording inferred
     seen.add(build.identifier);
   }

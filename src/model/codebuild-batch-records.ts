@@ -37,6 +37,8 @@ export interface BatchBuildPlan {
 /** One build of a batch (BuildGroup), with the plan it runs. */
 export interface BuildGroupRecord {
   identifier: string;
+  /** The DOWNLOAD_SOURCE group: the batch's own source download, shown as a build (no dependsOn, never retried). */
+  sourceDownload?: boolean;
   dependsOn: string[];
   ignoreFailure: boolean;
   currentBuildSummary?: BatchBuildSummary;

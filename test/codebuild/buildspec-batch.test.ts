@@ -94,6 +94,7 @@ ${PHASES}`);
     ['no kind', 'batch:\n  fast-fail: true\n', 'exactly one of build-list, build-graph or build-matrix is required in batch'],
     ['a missing identifier', 'batch:\n  build-list:\n    - buildspec: a.yml\n', 'identifier is required for build-list[0] at line 4'],
     ['a duplicate identifier', 'batch:\n  build-list:\n    - identifier: a\n    - identifier: a\n', 'duplicate build identifier a'],
+    ['the reserved identifier', 'batch:\n  build-list:\n    - identifier: DOWNLOAD_SOURCE\n', 'build identifier DOWNLOAD_SOURCE is reserved for the batch source download'],
     ['a bad identifier', 'batch:\n  build-list:\n    - identifier: a-b\n', 'invalid build identifier a-b, use only letters, digits and underscores'],
     ['an unknown dependency', 'batch:\n  build-graph:\n    - identifier: a\n      depend-on: [zz]\n', 'build a depends on unknown build zz'],
     ['a cycle', 'batch:\n  build-graph:\n    - identifier: a\n      depend-on: [b]\n    - identifier: b\n      depend-on: [a]\n', 'build-graph has a dependency cycle: a -> b -> a'],

@@ -58,7 +58,7 @@ export function buildBatchView(batch: BuildBatchRecord): HandlerOutput<BuildBatc
     buildBatchConfig: batchConfigWithDefaults(batch.buildBatchConfig),
     buildGroups: batch.buildGroups.map((g) => ({
       identifier: g.identifier,
-      dependsOn: g.dependsOn,
+      ...(g.sourceDownload ? {} : { dependsOn: g.dependsOn }),
       ignoreFailure: g.ignoreFailure,
       ...(g.currentBuildSummary ? { currentBuildSummary: summaryView(g.currentBuildSummary) } : {}),
       priorBuildSummaryList: g.priorBuildSummaryList.map(summaryView),

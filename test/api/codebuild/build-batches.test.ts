@@ -43,6 +43,11 @@ const script: RunBuild = async (request) => {
   return { status: 'FAILED', phases: await scriptedPhases(request, { phase: 'BUILD', message }), exportedVariables: {}, artifacts: {}, failure: { phase: 'BUILD', message, exitCode: 1 } };
 };
 
+/** The batch's groups from its buildspec, without the DOWNLOAD_SOURCE group of its source download. */
+function groupsOf(batch: BuildBatch) {
+  return batch.buildGroups!.filter((g) => g.identifier !== 'DOWNLOAD_SOURCE');
+}
+
 async function finishedBatch(client: CodeBuildClient, id: string): Promise<BuildBatch> {
   const out = await waitFor(() => client.send(new BatchGetBuildBatchesCommand({ ids: [id] })), { description: `batch ${id} to complete`, timeoutMs: 10_000, intervalMs: 50 }, (o) => Boolean(o.buildBatches?.[0]?.complete));
   return out.buildBatches![0];
@@ -85,13 +90,19 @@ describe('CodeBuild batch builds API', () => {
     expect(done.buildBatchStatus).toBe('SUCCEEDED');
     expect(done.currentPhase).toBe('SUCCEEDED');
     expect(done.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([['SUBMITTED', 'SUCCEEDED'], ['DOWNLOAD_BATCHSPEC', 'SUCCEEDED'], ['IN_PROGRESS', 'SUCCEEDED'], ['SUCCEEDED', undefined]]);
-    expect(done.buildGroups!.map((g) => [g.identifier, g.dependsOn, g.currentBuildSummary?.buildStatus])).toEqual([['second', ['first'], 'SUCCEEDED'], ['first', [], 'SUCCEEDED']]);
-    expect(done.buildGroups![0].currentBuildSummary).toMatchObject({ primaryArtifact: { type: 'no_artifacts', identifier: 'second' }, secondaryArtifacts: [] });
+    expect(groupsOf(done).map((g) => [g.identifier, g.dependsOn, g.currentBuildSummary?.buildStatus])).toEqual([['second', ['first'], 'SUCCEEDED'], ['first', [], 'SUCCEEDED']]);
+    expect(groupsOf(done)[0].currentBuildSummary).toMatchObject({ primaryArtifact: { type: 'no_artifacts', identifier: 'second' }, secondaryArtifacts: [] });
     expect(done.phases!.every((p) => p.contexts === undefined)).toBe(true);
+    const [download] = done.buildGroups!;
+    expect(download).toEqual({ identifier: 'DOWNLOAD_SOURCE', ignoreFailure: false, currentBuildSummary: expect.objectContaining({ buildStatus: 'SUCCEEDED', primaryArtifact: { type: 'no_artifacts', identifier: 'DOWNLOAD_SOURCE' } }), priorBuildSummaryList: [] });
+    const downloadId = download.currentBuildSummary!.arn!.split(':build/')[1];
+    const downloadBuild = (await server.client.send(new BatchGetBuildsCommand({ ids: [downloadId] }))).builds![0];
+    expect(downloadBuild).toMatchObject({ buildStatus: 'SUCCEEDED', buildBatchArn: done.arn, currentPhase: 'COMPLETED' });
+    expect(downloadBuild.phases!.map((p) => p.phaseType)).toEqual(['SUBMITTED', 'QUEUED', 'PROVISIONING', 'DOWNLOAD_SOURCE', 'FINALIZING', 'COMPLETED']);
     const mine = server.requests.filter((r: BuildRequest) => r.projectName === project);
     expect(mine.map((r) => r.batchBuildIdentifier)).toEqual(['first', 'second']);
 
-    const arns = done.buildGroups!.map((g) => g.currentBuildSummary!.arn!);
+    const arns = groupsOf(done).map((g) => g.currentBuildSummary!.arn!);
     const ids = arns.map((arn) => arn.slice(arn.indexOf('build/') + 'build/'.length));
     const { builds } = await server.client.send(new BatchGetBuildsCommand({ ids }));
     expect(builds!.map((b) => b.buildBatchArn)).toEqual([done.arn, done.arn]);
@@ -104,19 +115,19 @@ describe('CodeBuild batch builds API', () => {
     const stopped = await finishedBatch(server.client, fast.id);
     expect(stopped.buildBatchStatus).toBe('FAILED');
     expect(stopped.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([['SUBMITTED', 'SUCCEEDED'], ['DOWNLOAD_BATCHSPEC', 'SUCCEEDED'], ['IN_PROGRESS', 'CLIENT_ERROR'], ['FAILED', undefined]]);
-    expect(Object.fromEntries(stopped.buildGroups!.map((g) => [g.identifier, g.currentBuildSummary?.buildStatus]))).toEqual({ wait_long: 'STOPPED', fail_now: 'FAILED' });
+    expect(Object.fromEntries(groupsOf(stopped).map((g) => [g.identifier, g.currentBuildSummary?.buildStatus]))).toEqual({ wait_long: 'STOPPED', fail_now: 'FAILED' });
 
     const patient = await batchOf(server, `version: 0.2\nbatch:\n  build-list:\n    - identifier: fail_now\n    - identifier: ok\n    - identifier: fail_ignored\n      ignore-failure: true\n${PHASES}`);
     const failed = await finishedBatch(server.client, patient.id);
     expect(failed.buildBatchStatus).toBe('FAILED');
-    expect(Object.fromEntries(failed.buildGroups!.map((g) => [g.identifier, [g.ignoreFailure, g.currentBuildSummary?.buildStatus]]))).toEqual({ fail_now: [false, 'FAILED'], ok: [false, 'SUCCEEDED'], fail_ignored: [true, 'FAILED'] });
+    expect(Object.fromEntries(groupsOf(failed).map((g) => [g.identifier, [g.ignoreFailure, g.currentBuildSummary?.buildStatus]]))).toEqual({ fail_now: [false, 'FAILED'], ok: [false, 'SUCCEEDED'], fail_ignored: [true, 'FAILED'] });
   });
 
   it('a build whose dependency failed never runs', async () => {
     const { id } = await batchOf(server, `version: 0.2\nbatch:\n  build-graph:\n    - identifier: fail_first\n    - identifier: after\n      depend-on: [fail_first]\n${PHASES}`);
     const done = await finishedBatch(server.client, id);
     expect(done.buildBatchStatus).toBe('FAILED');
-    expect(done.buildGroups!.map((g) => [g.identifier, g.currentBuildSummary?.buildStatus])).toEqual([['fail_first', 'FAILED'], ['after', undefined]]);
+    expect(groupsOf(done).map((g) => [g.identifier, g.currentBuildSummary?.buildStatus])).toEqual([['fail_first', 'FAILED'], ['after', undefined]]);
   });
 
   it('a batchspec that does not parse, or has no batch, fails DOWNLOAD_BATCHSPEC with YAML_FILE_ERROR', async () => {
@@ -124,7 +135,7 @@ describe('CodeBuild batch builds API', () => {
     const done = await finishedBatch(server.client, bad.id);
     expect(done.buildBatchStatus).toBe('FAILED');
     expect(done.phases![1]).toMatchObject({ phaseType: 'DOWNLOAD_BATCHSPEC', phaseStatus: 'FAILED', contexts: [{ statusCode: 'YAML_FILE_ERROR', message: 'invalid build identifier a-b, use only letters, digits and underscores' }] });
-    expect(done.buildGroups).toEqual([]);
+    expect(done.buildGroups!.map((g) => [g.identifier, g.dependsOn, g.currentBuildSummary!.buildStatus])).toEqual([['DOWNLOAD_SOURCE', undefined, 'FAILED']]);
     const none = await batchOf(server, `version: 0.2\n${PHASES}`);
     expect((await finishedBatch(server.client, none.id)).phases![1].contexts).toEqual([{ statusCode: 'YAML_FILE_ERROR', message: 'batch is required in the buildspec of a batch build' }]);
   });
@@ -137,10 +148,10 @@ describe('CodeBuild batch builds API', () => {
 
   it('StopBuildBatch stops the running builds and ends the batch STOPPED', async () => {
     const { id } = await batchOf(server, `version: 0.2\nbatch:\n  build-list:\n    - identifier: wait_one\n${PHASES}`);
-    await waitFor(() => server.client.send(new BatchGetBuildBatchesCommand({ ids: [id] })), { description: 'the build to start', timeoutMs: 10_000, intervalMs: 50 }, (o) => Boolean(o.buildBatches?.[0]?.buildGroups?.[0]?.currentBuildSummary));
+    await waitFor(() => server.client.send(new BatchGetBuildBatchesCommand({ ids: [id] })), { description: 'the build to start', timeoutMs: 10_000, intervalMs: 50 }, (o) => Boolean(o.buildBatches?.[0]?.buildGroups?.[1]?.currentBuildSummary));
     const { buildBatch } = await server.client.send(new StopBuildBatchCommand({ id }));
     expect(buildBatch).toMatchObject({ buildBatchStatus: 'STOPPED', currentPhase: 'STOPPED', complete: true });
-    expect(buildBatch!.buildGroups![0].currentBuildSummary!.buildStatus).toBe('STOPPED');
+    expect(groupsOf(buildBatch!)[0].currentBuildSummary!.buildStatus).toBe('STOPPED');
   });
 
   it('RetryBuildBatch RETRY_FAILED_BUILDS runs the failed builds again, keeping the earlier run in priorBuildSummaryList', async () => {
@@ -150,11 +161,11 @@ describe('CodeBuild batch builds API', () => {
     expect(buildBatch).toMatchObject({ id, buildBatchStatus: 'IN_PROGRESS', currentPhase: 'SUBMITTED', complete: false });
     expect(buildBatch!.phases!.slice(-2).map((p) => [p.phaseType, p.phaseStatus])).toEqual([['FAILED', 'RETRY'], ['SUBMITTED', undefined]]);
     const again = await finishedBatch(server.client, id);
-    const [failing, fine] = again.buildGroups!;
-    expect(failing.priorBuildSummaryList!.map((s) => s.arn)).toEqual([first.buildGroups![0].currentBuildSummary!.arn]);
-    expect(failing.currentBuildSummary!.arn).not.toBe(first.buildGroups![0].currentBuildSummary!.arn);
+    const [failing, fine] = groupsOf(again);
+    expect(failing.priorBuildSummaryList!.map((s) => s.arn)).toEqual([groupsOf(first)[0].currentBuildSummary!.arn]);
+    expect(failing.currentBuildSummary!.arn).not.toBe(groupsOf(first)[0].currentBuildSummary!.arn);
     expect(fine.priorBuildSummaryList).toEqual([]);
-    expect(fine.currentBuildSummary!.arn).toBe(first.buildGroups![1].currentBuildSummary!.arn);
+    expect(fine.currentBuildSummary!.arn).toBe(groupsOf(first)[1].currentBuildSummary!.arn);
     expect(again.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([
       ['SUBMITTED', 'SUCCEEDED'],
       ['DOWNLOAD_BATCHSPEC', 'SUCCEEDED'],
@@ -183,10 +194,11 @@ describe('CodeBuild batch builds API', () => {
     expect((await server.client.send(new ListBuildBatchesCommand({}))).ids).toEqual(expect.arrayContaining(ids));
 
     const batch = (await server.client.send(new BatchGetBuildBatchesCommand({ ids: [ids[0]] }))).buildBatches![0];
-    const buildArn = batch.buildGroups![0].currentBuildSummary!.arn!;
+    const buildArn = groupsOf(batch)[0].currentBuildSummary!.arn!;
     const buildId = buildArn.slice(buildArn.indexOf('build/') + 'build/'.length);
     const deleted = await server.client.send(new DeleteBuildBatchCommand({ id: ids[0] }));
-    expect(deleted).toMatchObject({ statusCode: 'BATCH_DELETED', buildsDeleted: [buildArn], buildsNotDeleted: [] });
+    // The builds of the batch, its source download's included.
+    expect(deleted).toMatchObject({ statusCode: 'BATCH_DELETED', buildsDeleted: [batch.buildGroups![0].currentBuildSummary!.arn, buildArn], buildsNotDeleted: [] });
     const after = await server.client.send(new BatchGetBuildBatchesCommand({ ids: [ids[0], ids[1]] }));
     expect(after.buildBatchesNotFound).toEqual([ids[0]]);
     expect(after.buildBatches!.map((b) => b.id)).toEqual([ids[1]]);
@@ -204,8 +216,8 @@ describe('CodeBuild batch builds API', () => {
     );
     const done = await finishedBatch(server.client, id);
     expect(done.buildBatchStatus).toBe('SUCCEEDED');
-    expect(done.buildGroups!.map((g) => [g.identifier, g.ignoreFailure])).toEqual([['build1', true], ['build2', true]]);
-    const ids = done.buildGroups!.map((g) => g.currentBuildSummary!.arn!.split(':build/')[1]);
+    expect(groupsOf(done).map((g) => [g.identifier, g.ignoreFailure])).toEqual([['build1', true], ['build2', true]]);
+    const ids = groupsOf(done).map((g) => g.currentBuildSummary!.arn!.split(':build/')[1]);
     const { builds } = await server.client.send(new BatchGetBuildsCommand({ ids }));
     // The NO_SOURCE project has no a.yml: each build of the matrix fails in DOWNLOAD_SOURCE, which the matrix ignores.
     expect(builds!.map((b) => [b.source!.buildspec, b.environment!.image, b.environment!.environmentVariables, b.buildStatus])).toEqual([
@@ -226,7 +238,7 @@ describe('CodeBuild batch builds API', () => {
     await server.client.send(new RetryBuildBatchCommand({ id: done.id, retryType: 'RETRY_ALL_BUILDS' }));
     const retried = await finishedBatch(server.client, done.id!);
     expect(retried.buildBatchStatus).toBe('FAILED');
-    expect(retried.buildGroups!.map((g) => g.priorBuildSummaryList!.map((s) => s.arn))).toEqual(done.buildGroups!.map((g) => [g.currentBuildSummary!.arn]));
+    expect(groupsOf(retried).map((g) => g.priorBuildSummaryList!.map((s) => s.arn))).toEqual(groupsOf(done).map((g) => [g.currentBuildSummary!.arn]));
 
     const ok = await batchOf(server, `version: 0.2\nbatch:\n  build-list:\n    - identifier: one\n${PHASES}`);
     await finishedBatch(server.client, ok.id);
@@ -269,7 +281,7 @@ describe('closing the CodeBuild service', () => {
   it('stops a running batch with its builds instead of waiting for them', async () => {
     const server = await startCodeBuildServer({ script });
     const { id } = await batchOf(server, `version: 0.2\nbatch:\n  build-list:\n    - identifier: wait_forever\n${PHASES}`);
-    await waitFor(() => server.client.send(new BatchGetBuildBatchesCommand({ ids: [id] })), { description: 'the build to start', timeoutMs: 10_000, intervalMs: 50 }, (o) => Boolean(o.buildBatches?.[0]?.buildGroups?.[0]?.currentBuildSummary));
+    await waitFor(() => server.client.send(new BatchGetBuildBatchesCommand({ ids: [id] })), { description: 'the build to start', timeoutMs: 10_000, intervalMs: 50 }, (o) => Boolean(o.buildBatches?.[0]?.buildGroups?.[1]?.currentBuildSummary));
     // A batch waits for its builds, and this one never ends by itself: close() must stop it rather than wait.
     await server.close();
   });

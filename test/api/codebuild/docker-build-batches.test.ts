@@ -79,7 +79,7 @@ describe('CodeBuild batch builds in Docker', () => {
     const { buildBatch } = await client.send(new StartBuildBatchCommand({ projectName: project }));
     const done = await finishedBatch(client, buildBatch!.id!);
     expect(done.buildBatchStatus).toBe('SUCCEEDED');
-    expect(done.buildGroups!.map((g) => [g.identifier, g.dependsOn, g.currentBuildSummary!.buildStatus])).toEqual([['first', [], 'SUCCEEDED'], ['second', ['first'], 'SUCCEEDED']]);
+    expect(done.buildGroups!.map((g) => [g.identifier, g.dependsOn, g.currentBuildSummary!.buildStatus])).toEqual([['DOWNLOAD_SOURCE', undefined, 'SUCCEEDED'], ['first', [], 'SUCCEEDED'], ['second', ['first'], 'SUCCEEDED']]);
     const { first, second } = await buildsOf(client, done);
     expect(first.buildBatchArn).toBe(done.arn);
     expect(second.buildBatchArn).toBe(done.arn);
@@ -125,7 +125,8 @@ describe('CodeBuild batch builds in Docker', () => {
     expect(got.code, got.stderr).toBe(0);
     expect(got.json.buildBatchesNotFound).toEqual(['nope:missing']);
     expect(got.json.buildBatches[0]).toMatchObject({ id, buildBatchStatus: 'SUCCEEDED', complete: true, currentPhase: 'SUCCEEDED' });
-    expect(got.json.buildBatches[0].buildGroups[0]).toMatchObject({ identifier: 'only', currentBuildSummary: { buildStatus: 'SUCCEEDED' } });
+    expect(got.json.buildBatches[0].buildGroups.map((g: { identifier: string }) => g.identifier)).toEqual(['DOWNLOAD_SOURCE', 'only']);
+    expect(got.json.buildBatches[0].buildGroups[1]).toMatchObject({ identifier: 'only', currentBuildSummary: { buildStatus: 'SUCCEEDED', primaryArtifact: { type: 'no_artifacts', identifier: 'only' } } });
     const refused = await aws(env.url, ['codebuild', 'start-build-batch', '--project-name', 'no-such-project']);
     expect(refused.code).toBe(255);
     expect(refused.stderr).toContain('ResourceNotFoundException');

@@ -79,8 +79,9 @@ describe('the CodeBuild action with BatchEnabled (real Docker)', () => {
     const batch = (await codebuild.send(new BatchGetBuildBatchesCommand({ ids: [batchId] }))).buildBatches![0];
     expect(batch).toMatchObject({ buildBatchStatus: 'SUCCEEDED', initiator: `codepipeline/${name}` });
     expect(batch.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([['SUBMITTED', 'SUCCEEDED'], ['DOWNLOAD_BATCHSPEC', 'SUCCEEDED'], ['IN_PROGRESS', 'SUCCEEDED'], ['COMBINE_ARTIFACTS', 'SUCCEEDED'], ['SUCCEEDED', undefined]]);
+    expect(batch.buildGroups!.map((g) => g.identifier)).toEqual(['DOWNLOAD_SOURCE', 'linux_a', 'linux_b']);
     const buildIds = batch.buildGroups!.map((g) => g.currentBuildSummary!.arn!.split(':build/')[1]);
     const { builds } = await codebuild.send(new BatchGetBuildsCommand({ ids: buildIds }));
-    expect(builds!.map((x) => [x.buildBatchArn, x.initiator])).toEqual([[batch.arn, `codepipeline/${name}`], [batch.arn, `codepipeline/${name}`]]);
+    expect(builds!.map((x) => [x.buildBatchArn, x.initiator, x.buildStatus])).toEqual(buildIds.map(() => [batch.arn, `codepipeline/${name}`, 'SUCCEEDED']));
   }, 300_000);
 });

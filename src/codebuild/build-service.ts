@@ -6,12 +6,12 @@ import { ArtifactDeliveryFailure, artifactsOutDir, deliverProjectArtifacts, proj
 import type { BuildLogs, BuildLogWriter } from './build-logs.js';
 import { containerLine } from './build-log.js';
 import { currentPhaseOf, finishPhases, mergePhase } from './build-phases.js';
-import { BuildAborted, BuildSetupFailure, prepareBuild, type PreparationDeps, type PreparedBuild } from './build-preparation.js';
-import type { BuildArtifactsRequest, BuildOutcome, BuildPhase, BuildRequest, RunBuild } from './build-request.js';
-import { cacheVolumeName } from './build-cache.js';
+import { BuildAborted, BuildSetupFailure, prepareBuild, type PreparationDeps } from './build-preparation.js';
+import type { BuildArtifactsRequest, BuildOutcome, BuildPhase, RunBuild } from './build-request.js';
 import { storeBuildReports } from './build-reports.js';
 import { projectSources, type ProjectSourceDeps, type SourcePreparer } from './build-sources.js';
 import { newBuildRecord } from './new-build.js';
+import { runnerRequest } from './runner-request.js';
 
 /** What the build service needs. */
 export interface BuildServiceDeps extends PreparationDeps {
@@ -51,6 +51,10 @@ export interface StartBuildInput {
   pipeline?: PipelineBuildInput;
   /** Set for a project CodePipeline manages (the Commands action's), which is not stored: the build's number. */
   buildNumber?: number;
+  /** Set for a build of a batch: the batch's ARN and the build's identifier in it (CODEBUILD_BATCH_BUILD_IDENTIFIER). */
+  batch?: { arn: string; identifier: string };
+  /** Recorded only, not run (a batch's DOWNLOAD_SOURCE build). */
+  deferred?: boolean;
 }
 
 /** A build that has ended, with the zips of its artifacts by identifier. */
@@ -61,16 +65,6 @@ export interface FinishedBuild {
 
 /** The events of the build service: every change of a build record. */
 export type BuildEvents = { 'build:changed': BuildRecord };
-
-/** What one run hands the runner besides the build record. */
-interface RunInputs {
-  prepared: PreparedBuild;
-  artifacts: BuildArtifactsRequest;
-  signal: AbortSignal;
-  log: BuildLogWriter;
-  secrets: string[];
-  onPhase(phase: BuildPhase): void;
-}
 
 interface LiveBuild {
   controller: AbortController;
@@ -102,13 +96,40 @@ export class BuildService {
       baseUrl: this.deps.baseUrl(),
       pipelineName: input.pipeline?.pipelineName,
       sourceVersion: input.pipeline?.sourceVersion,
+      buildBatchArn: input.batch?.arn,
     });
     this.deps.store.insertBuild(build);
+    if (input.deferred) return build;
     const controller = new AbortController();
     const done = this.run(build, input, controller.signal);
     this.live.set(build.id, { controller, done });
     void done.finally(() => this.live.delete(build.id));
     return build;
+  }
+
+  /**
+   * Records the build a batch shows as its DOWNLOAD_SOURCE group: the batch fetches its source itself, and this build
+   * stands for that step (in DOWNLOAD_SOURCE until {@link endSourceDownload}). Its phases are inferred.
+   */
+  recordSourceDownload(input: StartBuildInput): BuildRecord {
+    const started = this.start({ ...input, deferred: true });
+    const now = this.deps.clock.now();
+    let phases = mergePhase(started.phases, { phaseType: 'QUEUED', phaseStatus: 'SUCCEEDED', startMs: started.startMs, endMs: now, contexts: [] });
+    phases = mergePhase(phases, { phaseType: 'PROVISIONING', phaseStatus: 'SUCCEEDED', startMs: now, endMs: now, contexts: [] });
+    phases = mergePhase(phases, { phaseType: 'DOWNLOAD_SOURCE', startMs: now });
+    return this.save({ ...started, phases, currentPhase: 'DOWNLOAD_SOURCE' });
+  }
+
+  /** Ends a build {@link recordSourceDownload} made: SUCCEEDED, or FAILED in DOWNLOAD_SOURCE with the problem as its context. */
+  endSourceDownload(build: BuildRecord, failure?: { statusCode: string; message: string }): BuildRecord {
+    const now = this.deps.clock.now();
+    const status = failure ? 'FAILED' : 'SUCCEEDED';
+    const phases = finishPhases(build.phases, status, now, failure);
+    const log = this.deps.logs.open(build.id);
+    log.line(containerLine(now, `Phase complete: DOWNLOAD_SOURCE State: ${status}`));
+    if (failure) log.line(containerLine(now, `Phase context status code: ${failure.statusCode} Message: ${failure.message}`));
+    log.close();
+    return this.save({ ...build, phases, currentPhase: 'COMPLETED', buildStatus: status, buildComplete: true, endMs: now, ...(failure ? { failure: { phase: 'DOWNLOAD_SOURCE' as const, message: failure.message } } : {}) });
   }
 
   /** Resolves when a running build ends; undefined when it is not running in this process. */
@@ -175,7 +196,7 @@ export class BuildService {
       if (prepared.resolvedSourceVersion) build = this.save({ ...build, resolvedSourceVersion: prepared.resolvedSourceVersion });
       const artifacts = this.artifactsRequest(input, workDir);
       const onPhase = (p: BuildPhase) => setPhases(mergePhase(build.phases, p));
-      const outcome = await this.deps.runBuild(this.request(build, input, { prepared, artifacts, signal, log, secrets, onPhase }));
+      const outcome = await this.deps.runBuild(runnerRequest(build, { cacheType: input.project.cache?.type, batchIdentifier: input.batch?.identifier }, { prepared, artifacts, signal, log, secrets, onPhase }, this.deps.secrets));
       build = await this.finish(build, input, outcome, { workDir, log });
       return { build, artifacts: outcome.artifacts };
     } catch (error) {
@@ -194,40 +215,6 @@ export class BuildService {
     }
     const primary = input.request.artifactsOverride ?? input.project.artifacts;
     return projectArtifactsRequest(primary, input.project.secondaryArtifacts ?? [], artifactsOutDir(workDir));
-  }
-
-  private request(build: BuildRecord, input: StartBuildInput, run: RunInputs): BuildRequest {
-    const { prepared, artifacts, signal, log, secrets, onPhase } = run;
-    const cacheType = input.project.cache?.type;
-    return {
-      buildId: build.id,
-      buildNumber: build.buildNumber,
-      projectName: build.projectName,
-      account: build.account,
-      region: build.region,
-      image: prepared.image,
-      imageName: build.environment.image,
-      buildspec: prepared.buildspec.text,
-      buildspecLocation: prepared.buildspec.location,
-      environmentVariables: prepared.variables,
-      sources: prepared.sources,
-      artifacts,
-      timeoutInMinutes: build.timeoutInMinutes,
-      privilegedMode: build.environment.privilegedMode ?? false,
-      computeType: build.environment.computeType,
-      initiator: build.initiator,
-      // CodeBuild caches only for projects with a cache; LOCAL and S3 caches both live in a per-project volume here.
-      ...(cacheType === 'LOCAL' || cacheType === 'S3' ? { cacheVolume: cacheVolumeName(build, build.projectName) } : {}),
-      // The buildspec's own parameter-store / secrets-manager references, from the same secrets file, masked too.
-      resolveBuildspecSecret: async (type, reference) => {
-        const value = this.deps.secrets.resolveOne(type, reference);
-        secrets.push(value);
-        return value;
-      },
-      signal,
-      onLog: (line: string) => log.line(line),
-      onPhase,
-    };
   }
 
   private async finish(build: BuildRecord, input: StartBuildInput, outcome: BuildOutcome, run: { workDir: string; log: BuildLogWriter }): Promise<BuildRecord> {

@@ -1,4 +1,5 @@
 import type { ReportDefinition } from './buildspec-reports.js';
+import type { BuildspecBatch } from './buildspec-batch.js';
 
 /** The buildspec phases, in the order CodeBuild runs them (the only names a buildspec may use). */
 export const BuildspecPhaseName = {
@@ -70,6 +71,10 @@ export interface Buildspec {
   cache?: BuildspecCache;
   /** `reports`, by report group name or ARN. */
   reports: Record<string, ReportDefinition>;
+  /** `batch`: the builds StartBuildBatch runs; ignored by a single build. */
+  batch?: BuildspecBatch;
+  /** Why `batch` cannot be used (the YAML_FILE_ERROR message a batch fails with); single builds ignore it. */
+  batchProblem?: string;
 }
 
 /** The result of {@link parseBuildspec}: a buildspec, or the message of CodeBuild's YAML_FILE_ERROR context. */

@@ -3,6 +3,7 @@ import { yaml } from '../shared/index.js';
 import { BuildspecReader, BuildspecStructureError, isEmpty } from './buildspec-nodes.js';
 import { readArtifacts, readCache, readPhases } from './buildspec-sections.js';
 import { readReports } from './buildspec-reports.js';
+import { readBatch } from './buildspec-batch.js';
 import type { Buildspec, BuildspecEnv, BuildspecParseResult } from './buildspec-types.js';
 
 // The shapes live in their own file so the section readers can name them without importing this parser.
@@ -43,7 +44,19 @@ function readBuildspec(root: unknown, reader: BuildspecReader): Buildspec {
     artifacts: isEmpty(artifacts) ? undefined : readArtifacts(artifacts, reader),
     cache: isEmpty(cache) ? undefined : readCache(cache, reader),
     reports: readReports(top.get('reports'), reader),
+    ...batchOf(top.get('batch'), reader),
   };
+}
+
+/** `batch`, or what is wrong with it: a single build ignores the section, so only a batch refuses it. */
+function batchOf(node: unknown, reader: BuildspecReader): Pick<Buildspec, 'batch' | 'batchProblem'> {
+  try {
+    const batch = readBatch(node, reader);
+    return batch ? { batch } : {};
+  } catch (err) {
+    if (err instanceof BuildspecStructureError) return { batchProblem: err.message };
+    throw err;
+  }
 }
 
 function readEnv(node: unknown, reader: BuildspecReader): BuildspecEnv {

@@ -36,3 +36,8 @@ export function reportGroupNameOf(arn: string): string | undefined {
   const resource = parseArn(arn, { service: 'codebuild' })?.resource;
   return resource?.startsWith('report-group/') && resource.length > 'report-group/'.length ? resource.slice('report-group/'.length) : undefined;
 }
+
+/** The ARN of a batch build: `arn:aws:codebuild:<region>:<account>:build-batch/<project>:<uuid>`. */
+export function buildBatchArn(scope: ArnScope, batchId: string): string {
+  return formatArn({ service: 'codebuild', region: scope.region, account: scope.account, resource: `build-batch/${batchId}` });
+}

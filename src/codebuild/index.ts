@@ -20,3 +20,6 @@ export { cacheVolumeName } from './build-cache.js';
 export { WarmBuildContainers, buildContainerName, isWarmContainerName, type WarmBuildContainersDeps, type BuildContainerSpec } from './warm-containers.js';
 export { buildContainerLimits, DISK_CHECK_MS, type BuildLimits } from './compute-limits.js';
 export { parseBuildspec, type Buildspec, type BuildspecParseResult, type ArtifactDefinition } from './buildspec.js';
+export { BatchService, type BatchServiceDeps } from './batch-service.js';
+export type { StartBatchInput, BatchPipelineInput, FinishedBatch } from './batch-inputs.js';
+export { buildBatchArn } from './codebuild-arns.js';

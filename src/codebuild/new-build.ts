@@ -42,6 +42,8 @@ export interface NewBuildInput {
   pipelineName?: string;
   /** The source version to report (a pipeline's input artifact ARN, or StartBuild's sourceVersion). */
   sourceVersion?: string;
+  /** The ARN of the batch the build belongs to. */
+  buildBatchArn?: string;
 }
 
 /** A build as StartBuild returns it: SUBMITTED done, QUEUED begun. */
@@ -85,6 +87,7 @@ export function newBuildRecord(input: NewBuildInput): BuildRecord {
     queuedTimeoutInMinutes: request.queuedTimeoutInMinutesOverride ?? project.queuedTimeoutInMinutes,
     encryptionKey: project.encryptionKey,
     exportedEnvironmentVariables: [],
+    ...(input.buildBatchArn ? { buildBatchArn: input.buildBatchArn } : {}),
     ...(input.pipelineName ? { pipelineName: input.pipelineName } : { request }),
   };
 }

@@ -132,6 +132,8 @@ export interface BuildRecord {
   request?: BuildRequestRecord;
   /** `codepipeline/<pipeline>` builds are not retried outside their pipeline. */
   pipelineName?: string;
+  /** The ARN of the batch build this build belongs to. */
+  buildBatchArn?: string;
 }
 
 /** CodeBuild's phase types, in the order a build goes through them. */

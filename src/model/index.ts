@@ -12,6 +12,7 @@ export { compileGlob, matchesCriteria, globToRegexSource, GlobSyntaxError, type 
 export type { Scope } from './scope.js';
 export type * from './codebuild-records.js';
 export type * from './codebuild-reports.js';
+export type * from './codebuild-batch-records.js';
 export type * from './codedeploy-records.js';
 export { ACTIVE_DEPLOYMENT_STATUSES, LIFECYCLE_EVENTS } from './codedeploy-records.js';
 export type * from './job-records.js';

@@ -7,6 +7,13 @@ export type {
   Scope,
   BuildRecord,
   BuildRequestRecord,
+  BuildBatchRecord,
+  BuildStatus,
+  BuildBatchPhase,
+  BuildBatchPhaseType,
+  BuildGroupRecord,
+  BatchBuildSummary,
+  BatchBuildPlan,
   BuildArtifactsView,
   CodeBuildArtifacts,
   CodeBuildEnvironment,
@@ -41,6 +48,7 @@ export { ActionExecutionStore } from './action-execution-store.js';
 export { ConditionStore } from './condition-store.js';
 export { CodeBuildStore, type BuildSortOrder } from './codebuild-store.js';
 export { CodeBuildReportStore, type NewReport } from './codebuild-report-store.js';
+export { CodeBuildBatchStore } from './codebuild-batch-store.js';
 export { SourceCredentialsStore } from './source-credentials-store.js';
 export { RepositoryStore, repositoryArn, type RepositoryRecord, type NewRepository } from './repository-store.js';
 export { SourceWatchStore, type SourceWatchState, type PipelineVersionKey } from './source-watch-store.js';

@@ -1,9 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { codeBuildService, projectView, registerBuildLogRoute } from '../api/codebuild/index.js';
-import { BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SecretsFile, WarmBuildContainers, type BuildLimits } from '../codebuild/index.js';
+import { BatchService, BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SecretsFile, WarmBuildContainers, type BuildLimits } from '../codebuild/index.js';
 import { codeBuildActionProviders, CommandsActionProvider } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
-import { CodeBuildReportStore, CodeBuildStore, RepositoryStore, SourceCredentialsStore } from '../store/index.js';
+import { CodeBuildBatchStore, CodeBuildReportStore, CodeBuildStore, RepositoryStore, SourceCredentialsStore } from '../store/index.js';
 import type { BuildChanges } from '../events/index.js';
 import type { Config } from '../config.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
@@ -52,10 +53,23 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
     sources: { s3: ctx.s3, repository: (scope, name) => repositories.get(scope, name) },
     reports,
   });
+  const batchStore = new CodeBuildBatchStore(ctx.db);
+  const batches = new BatchService({
+    store: batchStore,
+    builds,
+    clock: ctx.clock,
+    ids: ctx.ids,
+    log,
+    sources: { s3: ctx.s3, repository: (scope, name) => repositories.get(scope, name) },
+    s3: ctx.s3,
+    workRoot: join(ctx.config.dataDir, 'codebuild', 'work'),
+    // AWS runs a batch's builds all at once; here at most one per core (two on a small machine), each a container.
+    concurrentBuilds: Math.max(2, Math.min(4, availableParallelism())),
+  });
   return {
     buildChanges: builds.events,
-    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, logs, caches: new ProjectCaches({ docker, containers }), imageMap, clock: ctx.clock, idempotency: new Map() })],
-    providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds }), new CommandsActionProvider(builds)],
+    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, batchStore, batches, logs, caches: new ProjectCaches({ docker, containers }), imageMap, clock: ctx.clock, idempotency: new Map() })],
+    providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds, batches }), new CommandsActionProvider(builds)],
     routes(app) {
       registerBuildLogRoute(app, { store, logs });
       // A project and its latest builds as JSON: what a person following a pipeline's link wants to see.
@@ -69,10 +83,12 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
     async start() {
       // Builds of an earlier process died with it: recorded as FAULT, their containers and its warm ones removed.
       const interrupted = builds.recover();
+      batches.recover();
       await containers.removeLeftovers(interrupted).catch((err: unknown) => log.warn({ err, builds: interrupted }, 'could not remove the build containers an earlier process left'));
     },
     async close() {
-      await builds.close();
+      // Together: a batch waits for its running builds, which only the build service's close stops at once.
+      await Promise.all([batches.close(), builds.close()]);
       await containers.close();
     },
   };

@@ -1,6 +1,6 @@
-import type { BuildLogs, BuildService, ImageMap, ProjectCaches } from '../../codebuild/index.js';
+import type { BatchService, BuildLogs, BuildService, ImageMap, ProjectCaches } from '../../codebuild/index.js';
 import type { Clock } from '../../shared/index.js';
-import type { CodeBuildReportStore, CodeBuildStore, SourceCredentialsStore } from '../../store/index.js';
+import type { CodeBuildBatchStore, CodeBuildReportStore, CodeBuildStore, SourceCredentialsStore } from '../../store/index.js';
 
 /** What the CodeBuild operation handlers need. */
 export interface CodeBuildDeps {
@@ -8,13 +8,16 @@ export interface CodeBuildDeps {
   reports: CodeBuildReportStore;
   credentials: SourceCredentialsStore;
   builds: BuildService;
+  /** Batch builds: their records, and the service that runs them. */
+  batchStore: CodeBuildBatchStore;
+  batches: BatchService;
   logs: BuildLogs;
   /** Resets projects' caches (InvalidateProjectCache). */
   caches: Pick<ProjectCaches, 'invalidate'>;
   /** The CodeBuild image names the emulator maps to local images (ListCuratedEnvironmentImages). */
   imageMap: ImageMap;
   clock: Clock;
-  /** StartBuild idempotency tokens seen recently, by `<account>/<region>/<project>/<token>`. */
+  /** StartBuild (and StartBuildBatch, under `batch/`) idempotency tokens seen recently, by `<account>/<region>/<project>/<token>`. */
   idempotency: Map<string, { buildId: string; request: string; atMs: number }>;
 }
 

@@ -1,6 +1,8 @@
 import { lazyAwsModel } from '../../model/index.js';
 import { defineService, type LazyModel, type ServiceDefinition } from '../protocol/index.js';
 import { batchGetBuilds, listBuilds, listBuildsForProject } from './build-queries.js';
+import { batchGetBuildBatches, listBuildBatches, listBuildBatchesForProject } from './batch-queries.js';
+import { deleteBuildBatch, retryBuildBatch, startBuildBatch, stopBuildBatch } from './build-batches.js';
 import { batchDeleteBuilds, retryBuild, startBuild, stopBuild } from './builds.js';
 import type { CodeBuildDeps } from './deps.js';
 import type { CodeBuildOperations } from './operations.js';
@@ -15,6 +17,7 @@ export type { CodeBuildDeps } from './deps.js';
 export type { CodeBuildOperations } from './operations.js';
 export { registerBuildLogRoute, BUILD_LOG_ROUTE } from './log-route.js';
 export { buildView, projectView, phaseView } from './views.js';
+export { buildBatchView } from './batch-views.js';
 
 /** The CodeBuild service: its model and the table of operations implemented so far. */
 export function codeBuildService(deps: CodeBuildDeps): ServiceDefinition {
@@ -31,6 +34,13 @@ export function codeBuildService(deps: CodeBuildDeps): ServiceDefinition {
     StopBuild: (input, ctx) => stopBuild(deps, input, ctx),
     RetryBuild: (input, ctx) => retryBuild(deps, input, ctx),
     BatchDeleteBuilds: (input, ctx) => batchDeleteBuilds(deps, input, ctx),
+    StartBuildBatch: (input, ctx) => startBuildBatch(deps, input, ctx),
+    StopBuildBatch: (input, ctx) => stopBuildBatch(deps, input, ctx),
+    RetryBuildBatch: (input, ctx) => retryBuildBatch(deps, input, ctx),
+    DeleteBuildBatch: (input, ctx) => deleteBuildBatch(deps, input, ctx),
+    BatchGetBuildBatches: (input, ctx) => batchGetBuildBatches(deps, input, ctx),
+    ListBuildBatches: (input, ctx) => listBuildBatches(deps, input, ctx),
+    ListBuildBatchesForProject: (input, ctx) => listBuildBatchesForProject(deps, input, ctx),
     CreateReportGroup: (input, ctx) => createReportGroup(deps, input, ctx),
     UpdateReportGroup: (input, ctx) => updateReportGroup(deps, input, ctx),
     DeleteReportGroup: (input, ctx) => deleteReportGroup(deps, input, ctx),

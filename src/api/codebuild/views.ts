@@ -59,5 +59,6 @@ export function buildView(build: BuildRecord): HandlerOutput<Build> {
     encryptionKey: build.encryptionKey,
     ...(build.exportedEnvironmentVariables.length ? { exportedEnvironmentVariables: build.exportedEnvironmentVariables } : {}),
     ...(build.reportArns?.length ? { reportArns: build.reportArns } : {}),
+    ...(build.buildBatchArn ? { buildBatchArn: build.buildBatchArn } : {}),
   };
 }

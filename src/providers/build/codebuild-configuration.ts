@@ -7,6 +7,17 @@ export interface CodeBuildActionConfiguration {
   /** The input artifact whose contents are CODEBUILD_SRC_DIR (and hold the buildspec). */
   primarySource?: string;
   environmentVariables: CodeBuildEnvironmentVariable[];
+  /** BatchEnabled: the action starts a batch build. */
+  batchEnabled: boolean;
+  /** CombineArtifacts: the batch's artifacts are combined into the first output artifact. */
+  combineArtifacts: boolean;
+}
+
+function flag(job: ActionJob, name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '') return false;
+  const lower = value.toLowerCase();
+  if (lower !== 'true' && lower !== 'false') throw configurationError(job, `${name} must be "true" or "false", not ${value}`);
+  return lower === 'true';
 }
 
 const TYPES = ['PLAINTEXT', 'PARAMETER_STORE', 'SECRETS_MANAGER'];
@@ -37,7 +48,7 @@ export function parseEnvironmentVariables(job: ActionJob, text: string | undefin
 
 /** Reads and checks the action's configuration against its input artifacts. */
 export function parseConfiguration(job: ActionJob): CodeBuildActionConfiguration {
-  const { ProjectName: projectName, PrimarySource: primarySource, EnvironmentVariables } = job.configuration;
+  const { ProjectName: projectName, PrimarySource: primarySource, EnvironmentVariables, BatchEnabled, CombineArtifacts } = job.configuration;
   if (!projectName) throw configurationError(job, 'ProjectName is required');
   const inputs = job.inputArtifacts.map((a) => a.name);
   if (inputs.length > 1 && !primarySource) {
@@ -46,5 +57,8 @@ export function parseConfiguration(job: ActionJob): CodeBuildActionConfiguration
   if (primarySource && !inputs.includes(primarySource)) {
     throw configurationError(job, `PrimarySource ${primarySource} is not one of the action's input artifacts (${inputs.join(', ')})`);
   }
-  return { projectName, primarySource: primarySource ?? inputs[0], environmentVariables: parseEnvironmentVariables(job, EnvironmentVariables) };
+  const batchEnabled = flag(job, 'BatchEnabled', BatchEnabled);
+  const combineArtifacts = flag(job, 'CombineArtifacts', CombineArtifacts);
+  if (combineArtifacts && !batchEnabled) throw configurationError(job, 'CombineArtifacts requires BatchEnabled to be true');
+  return { projectName, primarySource: primarySource ?? inputs[0], environmentVariables: parseEnvironmentVariables(job, EnvironmentVariables), batchEnabled, combineArtifacts };
 }

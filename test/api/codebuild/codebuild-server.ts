@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeBuildService, registerBuildLogRoute, type CodeBuildDeps } from '../../../src/api/codebuild/index.js';
 import { buildServer, Dispatcher } from '../../../src/api/index.js';
-import { BuildLogs, BuildService, loadImageMap, ProjectCaches, SecretsFile, type BuildOutcome, type BuildPhase, type BuildRequest, type RunBuild } from '../../../src/codebuild/index.js';
+import { BatchService, BuildLogs, BuildService, loadImageMap, ProjectCaches, SecretsFile, type BuildOutcome, type BuildPhase, type BuildRequest, type RunBuild } from '../../../src/codebuild/index.js';
 import { randomIds, silentLogger, systemClock, type Clock } from '../../../src/shared/index.js';
 import { S3Storage } from '../../../src/s3/index.js';
 import { createDockerClient } from '../../../src/runner/index.js';
-import { CodeBuildReportStore, CodeBuildStore, openDatabase, SourceCredentialsStore, type Db } from '../../../src/store/index.js';
+import { CodeBuildBatchStore, CodeBuildReportStore, CodeBuildStore, openDatabase, SourceCredentialsStore, type Db } from '../../../src/store/index.js';
 import { waitFor } from '../../helpers/wait.js';
 
 /** A CodeBuild API on a listening server, with a scripted runner in place of Docker (unit tests of the API only). */
@@ -115,7 +115,19 @@ function service(db: Db, dataDir: string, runBuild: RunBuild, options: CodeBuild
     sources: { s3, repository: options.repository ?? (() => undefined) },
     reports,
   });
-  return { store, reports, logs, s3Dir, s3, builds };
+  const batchStore = new CodeBuildBatchStore(db);
+  const batches = new BatchService({
+    store: batchStore,
+    builds,
+    clock: options.clock ?? systemClock,
+    ids: randomIds,
+    log: silentLogger(),
+    sources: { s3, repository: options.repository ?? (() => undefined) },
+    s3,
+    workRoot: join(dataDir, 'work'),
+    concurrentBuilds: 2,
+  });
+  return { store, reports, logs, s3Dir, s3, builds, batchStore, batches };
 }
 
 /** Starts the CodeBuild API alone on a free port, with a fresh data directory. */
@@ -128,7 +140,7 @@ export async function startCodeBuildServer(options: CodeBuildTestServerOptions =
   const parts = service(db, dataDir, (request) => (requests.push(request), script(request)), options, () => url);
   // The scripted runner keeps no warm containers; cache resets go to the real Docker engine.
   const caches = new ProjectCaches({ docker: createDockerClient(process.env.DOCKER_HOST), containers: { discardMounting: async () => undefined } });
-  const deps: CodeBuildDeps = { store: parts.store, reports: parts.reports, credentials: new SourceCredentialsStore(db), builds: parts.builds, logs: parts.logs, caches, imageMap: loadImageMap(), clock: options.clock ?? systemClock, idempotency: new Map() };
+  const deps: CodeBuildDeps = { store: parts.store, reports: parts.reports, credentials: new SourceCredentialsStore(db), builds: parts.builds, batchStore: parts.batchStore, batches: parts.batches, logs: parts.logs, caches, imageMap: loadImageMap(), clock: options.clock ?? systemClock, idempotency: new Map() };
   const log = silentLogger();
   const app = await buildServer({
     dispatcher: new Dispatcher([codeBuildService(deps)], log),
@@ -153,7 +165,7 @@ export async function startCodeBuildServer(options: CodeBuildTestServerOptions =
     requests,
     async close() {
       client.destroy();
-      await parts.builds.close();
+      await Promise.all([parts.batches.close(), parts.builds.close()]);
       await app.close();
       db.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -7,7 +7,8 @@ import { loadAwsModel } from '../../../src/model/index.js';
 const IMPLEMENTED = ['CreateProject', 'UpdateProject', 'DeleteProject', 'BatchGetProjects', 'ListProjects', 'StartBuild', 'BatchGetBuilds', 'ListBuilds', 'ListBuildsForProject', 'StopBuild', 'RetryBuild', 'BatchDeleteBuilds',
   'CreateReportGroup', 'UpdateReportGroup', 'DeleteReportGroup', 'BatchGetReportGroups', 'ListReportGroups', 'ListSharedReportGroups', 'ListSharedProjects',
   'ListReports', 'ListReportsForReportGroup', 'BatchGetReports', 'DeleteReport', 'DescribeTestCases', 'DescribeCodeCoverages', 'GetReportGroupTrend',
-  'InvalidateProjectCache', 'ListCuratedEnvironmentImages', 'ImportSourceCredentials', 'ListSourceCredentials', 'DeleteSourceCredentials'];
+  'InvalidateProjectCache', 'ListCuratedEnvironmentImages', 'ImportSourceCredentials', 'ListSourceCredentials', 'DeleteSourceCredentials',
+  'StartBuildBatch', 'StopBuildBatch', 'RetryBuildBatch', 'DeleteBuildBatch', 'BatchGetBuildBatches', 'ListBuildBatches', 'ListBuildBatchesForProject'];
 
 describe('CodeBuild wire errors', () => {
   const defined = Object.entries(errors);

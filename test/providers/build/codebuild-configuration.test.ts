@@ -39,7 +39,16 @@ describe('the CodeBuild action configuration', () => {
         { name: 'A', value: '1', type: 'PLAINTEXT' },
         { name: 'B', value: '/p', type: 'PARAMETER_STORE' },
       ],
+      batchEnabled: false,
+      combineArtifacts: false,
     });
+  });
+
+  it('reads BatchEnabled and CombineArtifacts ("true"/"false"); CombineArtifacts needs BatchEnabled', () => {
+    expect(parseConfiguration(job({ ProjectName: 'web', BatchEnabled: 'true', CombineArtifacts: 'TRUE' }))).toMatchObject({ batchEnabled: true, combineArtifacts: true });
+    expect(parseConfiguration(job({ ProjectName: 'web', BatchEnabled: 'false' }))).toMatchObject({ batchEnabled: false, combineArtifacts: false });
+    expect(failure(() => parseConfiguration(job({ ProjectName: 'web', CombineArtifacts: 'true' })))).toMatchObject({ code: 'ConfigurationError', message: 'Invalid configuration of action Build: CombineArtifacts requires BatchEnabled to be true' });
+    expect(failure(() => parseConfiguration(job({ ProjectName: 'web', BatchEnabled: 'yes' }))).message).toBe('Invalid configuration of action Build: BatchEnabled must be "true" or "false", not yes');
   });
 
   describe('when there are several inputs', () => {

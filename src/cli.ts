@@ -35,6 +35,8 @@ Options:
   --log-file-max-mb MB   size at which the log file is rotated; 3 older files are kept (${ENV.logFileMaxMb}, default 10)
   --stand-ins P=POLICY,...  what AWS action types not run locally do: fail (default), succeed, or worker (a job for PollForJobs) (${ENV.standIns})
   --stand-ins-file FILE  the same as JSON, {"CloudFormation": "worker"}; --stand-ins wins (${ENV.standInsFile})
+  --executor KIND        where builds run: local (the Docker engine of DOCKER_HOST) or docker-host (${ENV.executor}, default local)
+  --docker-hosts URL,URL the engines of --executor docker-host, tcp://HOST:PORT or unix:///PATH; each build goes to the least busy (${ENV.dockerHosts})
   --job-timeout-minutes M  how long a job worker has to finish a job (${ENV.jobTimeoutMinutes}, default 1440, AWS's 24 hours)
 
 Resource limits (builds get their computeType's memory and vCPUs, SMALL 3 GB/2, MEDIUM 7 GB/4, LARGE 15 GB/8, capped here):
@@ -71,6 +73,8 @@ const OPTIONS = {
   'stand-ins': { type: 'string' },
   'stand-ins-file': { type: 'string' },
   'job-timeout-minutes': { type: 'string' },
+  executor: { type: 'string' },
+  'docker-hosts': { type: 'string' },
   'build-max-memory-mb': { type: 'string' },
   'build-max-cpus': { type: 'string' },
   'build-pids-limit': { type: 'string' },
@@ -111,6 +115,8 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
     standInsFile: s('stand-ins-file'),
     standIns: s('stand-ins'),
     jobTimeoutMinutes: s('job-timeout-minutes'),
+    executor: s('executor'),
+    dockerHosts: s('docker-hosts'),
     buildMaxMemoryMb: s('build-max-memory-mb'),
     buildMaxCpus: s('build-max-cpus'),
     buildPidsLimit: s('build-pids-limit'),

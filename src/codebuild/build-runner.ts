@@ -10,6 +10,7 @@ import { BuildInterrupted, runCommandPhases } from './command-phases.js';
 import { downloadSource, saveCache } from './download-source.js';
 import { PhaseRecorder, type PhaseContext } from './phases.js';
 import { provision } from './provisioning.js';
+import { engineUnreachableMessage } from './engine-failure.js';
 import { artifactNameExpressions, sessionArchive, uploadArtifacts } from './upload-artifacts.js';
 import { collectReportFiles, unreadReports } from './report-files.js';
 import type { CollectedReport } from '../model/index.js';
@@ -93,6 +94,7 @@ async function prepare(deps: BuildRunnerDeps, request: BuildRequest): Promise<Bu
     buildspecSecrets,
     cache: planCache(buildspec?.cache, layout.srcDir),
     state: { succeeding: true, lastExit: 0 },
+    engine: request.engine ?? { docker: deps.docker, containers: deps.containers },
   };
   return ctx;
 }
@@ -100,7 +102,7 @@ async function prepare(deps: BuildRunnerDeps, request: BuildRequest): Promise<Bu
 async function runPhases(ctx: BuildContext): Promise<PhasesEnd> {
   const none = { exportedVariables: {}, artifacts: {}, saveCache: false };
   ctx.recorder.start('PROVISIONING');
-  const provisioning = await provision(ctx);
+  const provisioning = await provision(ctx).catch((err: unknown) => unreachableEngine(ctx, err));
   ctx.recorder.end(provisioning === undefined ? 'SUCCEEDED' : 'FAILED', provisioning);
   if (provisioning !== undefined) return { status: 'FAILED', failure: { phase: 'PROVISIONING', context: provisioning }, ...none };
   ctx.recorder.start('DOWNLOAD_SOURCE');
@@ -155,6 +157,14 @@ async function readFinalValues(
   return { exportedVariables, artifactNames };
 }
 
+// An engine that cannot be reached fails PROVISIONING as a client error (wording inferred: AWS has no remote engines);
+// any other error stays a fault of the emulator.
+function unreachableEngine(ctx: BuildContext, err: unknown): PhaseContext {
+  const why = ctx.engine.failed?.(err);
+  if (why === undefined) throw err;
+  return { statusCode: 'CLIENT_ERROR', message: engineUnreachableMessage(ctx.engine.host ?? 'the Docker engine', why) };
+}
+
 function interruptedOrFault(ctx: BuildContext, err: unknown): PhasesEnd {
   const none = { exportedVariables: {}, artifacts: {}, saveCache: false };
   const running = ctx.recorder.running();
@@ -184,7 +194,7 @@ async function finalize(ctx: BuildContext, withCache: boolean): Promise<void> {
   ctx.resources?.stop();
   ctx.session?.close();
   // Removed in the background: the build's outcome does not wait for Docker to tear the container down.
-  if (ctx.container !== undefined) ctx.deps.containers.release(ctx.container);
+  if (ctx.container !== undefined) ctx.engine.containers.release(ctx.container);
   ctx.control.dispose();
   ctx.recorder.end('SUCCEEDED');
   ctx.recorder.complete();

@@ -20,3 +20,5 @@ export { cacheVolumeName } from './build-cache.js';
 export { WarmBuildContainers, buildContainerName, isWarmContainerName, type WarmBuildContainersDeps, type BuildContainerSpec } from './warm-containers.js';
 export { buildContainerLimits, DISK_CHECK_MS, type BuildLimits } from './compute-limits.js';
 export { parseBuildspec, type Buildspec, type BuildspecParseResult, type ArtifactDefinition } from './buildspec.js';
+export { BuildEngines, type BuildEngine, type BuildPlacement, type BuildPlacer } from './build-engines.js';
+export { engineUnreachableMessage } from './engine-failure.js';

@@ -10,7 +10,7 @@ import { BuildInterrupted, runCommandPhases } from './command-phases.js';
 import { downloadSource, saveCache } from './download-source.js';
 import { PhaseRecorder, type PhaseContext } from './phases.js';
 import { provision } from './provisioning.js';
-import { engineUnreachableMessage } from './engine-failure.js';
+import { engineGone, engineLostMessage, engineUnreachableMessage } from './engine-failure.js';
 import { artifactNameExpressions, sessionArchive, uploadArtifacts } from './upload-artifacts.js';
 import { collectReportFiles, unreadReports } from './report-files.js';
 import type { CollectedReport } from '../model/index.js';
@@ -44,7 +44,8 @@ export function createBuildRunner(deps: BuildRunnerDeps): RunBuild {
     try {
       end = await runPhases(ctx);
     } catch (err) {
-      end = interruptedOrFault(ctx, err);
+      const gone = err instanceof BuildInterrupted ? undefined : await engineGone(ctx.engine, err);
+      end = gone === undefined ? interruptedOrFault(ctx, err) : lostEngine(ctx, gone);
     }
     await finalize(ctx, end.saveCache);
     return toOutcome(ctx, end);
@@ -163,6 +164,14 @@ function unreachableEngine(ctx: BuildContext, err: unknown): PhaseContext {
   const why = ctx.engine.failed?.(err);
   if (why === undefined) throw err;
   return { statusCode: 'CLIENT_ERROR', message: engineUnreachableMessage(ctx.engine.host ?? 'the Docker engine', why) };
+}
+
+// The build's engine went away under it: the running phase fails as a client error, like an unreachable engine.
+function lostEngine(ctx: BuildContext, why: string): PhasesEnd {
+  const context = { statusCode: 'CLIENT_ERROR', message: engineLostMessage(ctx.engine.host ?? 'the Docker engine', why) };
+  const running = ctx.recorder.running();
+  if (running !== undefined) ctx.recorder.end('FAILED', context);
+  return { status: 'FAILED', failure: { phase: running?.phaseType ?? 'PROVISIONING', context }, exportedVariables: {}, artifacts: {}, saveCache: false };
 }
 
 function interruptedOrFault(ctx: BuildContext, err: unknown): PhasesEnd {

@@ -125,4 +125,44 @@ describe('--executor docker-host: builds on another Docker engine', () => {
     }
     expect((await engine.docker('ps', '-a', '--filter', `label=${PROJECT_LABEL_FILTER}`, '--format', '{{.Names}}')).trim()).toBe('');
   });
+
+  it('fails a build whose engine goes away mid-build, and places the next build on the engine left', async () => {
+    const doomed = await startSecondDockerd([BASE_IMAGE]);
+    try {
+      // The doomed engine first, the surviving one second: the first build goes to the doomed one.
+      env = await startTestEmulator({ executor: 'docker-host', dockerHosts: [doomed.host, engine.host], buildWarmIdleSeconds: 0 });
+      const client = env.client(CodeBuildClient);
+      const name = uniqueName('doomed');
+      const buildspec = 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo waiting\n      - while [ "$WAIT" = yes ]; do sleep 1; done\n      - echo done\n';
+      await client.send(new CreateProjectCommand({
+        name,
+        source: { type: 'NO_SOURCE', buildspec },
+        artifacts: { type: 'NO_ARTIFACTS' },
+        environment: { type: 'LINUX_CONTAINER', image: BASE_IMAGE, computeType: 'BUILD_GENERAL1_SMALL' },
+        serviceRole: 'arn:aws:iam::000000000000:role/service-role/codebuild',
+        timeoutInMinutes: 5,
+      }));
+      const wait = (value: string) => [{ name: 'WAIT', value, type: 'PLAINTEXT' as const }];
+      const id = (await client.send(new StartBuildCommand({ projectName: name, environmentVariablesOverride: wait('yes') }))).build!.id!;
+      await waitFor(() => client.send(new BatchGetBuildsCommand({ ids: [id] })), { description: 'the build to reach BUILD', timeoutMs: 60_000, intervalMs: 100 }, (o) => o.builds?.[0]?.currentPhase === 'BUILD');
+      await doomed.stop();
+      const lost = await finished(client, id);
+      expect(lost.buildStatus).toBe('FAILED');
+      const build = lost.phases!.find((p) => p.phaseType === 'BUILD')!;
+      expect(build.phaseStatus).toBe('FAILED');
+      expect(build.contexts).toEqual([{ statusCode: 'CLIENT_ERROR', message: expect.stringContaining(`The Docker engine ${doomed.host} went away during the build: `) }]);
+      const log = await (await fetch(lost.logs!.deepLink!)).text();
+      expect(log).toMatch(/Phase complete: BUILD State: FAILED\n.*Phase context status code: CLIENT_ERROR Message: The Docker engine tcp:\/\/127\.0\.0\.1:\d+ went away during the build/);
+
+      const next = await finished(client, (await client.send(new StartBuildCommand({ projectName: name, environmentVariablesOverride: wait('no') }))).build!.id!);
+      expect(next.buildStatus).toBe('SUCCEEDED');
+      expect(await (await fetch(next.logs!.deepLink!)).text()).toMatch(/^done$/m);
+      const events = await engine.docker('events', '--since', '0', '--until', `${Math.ceil(Date.now() / 1000) + 1}`, '--filter', `label=${PROJECT_LABEL_FILTER}`, '--format', '{{.Actor.Attributes.name}}');
+      expect(events).toContain(buildContainerName(next.id!));
+    } finally {
+      await env?.close();
+      env = undefined;
+      await doomed.stop();
+    }
+  }, 180_000);
 });

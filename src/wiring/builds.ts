@@ -54,6 +54,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
     async start() {
       // Builds of an earlier process died with it: recorded as FAULT, their containers and its warm ones removed.
       const interrupted = builds.recover();
+      if (ctx.config.executor !== 'local') log.info({ executor: ctx.config.executor, dockerHosts: ctx.config.dockerHosts }, `builds run on ${ctx.config.dockerHosts.length} Docker engine(s), each on the least busy`);
       await engines.removeLeftovers(interrupted);
     },
     async close() {

@@ -1,9 +1,11 @@
 import { BatchGetBuildsCommand, CodeBuildClient, CreateProjectCommand, StartBuildCommand, type Build } from '@aws-sdk/client-codebuild';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { strFromU8, unzipSync } from 'fflate';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildImages, buildContainerName, loadImageMap } from '../../src/codebuild/index.js';
 import { createDockerClient, PROJECT_LABEL_FILTER } from '../../src/runner/index.js';
@@ -28,6 +30,10 @@ artifacts:
   files:
     - out.txt
 `;
+
+async function dockerCli(args: string[]): Promise<string> {
+  return (await promisify(execFile)('docker', args)).stdout;
+}
 
 async function finished(client: CodeBuildClient, id: string): Promise<Build> {
   const out = await waitFor(() => client.send(new BatchGetBuildsCommand({ ids: [id] })), { description: `build ${id} to complete`, timeoutMs: 120_000, intervalMs: 100 }, (o) => Boolean(o.builds?.[0]?.buildComplete));
@@ -165,4 +171,37 @@ describe('--executor docker-host: builds on another Docker engine', () => {
       await doomed.stop();
     }
   }, 180_000);
+
+  it('places two builds running at once on two engines, a unix:// one and a tcp:// one', async () => {
+    const local = process.env.DOCKER_HOST?.startsWith('unix://') ? process.env.DOCKER_HOST : `unix://${process.env.DOCKER_HOST ?? '/var/run/docker.sock'}`;
+    env = await startTestEmulator({ executor: 'docker-host', dockerHosts: [local, engine.host], buildWarmIdleSeconds: 0 });
+    try {
+      const client = env.client(CodeBuildClient);
+      const name = uniqueName('spread');
+      // Each build waits until the test has seen where both run, then ends.
+      const buildspec = 'version: 0.2\nphases:\n  build:\n    commands:\n      - while [ ! -f /tmp/go ]; do sleep 0.2; done\n      - echo released\n';
+      await client.send(new CreateProjectCommand({
+        name,
+        source: { type: 'NO_SOURCE', buildspec },
+        artifacts: { type: 'NO_ARTIFACTS' },
+        environment: { type: 'LINUX_CONTAINER', image: BASE_IMAGE, computeType: 'BUILD_GENERAL1_SMALL' },
+        serviceRole: 'arn:aws:iam::000000000000:role/service-role/codebuild',
+      }));
+      const ids: string[] = [];
+      for (let i = 0; i < 2; i++) ids.push((await client.send(new StartBuildCommand({ projectName: name }))).build!.id!);
+      await waitFor(() => client.send(new BatchGetBuildsCommand({ ids })), { description: 'both builds to reach BUILD', timeoutMs: 60_000, intervalMs: 100 }, (o) => o.builds?.length === 2 && o.builds.every((b) => b.currentPhase === 'BUILD'));
+      const names = ids.map(buildContainerName);
+      const onEngine = async (docker: (...args: string[]) => Promise<string>) =>
+        (await docker('ps', '--filter', `label=${PROJECT_LABEL_FILTER}`, '--format', '{{.Names}}')).split('\n').filter((n) => names.includes(n));
+      const localDocker = (...args: string[]) => dockerCli(['-H', local, ...args]);
+      const [here, there] = [await onEngine(localDocker), await onEngine(engine.docker)];
+      expect([here.length, there.length]).toEqual([1, 1]);
+      await localDocker('exec', here[0], 'touch', '/tmp/go');
+      await engine.docker('exec', there[0], 'touch', '/tmp/go');
+      for (const id of ids) expect((await finished(client, id)).buildStatus).toBe('SUCCEEDED');
+    } finally {
+      await env.close();
+      env = undefined;
+    }
+  });
 });

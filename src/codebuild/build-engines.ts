@@ -3,6 +3,8 @@ import { EnginePool, type ContainerRunner, type EngineLease } from '../runner/in
 import type { Logger } from '../shared/index.js';
 import type { Scope } from '../store/index.js';
 import type { BuildEngineHandle } from './build-request.js';
+import { BuildSetupFailure, type PreparationDeps } from './build-preparation.js';
+import { engineUnreachableMessage } from './engine-failure.js';
 import type { BuildImages } from './images.js';
 import type { CacheReset, ProjectCaches } from './project-cache.js';
 import type { WarmBuildContainers } from './warm-containers.js';
@@ -85,4 +87,23 @@ export class BuildEngines implements BuildPlacer {
 export function engineHandle(placement: BuildPlacement): BuildEngineHandle {
   const { host, value } = placement;
   return { host, docker: value.docker, containers: value.containers, failed: (error) => placement.failed(error) };
+}
+
+/**
+ * The placed engine's images, as build preparation uses them: an engine that cannot be reached while its image is
+ * made present fails the build in PROVISIONING as CLIENT_ERROR (and is marked so). Only this step is judged so: a
+ * source that cannot be reached is the source's failure, not the engine's.
+ */
+export function placedImages(placement: BuildPlacement): PreparationDeps['images'] {
+  return {
+    prepare: async (image, progress) => {
+      try {
+        return await placement.value.images.prepare(image, progress);
+      } catch (error) {
+        const why = placement.failed(error);
+        if (why === undefined) throw error;
+        throw new BuildSetupFailure('PROVISIONING', 'CLIENT_ERROR', engineUnreachableMessage(placement.host, why), { cause: error });
+      }
+    },
+  };
 }

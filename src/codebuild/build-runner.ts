@@ -44,7 +44,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): RunBuild {
     try {
       end = await runPhases(ctx);
     } catch (err) {
-      const gone = err instanceof BuildInterrupted ? undefined : await engineGone(ctx.engine, err);
+      const gone = err instanceof BuildInterrupted ? undefined : await engineGone(ctx.engine);
       end = gone === undefined ? interruptedOrFault(ctx, err) : lostEngine(ctx, gone);
     }
     await finalize(ctx, end.saveCache);

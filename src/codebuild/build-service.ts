@@ -12,8 +12,7 @@ import { cacheVolumeName } from './build-cache.js';
 import { storeBuildReports } from './build-reports.js';
 import { projectSources, type ProjectSourceDeps, type SourcePreparer } from './build-sources.js';
 import { newBuildRecord } from './new-build.js';
-import { engineHandle, type BuildPlacer } from './build-engines.js';
-import { engineUnreachableMessage } from './engine-failure.js';
+import { engineHandle, placedImages, type BuildPlacer } from './build-engines.js';
 
 /** What the build service needs. */
 export interface BuildServiceDeps extends PreparationDeps {
@@ -176,7 +175,7 @@ export class BuildService {
       setPhases(mergePhase(mergePhase(build.phases, { phaseType: 'QUEUED', phaseStatus: 'SUCCEEDED', startMs: build.startMs, endMs: now }), { phaseType: 'PROVISIONING', startMs: now }));
       const say = (line: string) => log.line(containerLine(this.deps.clock.now(), line));
       const sources = input.pipeline?.sources ?? projectSources(this.deps.sources, input.scope, build.source, build.sourceVersion);
-      const images = placement?.value.images ?? this.deps.images;
+      const images = placement ? placedImages(placement) : this.deps.images;
       const prepared = await prepareBuild({ ...this.deps, images }, build, { sources, workDir, signal, say, secrets });
       placement?.reached();
       if (prepared.resolvedSourceVersion) build = this.save({ ...build, resolvedSourceVersion: prepared.resolvedSourceVersion });
@@ -187,9 +186,7 @@ export class BuildService {
       build = await this.finish(build, input, outcome, { workDir, log });
       return { build, artifacts: outcome.artifacts };
     } catch (error) {
-      const unreachable = placement?.failed(error);
-      const failure = unreachable === undefined ? error : new BuildSetupFailure('PROVISIONING', 'CLIENT_ERROR', engineUnreachableMessage(placement!.host, unreachable), { cause: error });
-      build = this.fail(build, failure, signal, log);
+      build = this.fail(build, error, signal, log);
       return { build, artifacts: {} };
     } finally {
       placement?.release();

@@ -24,14 +24,13 @@ export interface WatchedEngine {
 }
 
 /**
- * Tells whether a build's failure came from its engine going away: the error itself says the engine cannot be
- * reached, or the engine no longer answers a ping (the build's agent ended with the engine). Marks the engine
- * unreachable and returns the reason when so; undefined when the engine is there or the executor places nothing.
+ * Tells whether a build's failure came from its engine going away: the engine no longer answers a ping (the build's
+ * agent ended with the engine). The failure's own error is not judged: it may come from elsewhere (a socket of the
+ * build's own). Marks the engine unreachable and returns the reason when so; undefined when the engine is there or
+ * the executor places nothing.
  */
-export async function engineGone(engine: WatchedEngine, error: unknown): Promise<string | undefined> {
+export async function engineGone(engine: WatchedEngine): Promise<string | undefined> {
   if (engine.failed === undefined) return undefined;
-  const direct = engine.failed(error);
-  if (direct !== undefined) return direct;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error(`no answer to a ping within ${PING_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })), PING_TIMEOUT_MS);

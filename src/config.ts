@@ -21,6 +21,10 @@ export interface Config {
   secretsFile?: string;
   /** The Docker engine: a socket path or a tcp:// address. */
   dockerHost: string;
+  /** Where builds run: `local` (the engine of `dockerHost`) or `docker-host` (the engines of `dockerHosts`). */
+  executor: 'local' | 'docker-host';
+  /** The engines of the `docker-host` executor: DOCKER_HOST-style URLs (tcp://, unix://). */
+  dockerHosts: string[];
   region: string;
   account: string;
   logLevel: string;
@@ -82,6 +86,8 @@ export const ENV = {
   imageMap: 'CODEPIPELINE_LOCAL_IMAGE_MAP',
   secretsFile: 'CODEPIPELINE_LOCAL_SECRETS_FILE',
   dockerHost: 'DOCKER_HOST',
+  executor: 'CODEPIPELINE_LOCAL_EXECUTOR',
+  dockerHosts: 'CODEPIPELINE_LOCAL_DOCKER_HOSTS',
   buildMaxMemoryMb: 'CODEPIPELINE_LOCAL_BUILD_MAX_MEMORY_MB',
   buildMaxCpus: 'CODEPIPELINE_LOCAL_BUILD_MAX_CPUS',
   buildPidsLimit: 'CODEPIPELINE_LOCAL_BUILD_PIDS_LIMIT',
@@ -170,6 +176,8 @@ const CHECKS: Record<keyof typeof ENV, Check> = {
   imageMap: optional(text()),
   secretsFile: optional(text()),
   dockerHost: text(),
+  executor: oneOf(['local', 'docker-host']),
+  dockerHosts: each(text(/^(tcp|unix|http|https):\/\/\S+$/, 'Docker hosts are tcp://HOST:PORT or unix:///PATH URLs')),
   buildMaxMemoryMb: numeric({ int: true, min: 6, minMessage: DOCKER_MEMORY_MESSAGE }),
   buildMaxCpus: numeric({ above: 0 }),
   buildPidsLimit: numeric({ int: true, min: 8 }),
@@ -217,6 +225,8 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     imageMap: pick('imageMap') && resolve(pick('imageMap')!),
     secretsFile: pick('secretsFile') && resolve(pick('secretsFile')!),
     dockerHost: pick('dockerHost') ?? '/var/run/docker.sock',
+    executor: pick('executor') ?? 'local',
+    dockerHosts: (pick('dockerHosts') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     buildMaxMemoryMb: pick('buildMaxMemoryMb') ?? Math.floor(totalmem() / (1024 * 1024)),
     buildMaxCpus: pick('buildMaxCpus') ?? cpus().length,
     buildPidsLimit: pick('buildPidsLimit') ?? LIMIT_DEFAULTS.buildPidsLimit,
@@ -242,6 +252,9 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
   });
   if ((raw.rootAccessKeyId === undefined) !== (raw.rootSecretAccessKey === undefined)) {
     problems.push('rootAccessKeyId and rootSecretAccessKey (--root-access-key-id, --root-secret-access-key): give both or neither');
+  }
+  if (raw.executor === 'docker-host' && (raw.dockerHosts as string[]).length === 0) {
+    problems.push(`dockerHosts (--docker-hosts or ${ENV.dockerHosts}): the docker-host executor needs at least one engine, e.g. tcp://10.0.0.5:2375`);
   }
   if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   for (const key of NUMBERS) raw[key] = Number(raw[key]);

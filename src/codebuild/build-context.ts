@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import type { ContainerRunner, StreamingContainer } from '../runner/index.js';
 import type { Clock, Logger } from '../shared/index.js';
-import type { BuildRequest } from './build-request.js';
+import type { BuildEngineHandle, BuildRequest } from './build-request.js';
 import type { Buildspec } from './buildspec.js';
 import type { BuildControl } from './build-control.js';
 import type { BuildResources } from './build-resources.js';
@@ -42,6 +42,8 @@ export interface BuildContext {
   buildspecSecrets: { ok: true; values: Record<string, string> } | { ok: false; statusCode: string; message: string };
   cache: CachePlan;
   state: CommandState;
+  /** The engine the build runs on: the one the executor placed it on, or the runner's own. */
+  engine: Omit<BuildEngineHandle, 'host' | 'failed'> & Partial<Pick<BuildEngineHandle, 'host' | 'failed'>>;
   container?: StreamingContainer;
   /** The watcher of the container's disk and memory, once the container runs. */
   resources?: BuildResources;

@@ -2,7 +2,9 @@
  * The contract between the CodeBuild service (API, projects, pipeline action) and the build runner
  * (one container per build, buildspec phases, artifact packaging). Both sides code against these types.
  */
+import type Dockerode from 'dockerode';
 import type { BuildOutcome, BuildPhase } from '../model/index.js';
+import type { BuildContainers } from './build-containers.js';
 
 // The records a build produces belong to the model (the store keeps them); the runner's side names them from here too.
 export type { BuildOutcome, BuildPhase, BuildPhaseType, BuildStatus } from '../model/index.js';
@@ -36,6 +38,16 @@ export interface BuildArtifactsRequest {
   secondary: string[];
   /** The folder the runner writes one zip per artifact into: `<outDir>/<identifier>.zip`. */
   outDir: string;
+}
+
+/** The Docker engine a build was placed on, when the executor chose one (the runner's own otherwise). */
+export interface BuildEngineHandle {
+  /** The engine's DOCKER_HOST-style address, for messages. */
+  host: string;
+  docker: Dockerode;
+  containers: BuildContainers;
+  /** Says whether an error means the engine could not be reached (and marks it so): its description, or undefined. */
+  failed(error: unknown): string | undefined;
 }
 
 /** Everything the runner needs to run one build. */
@@ -75,6 +87,8 @@ export interface BuildRequest {
    * buildspec that uses them fails with a message saying so.
    */
   resolveBuildspecSecret?(type: 'PARAMETER_STORE' | 'SECRETS_MANAGER', reference: string): Promise<string>;
+  /** The engine the executor placed the build on; the runner's own engine when absent. */
+  engine?: BuildEngineHandle;
   /** Aborted by StopBuild (or the pipeline abandoning the action). */
   signal: AbortSignal;
   /** Receives each log line as it is printed, including the `[Container]` lines. */

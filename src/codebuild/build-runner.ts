@@ -10,6 +10,7 @@ import { BuildInterrupted, runCommandPhases } from './command-phases.js';
 import { downloadSource, saveCache } from './download-source.js';
 import { PhaseRecorder, type PhaseContext } from './phases.js';
 import { provision } from './provisioning.js';
+import { engineGone, engineLostMessage, engineUnreachableMessage } from './engine-failure.js';
 import { artifactNameExpressions, sessionArchive, uploadArtifacts } from './upload-artifacts.js';
 import { collectReportFiles, unreadReports } from './report-files.js';
 import type { CollectedReport } from '../model/index.js';
@@ -43,7 +44,8 @@ export function createBuildRunner(deps: BuildRunnerDeps): RunBuild {
     try {
       end = await runPhases(ctx);
     } catch (err) {
-      end = interruptedOrFault(ctx, err);
+      const gone = err instanceof BuildInterrupted ? undefined : await engineGone(ctx.engine);
+      end = gone === undefined ? interruptedOrFault(ctx, err) : lostEngine(ctx, gone);
     }
     await finalize(ctx, end.saveCache);
     return toOutcome(ctx, end);
@@ -93,6 +95,7 @@ async function prepare(deps: BuildRunnerDeps, request: BuildRequest): Promise<Bu
     buildspecSecrets,
     cache: planCache(buildspec?.cache, layout.srcDir),
     state: { succeeding: true, lastExit: 0 },
+    engine: request.engine ?? { docker: deps.docker, containers: deps.containers },
   };
   return ctx;
 }
@@ -100,7 +103,7 @@ async function prepare(deps: BuildRunnerDeps, request: BuildRequest): Promise<Bu
 async function runPhases(ctx: BuildContext): Promise<PhasesEnd> {
   const none = { exportedVariables: {}, artifacts: {}, saveCache: false };
   ctx.recorder.start('PROVISIONING');
-  const provisioning = await provision(ctx);
+  const provisioning = await provision(ctx).catch((err: unknown) => unreachableEngine(ctx, err));
   ctx.recorder.end(provisioning === undefined ? 'SUCCEEDED' : 'FAILED', provisioning);
   if (provisioning !== undefined) return { status: 'FAILED', failure: { phase: 'PROVISIONING', context: provisioning }, ...none };
   ctx.recorder.start('DOWNLOAD_SOURCE');
@@ -155,6 +158,22 @@ async function readFinalValues(
   return { exportedVariables, artifactNames };
 }
 
+// An engine that cannot be reached fails PROVISIONING as a client error (wording inferred: AWS has no remote engines);
+// any other error stays a fault of the emulator.
+function unreachableEngine(ctx: BuildContext, err: unknown): PhaseContext {
+  const why = ctx.engine.failed?.(err);
+  if (why === undefined) throw err;
+  return { statusCode: 'CLIENT_ERROR', message: engineUnreachableMessage(ctx.engine.host ?? 'the Docker engine', why) };
+}
+
+// The build's engine went away under it: the running phase fails as a client error, like an unreachable engine.
+function lostEngine(ctx: BuildContext, why: string): PhasesEnd {
+  const context = { statusCode: 'CLIENT_ERROR', message: engineLostMessage(ctx.engine.host ?? 'the Docker engine', why) };
+  const running = ctx.recorder.running();
+  if (running !== undefined) ctx.recorder.end('FAILED', context);
+  return { status: 'FAILED', failure: { phase: running?.phaseType ?? 'PROVISIONING', context }, exportedVariables: {}, artifacts: {}, saveCache: false };
+}
+
 function interruptedOrFault(ctx: BuildContext, err: unknown): PhasesEnd {
   const none = { exportedVariables: {}, artifacts: {}, saveCache: false };
   const running = ctx.recorder.running();
@@ -184,7 +203,7 @@ async function finalize(ctx: BuildContext, withCache: boolean): Promise<void> {
   ctx.resources?.stop();
   ctx.session?.close();
   // Removed in the background: the build's outcome does not wait for Docker to tear the container down.
-  if (ctx.container !== undefined) ctx.deps.containers.release(ctx.container);
+  if (ctx.container !== undefined) ctx.engine.containers.release(ctx.container);
   ctx.control.dispose();
   ctx.recorder.end('SUCCEEDED');
   ctx.recorder.complete();

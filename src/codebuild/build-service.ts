@@ -12,6 +12,7 @@ import { storeBuildReports } from './build-reports.js';
 import { projectSources, type ProjectSourceDeps, type SourcePreparer } from './build-sources.js';
 import { newBuildRecord } from './new-build.js';
 import { runnerRequest } from './runner-request.js';
+import { engineHandle, placedImages, type BuildPlacer } from './build-engines.js';
 
 /** What the build service needs. */
 export interface BuildServiceDeps extends PreparationDeps {
@@ -29,6 +30,8 @@ export interface BuildServiceDeps extends PreparationDeps {
   s3: PreparationDeps['s3'] & ArtifactObjects;
   /** Where the reports of a buildspec's `reports` are kept; without it they are not stored. */
   reports?: CodeBuildReportStore;
+  /** The executor's engines each build is placed on; without it builds use `images` and the runner's own engine. */
+  engines?: BuildPlacer;
 }
 
 /** A build a pipeline action starts: its sources are the action's input artifacts, its artifacts the action's outputs. */
@@ -187,22 +190,27 @@ export class BuildService {
     const log = this.deps.logs.open(build.id, secrets);
     const workDir = join(this.deps.workRoot, build.logs.streamName);
     mkdirSync(workDir, { recursive: true });
+    const placement = this.deps.engines?.place();
     try {
       const now = this.deps.clock.now();
       setPhases(mergePhase(mergePhase(build.phases, { phaseType: 'QUEUED', phaseStatus: 'SUCCEEDED', startMs: build.startMs, endMs: now }), { phaseType: 'PROVISIONING', startMs: now }));
       const say = (line: string) => log.line(containerLine(this.deps.clock.now(), line));
       const sources = input.pipeline?.sources ?? projectSources(this.deps.sources, input.scope, build.source, build.sourceVersion);
-      const prepared = await prepareBuild(this.deps, build, { sources, workDir, signal, say, secrets });
+      const images = placement ? placedImages(placement) : this.deps.images;
+      const prepared = await prepareBuild({ ...this.deps, images }, build, { sources, workDir, signal, say, secrets });
+      placement?.reached();
       if (prepared.resolvedSourceVersion) build = this.save({ ...build, resolvedSourceVersion: prepared.resolvedSourceVersion });
       const artifacts = this.artifactsRequest(input, workDir);
       const onPhase = (p: BuildPhase) => setPhases(mergePhase(build.phases, p));
-      const outcome = await this.deps.runBuild(runnerRequest(build, { cacheType: input.project.cache?.type, batchIdentifier: input.batch?.identifier }, { prepared, artifacts, signal, log, secrets, onPhase }, this.deps.secrets));
+      const request = runnerRequest(build, { cacheType: input.project.cache?.type, batchIdentifier: input.batch?.identifier }, { prepared, artifacts, signal, log, secrets, onPhase }, this.deps.secrets);
+      const outcome = await this.deps.runBuild(placement ? { ...request, engine: engineHandle(placement) } : request);
       build = await this.finish(build, input, outcome, { workDir, log });
       return { build, artifacts: outcome.artifacts };
     } catch (error) {
       build = this.fail(build, error, signal, log);
       return { build, artifacts: {} };
     } finally {
+      placement?.release();
       log.close();
       rmSync(workDir, { recursive: true, force: true });
     }

@@ -23,3 +23,5 @@ export { parseBuildspec, type Buildspec, type BuildspecParseResult, type Artifac
 export { BatchService, type BatchServiceDeps } from './batch-service.js';
 export type { StartBatchInput, BatchPipelineInput, FinishedBatch } from './batch-inputs.js';
 export { buildBatchArn } from './codebuild-arns.js';
+export { BuildEngines, type BuildEngine, type BuildPlacement, type BuildPlacer } from './build-engines.js';
+export { engineUnreachableMessage } from './engine-failure.js';

@@ -27,11 +27,11 @@ const DOCKER_SOCKET_IN_BUILD = '/var/run/docker.sock';
  */
 export async function provision(ctx: BuildContext): Promise<PhaseContext | undefined> {
   const { request, deps } = ctx;
-  const image = await inspectImage(deps.docker, request.image);
+  const image = await inspectImage(ctx.engine.docker, request.image);
   if (image === undefined) {
     return {
       statusCode: 'BUILD_CONTAINER_UNABLE_TO_PULL_IMAGE',
-      message: `Unable to pull customer's container image. Image ${request.image} is not present in the local Docker engine`,
+      message: `Unable to pull customer's container image. Image ${request.image} is not present in the Docker engine ${ctx.engine.host ?? 'of this machine'}`,
     };
   }
   const buildspec = ctx.buildspec.ok ? ctx.buildspec.buildspec : undefined;
@@ -41,7 +41,7 @@ export async function provision(ctx: BuildContext): Promise<PhaseContext | undef
   if (withCache) await ensureCacheVolume(ctx, request.cacheVolume as string);
   const limits = buildContainerLimits(request.computeType, deps.limits);
   // Not raced against a stop: the container must exist (and be known) before it can be removed.
-  const container = await deps.containers.take(
+  const container = await ctx.engine.containers.take(
     {
       image: request.image,
       imageId: image.Id,
@@ -85,7 +85,7 @@ export async function provision(ctx: BuildContext): Promise<PhaseContext | undef
 // Created here rather than implicitly by the mount, so the volume carries the project label like everything else.
 async function ensureCacheVolume(ctx: BuildContext, name: string): Promise<void> {
   // Creating a volume that exists is a no-op that returns it, so concurrent builds of a project need no lock.
-  await ctx.deps.docker.createVolume({ Name: name, Labels: withProjectLabel({ [BUILD_LABELS.project]: ctx.request.projectName }) });
+  await ctx.engine.docker.createVolume({ Name: name, Labels: withProjectLabel({ [BUILD_LABELS.project]: ctx.request.projectName }) });
 }
 
 // Privileged mode hands the build the emulator's own Docker engine (its socket), the simplest honest way to let a
@@ -93,7 +93,7 @@ async function ensureCacheVolume(ctx: BuildContext, name: string): Promise<void>
 // host). The container itself is not run `--privileged`: that fails where the engine cannot grant every capability
 // (rootless or nested Docker), and builds use privileged mode for a Docker engine, which the socket gives.
 function dockerSocketBinds(ctx: BuildContext): string[] | undefined {
-  const socketPath = (ctx.deps.docker.modem as { socketPath?: unknown }).socketPath;
+  const socketPath = (ctx.engine.docker.modem as { socketPath?: unknown }).socketPath;
   if (typeof socketPath !== 'string' || socketPath === '') {
     ctx.deps.log.warn({ buildId: ctx.request.buildId }, 'privilegedMode: the Docker engine is not on a local socket; the build gets no Docker engine');
     return undefined;

@@ -5,12 +5,14 @@ import {
   PROJECT_LABEL_KEY,
   removeContainerQuietly,
   startStreamingContainer,
-  type ContainerLimits,
   type ContainerRunner,
   type StreamingContainer,
 } from '../runner/index.js';
 import type { Clock, Logger, Timers } from '../shared/index.js';
 import { buildUuid } from './build-environment.js';
+import type { BuildContainers, BuildContainerSpec } from './build-containers.js';
+
+export type { BuildContainerSpec } from './build-containers.js';
 
 /** The label on every build container: the emulator's data folder, so a later start finds what a crashed process left. */
 export const BUILD_OWNER_LABEL = `${PROJECT_LABEL_KEY}.codebuild-owner`;
@@ -19,19 +21,6 @@ export const BUILD_OWNER_LABEL = `${PROJECT_LABEL_KEY}.codebuild-owner`;
 const BUILD_NAME_PREFIX = 'codepipeline-local-build-';
 // A warm container's name until a build takes it and renames it after itself.
 const WARM_NAME_PREFIX = `${BUILD_NAME_PREFIX}warm-`;
-
-/** Everything a build container is created with: two builds with the same spec can use each other's warm container. */
-export interface BuildContainerSpec {
-  /** The image as the build names it, which the container is created from. */
-  image: string;
-  /** The image's id, so a rebuilt image under the same name gets containers of its own. */
-  imageId: string;
-  limits: ContainerLimits;
-  /** Host paths bound in (the Docker socket in privileged mode). */
-  binds?: string[];
-  /** Named volumes mounted (the project's cache volume). */
-  volumes?: { name: string; target: string }[];
-}
 
 /** What {@link WarmBuildContainers} needs. */
 export interface WarmBuildContainersDeps {
@@ -70,7 +59,7 @@ export function isWarmContainerName(name: string): boolean {
  * within `idleMs` of that is removed, and {@link close} removes them all and waits for the released ones to be gone.
  * Nothing of a build is in a warm container: its environment goes with each exec.
  */
-export class WarmBuildContainers {
+export class WarmBuildContainers implements BuildContainers {
   private readonly warm = new Map<string, WarmEntry>();
   // The warm containers this process named, which an earlier process's leftovers are not.
   private readonly warmNames = new Set<string>();

@@ -33,3 +33,4 @@ export { packDirectory, packFolders, packEntries, readArchive, type ArchiveEntry
 export { inspectImage, followProgress, type ProgressEvent } from './images.js';
 export { ensureProjectImage, dockerfileHash, DOCKERFILE_HASH_LABEL, type ProjectImage, type ProjectImageDeps } from './project-image.js';
 export { readZip, isSymlinkMode, isDirectoryMode, type ZipEntry } from './zip-archive.js';
+export { EnginePool, isEngineUnreachable, type EngineLease, type PooledEngine } from './engine-pool.js';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { codeBuildService, projectView, registerBuildLogRoute } from '../api/codebuild/index.js';
-import { BatchService, BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SecretsFile, WarmBuildContainers, type BuildLimits } from '../codebuild/index.js';
+import { BatchService, BuildEngines, BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SecretsFile, WarmBuildContainers, type BuildEngine, type BuildLimits, type ImageMap } from '../codebuild/index.js';
 import { codeBuildActionProviders, CommandsActionProvider } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
 import { CodeBuildBatchStore, CodeBuildReportStore, CodeBuildStore, RepositoryStore, SourceCredentialsStore } from '../store/index.js';
@@ -26,24 +26,24 @@ function buildLimits(config: Config): BuildLimits {
   };
 }
 
-/** Builds the builds feature: the CodeBuild API, buildspec builds in Docker, and the CodeBuild action. */
+/** Builds the builds feature: the CodeBuild API, buildspec builds and batches in Docker, and the CodeBuild action. */
 export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChanges: BuildChanges } {
   const log = ctx.log.child({ feature: 'builds' });
-  const docker = createDockerClient(ctx.config.dockerHost);
-  const runner = new ContainerRunner({ docker });
   const store = new CodeBuildStore(ctx.db);
   const reports = new CodeBuildReportStore(ctx.db);
   const logs = new BuildLogs(join(ctx.config.dataDir, 'codebuild', 'logs'), { maxBytes: ctx.config.buildLogMaxMb * MB });
   const repositories = new RepositoryStore(ctx.db);
-  // Owned by the data folder: a later start on it removes what this process leaves if it dies.
-  const containers = new WarmBuildContainers({ docker, runner, clock: ctx.clock, timers: ctx.timers, log, idleMs: ctx.config.buildWarmIdleSeconds * 1000, owner: ctx.config.dataDir });
   const imageMap = loadImageMap(ctx.config.imageMap);
+  const engines = new BuildEngines(executorHosts(ctx.config).map((host) => buildEngine(ctx, host, imageMap)), log);
+  // The runner's own engine is the first: builds the executor places carry theirs in the request.
+  const local = engines.engines[0];
   const builds = new BuildService({
     store,
     logs,
-    images: new BuildImages({ docker, map: imageMap, log }),
+    images: local.images,
+    engines,
     secrets: new SecretsFile(ctx.config.secretsFile),
-    runBuild: createBuildRunner({ runner, docker, clock: ctx.clock, log, limits: buildLimits(ctx.config), containers }),
+    runBuild: createBuildRunner({ runner: local.runner, docker: local.docker, clock: ctx.clock, log, limits: buildLimits(ctx.config), containers: local.containers }),
     s3: ctx.s3,
     clock: ctx.clock,
     ids: ctx.ids,
@@ -68,7 +68,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
   });
   return {
     buildChanges: builds.events,
-    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, batchStore, batches, logs, caches: new ProjectCaches({ docker, containers }), imageMap, clock: ctx.clock, idempotency: new Map() })],
+    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, batchStore, batches, logs, caches: engines, imageMap, clock: ctx.clock, idempotency: new Map() })],
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds, batches }), new CommandsActionProvider(builds)],
     routes(app) {
       registerBuildLogRoute(app, { store, logs });
@@ -84,12 +84,27 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
       // Builds of an earlier process died with it: recorded as FAULT, their containers and its warm ones removed.
       const interrupted = builds.recover();
       batches.recover();
-      await containers.removeLeftovers(interrupted).catch((err: unknown) => log.warn({ err, builds: interrupted }, 'could not remove the build containers an earlier process left'));
+      if (ctx.config.executor !== 'local') log.info({ executor: ctx.config.executor, dockerHosts: ctx.config.dockerHosts }, `builds run on ${ctx.config.dockerHosts.length} Docker engine(s), each on the least busy`);
+      await engines.removeLeftovers(interrupted);
     },
     async close() {
       // Together: a batch waits for its running builds, which only the build service's close stops at once.
       await Promise.all([batches.close(), builds.close()]);
-      await containers.close();
+      await engines.close();
     },
   };
+}
+
+/** The Docker engines builds run on: DOCKER_HOST's for the local executor, --docker-hosts' for docker-host. */
+function executorHosts(config: Config): string[] {
+  return config.executor === 'docker-host' ? config.dockerHosts : [config.dockerHost];
+}
+
+function buildEngine(ctx: FeatureContext, host: string, imageMap: ImageMap): BuildEngine {
+  const log = ctx.log.child({ feature: 'builds', dockerHost: host });
+  const docker = createDockerClient(host);
+  const runner = new ContainerRunner({ docker });
+  // Owned by the data folder: a later start on it removes what this process leaves if it dies.
+  const containers = new WarmBuildContainers({ docker, runner, clock: ctx.clock, timers: ctx.timers, log, idleMs: ctx.config.buildWarmIdleSeconds * 1000, owner: ctx.config.dataDir });
+  return { host, docker, runner, containers, images: new BuildImages({ docker, map: imageMap, log }), caches: new ProjectCaches({ docker, containers }) };
 }

@@ -4,9 +4,9 @@ import { snsService } from '../api/sns/index.js';
 import { EventLog, translateBuildEvents, translateDeploymentEvents, translateEngineEvents, translateReferenceChanges, type AwsEvent, type BuildChanges, type DeploymentChanges, type MergeDetail, type ReferenceMove } from '../events/index.js';
 import { mergeBase, readCommitObject } from '../git/index.js';
 import type { ReferencesChanged } from '../sources/index.js';
-import { notificationsSummary, NotificationRules, publishApprovalRequests, publishRuleMessages } from '../notifications/index.js';
-import { SnsService } from '../sns/index.js';
-import { ActionExecutionStore, ExecutionStore, NotificationRuleStore, SnsStore, TagStore } from '../store/index.js';
+import { EventArchive, notificationsSummary, NotificationRules, publishApprovalRequests, publishRuleMessages } from '../notifications/index.js';
+import { DeliveryLog, SnsService } from '../sns/index.js';
+import { ActionExecutionStore, EventArchiveStore, ExecutionStore, NotificationRuleStore, SnsStore, TagStore } from '../store/index.js';
 import { NOTIFICATIONS_SUMMARY_PATH, type NotificationsSummary } from '../ui/shared/notifications-summary.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
@@ -39,7 +39,11 @@ export function notificationsFeature(ctx: FeatureContext, sources: EventSources)
   const eventLog = new EventLog();
   const snsStore = new SnsStore(ctx.db);
   const tags = new TagStore(ctx.db);
-  const sns = new SnsService({ store: snsStore, tags, clock: ctx.clock, timers: ctx.timers, ids: ctx.ids, log, baseUrl: () => ctx.baseUrl(), autoConfirm: ctx.config.snsAutoConfirm });
+  const deliveryLog = new DeliveryLog();
+  // What was kept before a restart is read back before anything new happens.
+  const archive = new EventArchive({ store: new EventArchiveStore(ctx.db), events: eventLog, deliveries: deliveryLog, log });
+  archive.restore();
+  const sns = new SnsService({ deliveryLog, store: snsStore, tags, clock: ctx.clock, timers: ctx.timers, ids: ctx.ids, log, baseUrl: () => ctx.baseUrl(), autoConfirm: ctx.config.snsAutoConfirm });
   const executions = new ExecutionStore(ctx.db);
   const emit = (event: AwsEvent) => eventLog.append(event);
   const translation = { newId: () => ctx.ids.uuid(), now: () => ctx.clock.now(), emit };
@@ -76,6 +80,7 @@ export function notificationsFeature(ctx: FeatureContext, sources: EventSources)
     async close() {
       stops.forEach((stop) => stop());
       sns.close();
+      archive.close();
       endStreams();
     },
   };

@@ -90,7 +90,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const notifications = notificationsFeature(context, { builds: builds.buildChanges, deployments: deploys.deploymentChanges });
   const lambda = lambdaFeature(context, { queue: jobs.jobs.queue, workerDeps: jobs.workerDeps });
   engine.useRuleFunctions(lambda.ruleFunctions);
-  const features = [sourcesFeature(context), sourceDetectionFeature(context), builds, instancesFeature(context), deploys, s3Feature(context), consoleFeature(context), jobs, webhooks, cloudWatch, notifications, lambda];
+  const features = [sourcesFeature(context), sourceDetectionFeature(context, notifications.referencesChanged), builds, instancesFeature(context), deploys, s3Feature(context), consoleFeature(context), jobs, webhooks, cloudWatch, notifications, lambda];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const deploymentRecords = new CodeDeployDeploymentStore(db);
   const pipelineDeps = {

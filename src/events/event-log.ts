@@ -21,6 +21,17 @@ export class EventLog {
 
   constructor(private readonly size = DEFAULT_EVENT_LOG_SIZE) {}
 
+  /** How many events are kept. */
+  get capacity(): number {
+    return this.size;
+  }
+
+  /** Takes back events kept before a restart (oldest first), before any new one: sequence numbers go on from theirs. */
+  restore(kept: LoggedEvent[]): void {
+    this.ring.splice(0, this.ring.length, ...kept.slice(-this.size));
+    this.seq = Math.max(this.seq, ...kept.map((l) => l.seq));
+  }
+
   /** Records an event and tells every listener. */
   append(event: AwsEvent): LoggedEvent {
     const logged = { seq: ++this.seq, event };

@@ -6,3 +6,4 @@ export { matchesFilter, type EventFilter } from './event-filter.js';
 export { EventLog, DEFAULT_EVENT_LOG_SIZE, type LoggedEvent } from './event-log.js';
 export { translateEngineEvents, type EngineTranslationDeps } from './engine-translation.js';
 export { translateBuildEvents, translateDeploymentEvents, type BuildChanges, type DeploymentChanges, type ServiceTranslationDeps } from './service-translation.js';
+export { referenceStateChange, translateReferenceChanges, REPOSITORY_DETAIL_TYPE, type ChangedRepository, type EventRepository, type MergeDetail, type ReferenceMove, type ReferenceTranslationDeps } from './repository-events.js';

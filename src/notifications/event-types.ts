@@ -87,6 +87,10 @@ export function eventTypeIdsOf(event: AwsEvent): string[] {
     const state = { START: 'started', SUCCESS: 'succeeded', FAILURE: 'failed' }[String(event.detail.state)];
     ids = state ? [`codedeploy-application-deployment-${state}`] : [];
   }
+  else if (event['detail-type'] === 'CodeCommit Repository State Change') {
+    const change = { referenceCreated: 'created', referenceUpdated: 'updated', referenceDeleted: 'deleted' }[String(event.detail.event)];
+    ids = change ? [`codecommit-repository-branches-and-tags-${change}`] : [];
+  }
   return ids.filter((id) => eventType(id) !== undefined);
 }
 

@@ -5,3 +5,4 @@ export { ruleMessage, additionalAttributes, type ActionsOf } from './rule-messag
 export { publishRuleMessages, type RulePublisherDeps } from './rule-publisher.js';
 export { publishApprovalRequests, approvalMessage, approvalSubject, type ApprovalMessagesDeps } from './approval-messages.js';
 export { notificationsSummary } from './summary.js';
+export { EventArchive, ARCHIVE_FLUSH_MS, type EventArchiveDeps } from './event-archive.js';

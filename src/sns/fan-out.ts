@@ -14,6 +14,8 @@ export interface FanOutDeps {
   ids: Ids;
   log: Logger;
   baseUrl(): string;
+  /** Where delivery records go (a fresh log by default); the wiring hands one restored from the store. */
+  deliveryLog?: DeliveryLog;
   /** Replaces the HTTP POST (tests of retries); the real one by default. */
   post?: (post: HttpPost) => Promise<AttemptResult>;
 }
@@ -31,10 +33,11 @@ function mailBody(text: string, unsubscribeUrl: string): string {
  * email and email-json into the local mailbox. Nothing here makes its caller wait for an endpoint.
  */
 export class FanOut {
-  readonly log = new DeliveryLog();
+  readonly log: DeliveryLog;
   private readonly http: HttpDelivery;
 
   constructor(private readonly deps: FanOutDeps) {
+    this.log = deps.deliveryLog ?? new DeliveryLog();
     this.http = new HttpDelivery({ clock: deps.clock, timers: deps.timers, log: deps.log, post: deps.post });
   }
 
@@ -94,6 +97,7 @@ export class FanOut {
       Object.assign(record, { attempts: attempt, lastStatusCode: result.statusCode, lastError: result.error, lastAttemptMs: this.deps.clock.now() });
       const delivered = isDelivered(result);
       record.status = delivered ? 'delivered' : final ? 'failed' : 'retrying';
+      this.log.updated(record);
       if (!delivered) {
         const level = final ? 'warn' : 'info';
         this.deps.log[level]({ endpoint: sub.endpoint, subscriptionArn: sub.arn, messageId, attempt, statusCode: result.statusCode, error: result.error }, `SNS ${type} delivery to ${sub.endpoint} failed${final ? ', no retry left' : ', will retry'}`);

@@ -4,10 +4,11 @@ import type { ActionExecutionRecord, PipelineExecutionRecord, SourceRevisionOver
 import type { S3Storage } from '../s3/index.js';
 import { objectPath, type Clock, type Logger, type TypedEmitter } from '../shared/index.js';
 import type { PipelineStore, PipelineVersionKey, Scope, SourceWatchStore } from '../store/index.js';
-import { readRefsSync } from '../watch/index.js';
+import { readRefsSync, type RefChange } from '../watch/index.js';
 import { connectionRepositoryName, isGitUrl, type ConnectionMirrors } from './connection-mirrors.js';
 import type { S3VersionCache } from './s3-folder.js';
 import { evaluateGitSource, evaluateS3Source, recordTakenRevision, type EvaluationDeps } from './source-evaluation.js';
+import { RepositoryRefs, type ReferencesChanged } from './repository-refs.js';
 import { WatcherPool } from './watcher-pool.js';
 import { watchedSources, type ConnectionTarget, type DetectionTrigger, type WatchedSource } from './watched-sources.js';
 
@@ -15,6 +16,8 @@ import { watchedSources, type ConnectionTarget, type DetectionTrigger, type Watc
 export interface WatchableRepository extends Scope {
   name: string;
   gitDir: string;
+  /** The repository's id, as CodeCommit reports it (events name it). */
+  repositoryId?: string;
 }
 
 /** The engine as change detection uses it: it starts executions (the engine's own type satisfies this). */
@@ -49,6 +52,8 @@ export interface ChangeDetectorDeps {
   mirrorPollMs?: number;
   /** Debounce of ref and object events, in milliseconds. */
   debounceMs?: number;
+  /** Hears of every branch and tag change in every repository (all are then watched, not only pipelines' sources). */
+  onReferencesChanged?: ReferencesChanged;
 }
 
 /** How often pipelines and repositories are checked for changes (creation, update, deletion). */
@@ -78,6 +83,7 @@ export class SourceChangeDetector {
   private readonly urls = new Set<string>();
   private readonly fetches = new Set<Promise<void>>();
   private readonly pool: WatcherPool;
+  private readonly repositoryRefs?: RepositoryRefs;
   private readonly evaluation: EvaluationDeps;
   private readonly unsubscribe: (() => void)[] = [];
   private timers: NodeJS.Timeout[] = [];
@@ -86,10 +92,14 @@ export class SourceChangeDetector {
 
   constructor(private readonly deps: ChangeDetectorDeps) {
     const listener = {
-      refsChanged: (keys: string[], gitDir: string, refs: ReadonlyMap<string, string>) => keys.forEach((k) => this.evaluate(k, gitDir, refs)),
+      refsChanged: (keys: string[], gitDir: string, refs: ReadonlyMap<string, string>, changes: RefChange[]) => {
+        this.repositoryRefs?.refsChanged(keys.filter(RepositoryRefs.owns), changes);
+        keys.filter((k) => !RepositoryRefs.owns(k)).forEach((k) => this.evaluate(k, gitDir, refs));
+      },
       fileChanged: (keys: string[], file: string) => keys.forEach((k) => this.evaluate(k, file)),
     };
     this.pool = new WatcherPool(deps.s3.layout.root, listener, deps.log, deps.debounceMs);
+    if (deps.onReferencesChanged) this.repositoryRefs = new RepositoryRefs(this.pool, deps.onReferencesChanged);
     this.evaluation = { state: deps.state, versions: deps.versions, s3: deps.s3, clock: deps.clock, log: deps.log, start: (s, t, r) => this.startExecution(s, t, r) };
   }
 
@@ -129,6 +139,7 @@ export class SourceChangeDetector {
     this.lastScan = scan;
     const present = new Set(versions.map(pipelineKey));
     for (const key of this.declarations.keys()) if (!present.has(key)) this.declarations.delete(key);
+    this.repositoryRefs?.follow(repositories.map((r) => ({ ...r, repositoryId: r.repositoryId ?? r.gitDir })));
     const desired = new Map<string, Tracked>();
     for (const v of versions) {
       for (const source of this.sourcesOf(v)) desired.set(sourceKey(source), { source, location: this.locate(source, repositories) });

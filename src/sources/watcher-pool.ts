@@ -1,9 +1,9 @@
 import type { Logger } from '../shared/index.js';
-import { GitRefWatcher, ObjectFileWatcher } from '../watch/index.js';
+import { GitRefWatcher, ObjectFileWatcher, type RefChange } from '../watch/index.js';
 
 /** What the pool calls when something watched changed: the keys of the sources that follow it. */
 export interface WatcherPoolListener {
-  refsChanged(keys: string[], gitDir: string, refs: ReadonlyMap<string, string>): void;
+  refsChanged(keys: string[], gitDir: string, refs: ReadonlyMap<string, string>, changes: RefChange[]): void;
   fileChanged(keys: string[], file: string): void;
 }
 
@@ -27,13 +27,16 @@ export class WatcherPool {
     private readonly debounceMs?: number,
   ) {}
 
-  /** Follows a repository's refs for a source. */
-  watchRepository(key: string, gitDir: string): void {
+  /**
+   * Follows a repository's refs for a key. `baseline`, used only when no watcher is open yet, is what its first changes
+   * are reported from (the refs as they are now by default).
+   */
+  watchRepository(key: string, gitDir: string, baseline?: ReadonlyMap<string, string>): void {
     let entry = this.git.get(gitDir);
     if (!entry) {
-      const watcher = new GitRefWatcher(gitDir, this.debounceMs);
+      const watcher = new GitRefWatcher(gitDir, this.debounceMs, baseline);
       const created: Entry<GitRefWatcher> = { watcher, keys: new Set() };
-      watcher.on('refs:changed', ({ refs }) => this.listener.refsChanged([...created.keys], gitDir, refs));
+      watcher.on('refs:changed', ({ refs, changes }) => this.listener.refsChanged([...created.keys], gitDir, refs, changes));
       watcher.on('refs:unreadable', ({ error }) => this.log.warn({ err: error, gitDir }, 'cannot read the refs of a watched repository'));
       // Changes made while the watcher was starting are read once it listens.
       void watcher.whenReady().then(() => watcher.read());

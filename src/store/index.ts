@@ -63,6 +63,7 @@ export { JobStore } from './job-store.js';
 export { LambdaFunctionStore } from './lambda-function-store.js';
 export { CustomActionTypeStore } from './custom-action-type-store.js';
 export { SnsStore, MAILBOX_LIMIT, type SnsTopicRecord, type SnsSubscriptionRecord, type SnsMailboxMessage } from './sns-store.js';
+export { EventArchiveStore, type ArchivedEntry, type ArchiveTable } from './event-archive-store.js';
 export { NotificationRuleStore, type NotificationRuleRecord } from './notification-rule-store.js';
 export { WebhookStore, type WebhookRecord, type WebhookDefinitionRecord } from './webhook-store.js';
 export { IamStore, type IamEntityKind, type IamAccessKeyRecord } from './iam-store.js';

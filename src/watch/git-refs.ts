@@ -101,11 +101,12 @@ export class GitRefWatcher extends TypedEmitter<GitRefEvents> {
   private firstEventMs?: number;
   private closed = false;
 
-  constructor(gitDir: string, private readonly debounceMs = GIT_REFS_DEBOUNCE_MS) {
+  /** `baseline` is the refs to report changes from (the refs read now by default): an empty map reports every ref as new. */
+  constructor(gitDir: string, private readonly debounceMs = GIT_REFS_DEBOUNCE_MS, baseline?: ReadonlyMap<string, string>) {
     super();
     this.gitDir = gitDir;
     this.dir = refsDir(gitDir);
-    this.refs = readRefsSync(gitDir);
+    this.refs = baseline ? new Map(baseline) : readRefsSync(gitDir);
     this.watcher = watch(this.dir, { ignoreInitial: true, ignored: (path) => !this.isWatched(path) });
     this.ready = new Promise((done) => this.watcher.once('ready', () => done()));
     this.watcher.on('all', () => this.schedule());

@@ -1,10 +1,12 @@
 import { registerEventStreamRoute } from '../api/events/index.js';
 import { codeStarNotificationsService } from '../api/codestar-notifications/index.js';
 import { snsService } from '../api/sns/index.js';
-import { EventLog, translateBuildEvents, translateDeploymentEvents, translateEngineEvents, type AwsEvent, type BuildChanges, type DeploymentChanges } from '../events/index.js';
-import { notificationsSummary, NotificationRules, publishApprovalRequests, publishRuleMessages } from '../notifications/index.js';
-import { SnsService } from '../sns/index.js';
-import { ActionExecutionStore, ExecutionStore, NotificationRuleStore, SnsStore, TagStore } from '../store/index.js';
+import { EventLog, translateBuildEvents, translateDeploymentEvents, translateEngineEvents, translateReferenceChanges, type AwsEvent, type BuildChanges, type DeploymentChanges, type MergeDetail, type ReferenceMove } from '../events/index.js';
+import { mergeBase, readCommitObject } from '../git/index.js';
+import type { ReferencesChanged } from '../sources/index.js';
+import { EventArchive, notificationsSummary, NotificationRules, publishApprovalRequests, publishRuleMessages } from '../notifications/index.js';
+import { DeliveryLog, SnsService } from '../sns/index.js';
+import { ActionExecutionStore, EventArchiveStore, ExecutionStore, NotificationRuleStore, SnsStore, TagStore } from '../store/index.js';
 import { NOTIFICATIONS_SUMMARY_PATH, type NotificationsSummary } from '../ui/shared/notifications-summary.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
@@ -12,6 +14,14 @@ import type { FeatureContext, FeatureModule } from './feature-module.js';
 export const SNS_DELIVERIES_PAGE = '/_aws/sns/deliveries';
 /** The JSON page of the local mailbox, where email and email-json subscriptions' mails land (`?address=`). */
 export const SNS_MAILBOX_PAGE = '/_aws/sns/mailbox';
+
+/** The merge a branch update made: its new head is a merge commit whose first parent is the old head. */
+async function mergeOf(gitDir: string, move: Required<ReferenceMove>): Promise<MergeDetail | undefined> {
+  const commit = await readCommitObject(gitDir, move.after);
+  if (!commit || commit.parents.length !== 2 || commit.parents[0] !== move.before) return undefined;
+  const base = await mergeBase(gitDir, move.before, commit.parents[1]);
+  return base ? { baseCommitId: base, sourceCommitId: commit.parents[1], destinationCommitId: move.before } : undefined;
+}
 
 /** Where the events of other features come from. */
 export interface EventSources {
@@ -24,12 +34,16 @@ export interface EventSources {
  * at /_aws/events), SNS with its deliveries and local mailbox, CodeStar Notifications rules publishing matching events to
  * their topics, and manual approvals' requests published to their NotificationArn.
  */
-export function notificationsFeature(ctx: FeatureContext, sources: EventSources): FeatureModule & { sns: SnsService; eventLog: EventLog } {
+export function notificationsFeature(ctx: FeatureContext, sources: EventSources): FeatureModule & { sns: SnsService; eventLog: EventLog; referencesChanged: ReferencesChanged } {
   const log = ctx.log.child({ feature: 'notifications' });
   const eventLog = new EventLog();
   const snsStore = new SnsStore(ctx.db);
   const tags = new TagStore(ctx.db);
-  const sns = new SnsService({ store: snsStore, tags, clock: ctx.clock, timers: ctx.timers, ids: ctx.ids, log, baseUrl: () => ctx.baseUrl(), autoConfirm: ctx.config.snsAutoConfirm });
+  const deliveryLog = new DeliveryLog();
+  // What was kept before a restart is read back before anything new happens.
+  const archive = new EventArchive({ store: new EventArchiveStore(ctx.db), events: eventLog, deliveries: deliveryLog, log });
+  archive.restore();
+  const sns = new SnsService({ deliveryLog, store: snsStore, tags, clock: ctx.clock, timers: ctx.timers, ids: ctx.ids, log, baseUrl: () => ctx.baseUrl(), autoConfirm: ctx.config.snsAutoConfirm });
   const executions = new ExecutionStore(ctx.db);
   const emit = (event: AwsEvent) => eventLog.append(event);
   const translation = { newId: () => ctx.ids.uuid(), now: () => ctx.clock.now(), emit };
@@ -38,6 +52,7 @@ export function notificationsFeature(ctx: FeatureContext, sources: EventSources)
     translateBuildEvents(sources.builds, translation),
     translateDeploymentEvents(sources.deployments, translation),
   ];
+  const referencesChanged = translateReferenceChanges({ ...translation, mergeOf, onError: (err) => log.warn({ err }, 'could not make the event of a ref change') });
   const rules = new NotificationRules({ store: new NotificationRuleStore(ctx.db), tags, clock: ctx.clock, ids: ctx.ids, topicExists: (arn) => sns.findTopic(arn) !== undefined });
   const actions = new ActionExecutionStore(ctx.db);
   stops.push(
@@ -48,6 +63,7 @@ export function notificationsFeature(ctx: FeatureContext, sources: EventSources)
   return {
     sns,
     eventLog,
+    referencesChanged,
     services: [snsService({ sns }), codeStarNotificationsService({ rules, tags })],
     routes(app) {
       endStreams = registerEventStreamRoute(app, eventLog);
@@ -64,6 +80,7 @@ export function notificationsFeature(ctx: FeatureContext, sources: EventSources)
     async close() {
       stops.forEach((stop) => stop());
       sns.close();
+      archive.close();
       endStreams();
     },
   };

@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import { cloneUrlHttp } from '../api/codecommit/index.js';
 import { CodeCommitSourceProvider, ConnectionSourceProvider, S3SourceProvider, type RepositoryFinder } from '../providers/source/index.js';
-import { ConnectionMirrors, S3VersionCache, SourceChangeDetector } from '../sources/index.js';
+import { ConnectionMirrors, S3VersionCache, SourceChangeDetector, type ReferencesChanged } from '../sources/index.js';
 import { RepositoryStore, SourceWatchStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 import { withRevisionLinks } from './revision-links.js';
 
-/** Builds source actions and change detection: CodeCommit, CodeStarSourceConnection and S3 sources, watched for changes. */
-export function sourceDetectionFeature(ctx: FeatureContext): FeatureModule {
+/**
+ * Builds source actions and change detection: CodeCommit, CodeStarSourceConnection and S3 sources, watched for
+ * changes; every repository's branch and tag changes go to `onReferencesChanged` when given.
+ */
+export function sourceDetectionFeature(ctx: FeatureContext, onReferencesChanged?: ReferencesChanged): FeatureModule {
   const repositories = new RepositoryStore(ctx.db);
   const defaultScope = { account: ctx.config.account, region: ctx.config.region };
   const findRepository: RepositoryFinder = async (scope, name) => {
@@ -19,7 +22,7 @@ export function sourceDetectionFeature(ctx: FeatureContext): FeatureModule {
   const detector = new SourceChangeDetector({
     pipelines: ctx.pipelines,
     state: new SourceWatchStore(ctx.db),
-    repositories: () => repositories.all().map((r) => ({ account: r.account, region: r.region, name: r.name, gitDir: r.gitDir })),
+    repositories: () => repositories.all().map((r) => ({ account: r.account, region: r.region, name: r.name, gitDir: r.gitDir, repositoryId: r.repositoryId })),
     mirrors,
     versions,
     s3: ctx.s3,
@@ -27,6 +30,7 @@ export function sourceDetectionFeature(ctx: FeatureContext): FeatureModule {
     events: ctx.events,
     clock: ctx.clock,
     log: ctx.log.child({ component: 'source-detection' }),
+    ...(onReferencesChanged ? { onReferencesChanged } : {}),
   });
   return {
     providers: [

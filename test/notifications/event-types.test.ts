@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionStateChange, buildStateChange, type AwsEvent } from '../../src/events/index.js';
+import { actionStateChange, buildStateChange, referenceStateChange, type AwsEvent } from '../../src/events/index.js';
 import type { ActionExecutionRecord, BuildRecord } from '../../src/model/index.js';
 import { approvalSubject, eventResourceOf, eventTypeIdsOf } from '../../src/notifications/index.js';
 
@@ -20,6 +20,17 @@ describe('eventTypeIdsOf', () => {
     expect(eventTypeIdsOf(event)).toEqual(['codepipeline-pipeline-action-execution-started', 'codepipeline-pipeline-manual-approval-needed']);
     expect(eventTypeIdsOf(actionStateChange(origin, action, 'ABANDONED', 1))).toEqual([]);
     expect(eventResourceOf(event)).toBe('arn:aws:codepipeline:us-east-1:000000000000:p');
+  });
+
+  it("names a branch or tag change and its repository as the rule's resource; other refs make no event", () => {
+    const repo = { name: 'app', repositoryId: 'r-1' };
+    const created = referenceStateChange(origin, repo, { ref: 'refs/tags/v1', after: 'a'.repeat(40) }, 'arn:aws:iam::000000000000:root')!;
+    expect(created.detail).toMatchObject({ event: 'referenceCreated', referenceType: 'tag', referenceName: 'v1' });
+    expect(eventTypeIdsOf(created)).toEqual(['codecommit-repository-branches-and-tags-created']);
+    expect(eventResourceOf(created)).toBe('arn:aws:codecommit:us-east-1:000000000000:app');
+    const deleted = referenceStateChange(origin, repo, { ref: 'refs/heads/x', before: 'b'.repeat(40) }, 'arn:aws:iam::000000000000:root')!;
+    expect(eventTypeIdsOf(deleted)).toEqual(['codecommit-repository-branches-and-tags-deleted']);
+    expect(referenceStateChange(origin, repo, { ref: 'refs/notes/x', after: 'c'.repeat(40) }, 'arn:aws:iam::000000000000:root')).toBeUndefined();
   });
 
   it("names a build's state and its project as the rule's resource", () => {

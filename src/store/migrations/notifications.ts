@@ -1,6 +1,9 @@
 import type { Migration } from '../migration.js';
 
-/** The notifications feature's schema changes (number 20: see MIGRATION_NUMBERS): SNS and CodeStar Notifications. */
+/**
+ * The notifications feature's schema changes (numbers 20 and 26: see MIGRATION_NUMBERS): SNS and CodeStar
+ * Notifications; then the recent events and SNS deliveries, kept across restarts.
+ */
 export const notificationMigrations: Migration[] = [
   {
     version: 20,
@@ -36,6 +39,20 @@ export const notificationMigrations: Migration[] = [
         seq INTEGER NOT NULL,
         document TEXT NOT NULL
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 26,
+    description: 'the recent EventBridge-shaped events and SNS delivery records, kept across restarts',
+    sql: `
+      CREATE TABLE event_log (
+        seq INTEGER PRIMARY KEY,
+        document TEXT NOT NULL
+      );
+      CREATE TABLE sns_deliveries (
+        seq INTEGER PRIMARY KEY,
+        document TEXT NOT NULL
+      );
     `,
   },
 ];

@@ -13,18 +13,19 @@ interface FeedEvent {
   detail: Record<string, unknown>;
 }
 
-/** What an event is about, in a few words: the pipeline, stage and action, the project or the deployment. */
+/** What an event is about, in a few words: the pipeline, stage and action, the project, the deployment or the repository's branch or tag. */
 function subject(e: FeedEvent): string {
   const d = e.detail;
   if (e.source === 'aws.codepipeline') return [d.pipeline, d.stage, d.action].filter(Boolean).join(' › ');
   if (e.source === 'aws.codebuild') return `${String(d['project-name'])}${d['completed-phase'] ? ` › ${String(d['completed-phase'])}` : ''}`;
   if (e.source === 'aws.codedeploy') return `${String(d.application)} › ${String(d.deploymentGroup)} (${String(d.deploymentId)})`;
+  if (e.source === 'aws.codecommit' && d.repositoryName) return `${String(d.repositoryName)} › ${String(d.referenceName)}`;
   return e.resources[0] ?? '';
 }
 
 function state(e: FeedEvent): string {
   const d = e.detail;
-  return String(d.state ?? d['build-status'] ?? d['completed-phase-status'] ?? '');
+  return String(d.state ?? d['build-status'] ?? d['completed-phase-status'] ?? d.event ?? '');
 }
 
 /** The EventBridge-shaped events of this account and region as they happen (with the kept recent ones first). */

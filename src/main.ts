@@ -14,6 +14,7 @@ import { instancesFeature } from './wiring/instances.js';
 import { jobsFeature } from './wiring/jobs.js';
 import { notificationsFeature } from './wiring/notifications.js';
 import { lambdaFeature } from './wiring/lambda.js';
+import { repositoryTriggersFeature } from './wiring/repository-triggers.js';
 import { s3Feature } from './wiring/s3.js';
 import { s3ArtifactObjects } from './wiring/artifact-objects.js';
 import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
@@ -90,7 +91,9 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const notifications = notificationsFeature(context, { builds: builds.buildChanges, deployments: deploys.deploymentChanges });
   const lambda = lambdaFeature(context, { queue: jobs.jobs.queue, workerDeps: jobs.workerDeps });
   engine.useRuleFunctions(lambda.ruleFunctions);
-  const features = [sourcesFeature(context), sourceDetectionFeature(context, notifications.referencesChanged), builds, instancesFeature(context), deploys, s3Feature(context), consoleFeature(context), jobs, webhooks, cloudWatch, notifications, lambda];
+  const sources = sourcesFeature(context);
+  const triggers = repositoryTriggersFeature(context, { events: notifications.eventLog, sns: notifications.sns, functions: lambda.ruleFunctions }, sources);
+  const features = [sources, sourceDetectionFeature(context, notifications.referencesChanged), builds, instancesFeature(context), deploys, s3Feature(context), consoleFeature(context), jobs, webhooks, cloudWatch, notifications, lambda, triggers];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const deploymentRecords = new CodeDeployDeploymentStore(db);
   const pipelineDeps = {

@@ -6,3 +6,4 @@ export { publishRuleMessages, type RulePublisherDeps } from './rule-publisher.js
 export { publishApprovalRequests, approvalMessage, approvalSubject, type ApprovalMessagesDeps } from './approval-messages.js';
 export { notificationsSummary } from './summary.js';
 export { EventArchive, ARCHIVE_FLUSH_MS, type EventArchiveDeps } from './event-archive.js';
+export { deliverRepositoryTriggers, triggerFires, triggerMessage, type RepositoryTriggerDeps, type StoredTrigger, type TriggerDestinations, type TriggerRecordInput, type TriggerReference } from './repository-triggers.js';

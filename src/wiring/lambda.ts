@@ -45,7 +45,7 @@ async function readS3Code(s3: S3Storage, bucket: string, key: string, versionId?
 }
 
 /** Lambda: the Lambda API, functions run in local containers of the Lambda image, the Invoke action, and the functions LambdaInvoke rules invoke. */
-export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule & { ruleFunctions: RuleFunctions } {
+export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule & { ruleFunctions: RuleFunctions & { has(scope: { account: string; region: string }, functionName: string): boolean } } {
   const log = ctx.log.child({ feature: 'lambda' });
   const docker = createDockerClient(ctx.config.dockerHost);
   const functions = new LambdaFunctions(new LambdaFunctionStore(ctx.db), new FunctionCodeStore(join(ctx.config.dataDir, 'lambda', 'code')), ctx.clock, ctx.ids);
@@ -63,8 +63,16 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
   });
   const asyncInvocations = new AsyncInvocations({ functions, invoke: (fn, event) => invoker.invoke(fn, event), clock: ctx.clock, timers: ctx.timers, log });
   const url = (kind: 'code' | 'logs', fn: LambdaFunctionRecord) => `${ctx.baseUrl()}/codepipeline-local/lambda/${kind}/${fn.account}/${fn.region}/${fn.name}`;
-  const ruleFunctions: RuleFunctions = {
-    async invoke(scope, functionName, event) {
+  const ruleFunctions = {
+    has(scope: { account: string; region: string }, functionName: string): boolean {
+      try {
+        functions.get(scope, functionName);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async invoke(scope: { account: string; region: string }, functionName: string, event: Buffer) {
       let fn: LambdaFunctionRecord;
       try {
         fn = functions.get(scope, functionName);
@@ -75,7 +83,7 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
       const result = await invoker.invoke(fn, event);
       return { payload: result.payload, ...(result.functionError ? { functionError: result.functionError } : {}) };
     },
-    logUrl(scope, functionName) {
+    logUrl(scope: { account: string; region: string }, functionName: string) {
       try {
         return url('logs', functions.get(scope, functionName));
       } catch {

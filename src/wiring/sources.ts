@@ -2,6 +2,7 @@ import { codeCommitService, gitHttpRoutes, type CodeCommitDeps } from '../api/co
 import { ENV } from '../config.js';
 import { gitRoot, inspectRepository, readHeadBranch } from '../git/index.js';
 import { ApprovalTemplateStore, CommentStore, PullRequestStore, RepositoryStore, TagStore } from '../store/index.js';
+import type { TriggerDestinations } from '../notifications/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
 /**
@@ -28,7 +29,7 @@ export async function registerCheckouts(deps: CodeCommitDeps, configured: Record
 }
 
 /** Builds the repositories feature: the CodeCommit API, git smart HTTP and registered checkouts. */
-export function sourcesFeature(ctx: FeatureContext): FeatureModule {
+export function sourcesFeature(ctx: FeatureContext): FeatureModule & { useTriggerDestinations(destinations: TriggerDestinations): void } {
   const deps: CodeCommitDeps = {
     repositories: new RepositoryStore(ctx.db),
     tags: new TagStore(ctx.db),
@@ -46,6 +47,7 @@ export function sourcesFeature(ctx: FeatureContext): FeatureModule {
   const registered = registerCheckouts(deps, ctx.config.repositories);
   registered.catch(() => undefined);
   return {
+    useTriggerDestinations: (destinations) => (deps.triggerDestinations = destinations),
     services: [codeCommitService(deps)],
     async routes(app) {
       await registered;

@@ -1,3 +1,4 @@
+import type { TriggerDestinations } from '../../notifications/index.js';
 import type { Clock, Ids, Logger } from '../../shared/index.js';
 import type { ApprovalTemplateStore, CommentStore, PullRequestStore, RepositoryStore, Scope, TagStore } from '../../store/index.js';
 import type { ApprovalTemplateDoc } from './approval-template-types.js';
@@ -20,4 +21,6 @@ export interface CodeCommitDeps {
   defaultScope: Scope;
   /** The server's base URL, known once it listens. */
   baseUrl(): string;
+  /** Where repository triggers deliver (SNS topics and Lambda functions), once those features are built. */
+  triggerDestinations?: TriggerDestinations;
 }

@@ -7,10 +7,11 @@ import type {
   TestRepositoryTriggersInput,
   TestRepositoryTriggersOutput,
 } from '@aws-sdk/client-codecommit';
-import { isBranchName } from '../../git/index.js';
-import type { RepositoryRecord } from '../../store/index.js';
+import { isBranchName, resolveBranch } from '../../git/index.js';
+import { triggerMessage, type StoredTrigger } from '../../notifications/index.js';
+import { repositoryArn, type RepositoryRecord } from '../../store/index.js';
 import { parseArn } from '../../shared/index.js';
-import type { HandlerOutput, RequestContext } from '../protocol/index.js';
+import { callerArn, type HandlerOutput, type RequestContext } from '../protocol/index.js';
 import type { CodeCommitDeps } from './deps.js';
 import type { CodeCommitInput } from './operations.js';
 import {
@@ -64,7 +65,7 @@ function checkTriggers(record: RepositoryRecord, triggers: TriggerInput[] | unde
   return triggers.map((t) => checkTrigger(record, t, names));
 }
 
-/** PutRepositoryTriggers: replaces a repository's triggers (recorded; delivering them waits for SNS and Lambda). */
+/** PutRepositoryTriggers: replaces a repository's triggers; each ref change is delivered to those that fire for it. */
 export function putRepositoryTriggers(deps: CodeCommitDeps, input: CodeCommitInput<PutRepositoryTriggersInput>, ctx: RequestContext): HandlerOutput<PutRepositoryTriggersOutput> {
   const record = findRepository(deps, ctx, requireRepositoryName(input.repositoryName));
   const triggers = checkTriggers(record, input.triggers);
@@ -81,14 +82,35 @@ export function getRepositoryTriggers(deps: CodeCommitDeps, input: CodeCommitInp
 }
 
 /**
- * TestRepositoryTriggers: checks the triggers as PutRepositoryTriggers does; as nothing can be delivered to SNS or
- * Lambda here yet, each one is reported as a failed execution saying so.
+ * TestRepositoryTriggers: checks the triggers as PutRepositoryTriggers does, then sends each a `TriggerEventTest`
+ * record (the head of its first branch, or of the default branch) when its SNS topic or Lambda function exists here.
  */
-export function testRepositoryTriggers(deps: CodeCommitDeps, input: CodeCommitInput<TestRepositoryTriggersInput>, ctx: RequestContext): HandlerOutput<TestRepositoryTriggersOutput> {
+export async function testRepositoryTriggers(deps: CodeCommitDeps, input: CodeCommitInput<TestRepositoryTriggersInput>, ctx: RequestContext): Promise<HandlerOutput<TestRepositoryTriggersOutput>> {
   const record = findRepository(deps, ctx, requireRepositoryName(input.repositoryName));
   const triggers = checkTriggers(record, input.triggers);
-  return {
-    successfulExecutions: [],
-    failedExecutions: triggers.map((t) => ({ trigger: t.name, failureMessage: `codepipeline-local does not deliver to ${t.destinationArn} yet: triggers are recorded and checked only.` })),
-  };
+  const destinations = deps.triggerDestinations;
+  const successfulExecutions: string[] = [];
+  const failedExecutions: { trigger: string; failureMessage: string }[] = [];
+  for (const trigger of triggers) {
+    const problem = destinations ? destinations.problem(trigger.destinationArn!) : `codepipeline-local delivers no triggers in this configuration`; // wording inferred
+    if (problem) {
+      failedExecutions.push({ trigger: trigger.name!, failureMessage: problem });
+      continue;
+    }
+    const branch = trigger.branches?.[0] ?? record.defaultBranch;
+    const commit = branch ? await resolveBranch(record.gitDir, branch) : undefined;
+    const message = triggerMessage(trigger as StoredTrigger, {
+      eventName: 'TriggerEventTest',
+      eventId: deps.ids.uuid(),
+      eventTime: new Date(deps.clock.now()).toISOString(),
+      region: record.region,
+      repositoryArn: repositoryArn(scopeOf(ctx), record.name),
+      configurationId: deps.ids.uuid(),
+      userIdentityArn: callerArn(ctx),
+      references: branch && commit ? [{ ref: `refs/heads/${branch}`, commit }] : [],
+    });
+    destinations!.deliver(trigger.destinationArn!, message);
+    successfulExecutions.push(trigger.name!);
+  }
+  return { successfulExecutions, failedExecutions };
 }

@@ -32,6 +32,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
   // Owned by the data folder: a later start on it removes what this process leaves if it dies.
   const containers = new WarmBuildContainers({ docker, runner, clock: ctx.clock, timers: ctx.timers, log, idleMs: ctx.config.buildWarmIdleSeconds * 1000, owner: ctx.config.dataDir });
   const imageMap = loadImageMap(ctx.config.imageMap);
+  let sweep: Promise<void> | undefined;
   const builds = new BuildService({
     store,
     logs,
@@ -52,13 +53,19 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule {
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds }), new CommandsActionProvider(builds)],
     routes: (app) => registerBuildLogRoute(app, { store, logs }),
     async start() {
-      // Builds of an earlier process died with it: recorded as FAULT, their containers and its warm ones removed.
+      // Builds of an earlier process died with it: recorded as FAULT first (builds of this process are spared).
       const interrupted = builds.recover();
-      await containers.removeLeftovers(interrupted).catch((err: unknown) => log.warn({ err, builds: interrupted }, 'could not remove the build containers an earlier process left'));
+      // Their containers and its warm ones are removed after the first answer: asking Docker loads its client, and
+      // the sweep spares every container this process names (warm or taken), so a build started first is safe.
+      sweep = ctx.whenServing().then(async (serving) => {
+        if (!serving) return;
+        await containers.removeLeftovers(interrupted).catch((err: unknown) => log.warn({ err, builds: interrupted }, 'could not remove the build containers an earlier process left'));
+      });
     },
     async close() {
       await builds.close();
       await containers.close();
+      await sweep;
     },
   };
 }

@@ -18,12 +18,13 @@ const processOutput: FollowOutput = { write: (t) => void process.stdout.write(t)
 async function snapshot(api: LocalClients, pipelineName: string, executionId: string): Promise<ExecutionView> {
   const { sdk, client } = await api.codePipeline();
   const { pipelineExecution } = await client.send(new sdk.GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId: executionId }), api.options());
-  const [{ pipeline }, { actionExecutionDetails }, state] = await Promise.all([
+  // Asked together: only GetPipeline depends on the execution (its version), and each round trip is a wait.
+  const [{ pipeline }, { actionExecutionDetails }, state, { pipelineExecutionSummaries }] = await Promise.all([
     client.send(new sdk.GetPipelineCommand({ name: pipelineName, version: pipelineExecution?.pipelineVersion }), api.options()),
     client.send(new sdk.ListActionExecutionsCommand({ pipelineName, filter: { pipelineExecutionId: executionId } }), api.options()),
     client.send(new sdk.GetPipelineStateCommand({ name: pipelineName }), api.options()),
+    client.send(new sdk.ListPipelineExecutionsCommand({ pipelineName, maxResults: 100 }), api.options()),
   ]);
-  const { pipelineExecutionSummaries } = await client.send(new sdk.ListPipelineExecutionsCommand({ pipelineName, maxResults: 100 }), api.options());
   const startTime = pipelineExecutionSummaries?.find((s) => s.pipelineExecutionId === executionId)?.startTime;
   // The view counts in epoch seconds, as the API's JSON carries them; the SDK gives Dates.
   const execution = { ...pipelineExecution, startTime: startTime && startTime.getTime() / 1000 };

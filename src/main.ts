@@ -18,6 +18,7 @@ import { repositoryTriggersFeature } from './wiring/repository-triggers.js';
 import { s3Feature } from './wiring/s3.js';
 import { s3ArtifactObjects } from './wiring/artifact-objects.js';
 import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
+import { firstAnswer } from './wiring/first-answer.js';
 import { sourceDetectionFeature } from './wiring/source-detection.js';
 import { sourcesFeature } from './wiring/sources.js';
 import { webhooksFeature } from './wiring/webhooks.js';
@@ -80,7 +81,8 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const { engine, events } = built;
   const stopLogging = logEngineEvents(events, log);
   let url = `http://${config.host}:${config.port}`;
-  const context: FeatureContext = { config, db, log, ids, ...built, s3, baseUrl: () => url };
+  const answered = firstAnswer();
+  const context: FeatureContext = { config, db, log, ids, ...built, s3, baseUrl: () => url, whenServing: () => answered.served };
   const jobs = jobsFeature(context, built.providers);
   const webhooks = webhooksFeature(context);
   const cloudWatch = cloudWatchFeature(context);
@@ -117,6 +119,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
       defaults: { account: config.account, region: config.region },
       allowedHosts: [config.host, ...config.allowedHosts],
       extend: async (server) => {
+        answered.watch(server);
         for (const feature of features) await feature.routes?.(server);
         access.routes?.(server);
       },
@@ -132,11 +135,14 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     url = `http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`;
-    // The features' background work loads the Docker client and asks Docker for containers: it waits one turn of
-    // the event loop, so requests that arrived while the server began to listen are answered first.
+    answered.listening();
+    // The features' background work may ask Docker (e.g. for the instances' containers): it waits one turn of the
+    // event loop, so requests that arrived while the server began to listen are answered first. Work that can wait
+    // longer (the builds' leftover containers) waits for the first answer (whenServing).
     await new Promise((resolve) => setImmediate(resolve));
     for (const feature of features) await feature.start?.();
   } catch (error) {
+    answered.closing();
     engine.close();
     for (const feature of features) await feature.close?.();
     await pipelineFiles?.close();
@@ -157,6 +163,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
       closed = true;
       // The engine stops recording first, so work cut short by the features' shutdown is left for recovery.
       engine.close();
+      answered.closing();
       for (const feature of features) await feature.close?.();
       await pipelineFiles?.close();
       await server.close();

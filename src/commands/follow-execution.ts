@@ -17,13 +17,23 @@ const processOutput: FollowOutput = { write: (t) => void process.stdout.write(t)
 
 async function snapshot(api: LocalClients, pipelineName: string, executionId: string): Promise<ExecutionView> {
   const { sdk, client } = await api.codePipeline();
-  const { pipelineExecution } = await client.send(new sdk.GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId: executionId }), api.options());
-  const [{ pipeline }, { actionExecutionDetails }, state] = await Promise.all([
-    client.send(new sdk.GetPipelineCommand({ name: pipelineName, version: pipelineExecution?.pipelineVersion }), api.options()),
+  // Asked together, since each round trip is a wait: the pipeline as it is now, which is the version the execution
+  // ran in unless the pipeline changed since (then that version is asked for after).
+  const asked = client.send(new sdk.GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId: executionId }), api.options());
+  const latest = client.send(new sdk.GetPipelineCommand({ name: pipelineName }), api.options());
+  const rest = Promise.all([
     client.send(new sdk.ListActionExecutionsCommand({ pipelineName, filter: { pipelineExecutionId: executionId } }), api.options()),
     client.send(new sdk.GetPipelineStateCommand({ name: pipelineName }), api.options()),
+    client.send(new sdk.ListPipelineExecutionsCommand({ pipelineName, maxResults: 100 }), api.options()),
   ]);
-  const { pipelineExecutionSummaries } = await client.send(new sdk.ListPipelineExecutionsCommand({ pipelineName, maxResults: 100 }), api.options());
+  // The execution's failure is the one reported, as when it was asked first; the others' are then not left unhandled.
+  latest.catch(() => undefined);
+  rest.catch(() => undefined);
+  const { pipelineExecution } = await asked;
+  let { pipeline } = await latest;
+  const version = pipelineExecution?.pipelineVersion;
+  if (version !== undefined && pipeline?.version !== version) ({ pipeline } = await client.send(new sdk.GetPipelineCommand({ name: pipelineName, version }), api.options()));
+  const [{ actionExecutionDetails }, state, { pipelineExecutionSummaries }] = await rest;
   const startTime = pipelineExecutionSummaries?.find((s) => s.pipelineExecutionId === executionId)?.startTime;
   // The view counts in epoch seconds, as the API's JSON carries them; the SDK gives Dates.
   const execution = { ...pipelineExecution, startTime: startTime && startTime.getTime() / 1000 };

@@ -37,6 +37,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
   const engines = new BuildEngines(executorHosts(ctx.config).map((host) => buildEngine(ctx, host, imageMap)), log);
   // The runner's own engine is the first: builds the executor places carry theirs in the request.
   const local = engines.engines[0];
+  let sweep: Promise<void> | undefined;
   const builds = new BuildService({
     store,
     logs,
@@ -81,16 +82,22 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
       });
     },
     async start() {
-      // Builds of an earlier process died with it: recorded as FAULT, their containers and its warm ones removed.
+      // Builds of an earlier process died with it: recorded as FAULT first (builds of this process are spared).
       const interrupted = builds.recover();
       batches.recover();
       if (ctx.config.executor !== 'local') log.info({ executor: ctx.config.executor, dockerHosts: ctx.config.dockerHosts }, `builds run on ${ctx.config.dockerHosts.length} Docker engine(s), each on the least busy`);
-      await engines.removeLeftovers(interrupted);
+      // Their containers and its warm ones are removed after the first answer: asking Docker loads its client, and
+      // the sweep spares every container this process names (warm or taken), so a build started first is safe.
+      sweep = ctx.whenServing().then(async (serving) => {
+        if (!serving) return;
+        await engines.removeLeftovers(interrupted);
+      });
     },
     async close() {
       // Together: a batch waits for its running builds, which only the build service's close stops at once.
       await Promise.all([batches.close(), builds.close()]);
       await engines.close();
+      await sweep;
     },
   };
 }

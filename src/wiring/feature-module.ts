@@ -22,6 +22,11 @@ export interface FeatureContext {
   s3: S3Storage;
   /** The server's own base URL (e.g. for cloneUrlHttp and log links), known once it listens. */
   baseUrl(): string;
+  /**
+   * True once the server has sent its first answer, or has listened a while without a request; false if it closes
+   * first. Background work that loads heavy modules (the Docker client) waits for it, so the first request does not.
+   */
+  whenServing(): Promise<boolean>;
 }
 
 /** What a feature adds to the emulator: services on the API port, action providers, HTTP routes, and a lifecycle. */

@@ -81,6 +81,33 @@ describe('codepipeline-local start and wait', () => {
     });
   });
 
+  describe('when asked to wait for an execution of an earlier version of the pipeline', () => {
+    it('shows the stages and actions of the version it ran', async () => {
+      const name = uniqueName('follow');
+      const client = await create(name, {});
+      const first = await firstExecutionId(client, name);
+      await waitForExecutionEnd(client, name, first);
+      const renamed = localPipeline(name, [{ name: 'Verify', actions: [testAction('Unit', 'Build', {}, { inputArtifacts: [{ name: 'SourceArtifact' }] })] }]);
+      await client.send(new UpdatePipelineCommand({ pipeline: renamed }));
+      const output = capture();
+      expect(await waitCommand(config, name, first, output)).toBe(0);
+      expect(output.out).toMatch(/✔ Compile\s+Succeeded/);
+      expect(output.out).toMatch(/✔ Lint\s+Succeeded/);
+      expect(output.out).not.toContain('Verify');
+      expect(output.out).not.toContain('Unit');
+    });
+  });
+
+  describe('when asked to wait for an execution that does not exist', () => {
+    it('prints AWS’s error for the execution', async () => {
+      const name = uniqueName('follow');
+      await create(name, {});
+      const output = capture();
+      expect(await waitCommand(config, name, '00000000-0000-4000-8000-000000000000', output)).toBe(1);
+      expect(output.errors).toMatch(/^PipelineExecutionNotFoundException: /);
+    });
+  });
+
   describe('when something is wrong', () => {
     it('prints AWS’s error for an unknown pipeline', async () => {
       const output = capture();

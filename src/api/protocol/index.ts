@@ -3,6 +3,8 @@ export { Dispatcher, InvalidAction, type CallGuard } from './dispatcher.js';
 export {
   defineService,
   lazyServiceDefinition,
+  lazyHandlers,
+  type HandlerTable,
   serviceMetadata,
   type LazyModel,
   type ServiceDefinition,

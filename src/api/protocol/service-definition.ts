@@ -142,3 +142,23 @@ export function defineService<Ops extends Record<keyof Ops, OperationTypes>>(mod
 export function serviceMetadata(definition: ServiceDefinition): ServiceModel['metadata'] {
   return definition.metadata ?? definition.model.metadata;
 }
+
+/** A complete table of the operations `names`, each typed by the SDK. */
+export type HandlerTable<Ops extends Record<keyof Ops, OperationTypes>, Name extends keyof Ops> = { [K in Name]: OperationHandler<Ops[K]> };
+
+/**
+ * A handler table loaded on the first call of any of its operations: `names` are the operations it implements, and
+ * `load` imports the module that makes the table (a chunk of its own in the build). A service's handlers then cost
+ * a start nothing, only the first request to that service.
+ */
+export function lazyHandlers<Ops extends Record<keyof Ops, OperationTypes>, Name extends keyof Ops & string>(
+  names: readonly Name[],
+  load: () => Promise<HandlerTable<Ops, Name>>,
+): ServiceDefinition['handlers'] {
+  let table: Promise<HandlerTable<Ops, Name>> | undefined;
+  const call = async (name: Name, input: never, ctx: RequestContext) => {
+    const handlers = await (table ??= load());
+    return (handlers[name] as ErasedHandler)(input, ctx);
+  };
+  return Object.fromEntries(names.map((name) => [name, ((input: never, ctx: RequestContext) => call(name, input, ctx)) satisfies ErasedHandler]));
+}

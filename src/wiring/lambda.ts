@@ -19,6 +19,8 @@ export const LAMBDA_LOG_ROUTE = '/codepipeline-local/lambda/logs/:account/:regio
 // Lambda's limit on a deployment package, which a zip in S3 cannot be bigger than either: 250 MB.
 const S3_CODE_MAX_BYTES = 250 * 1024 * 1024;
 const OWNER_LABEL = 'codepipeline-local.lambda-owner';
+// Which process started a sandbox: the sweep of an earlier process's sandboxes spares this one's.
+const PROCESS_LABEL = 'codepipeline-local.lambda-process';
 const SAFE = { account: /^\d{12}$/, region: /^[a-z]{2}(-[a-z]+)+-\d$/, name: /^[a-zA-Z0-9_-]{1,140}$/ };
 type Params = { account: string; region: string; name: string };
 const safe = (p: Params) => SAFE.account.test(p.account) && SAFE.region.test(p.region) && SAFE.name.test(p.name);
@@ -47,6 +49,7 @@ async function readS3Code(s3: S3Storage, bucket: string, key: string, versionId?
 /** Lambda: the Lambda API, functions run in local containers of the Lambda image, the Invoke action, and the functions LambdaInvoke rules invoke. */
 export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule & { ruleFunctions: RuleFunctions & { has(scope: { account: string; region: string }, functionName: string): boolean } } {
   const log = ctx.log.child({ feature: 'lambda' });
+  const processId = ctx.ids.uuid();
   const docker = createDockerClient(ctx.config.dockerHost);
   const functions = new LambdaFunctions(new LambdaFunctionStore(ctx.db), new FunctionCodeStore(join(ctx.config.dataDir, 'lambda', 'code')), ctx.clock, ctx.ids);
   const logDir = join(ctx.config.dataDir, 'lambda', 'logs');
@@ -59,8 +62,9 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
     endpoint: () => ctx.baseUrl(),
     logDir,
     // The image's build progress (first use) goes to the emulator's log, which ensureProjectImage writes to.
-    labels: { [OWNER_LABEL]: ctx.config.dataDir },
+    labels: { [OWNER_LABEL]: ctx.config.dataDir, [PROCESS_LABEL]: processId },
   });
+  let sweep: Promise<void> | undefined;
   const asyncInvocations = new AsyncInvocations({ functions, invoke: (fn, event) => invoker.invoke(fn, event), clock: ctx.clock, timers: ctx.timers, log });
   const url = (kind: 'code' | 'logs', fn: LambdaFunctionRecord) => `${ctx.baseUrl()}/codepipeline-local/lambda/${kind}/${fn.account}/${fn.region}/${fn.name}`;
   const ruleFunctions = {
@@ -117,14 +121,20 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
         return reply.type('text/plain; charset=utf-8').send(readFileSync(file));
       });
     },
-    // Sandboxes a previous process on this data folder left behind (it died) are removed.
+    // Sandboxes a previous process on this data folder left behind (it died) are removed after the first answer
+    // (asking Docker loads its client), sparing those this process started meanwhile.
     async start() {
-      const stale = await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${ctx.config.dataDir}`] } }).catch(() => []);
-      await Promise.all(stale.map((c) => removeContainerQuietly(docker.getContainer(c.Id))));
+      sweep = ctx.whenServing().then(async (serving) => {
+        if (!serving) return;
+        const listed = await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${ctx.config.dataDir}`] } }).catch(() => []);
+        const stale = listed.filter((c) => c.Labels?.[PROCESS_LABEL] !== processId);
+        await Promise.all(stale.map((c) => removeContainerQuietly(docker.getContainer(c.Id))));
+      });
     },
     async close() {
       asyncInvocations.close();
       await invoker.close();
+      await sweep;
     },
   };
 }

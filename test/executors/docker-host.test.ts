@@ -151,7 +151,9 @@ describe('--executor docker-host: builds on another Docker engine', () => {
       const wait = (value: string) => [{ name: 'WAIT', value, type: 'PLAINTEXT' as const }];
       const id = (await client.send(new StartBuildCommand({ projectName: name, environmentVariablesOverride: wait('yes') }))).build!.id!;
       await waitFor(() => client.send(new BatchGetBuildsCommand({ ids: [id] })), { description: 'the build to reach BUILD', timeoutMs: 60_000, intervalMs: 100 }, (o) => o.builds?.[0]?.currentPhase === 'BUILD');
-      await doomed.stop();
+      // The engine dies at once, as a host that goes down: a daemon shutting down would first kill the build's
+      // container, and the build would fail as a plain command failure while the daemon still answered.
+      await doomed.crash();
       const lost = await finished(client, id);
       expect(lost.buildStatus).toBe('FAILED');
       const build = lost.phases!.find((p) => p.phaseType === 'BUILD')!;

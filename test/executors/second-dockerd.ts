@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ export interface SecondDockerd {
   docker(...args: string[]): Promise<string>;
   /** Stops it and removes its data. */
   stop(): Promise<void>;
+  /** Kills it at once, as a host that dies: the daemon, its containerd and shims, and its containers' processes. */
+  crash(): Promise<void>;
 }
 
 /** A TCP port nothing listens on now. */
@@ -52,6 +54,19 @@ export async function startSecondDockerd(images: string[]): Promise<SecondDocker
     for (const mount of mountsUnder(dir)) await run('umount', [mount]).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   };
+  const crash = async () => {
+    child.kill('SIGKILL');
+    await exited;
+    // What the daemon started lives on without it: containerd and its shims name the folder on their command line,
+    // and the containers' processes have their root under its data.
+    for (const pid of processesOf(dir)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
   try {
     await waitFor(() => docker('version', '--format', '{{.Server.Version}}').catch(() => ''), { description: `a second dockerd on ${host}`, timeoutMs: 60_000, intervalMs: 200 }, (v) => v.trim() !== '');
     for (const image of images) await run('sh', ['-c', `docker save ${image} | docker -H ${host} load`]);
@@ -59,11 +74,28 @@ export async function startSecondDockerd(images: string[]): Promise<SecondDocker
     await stop();
     throw new Error(`could not start a second dockerd (dockerd ${args.join(' ')}): ${(err as Error).message}\n${output}`);
   }
-  return { host, docker, stop };
+  return { host, docker, stop, crash };
 }
 
 // The mount points under a folder, deepest first.
 function mountsUnder(dir: string): string[] {
   const points = readFileSync('/proc/mounts', 'utf8').split('\n').map((line) => line.split(' ')[1] ?? '');
   return points.filter((p) => p === dir || p.startsWith(`${dir}/`)).sort().reverse();
+}
+
+// The processes that belong to a second dockerd's folder: by command line (containerd, shims) or root (containers).
+function processesOf(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const root = readlinkSync(`/proc/${pid}/root`);
+      if (cmdline.includes(dir) || root.startsWith(`${dir}/`)) pids.push(pid);
+    } catch {
+      // ended meanwhile, or not ours to read
+    }
+  }
+  return pids;
 }

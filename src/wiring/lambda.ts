@@ -8,7 +8,7 @@ import type { LambdaFunctionRecord } from '../model/index.js';
 import { FunctionNotFoundError, lambdaInvokeProvider, type JobWorkerDeps } from '../providers/index.js';
 import { createDockerClient, removeContainerQuietly } from '../runner/index.js';
 import { openObject, S3Refusal, type S3Storage } from '../s3/index.js';
-import { LambdaFunctionStore } from '../store/index.js';
+import { LambdaFunctionStore, LambdaVersionStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
 /** Where a function's code zip is served (GetFunction's Code.Location). */
@@ -48,7 +48,7 @@ async function readS3Code(s3: S3Storage, bucket: string, key: string, versionId?
 export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule & { ruleFunctions: RuleFunctions } {
   const log = ctx.log.child({ feature: 'lambda' });
   const docker = createDockerClient(ctx.config.dockerHost);
-  const functions = new LambdaFunctions(new LambdaFunctionStore(ctx.db), new FunctionCodeStore(join(ctx.config.dataDir, 'lambda', 'code')), ctx.clock, ctx.ids);
+  const functions = new LambdaFunctions(new LambdaFunctionStore(ctx.db), new LambdaVersionStore(ctx.db), new FunctionCodeStore(join(ctx.config.dataDir, 'lambda', 'code')), ctx.clock, ctx.ids);
   const logDir = join(ctx.config.dataDir, 'lambda', 'logs');
   const invoker = new LambdaInvoker({
     docker,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock, Logger } from '../shared/index.js';
+import type { Clock, Logger, Timers } from '../shared/index.js';
 import type {
   CodeDeployDeploymentStore,
   CodeDeployStore,
@@ -19,11 +19,15 @@ import { DeploymentRefusal } from './deployment-refusal.js';
 import { checkRequest, isDeploymentId, newDeploymentId, type CreateDeploymentRequest } from './deployment-request.js';
 import { pendingEvents, runDeployment } from './deployment-run.js';
 import { hasEnded, moveDeployment } from './deployment-status.js';
+import { HookExecutions } from './hook-executions.js';
 import type { DeployToInstance } from './instance-deployment.js';
 import type { DeployableInstance, InstanceDirectory } from './instance-directory.js';
 import { fileRevision, resolveRevision, type ResolvedRevision, type RevisionSources } from './revision-location.js';
 import { noRollbackMessage, ROLLBACK_CREATOR, rollbackDeploymentInfo, triggeringRollbackInfo, wantsRollback } from './rollback.js';
 import { selectInstances } from './target-selection.js';
+import { newLambdaTarget, runLambdaDeployment } from './lambda-deployment-run.js';
+import { resolveLambdaRevision } from './lambda-revision.js';
+import type { LambdaTraffic } from './lambda-traffic.js';
 
 /** What the deployment service needs. */
 export interface DeploymentServiceDeps {
@@ -40,6 +44,8 @@ export interface DeploymentServiceDeps {
   log: Logger;
   /** Makes deployment ids; `d-` + 9 random upper-case alphanumerics by default. */
   newId?: () => string;
+  /** The Lambda compute platform: the functions' aliases and hooks, and the timers traffic shifts wait on. */
+  lambda?: { traffic: LambdaTraffic; timers: Timers };
 }
 
 /** How a deployment is made beyond what CreateDeployment's input says. */
@@ -68,6 +74,7 @@ export class DeploymentService {
   /** Deployment and target changes, for the pipeline action, the logger and tests. */
   readonly events = new DeploymentEventBus();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly hooks = new HookExecutions();
   private closing = false;
 
   constructor(private readonly deps: DeploymentServiceDeps) {}
@@ -82,7 +89,9 @@ export class DeploymentService {
    * deployment, and records the revision as the group's target (registering it when it is new).
    */
   async create(scope: Scope, request: CreateDeploymentRequest, options: CreateOptions = {}): Promise<DeploymentRecord> {
-    this.refuseIfActive(checkRequest(this.deps.store, scope, request).group);
+    const checked = checkRequest(this.deps.store, scope, request);
+    this.refuseIfActive(checked.group);
+    if (checked.group.computePlatform === 'Lambda') return this.createLambda(scope, request, options);
     const resolved = options.resolved ?? (await resolveRevision(request.revision, this.deps.sources));
     const fetchedBundle = join(this.deps.bundlesDir, `.${randomUUID()}.fetching`);
     try {
@@ -105,6 +114,43 @@ export class DeploymentService {
     } finally {
       rmSync(fetchedBundle, { force: true });
     }
+  }
+
+  /** A Lambda deployment: its AppSpec read, its alias as the one target, run in the background. */
+  private async createLambda(scope: Scope, request: CreateDeploymentRequest, options: CreateOptions): Promise<DeploymentRecord> {
+    const lambda = this.deps.lambda;
+    if (!lambda) throw new DeploymentRefusal('InvalidRevision', 'This codepipeline-local runs no Lambda functions, so it cannot deploy to them.'); // wording inferred
+    const resolved = await resolveLambdaRevision(request.revision, this.deps.sources);
+    const { group, config } = checkRequest(this.deps.store, scope, request);
+    this.refuseIfActive(group);
+    const deploymentId = (this.deps.newId ?? newDeploymentId)();
+    const now = this.deps.clock.now();
+    const lastGood = this.deps.deployments.latestOfGroup(group.deploymentGroupId, 'Succeeded');
+    const base = newDeploymentRecord({ scope, deploymentId, group, config, request, options, revision: resolved.revision, previousRevision: lastGood?.revision, bundlePath: '', nowMs: now });
+    const record: DeploymentRecord = { ...base, computePlatform: 'Lambda', lambda: resolved.spec };
+    const spec = resolved.spec;
+    const alias = lambda.traffic.alias(scope, spec.functionName, spec.alias);
+    const aliasArn = 'aliasArn' in alias ? alias.aliasArn : `arn:aws:lambda:${scope.region}:${scope.account}:function:${spec.functionName}:${spec.alias}`;
+    this.deps.deployments.insert(record, [newLambdaTarget(record, spec, aliasArn, now)]);
+    this.deps.revisions.deployed(scope, group.applicationName, group.deploymentGroupName, resolved.revision, resolved.fetched);
+    this.events.emit('deployment:created', record);
+    const { deployments, clock, log } = this.deps;
+    this.start(record, (signal) =>
+      runLambdaDeployment({ deployments, events: this.events, traffic: lambda.traffic, hooks: this.hooks, clock, timers: lambda.timers, log, deployment: record, config, signal, closing: () => this.closing }),
+    );
+    return record;
+  }
+
+  /** PutLifecycleEventHookExecutionStatus: a Lambda deployment's hook function reports how its validation went. */
+  putHookStatus(scope: Scope, deploymentId: string, executionId: string, status: 'Succeeded' | 'Failed'): void {
+    const deployment = this.get(scope, deploymentId);
+    if (deployment.computePlatform !== 'Lambda') {
+      throw new DeploymentRefusal(
+        'UnsupportedActionForDeploymentType',
+        `PutLifecycleEventHookExecutionStatus is only supported for deployments on the Lambda or ECS compute platform; deployment ${deploymentId} is on the Server compute platform.`, // wording inferred
+      );
+    }
+    this.hooks.report(deploymentId, executionId, status);
   }
 
   private refuseIfActive(group: DeploymentGroupRecord): void {
@@ -169,12 +215,17 @@ export class DeploymentService {
   }
 
   private launch(deployment: DeploymentRecord, config: DeploymentConfigRecord, instances: Map<string, DeployableInstance>): void {
-    const controller = new AbortController();
     const { deployments, deployToInstance, clock, log } = this.deps;
-    const run = { deployments, events: this.events, deployToInstance, clock, log, deployment, config, instances, signal: controller.signal, closing: () => this.closing };
+    this.start(deployment, (signal) => runDeployment({ deployments, events: this.events, deployToInstance, clock, log, deployment, config, instances, signal, closing: () => this.closing }));
+  }
+
+  /** Runs a deployment in the background, stoppable through its signal; its end is recorded and announced. */
+  private start(deployment: DeploymentRecord, run: (signal: AbortSignal) => Promise<DeploymentRecord | undefined>): void {
+    const controller = new AbortController();
+    const { log } = this.deps;
     const done = (async () => {
       try {
-        const ended = await runDeployment(run);
+        const ended = await run(controller.signal);
         if (ended) await this.finish(ended);
       } catch (error) {
         log.error({ err: error, deploymentId: deployment.deploymentId }, 'a deployment failed unexpectedly');
@@ -192,7 +243,8 @@ export class DeploymentService {
   }
 
   private async finish(ended: DeploymentRecord): Promise<void> {
-    const final = wantsRollback(ended) ? await this.rollBack(ended) : ended;
+    // A Lambda deployment that fails has moved its alias back to CurrentVersion itself; no rollback deployment is made.
+    const final = ended.computePlatform !== 'Lambda' && wantsRollback(ended) ? await this.rollBack(ended) : ended;
     this.deps.deployments.update(final);
     this.pruneBundles(final);
   }
@@ -223,7 +275,7 @@ export class DeploymentService {
   private pruneBundles(ended: DeploymentRecord): void {
     const group = this.deps.deployments.list(ended, { deploymentGroupId: ended.deploymentGroupId });
     const lastGood = group.find((d) => d.status === 'Succeeded');
-    for (const d of group) if (hasEnded(d) && d !== lastGood) rmSync(d.bundlePath, { force: true });
+    for (const d of group) if (hasEnded(d) && d !== lastGood && d.bundlePath) rmSync(d.bundlePath, { force: true });
   }
 
   private failUnexpectedly(deploymentId: string, error: unknown): void {

@@ -27,6 +27,8 @@ export type {
   ApplicationRevisionRecord,
   AutoRollbackConfiguration,
   DeploymentConfigRecord,
+  LambdaDeploymentSpec,
+  TrafficRoutingConfig,
   DeploymentGroupRecord,
   DeploymentRecord,
   DeploymentStatus,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lambdaService } from '../api/index.js';
+import type { LambdaTraffic } from '../codedeploy/index.js';
 import type { RuleFunctions } from '../engine/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import { AsyncInvocations, FunctionCodeStore, LambdaFunctions, LambdaImage, LambdaInvoker, LambdaRefusal } from '../lambda/index.js';
@@ -44,8 +45,37 @@ async function readS3Code(s3: S3Storage, bucket: string, key: string, versionId?
   }
 }
 
+/** CodeDeploy's Lambda compute platform over the local functions: aliases read and moved, hook functions invoked. */
+function lambdaTraffic(functions: LambdaFunctions, invoker: LambdaInvoker): LambdaTraffic {
+  return {
+    alias(scope, functionName, alias) {
+      try {
+        const found = functions.versions.getAlias(scope, functionName, alias);
+        return { functionVersion: found.functionVersion, additionalVersionWeights: found.additionalVersionWeights ?? {}, aliasArn: found.arn };
+      } catch (error) {
+        if (error instanceof LambdaRefusal) return { problem: error.message };
+        throw error;
+      }
+    },
+    hasVersion(scope, functionName, version) {
+      try {
+        return functions.get(scope, functionName, version).version === version;
+      } catch {
+        return false;
+      }
+    },
+    route(scope, functionName, alias, functionVersion, additionalVersionWeights) {
+      functions.versions.updateAlias(scope, functionName, alias, { functionVersion, additionalVersionWeights });
+    },
+    async invoke(scope, functionName, event) {
+      const result = await invoker.invoke(functions.pick(scope, functionName), Buffer.from(JSON.stringify(event)));
+      return { payload: result.payload.toString('utf8'), ...(result.functionError ? { functionError: result.functionError } : {}) };
+    },
+  };
+}
+
 /** Lambda: the Lambda API, functions run in local containers of the Lambda image, the Invoke action, and the functions LambdaInvoke rules invoke. */
-export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule & { ruleFunctions: RuleFunctions } {
+export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule & { ruleFunctions: RuleFunctions; traffic: LambdaTraffic } {
   const log = ctx.log.child({ feature: 'lambda' });
   const docker = createDockerClient(ctx.config.dockerHost);
   const functions = new LambdaFunctions(new LambdaFunctionStore(ctx.db), new LambdaVersionStore(ctx.db), new FunctionCodeStore(join(ctx.config.dataDir, 'lambda', 'code')), ctx.clock, ctx.ids);
@@ -91,6 +121,7 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
   });
   return {
     ruleFunctions,
+    traffic: lambdaTraffic(functions, invoker),
     services: [lambdaService({ functions, invoker, asyncInvocations, log, codeUrl: (fn) => url('code', fn), readS3Code: (bucket, key, versionId) => readS3Code(ctx.s3, bucket, key, versionId) })],
     providers: [provider],
     routes(app) {

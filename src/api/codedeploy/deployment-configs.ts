@@ -21,7 +21,7 @@ export function deploymentConfigView(config: DeploymentConfigRecord): HandlerOut
   return {
     deploymentConfigId: config.deploymentConfigId,
     deploymentConfigName: config.deploymentConfigName,
-    minimumHealthyHosts: config.minimumHealthyHosts,
+    ...(config.trafficRoutingConfig ? { trafficRoutingConfig: config.trafficRoutingConfig } : { minimumHealthyHosts: config.minimumHealthyHosts }),
     createTime: toEpochSeconds(config.createMs),
     computePlatform: config.computePlatform,
   };

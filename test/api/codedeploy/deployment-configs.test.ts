@@ -39,12 +39,12 @@ describe('CodeDeploy deployment configs', () => {
         deploymentConfigId,
         minimumHealthyHosts: { type: 'HOST_COUNT', value: 2 },
       });
-      expect((await emulator.client.send(new ListDeploymentConfigsCommand({}))).deploymentConfigsList).toEqual([
-        'CodeDeployDefault.OneAtATime',
-        'CodeDeployDefault.HalfAtATime',
-        'CodeDeployDefault.AllAtOnce',
-        'TwoHealthy',
-      ]);
+      const listed = (await emulator.client.send(new ListDeploymentConfigsCommand({}))).deploymentConfigsList!;
+      // The predefined Server configs, the predefined Lambda ones, then the custom ones.
+      expect(listed.slice(0, 3)).toEqual(['CodeDeployDefault.OneAtATime', 'CodeDeployDefault.HalfAtATime', 'CodeDeployDefault.AllAtOnce']);
+      expect(listed).toEqual(expect.arrayContaining(['CodeDeployDefault.LambdaAllAtOnce', 'CodeDeployDefault.LambdaCanary10Percent5Minutes', 'CodeDeployDefault.LambdaLinear10PercentEvery1Minute']));
+      expect(listed.at(-1)).toBe('TwoHealthy');
+      expect(listed).toHaveLength(13);
       const invalid = await errorOf(emulator.client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'Bad', minimumHealthyHosts: { type: 'FLEET_PERCENT', value: 100 } })));
       expect(invalid.name).toBe('InvalidMinimumHealthyHostValueException');
       expect((await errorOf(emulator.client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'TwoHealthy', minimumHealthyHosts: { type: 'HOST_COUNT', value: 1 } })))).name).toBe(

@@ -9,20 +9,20 @@ import type {
   DeploymentGroupRecord,
   DeploymentRecord,
   DeploymentTargetRecord,
-  RevisionLocation,
   Scope,
 } from '../store/index.js';
 import type { ApplicationRevisions } from './application-revisions.js';
 import { DeploymentEventBus } from './deployment-events.js';
+import { newDeploymentRecord, newTarget, type CreateOptions } from './deployment-record.js';
 import { failInterruptedDeployments } from './deployment-recovery.js';
 import { DeploymentRefusal } from './deployment-refusal.js';
 import { checkRequest, isDeploymentId, newDeploymentId, type CreateDeploymentRequest } from './deployment-request.js';
-import { pendingEvents, runDeployment } from './deployment-run.js';
+import { runDeployment } from './deployment-run.js';
 import { hasEnded, moveDeployment } from './deployment-status.js';
 import { HookExecutions } from './hook-executions.js';
 import type { DeployToInstance } from './instance-deployment.js';
 import type { DeployableInstance, InstanceDirectory } from './instance-directory.js';
-import { fileRevision, resolveRevision, type ResolvedRevision, type RevisionSources } from './revision-location.js';
+import { fileRevision, resolveRevision, type RevisionSources } from './revision-location.js';
 import { noRollbackMessage, ROLLBACK_CREATOR, rollbackDeploymentInfo, triggeringRollbackInfo, wantsRollback } from './rollback.js';
 import { selectInstances } from './target-selection.js';
 import { newLambdaTarget, runLambdaDeployment } from './lambda-deployment-run.js';
@@ -48,15 +48,6 @@ export interface DeploymentServiceDeps {
   lambda?: { traffic: LambdaTraffic; timers: Timers };
 }
 
-/** How a deployment is made beyond what CreateDeployment's input says. */
-export interface CreateOptions {
-  /** DeploymentCreator: `user` unless the deployment is a rollback. */
-  creator?: string;
-  /** A revision already found (the pipeline's artifact, a rollback's last good bundle) instead of the request's. */
-  resolved?: ResolvedRevision;
-  rollbackInfo?: DeploymentRecord['rollbackInfo'];
-}
-
 /** StopDeployment's answer. */
 export interface StopResult {
   status: 'Pending' | 'Succeeded';
@@ -66,9 +57,11 @@ export interface StopResult {
 // How long close() waits for in-flight agents to notice their abort before leaving them to the restart recovery (ms).
 const CLOSE_GRACE_MS = 5_000;
 
+export type { CreateOptions } from './deployment-record.js';
+
 /**
  * CodeDeploy's deployments: creates them (one active per deployment group), runs them in the background
- * through the agent batch by batch as their config allows, stops them, and rolls them back automatically.
+ * (through the agent batch by batch as their config allows, or shifting a Lambda alias), stops them, and rolls them back.
  */
 export class DeploymentService {
   /** Deployment and target changes, for the pipeline action, the logger and tests. */
@@ -284,50 +277,4 @@ export class DeploymentService {
     const message = `codepipeline-local failed to run the deployment: ${(error as Error).message}`;
     this.deps.deployments.update(moveDeployment(deployment, 'Failed', { completeMs: this.deps.clock.now(), errorInformation: { code: 'INTERNAL_ERROR', message } }));
   }
-}
-
-/** The record of a new deployment: CreateDeployment's input with AWS's defaults, in status Created. */
-function newDeploymentRecord(p: {
-  scope: Scope;
-  deploymentId: string;
-  group: DeploymentGroupRecord;
-  config: DeploymentConfigRecord;
-  request: CreateDeploymentRequest;
-  options: CreateOptions;
-  revision: RevisionLocation;
-  previousRevision: RevisionLocation | undefined;
-  bundlePath: string;
-  nowMs: number;
-}): DeploymentRecord {
-  const { request, group } = p;
-  return {
-    deploymentId: p.deploymentId,
-    account: p.scope.account,
-    region: p.scope.region,
-    applicationName: group.applicationName,
-    deploymentGroupName: group.deploymentGroupName,
-    deploymentGroupId: group.deploymentGroupId,
-    deploymentConfigName: p.config.deploymentConfigName,
-    status: 'Created',
-    createMs: p.nowMs,
-    ...optional('description', request.description),
-    creator: p.options.creator ?? 'user',
-    revision: p.revision,
-    ...optional('previousRevision', p.previousRevision),
-    ignoreApplicationStopFailures: request.ignoreApplicationStopFailures ?? false,
-    ...optional('autoRollbackConfiguration', request.autoRollbackConfiguration ?? group.autoRollbackConfiguration),
-    updateOutdatedInstancesOnly: request.updateOutdatedInstancesOnly ?? false,
-    ...optional('rollbackInfo', p.options.rollbackInfo),
-    fileExistsBehavior: request.fileExistsBehavior ?? 'DISALLOW',
-    ...optional('targetInstances', request.targetInstances),
-    bundlePath: p.bundlePath,
-  };
-}
-
-function newTarget(deploymentId: string, instance: DeployableInstance, nowMs: number): DeploymentTargetRecord {
-  return { deploymentId, targetId: instance.instanceName, targetArn: instance.instanceArn, status: 'Pending', lastUpdatedMs: nowMs, lifecycleEvents: pendingEvents() };
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

@@ -59,4 +59,25 @@ describe('CodeDeploy deployment configs', () => {
       expect((await errorOf(emulator.client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'Unused' })))).name).toBe('DeploymentConfigDoesNotExistException');
     });
   });
+
+  describe('when a Lambda config is created', () => {
+    it('keeps its trafficRoutingConfig, refuses a bad one, and refuses ECS', async () => {
+      await emulator.client.send(
+        new CreateDeploymentConfigCommand({
+          deploymentConfigName: 'Linear25Every2',
+          computePlatform: 'Lambda',
+          trafficRoutingConfig: { type: 'TimeBasedLinear', timeBasedLinear: { linearPercentage: 25, linearInterval: 2 } },
+        }),
+      );
+      const { deploymentConfigInfo } = await emulator.client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'Linear25Every2' }));
+      expect(deploymentConfigInfo).toMatchObject({ computePlatform: 'Lambda', trafficRoutingConfig: { type: 'TimeBasedLinear', timeBasedLinear: { linearPercentage: 25, linearInterval: 2 } } });
+      expect(deploymentConfigInfo?.minimumHealthyHosts).toBeUndefined();
+      const bad = await errorOf(
+        emulator.client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'Bad', computePlatform: 'Lambda', trafficRoutingConfig: { type: 'TimeBasedCanary', timeBasedCanary: { canaryPercentage: 0, canaryInterval: 5 } } })),
+      );
+      expect(bad.name).toBe('InvalidTrafficRoutingConfigurationException');
+      const ecs = await errorOf(emulator.client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'Ecs', computePlatform: 'ECS', trafficRoutingConfig: { type: 'AllAtOnce' } })));
+      expect(ecs.name).toBe('InvalidComputePlatformException');
+    });
+  });
 });

@@ -26,7 +26,7 @@ import { fileRevision, resolveRevision, type RevisionSources } from './revision-
 import { noRollbackMessage, ROLLBACK_CREATOR, rollbackDeploymentInfo, triggeringRollbackInfo, wantsRollback } from './rollback.js';
 import { selectInstances } from './target-selection.js';
 import { newLambdaTarget, runLambdaDeployment } from './lambda-deployment-run.js';
-import { resolveLambdaRevision } from './lambda-revision.js';
+import { lambdaRevisionFromBundle, resolveLambdaRevision } from './lambda-revision.js';
 import type { LambdaTraffic } from './lambda-traffic.js';
 
 /** What the deployment service needs. */
@@ -74,7 +74,18 @@ export class DeploymentService {
 
   /** Fails the deployments a previous run left active (see failInterruptedDeployments); call once at start-up. */
   recover(): string[] {
-    return failInterruptedDeployments(this.deps.deployments, this.deps.clock.now());
+    const ids = failInterruptedDeployments(this.deps.deployments, this.deps.clock.now());
+    // A Lambda deployment cut short may have left its alias partly shifted: it goes back to CurrentVersion, as a failure does.
+    for (const id of ids) {
+      const spec = this.deps.deployments.get(id)?.lambda;
+      if (!spec || !this.deps.lambda) continue;
+      try {
+        this.deps.lambda.traffic.route(this.deps.deployments.get(id)!, spec.functionName, spec.alias, spec.currentVersion, {});
+      } catch (error) {
+        this.deps.log.warn({ err: error, deploymentId: id }, 'could not move the alias of an interrupted Lambda deployment back');
+      }
+    }
+    return ids;
   }
 
   /**
@@ -113,7 +124,8 @@ export class DeploymentService {
   private async createLambda(scope: Scope, request: CreateDeploymentRequest, options: CreateOptions): Promise<DeploymentRecord> {
     const lambda = this.deps.lambda;
     if (!lambda) throw new DeploymentRefusal('InvalidRevision', 'This codepipeline-local runs no Lambda functions, so it cannot deploy to them.'); // wording inferred
-    const resolved = await resolveLambdaRevision(request.revision, this.deps.sources);
+    // A pipeline's CodeDeploy action hands over its artifact's zip, whose appspec names the alias and versions.
+    const resolved = options.resolved ? await lambdaRevisionFromBundle(options.resolved, this.deps.bundlesDir) : await resolveLambdaRevision(request.revision, this.deps.sources);
     const { group, config } = checkRequest(this.deps.store, scope, request);
     this.refuseIfActive(group);
     const deploymentId = (this.deps.newId ?? newDeploymentId)();

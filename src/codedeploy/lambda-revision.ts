@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { openObject, S3Refusal } from '../s3/index.js';
 import type { LambdaDeploymentSpec, RevisionLocation } from '../store/index.js';
 import type { FetchedObject } from './application-revisions.js';
 import { DeploymentRefusal } from './deployment-refusal.js';
 import { parseLambdaAppSpec } from './lambda-appspec.js';
-import type { RevisionSources } from './revision-location.js';
+import type { ResolvedRevision, RevisionSources } from './revision-location.js';
 
 /** A Lambda deployment's revision: where it was, what was fetched of it, and what its AppSpec says. */
 export interface LambdaRevision {
@@ -64,4 +67,26 @@ export async function resolveLambdaRevision(revision: RevisionLocation | undefin
   if (type === 'String') return inline(type, revision.string);
   if (type === 'S3') return fromS3(revision, sources);
   throw new DeploymentRefusal('InvalidRevision', `The revision type ${type} is not valid for the Lambda compute platform: use AppSpecContent, String or S3.`); // wording inferred
+}
+
+// The names CodeDeploy looks for at the root of a revision bundle.
+const APPSPEC_NAMES = ['appspec.yaml', 'appspec.yml', 'appspec.json'];
+
+/** A Lambda revision from a zip bundle (a pipeline's input artifact): the AppSpec file at its root. */
+export async function lambdaRevisionFromBundle(resolved: ResolvedRevision, scratchDir: string): Promise<LambdaRevision> {
+  const path = join(scratchDir, `.${randomUUID()}.lambda-bundle`);
+  try {
+    await resolved.writeTo(path);
+    let files: Record<string, Uint8Array>;
+    try {
+      files = unzipSync(readFileSync(path), { filter: (f) => APPSPEC_NAMES.includes(f.name) });
+    } catch {
+      throw new DeploymentRefusal('InvalidRevision', 'The revision is invalid: a Lambda deployment from a bundle needs a zip with appspec.yaml (or appspec.yml, appspec.json) at its root.'); // wording inferred
+    }
+    const name = APPSPEC_NAMES.find((n) => files[n]);
+    if (!name) throw new DeploymentRefusal('InvalidRevision', 'The revision is invalid: the bundle has no appspec.yaml, appspec.yml or appspec.json at its root.'); // wording inferred
+    return { revision: resolved.revision, ...(resolved.fetched ? { fetched: resolved.fetched } : {}), spec: parseLambdaAppSpec(strFromU8(files[name])) };
+  } finally {
+    rmSync(path, { force: true });
+  }
 }

@@ -92,7 +92,8 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
     labels: { [OWNER_LABEL]: ctx.config.dataDir },
   });
   const asyncInvocations = new AsyncInvocations({ functions, invoke: (fn, event) => invoker.invoke(fn, event), clock: ctx.clock, timers: ctx.timers, log });
-  const url = (kind: 'code' | 'logs', fn: LambdaFunctionRecord) => `${ctx.baseUrl()}/codepipeline-local/lambda/${kind}/${fn.account}/${fn.region}/${fn.name}`;
+  const url = (kind: 'code' | 'logs', fn: LambdaFunctionRecord) =>
+    `${ctx.baseUrl()}/codepipeline-local/lambda/${kind}/${fn.account}/${fn.region}/${fn.name}${kind === 'code' && fn.version ? `?qualifier=${fn.version}` : ''}`;
   const ruleFunctions: RuleFunctions = {
     async invoke(scope, functionName, event) {
       let fn: LambdaFunctionRecord;
@@ -125,10 +126,11 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
     services: [lambdaService({ functions, invoker, asyncInvocations, log, codeUrl: (fn) => url('code', fn), readS3Code: (bucket, key, versionId) => readS3Code(ctx.s3, bucket, key, versionId) })],
     providers: [provider],
     routes(app) {
-      app.get<{ Params: Params }>(LAMBDA_CODE_ROUTE, async (req, reply) => {
+      app.get<{ Params: Params; Querystring: { qualifier?: string } }>(LAMBDA_CODE_ROUTE, async (req, reply) => {
         if (!safe(req.params)) return reply.code(404).send();
         try {
-          const fn = functions.get(req.params, req.params.name);
+          // A version's code is its own: `?qualifier=<version>` (GetFunction's Code.Location for a version says so).
+          const fn = functions.get(req.params, req.params.name, /^\d+$/.test(req.query.qualifier ?? '') ? req.query.qualifier : undefined);
           return reply.type('application/zip').send(functions.code.read(fn.codeSha256));
         } catch {
           return reply.code(404).send();

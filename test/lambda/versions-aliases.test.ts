@@ -14,6 +14,7 @@ import {
   UpdateFunctionCodeCommand,
   type InvokeCommandOutput,
 } from '@aws-sdk/client-lambda';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../helpers/emulator.js';
 import { ensureLambdaImage, LAMBDA_IMAGE_TIMEOUT_MS, zipOf } from './lambda-image.js';
@@ -50,6 +51,9 @@ describe('Lambda versions and aliases', () => {
     expect(listed.Versions?.map((v) => v.Version)).toEqual(['$LATEST', '1', '2']);
     const got = await lambda.send(new GetFunctionCommand({ FunctionName: 'versioned', Qualifier: '1' }));
     expect(got.Configuration).toMatchObject({ Version: '1', CodeSha256: v1.CodeSha256 });
+    // Code.Location serves the version's own zip, not $LATEST's.
+    const zip = Buffer.from(await (await fetch(got.Code!.Location!)).arrayBuffer());
+    expect(createHash('sha256').update(zip).digest('base64')).toBe(v1.CodeSha256);
     await expect(lambda.send(new GetFunctionCommand({ FunctionName: 'versioned', Qualifier: '9' }))).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
       message: `Function not found: ${arn('versioned')}:9`,
@@ -72,6 +76,8 @@ describe('Lambda versions and aliases', () => {
     expect(routed.RoutingConfig).toEqual({ AdditionalVersionWeights: { '2': 0.1 } });
     expect(routed.RevisionId).not.toBe(created.RevisionId);
     expect(await lambda.send(new GetAliasCommand({ FunctionName: 'versioned', Name: 'live' }))).toMatchObject({ FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.1 } } });
+    const throughAlias = await lambda.send(new GetFunctionCommand({ FunctionName: 'versioned', Qualifier: 'live' }));
+    expect(throughAlias.Configuration).toMatchObject({ FunctionArn: `${arn('versioned')}:live`, Version: '1' });
     await lambda.send(new CreateAliasCommand({ FunctionName: 'versioned', Name: 'beta', FunctionVersion: '2' }));
     expect((await lambda.send(new ListAliasesCommand({ FunctionName: 'versioned' }))).Aliases?.map((a) => a.Name)).toEqual(['beta', 'live']);
     expect((await lambda.send(new ListAliasesCommand({ FunctionName: 'versioned', FunctionVersion: '2' }))).Aliases?.map((a) => a.Name)).toEqual(['beta']);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
@@ -110,5 +110,19 @@ describe('a Lambda deployment run (fake functions, manual clock)', () => {
     const missing = { revisionType: 'AppSpecContent' as const, appSpecContent: { content: APPSPEC().replace('Alias: live', 'Alias: nope') } };
     const invalid = await s.waitForEnd((await s.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'live', revision: missing })).deploymentId);
     expect(invalid.errorInformation?.code).toBe('INVALID_LAMBDA_FUNCTION');
+  });
+
+  it('reads the AppSpec from a YAML object in S3, and refuses a zip bundle type for Lambda', async () => {
+    const clock = new ManualClock(0);
+    const lambda = fakeLambda(async () => ({ payload: 'null' }));
+    const { service: s } = setup(lambda.traffic, 'CodeDeployDefault.LambdaAllAtOnce', clock);
+    mkdirSync(join(dir, 's3', 'specs'), { recursive: true });
+    writeFileSync(join(dir, 's3', 'specs', 'appspec.yaml'), APPSPEC());
+    const d = await s.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'live', revision: { revisionType: 'S3', s3Location: { bucket: 'specs', key: 'appspec.yaml', bundleType: 'YAML' } } });
+    expect((await s.waitForEnd(d.deploymentId)).status).toBe('Succeeded');
+    expect(lambda.alias.functionVersion).toBe('2');
+    await expect(s.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'live', revision: { revisionType: 'S3', s3Location: { bucket: 'specs', key: 'appspec.yaml', bundleType: 'zip' } } })).rejects.toMatchObject({
+      code: 'InvalidRevision',
+    });
   });
 });

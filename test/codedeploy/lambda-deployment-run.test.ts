@@ -125,4 +125,23 @@ describe('a Lambda deployment run (fake functions, manual clock)', () => {
       code: 'InvalidRevision',
     });
   });
+
+  it('takes one report per hook execution: a second is LifecycleEventAlreadyCompleted', async () => {
+    const clock = new ManualClock(0);
+    let service!: DeploymentService;
+    const seen: { DeploymentId: string; LifecycleEventHookExecutionId: string }[] = [];
+    const lambda = fakeLambda(async (event) => {
+      seen.push(event);
+      service.putHookStatus(SCOPE, event.DeploymentId, event.LifecycleEventHookExecutionId, 'Succeeded');
+      return { payload: 'null' };
+    });
+    service = setup(lambda.traffic, 'CodeDeployDefault.LambdaAllAtOnce', clock).service;
+    const d = await service.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'live', revision: content('Hooks:\n  - BeforeAllowTraffic: checker\n  - AfterAllowTraffic: checker\n') });
+    expect((await service.waitForEnd(d.deploymentId)).status).toBe('Succeeded');
+    expect(seen).toHaveLength(2);
+    expect(seen[0].DeploymentId).toBe(d.deploymentId);
+    expect(seen[0].LifecycleEventHookExecutionId).not.toBe(seen[1].LifecycleEventHookExecutionId);
+    expect(() => service.putHookStatus(SCOPE, d.deploymentId, seen[0].LifecycleEventHookExecutionId, 'Failed')).toThrow(expect.objectContaining({ code: 'LifecycleEventAlreadyCompleted' }));
+    expect(() => service.putHookStatus(SCOPE, d.deploymentId, 'made-up', 'Failed')).toThrow(expect.objectContaining({ code: 'InvalidLifecycleEventHookExecutionId' }));
+  });
 });

@@ -6,6 +6,7 @@ import {
   CreateDeploymentGroupCommand,
   GetDeploymentCommand,
   GetDeploymentConfigCommand,
+  ListDeploymentInstancesCommand,
   ListDeploymentTargetsCommand,
   PutLifecycleEventHookExecutionStatusCommand,
 } from '@aws-sdk/client-codedeploy';
@@ -125,7 +126,9 @@ describe('CodeDeploy Lambda deployments (functions run in containers)', () => {
       ['AfterAllowTraffic', 'Skipped'],
       ['End', 'Succeeded'],
     ]);
-    // The hook execution is over: a second report is refused, as AWS refuses it.
+    // The deprecated instance operations know no Lambda targets.
+    await expect(codedeploy.send(new ListDeploymentInstancesCommand({ deploymentId }))).rejects.toMatchObject({ name: 'InvalidComputePlatformException' });
+    // An execution id the deployment never made is refused.
     await expect(
       codedeploy.send(new PutLifecycleEventHookExecutionStatusCommand({ deploymentId, lifecycleEventHookExecutionId: 'not-an-execution', status: 'Succeeded' })),
     ).rejects.toMatchObject({ name: 'InvalidLifecycleEventHookExecutionIdException' });

@@ -89,9 +89,9 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   // CloudWatchAlarm rules read the alarms CloudWatch stores, unless a test handed the engine its own.
   if (!overrides.alarms) engine.useAlarmStates(cloudWatch.alarmStates);
   const builds = buildsFeature(context);
-  const deploys = deploysFeature(context);
-  const notifications = notificationsFeature(context, { builds: builds.buildChanges, deployments: deploys.deploymentChanges });
   const lambda = lambdaFeature(context, { queue: jobs.jobs.queue, workerDeps: jobs.workerDeps });
+  const deploys = deploysFeature(context, lambda.traffic);
+  const notifications = notificationsFeature(context, { builds: builds.buildChanges, deployments: deploys.deploymentChanges });
   engine.useRuleFunctions(lambda.ruleFunctions);
   const sources = sourcesFeature(context);
   const triggers = repositoryTriggersFeature(context, { events: notifications.eventLog, sns: notifications.sns, functions: lambda.ruleFunctions }, sources);

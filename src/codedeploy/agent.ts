@@ -127,7 +127,7 @@ class InstanceDeployment {
     this.request.onEvent({ ...event });
     let result: HookEventResult;
     try {
-      result = await this.handle(event.lifecycleEventName);
+      result = await this.handle(event.lifecycleEventName as LifecycleEventName); // the agent makes only in-place events (see `events` above)
     } catch (error) {
       if (!(error instanceof AgentError)) this.deps.log.error({ err: error, instance: this.request.target.instanceName }, `${event.lifecycleEventName} failed unexpectedly`);
       result = { succeeded: false, diagnostics: unknownError(error) };

@@ -1,4 +1,5 @@
 import type { DeploymentConfigRecord } from '../store/index.js';
+import { LAMBDA_BUILT_IN_CONFIGS } from './lambda-configs.js';
 
 /** The deployment config used when neither the deployment nor its group names one. */
 export const DEFAULT_DEPLOYMENT_CONFIG = 'CodeDeployDefault.OneAtATime';
@@ -9,11 +10,12 @@ export const BUILT_IN_CONFIG_PREFIX = 'CodeDeployDefault.';
 // createTime and the OneAtATime id come from the GetDeploymentConfig example of the API reference; the other ids follow it (inferred).
 const BUILT_IN_CREATE_MS = 1446744188711;
 
-/** The predefined EC2/on-premises configs, as GetDeploymentConfig returns them. */
+/** The predefined EC2/on-premises and Lambda configs, as GetDeploymentConfig returns them. */
 export const BUILT_IN_DEPLOYMENT_CONFIGS: readonly DeploymentConfigRecord[] = [
   builtIn('CodeDeployDefault.OneAtATime', 1, { type: 'MOST_CONCURRENCY', value: 1 }),
   builtIn('CodeDeployDefault.HalfAtATime', 2, { type: 'FLEET_PERCENT', value: 50 }),
   builtIn('CodeDeployDefault.AllAtOnce', 3, { type: 'HOST_COUNT', value: 0 }),
+  ...LAMBDA_BUILT_IN_CONFIGS,
 ];
 
 function builtIn(name: string, n: number, minimumHealthyHosts: DeploymentConfigRecord['minimumHealthyHosts']): DeploymentConfigRecord {

@@ -11,7 +11,11 @@ export type DeploymentRefusalCode =
   | 'InvalidAutoRollbackConfig'
   | 'DeploymentDoesNotExist'
   | 'DeploymentAlreadyCompleted'
-  | 'InvalidDeploymentId';
+  | 'InvalidDeploymentId'
+  | 'LifecycleEventAlreadyCompleted'
+  | 'InvalidLifecycleEventHookExecutionId'
+  | 'UnsupportedActionForDeploymentType'
+  | 'InvalidDeploymentConfigName';
 
 /** A refused deployment request: a domain error with a code and a message for the user. */
 export class DeploymentRefusal extends Error {

@@ -63,6 +63,9 @@ export function checkRequest(store: CodeDeployStore, scope: Scope, request: Crea
   const configName = request.deploymentConfigName ?? group.deploymentConfigName ?? DEFAULT_DEPLOYMENT_CONFIG;
   const config = lookupConfig(store, scope, configName);
   if (!config) throw new DeploymentRefusal('DeploymentConfigDoesNotExist', `No deployment configuration found for name: ${configName}`); // wording inferred
+  if (config.computePlatform !== group.computePlatform) {
+    throw new DeploymentRefusal('InvalidDeploymentConfigName', `The deployment configuration ${configName} is for the ${config.computePlatform} compute platform, not ${group.computePlatform}.`); // wording inferred
+  }
   const rollbackProblem = autoRollbackProblem(request.autoRollbackConfiguration);
   if (rollbackProblem) throw new DeploymentRefusal('InvalidAutoRollbackConfig', rollbackProblem);
   return { group, config };

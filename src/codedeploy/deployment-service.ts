@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock, Logger } from '../shared/index.js';
+import type { Clock, Logger, Timers } from '../shared/index.js';
 import type {
   CodeDeployDeploymentStore,
   CodeDeployStore,
@@ -9,21 +9,25 @@ import type {
   DeploymentGroupRecord,
   DeploymentRecord,
   DeploymentTargetRecord,
-  RevisionLocation,
   Scope,
 } from '../store/index.js';
 import type { ApplicationRevisions } from './application-revisions.js';
 import { DeploymentEventBus } from './deployment-events.js';
+import { newDeploymentRecord, newTarget, type CreateOptions } from './deployment-record.js';
 import { failInterruptedDeployments } from './deployment-recovery.js';
 import { DeploymentRefusal } from './deployment-refusal.js';
 import { checkRequest, isDeploymentId, newDeploymentId, type CreateDeploymentRequest } from './deployment-request.js';
-import { pendingEvents, runDeployment } from './deployment-run.js';
+import { runDeployment } from './deployment-run.js';
 import { hasEnded, moveDeployment } from './deployment-status.js';
+import { HookExecutions } from './hook-executions.js';
 import type { DeployToInstance } from './instance-deployment.js';
 import type { DeployableInstance, InstanceDirectory } from './instance-directory.js';
-import { fileRevision, resolveRevision, type ResolvedRevision, type RevisionSources } from './revision-location.js';
+import { fileRevision, resolveRevision, type RevisionSources } from './revision-location.js';
 import { noRollbackMessage, ROLLBACK_CREATOR, rollbackDeploymentInfo, triggeringRollbackInfo, wantsRollback } from './rollback.js';
 import { selectInstances } from './target-selection.js';
+import { newLambdaTarget, runLambdaDeployment } from './lambda-deployment-run.js';
+import { lambdaRevisionFromBundle, resolveLambdaRevision } from './lambda-revision.js';
+import type { LambdaTraffic } from './lambda-traffic.js';
 
 /** What the deployment service needs. */
 export interface DeploymentServiceDeps {
@@ -40,15 +44,8 @@ export interface DeploymentServiceDeps {
   log: Logger;
   /** Makes deployment ids; `d-` + 9 random upper-case alphanumerics by default. */
   newId?: () => string;
-}
-
-/** How a deployment is made beyond what CreateDeployment's input says. */
-export interface CreateOptions {
-  /** DeploymentCreator: `user` unless the deployment is a rollback. */
-  creator?: string;
-  /** A revision already found (the pipeline's artifact, a rollback's last good bundle) instead of the request's. */
-  resolved?: ResolvedRevision;
-  rollbackInfo?: DeploymentRecord['rollbackInfo'];
+  /** The Lambda compute platform: the functions' aliases and hooks, and the timers traffic shifts wait on. */
+  lambda?: { traffic: LambdaTraffic; timers: Timers };
 }
 
 /** StopDeployment's answer. */
@@ -60,21 +57,35 @@ export interface StopResult {
 // How long close() waits for in-flight agents to notice their abort before leaving them to the restart recovery (ms).
 const CLOSE_GRACE_MS = 5_000;
 
+export type { CreateOptions } from './deployment-record.js';
+
 /**
  * CodeDeploy's deployments: creates them (one active per deployment group), runs them in the background
- * through the agent batch by batch as their config allows, stops them, and rolls them back automatically.
+ * (through the agent batch by batch as their config allows, or shifting a Lambda alias), stops them, and rolls them back.
  */
 export class DeploymentService {
   /** Deployment and target changes, for the pipeline action, the logger and tests. */
   readonly events = new DeploymentEventBus();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly hooks = new HookExecutions();
   private closing = false;
 
   constructor(private readonly deps: DeploymentServiceDeps) {}
 
   /** Fails the deployments a previous run left active (see failInterruptedDeployments); call once at start-up. */
   recover(): string[] {
-    return failInterruptedDeployments(this.deps.deployments, this.deps.clock.now());
+    const ids = failInterruptedDeployments(this.deps.deployments, this.deps.clock.now());
+    // A Lambda deployment cut short may have left its alias partly shifted: it goes back to CurrentVersion, as a failure does.
+    for (const id of ids) {
+      const spec = this.deps.deployments.get(id)?.lambda;
+      if (!spec || !this.deps.lambda) continue;
+      try {
+        this.deps.lambda.traffic.route(this.deps.deployments.get(id)!, spec.functionName, spec.alias, spec.currentVersion, {});
+      } catch (error) {
+        this.deps.log.warn({ err: error, deploymentId: id }, 'could not move the alias of an interrupted Lambda deployment back');
+      }
+    }
+    return ids;
   }
 
   /**
@@ -82,7 +93,9 @@ export class DeploymentService {
    * deployment, and records the revision as the group's target (registering it when it is new).
    */
   async create(scope: Scope, request: CreateDeploymentRequest, options: CreateOptions = {}): Promise<DeploymentRecord> {
-    this.refuseIfActive(checkRequest(this.deps.store, scope, request).group);
+    const checked = checkRequest(this.deps.store, scope, request);
+    this.refuseIfActive(checked.group);
+    if (checked.group.computePlatform === 'Lambda') return this.createLambda(scope, request, options);
     const resolved = options.resolved ?? (await resolveRevision(request.revision, this.deps.sources));
     const fetchedBundle = join(this.deps.bundlesDir, `.${randomUUID()}.fetching`);
     try {
@@ -105,6 +118,44 @@ export class DeploymentService {
     } finally {
       rmSync(fetchedBundle, { force: true });
     }
+  }
+
+  /** A Lambda deployment: its AppSpec read, its alias as the one target, run in the background. */
+  private async createLambda(scope: Scope, request: CreateDeploymentRequest, options: CreateOptions): Promise<DeploymentRecord> {
+    const lambda = this.deps.lambda;
+    if (!lambda) throw new DeploymentRefusal('InvalidRevision', 'This codepipeline-local runs no Lambda functions, so it cannot deploy to them.'); // wording inferred
+    // A pipeline's CodeDeploy action hands over its artifact's zip, whose appspec names the alias and versions.
+    const resolved = options.resolved ? await lambdaRevisionFromBundle(options.resolved, this.deps.bundlesDir) : await resolveLambdaRevision(request.revision, this.deps.sources);
+    const { group, config } = checkRequest(this.deps.store, scope, request);
+    this.refuseIfActive(group);
+    const deploymentId = (this.deps.newId ?? newDeploymentId)();
+    const now = this.deps.clock.now();
+    const lastGood = this.deps.deployments.latestOfGroup(group.deploymentGroupId, 'Succeeded');
+    const base = newDeploymentRecord({ scope, deploymentId, group, config, request, options, revision: resolved.revision, previousRevision: lastGood?.revision, bundlePath: '', nowMs: now });
+    const record: DeploymentRecord = { ...base, computePlatform: 'Lambda', lambda: resolved.spec };
+    const spec = resolved.spec;
+    const alias = lambda.traffic.alias(scope, spec.functionName, spec.alias);
+    const aliasArn = 'aliasArn' in alias ? alias.aliasArn : `arn:aws:lambda:${scope.region}:${scope.account}:function:${spec.functionName}:${spec.alias}`;
+    this.deps.deployments.insert(record, [newLambdaTarget(record, spec, aliasArn, now)]);
+    this.deps.revisions.deployed(scope, group.applicationName, group.deploymentGroupName, resolved.revision, resolved.fetched);
+    this.events.emit('deployment:created', record);
+    const { deployments, clock, log } = this.deps;
+    this.start(record, (signal) =>
+      runLambdaDeployment({ deployments, events: this.events, traffic: lambda.traffic, hooks: this.hooks, clock, timers: lambda.timers, log, deployment: record, config, signal, closing: () => this.closing }),
+    );
+    return record;
+  }
+
+  /** PutLifecycleEventHookExecutionStatus: a Lambda deployment's hook function reports how its validation went. */
+  putHookStatus(scope: Scope, deploymentId: string, executionId: string, status: 'Succeeded' | 'Failed'): void {
+    const deployment = this.get(scope, deploymentId);
+    if (deployment.computePlatform !== 'Lambda') {
+      throw new DeploymentRefusal(
+        'UnsupportedActionForDeploymentType',
+        `PutLifecycleEventHookExecutionStatus is only supported for deployments on the Lambda or ECS compute platform; deployment ${deploymentId} is on the Server compute platform.`, // wording inferred
+      );
+    }
+    this.hooks.report(deploymentId, executionId, status);
   }
 
   private refuseIfActive(group: DeploymentGroupRecord): void {
@@ -169,12 +220,17 @@ export class DeploymentService {
   }
 
   private launch(deployment: DeploymentRecord, config: DeploymentConfigRecord, instances: Map<string, DeployableInstance>): void {
-    const controller = new AbortController();
     const { deployments, deployToInstance, clock, log } = this.deps;
-    const run = { deployments, events: this.events, deployToInstance, clock, log, deployment, config, instances, signal: controller.signal, closing: () => this.closing };
+    this.start(deployment, (signal) => runDeployment({ deployments, events: this.events, deployToInstance, clock, log, deployment, config, instances, signal, closing: () => this.closing }));
+  }
+
+  /** Runs a deployment in the background, stoppable through its signal; its end is recorded and announced. */
+  private start(deployment: DeploymentRecord, run: (signal: AbortSignal) => Promise<DeploymentRecord | undefined>): void {
+    const controller = new AbortController();
+    const { log } = this.deps;
     const done = (async () => {
       try {
-        const ended = await runDeployment(run);
+        const ended = await run(controller.signal);
         if (ended) await this.finish(ended);
       } catch (error) {
         log.error({ err: error, deploymentId: deployment.deploymentId }, 'a deployment failed unexpectedly');
@@ -192,7 +248,8 @@ export class DeploymentService {
   }
 
   private async finish(ended: DeploymentRecord): Promise<void> {
-    const final = wantsRollback(ended) ? await this.rollBack(ended) : ended;
+    // A Lambda deployment that fails has moved its alias back to CurrentVersion itself; no rollback deployment is made.
+    const final = ended.computePlatform !== 'Lambda' && wantsRollback(ended) ? await this.rollBack(ended) : ended;
     this.deps.deployments.update(final);
     this.pruneBundles(final);
   }
@@ -223,7 +280,7 @@ export class DeploymentService {
   private pruneBundles(ended: DeploymentRecord): void {
     const group = this.deps.deployments.list(ended, { deploymentGroupId: ended.deploymentGroupId });
     const lastGood = group.find((d) => d.status === 'Succeeded');
-    for (const d of group) if (hasEnded(d) && d !== lastGood) rmSync(d.bundlePath, { force: true });
+    for (const d of group) if (hasEnded(d) && d !== lastGood && d.bundlePath) rmSync(d.bundlePath, { force: true });
   }
 
   private failUnexpectedly(deploymentId: string, error: unknown): void {
@@ -232,50 +289,4 @@ export class DeploymentService {
     const message = `codepipeline-local failed to run the deployment: ${(error as Error).message}`;
     this.deps.deployments.update(moveDeployment(deployment, 'Failed', { completeMs: this.deps.clock.now(), errorInformation: { code: 'INTERNAL_ERROR', message } }));
   }
-}
-
-/** The record of a new deployment: CreateDeployment's input with AWS's defaults, in status Created. */
-function newDeploymentRecord(p: {
-  scope: Scope;
-  deploymentId: string;
-  group: DeploymentGroupRecord;
-  config: DeploymentConfigRecord;
-  request: CreateDeploymentRequest;
-  options: CreateOptions;
-  revision: RevisionLocation;
-  previousRevision: RevisionLocation | undefined;
-  bundlePath: string;
-  nowMs: number;
-}): DeploymentRecord {
-  const { request, group } = p;
-  return {
-    deploymentId: p.deploymentId,
-    account: p.scope.account,
-    region: p.scope.region,
-    applicationName: group.applicationName,
-    deploymentGroupName: group.deploymentGroupName,
-    deploymentGroupId: group.deploymentGroupId,
-    deploymentConfigName: p.config.deploymentConfigName,
-    status: 'Created',
-    createMs: p.nowMs,
-    ...optional('description', request.description),
-    creator: p.options.creator ?? 'user',
-    revision: p.revision,
-    ...optional('previousRevision', p.previousRevision),
-    ignoreApplicationStopFailures: request.ignoreApplicationStopFailures ?? false,
-    ...optional('autoRollbackConfiguration', request.autoRollbackConfiguration ?? group.autoRollbackConfiguration),
-    updateOutdatedInstancesOnly: request.updateOutdatedInstancesOnly ?? false,
-    ...optional('rollbackInfo', p.options.rollbackInfo),
-    fileExistsBehavior: request.fileExistsBehavior ?? 'DISALLOW',
-    ...optional('targetInstances', request.targetInstances),
-    bundlePath: p.bundlePath,
-  };
-}
-
-function newTarget(deploymentId: string, instance: DeployableInstance, nowMs: number): DeploymentTargetRecord {
-  return { deploymentId, targetId: instance.instanceName, targetArn: instance.instanceArn, status: 'Pending', lastUpdatedMs: nowMs, lifecycleEvents: pendingEvents() };
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

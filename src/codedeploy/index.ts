@@ -9,6 +9,10 @@ export { resolveRevision, bundledRevision, type RevisionSources, type ResolvedRe
 export { progress, startProblem, type ProgressionEnd } from './progression.js';
 export { wantsRollback, ROLLBACK_CREATOR } from './rollback.js';
 export { hasEnded } from './deployment-status.js';
+export { DEFAULT_LAMBDA_DEPLOYMENT_CONFIG, LAMBDA_BUILT_IN_CONFIGS, trafficSteps } from './lambda-configs.js';
+export { parseLambdaAppSpec } from './lambda-appspec.js';
+export { HOOK_TIMEOUT_MS } from './lambda-deployment-run.js';
+export type { LambdaTraffic, AliasRouting, HookInvocation } from './lambda-traffic.js';
 export { selectInstances } from './target-selection.js';
 export type { InstanceDirectory, DeployableInstance } from './instance-directory.js';
 // The agent and instances side: instance containers, their registry, and the agent that deploys to them.

@@ -57,7 +57,7 @@ export class AsyncInvocations {
       this.pending.delete(cancel);
       let current: LambdaFunctionRecord;
       try {
-        current = this.deps.functions.get(fn, fn.name);
+        current = this.deps.functions.get(fn, fn.name, fn.version);
       } catch {
         return;
       }

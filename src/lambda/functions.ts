@@ -1,9 +1,10 @@
 import type { LambdaFunctionRecord, Scope } from '../model/index.js';
 import { formatArn, type Clock, type Ids } from '../shared/index.js';
-import type { LambdaFunctionStore } from '../store/index.js';
+import type { LambdaFunctionStore, LambdaVersionStore } from '../store/index.js';
 import { FunctionCodeStore } from './function-code.js';
 import { checkSettings, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, parseFunctionName, type FunctionSettings } from './function-settings.js';
 import { LambdaRefusal } from './lambda-refusal.js';
+import { FunctionVersions } from './versions.js';
 
 /** What CreateFunction asks for. */
 export interface NewFunction extends FunctionSettings {
@@ -25,13 +26,18 @@ export function functionArn(scope: Scope, name: string): string {
 /** Lambda functions: their configuration in the store, their code zips in files; listeners hear of every change. */
 export class LambdaFunctions {
   private readonly listeners = new Set<(arn: string) => void>();
+  /** The functions' published versions and aliases. */
+  readonly versions: FunctionVersions;
 
   constructor(
     private readonly store: LambdaFunctionStore,
+    private readonly versionStore: LambdaVersionStore,
     readonly code: FunctionCodeStore,
     private readonly clock: Clock,
     private readonly ids: Ids,
-  ) {}
+  ) {
+    this.versions = new FunctionVersions(store, versionStore, clock, ids);
+  }
 
   /** Calls `listener` with a function's ARN whenever its code or configuration changes or it is deleted. */
   onChange(listener: (arn: string) => void): () => void {
@@ -66,15 +72,24 @@ export class LambdaFunctions {
     return record;
   }
 
-  /** The function a FunctionName parameter names; ResourceNotFoundException when there is none. */
+  /**
+   * The function a FunctionName parameter (and Qualifier) names: $LATEST, a version, or the version an alias points at;
+   * ResourceNotFoundException when there is none.
+   */
   get(scope: Scope, functionName: string, qualifier?: string): LambdaFunctionRecord {
     const parsed = parseFunctionName(functionName);
     const version = qualifier ?? parsed.qualifier;
     const record = this.store.get(scope, parsed.name);
-    if (!record || (version !== undefined && version !== '$LATEST')) {
-      throw new LambdaRefusal('ResourceNotFoundException', `Function not found: ${functionArn(scope, parsed.name)}${version !== undefined ? `:${version}` : ''}`);
-    }
-    return record;
+    if (!record) throw new LambdaRefusal('ResourceNotFoundException', `Function not found: ${functionArn(scope, parsed.name)}${version !== undefined ? `:${version}` : ''}`);
+    return version === undefined ? record : this.versions.resolve(scope, record, version);
+  }
+
+  /** The version an invocation runs: as `get`, but an alias with a routing weight picks its version by weight. */
+  pick(scope: Scope, functionName: string, qualifier?: string, random?: () => number): LambdaFunctionRecord {
+    const parsed = parseFunctionName(functionName);
+    const version = qualifier ?? parsed.qualifier;
+    const record = this.get(scope, parsed.name);
+    return version === undefined ? record : this.versions.pick(scope, record, version, random);
   }
 
   /** The functions of a scope, in name order. */
@@ -84,14 +99,14 @@ export class LambdaFunctions {
 
   /** UpdateFunctionCode. */
   updateCode(scope: Scope, functionName: string, zip: Uint8Array, revisionId?: string, fromS3 = false): LambdaFunctionRecord {
-    const current = this.checkRevision(this.get(scope, functionName), revisionId);
+    const current = this.checkRevision(this.latest(scope, functionName), revisionId);
     const digest = this.code.put(zip, !fromS3);
     return this.save(current, { ...current, ...digest });
   }
 
   /** UpdateFunctionConfiguration. */
   updateConfiguration(scope: Scope, functionName: string, settings: FunctionSettings, revisionId?: string): LambdaFunctionRecord {
-    const current = this.checkRevision(this.get(scope, functionName), revisionId);
+    const current = this.checkRevision(this.latest(scope, functionName), revisionId);
     checkSettings(settings);
     const defined = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as FunctionSettings;
     return this.save(current, { ...current, ...defined });
@@ -99,24 +114,45 @@ export class LambdaFunctions {
 
   /** TagResource / UntagResource: changes a function's tags (its configuration and RevisionId stay as they are). */
   retag(scope: Scope, functionArn: string, add: Record<string, string>, remove: readonly string[] = []): void {
+    if (parseFunctionName(functionArn).qualifier !== undefined) throw new LambdaRefusal('InvalidParameterValueException', 'Tags on function aliases and versions are not supported. Please specify a function ARN.');
     const record = this.get(scope, functionArn);
     const tags = { ...record.tags, ...add };
     for (const key of remove) delete tags[key];
     this.store.update({ ...record, tags });
   }
 
-  /** DeleteFunction. */
+  /** DeleteFunction: the function with its versions and aliases, or (with a version Qualifier) one version. */
   delete(scope: Scope, functionName: string, qualifier?: string): void {
-    const record = this.get(scope, functionName, qualifier);
-    this.store.delete(scope, record.name);
-    if (!this.store.usesCode(record.codeSha256)) this.code.remove(record.codeSha256);
-    this.listeners.forEach((l) => l(record.arn));
+    const parsed = parseFunctionName(functionName);
+    const version = qualifier ?? parsed.qualifier;
+    const latest = this.get(scope, parsed.name);
+    if (version !== undefined && version !== '$LATEST') {
+      if (!/^\d+$/.test(version)) throw new LambdaRefusal('InvalidParameterValueException', 'Deletion of aliases is not currently supported.');
+      const removed = this.versions.deleteVersion(scope, latest, version);
+      if (!this.usesCode(removed.codeSha256)) this.code.remove(removed.codeSha256);
+      this.listeners.forEach((l) => l(removed.arn));
+      return;
+    }
+    const versions = this.versionStore.listVersions(scope, latest.name);
+    this.store.delete(scope, latest.name);
+    this.versionStore.deleteAll(scope, latest.name);
+    for (const digest of new Set([latest.codeSha256, ...versions.map((v) => v.codeSha256)])) if (!this.usesCode(digest)) this.code.remove(digest);
+    [latest, ...versions].forEach((r) => this.listeners.forEach((l) => l(r.arn)));
+  }
+
+  private latest(scope: Scope, functionName: string): LambdaFunctionRecord {
+    const { name } = parseFunctionName(functionName);
+    return this.get(scope, name);
+  }
+
+  private usesCode(digest: string): boolean {
+    return this.store.usesCode(digest) || this.versionStore.usesCode(digest);
   }
 
   private save(previous: LambdaFunctionRecord, next: LambdaFunctionRecord): LambdaFunctionRecord {
     const record = { ...next, lastModifiedMs: this.clock.now(), revisionId: this.ids.uuid() };
     this.store.update(record);
-    if (previous.codeSha256 !== record.codeSha256 && !this.store.usesCode(previous.codeSha256)) this.code.remove(previous.codeSha256);
+    if (previous.codeSha256 !== record.codeSha256 && !this.usesCode(previous.codeSha256)) this.code.remove(previous.codeSha256);
     this.listeners.forEach((l) => l(record.arn));
     return record;
   }

@@ -7,3 +7,4 @@ export { LambdaImage, LAMBDA_IMAGE, LAMBDA_IMAGE_DIR, sdkPackages } from './lamb
 export { LambdaInvoker, DEFAULT_WARM_MS, type InvocationResult, type InvokerDeps } from './invoker.js';
 export { logTail } from './invocation-log.js';
 export { AsyncInvocations, ASYNC_RETRY_DELAYS_MS, type AsyncInvocationDeps } from './async-invocations.js';
+export { FunctionVersions, type AliasSettings } from './versions.js';

@@ -139,10 +139,10 @@ export class LambdaInvoker {
       AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
       AWS_LAMBDA_FUNCTION_NAME: fn.name,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_VERSION: fn.version ?? '$LATEST',
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
-      AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[$LATEST]${this.deps.ids.uuid().replace(/-/g, '')}`,
+      AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[${fn.version ?? '$LATEST'}]${this.deps.ids.uuid().replace(/-/g, '')}`,
       // The function's SDK calls come back to the emulator, as the function's account (a 12-digit key names it).
       AWS_ENDPOINT_URL: endpoint,
       AWS_ACCESS_KEY_ID: fn.account,

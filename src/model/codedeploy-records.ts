@@ -3,6 +3,11 @@ export const LIFECYCLE_EVENTS = ['ApplicationStop', 'DownloadBundle', 'BeforeIns
 /** The name of one lifecycle event. */
 export type LifecycleEventName = (typeof LIFECYCLE_EVENTS)[number];
 
+/** The lifecycle events of a Lambda deployment, in order (reference-appspec-file-structure-hooks, Lambda). */
+export const LAMBDA_LIFECYCLE_EVENTS = ['Start', 'BeforeAllowTraffic', 'AllowTraffic', 'AfterAllowTraffic', 'End'] as const;
+/** The name of one lifecycle event of a Lambda deployment. */
+export type LambdaLifecycleEventName = (typeof LAMBDA_LIFECYCLE_EVENTS)[number];
+
 /** A lifecycle event's status, as the SDK spells it (LifecycleEventStatus). */
 export type LifecycleEventStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'Failed' | 'Skipped' | 'Unknown';
 
@@ -17,7 +22,7 @@ export interface Diagnostics {
 
 /** One lifecycle event of one instance (times in epoch ms). */
 export interface LifecycleEvent {
-  lifecycleEventName: LifecycleEventName;
+  lifecycleEventName: LifecycleEventName | LambdaLifecycleEventName;
   status: LifecycleEventStatus;
   startMs?: number;
   endMs?: number;
@@ -88,9 +93,29 @@ export interface DeploymentGroupRecord {
 export interface DeploymentConfigRecord {
   deploymentConfigId: string;
   deploymentConfigName: string;
+  /** Server configs only. */
   minimumHealthyHosts: { type: string; value: number };
+  /** Lambda (and ECS) configs: how traffic moves to the new version. */
+  trafficRoutingConfig?: TrafficRoutingConfig;
   computePlatform: 'Server' | 'Lambda' | 'ECS';
   createMs: number;
+}
+
+/** How a Lambda deployment shifts an alias's traffic, CodeDeploy's TrafficRoutingConfig. */
+export interface TrafficRoutingConfig {
+  type: 'AllAtOnce' | 'TimeBasedCanary' | 'TimeBasedLinear';
+  timeBasedCanary?: { canaryPercentage: number; canaryInterval: number };
+  timeBasedLinear?: { linearPercentage: number; linearInterval: number };
+}
+
+/** What a Lambda deployment's AppSpec says: the alias to shift between two versions, and the hook functions. */
+export interface LambdaDeploymentSpec {
+  functionName: string;
+  alias: string;
+  currentVersion: string;
+  targetVersion: string;
+  beforeAllowTraffic?: string;
+  afterAllowTraffic?: string;
 }
 
 /** A deployment's status, as the SDK spells DeploymentStatus. */
@@ -128,6 +153,9 @@ export interface DeploymentRecord {
   bundlePath: string;
   /** Set by StopDeployment: whether the stopped deployment should be rolled back. */
   stopRequest?: { autoRollbackEnabled: boolean };
+  /** Lambda deployments: the platform and what their AppSpec says (absent on Server deployments). */
+  computePlatform?: 'Lambda';
+  lambda?: LambdaDeploymentSpec;
 }
 
 /** A deployment target's status, as the SDK spells TargetStatus. */
@@ -141,4 +169,6 @@ export interface DeploymentTargetRecord {
   status: TargetStatus;
   lastUpdatedMs: number;
   lifecycleEvents: LifecycleEvent[];
+  /** A Lambda deployment's target: the alias's function, versions and the share of traffic the target version has. */
+  lambdaFunctionInfo?: { functionName: string; functionAlias: string; currentVersion: string; targetVersion: string; targetVersionWeight: number };
 }

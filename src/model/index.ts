@@ -14,7 +14,7 @@ export type * from './codebuild-records.js';
 export type * from './codebuild-reports.js';
 export type * from './codebuild-batch-records.js';
 export type * from './codedeploy-records.js';
-export { ACTIVE_DEPLOYMENT_STATUSES, LIFECYCLE_EVENTS } from './codedeploy-records.js';
+export { ACTIVE_DEPLOYMENT_STATUSES, LIFECYCLE_EVENTS, LAMBDA_LIFECYCLE_EVENTS } from './codedeploy-records.js';
 export type * from './job-records.js';
 export * from './cloudwatch-records.js';
 export type * from './lambda-records.js';

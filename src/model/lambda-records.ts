@@ -19,4 +19,24 @@ export interface LambdaFunctionRecord {
   lastModifiedMs: number;
   revisionId: string;
   tags?: Record<string, string>;
+  /** A published version's number ("1", "2", ...); absent on $LATEST. */
+  version?: string;
+  /** The last version number published (kept on $LATEST: numbers are never reused, even after a version is deleted). */
+  lastVersion?: number;
+  /** On a version: the RevisionId $LATEST had when it was published (an unchanged function publishes no new version). */
+  publishedFromRevisionId?: string;
+}
+
+/** A stored Lambda alias: a name pointing at a version, optionally sending a share of invocations to a second one. */
+export interface LambdaAliasRecord {
+  account: string;
+  region: string;
+  functionName: string;
+  name: string;
+  arn: string;
+  functionVersion: string;
+  description: string;
+  /** AdditionalVersionWeights: version -> the share (0..1) of invocations it gets. */
+  additionalVersionWeights?: Record<string, number>;
+  revisionId: string;
 }

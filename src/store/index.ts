@@ -34,6 +34,8 @@ export type {
   ApplicationRevisionRecord,
   AutoRollbackConfiguration,
   DeploymentConfigRecord,
+  LambdaDeploymentSpec,
+  TrafficRoutingConfig,
   DeploymentGroupRecord,
   DeploymentRecord,
   DeploymentStatus,
@@ -61,6 +63,7 @@ export { CommentStore, type CommentKeys } from './comment-store.js';
 export { ApprovalTemplateStore, type ApprovalTemplateKeys } from './approval-template-store.js';
 export { JobStore } from './job-store.js';
 export { LambdaFunctionStore } from './lambda-function-store.js';
+export { LambdaVersionStore } from './lambda-version-store.js';
 export { CustomActionTypeStore } from './custom-action-type-store.js';
 export { SnsStore, MAILBOX_LIMIT, type SnsTopicRecord, type SnsSubscriptionRecord, type SnsMailboxMessage } from './sns-store.js';
 export { EventArchiveStore, type ArchivedEntry, type ArchiveTable } from './event-archive-store.js';

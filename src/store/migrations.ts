@@ -20,7 +20,7 @@ import { buildBatchMigrations } from './migrations/build-batches.js';
 export type { Migration } from './migration.js';
 
 /** The numbers reserved per feature, so features written side by side never reuse one. */
-export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3, 6, 9, 10, 11, 12, 13], builds: [4], deploys: [5, 15], instances: [7], history: [8], jobs: [14], webhooks: [16], notifications: [20, 26], reports: [21], iam: [22], conditions: [23], lambda: [24], cloudwatch: [25], buildBatches: [28] } as const;
+export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3, 6, 9, 10, 11, 12, 13], builds: [4], deploys: [5, 15], instances: [7], history: [8], jobs: [14], webhooks: [16], notifications: [20, 26], reports: [21], iam: [22], conditions: [23], lambda: [24, 31], cloudwatch: [25], buildBatches: [28] } as const;
 
 /** Every schema change so far; append new ones, never edit an applied one. */
 export const migrations: Migration[] = [

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { codeDeployService, deploymentGroupView, deploymentInfo, deploymentTargetView } from '../api/codedeploy/index.js';
-import { ApplicationRevisions, DeploymentService, type InstanceDirectory, type InstanceRegistry } from '../codedeploy/index.js';
+import { ApplicationRevisions, DeploymentService, type InstanceDirectory, type InstanceRegistry, type LambdaTraffic } from '../codedeploy/index.js';
 import { codeDeployProvider, s3DeployProvider } from '../providers/deploy/index.js';
 import { CodeDeployDeploymentStore, CodeDeployRevisionStore, CodeDeployStore, TagStore } from '../store/index.js';
 import type { DeploymentChanges } from '../events/index.js';
@@ -22,8 +22,8 @@ function instanceDirectory(registry: InstanceRegistry): InstanceDirectory {
   };
 }
 
-/** Builds the deploys feature: the CodeDeploy API, deployments with their configs and rollbacks, and the deploy actions. */
-export function deploysFeature(ctx: FeatureContext): FeatureModule & { deploymentChanges: DeploymentChanges } {
+/** Builds the deploys feature: the CodeDeploy API, deployments (to instances, and to Lambda aliases through `lambda`) with their configs and rollbacks, and the deploy actions. */
+export function deploysFeature(ctx: FeatureContext, lambda?: LambdaTraffic): FeatureModule & { deploymentChanges: DeploymentChanges } {
   const store = new CodeDeployStore(ctx.db);
   const deploymentStore = new CodeDeployDeploymentStore(ctx.db);
   const artifactsDir = join(ctx.config.dataDir, 'artifacts');
@@ -39,6 +39,7 @@ export function deploysFeature(ctx: FeatureContext): FeatureModule & { deploymen
     bundlesDir: join(ctx.config.dataDir, 'codedeploy', 'bundles'),
     clock: ctx.clock,
     log: ctx.log,
+    ...(lambda ? { lambda: { traffic: lambda, timers: ctx.timers } } : {}),
   });
   // Before the server listens, so no client sees a deployment a previous run left half-done.
   const interrupted = deployments.recover();

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lambdaService } from '../api/index.js';
+import type { LambdaTraffic } from '../codedeploy/index.js';
 import type { RuleFunctions } from '../engine/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import { AsyncInvocations, FunctionCodeStore, LambdaFunctions, LambdaImage, LambdaInvoker, LambdaRefusal } from '../lambda/index.js';
@@ -8,7 +9,7 @@ import type { LambdaFunctionRecord } from '../model/index.js';
 import { FunctionNotFoundError, lambdaInvokeProvider, type JobWorkerDeps } from '../providers/index.js';
 import { createDockerClient, removeContainerQuietly } from '../runner/index.js';
 import { openObject, S3Refusal, type S3Storage } from '../s3/index.js';
-import { LambdaFunctionStore } from '../store/index.js';
+import { LambdaFunctionStore, LambdaVersionStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
 /** Where a function's code zip is served (GetFunction's Code.Location). */
@@ -46,12 +47,41 @@ async function readS3Code(s3: S3Storage, bucket: string, key: string, versionId?
   }
 }
 
+/** CodeDeploy's Lambda compute platform over the local functions: aliases read and moved, hook functions invoked. */
+function lambdaTraffic(functions: LambdaFunctions, invoker: LambdaInvoker): LambdaTraffic {
+  return {
+    alias(scope, functionName, alias) {
+      try {
+        const found = functions.versions.getAlias(scope, functionName, alias);
+        return { functionVersion: found.functionVersion, additionalVersionWeights: found.additionalVersionWeights ?? {}, aliasArn: found.arn };
+      } catch (error) {
+        if (error instanceof LambdaRefusal) return { problem: error.message };
+        throw error;
+      }
+    },
+    hasVersion(scope, functionName, version) {
+      try {
+        return functions.get(scope, functionName, version).version === version;
+      } catch {
+        return false;
+      }
+    },
+    route(scope, functionName, alias, functionVersion, additionalVersionWeights) {
+      functions.versions.updateAlias(scope, functionName, alias, { functionVersion, additionalVersionWeights });
+    },
+    async invoke(scope, functionName, event) {
+      const result = await invoker.invoke(functions.pick(scope, functionName), Buffer.from(JSON.stringify(event)));
+      return { payload: result.payload.toString('utf8'), ...(result.functionError ? { functionError: result.functionError } : {}) };
+    },
+  };
+}
+
 /** Lambda: the Lambda API, functions run in local containers of the Lambda image, the Invoke action, and the functions LambdaInvoke rules invoke. */
-export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule & { ruleFunctions: RuleFunctions & { has(scope: { account: string; region: string }, functionName: string): boolean } } {
+export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule & { ruleFunctions: RuleFunctions & { has(scope: { account: string; region: string }, functionName: string): boolean }; traffic: LambdaTraffic } {
   const log = ctx.log.child({ feature: 'lambda' });
   const processId = ctx.ids.uuid();
   const docker = createDockerClient(ctx.config.dockerHost);
-  const functions = new LambdaFunctions(new LambdaFunctionStore(ctx.db), new FunctionCodeStore(join(ctx.config.dataDir, 'lambda', 'code')), ctx.clock, ctx.ids);
+  const functions = new LambdaFunctions(new LambdaFunctionStore(ctx.db), new LambdaVersionStore(ctx.db), new FunctionCodeStore(join(ctx.config.dataDir, 'lambda', 'code')), ctx.clock, ctx.ids);
   const logDir = join(ctx.config.dataDir, 'lambda', 'logs');
   const invoker = new LambdaInvoker({
     docker,
@@ -66,7 +96,8 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
   });
   let sweep: Promise<void> | undefined;
   const asyncInvocations = new AsyncInvocations({ functions, invoke: (fn, event) => invoker.invoke(fn, event), clock: ctx.clock, timers: ctx.timers, log });
-  const url = (kind: 'code' | 'logs', fn: LambdaFunctionRecord) => `${ctx.baseUrl()}/codepipeline-local/lambda/${kind}/${fn.account}/${fn.region}/${fn.name}`;
+  const url = (kind: 'code' | 'logs', fn: LambdaFunctionRecord) =>
+    `${ctx.baseUrl()}/codepipeline-local/lambda/${kind}/${fn.account}/${fn.region}/${fn.name}${kind === 'code' && fn.version ? `?qualifier=${fn.version}` : ''}`;
   const ruleFunctions = {
     has(scope: { account: string; region: string }, functionName: string): boolean {
       try {
@@ -103,13 +134,15 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
   });
   return {
     ruleFunctions,
+    traffic: lambdaTraffic(functions, invoker),
     services: [lambdaService({ functions, invoker, asyncInvocations, log, codeUrl: (fn) => url('code', fn), readS3Code: (bucket, key, versionId) => readS3Code(ctx.s3, bucket, key, versionId) })],
     providers: [provider],
     routes(app) {
-      app.get<{ Params: Params }>(LAMBDA_CODE_ROUTE, async (req, reply) => {
+      app.get<{ Params: Params; Querystring: { qualifier?: string } }>(LAMBDA_CODE_ROUTE, async (req, reply) => {
         if (!safe(req.params)) return reply.code(404).send();
         try {
-          const fn = functions.get(req.params, req.params.name);
+          // A version's code is its own: `?qualifier=<version>` (GetFunction's Code.Location for a version says so).
+          const fn = functions.get(req.params, req.params.name, /^\d+$/.test(req.query.qualifier ?? '') ? req.query.qualifier : undefined);
           return reply.type('application/zip').send(functions.code.read(fn.codeSha256));
         } catch {
           return reply.code(404).send();

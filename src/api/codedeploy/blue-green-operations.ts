@@ -10,6 +10,7 @@ import { hasEnded } from '../../codedeploy/index.js';
 import type { DeploymentRecord } from '../../store/index.js';
 import type { HandlerInput, HandlerOutput, NoOutput, RequestContext } from '../protocol/index.js';
 import { requireDeployment } from './deployments.js';
+import { callDeployments } from './refusals.js';
 import type { CodeDeployDeps } from './deps.js';
 import * as errors from './errors.js';
 
@@ -41,7 +42,7 @@ export function skipWaitTimeForInstanceTermination(deps: CodeDeployDeps, input: 
   );
 }
 
-/** PutLifecycleEventHookExecutionStatus: the result of a Lambda or ECS validation hook, which an EC2/On-premises deployment has none of. */
+/** PutLifecycleEventHookExecutionStatus: a Lambda deployment's hook function reports Succeeded or Failed (an EC2/On-premises deployment has no such hooks). */
 export function putLifecycleEventHookExecutionStatus(
   deps: CodeDeployDeps,
   input: HandlerInput<PutLifecycleEventHookExecutionStatusInput>,
@@ -49,13 +50,13 @@ export function putLifecycleEventHookExecutionStatus(
 ): HandlerOutput<PutLifecycleEventHookExecutionStatusOutput> {
   if (!input.deploymentId) throw new errors.DeploymentIdRequiredException('At least one deployment ID must be specified.'); // wording inferred
   const deployment = requireDeployment(deps, ctx, input.deploymentId);
-  if (input.status !== undefined && input.status !== 'Succeeded' && input.status !== 'Failed') {
+  if (input.status !== 'Succeeded' && input.status !== 'Failed') {
     // "only Succeeded and Failed can be passed successfully in your API call"
     throw new errors.InvalidLifecycleEventHookExecutionStatusException(`The status ${input.status} is not valid: a hook execution can only be set to Succeeded or Failed.`); // wording inferred
   }
-  throw new errors.UnsupportedActionForDeploymentTypeException(
-    `PutLifecycleEventHookExecutionStatus is only supported for deployments on the Lambda or ECS compute platform; deployment ${deployment.deploymentId} is on the Server compute platform.`, // wording inferred
-  );
+  const status = input.status;
+  callDeployments(() => deps.deployments.putHookStatus(ctx, deployment.deploymentId, input.lifecycleEventHookExecutionId ?? '', status));
+  return { lifecycleEventHookExecutionId: input.lifecycleEventHookExecutionId };
 }
 
 /** DeleteResourcesByExternalId: removes what CloudFormation blue/green deployments linked to an external id; the emulator creates none, so it answers `{}` as AWS does when there is nothing. */

@@ -21,13 +21,13 @@ export function deploymentConfigView(config: DeploymentConfigRecord): HandlerOut
   return {
     deploymentConfigId: config.deploymentConfigId,
     deploymentConfigName: config.deploymentConfigName,
-    minimumHealthyHosts: config.minimumHealthyHosts,
+    ...(config.trafficRoutingConfig ? { trafficRoutingConfig: config.trafficRoutingConfig } : { minimumHealthyHosts: config.minimumHealthyHosts }),
     createTime: toEpochSeconds(config.createMs),
     computePlatform: config.computePlatform,
   };
 }
 
-/** CreateDeploymentConfig: a custom minimum-healthy-hosts config for the Server platform. */
+/** CreateDeploymentConfig: a custom minimum-healthy-hosts config for the Server platform, or a traffic-shifting one for Lambda. */
 export function createDeploymentConfig(
   deps: CodeDeployDeps,
   input: HandlerInput<CreateDeploymentConfigInput>,
@@ -38,8 +38,11 @@ export function createDeploymentConfig(
   if (name.startsWith(BUILT_IN_CONFIG_PREFIX)) {
     throw new errors.InvalidDeploymentConfigNameException(`The deployment configuration name ${name} is invalid: names starting with ${BUILT_IN_CONFIG_PREFIX} are reserved.`);
   }
-  if ((input.computePlatform ?? 'Server') !== 'Server' || input.trafficRoutingConfig !== undefined) {
-    throw new errors.InvalidComputePlatformException('codepipeline-local emulates the Server compute platform only: give minimumHealthyHosts and no trafficRoutingConfig.');
+  const platform = input.computePlatform ?? 'Server';
+  if (platform === 'ECS') throw new errors.InvalidComputePlatformException('codepipeline-local emulates the Server and Lambda compute platforms only, not ECS.'); // wording inferred
+  if (platform === 'Lambda') return createLambdaConfig(deps, input, ctx);
+  if (input.trafficRoutingConfig !== undefined) {
+    throw new errors.InvalidTrafficRoutingConfigurationException('A trafficRoutingConfig belongs to a Lambda or ECS deployment configuration; a Server configuration gives minimumHealthyHosts.'); // wording inferred
   }
   if (input.zonalConfig !== undefined) throw new errors.InvalidZonalDeploymentConfigurationException('codepipeline-local does not emulate zonal deployments: remove zonalConfig.');
   const problem = minimumHealthyHostsProblem(input.minimumHealthyHosts);
@@ -52,6 +55,44 @@ export function createDeploymentConfig(
     deploymentConfigName: name,
     minimumHealthyHosts: { type: input.minimumHealthyHosts!.type!, value: input.minimumHealthyHosts!.value! },
     computePlatform: 'Server',
+    createMs: deps.clock.now(),
+  };
+  if (!deps.store.createDeploymentConfig(ctx, config)) throw new errors.DeploymentConfigAlreadyExistsException(`A deployment configuration with the name ${name} already exists.`);
+  return { deploymentConfigId: config.deploymentConfigId };
+}
+
+/** Why a Lambda config's trafficRoutingConfig is refused (InvalidTrafficRoutingConfigurationException), or undefined. */
+function trafficRoutingProblem(routing: CreateDeploymentConfigInput['trafficRoutingConfig']): string | undefined {
+  if (!routing?.type) return 'A deployment configuration for the Lambda compute platform needs a trafficRoutingConfig with a type.'; // wording inferred
+  const stepped = routing.type === 'TimeBasedCanary' ? routing.timeBasedCanary : routing.type === 'TimeBasedLinear' ? routing.timeBasedLinear : undefined;
+  if (routing.type === 'AllAtOnce') return undefined;
+  const percentage = stepped && ('canaryPercentage' in stepped ? stepped.canaryPercentage : (stepped as { linearPercentage?: number }).linearPercentage);
+  const interval = stepped && ('canaryInterval' in stepped ? stepped.canaryInterval : (stepped as { linearInterval?: number }).linearInterval);
+  if (percentage === undefined || interval === undefined || percentage < 1 || percentage > 99 || interval < 1) {
+    return `A ${routing.type} trafficRoutingConfig needs a percentage between 1 and 99 and an interval of at least 1 minute.`; // wording inferred
+  }
+  return undefined;
+}
+
+/** CreateDeploymentConfig for the Lambda platform: how an alias's traffic moves (AllAtOnce, TimeBasedCanary, TimeBasedLinear). */
+function createLambdaConfig(deps: CodeDeployDeps, input: HandlerInput<CreateDeploymentConfigInput>, ctx: RequestContext): HandlerOutput<CreateDeploymentConfigOutput> {
+  const name = input.deploymentConfigName;
+  const problem = trafficRoutingProblem(input.trafficRoutingConfig);
+  if (problem) throw new errors.InvalidTrafficRoutingConfigurationException(problem);
+  if (deps.store.listDeploymentConfigs(ctx).length >= limits.customConfigsPerRegion) {
+    throw new errors.DeploymentConfigLimitExceededException('The deployment configurations limit was exceeded.');
+  }
+  const routing = input.trafficRoutingConfig!;
+  const config: DeploymentConfigRecord = {
+    deploymentConfigId: deps.ids.uuid(),
+    deploymentConfigName: name,
+    minimumHealthyHosts: { type: 'FLEET_PERCENT', value: 0 },
+    trafficRoutingConfig: {
+      type: routing.type!,
+      ...(routing.type === 'TimeBasedCanary' ? { timeBasedCanary: { canaryPercentage: routing.timeBasedCanary!.canaryPercentage!, canaryInterval: routing.timeBasedCanary!.canaryInterval! } } : {}),
+      ...(routing.type === 'TimeBasedLinear' ? { timeBasedLinear: { linearPercentage: routing.timeBasedLinear!.linearPercentage!, linearInterval: routing.timeBasedLinear!.linearInterval! } } : {}),
+    },
+    computePlatform: 'Lambda',
     createMs: deps.clock.now(),
   };
   if (!deps.store.createDeploymentConfig(ctx, config)) throw new errors.DeploymentConfigAlreadyExistsException(`A deployment configuration with the name ${name} already exists.`);

@@ -13,7 +13,7 @@ import type {
   UpdateDeploymentGroupInput,
   UpdateDeploymentGroupOutput,
 } from '@aws-sdk/client-codedeploy';
-import { DEFAULT_DEPLOYMENT_CONFIG } from '../../codedeploy/index.js';
+import { DEFAULT_DEPLOYMENT_CONFIG, DEFAULT_LAMBDA_DEPLOYMENT_CONFIG } from '../../codedeploy/index.js';
 import { toEpochSeconds } from '../../shared/index.js';
 import type { DeploymentGroupRecord, DeploymentRecord, Scope } from '../../store/index.js';
 import { pageByOffset, type RequestContext, type HandlerInput, type HandlerOutput } from '../protocol/index.js';
@@ -46,7 +46,7 @@ function groupRecord(input: GroupInput, id: string, name: string, computePlatfor
     applicationName: input.applicationName,
     deploymentGroupId: id,
     deploymentGroupName: name,
-    deploymentConfigName: input.deploymentConfigName ?? DEFAULT_DEPLOYMENT_CONFIG,
+    deploymentConfigName: input.deploymentConfigName ?? (computePlatform === 'Lambda' ? DEFAULT_LAMBDA_DEPLOYMENT_CONFIG : DEFAULT_DEPLOYMENT_CONFIG),
     serviceRoleArn: input.serviceRoleArn ?? '',
     ec2TagFilters: input.ec2TagFilters ?? [],
     onPremisesInstanceTagFilters: input.onPremisesInstanceTagFilters ?? [],
@@ -83,7 +83,8 @@ export function deploymentGroupView(deps: CodeDeployDeps, group: DeploymentGroup
     ...Object.fromEntries(Object.entries(members).filter(([, v]) => v !== undefined)),
     // The output lists AutoScalingGroup structures, the input names; always empty, as groups with any are refused.
     autoScalingGroups: members.autoScalingGroups.map((name) => ({ name })),
-    deploymentStyle: { deploymentType: 'IN_PLACE', deploymentOption: 'WITHOUT_TRAFFIC_CONTROL' },
+    deploymentStyle:
+      group.computePlatform === 'Lambda' ? { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' } : { deploymentType: 'IN_PLACE', deploymentOption: 'WITHOUT_TRAFFIC_CONTROL' },
     outdatedInstancesStrategy: 'UPDATE',
     triggerConfigurations: [],
     alarmConfiguration: { enabled: false, ignorePollAlarmFailure: false, alarms: [] },
@@ -105,10 +106,10 @@ export function requireGroup(deps: CodeDeployDeps, scope: Scope, applicationName
 /** CreateDeploymentGroup. */
 export function createDeploymentGroup(deps: CodeDeployDeps, input: HandlerInput<CreateDeploymentGroupInput>, ctx: RequestContext): HandlerOutput<CreateDeploymentGroupOutput> {
   const app = requireApplication(deps, ctx, input.applicationName);
-  if (app.computePlatform !== 'Server') {
-    throw new errors.InvalidInputException(`codepipeline-local emulates the Server compute platform only; application ${app.applicationName} is ${app.computePlatform}.`);
+  if (app.computePlatform === 'ECS') {
+    throw new errors.InvalidInputException(`codepipeline-local emulates the Server and Lambda compute platforms only; application ${app.applicationName} is ECS.`);
   }
-  checkGroupSettings(deps, ctx, input);
+  checkGroupSettings(deps, ctx, input, app.computePlatform);
   checkTags(input.tags);
   if (deps.store.listDeploymentGroups(ctx, app.applicationName).length >= limits.deploymentGroupsPerApplication) {
     throw new errors.DeploymentGroupLimitExceededException('The deployment groups limit was exceeded.');
@@ -131,7 +132,7 @@ export function updateDeploymentGroup(
   const { currentDeploymentGroupName, newDeploymentGroupName, ...members } = input;
   const defined = Object.fromEntries(Object.entries(members).filter(([, v]) => v !== undefined));
   const merged: GroupInput = { ...asInput(current), ...defined };
-  checkGroupSettings(deps, ctx, merged);
+  checkGroupSettings(deps, ctx, merged, current.computePlatform);
   const name = newDeploymentGroupName ?? currentDeploymentGroupName;
   const updated = groupRecord(merged, current.deploymentGroupId, name, current.computePlatform);
   if (!deps.store.replaceDeploymentGroup(ctx, currentDeploymentGroupName, updated)) {

@@ -26,6 +26,15 @@ function targetsOf(deps: CodeDeployDeps, ctx: RequestContext, deploymentId: stri
   return deps.deploymentStore.targets(deploymentId);
 }
 
+// The deprecated instance operations know EC2/On-premises deployments only; a Lambda deployment's target is read with the target operations.
+function instanceTargetsOf(deps: CodeDeployDeps, ctx: RequestContext, deploymentId: string): DeploymentTargetRecord[] {
+  const deployment = requireDeployment(deps, ctx, deploymentId);
+  if (deployment.computePlatform === 'Lambda') {
+    throw new errors.InvalidComputePlatformException(`Deployment ${deploymentId} is on the Lambda compute platform, which has no instances: use ListDeploymentTargets and BatchGetDeploymentTargets.`); // wording inferred
+  }
+  return deps.deploymentStore.targets(deploymentId);
+}
+
 // A target is named by its instance name (targetId) or its instance ARN.
 function findTarget(targets: DeploymentTargetRecord[], id: string): DeploymentTargetRecord | undefined {
   return targets.find((t) => t.targetId === id || t.targetArn === id);
@@ -83,7 +92,7 @@ export function listDeploymentInstances(
   ctx: RequestContext,
 ): HandlerOutput<ListDeploymentInstancesOutput> {
   const statuses = input.instanceStatusFilter;
-  const ids = targetsOf(deps, ctx, input.deploymentId)
+  const ids = instanceTargetsOf(deps, ctx, input.deploymentId)
     .filter((t) => (!statuses?.length || statuses.includes(t.status)) && !input.instanceTypeFilter?.length)
     .map((t) => t.targetId);
   const p = page(ids, input.nextToken);
@@ -92,13 +101,13 @@ export function listDeploymentInstances(
 
 /** GetDeploymentInstance. */
 export function getDeploymentInstance(deps: CodeDeployDeps, input: HandlerInput<GetDeploymentInstanceInput>, ctx: RequestContext): HandlerOutput<GetDeploymentInstanceOutput> {
-  return { instanceSummary: instanceSummaryView(requireInstance(targetsOf(deps, ctx, input.deploymentId), input.instanceId)) };
+  return { instanceSummary: instanceSummaryView(requireInstance(instanceTargetsOf(deps, ctx, input.deploymentId), input.instanceId)) };
 }
 
 /** BatchGetDeploymentInstances: up to 25; instances not in the deployment are named in errorMessage. */
 export function batchGetDeploymentInstances(deps: CodeDeployDeps, input: HandlerInput<BatchGetDeploymentInstancesInput>, ctx: RequestContext): HandlerOutput<BatchGetDeploymentInstancesOutput> {
   if (input.instanceIds.length > limits.batchIds) throw batchLimit(limits.batchIds);
-  const targets = targetsOf(deps, ctx, input.deploymentId);
+  const targets = instanceTargetsOf(deps, ctx, input.deploymentId);
   const found = input.instanceIds.map((id) => [id, findTarget(targets, id)] as const);
   const missing = found.filter(([, t]) => !t).map(([id]) => id);
   return {

@@ -37,12 +37,13 @@ export function deploymentInfo(d: DeploymentRecord, targets: readonly Deployment
     ...(d.autoRollbackConfiguration ? { autoRollbackConfiguration: d.autoRollbackConfiguration } : {}),
     updateOutdatedInstancesOnly: d.updateOutdatedInstancesOnly,
     ...(d.rollbackInfo ? { rollbackInfo: d.rollbackInfo } : {}),
-    deploymentStyle: { deploymentType: 'IN_PLACE', deploymentOption: 'WITHOUT_TRAFFIC_CONTROL' },
+    deploymentStyle:
+      d.computePlatform === 'Lambda' ? { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' } : { deploymentType: 'IN_PLACE', deploymentOption: 'WITHOUT_TRAFFIC_CONTROL' },
     ...(d.targetInstances ? { targetInstances: d.targetInstances } : {}),
     instanceTerminationWaitTimeStarted: false,
     fileExistsBehavior: d.fileExistsBehavior,
     deploymentStatusMessages: [],
-    computePlatform: 'Server',
+    computePlatform: d.computePlatform ?? 'Server',
     ...(d.externalId !== undefined ? { externalId: d.externalId } : {}),
   };
 }
@@ -58,8 +59,22 @@ export function lifecycleEventView(e: LifecycleEvent): HandlerOutput<LifecycleEv
   };
 }
 
-/** A DeploymentTarget of type InstanceTarget, as BatchGetDeploymentTargets and GetDeploymentTarget show it. */
+/** A DeploymentTarget (InstanceTarget, or LambdaTarget with its lambdaFunctionInfo), as BatchGetDeploymentTargets and GetDeploymentTarget show it. */
 export function deploymentTargetView(t: DeploymentTargetRecord): HandlerOutput<DeploymentTarget> {
+  if (t.lambdaFunctionInfo) {
+    return {
+      deploymentTargetType: 'LambdaTarget',
+      lambdaTarget: {
+        deploymentId: t.deploymentId,
+        targetId: t.targetId,
+        targetArn: t.targetArn,
+        status: t.status,
+        lastUpdatedAt: toEpochSeconds(t.lastUpdatedMs),
+        lifecycleEvents: t.lifecycleEvents.map(lifecycleEventView),
+        lambdaFunctionInfo: t.lambdaFunctionInfo,
+      },
+    };
+  }
   return {
     deploymentTargetType: 'InstanceTarget',
     instanceTarget: {

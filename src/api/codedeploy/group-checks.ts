@@ -45,11 +45,16 @@ function checkTargeting(group: GroupSettings): void {
 }
 
 /** Checks the settings of a deployment group as AWS does, and refuses what the emulator cannot run with a clear message. */
-export function checkGroupSettings(deps: CodeDeployDeps, scope: Scope, group: GroupSettings): void {
+export function checkGroupSettings(deps: CodeDeployDeps, scope: Scope, group: GroupSettings, computePlatform: 'Server' | 'Lambda' | 'ECS' = 'Server'): void {
   checkTargeting(group);
-  if (group.deploymentConfigName !== undefined && !lookupConfig(deps.store, scope, group.deploymentConfigName)) {
+  const config = group.deploymentConfigName !== undefined ? lookupConfig(deps.store, scope, group.deploymentConfigName) : undefined;
+  if (group.deploymentConfigName !== undefined && !config) {
     throw new errors.DeploymentConfigDoesNotExistException(`No deployment configuration found for name: ${group.deploymentConfigName}`);
   }
+  if (config && config.computePlatform !== computePlatform) {
+    throw new errors.InvalidDeploymentConfigNameException(`The deployment configuration ${config.deploymentConfigName} is for the ${config.computePlatform} compute platform, not ${computePlatform}.`); // wording inferred
+  }
+  if (computePlatform === 'Lambda') return checkLambdaGroup(group);
   const rollbackProblem = autoRollbackProblem(group.autoRollbackConfiguration);
   if (rollbackProblem) throw new errors.InvalidAutoRollbackConfigException(rollbackProblem);
   if (group.autoScalingGroups?.length) {
@@ -58,4 +63,18 @@ export function checkGroupSettings(deps: CodeDeployDeps, scope: Scope, group: Gr
   if (group.deploymentStyle?.deploymentType === 'BLUE_GREEN') {
     throw new errors.InvalidDeploymentStyleException('codepipeline-local emulates in-place deployments only: use deploymentType IN_PLACE.');
   }
+}
+
+/** A Lambda group targets no instances; its style, when given, is the only one Lambda has: BLUE_GREEN with traffic control. */
+function checkLambdaGroup(group: GroupSettings): void {
+  const targeting = [group.ec2TagFilters, group.onPremisesInstanceTagFilters, group.ec2TagSet?.ec2TagSetList, group.onPremisesTagSet?.onPremisesTagSetList, group.autoScalingGroups];
+  if (targeting.some((t) => t?.length)) {
+    throw new errors.InvalidInputException('A deployment group for the Lambda compute platform does not target instances: remove the tag filters, tag sets and Auto Scaling groups.'); // wording inferred
+  }
+  const style = group.deploymentStyle;
+  if (style && (style.deploymentType !== undefined && style.deploymentType !== 'BLUE_GREEN' || style.deploymentOption !== undefined && style.deploymentOption !== 'WITH_TRAFFIC_CONTROL')) {
+    throw new errors.InvalidDeploymentStyleException('A Lambda deployment group has deploymentType BLUE_GREEN and deploymentOption WITH_TRAFFIC_CONTROL.'); // wording inferred
+  }
+  const rollbackProblem = autoRollbackProblem(group.autoRollbackConfiguration);
+  if (rollbackProblem) throw new errors.InvalidAutoRollbackConfigException(rollbackProblem);
 }

@@ -15,6 +15,10 @@ const WIRE: Record<DeploymentRefusalCode, WireErrorClass> = {
   DeploymentDoesNotExist: errors.DeploymentDoesNotExistException,
   DeploymentAlreadyCompleted: errors.DeploymentAlreadyCompletedException,
   InvalidDeploymentId: errors.InvalidDeploymentIdException,
+  LifecycleEventAlreadyCompleted: errors.LifecycleEventAlreadyCompletedException,
+  InvalidLifecycleEventHookExecutionId: errors.InvalidLifecycleEventHookExecutionIdException,
+  UnsupportedActionForDeploymentType: errors.UnsupportedActionForDeploymentTypeException,
+  InvalidDeploymentConfigName: errors.InvalidDeploymentConfigNameException,
 };
 
 /** Runs a deployment call and turns its domain refusals into CodeDeploy's wire errors: the one place they are mapped. */

@@ -11,7 +11,7 @@ import type {
   UpdateFunctionCodeRequest,
   UpdateFunctionConfigurationRequest,
 } from '@aws-sdk/client-lambda';
-import { LambdaRefusal } from '../../lambda/index.js';
+import { LambdaRefusal, parseFunctionName } from '../../lambda/index.js';
 import { mapRefusals, type HandlerInput, type HandlerOutput, type RequestContext } from '../protocol/index.js';
 import type { LambdaDeps } from './deps.js';
 import { InvalidParameterValueException, LAMBDA_REFUSALS } from './errors.js';
@@ -71,7 +71,7 @@ export async function createFunction(deps: LambdaDeps, input: HandlerInput<Creat
 export function getFunction(deps: LambdaDeps, input: HandlerInput<GetFunctionRequest>, ctx: RequestContext): HandlerOutput<GetFunctionResponse> {
   const fn = callLambda(() => deps.functions.get(scopeOf(ctx), input.FunctionName, input.Qualifier));
   return {
-    Configuration: functionConfiguration(fn),
+    Configuration: asQualified(functionConfiguration(fn), input.FunctionName, input.Qualifier),
     Code: { RepositoryType: 'S3', Location: deps.codeUrl(fn) },
     ...(fn.tags ? { Tags: fn.tags } : {}),
   };
@@ -79,7 +79,14 @@ export function getFunction(deps: LambdaDeps, input: HandlerInput<GetFunctionReq
 
 /** GetFunctionConfiguration. */
 export function getFunctionConfiguration(deps: LambdaDeps, input: HandlerInput<GetFunctionConfigurationRequest>, ctx: RequestContext): HandlerOutput<FunctionConfiguration> {
-  return functionConfiguration(callLambda(() => deps.functions.get(scopeOf(ctx), input.FunctionName, input.Qualifier)));
+  return asQualified(functionConfiguration(callLambda(() => deps.functions.get(scopeOf(ctx), input.FunctionName, input.Qualifier))), input.FunctionName, input.Qualifier);
+}
+
+/** A configuration read through an alias names the alias in its FunctionArn, as Lambda answers (its Version is the alias's). */
+function asQualified(config: HandlerOutput<FunctionConfiguration>, functionName: string, qualifier: string | undefined): HandlerOutput<FunctionConfiguration> {
+  const named = qualifier ?? parseFunctionName(functionName).qualifier;
+  if (named === undefined || named === '$LATEST' || /^\d+$/.test(named)) return config;
+  return { ...config, FunctionArn: `${config.FunctionArn!.replace(/:\d+$/, '')}:${named}` };
 }
 
 const LIST_DEFAULT_MAX = 50;

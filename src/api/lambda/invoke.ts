@@ -42,7 +42,7 @@ function clientContextOf(value: string | undefined): string | undefined {
 
 /** Invoke: RequestResponse runs the function and answers its result; Event queues it (202); DryRun only checks (204). */
 export async function invoke(deps: LambdaDeps & { log: Logger }, input: HandlerInput<InvokeCommandInput>, ctx: RequestContext): Promise<HandlerOutput<InvocationResponse>> {
-  const fn = callLambda(() => deps.functions.get({ account: ctx.account, region: ctx.region }, input.FunctionName, input.Qualifier));
+  const fn = callLambda(() => deps.functions.pick({ account: ctx.account, region: ctx.region }, input.FunctionName, input.Qualifier));
   const type = input.InvocationType ?? 'RequestResponse';
   const event = eventOf(input.Payload, type);
   if (type === 'DryRun') return { StatusCode: 204 };
@@ -59,7 +59,7 @@ export async function invoke(deps: LambdaDeps & { log: Logger }, input: HandlerI
   return {
     StatusCode: 200,
     Payload: result.payload,
-    ExecutedVersion: '$LATEST',
+    ExecutedVersion: fn.version ?? '$LATEST',
     ...(result.functionError ? { FunctionError: result.functionError } : {}),
     ...(input.LogType === 'Tail' ? { LogResult: logTail(result.log) } : {}),
   };

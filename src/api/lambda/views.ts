@@ -1,5 +1,5 @@
-import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
-import type { LambdaFunctionRecord } from '../../model/index.js';
+import type { AliasConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
+import type { LambdaAliasRecord, LambdaFunctionRecord } from '../../model/index.js';
 import type { HandlerOutput } from '../protocol/index.js';
 
 /** Lambda's LastModified text: ISO 8601 with milliseconds and a +0000 offset. */
@@ -21,7 +21,7 @@ export function functionConfiguration(fn: LambdaFunctionRecord): HandlerOutput<F
     MemorySize: fn.memorySize,
     LastModified: lastModified(fn.lastModifiedMs),
     CodeSha256: fn.codeSha256,
-    Version: '$LATEST',
+    Version: fn.version ?? '$LATEST',
     ...(fn.environment ? { Environment: { Variables: fn.environment } } : {}),
     TracingConfig: { Mode: 'PassThrough' },
     RevisionId: fn.revisionId,
@@ -33,5 +33,17 @@ export function functionConfiguration(fn: LambdaFunctionRecord): HandlerOutput<F
     EphemeralStorage: { Size: 512 },
     SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
     LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${fn.name}` },
+  };
+}
+
+/** An alias's AliasConfiguration, as CreateAlias, GetAlias and ListAliases return it. */
+export function aliasConfiguration(alias: LambdaAliasRecord): HandlerOutput<AliasConfiguration> {
+  return {
+    AliasArn: alias.arn,
+    Name: alias.name,
+    FunctionVersion: alias.functionVersion,
+    Description: alias.description,
+    ...(alias.additionalVersionWeights ? { RoutingConfig: { AdditionalVersionWeights: alias.additionalVersionWeights } } : {}),
+    RevisionId: alias.revisionId,
   };
 }

@@ -39,12 +39,12 @@ describe('CodeDeploy deployment configs', () => {
         deploymentConfigId,
         minimumHealthyHosts: { type: 'HOST_COUNT', value: 2 },
       });
-      expect((await emulator.client.send(new ListDeploymentConfigsCommand({}))).deploymentConfigsList).toEqual([
-        'CodeDeployDefault.OneAtATime',
-        'CodeDeployDefault.HalfAtATime',
-        'CodeDeployDefault.AllAtOnce',
-        'TwoHealthy',
-      ]);
+      const listed = (await emulator.client.send(new ListDeploymentConfigsCommand({}))).deploymentConfigsList!;
+      // The predefined Server configs, the predefined Lambda ones, then the custom ones.
+      expect(listed.slice(0, 3)).toEqual(['CodeDeployDefault.OneAtATime', 'CodeDeployDefault.HalfAtATime', 'CodeDeployDefault.AllAtOnce']);
+      expect(listed).toEqual(expect.arrayContaining(['CodeDeployDefault.LambdaAllAtOnce', 'CodeDeployDefault.LambdaCanary10Percent5Minutes', 'CodeDeployDefault.LambdaLinear10PercentEvery1Minute']));
+      expect(listed.at(-1)).toBe('TwoHealthy');
+      expect(listed).toHaveLength(13);
       const invalid = await errorOf(emulator.client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'Bad', minimumHealthyHosts: { type: 'FLEET_PERCENT', value: 100 } })));
       expect(invalid.name).toBe('InvalidMinimumHealthyHostValueException');
       expect((await errorOf(emulator.client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'TwoHealthy', minimumHealthyHosts: { type: 'HOST_COUNT', value: 1 } })))).name).toBe(
@@ -57,6 +57,27 @@ describe('CodeDeploy deployment configs', () => {
       await emulator.client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'Unused', minimumHealthyHosts: { type: 'FLEET_PERCENT', value: 25 } }));
       await emulator.client.send(new DeleteDeploymentConfigCommand({ deploymentConfigName: 'Unused' }));
       expect((await errorOf(emulator.client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'Unused' })))).name).toBe('DeploymentConfigDoesNotExistException');
+    });
+  });
+
+  describe('when a Lambda config is created', () => {
+    it('keeps its trafficRoutingConfig, refuses a bad one, and refuses ECS', async () => {
+      await emulator.client.send(
+        new CreateDeploymentConfigCommand({
+          deploymentConfigName: 'Linear25Every2',
+          computePlatform: 'Lambda',
+          trafficRoutingConfig: { type: 'TimeBasedLinear', timeBasedLinear: { linearPercentage: 25, linearInterval: 2 } },
+        }),
+      );
+      const { deploymentConfigInfo } = await emulator.client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'Linear25Every2' }));
+      expect(deploymentConfigInfo).toMatchObject({ computePlatform: 'Lambda', trafficRoutingConfig: { type: 'TimeBasedLinear', timeBasedLinear: { linearPercentage: 25, linearInterval: 2 } } });
+      expect(deploymentConfigInfo?.minimumHealthyHosts).toBeUndefined();
+      const bad = await errorOf(
+        emulator.client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'Bad', computePlatform: 'Lambda', trafficRoutingConfig: { type: 'TimeBasedCanary', timeBasedCanary: { canaryPercentage: 0, canaryInterval: 5 } } })),
+      );
+      expect(bad.name).toBe('InvalidTrafficRoutingConfigurationException');
+      const ecs = await errorOf(emulator.client.send(new CreateDeploymentConfigCommand({ deploymentConfigName: 'Ecs', computePlatform: 'ECS', trafficRoutingConfig: { type: 'AllAtOnce' } })));
+      expect(ecs.name).toBe('InvalidComputePlatformException');
     });
   });
 });

@@ -1,4 +1,4 @@
-import { LambdaClient, ListAliasesCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
+import { GetPolicyCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
@@ -14,12 +14,12 @@ describe('the Lambda API', () => {
 
   describe('when an operation has no handler yet', () => {
     it.each([
-      ['ListAliases', new ListAliasesCommand({ FunctionName: 'my-function' })],
-      ['PublishVersion', new PublishVersionCommand({ FunctionName: 'my-function' })],
+      ['GetPolicy', new GetPolicyCommand({ FunctionName: 'my-function' })],
+      ['ListEventSourceMappings', new ListEventSourceMappingsCommand({ FunctionName: 'my-function' })],
     ])('answers NotImplementedException naming %s, not an S3 error', async (operation, command) => {
       const error = await env
         .client(LambdaClient)
-        .send(command as ListAliasesCommand)
+        .send(command as GetPolicyCommand)
         .then(
           () => undefined,
           (e: Error & { $metadata?: { httpStatusCode?: number } }) => e,

@@ -77,13 +77,17 @@ export async function loadDeployment(deploymentId: string, signal?: AbortSignal)
   const targetIds = listed.targetIds ?? [];
   if (!targetIds.length) return { deployment: deploymentInfo, targets: [], instances: new Map() };
   const [targets, instances] = await Promise.all([
-    cd<{ deploymentTargets?: { instanceTarget?: InstanceTarget }[] }>('BatchGetDeploymentTargets', { deploymentId, targetIds: targetIds.slice(0, 25) }, signal),
+    cd<{ deploymentTargets?: { instanceTarget?: InstanceTarget; lambdaTarget?: InstanceTarget }[] }>('BatchGetDeploymentTargets', { deploymentId, targetIds: targetIds.slice(0, 25) }, signal),
     // The instances' URLs are a nicety: without them the deployment still shows.
     loadInstances(signal),
   ]);
   return {
     deployment: deploymentInfo,
-    targets: (targets.deploymentTargets ?? []).flatMap((t) => (t.instanceTarget ? [t.instanceTarget] : [])),
+    // A Lambda deployment's alias shows as its one target, with its five events.
+    targets: (targets.deploymentTargets ?? []).flatMap((t) => {
+      const target = t.instanceTarget ?? t.lambdaTarget;
+      return target ? [target] : [];
+    }),
     instances,
   };
 }

@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../helpers/emulator.js';
+import { runAsync, type CommandRun } from '../helpers/run-async.js';
+import { waitFor } from '../helpers/wait.js';
+import { ensureLambdaImage, LAMBDA_IMAGE_TIMEOUT_MS, zipOf } from '../lambda/lambda-image.js';
+
+// A Lambda deployment as a user types it: `aws lambda publish-version` and `create-alias`, then `aws deploy
+// create-application --compute-platform Lambda`, `create-deployment-group` and `create-deployment` with an AppSpec.
+
+const CLI_TIMEOUT_MS = 120_000;
+
+function requireAwsCli(): void {
+  const probe = spawnSync('aws', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(`The AWS CLI (\`aws\`) is not on PATH or does not run, and this test needs it: install it and run the tests again. (${probe.error?.message ?? probe.stderr})`);
+  }
+}
+
+describe('the AWS CLI deploying to a Lambda alias', () => {
+  let env: TestEmulator;
+  let scratch: string;
+
+  async function aws(...args: string[]): Promise<CommandRun & { json: any }> {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
+    const run = await runAsync('aws', ['--endpoint-url', env.url, '--region', 'us-east-1', '--output', 'json', ...args], {
+      cwd: scratch,
+      env: { ...inherited, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'dummy-secret', AWS_PAGER: '', AWS_CONFIG_FILE: join(scratch, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'), AWS_MAX_ATTEMPTS: '1', AWS_EC2_METADATA_DISABLED: 'true' },
+      timeoutMs: CLI_TIMEOUT_MS,
+    });
+    let json: unknown;
+    try {
+      json = run.stdout.trim() ? JSON.parse(run.stdout) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { ...run, json };
+  }
+  const ok = async (...args: string[]) => {
+    const run = await aws(...args);
+    expect(run.code, `aws ${args.join(' ')}: ${run.stderr}`).toBe(0);
+    return run.json;
+  };
+
+  beforeAll(async () => {
+    requireAwsCli();
+    await ensureLambdaImage();
+    scratch = mkdtempSync(join(tmpdir(), 'cpl-lambda-deploy-cli-'));
+    writeFileSync(join(scratch, 'config'), '[default]\n');
+    writeFileSync(join(scratch, 'credentials'), '');
+    writeFileSync(join(scratch, 'v1.zip'), zipOf({ 'app.py': 'def handler(event, context):\n    return "v1"\n' }));
+    writeFileSync(join(scratch, 'v2.zip'), zipOf({ 'app.py': 'def handler(event, context):\n    return "v2"\n' }));
+    env = await startTestEmulator();
+  }, LAMBDA_IMAGE_TIMEOUT_MS);
+  afterAll(async () => {
+    await env?.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('aws deploy create-deployment with an AppSpecContent revision moves the alias to the target version', { timeout: 4 * CLI_TIMEOUT_MS }, async () => {
+    await ok('lambda', 'create-function', '--function-name', 'cli-app', '--runtime', 'python3.12', '--role', `arn:aws:iam::${TEST_ACCOUNT}:role/lambda-ex`, '--handler', 'app.handler', '--zip-file', 'fileb://v1.zip');
+    expect(await ok('lambda', 'publish-version', '--function-name', 'cli-app')).toMatchObject({ Version: '1' });
+    await ok('lambda', 'update-function-code', '--function-name', 'cli-app', '--zip-file', 'fileb://v2.zip');
+    expect(await ok('lambda', 'publish-version', '--function-name', 'cli-app', '--description', 'second')).toMatchObject({ Version: '2', Description: 'second' });
+    expect(await ok('lambda', 'create-alias', '--function-name', 'cli-app', '--name', 'live', '--function-version', '1')).toMatchObject({ Name: 'live', FunctionVersion: '1' });
+    await ok('deploy', 'create-application', '--application-name', 'cli-lambda', '--compute-platform', 'Lambda');
+    await ok('deploy', 'create-deployment-group', '--application-name', 'cli-lambda', '--deployment-group-name', 'live', '--service-role-arn', `arn:aws:iam::${TEST_ACCOUNT}:role/CodeDeployServiceRole`, '--deployment-config-name', 'CodeDeployDefault.LambdaAllAtOnce');
+    const content = JSON.stringify({
+      version: 0.0,
+      Resources: [{ app: { Type: 'AWS::Lambda::Function', Properties: { Name: 'cli-app', Alias: 'live', CurrentVersion: '1', TargetVersion: '2' } } }],
+    });
+    const revision = JSON.stringify({ revisionType: 'AppSpecContent', appSpecContent: { content } });
+    const created = await ok('deploy', 'create-deployment', '--application-name', 'cli-lambda', '--deployment-group-name', 'live', '--revision', revision);
+    const deploymentId = created.deploymentId as string;
+    expect(deploymentId).toMatch(/^d-[A-Z0-9]{9}$/);
+    const info = await waitFor(() => ok('deploy', 'get-deployment', '--deployment-id', deploymentId), { timeoutMs: CLI_TIMEOUT_MS, intervalMs: 250, description: `deployment ${deploymentId}` }, (o) =>
+      ['Succeeded', 'Failed', 'Stopped'].includes(o.deploymentInfo.status),
+    );
+    expect(info.deploymentInfo).toMatchObject({ status: 'Succeeded', computePlatform: 'Lambda' });
+    expect(await ok('lambda', 'get-alias', '--function-name', 'cli-app', '--name', 'live')).toMatchObject({ FunctionVersion: '2' });
+    const invoked = await aws('lambda', 'invoke', '--function-name', 'cli-app', '--qualifier', 'live', 'out.json');
+    expect(invoked.code, invoked.stderr).toBe(0);
+    expect(invoked.json).toMatchObject({ StatusCode: 200, ExecutedVersion: '2' });
+    expect(JSON.parse(readFileSync(join(scratch, 'out.json'), 'utf8'))).toBe('v2');
+  });
+});

@@ -177,11 +177,14 @@ export async function instanceUrl(emulatorUrl: string, instanceName: string): Pr
 }
 
 /** The version.json the instance serves, or undefined while it serves none (404, stock page, refused). */
-export async function servedVersion(url: string): Promise<ServedVersion | undefined> {
+export async function servedVersion(url: string, retried = false): Promise<ServedVersion | undefined> {
   try {
     const response = await fetch(new URL('version.json', url), { signal: AbortSignal.timeout(5000) });
     return response.ok ? ((await response.json()) as ServedVersion) : undefined;
-  } catch {
+  } catch (error) {
+    // A kept-alive connection from an earlier fetch that Nginx closed when the deployment restarted it: once more, on a
+    // new connection, as a browser would.
+    if (!retried && ((error as Error).cause as { code?: string } | undefined)?.code === 'UND_ERR_SOCKET') return servedVersion(url, true);
     return undefined;
   }
 }

@@ -151,7 +151,7 @@ describe('the tutorial journey (CodeCommit -> CodeBuild -> CodeDeploy on Nginx)'
 
     it('lists both executions in ListPipelineExecutions, newest first, with their triggers and source revisions', async () => {
       const out = await journey.clients.codepipeline.send(new ListPipelineExecutionsCommand({ pipelineName: JOURNEY.pipelineName }));
-      const revision = (commit: string, summary: string) => [{ actionName: 'Source', revisionId: commit, revisionSummary: summary }];
+      const revision = (commit: string, summary: string) => [{ actionName: 'Source', revisionId: commit, revisionSummary: summary, revisionUrl: `${journey.env.url}/console/repositories/${JOURNEY.repositoryName}/commit/${commit}` }];
       expect(out.pipelineExecutionSummaries).toEqual([
         expect.objectContaining({ pipelineExecutionId: execution(1), status: 'Succeeded', trigger: expect.objectContaining({ triggerType: 'CloudWatchEvent' }), sourceRevisions: revision(journey.commits[1], CHANGE_COMMIT_MESSAGE), executionMode: 'QUEUED' }),
         expect.objectContaining({ pipelineExecutionId: execution(0), status: 'Succeeded', trigger: expect.objectContaining({ triggerType: 'CreatePipeline' }), sourceRevisions: revision(journey.commits[0], 'Add the sample app'), executionMode: 'QUEUED' }),

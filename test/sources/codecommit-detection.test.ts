@@ -55,7 +55,7 @@ describe('CodeCommit change detection', () => {
       expect(action.output?.executionResult).toMatchObject({ externalExecutionId: commitId, externalExecutionSummary: 'Add the app\n\nWith a body.' });
       expect(zipFiles(artifactFile(emulator.env.dataDir, action))).toEqual(await treeOf(checkout, commitId));
       const [latest] = await executions(emulator.client, name);
-      expect(latest.sourceRevisions).toEqual([{ actionName: 'Source', revisionId: commitId, revisionSummary: 'Add the app\n\nWith a body.' }]);
+      expect(latest.sourceRevisions).toEqual([{ actionName: 'Source', revisionId: commitId, revisionSummary: 'Add the app\n\nWith a body.', revisionUrl: `${emulator.env.url}/console/repositories/app/commit/${commitId}` }]);
     });
 
     it('starts one execution for the newest head when several commits arrive at once', async () => {

@@ -91,7 +91,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   const builds = buildsFeature(context);
   const lambda = lambdaFeature(context, { queue: jobs.jobs.queue, workerDeps: jobs.workerDeps });
   const deploys = deploysFeature(context, lambda.traffic);
-  const notifications = notificationsFeature(context, { builds: builds.buildChanges, deployments: deploys.deploymentChanges });
+  const notifications = notificationsFeature(context, { builds: builds.buildChanges, deployments: deploys.deploymentChanges, functions: lambda.ruleFunctions });
   engine.useRuleFunctions(lambda.ruleFunctions);
   const sources = sourcesFeature(context);
   const triggers = repositoryTriggersFeature(context, { events: notifications.eventLog, sns: notifications.sns, functions: lambda.ruleFunctions }, sources);

@@ -1,7 +1,7 @@
 import type { Clock, Ids, Logger, Timers } from '../shared/index.js';
 import type { SnsStore, SnsSubscriptionRecord, SnsTopicRecord } from '../store/index.js';
 import { DeliveryLog, type DeliveryRecord } from './delivery-log.js';
-import { confirmationDocument, notificationDocument, type SnsMessage } from './envelope.js';
+import { confirmationDocument, lambdaEvent, notificationDocument, type SnsMessage } from './envelope.js';
 import { HttpDelivery, isDelivered, type AttemptResult, type HttpPost } from './http-delivery.js';
 import { DEFAULT_RETRY_POLICY, retryPolicyOf } from './retry-policy.js';
 import { isHttp } from './subscription-attributes.js';
@@ -18,6 +18,8 @@ export interface FanOutDeps {
   deliveryLog?: DeliveryLog;
   /** Replaces the HTTP POST (tests of retries); the real one by default. */
   post?: (post: HttpPost) => Promise<AttemptResult>;
+  /** Invokes a Lambda function asynchronously with an SNS event (lambda subscriptions); absent: they get nothing. */
+  invokeFunction?: (functionArn: string, event: Buffer) => Promise<{ functionError?: string }>;
 }
 
 const USER_AGENT = 'Amazon Simple Notification Service Agent';
@@ -45,6 +47,10 @@ export class FanOut {
   notify(sub: SnsSubscriptionRecord, topic: SnsTopicRecord, msg: SnsMessage): void {
     const base = this.deps.baseUrl();
     const document = notificationDocument(msg, sub.arn, base);
+    if (sub.protocol === 'lambda') {
+      this.invoke(sub, msg);
+      return;
+    }
     if (isHttp(sub.protocol)) {
       const raw = sub.attributes.RawMessageDelivery === 'true';
       const headers = this.headers('Notification', msg.messageId, sub, true);
@@ -102,6 +108,21 @@ export class FanOut {
         const level = final ? 'warn' : 'info';
         this.deps.log[level]({ endpoint: sub.endpoint, subscriptionArn: sub.arn, messageId, attempt, statusCode: result.statusCode, error: result.error }, `SNS ${type} delivery to ${sub.endpoint} failed${final ? ', no retry left' : ', will retry'}`);
       }
+    });
+  }
+
+  // SNS invokes a subscribed function asynchronously with the Records event; its outcome is recorded as a delivery.
+  private invoke(sub: SnsSubscriptionRecord, msg: SnsMessage): void {
+    const record = this.log.add(this.record(sub, 'Notification', msg.messageId));
+    const event = Buffer.from(JSON.stringify(lambdaEvent(msg, sub.arn, this.deps.baseUrl())));
+    const invoked = this.deps.invokeFunction ? this.deps.invokeFunction(sub.endpoint, event) : Promise.reject(new Error('Lambda functions are not served here'));
+    void invoked.then(
+      (result) => Object.assign(record, { status: result.functionError ? 'failed' : 'delivered', lastError: result.functionError }),
+      (error: Error) => Object.assign(record, { status: 'failed', lastError: error.message }),
+    ).then(() => {
+      Object.assign(record, { attempts: 1, lastAttemptMs: this.deps.clock.now() });
+      this.log.updated(record);
+      if (record.status === 'failed') this.deps.log.warn({ endpoint: sub.endpoint, subscriptionArn: sub.arn, messageId: msg.messageId, error: record.lastError }, `SNS delivery to the function ${sub.endpoint} failed`);
     });
   }
 

@@ -3,10 +3,12 @@ import { retryPolicyOf } from './retry-policy.js';
 import { invalidParameter } from './sns-refusal.js';
 
 /** The protocols this emulator delivers to. */
-export const DELIVERED_PROTOCOLS = ['http', 'https', 'email', 'email-json'] as const;
+export const DELIVERED_PROTOCOLS = ['http', 'https', 'email', 'email-json', 'lambda'] as const;
 
 /** Protocols SNS has that are not emulated yet, refused by Subscribe with a clear InvalidParameter. */
-const NOT_EMULATED = ['lambda', 'sqs', 'sms', 'application', 'firehose'];
+const NOT_EMULATED = ['sqs', 'sms', 'application', 'firehose'];
+
+const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/;
 
 /** Whether a protocol's endpoint gets HTTP POSTs. */
 export function isHttp(protocol: string): boolean {
@@ -18,7 +20,7 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** Checks a Subscribe call's protocol and endpoint as SNS does. */
 export function checkEndpoint(protocol: string, endpoint: string | undefined): string {
   if (NOT_EMULATED.includes(protocol)) {
-    throw invalidParameter(`Protocol Reason: ${protocol} subscriptions are not emulated yet by codepipeline-local (http, https, email and email-json are)`);
+    throw invalidParameter(`Protocol Reason: ${protocol} subscriptions are not emulated yet by codepipeline-local (http, https, email, email-json and lambda are)`);
   }
   if (!(DELIVERED_PROTOCOLS as readonly string[]).includes(protocol)) throw invalidParameter(`Amazon SNS does not support this protocol string: ${protocol.slice(0, 64)}`); // wording inferred
   if (!endpoint) throw invalidParameter('Endpoint Reason: An endpoint must be specified'); // wording inferred
@@ -30,6 +32,8 @@ export function checkEndpoint(protocol: string, endpoint: string | undefined): s
       url = undefined;
     }
     if (!url || url.protocol !== `${protocol}:`) throw invalidParameter('Endpoint must match the specified protocol');
+  } else if (protocol === 'lambda') {
+    if (!LAMBDA_ARN.test(endpoint)) throw invalidParameter('Lambda endpoint ARN'); // wording inferred, in SNS's "Invalid parameter: <what>" form
   } else if (!EMAIL.test(endpoint)) {
     throw invalidParameter('Email address');
   }

@@ -53,7 +53,8 @@ export class Subscriptions {
       protocol,
       endpoint,
       owner: scope.account,
-      confirmed: this.deps.autoConfirm,
+      // A function is subscribed at once, as on AWS: only HTTP/S and email endpoints confirm.
+      confirmed: this.deps.autoConfirm || protocol === 'lambda',
       // SNS's tokens are long hex strings; two UUIDs without dashes stand in for one.
       token: `${this.deps.ids.uuid()}${this.deps.ids.uuid()}`.replace(/-/g, ''),
       attributes: { ...request.attributes },

@@ -8,6 +8,7 @@ import { EventArchive, notificationsSummary, NotificationRules, publishApprovalR
 import { DeliveryLog, SnsService } from '../sns/index.js';
 import { ActionExecutionStore, EventArchiveStore, ExecutionStore, NotificationRuleStore, SnsStore, TagStore } from '../store/index.js';
 import { NOTIFICATIONS_SUMMARY_PATH, type NotificationsSummary } from '../ui/shared/notifications-summary.js';
+import type { RuleFunctions } from '../engine/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 
 /** The JSON page of SNS's recent deliveries (`?topicArn=`, `?failed=true`). */
@@ -23,10 +24,20 @@ async function mergeOf(gitDir: string, move: Required<ReferenceMove>): Promise<M
   return base ? { baseCommitId: base, sourceCommitId: commit.parents[1], destinationCommitId: move.before } : undefined;
 }
 
+/** Invokes a function named by its ARN (a lambda subscription's endpoint), qualifier and all, asynchronously for SNS. */
+function functionInvoker(functions: RuleFunctions): (functionArn: string, event: Buffer) => Promise<{ functionError?: string }> {
+  return (functionArn, event) => {
+    const [, , , region, account, , name, qualifier] = functionArn.split(':');
+    return functions.invoke({ account, region }, qualifier ? `${name}:${qualifier}` : name, event);
+  };
+}
+
 /** Where the events of other features come from. */
 export interface EventSources {
   builds: BuildChanges;
   deployments: DeploymentChanges;
+  /** The Lambda functions lambda subscriptions invoke. */
+  functions?: RuleFunctions;
 }
 
 /**
@@ -43,7 +54,7 @@ export function notificationsFeature(ctx: FeatureContext, sources: EventSources)
   // What was kept before a restart is read back before anything new happens.
   const archive = new EventArchive({ store: new EventArchiveStore(ctx.db), events: eventLog, deliveries: deliveryLog, log });
   archive.restore();
-  const sns = new SnsService({ deliveryLog, store: snsStore, tags, clock: ctx.clock, timers: ctx.timers, ids: ctx.ids, log, baseUrl: () => ctx.baseUrl(), autoConfirm: ctx.config.snsAutoConfirm });
+  const sns = new SnsService({ deliveryLog, store: snsStore, tags, clock: ctx.clock, timers: ctx.timers, ids: ctx.ids, log, baseUrl: () => ctx.baseUrl(), autoConfirm: ctx.config.snsAutoConfirm, invokeFunction: sources.functions && functionInvoker(sources.functions) });
   const executions = new ExecutionStore(ctx.db);
   const emit = (event: AwsEvent) => eventLog.append(event);
   const translation = { newId: () => ctx.ids.uuid(), now: () => ctx.clock.now(), emit };

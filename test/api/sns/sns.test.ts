@@ -204,9 +204,9 @@ describe('SNS', () => {
       expect(notArn).toBeInstanceOf(InvalidParameterException);
       expect(notArn?.message).toBe('Invalid parameter: TopicArn Reason: fake_topic does not start with arn');
       const topicArn = await topic();
-      const lambda = await refusal(sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'lambda', Endpoint: `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:f` })));
-      expect(lambda).toBeInstanceOf(InvalidParameterException);
-      expect(lambda?.message).toContain('lambda subscriptions are not emulated yet');
+      const sqs = await refusal(sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: `arn:aws:sqs:us-east-1:${TEST_ACCOUNT}:q` })));
+      expect(sqs).toBeInstanceOf(InvalidParameterException);
+      expect(sqs?.message).toContain('sqs subscriptions are not emulated yet');
       const mismatch = await refusal(sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'https', Endpoint: 'http://127.0.0.1/' })));
       expect(mismatch?.message).toBe('Invalid parameter: Endpoint must match the specified protocol');
       const noDefault = await refusal(sns.send(new PublishCommand({ TopicArn: topicArn, MessageStructure: 'json', Message: '{"http":"x"}' })));

@@ -3,6 +3,7 @@
  * repository, build project, application, instance, deployment group and pipeline, push commits, follow executions
  * and read the page an instance serves. No vitest here, so scripts/bench-e2e.ts uses the same steps.
  */
+import { fetchFromInstance } from '../helpers/instance-fetch.js';
 import { CodeBuildClient, CreateProjectCommand, type CreateProjectCommandInput } from '@aws-sdk/client-codebuild';
 import { CodeCommitClient, CreateRepositoryCommand } from '@aws-sdk/client-codecommit';
 import {
@@ -177,14 +178,11 @@ export async function instanceUrl(emulatorUrl: string, instanceName: string): Pr
 }
 
 /** The version.json the instance serves, or undefined while it serves none (404, stock page, refused). */
-export async function servedVersion(url: string, retried = false): Promise<ServedVersion | undefined> {
+export async function servedVersion(url: string): Promise<ServedVersion | undefined> {
   try {
-    const response = await fetch(new URL('version.json', url), { signal: AbortSignal.timeout(5000) });
+    const response = await fetchFromInstance(new URL('version.json', url), { signal: AbortSignal.timeout(5000) });
     return response.ok ? ((await response.json()) as ServedVersion) : undefined;
-  } catch (error) {
-    // A kept-alive connection from an earlier fetch that Nginx closed when the deployment restarted it: once more, on a
-    // new connection, as a browser would.
-    if (!retried && ((error as Error).cause as { code?: string } | undefined)?.code === 'UND_ERR_SOCKET') return servedVersion(url, true);
+  } catch {
     return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import { fetchFromInstance } from '../helpers/instance-fetch.js';
 import { BatchGetBuildsCommand } from '@aws-sdk/client-codebuild';
 import { GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { GetPipelineStateCommand, ListActionExecutionsCommand, ListPipelineExecutionsCommand, type ActionExecutionDetail } from '@aws-sdk/client-codepipeline';
@@ -89,7 +90,7 @@ describe('the tutorial journey (CodeCommit -> CodeBuild -> CodeDeploy on Nginx)'
       journey.url = await instanceUrl(journey.env.url, JOURNEY.instanceName);
       say(`instance ${JOURNEY.instanceName} serves at ${journey.url}`);
       expect(await servedVersion(journey.url)).toEqual({ commit: journey.commits[0], build: '1', message: 'Hello from codepipeline-local!' });
-      const page = await (await fetch(journey.url)).text();
+      const page = await (await fetchFromInstance(journey.url)).text();
       expect(page).toContain('<h1>Hello from codepipeline-local!</h1>');
       expect(page).toContain(`<code id="commit">${journey.commits[0]}</code>`);
       expect(page).toContain('<code id="build">1</code>');
@@ -115,7 +116,7 @@ describe('the tutorial journey (CodeCommit -> CodeBuild -> CodeDeploy on Nginx)'
       // The deployment's ValidateService hook already saw the page, so no wait is needed here.
       expect(await servedVersion(journey.url)).toEqual({ commit: journey.commits[1], build: '2', message: NEW_MESSAGE });
       expect(await untilServed(journey.url, journey.commits[1], 1000)).toMatchObject({ message: NEW_MESSAGE });
-      const page = await (await fetch(new URL('about.html', journey.url))).text();
+      const page = await (await fetchFromInstance(new URL('about.html', journey.url))).text();
       expect(page).toContain(`<h1>${NEW_MESSAGE}</h1>`);
       expect(page).toContain(`<code id="commit">${journey.commits[1]}</code>`);
     });

@@ -1,3 +1,4 @@
+import { fetchFromInstance } from '../helpers/instance-fetch.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,8 +26,8 @@ const APPROVAL_PIPELINE = 'sample-app-with-approval';
 
 /** The sample app's version.json and index page as the instance serves them. */
 async function servedPage(url: string): Promise<{ version: { commit: string; build: string; message: string }; html: string }> {
-  const version = await (await fetch(`${url}version.json`, { signal: AbortSignal.timeout(10_000) })).json();
-  const html = await (await fetch(url, { signal: AbortSignal.timeout(10_000) })).text();
+  const version = await (await fetchFromInstance(`${url}version.json`, { signal: AbortSignal.timeout(10_000) })).json();
+  const html = await (await fetchFromInstance(url, { signal: AbortSignal.timeout(10_000) })).text();
   return { version, html };
 }
 

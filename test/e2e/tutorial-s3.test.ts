@@ -1,3 +1,4 @@
+import { fetchFromInstance } from '../helpers/instance-fetch.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ describe('the README S3 tutorial', () => {
   /** The page the instance serves, fetched by the test itself. */
   async function servedPage(): Promise<string> {
     const { url } = await session.instance(INSTANCE);
-    return (await fetch(url!, { signal: AbortSignal.timeout(10_000) })).text();
+    return (await fetchFromInstance(url!, { signal: AbortSignal.timeout(10_000) })).text();
   }
 
   beforeAll(async () => {

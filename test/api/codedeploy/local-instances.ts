@@ -1,3 +1,4 @@
+import { fetchFromInstance } from '../../helpers/instance-fetch.js';
 import { AddTagsToOnPremisesInstancesCommand, DeregisterOnPremisesInstanceCommand, RegisterOnPremisesInstanceCommand, type CodeDeployClient, type Tag } from '@aws-sdk/client-codedeploy';
 import { randomBytes } from 'node:crypto';
 import type { TestEmulator } from '../../helpers/emulator.js';
@@ -28,6 +29,6 @@ export async function siteUrl(env: TestEmulator, name: string): Promise<string> 
 
 /** Fetches a page of an instance's site and returns its text (or the HTTP status when it is not 200). */
 export async function fetchSite(url: string): Promise<string> {
-  const response = await fetch(url);
+  const response = await fetchFromInstance(url);
   return response.ok ? response.text() : `HTTP ${response.status}`;
 }

@@ -12,12 +12,14 @@ export interface BuildWebhookFeatures {
 
 /**
  * CodeBuild webhooks on emulator repositories: every branch or tag a push creates or moves is offered to the webhooks
- * of the projects whose CODECOMMIT source is that repository, after the push (setImmediate), so a build never slows it.
+ * of the projects whose CODECOMMIT source is that repository, after the push (setImmediate) and in order, so a build never
+ * slows it.
  */
 export function buildWebhooksFeature(ctx: FeatureContext, features: BuildWebhookFeatures): FeatureModule {
   const log = ctx.log.child({ feature: 'build-webhooks' });
   const repositories = new RepositoryStore(ctx.db);
-  const pending = new Set<Promise<unknown>>();
+  // One push after another, in the log's order, so a later push never starts its builds before an earlier one's.
+  let queue: Promise<void> = Promise.resolve();
   const deps = { projects: (scope: { account: string; region: string }) => features.starts.projects.listProjects(scope).map((r) => r.project), builds: features.starts.builds, batches: features.starts.batches, log };
   const handle = async ({ event }: LoggedEvent) => {
     if (event.source !== 'aws.codecommit' || event['detail-type'] !== REPOSITORY_DETAIL_TYPE) return;
@@ -37,17 +39,13 @@ export function buildWebhooksFeature(ctx: FeatureContext, features: BuildWebhook
     });
     if (started.length) log.info({ repository: repository.name, ref: detail.referenceFullName, started }, 'webhooks started builds');
   };
-  const stop = features.events.subscribe((logged) =>
-    setImmediate(() => {
-      const run = handle(logged).catch((err: unknown) => log.warn({ err }, 'could not offer a push to CodeBuild webhooks'));
-      pending.add(run);
-      void run.finally(() => pending.delete(run));
-    }),
-  );
+  const stop = features.events.subscribe((logged) => {
+    queue = queue.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => handle(logged)).catch((err: unknown) => log.warn({ err }, 'could not offer a push to CodeBuild webhooks'));
+  });
   return {
     async close() {
       stop();
-      await Promise.all(pending);
+      await queue;
     },
   };
 }

@@ -35,6 +35,18 @@ function webhookProjects(deps: WebhookDeliveryDeps, push: RefPush): { project: C
     .map((project) => ({ project, webhook: project.webhook as WebhookRecord }));
 }
 
+/** The `CODEBUILD_WEBHOOK_*` variables AWS sets in a build a push started (`_TRIGGER` is `branch/<b>` or `tag/<t>`). */
+export function webhookVariables(push: RefPush): Record<string, string> {
+  const tag = push.ref.startsWith('refs/tags/');
+  return {
+    CODEBUILD_WEBHOOK_ACTOR_ACCOUNT_ID: push.actorAccountId,
+    CODEBUILD_WEBHOOK_EVENT: 'PUSH',
+    CODEBUILD_WEBHOOK_HEAD_REF: push.ref,
+    ...(push.oldCommitId ? { CODEBUILD_WEBHOOK_PREV_COMMIT: push.oldCommitId } : {}),
+    CODEBUILD_WEBHOOK_TRIGGER: tag ? `tag/${push.ref.slice('refs/tags/'.length)}` : `branch/${push.ref.replace(/^refs\/heads\//, '')}`,
+  };
+}
+
 /**
  * Starts a build (or batch, for buildType BUILD_BATCH) of every project whose webhook fires for a push to its
  * CodeCommit source, at the pushed commit. Returns the ids of what it started.
@@ -49,7 +61,7 @@ export async function deliverPushToWebhooks(deps: WebhookDeliveryDeps, push: Ref
   const started: string[] = [];
   for (const { project, webhook } of hooked) {
     if (!webhookFires(webhook, offered)) continue;
-    const request = { sourceVersion: push.commitId };
+    const request = { sourceVersion: push.commitId, webhookVariables: webhookVariables(push) };
     if (webhook.buildType === 'BUILD_BATCH') {
       const config = project.buildBatchConfig as BuildBatchRecord['buildBatchConfig'] | undefined;
       if (!config) {

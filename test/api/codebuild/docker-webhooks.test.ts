@@ -9,7 +9,12 @@ import { waitFor } from '../../helpers/wait.js';
 import { BUILD_IMAGE_TIMEOUT_MS, DEFAULT_IMAGE_PROJECT, ensureBuildImage } from '../../codebuild/build-image.js';
 import { finishedBuild } from './codebuild-server.js';
 
-const BUILDSPEC = 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo "webhook build of $CODEBUILD_RESOLVED_SOURCE_VERSION"\n';
+const BUILDSPEC = `version: 0.2
+phases:
+  build:
+    commands:
+      - echo "hook event=$CODEBUILD_WEBHOOK_EVENT trigger=$CODEBUILD_WEBHOOK_TRIGGER head=$CODEBUILD_WEBHOOK_HEAD_REF prev=$CODEBUILD_WEBHOOK_PREV_COMMIT initiator=$CODEBUILD_INITIATOR"
+`;
 
 describe('CodeBuild webhooks on emulator repositories (builds in Docker)', () => {
   let env: TestEmulator;
@@ -87,9 +92,16 @@ describe('CodeBuild webhooks on emulator repositories (builds in Docker)', () =>
     expect(pushed.map((b) => b.sourceVersion)).toEqual([matching, matching]);
     for (const build of pushed) expect(build).toMatchObject({ initiator: 'codepipeline-local-webhook', projectName });
     for (const commit of [onFeature, docsOnly, skipped]) expect(pushed.some((b) => b.sourceVersion === commit)).toBe(false);
+    const lines: string[] = [];
     for (const build of pushed) {
-      expect(await finishedBuild(codebuild, build.id!, 180_000)).toMatchObject({ buildStatus: 'SUCCEEDED', resolvedSourceVersion: matching });
+      const done = await finishedBuild(codebuild, build.id!, 180_000);
+      expect(done).toMatchObject({ buildStatus: 'SUCCEEDED', resolvedSourceVersion: matching });
+      lines.push(/^hook .*$/m.exec(await (await fetch(done.logs!.deepLink!)).text())?.[0] ?? '(no hook line)');
     }
+    expect(lines.sort()).toEqual([
+      `hook event=PUSH trigger=branch/main head=refs/heads/main prev=${skipped} initiator=codepipeline-local-webhook`,
+      'hook event=PUSH trigger=tag/release-1 head=refs/tags/release-1 prev= initiator=codepipeline-local-webhook',
+    ]);
 
     // A commit made through the API is a push too.
     const viaApi = await codecommit.send(

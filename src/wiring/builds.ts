@@ -70,7 +70,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
   return {
     buildChanges: builds.events,
     starts: { builds, batches, projects: store },
-    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, batchStore, batches, logs, caches: engines, imageMap, clock: ctx.clock, idempotency: new Map() })],
+    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, batchStore, batches, logs, caches: engines, imageMap, clock: ctx.clock, idempotency: new Map(), repositoryExists: (scope, name) => repositories.get(scope, name) !== undefined })],
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds, batches }), new CommandsActionProvider(builds)],
     routes(app) {
       registerBuildLogRoute(app, { store, logs });

@@ -64,10 +64,12 @@ function assertValidBuildType(buildType: string | undefined): void {
 
 // A CODECOMMIT source works when it names a repository of the emulator (the only pushes it sees); the third-party
 // providers are accepted for their API. NO_SOURCE, S3 and CODEPIPELINE have nothing to hook into.
-function assertWebhookSource(project: CodeBuildProject): void {
+function assertWebhookSource(deps: CodeBuildDeps, ctx: RequestContext, project: CodeBuildProject): void {
   const { type, location = '' } = project.source;
   if (PROVIDER_SOURCES.includes(type)) return;
-  if (type === 'CODECOMMIT' && codeCommitRepositoryName(location)) return;
+  const repository = type === 'CODECOMMIT' ? codeCommitRepositoryName(location) : undefined;
+  if (repository && (deps.repositoryExists?.(ctx, repository) ?? true)) return;
+  if (repository) throw new InvalidInputException(`Invalid source location: repository ${repository} does not exist in ${ctx.region}`); // wording inferred
   throw new InvalidInputException(`Project source type ${type} does not support webhooks`); // wording inferred (AWS answers InvalidInputException)
 }
 
@@ -90,7 +92,7 @@ function save(deps: CodeBuildDeps, ctx: RequestContext, project: CodeBuildProjec
 export function createWebhook(deps: CodeBuildDeps, input: HandlerInput<CreateWebhookInput>, ctx: RequestContext): HandlerOutput<CreateWebhookOutput> {
   const { project } = requireProject(deps, ctx, input.projectName);
   if (webhookOf(project)) throw new ResourceAlreadyExistsException(`Webhook already exists for project: ${project.arn}`); // wording inferred
-  assertWebhookSource(project);
+  assertWebhookSource(deps, ctx, project);
   const filterGroups = input.filterGroups as WebhookFilterRecord[][] | undefined;
   assertValidFilterGroups(filterGroups);
   assertValidBranchFilter(input.branchFilter);

@@ -1,4 +1,5 @@
 import { BatchGetProjectsCommand, CodeBuildClient, CreateProjectCommand, CreateWebhookCommand, DeleteWebhookCommand, UpdateWebhookCommand } from '@aws-sdk/client-codebuild';
+import { CodeCommitClient, CreateRepositoryCommand } from '@aws-sdk/client-codecommit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
 import { uniqueName } from '../../helpers/pipelines.js';
@@ -14,6 +15,7 @@ describe('CodeBuild webhooks (API)', () => {
   beforeAll(async () => {
     env = await startTestEmulator();
     client = env.client(CodeBuildClient);
+    await env.client(CodeCommitClient).send(new CreateRepositoryCommand({ repositoryName: 'web-app' }));
   });
   afterAll(async () => env?.close());
 
@@ -73,6 +75,9 @@ describe('CodeBuild webhooks (API)', () => {
     expect(await errorOf(client.send(new CreateWebhookCommand({ projectName: noSource })))).toMatchObject({ name: 'InvalidInputException', message: 'Project source type NO_SOURCE does not support webhooks' });
     const s3 = await project({ type: 'S3', location: 'bucket/app.zip' });
     expect(await errorOf(client.send(new CreateWebhookCommand({ projectName: s3 })))).toMatchObject({ name: 'InvalidInputException' });
+
+    const elsewhere = await project({ type: 'CODECOMMIT', location: 'https://git-codecommit.us-east-1.amazonaws.com/v1/repos/not-here' });
+    expect(await errorOf(client.send(new CreateWebhookCommand({ projectName: elsewhere })))).toMatchObject({ name: 'InvalidInputException', message: 'Invalid source location: repository not-here does not exist in us-east-1' });
 
     const name = await codeCommit();
     const invalid: [unknown, RegExp][] = [

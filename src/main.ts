@@ -15,6 +15,7 @@ import { jobsFeature } from './wiring/jobs.js';
 import { notificationsFeature } from './wiring/notifications.js';
 import { lambdaFeature } from './wiring/lambda.js';
 import { repositoryTriggersFeature } from './wiring/repository-triggers.js';
+import { buildWebhooksFeature } from './wiring/build-webhooks.js';
 import { s3Feature } from './wiring/s3.js';
 import { s3ArtifactObjects } from './wiring/artifact-objects.js';
 import type { FeatureContext, FeatureModule } from './wiring/feature-module.js';
@@ -95,7 +96,8 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
   engine.useRuleFunctions(lambda.ruleFunctions);
   const sources = sourcesFeature(context);
   const triggers = repositoryTriggersFeature(context, { events: notifications.eventLog, sns: notifications.sns, functions: lambda.ruleFunctions }, sources);
-  const features = [sources, sourceDetectionFeature(context, notifications.referencesChanged), builds, instancesFeature(context), deploys, s3Feature(context), consoleFeature(context), jobs, webhooks, cloudWatch, notifications, lambda, triggers];
+  const buildWebhooks = buildWebhooksFeature(context, { events: notifications.eventLog, starts: builds.starts });
+  const features = [sources, sourceDetectionFeature(context, notifications.referencesChanged), builds, instancesFeature(context), deploys, s3Feature(context), consoleFeature(context), jobs, webhooks, cloudWatch, notifications, lambda, triggers, buildWebhooks];
   features.flatMap((f) => f.providers ?? []).forEach((p) => built.providers.register(p));
   const deploymentRecords = new CodeDeployDeploymentStore(db);
   const pipelineDeps = {

@@ -82,6 +82,7 @@ function codebuildVariables(request: BuildRequest, inputs: EnvironmentInputs): R
     if (source.sourceRepoUrl !== undefined) vars[`CODEBUILD_SOURCE_REPO_URL${suffix}`] = source.sourceRepoUrl;
   }
   if (request.batchBuildIdentifier !== undefined) vars.CODEBUILD_BATCH_BUILD_IDENTIFIER = request.batchBuildIdentifier;
+  Object.assign(vars, request.webhookVariables);
   const primary = request.sources.find((s) => s.identifier === undefined);
   if (primary?.resolvedSourceVersion !== undefined) {
     vars.CODEBUILD_RESOLVED_SOURCE_VERSION = primary.resolvedSourceVersion;

@@ -77,6 +77,8 @@ export interface BuildRequest {
   computeType?: string;
   /** `codepipeline/<pipeline>` when a pipeline started it; the user otherwise. */
   initiator: string;
+  /** `CODEBUILD_WEBHOOK_*` of a build a webhook started; absent otherwise. */
+  webhookVariables?: Record<string, string>;
   /** The build's identifier in its batch, for CODEBUILD_BATCH_BUILD_IDENTIFIER; absent outside batches. */
   batchBuildIdentifier?: string;
   /** A Docker volume name kept between builds of the project, for `cache: paths`. */

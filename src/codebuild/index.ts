@@ -25,3 +25,5 @@ export type { StartBatchInput, BatchPipelineInput, FinishedBatch } from './batch
 export { buildBatchArn } from './codebuild-arns.js';
 export { BuildEngines, type BuildEngine, type BuildPlacement, type BuildPlacer } from './build-engines.js';
 export { engineUnreachableMessage } from './engine-failure.js';
+export { webhookFires, filterPasses, WEBHOOK_EVENTS, LOCAL_WEBHOOK_INITIATOR, type WebhookRecord, type WebhookFilterRecord, type WebhookPush } from './webhook-filters.js';
+export { deliverPushToWebhooks, type RefPush, type WebhookDeliveryDeps } from './webhook-delivery.js';

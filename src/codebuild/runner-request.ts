@@ -37,6 +37,7 @@ export function runnerRequest(build: BuildRecord, input: { cacheType?: string; b
     computeType: build.environment.computeType,
     initiator: build.initiator,
     ...(input.batchIdentifier !== undefined ? { batchBuildIdentifier: input.batchIdentifier } : {}),
+    ...(build.request?.webhookVariables ? { webhookVariables: build.request.webhookVariables } : {}),
     // CodeBuild caches only for projects with a cache; LOCAL and S3 caches both live in a per-project volume here.
     ...(cacheType === 'LOCAL' || cacheType === 'S3' ? { cacheVolume: cacheVolumeName(build, build.projectName) } : {}),
     // The buildspec's own parameter-store / secrets-manager references, from the same secrets file, masked too.

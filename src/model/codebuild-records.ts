@@ -84,6 +84,8 @@ export interface BuildRequestRecord {
   sourceLocationOverride?: string;
   artifactsOverride?: CodeBuildArtifacts;
   idempotencyToken?: string;
+  /** The `CODEBUILD_WEBHOOK_*` variables of a build a webhook started (not an API member: set by the webhook delivery). */
+  webhookVariables?: Record<string, string>;
 }
 
 /** The build artifacts as BatchGetBuilds shows them (BuildArtifacts). */

@@ -27,7 +27,7 @@ function buildLimits(config: Config): BuildLimits {
 }
 
 /** Builds the builds feature: the CodeBuild API, buildspec builds and batches in Docker, and the CodeBuild action. */
-export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChanges: BuildChanges } {
+export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChanges: BuildChanges; starts: { builds: BuildService; batches: BatchService; projects: CodeBuildStore } } {
   const log = ctx.log.child({ feature: 'builds' });
   const store = new CodeBuildStore(ctx.db);
   const reports = new CodeBuildReportStore(ctx.db);
@@ -69,7 +69,8 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
   });
   return {
     buildChanges: builds.events,
-    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, batchStore, batches, logs, caches: engines, imageMap, clock: ctx.clock, idempotency: new Map() })],
+    starts: { builds, batches, projects: store },
+    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, batchStore, batches, logs, caches: engines, imageMap, clock: ctx.clock, idempotency: new Map(), repositoryExists: (scope, name) => repositories.get(scope, name) !== undefined })],
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds, batches }), new CommandsActionProvider(builds)],
     routes(app) {
       registerBuildLogRoute(app, { store, logs });

@@ -17,6 +17,8 @@ export interface CodeBuildDeps {
   /** The CodeBuild image names the emulator maps to local images (ListCuratedEnvironmentImages). */
   imageMap: ImageMap;
   clock: Clock;
+  /** Whether the emulator holds a CodeCommit repository (a CODECOMMIT project's webhook needs one); any name passes when absent. */
+  repositoryExists?(scope: { account: string; region: string }, name: string): boolean;
   /** StartBuild (and StartBuildBatch, under `batch/`) idempotency tokens seen recently, by `<account>/<region>/<project>/<token>`. */
   idempotency: Map<string, { buildId: string; request: string; atMs: number }>;
 }

@@ -11,6 +11,7 @@ import { batchGetReportGroups, createReportGroup, deleteReportGroup, listReportG
 import { getReportGroupTrend } from './report-trend.js';
 import { invalidateProjectCache, listCuratedEnvironmentImages } from './project-extras.js';
 import { deleteSourceCredentials, importSourceCredentials, listSourceCredentials } from './source-credentials.js';
+import { createWebhook, deleteWebhook, updateWebhook } from './webhooks.js';
 import { batchGetReports, deleteReport, describeCodeCoverages, describeTestCases, listReports, listReportsForReportGroup } from './reports.js';
 
 export type { CodeBuildDeps } from './deps.js';
@@ -60,5 +61,8 @@ export function codeBuildService(deps: CodeBuildDeps): ServiceDefinition {
     ImportSourceCredentials: (input, ctx) => importSourceCredentials(deps, input, ctx),
     ListSourceCredentials: (input, ctx) => listSourceCredentials(deps, input, ctx),
     DeleteSourceCredentials: (input, ctx) => deleteSourceCredentials(deps, input, ctx),
+    CreateWebhook: (input, ctx) => createWebhook(deps, input, ctx),
+    UpdateWebhook: (input, ctx) => updateWebhook(deps, input, ctx),
+    DeleteWebhook: (input, ctx) => deleteWebhook(deps, input, ctx),
   });
 }

@@ -1,13 +1,25 @@
-import type { Build, BuildPhase as BuildPhaseView, Project } from '@aws-sdk/client-codebuild';
-import type { BuildPhase } from '../../codebuild/index.js';
+import type { Build, BuildPhase as BuildPhaseView, Project, Webhook } from '@aws-sdk/client-codebuild';
+import type { BuildPhase, WebhookRecord } from '../../codebuild/index.js';
 import { formatArn, toEpochSeconds } from '../../shared/index.js';
 import type { BuildRecord, ProjectRecord } from '../../store/index.js';
 import type { HandlerOutput } from '../protocol/index.js';
 import { projectWithDefaults, sourceWithDefaults } from './project-defaults.js';
 
+/** A webhook as BatchGetProjects shows it: everything but its secret, which only CreateWebhook and a rotation return. */
+export function webhookView(webhook: WebhookRecord): HandlerOutput<Webhook> {
+  const { secret: _secret, ...shown } = webhook;
+  return shown as HandlerOutput<Webhook>;
+}
+
 /** A project as CodeBuild's API shows it (Project), with epoch-second timestamps. */
 export function projectView(record: ProjectRecord): HandlerOutput<Project> {
-  return { ...projectWithDefaults(record.project), created: toEpochSeconds(record.createdMs), lastModified: toEpochSeconds(record.modifiedMs) };
+  const { webhook, ...project } = record.project;
+  return {
+    ...projectWithDefaults(project),
+    ...(webhook ? { webhook: webhookView(webhook as WebhookRecord) } : {}),
+    created: toEpochSeconds(record.createdMs),
+    lastModified: toEpochSeconds(record.modifiedMs),
+  };
 }
 
 /**

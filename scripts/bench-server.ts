@@ -1,12 +1,12 @@
 /** Helpers for benchmarks that drive a server in a child process over HTTP: start, probe, call and stop it. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progress } from './bench-common.js';
 import { signedHeaders, type SigningKey } from './bench-signing.js';
+import { freePort } from '../test/helpers/ports.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The only address benchmarks listen on and talk to. */
@@ -67,17 +67,6 @@ export async function call(url: string, operation: string, body: unknown, servic
   const res = await fetch(url, { method: 'POST', headers: headers(operation, service, payload), body: payload, signal: AbortSignal.timeout(5000) });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : {} };
-}
-
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().once('error', reject);
-    srv.listen(0, HOST, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** A child server whose last output is kept, so a failed start explains itself. */
@@ -164,3 +153,5 @@ export function runBenchmark(name: string, budgetMs: number, body: (dataDir: str
       },
     );
 }
+
+export { freePort };

@@ -12,11 +12,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { accepts, freePort } from '../test/helpers/ports.js';
 import { median, progress } from './bench-common.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
@@ -27,30 +27,6 @@ const TARGET_COMMAND_MS = 250;
 const TARGET_RSS_MB = 80;
 const HOST = '127.0.0.1';
 const CLI = fileURLToPath(new URL('../bin/codepipeline-local.js', import.meta.url));
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, HOST);
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-/** True once something accepts a TCP connection on `port`: far cheaper than an HTTP request, so polling steals little CPU from the starting server. */
-async function accepts(port: number): Promise<boolean> {
-  const socket = connect(port, HOST);
-  try {
-    await once(socket, 'connect');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    socket.destroy();
-  }
-}
 
 /**
  * Makes one fetch to a throwaway local server: fetch loads its HTTP client on first use (100-200 ms of this

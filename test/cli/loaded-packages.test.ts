@@ -1,13 +1,13 @@
 import { CodePipelineClient, ListPipelinesCommand } from '@aws-sdk/client-codepipeline';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDataDir } from '../helpers/emulator.js';
 import { ensureBuilt, ROOT, SERVER_BUILD } from '../helpers/fresh-build.js';
 import { LOADED_MODULES_LOG, packagesLoadedBy, writeModuleRecorder } from '../helpers/loaded-modules.js';
+import { accepts, freePort } from '../helpers/ports.js';
 import { waitFor } from '../helpers/wait.js';
 
 // What users run (bin/codepipeline-local.js and its build in dist/) is watched by a preload that records every module
@@ -19,29 +19,6 @@ const HOST = '127.0.0.1';
 /** Packages that cost a start dearly and that neither `--version` nor serve's first answer needs. */
 const HEAVY = ['yaml', 'dockerode', 'simple-git', 'fast-xml-parser'];
 const isHeavy = (name: string) => HEAVY.includes(name) || name.startsWith('@aws-sdk/client-');
-
-/** A port nobody listens on right now, so the test can knock on it while `serve` starts. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, HOST);
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-async function accepts(port: number): Promise<boolean> {
-  const socket = connect(port, HOST);
-  try {
-    await once(socket, 'connect');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    socket.destroy();
-  }
-}
 
 describe('the packages the compiled bin loads', () => {
   const scratch = freshDataDir();

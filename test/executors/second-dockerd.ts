@@ -1,6 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,15 +17,6 @@ export interface SecondDockerd {
   stop(): Promise<void>;
   /** Kills it at once, as a host that dies: the daemon, its containerd and shims, and its containers' processes. */
   crash(): Promise<void>;
-}
-
-/** A TCP port nothing listens on now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**
@@ -99,3 +89,5 @@ function processesOf(dir: string): number[] {
   }
   return pids;
 }
+
+export { freePort } from '../helpers/ports.js';

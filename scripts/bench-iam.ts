@@ -5,7 +5,6 @@
  *
  * Environment: BENCH_ITERATIONS (requests per batch, default 2000), BENCH_BATCHES (default 7; the median is shown).
  */
-import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,26 +13,12 @@ import { AccessGuard } from '../src/api/access-control/index.js';
 import { createIam } from '../src/iam/index.js';
 import { IamStore, openDatabase } from '../src/store/index.js';
 import { median, progress } from './bench-common.js';
+import { NodeSha256 } from '../src/iam/index.js';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 2000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 7);
 const ACCOUNT = '000000000000';
 
-type Data = string | ArrayBuffer | ArrayBufferView;
-const bytes = (d: Data) => (typeof d === 'string' ? d : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d));
-class Sha256 {
-  private readonly h;
-  constructor(secret?: Data) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: Data) {
-    this.h.update(bytes(data));
-  }
-  async digest() {
-    return new Uint8Array(this.h.digest());
-  }
-  reset() {}
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-iam-'));
@@ -53,7 +38,7 @@ async function main(): Promise<void> {
     const guard = new AccessGuard({ iam, store, now: Date.now });
 
     const body = JSON.stringify({ name: 'bench' });
-    const signer = new SignatureV4({ service: 'codepipeline', region: 'us-east-1', sha256: Sha256, credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey } });
+    const signer = new SignatureV4({ service: 'codepipeline', region: 'us-east-1', sha256: NodeSha256, credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey } });
     const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 4599, path: '/', query: {}, headers: { host: '127.0.0.1:4599', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'CodePipeline_20150709.GetPipeline' }, body });
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(signed.headers)) headers[k.toLowerCase()] = v;

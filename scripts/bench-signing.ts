@@ -1,24 +1,6 @@
 /** SigV4 signing for benchmarks of `serve --iam`: requests signed once by the SDK's signer, replayed for a run (a signature stays valid 15 minutes). */
-import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
-
-type Data = string | ArrayBuffer | ArrayBufferView;
-const bytes = (d: Data) => (typeof d === 'string' ? d : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d));
-
-/** node:crypto as the hash the signer takes. */
-class Sha256 {
-  private readonly h;
-  constructor(secret?: Data) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: Data) {
-    this.h.update(bytes(data));
-  }
-  async digest() {
-    return new Uint8Array(this.h.digest());
-  }
-  reset() {}
-}
+import { NodeSha256 } from '../src/iam/index.js';
 
 /** An access key to sign with. */
 export interface SigningKey {
@@ -29,7 +11,7 @@ export interface SigningKey {
 /** The headers of a POST to `url` with `body`, signed for a service (its signing name) with a key, as now. */
 export async function signedHeaders(url: string, service: string, key: SigningKey, headers: Record<string, string>, body: string): Promise<Record<string, string>> {
   const { hostname, port, host } = new URL(url);
-  const signer = new SignatureV4({ service, region: 'us-east-1', sha256: Sha256, credentials: key });
+  const signer = new SignatureV4({ service, region: 'us-east-1', sha256: NodeSha256, credentials: key });
   const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname, port: Number(port), path: '/', query: {}, headers: { ...headers, host }, body });
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(signed.headers)) if (k.toLowerCase() !== 'host') out[k.toLowerCase()] = v;

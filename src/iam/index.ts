@@ -20,6 +20,7 @@ export { parsePolicyDocument, type PolicyDocument, type PolicyStatement } from '
 export { evaluatePolicies, type AuthorizationRequest, type Decision } from './policy-evaluation.js';
 export { iamId, newSecret, type GroupRecord, type HolderKind, type ManagedPolicyRecord, type RoleRecord, type UserRecord } from './records.js';
 export type { SignedRequest } from './sigv4.js';
+export { NodeSha256 } from './node-sha256.js';
 
 /** Everything the access-control domain offers, over one store and clock. */
 export interface Iam {

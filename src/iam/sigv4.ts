@@ -1,6 +1,7 @@
-import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { getCanonicalHeaders, getSigningKey, SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest, QueryParameterBag, SourceData } from '@smithy/types';
+import { NodeSha256 } from './node-sha256.js';
 import { IamRefusal } from './refusal.js';
 
 /** What signature checking reads of a request: the raw path, query, lower-case headers and (unless streamed) the body. */
@@ -34,26 +35,6 @@ const SCOPE = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/;
 const LONG_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 /** AWS accepts a request signed up to 15 minutes before or after its own clock. */
 export const ALLOWED_SKEW_MS = 15 * 60 * 1000;
-
-function bytes(data: SourceData): string | Uint8Array {
-  if (typeof data === 'string') return data;
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-}
-
-/** node:crypto behind the hash interface the signer asks for (a secret makes it an HMAC). */
-class NodeSha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {}
-}
 
 /** The smithy signer with its canonical-request steps opened up, so a request's signature can be computed again. */
 class Verifier extends SignatureV4 {

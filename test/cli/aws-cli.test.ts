@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../helpers/emulator.js';
 import { runAsync } from '../helpers/run-async.js';
+import { requireAwsCli } from '../helpers/aws-cli-required.js';
 
 // Acceptance through the real AWS CLI: its botocore parser is stricter about shapes and timestamps than a
 // hand-written client, and `aws --endpoint-url` is how most people will first meet the emulator.
@@ -24,15 +24,7 @@ interface CliRun {
 
 /** Reads the CLI's major version, failing (never skipping) when `aws` is missing. */
 function awsCliMajor(): number {
-  const probe = spawnSync('aws', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    throw new Error(
-      'The AWS CLI (`aws`) is not on PATH or does not run, and this acceptance test needs it: install AWS CLI v2 ' +
-        '(https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html) and run the tests again. ' +
-        `(${probe.error?.message ?? probe.stderr})`,
-    );
-  }
-  const match = /aws-cli\/(\d+)\./.exec(`${probe.stdout} ${probe.stderr}`);
+  const match = /aws-cli\/(\d+)\./.exec(requireAwsCli());
   return match ? Number(match[1]) : 2;
 }
 

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,18 +6,12 @@ import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../helpers/e
 import { runAsync, type CommandRun } from '../helpers/run-async.js';
 import { waitFor } from '../helpers/wait.js';
 import { ensureLambdaImage, LAMBDA_IMAGE_TIMEOUT_MS, zipOf } from '../lambda/lambda-image.js';
+import { requireAwsCli } from '../helpers/aws-cli-required.js';
 
 // A Lambda deployment as a user types it: `aws lambda publish-version` and `create-alias`, then `aws deploy
 // create-application --compute-platform Lambda`, `create-deployment-group` and `create-deployment` with an AppSpec.
 
 const CLI_TIMEOUT_MS = 120_000;
-
-function requireAwsCli(): void {
-  const probe = spawnSync('aws', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    throw new Error(`The AWS CLI (\`aws\`) is not on PATH or does not run, and this test needs it: install it and run the tests again. (${probe.error?.message ?? probe.stderr})`);
-  }
-}
 
 describe('the AWS CLI deploying to a Lambda alias', () => {
   let env: TestEmulator;

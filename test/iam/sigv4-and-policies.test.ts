@@ -1,4 +1,3 @@
-import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,23 +5,8 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createIam, evaluatePolicies, IamRefusal, parsePolicyDocument, type SignedRequest } from '../../src/iam/index.js';
 import { IamStore, openDatabase } from '../../src/store/index.js';
+import { NodeSha256 } from '../../src/iam/index.js';
 
-/** node:crypto as the hash the SDK's signer takes, for signing requests the way the SDKs do. */
-type Data = string | ArrayBuffer | ArrayBufferView;
-const bytes = (d: Data) => (typeof d === 'string' ? d : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d));
-class Sha256 {
-  private readonly h;
-  constructor(secret?: Data) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: Data) {
-    this.h.update(bytes(data));
-  }
-  async digest() {
-    return new Uint8Array(this.h.digest());
-  }
-  reset() {}
-}
 
 const ROOT = { accessKeyId: 'AKIAROOTROOTROOTROOT', secretAccessKey: 'root-secret' };
 const NOW = Date.UTC(2026, 11, 6, 12, 0, 0);
@@ -35,7 +19,7 @@ afterAll(() => {
 });
 
 async function signed(opts: { service: string; method?: string; path?: string; query?: Record<string, string>; body?: string; headers?: Record<string, string>; secret?: string; at?: number; presign?: boolean; keyId?: string; sessionToken?: string }): Promise<SignedRequest> {
-  const signer = new SignatureV4({ service: opts.service, region: 'us-east-1', sha256: Sha256, uriEscapePath: opts.service !== 's3', credentials: { accessKeyId: opts.keyId ?? ROOT.accessKeyId, secretAccessKey: opts.secret ?? ROOT.secretAccessKey, sessionToken: opts.sessionToken } });
+  const signer = new SignatureV4({ service: opts.service, region: 'us-east-1', sha256: NodeSha256, uriEscapePath: opts.service !== 's3', credentials: { accessKeyId: opts.keyId ?? ROOT.accessKeyId, secretAccessKey: opts.secret ?? ROOT.secretAccessKey, sessionToken: opts.sessionToken } });
   const request = { method: opts.method ?? 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 4599, path: opts.path ?? '/', query: opts.query ?? {}, headers: { host: '127.0.0.1:4599', ...opts.headers }, body: opts.body };
   const out = opts.presign ? await signer.presign(request, { signingDate: new Date(opts.at ?? NOW), expiresIn: 300 }) : await signer.sign(request, { signingDate: new Date(opts.at ?? NOW) });
   const query = new URLSearchParams();

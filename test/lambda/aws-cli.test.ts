@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,18 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../helpers/emulator.js';
 import { runAsync, type CommandRun } from '../helpers/run-async.js';
 import { ensureLambdaImage, LAMBDA_IMAGE_TIMEOUT_MS, zipOf } from './lambda-image.js';
+import { requireAwsCli } from '../helpers/aws-cli-required.js';
 
 // `aws lambda create-function --zip-file fileb://...` and `aws lambda invoke`, as a user types them: botocore's
 // rest-json serializer and parser, headers (X-Amz-Function-Error, X-Amz-Log-Result) and status codes included.
 
 const INVOKE_TIMEOUT_MS = 120_000;
-
-function requireAwsCli(): void {
-  const probe = spawnSync('aws', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    throw new Error(`The AWS CLI (\`aws\`) is not on PATH or does not run, and this test needs it: install it and run the tests again. (${probe.error?.message ?? probe.stderr})`);
-  }
-}
 
 describe('the AWS CLI against the Lambda API', () => {
   let env: TestEmulator;

@@ -99,9 +99,10 @@ export function listApplicationRevisions(deps: CodeDeployDeps, input: HandlerInp
   });
   if (input.sortBy !== undefined) {
     const field = SORT_FIELDS[input.sortBy as keyof typeof SORT_FIELDS];
-    const sign = input.sortOrder === 'descending' ? -1 : 1;
-    // Revisions never used sort as the oldest.
-    revisions = [...revisions].sort((a, b) => sign * ((a[field] ?? 0) - (b[field] ?? 0)));
+    // Revisions never used sort as the oldest. Descending is ascending reversed, so revisions registered in the same
+    // millisecond come in one order one way and the opposite order the other (a stable sort kept them as stored).
+    revisions = [...revisions].sort((a, b) => (a[field] ?? 0) - (b[field] ?? 0));
+    if (input.sortOrder === 'descending') revisions.reverse();
   }
   const page = pageByOffset(revisions, input.nextToken, limits.pageSize, invalidNextToken);
   return { revisions: page.items.map(location), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };

@@ -1,19 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { onTestFinished } from 'vitest';
 import type { ActionJob, ActionProvider, ActionResult } from '../../../src/providers/index.js';
 import { ActionFailure } from '../../../src/providers/index.js';
 import { silentLogger } from '../../../src/shared/index.js';
 
-// Work folders are kept until the test file ends, so tests can read what a provider wrote.
-const made: string[] = [];
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
 /** Runs a provider on a job with a fresh work folder; the folder is kept so the test can read the output. */
 export async function runJob(provider: ActionProvider, overrides: Partial<ActionJob>): Promise<ActionResult> {
   const workDir = mkdtempSync(join(tmpdir(), 'cpl-src-work-'));
-  made.push(workDir);
+  // Kept until the test ends so it can read what the provider wrote. Per test, not per file: with isolate false this
+  // module is imported once per worker, so a module-level afterAll would clean up after the first file only.
+  onTestFinished(() => rmSync(workDir, { recursive: true, force: true }));
   const job: ActionJob = {
     account: '000000000000',
     region: 'us-east-1',

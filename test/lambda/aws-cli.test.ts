@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../helpers/emulator.js';
-import { runAsync, type CommandRun } from '../helpers/run-async.js';
+import { awsInScratch } from '../helpers/aws-cli-process.js';
 import { ensureLambdaImage, LAMBDA_IMAGE_TIMEOUT_MS, zipOf } from './lambda-image.js';
 import { requireAwsCli } from '../helpers/aws-cli-required.js';
 
@@ -16,21 +16,7 @@ describe('the AWS CLI against the Lambda API', () => {
   let env: TestEmulator;
   let scratch: string;
 
-  async function aws(...args: string[]): Promise<CommandRun & { json: any }> {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
-    const run = await runAsync('aws', ['--endpoint-url', env.url, '--region', 'us-east-1', '--output', 'json', 'lambda', ...args], {
-      cwd: scratch,
-      env: { ...inherited, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'dummy-secret', AWS_PAGER: '', AWS_CONFIG_FILE: join(scratch, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'), AWS_MAX_ATTEMPTS: '1', AWS_EC2_METADATA_DISABLED: 'true' },
-      timeoutMs: INVOKE_TIMEOUT_MS,
-    });
-    let json: unknown;
-    try {
-      json = run.stdout.trim() ? JSON.parse(run.stdout) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { ...run, json };
-  }
+  const aws = (...args: string[]) => awsInScratch(env.url, scratch, ['lambda', ...args]);
 
   beforeAll(async () => {
     requireAwsCli();

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { parsedJson, runAwsCli } from '../../../helpers/aws-cli-process.js';
 
 /** What one `aws` run printed and how it ended. */
 export interface CliResult {
@@ -11,7 +11,6 @@ export interface CliResult {
 /** Runs the real AWS CLI against a local endpoint with test/test credentials; `env` may point AWS_DATA_PATH at other models. */
 export function aws(endpoint: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   const fullEnv = {
-    ...process.env,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_DEFAULT_REGION: 'us-east-1',
@@ -21,15 +20,5 @@ export function aws(endpoint: string, args: string[], env: Record<string, string
     AWS_PAGER: '',
     ...env,
   };
-  return new Promise((resolve) => {
-    execFile('aws', ['--endpoint-url', endpoint, '--output', 'json', ...args], { env: fullEnv }, (error, stdout, stderr) => {
-      let json: unknown;
-      try {
-        json = stdout.trim() ? JSON.parse(stdout) : undefined;
-      } catch {
-        json = undefined;
-      }
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr, json });
-    });
-  });
+  return runAwsCli(['--endpoint-url', endpoint, '--output', 'json', ...args], fullEnv).then((run) => ({ ...run, json: parsedJson(run.stdout) }));
 }

@@ -169,6 +169,7 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
       for (const feature of features) await feature.close?.();
       await pipelineFiles?.close();
       await server.close();
+      await engine.drained();
       stopLogging();
       db.close();
     },

@@ -132,7 +132,9 @@ export class ActionRunner {
       const outcome = await Promise.race([provider.run(job, ctx), abandoned]);
       if (this.core.closing) return 'InProgress';
       if (outcome === ABANDONED || record.status !== 'InProgress') return 'Abandoned';
-      const outputArtifacts = await storeOutputs(this.core, live, action, outcome);
+      const storing = storeOutputs(this.core, live, action, outcome);
+      this.core.storing.add(storing);
+      const outputArtifacts = await storing.finally(() => this.core.storing.delete(storing));
       // Storing takes a moment, in which the emulator may stop or the action be abandoned.
       if (this.core.closing) return 'InProgress';
       if (record.status !== 'InProgress') return 'Abandoned';

@@ -72,6 +72,8 @@ export interface EngineCore extends EngineDeps {
   live: Map<string, LiveExecution>;
   /** Set by close(): from then on nothing is recorded, so statuses stay for the next start to recover. */
   closing: boolean;
+  /** Output artifacts being written now: close() lets them finish, so nothing is written once the emulator has stopped. */
+  storing: Set<Promise<unknown>>;
 }
 
 /** The key of a pipeline in the stage gate. */

@@ -25,7 +25,7 @@ export class Engine {
   private readonly flow: ExecutionFlow;
 
   constructor(deps: EngineDeps) {
-    this.core = { ...deps, recorder: new Recorder(deps), gate: new StageGate(), live: new Map(), closing: false };
+    this.core = { ...deps, recorder: new Recorder(deps), gate: new StageGate(), live: new Map(), closing: false, storing: new Set() };
     this.approvals = new Approvals(this.core);
     this.runner = new ActionRunner(this.core, this.approvals);
     this.flow = new ExecutionFlow(this.core, this.runner);
@@ -171,5 +171,10 @@ export class Engine {
       live.condition?.abandon();
     }
     this.approvals.close();
+  }
+
+  /** Settles once the output artifacts being written when close() was called are written (or failed). */
+  async drained(): Promise<void> {
+    await Promise.allSettled([...this.core.storing]);
   }
 }

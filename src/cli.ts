@@ -37,6 +37,8 @@ Options:
   --stand-ins-file FILE  the same as JSON, {"CloudFormation": "worker"}; --stand-ins wins (${ENV.standInsFile})
   --executor KIND        where builds run: local (the Docker engine of DOCKER_HOST) or docker-host (${ENV.executor}, default local)
   --docker-hosts URL,URL the engines of --executor docker-host, tcp://HOST:PORT or unix:///PATH; each build goes to the least busy (${ENV.dockerHosts})
+  --docker-tls-verify    reach tcp:// engines over TLS, verifying them with ca.pem and presenting cert.pem/key.pem (${ENV.dockerTlsVerify}, any value)
+  --docker-cert-path DIR the folder of ca.pem, cert.pem and key.pem (${ENV.dockerCertPath}, default ~/.docker)
   --job-timeout-minutes M  how long a job worker has to finish a job (${ENV.jobTimeoutMinutes}, default 1440, AWS's 24 hours)
   --sns-auto-confirm true|false  confirm SNS subscriptions at once, without SubscriptionConfirmation (${ENV.snsAutoConfirm}, default false)
   --iam                  access control: requests must be signed with known keys, IAM policies are enforced (${ENV.iam}=true)
@@ -83,6 +85,8 @@ const OPTIONS = {
   'root-secret-access-key': { type: 'string' },
   executor: { type: 'string' },
   'docker-hosts': { type: 'string' },
+  'docker-tls-verify': { type: 'boolean' },
+  'docker-cert-path': { type: 'string' },
   'build-max-memory-mb': { type: 'string' },
   'build-max-cpus': { type: 'string' },
   'build-pids-limit': { type: 'string' },
@@ -129,6 +133,8 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
     rootSecretAccessKey: s('root-secret-access-key'),
     executor: s('executor'),
     dockerHosts: s('docker-hosts'),
+    dockerTlsVerify: values['docker-tls-verify'] ? 'true' : undefined,
+    dockerCertPath: s('docker-cert-path'),
     buildMaxMemoryMb: s('build-max-memory-mb'),
     buildMaxCpus: s('build-max-cpus'),
     buildPidsLimit: s('build-pids-limit'),

@@ -25,6 +25,10 @@ export interface Config {
   executor: 'local' | 'docker-host';
   /** The engines of the `docker-host` executor: DOCKER_HOST-style URLs (tcp://, unix://). */
   dockerHosts: string[];
+  /** TLS to the tcp:// engines, verified against `dockerCertPath`'s ca.pem, with its cert.pem and key.pem (the docker CLI's `--tlsverify`). */
+  dockerTlsVerify: boolean;
+  /** The folder of ca.pem, cert.pem and key.pem; ~/.docker by default, as the docker CLI's. */
+  dockerCertPath: string;
   region: string;
   account: string;
   logLevel: string;
@@ -88,6 +92,8 @@ export const ENV = {
   dockerHost: 'DOCKER_HOST',
   executor: 'CODEPIPELINE_LOCAL_EXECUTOR',
   dockerHosts: 'CODEPIPELINE_LOCAL_DOCKER_HOSTS',
+  dockerTlsVerify: 'DOCKER_TLS_VERIFY',
+  dockerCertPath: 'DOCKER_CERT_PATH',
   buildMaxMemoryMb: 'CODEPIPELINE_LOCAL_BUILD_MAX_MEMORY_MB',
   buildMaxCpus: 'CODEPIPELINE_LOCAL_BUILD_MAX_CPUS',
   buildPidsLimit: 'CODEPIPELINE_LOCAL_BUILD_PIDS_LIMIT',
@@ -178,6 +184,9 @@ const CHECKS: Record<keyof typeof ENV, Check> = {
   dockerHost: text(),
   executor: oneOf(['local', 'docker-host']),
   dockerHosts: each(text(/^(tcp|unix|http|https):\/\/\S+$/, 'Docker hosts are tcp://HOST:PORT or unix:///PATH URLs')),
+  // Any value turns it on, "0" too, as the docker CLI reads DOCKER_TLS_VERIFY; an empty one leaves it off.
+  dockerTlsVerify: (value) => (typeof value === 'string' ? undefined : `Invalid input: expected string, received ${typeof value}`),
+  dockerCertPath: text(),
   buildMaxMemoryMb: numeric({ int: true, min: 6, minMessage: DOCKER_MEMORY_MESSAGE }),
   buildMaxCpus: numeric({ above: 0 }),
   buildPidsLimit: numeric({ int: true, min: 8 }),
@@ -227,6 +236,8 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     dockerHost: pick('dockerHost') ?? '/var/run/docker.sock',
     executor: pick('executor') ?? 'local',
     dockerHosts: (pick('dockerHosts') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    dockerTlsVerify: pick('dockerTlsVerify') ?? '',
+    dockerCertPath: resolve(pick('dockerCertPath') || join(homedir(), '.docker')),
     buildMaxMemoryMb: pick('buildMaxMemoryMb') ?? Math.floor(totalmem() / (1024 * 1024)),
     buildMaxCpus: pick('buildMaxCpus') ?? cpus().length,
     buildPidsLimit: pick('buildPidsLimit') ?? LIMIT_DEFAULTS.buildPidsLimit,
@@ -259,6 +270,7 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
   if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   for (const key of NUMBERS) raw[key] = Number(raw[key]);
   raw.snsAutoConfirm = raw.snsAutoConfirm === 'true';
+  raw.dockerTlsVerify = raw.dockerTlsVerify !== '';
   (raw as Record<string, unknown>).iam = raw.iam === 'true' || raw.iam === '1';
   return { ...(raw as Omit<Config, 'prettyLogs'>), prettyLogs: isTty && env.NO_COLOR === undefined };
 }

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
 
@@ -27,6 +29,13 @@ describe('readConfig', () => {
     expect(readConfig({}, {}, false)).toMatchObject({ executor: 'local', dockerHosts: [] });
     expect(readConfig({}, { CODEPIPELINE_LOCAL_EXECUTOR: 'docker-host', CODEPIPELINE_LOCAL_DOCKER_HOSTS: 'tcp://10.0.0.5:2375, unix:///run/other.sock' }, false))
       .toMatchObject({ executor: 'docker-host', dockerHosts: ['tcp://10.0.0.5:2375', 'unix:///run/other.sock'] });
+  });
+
+  it('reads the TLS of tcp:// engines as the docker CLI does: DOCKER_TLS_VERIFY set to anything, DOCKER_CERT_PATH or ~/.docker', () => {
+    expect(readConfig({}, {}, false)).toMatchObject({ dockerTlsVerify: false, dockerCertPath: join(homedir(), '.docker') });
+    expect(readConfig({}, { DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '' }, false)).toMatchObject({ dockerTlsVerify: false, dockerCertPath: join(homedir(), '.docker') });
+    expect(readConfig({}, { DOCKER_TLS_VERIFY: '0', DOCKER_CERT_PATH: '/etc/docker-certs' }, false)).toMatchObject({ dockerTlsVerify: true, dockerCertPath: '/etc/docker-certs' });
+    expect(readConfig({ dockerTlsVerify: 'true', dockerCertPath: 'certs' }, { DOCKER_CERT_PATH: '/etc/docker-certs' }, false)).toMatchObject({ dockerTlsVerify: true, dockerCertPath: resolve('certs') });
   });
 
   it('lists every bad setting, flags winning over the environment', () => {

@@ -39,7 +39,7 @@ export function runDockerSetup(output: DemoOutput, script = SETUP_SCRIPT): Promi
  * on the terminal.
  */
 export async function prepareImages(config: Config, say: Say): Promise<void> {
-  const docker = createDockerClient(config.dockerHost);
+  const docker = createDockerClient(config.dockerHost, config);
   const log = silentLogger();
   const codebuildImage = readFixture(FIXTURES.buildProject).environment.image as string;
   const builds = new BuildImages({ docker, map: loadImageMap(config.imageMap), log });

@@ -63,7 +63,7 @@ function spawnServer(config: Config): { pid: number; exited: Promise<number | nu
       cwd: packagePath(),
       detached: true,
       stdio: ['ignore', log, log],
-      env: { ...process.env, [ENV.dockerHost]: config.dockerHost },
+      env: { ...process.env, [ENV.dockerHost]: config.dockerHost, [ENV.dockerTlsVerify]: config.dockerTlsVerify ? '1' : '', [ENV.dockerCertPath]: config.dockerCertPath },
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.once('error', () => undefined);

@@ -23,7 +23,7 @@ export interface DemoResult {
  */
 export async function containerFilter(config: Config, containerName: string): Promise<string> {
   try {
-    const info = await createDockerClient(config.dockerHost).getContainer(containerName).inspect();
+    const info = await createDockerClient(config.dockerHost, config).getContainer(containerName).inspect();
     const installation = info.Config.Labels?.[INSTALLATION_LABEL];
     if (installation) return `label=${INSTALLATION_LABEL}=${installation}`;
   } catch {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type Dockerode from 'dockerode';
+import { dockerTlsFor, type DockerTls, type DockerTlsConfig } from './docker-tls.js';
 
 const require = createRequire(import.meta.url);
 
@@ -7,12 +8,13 @@ const require = createRequire(import.meta.url);
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 
 /**
- * Creates a Dockerode client for a socket path or a DOCKER_HOST-style URL (`unix://`, `tcp://`, `http(s)://`).
+ * Creates a Dockerode client for a socket path or a DOCKER_HOST-style URL (`unix://`, `tcp://`, `http(s)://`); with
+ * `tls.dockerTlsVerify`, a tcp:// engine is reached over TLS with the certificates of `tls.dockerCertPath`, read now.
  *
- * The value is a parameter rather than read from the environment because only src/config.ts reads configuration.
+ * The values are parameters rather than read from the environment because only src/config.ts reads configuration.
  */
-export function createDockerClient(host: string = DEFAULT_DOCKER_SOCKET): Dockerode {
-  const options = dockerConnectionOptions(host);
+export function createDockerClient(host: string = DEFAULT_DOCKER_SOCKET, tls?: DockerTlsConfig): Dockerode {
+  const options = dockerConnectionOptions(host, dockerTlsFor(host, tls));
   let client: Dockerode | undefined;
   // dockerode and its modules (HTTP, SSH, streams) cost about as much memory and start-up time as the rest of the
   // server: they are required on first use, so a server that has not run a container yet never loads them.
@@ -27,17 +29,18 @@ export function createDockerClient(host: string = DEFAULT_DOCKER_SOCKET): Docker
   });
 }
 
-/** Translates a socket path or DOCKER_HOST-style URL into Dockerode connection options. */
-export function dockerConnectionOptions(host: string): Dockerode.DockerOptions {
+/** Translates a socket path or DOCKER_HOST-style URL into Dockerode connection options; tcp:// is HTTPS given TLS files. */
+export function dockerConnectionOptions(host: string, tls?: DockerTls): Dockerode.DockerOptions {
   const value = host.trim() === '' ? DEFAULT_DOCKER_SOCKET : host.trim();
   if (value.startsWith('unix://')) return { socketPath: value.slice('unix://'.length) };
   if (!/^[a-z]+:\/\//i.test(value)) return { socketPath: value };
   const url = new URL(value);
-  // DOCKER_HOST says tcp:// for plain HTTP; Dockerode only knows http and https.
-  const protocol = url.protocol === 'https:' ? 'https' : 'http';
   if (!['tcp:', 'http:', 'https:'].includes(url.protocol)) {
     throw new Error(`Unsupported Docker host "${host}": use a socket path, unix://, tcp:// or http(s)://`);
   }
+  // DOCKER_HOST says tcp:// for both: plain HTTP, or TLS when DOCKER_TLS_VERIFY is set (as the docker CLI reads it).
+  const protocol = url.protocol === 'https:' || (url.protocol === 'tcp:' && tls !== undefined) ? 'https' : 'http';
   const defaultPort = protocol === 'https' ? 2376 : 2375;
-  return { protocol, host: url.hostname, port: url.port === '' ? defaultPort : Number(url.port) };
+  const endpoint = { protocol, host: url.hostname, port: url.port === '' ? defaultPort : Number(url.port) } as const;
+  return protocol === 'https' && tls !== undefined ? { ...endpoint, ca: tls.ca, cert: tls.cert, key: tls.key } : endpoint;
 }

@@ -28,16 +28,38 @@ interface Slot<T> {
 // The Node.js socket errors of an engine that is not there (refused, unroutable, unknown name, cut off mid-request).
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE']);
 
+// TLS that did not get through (--docker-tls-verify): OpenSSL's certificate verification codes as Node names them
+// (UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, ...), Node's own (the name not in
+// the certificate), and handshake failures (the engine refused our certificate, or speaks no TLS). The engine cannot
+// be used with these settings, as one that is not there: the build is not started and the next goes elsewhere.
+const TLS_CODE = /^(UNABLE_TO_|CERT_|CRL_|ERROR_IN_|ERR_SSL_|ERR_TLS_)|^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|INVALID_CA|PATH_LENGTH_EXCEEDED|INVALID_PURPOSE|HOSTNAME_MISMATCH|EPROTO)$/;
+
+// What a TLS engine answers a plain-HTTP request with (dockerd's Go server): reached, but not with these settings.
+const PLAIN_HTTP_TO_TLS = /Client sent an HTTP request to an HTTPS server/i;
+
+/**
+ * Why an error from a Docker client says the engine could not be reached (or not through TLS), rather than that it
+ * refused a request: the description builds show, or undefined. A TLS error is named so, with OpenSSL's reason and code.
+ */
+export function engineUnreachableReason(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const { code, reason } = e as { code?: unknown; reason?: unknown };
+    if (typeof code === 'string' && TLS_CODE.test(code)) return `TLS: ${typeof reason === 'string' ? reason : e.message.trim()} (${code})`;
+    if (PLAIN_HTTP_TO_TLS.test(e.message)) return 'the engine speaks TLS only, and the emulator was not told to use it (--docker-tls-verify)';
+  }
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const { code, syscall } = e as { code?: unknown; syscall?: unknown };
+    if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return (error as Error).message;
+    // A unix socket that is not there; ENOENT from anything else (a file) is not the engine's.
+    if (code === 'ENOENT' && syscall === 'connect') return (error as Error).message;
+    if (/socket hang up/i.test(e.message)) return (error as Error).message;
+  }
+  return undefined;
+}
+
 /** Whether an error from a Docker client says the engine could not be reached, rather than that it refused a request. */
 export function isEngineUnreachable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
-    // A unix socket that is not there; ENOENT from anything else (a file) is not the engine's.
-    if (code === 'ENOENT' && (e as { syscall?: unknown }).syscall === 'connect') return true;
-    if (/socket hang up/i.test(e.message)) return true;
-  }
-  return false;
+  return engineUnreachableReason(error) !== undefined;
 }
 
 /**
@@ -73,9 +95,9 @@ export class EnginePool<T> {
       host: slot.engine.host,
       value: slot.engine.value,
       failed: (error) => {
-        if (!isEngineUnreachable(error)) return undefined;
-        slot.unreachableSince = ++this.failures;
-        return (error as Error).message;
+        const why = engineUnreachableReason(error);
+        if (why !== undefined) slot.unreachableSince = ++this.failures;
+        return why;
       },
       reached: () => {
         slot.unreachableSince = 0;

@@ -1,4 +1,5 @@
 export { createDockerClient, dockerConnectionOptions, DEFAULT_DOCKER_SOCKET } from './docker-client.js';
+export { readDockerTls, type DockerTls, type DockerTlsConfig } from './docker-tls.js';
 export {
   PROJECT_LABEL_KEY,
   PROJECT_LABEL_VALUE,

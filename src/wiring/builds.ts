@@ -110,7 +110,7 @@ function executorHosts(config: Config): string[] {
 
 function buildEngine(ctx: FeatureContext, host: string, imageMap: ImageMap): BuildEngine {
   const log = ctx.log.child({ feature: 'builds', dockerHost: host });
-  const docker = createDockerClient(host);
+  const docker = createDockerClient(host, ctx.config);
   const runner = new ContainerRunner({ docker });
   // Owned by the data folder: a later start on it removes what this process leaves if it dies.
   const containers = new WarmBuildContainers({ docker, runner, clock: ctx.clock, timers: ctx.timers, log, idleMs: ctx.config.buildWarmIdleSeconds * 1000, owner: ctx.config.dataDir });

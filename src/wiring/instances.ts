@@ -26,7 +26,7 @@ const runtimes = new WeakMap<FeatureContext, InstancesRuntime>();
 export function instancesOf(ctx: FeatureContext): InstancesRuntime {
   let runtime = runtimes.get(ctx);
   if (!runtime) {
-    const docker = createDockerClient(ctx.config.dockerHost);
+    const docker = createDockerClient(ctx.config.dockerHost, ctx.config);
     const store = new InstanceStore(ctx.db);
     const image = new InstanceImage({ docker, log: ctx.log });
     const limits = { memoryBytes: ctx.config.instanceMemoryMb * 1024 * 1024, cpus: ctx.config.instanceCpus, pidsLimit: ctx.config.instancePidsLimit };

@@ -80,7 +80,7 @@ function lambdaTraffic(functions: LambdaFunctions, invoker: LambdaInvoker): Lamb
 export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule & { ruleFunctions: RuleFunctions & { has(scope: { account: string; region: string }, functionName: string): boolean }; traffic: LambdaTraffic } {
   const log = ctx.log.child({ feature: 'lambda' });
   const processId = ctx.ids.uuid();
-  const docker = createDockerClient(ctx.config.dockerHost);
+  const docker = createDockerClient(ctx.config.dockerHost, ctx.config);
   const functions = new LambdaFunctions(new LambdaFunctionStore(ctx.db), new LambdaVersionStore(ctx.db), new FunctionCodeStore(join(ctx.config.dataDir, 'lambda', 'code')), ctx.clock, ctx.ids);
   const logDir = join(ctx.config.dataDir, 'lambda', 'logs');
   const invoker = new LambdaInvoker({

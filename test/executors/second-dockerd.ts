@@ -1,5 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +13,8 @@ const run = promisify(execFile);
 export interface SecondDockerd {
   /** Its DOCKER_HOST-style address, unix:///tmp/cpl-dockerd-.../docker.sock. */
   host: string;
+  /** With the `tls` option: its TLS address as the machine sees it, tcp://127.0.0.1:PORT. */
+  tlsHost?: string;
   /** Runs the docker CLI against it. */
   docker(...args: string[]): Promise<string>;
   /** Stops it and removes its data. */
@@ -19,25 +23,52 @@ export interface SecondDockerd {
   crash(): Promise<void>;
 }
 
+/** Options of a second dockerd. */
+export interface SecondDockerdOptions {
+  /** Serve TLS on TCP as well (`--tlsverify`), with these files: dockerd's --tlscacert, --tlscert and --tlskey. */
+  tls?: { ca: string; cert: string; key: string };
+}
+
+// The TCP port of the TLS listener inside the dockerd's own namespace (where nothing else listens).
+const TLS_PORT_INSIDE = 2376;
+
+// A byte relay from a unix socket to a TCP port, run inside the dockerd's namespace: argv is the socket, the port.
+// Half-open: a client that ends its side (a build's stdin) still reads the answer, as over a direct connection.
+const RELAY_INSIDE = `const net = require('node:net'); const [path, port] = process.argv.slice(1);
+net.createServer({ allowHalfOpen: true }, (c) => { const u = net.connect({ port: Number(port), host: '127.0.0.1', allowHalfOpen: true }); c.pipe(u).pipe(c);
+  c.on('error', () => u.destroy()); u.on('error', () => c.destroy()); }).listen(path);`;
+
 /**
  * Starts `dockerd` in a network namespace of its own (`unshare --net`), listening on a unix socket in a temporary
  * folder that also holds its data, exec root and pidfile, with no bridge and no iptables rules; its containers get no
  * network. In the machine's namespace a second dockerd, even with `--bridge none`, removes the running engine's
  * docker0 bridge, and every container started afterwards fails. Then it loads the given images of the machine's
  * engine into it.
+ *
+ * With `tls`, it also listens on TCP with `--tlsverify` inside its namespace, which the machine cannot reach; dockerd
+ * serves TLS on TCP only, never on a unix socket. So two relays copy bytes, TLS untouched, from the machine's side:
+ * 127.0.0.1:PORT in this process, to a unix socket in the folder (files are shared across namespaces), to a node
+ * relay started inside the namespace (`nsenter --net`), to dockerd's TLS port. The client and dockerd do the handshake
+ * end to end; the unix socket stays plain, for the docker CLI that loads images.
  */
-export async function startSecondDockerd(images: string[]): Promise<SecondDockerd> {
+export async function startSecondDockerd(images: string[], options: SecondDockerdOptions = {}): Promise<SecondDockerd> {
   const dir = mkdtempSync(join(tmpdir(), 'cpl-dockerd-'));
   const host = `unix://${join(dir, 'docker.sock')}`;
   const args = ['--host', host, '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'dockerd.pid'),
     '--bridge', 'none', '--iptables=false', '--ip-masq=false'];
+  const { tls } = options;
+  if (tls) args.push('--host', `tcp://127.0.0.1:${TLS_PORT_INSIDE}`, '--tlsverify', '--tlscacert', tls.ca, '--tlscert', tls.cert, '--tlskey', tls.key);
   let output = '';
-  const child: ChildProcess = spawn('unshare', ['--net', 'dockerd', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A new namespace's loopback is down: brought up for the TLS listener, then the shell becomes dockerd (same pid).
+  const command = tls ? ['--net', 'sh', '-c', 'ip link set lo up && exec dockerd "$@"', 'sh', ...args] : ['--net', 'dockerd', ...args];
+  const child: ChildProcess = spawn('unshare', command, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
   child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const docker = async (...cli: string[]) => (await run('docker', ['-H', host, ...cli], { maxBuffer: 64 * 1024 * 1024 })).stdout;
+  let bridge: TlsBridge | undefined;
   const stop = async () => {
+    await bridge?.close();
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
     // dockerd leaves its data root mounted on itself and its default network namespace mounted: unmounted first.
@@ -45,6 +76,7 @@ export async function startSecondDockerd(images: string[]): Promise<SecondDocker
     rmSync(dir, { recursive: true, force: true });
   };
   const crash = async () => {
+    await bridge?.close();
     child.kill('SIGKILL');
     await exited;
     // What the daemon started lives on without it: containerd and its shims name the folder on their command line,
@@ -59,12 +91,64 @@ export async function startSecondDockerd(images: string[]): Promise<SecondDocker
   };
   try {
     await waitFor(() => docker('version', '--format', '{{.Server.Version}}').catch(() => ''), { description: `a second dockerd on ${host}`, timeoutMs: 60_000, intervalMs: 200 }, (v) => v.trim() !== '');
+    if (tls) bridge = await startTlsBridge(child.pid!, join(dir, 'tls.sock'));
     for (const image of images) await run('sh', ['-c', `docker save ${image} | docker -H ${host} load`]);
   } catch (err) {
     await stop();
     throw new Error(`could not start a second dockerd (dockerd ${args.join(' ')}): ${(err as Error).message}\n${output}`);
   }
-  return { host, docker, stop, crash };
+  return { host, tlsHost: bridge && `tcp://127.0.0.1:${bridge.port}`, docker, stop, crash };
+}
+
+interface TlsBridge {
+  port: number;
+  close(): Promise<void>;
+}
+
+// The relays of a TLS dockerd: 127.0.0.1:port here, to `socket`, to the dockerd's TLS port inside the namespace of `pid`.
+async function startTlsBridge(pid: number, socket: string): Promise<TlsBridge> {
+  const inside = spawn('nsenter', [`--net=/proc/${pid}/ns/net`, process.execPath, '-e', RELAY_INSIDE, socket, String(TLS_PORT_INSIDE)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let insideErrors = '';
+  inside.stderr?.on('data', (c: Buffer) => (insideErrors = (insideErrors + c.toString()).slice(-2000)));
+  const insideExited = new Promise<void>((resolve) => inside.once('exit', () => resolve()));
+  const sockets = new Set<Socket>();
+  const server: Server = createServer({ allowHalfOpen: true }, (client) => {
+    const relay = connect({ path: socket, allowHalfOpen: true });
+    for (const s of [client, relay]) {
+      sockets.add(s);
+      s.once('close', () => sockets.delete(s));
+    }
+    client.pipe(relay).pipe(client);
+    client.on('error', () => relay.destroy());
+    relay.on('error', () => client.destroy());
+  });
+  const close = async () => {
+    server.close();
+    for (const s of sockets) s.destroy();
+    if (inside.exitCode === null && inside.signalCode === null) inside.kill('SIGTERM');
+    await insideExited;
+  };
+  try {
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    await waitFor(() => canConnect(socket), { description: `the relay into the dockerd's namespace on ${socket}`, timeoutMs: 20_000, intervalMs: 100 }, Boolean);
+  } catch (err) {
+    await close();
+    throw new Error(`${(err as Error).message}; the relay said: ${insideErrors}`);
+  }
+  return { port: (server.address() as { port: number }).port, close };
+}
+
+async function canConnect(path: string): Promise<boolean> {
+  const socket = connect(path);
+  try {
+    await once(socket, 'connect');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    socket.destroy();
+  }
 }
 
 // The mount points under a folder, deepest first.

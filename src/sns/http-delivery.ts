@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Logger, Timers, Clock } from '../shared/index.js';
@@ -65,7 +66,10 @@ export class HttpDelivery {
   private readonly inFlight = new AbortController();
   private closed = false;
 
-  constructor(private readonly deps: HttpDeliveryDeps) {}
+  constructor(private readonly deps: HttpDeliveryDeps) {
+    // Every attempt in flight listens to it, and a slow endpoint can have hundreds waiting: not a leak.
+    setMaxListeners(0, this.inFlight.signal);
+  }
 
   /** Starts delivering; returns at once. */
   send(post: HttpPost, policy: HealthyRetryPolicy, report: (attempt: number, result: AttemptResult, final: boolean) => void): void {

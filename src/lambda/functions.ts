@@ -140,8 +140,12 @@ export class LambdaFunctions {
     [latest, ...versions].forEach((r) => this.listeners.forEach((l) => l(r.arn)));
   }
 
+  /** The unpublished function a change applies to: a name qualified with anything but $LATEST is refused, as Lambda does. */
   private latest(scope: Scope, functionName: string): LambdaFunctionRecord {
-    const { name } = parseFunctionName(functionName);
+    const { name, qualifier } = parseFunctionName(functionName);
+    if (qualifier !== undefined && qualifier !== '$LATEST') {
+      throw new LambdaRefusal('InvalidParameterValueException', 'Current operation does not support versions other than $LATEST. Please set version to $LATEST or do not set a version in your ARN.');
+    }
     return this.get(scope, name);
   }
 

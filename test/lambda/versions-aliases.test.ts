@@ -12,6 +12,7 @@ import {
   PublishVersionCommand,
   UpdateAliasCommand,
   UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
   type InvokeCommandOutput,
 } from '@aws-sdk/client-lambda';
 import { createHash } from 'node:crypto';
@@ -47,6 +48,14 @@ describe('Lambda versions and aliases', () => {
     const v2 = await lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));
     expect(v2.Version).toBe('2');
     expect(v2.CodeSha256).not.toBe(v1.CodeSha256);
+    // A published version is immutable: a change named by a version is refused, and $LATEST is the function itself.
+    await expect(lambda.send(new UpdateFunctionCodeCommand({ FunctionName: `${arn('versioned')}:1`, ZipFile: zipOf(code('three')) }))).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: 'Current operation does not support versions other than $LATEST. Please set version to $LATEST or do not set a version in your ARN.',
+    });
+    await expect(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'versioned:1', Description: 'changed' }))).rejects.toMatchObject({ name: 'InvalidParameterValueException' });
+    expect((await lambda.send(new GetFunctionCommand({ FunctionName: 'versioned' }))).Configuration?.CodeSha256).toBe(v2.CodeSha256);
+    expect((await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'versioned:$LATEST', Description: 'latest' }))).Description).toBe('latest');
     const listed = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'versioned' }));
     expect(listed.Versions?.map((v) => v.Version)).toEqual(['$LATEST', '1', '2']);
     const got = await lambda.send(new GetFunctionCommand({ FunctionName: 'versioned', Qualifier: '1' }));

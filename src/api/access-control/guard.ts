@@ -4,6 +4,7 @@ import type { IamStore } from '../../store/index.js';
 import { modelProtocols, signingName, type CallGuard, type RequestContext, type ServiceModel, type WireRequest } from '../protocol/index.js';
 import type { CallInput, CallScope, NeededPermission } from './call-scope.js';
 import { codeBuildResources, codeCommitResources, codeDeployResources, codePipelineResources } from './code-services.js';
+import { cloudWatchResources, lambdaResources, notificationResources, snsResources } from './more-services.js';
 import { conditionKeys } from './condition-keys.js';
 import { iamResources } from './iam-permissions.js';
 import { refusalError } from './refusals.js';
@@ -15,6 +16,10 @@ const RESOURCES: Record<string, Resolver> = {
   codebuild: codeBuildResources,
   codedeploy: codeDeployResources,
   codecommit: codeCommitResources,
+  lambda: lambdaResources,
+  sns: snsResources,
+  monitoring: cloudWatchResources,
+  'codestar-notifications': notificationResources,
 };
 
 /** Calls every caller may make, whatever its policies say (as AWS has it); AssumeRole checks the role's trust itself. */
@@ -22,6 +27,10 @@ const UNGUARDED = new Set(['sts:GetCallerIdentity', 'sts:AssumeRole']);
 
 // Services whose IAM action prefix is not their SigV4 signing name (the Service Authorization Reference).
 const ACTION_PREFIX: Readonly<Record<string, string>> = { monitoring: 'cloudwatch' };
+
+// Operations whose IAM action has another name (the Service Authorization Reference): Lambda's Invoke calls need
+// lambda:InvokeFunction.
+const ACTION_NAME: Readonly<Record<string, string>> = { 'lambda:Invoke': 'lambda:InvokeFunction', 'lambda:InvokeWithResponseStream': 'lambda:InvokeFunction' };
 
 /** What the guard works with: the access-control domain, its store (for principals' tags) and the clock. */
 export interface AccessGuardDeps {
@@ -100,7 +109,8 @@ export class AccessGuard implements CallGuard {
   /** The permissions one call needs: `<prefix>:<Operation>` on its resources (S3 has its own action names). */
   permissions(prefix: string, operation: string, input: CallInput, scope: CallScope, caller: Principal): NeededPermission[] {
     if (prefix === 's3') return s3Permissions(operation, input);
-    const action = `${Object.hasOwn(ACTION_PREFIX, prefix) ? ACTION_PREFIX[prefix] : prefix}:${operation}`;
+    const named = `${Object.hasOwn(ACTION_PREFIX, prefix) ? ACTION_PREFIX[prefix] : prefix}:${operation}`;
+    const action = Object.hasOwn(ACTION_NAME, named) ? ACTION_NAME[named] : named;
     if (prefix === 'iam') return [{ action, resources: iamResources(this.deps.iam, operation, input, scope, caller) }];
     const resolver = Object.hasOwn(RESOURCES, prefix) ? RESOURCES[prefix] : undefined;
     const needed = [{ action, resources: resolver ? resolver(operation, input, scope) : ['*'] }];

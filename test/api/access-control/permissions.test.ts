@@ -37,7 +37,7 @@ describe('AccessGuard.permissions', () => {
   });
 
   it("names CloudWatch's actions with its IAM prefix, not its signing name (monitoring)", () => {
-    expect(needs('monitoring', 'SetAlarmState', { AlarmName: 'a' })).toEqual([{ action: 'cloudwatch:SetAlarmState', resources: ['*'] }]);
+    expect(needs('monitoring', 'SetAlarmState', { AlarmName: 'a' })).toEqual([{ action: 'cloudwatch:SetAlarmState', resources: ['arn:aws:cloudwatch:eu-west-1:000000000000:alarm:a'] }]);
     expect(needs('sns', 'Publish', { TopicArn: 'arn:aws:sns:eu-west-1:000000000000:t' })[0].action).toBe('sns:Publish');
   });
 
@@ -69,5 +69,20 @@ describe('AccessGuard.permissions', () => {
     expect(needs('iam', 'AddUserToGroup', { UserName: 'ann', GroupName: 'devs' })[0].resources).toEqual(['arn:aws:iam::000000000000:group/devs']);
     expect(needs('iam', 'CreatePolicy', { PolicyName: 'p', Path: '/x/' })[0].resources).toEqual(['arn:aws:iam::000000000000:policy/x/p']);
     expect(needs('iam', 'ListRoles', {})[0].resources).toEqual(['*']);
+  });
+
+  it('names the function, topic, alarm and notification rule a call is about, and Invoke as lambda:InvokeFunction', () => {
+    const fn = 'arn:aws:lambda:eu-west-1:000000000000:function:f';
+    expect(needs('lambda', 'Invoke', { FunctionName: 'f' })).toEqual([{ action: 'lambda:InvokeFunction', resources: [fn] }]);
+    expect(needs('lambda', 'Invoke', { FunctionName: 'f', Qualifier: 'live' })).toEqual([{ action: 'lambda:InvokeFunction', resources: [`${fn}:live`] }]);
+    expect(needs('lambda', 'GetFunction', { FunctionName: `${fn}:3` })).toEqual([{ action: 'lambda:GetFunction', resources: [`${fn}:3`] }]);
+    expect(needs('lambda', 'ListFunctions', {})).toEqual([{ action: 'lambda:ListFunctions', resources: ['*'] }]);
+    const topic = 'arn:aws:sns:eu-west-1:000000000000:t';
+    expect(needs('sns', 'CreateTopic', { Name: 't' })).toEqual([{ action: 'sns:CreateTopic', resources: [topic] }]);
+    expect(needs('sns', 'Unsubscribe', { SubscriptionArn: `${topic}:0b8e7c52-5d2e-4b4a-9d0e-3c1f0e9a1b2c` })).toEqual([{ action: 'sns:Unsubscribe', resources: [topic] }]);
+    expect(needs('sns', 'ListTopics', {})).toEqual([{ action: 'sns:ListTopics', resources: ['*'] }]);
+    expect(needs('monitoring', 'DeleteAlarms', { AlarmNames: ['a', 'b'] })[0].resources).toEqual(['arn:aws:cloudwatch:eu-west-1:000000000000:alarm:a', 'arn:aws:cloudwatch:eu-west-1:000000000000:alarm:b']);
+    const rule = 'arn:aws:codestar-notifications:eu-west-1:000000000000:notificationrule/abc';
+    expect(needs('codestar-notifications', 'DescribeNotificationRule', { Arn: rule })).toEqual([{ action: 'codestar-notifications:DescribeNotificationRule', resources: [rule] }]);
   });
 });

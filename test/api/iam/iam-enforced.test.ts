@@ -1,6 +1,8 @@
 import { CodePipelineClient, CreatePipelineCommand, ListPipelinesCommand, StartPipelineExecutionCommand, GetPipelineCommand } from '@aws-sdk/client-codepipeline';
 import { AttachRolePolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, ListUsersCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -111,6 +113,31 @@ describe('access control with --iam', () => {
         name: 'AccessDenied', status: 403, message: `User: arn:aws:iam::${TEST_ACCOUNT}:user/dev is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::${bucket}/x.txt" because no identity-based policy allows the s3:PutObject action`,
       });
       expect((await make(STSClient, dev).send(new GetCallerIdentityCommand({})))).toMatchObject({ Arn: `arn:aws:iam::${TEST_ACCOUNT}:user/dev`, Account: TEST_ACCOUNT });
+    });
+
+    it('authorizes Lambda, SNS and CloudWatch calls on the function, topic and alarm they name', async () => {
+      const root = make(IAMClient, ROOT);
+      const fn = (name: string) => `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:${name}`;
+      await root.send(new PutUserPolicyCommand({ UserName: 'dev', PolicyName: 'open', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [
+        { Effect: 'Allow', Action: 'lambda:GetFunction', Resource: fn('open-*') },
+        { Effect: 'Allow', Action: 'cloudwatch:DescribeAlarms', Resource: '*' },
+        { Effect: 'Allow', Action: 'cloudwatch:PutMetricAlarm', Resource: `arn:aws:cloudwatch:us-east-1:${TEST_ACCOUNT}:alarm:open-*` },
+      ] }) }));
+      const zip = Buffer.from('UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', 'base64');
+      for (const name of ['open-fn', 'closed-fn']) {
+        await make(LambdaClient, ROOT).send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs20.x', Role: `arn:aws:iam::${TEST_ACCOUNT}:role/cp`, Handler: 'index.handler', Code: { ZipFile: zip } }));
+      }
+      const lambda = make(LambdaClient, dev);
+      expect((await lambda.send(new GetFunctionCommand({ FunctionName: 'open-fn' }))).Configuration?.FunctionArn).toBe(fn('open-fn'));
+      expect(await errorOf(lambda.send(new GetFunctionCommand({ FunctionName: 'closed-fn' })))).toMatchObject({
+        name: 'AccessDeniedException', message: denied(`arn:aws:iam::${TEST_ACCOUNT}:user/dev`, 'lambda:GetFunction', fn('closed-fn')),
+      });
+      const cw = make(CloudWatchClient, dev);
+      const alarm = { ComparisonOperator: 'GreaterThanThreshold' as const, EvaluationPeriods: 1, Threshold: 1, MetricName: 'Errors', Namespace: 'App', Period: 60, Statistic: 'Sum' as const };
+      await cw.send(new PutMetricAlarmCommand({ AlarmName: 'open-errors', ...alarm }));
+      expect(await errorOf(cw.send(new PutMetricAlarmCommand({ AlarmName: 'prod-errors', ...alarm })))).toMatchObject({
+        message: denied(`arn:aws:iam::${TEST_ACCOUNT}:user/dev`, 'cloudwatch:PutMetricAlarm', `arn:aws:cloudwatch:us-east-1:${TEST_ACCOUNT}:alarm:prod-errors`),
+      });
     });
 
     it('refuses AssumeRole to the root and to a user the role does not trust', async () => {

@@ -1,3 +1,4 @@
+import { parsedJson, scratchCliEnv } from '../helpers/aws-cli-process.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,27 +46,10 @@ describe('the AWS CLI against the emulator', () => {
     // Every test fails with the install hint, rather than vitest reporting them as skipped after a hook failure.
     if (missingCli) throw missingCli;
     const argv = ['--endpoint-url', env.url, '--region', 'us-east-1', '--output', 'json', 'codepipeline', ...args];
-    // Inherited AWS_* variables (a profile, a session token, an endpoint) would change what the CLI sends.
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
-    const cliEnv = {
-      ...inherited,
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'dummy-secret',
-      AWS_PAGER: '',
-      // A private config keeps the developer's ~/.aws out, and asks v1 for v2's default ISO 8601 timestamps.
-      AWS_CONFIG_FILE: join(scratch, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
-      AWS_MAX_ATTEMPTS: '1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    };
+    // The binary itself, not the helper's long-lived process: this file shows `aws` works as a user runs it.
+    const cliEnv = Object.fromEntries(Object.entries({ ...process.env, ...scratchCliEnv(scratch) }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
     const run = await runAsync('aws', argv, { cwd: ROOT, env: cliEnv });
-    let json: unknown;
-    try {
-      json = run.stdout.trim() ? JSON.parse(run.stdout) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { ...run, json };
+    return { ...run, json: parsedJson(run.stdout) };
   }
 
   async function ok(...args: string[]): Promise<any> {

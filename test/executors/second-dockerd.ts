@@ -5,6 +5,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { accepts } from '../helpers/ports.js';
 import { waitFor } from '../helpers/wait.js';
 
 const run = promisify(execFile);
@@ -131,24 +132,12 @@ async function startTlsBridge(pid: number, socket: string): Promise<TlsBridge> {
   try {
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    await waitFor(() => canConnect(socket), { description: `the relay into the dockerd's namespace on ${socket}`, timeoutMs: 20_000, intervalMs: 100 }, Boolean);
+    await waitFor(() => accepts(socket), { description: `the relay into the dockerd's namespace on ${socket}`, timeoutMs: 20_000, intervalMs: 100 }, Boolean);
   } catch (err) {
     await close();
     throw new Error(`${(err as Error).message}; the relay said: ${insideErrors}`);
   }
   return { port: (server.address() as { port: number }).port, close };
-}
-
-async function canConnect(path: string): Promise<boolean> {
-  const socket = connect(path);
-  try {
-    await once(socket, 'connect');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    socket.destroy();
-  }
 }
 
 // The mount points under a folder, deepest first.

@@ -80,10 +80,13 @@ export function runAwsCli(args: string[], env: Record<string, string | undefined
   });
 }
 
-/** Runs `aws` against `endpoint` with its JSON output parsed, with credentials and config files of its own in `scratch`, as a user's shell would. */
-export async function awsInScratch(endpoint: string, scratch: string, args: string[]): Promise<AwsCliRun & { json: any }> {
+/**
+ * The environment of a user's shell with credentials and config files of its own in `scratch`: inherited AWS_*
+ * variables (a profile, a session token, an endpoint) are removed, as they would change what the CLI sends.
+ */
+export function scratchCliEnv(scratch: string): Record<string, string | undefined> {
   const foreign = Object.fromEntries(Object.keys(process.env).filter((key) => key.startsWith('AWS_')).map((key) => [key, undefined]));
-  const run = await runAwsCli(['--endpoint-url', endpoint, '--region', 'us-east-1', '--output', 'json', ...args], {
+  return {
     ...foreign,
     AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'dummy-secret',
@@ -92,7 +95,12 @@ export async function awsInScratch(endpoint: string, scratch: string, args: stri
     AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
     AWS_MAX_ATTEMPTS: '1',
     AWS_EC2_METADATA_DISABLED: 'true',
-  }, scratch);
+  };
+}
+
+/** Runs `aws` against `endpoint` in `scratch` with scratchCliEnv's environment, its JSON output parsed. */
+export async function awsInScratch(endpoint: string, scratch: string, args: string[]): Promise<AwsCliRun & { json: any }> {
+  const run = await runAwsCli(['--endpoint-url', endpoint, '--region', 'us-east-1', '--output', 'json', ...args], scratchCliEnv(scratch), scratch);
   return { ...run, json: parsedJson(run.stdout) };
 }
 

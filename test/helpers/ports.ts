@@ -14,9 +14,9 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** True once something accepts a TCP connection on a port of 127.0.0.1: cheaper than an HTTP request to poll with. */
-export async function accepts(port: number): Promise<boolean> {
-  const socket = connect(port, HOST);
+/** True once something accepts a connection on a port of 127.0.0.1 (or a unix socket's path): cheaper than an HTTP request to poll with. */
+export async function accepts(target: number | string): Promise<boolean> {
+  const socket = typeof target === 'number' ? connect(target, HOST) : connect(target);
   try {
     await once(socket, 'connect');
     return true;

@@ -21,6 +21,9 @@ export function matchesFilter(event: AwsEvent, filter: EventFilter): boolean {
   if (filter.account && filter.account !== event.account) return false;
   if (filter.region && filter.region !== event.region) return false;
   if (filter.resource && !event.resources.includes(filter.resource)) return false;
-  if (filter.pipeline && event.detail.pipeline !== filter.pipeline) return false;
+  if (filter.pipeline && !NAME_FIELDS.some((field) => event.detail[field] === filter.pipeline)) return false;
   return true;
 }
+
+// Where each service's events name what they are about: CodePipeline, CodeBuild, CodeDeploy and CodeCommit.
+const NAME_FIELDS = ['pipeline', 'project-name', 'application', 'repositoryName'];

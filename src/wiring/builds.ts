@@ -4,7 +4,7 @@ import { codeBuildService, projectView, registerBuildLogRoute } from '../api/cod
 import { BatchService, BuildEngines, BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SecretsFile, WarmBuildContainers, type BuildEngine, type BuildLimits, type ImageMap } from '../codebuild/index.js';
 import { codeBuildActionProviders, CommandsActionProvider } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
-import { CodeBuildBatchStore, CodeBuildReportStore, CodeBuildStore, RepositoryStore, SourceCredentialsStore } from '../store/index.js';
+import { CodeBuildBatchStore, CodeBuildFleetStore, CodeBuildReportStore, CodeBuildStore, RepositoryStore, SourceCredentialsStore } from '../store/index.js';
 import type { BuildChanges } from '../events/index.js';
 import type { Config } from '../config.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
@@ -70,7 +70,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
   return {
     buildChanges: builds.events,
     starts: { builds, batches, projects: store },
-    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, batchStore, batches, logs, caches: engines, imageMap, clock: ctx.clock, idempotency: new Map(), repositoryExists: (scope, name) => repositories.get(scope, name) !== undefined })],
+    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), fleets: new CodeBuildFleetStore(ctx.db), ids: ctx.ids, builds, batchStore, batches, logs, caches: engines, imageMap, clock: ctx.clock, idempotency: new Map(), repositoryExists: (scope, name) => repositories.get(scope, name) !== undefined })],
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds, batches }), new CommandsActionProvider(builds)],
     routes(app) {
       registerBuildLogRoute(app, { store, logs });

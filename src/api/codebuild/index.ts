@@ -11,6 +11,7 @@ import { batchGetReportGroups, createReportGroup, deleteReportGroup, listReportG
 import { getReportGroupTrend } from './report-trend.js';
 import { invalidateProjectCache, listCuratedEnvironmentImages } from './project-extras.js';
 import { deleteSourceCredentials, importSourceCredentials, listSourceCredentials } from './source-credentials.js';
+import { batchGetFleets, createFleet, deleteFleet, listFleets, updateFleet } from './fleets.js';
 import { createWebhook, deleteWebhook, updateWebhook } from './webhooks.js';
 import { batchGetReports, deleteReport, describeCodeCoverages, describeTestCases, listReports, listReportsForReportGroup } from './reports.js';
 
@@ -64,5 +65,10 @@ export function codeBuildService(deps: CodeBuildDeps): ServiceDefinition {
     CreateWebhook: (input, ctx) => createWebhook(deps, input, ctx),
     UpdateWebhook: (input, ctx) => updateWebhook(deps, input, ctx),
     DeleteWebhook: (input, ctx) => deleteWebhook(deps, input, ctx),
+    CreateFleet: (input, ctx) => createFleet(deps, input, ctx),
+    UpdateFleet: (input, ctx) => updateFleet(deps, input, ctx),
+    DeleteFleet: (input, ctx) => deleteFleet(deps, input, ctx),
+    BatchGetFleets: (input, ctx) => batchGetFleets(deps, input, ctx),
+    ListFleets: (input, ctx) => listFleets(deps, input, ctx),
   });
 }

@@ -7,7 +7,9 @@ import { batchDeleteBuilds, retryBuild, startBuild, stopBuild } from './builds.j
 import type { CodeBuildDeps } from './deps.js';
 import type { CodeBuildOperations } from './operations.js';
 import { batchGetProjects, createProject, deleteProject, listProjects, updateProject } from './projects.js';
-import { batchGetReportGroups, createReportGroup, deleteReportGroup, listReportGroups, listSharedProjects, listSharedReportGroups, updateReportGroup } from './report-groups.js';
+import { batchGetReportGroups, createReportGroup, deleteReportGroup, listReportGroups, updateReportGroup } from './report-groups.js';
+import { deleteResourcePolicy, getResourcePolicy, listSharedProjects, listSharedReportGroups, putResourcePolicy } from './resource-policies.js';
+import { updateProjectVisibility } from './project-visibility.js';
 import { getReportGroupTrend } from './report-trend.js';
 import { invalidateProjectCache, listCuratedEnvironmentImages } from './project-extras.js';
 import { deleteSourceCredentials, importSourceCredentials, listSourceCredentials } from './source-credentials.js';
@@ -48,8 +50,8 @@ export function codeBuildService(deps: CodeBuildDeps): ServiceDefinition {
     DeleteReportGroup: (input, ctx) => deleteReportGroup(deps, input, ctx),
     BatchGetReportGroups: (input, ctx) => batchGetReportGroups(deps, input, ctx),
     ListReportGroups: (input, ctx) => listReportGroups(deps, input, ctx),
-    ListSharedReportGroups: (input) => listSharedReportGroups(deps, input),
-    ListSharedProjects: (input) => listSharedProjects(deps, input),
+    ListSharedReportGroups: (input, ctx) => listSharedReportGroups(deps, input, ctx),
+    ListSharedProjects: (input, ctx) => listSharedProjects(deps, input, ctx),
     ListReports: (input, ctx) => listReports(deps, input, ctx),
     ListReportsForReportGroup: (input, ctx) => listReportsForReportGroup(deps, input, ctx),
     BatchGetReports: (input, ctx) => batchGetReports(deps, input, ctx),
@@ -70,5 +72,9 @@ export function codeBuildService(deps: CodeBuildDeps): ServiceDefinition {
     DeleteFleet: (input, ctx) => deleteFleet(deps, input, ctx),
     BatchGetFleets: (input, ctx) => batchGetFleets(deps, input, ctx),
     ListFleets: (input, ctx) => listFleets(deps, input, ctx),
+    PutResourcePolicy: (input, ctx) => putResourcePolicy(deps, input, ctx),
+    GetResourcePolicy: (input, ctx) => getResourcePolicy(deps, input, ctx),
+    DeleteResourcePolicy: (input, ctx) => deleteResourcePolicy(deps, input, ctx),
+    UpdateProjectVisibility: (input, ctx) => updateProjectVisibility(deps, input, ctx),
   });
 }

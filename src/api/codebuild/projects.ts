@@ -59,7 +59,10 @@ export function updateProject(deps: CodeBuildDeps, input: HandlerInput<UpdatePro
 
 /** DeleteProject: removes the project (a missing one is not an error); its builds stay listed. */
 export function deleteProject(deps: CodeBuildDeps, input: HandlerInput<DeleteProjectInput>, ctx: RequestContext): HandlerOutput<DeleteProjectOutput> {
-  deps.store.deleteProject(ctx, projectNameOf(input.name));
+  const name = projectNameOf(input.name);
+  deps.store.deleteProject(ctx, name);
+  // Its resource policy goes with it: a project made again under the name starts unshared.
+  deps.fleets.deletePolicy(projectArn(ctx, name));
   return {};
 }
 

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { codeBuildService, projectView, registerBuildLogRoute } from '../api/codebuild/index.js';
-import { BatchService, BuildEngines, BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SecretsFile, WarmBuildContainers, type BuildEngine, type BuildLimits, type ImageMap } from '../codebuild/index.js';
+import { BatchService, BuildEngines, BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SandboxService, SecretsFile, WarmBuildContainers, type BuildEngine, type BuildLimits, type ImageMap } from '../codebuild/index.js';
 import { codeBuildActionProviders, CommandsActionProvider } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
-import { CodeBuildBatchStore, CodeBuildFleetStore, CodeBuildReportStore, CodeBuildStore, RepositoryStore, SourceCredentialsStore } from '../store/index.js';
+import { CodeBuildBatchStore, CodeBuildFleetStore, CodeBuildReportStore, CodeBuildSandboxStore, CodeBuildStore, RepositoryStore, SourceCredentialsStore } from '../store/index.js';
 import type { BuildChanges } from '../events/index.js';
 import type { Config } from '../config.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
@@ -67,10 +67,23 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
     // AWS runs a batch's builds all at once; here at most one per core (two on a small machine), each a container.
     concurrentBuilds: Math.max(2, Math.min(4, availableParallelism())),
   });
+  const sandboxStore = new CodeBuildSandboxStore(ctx.db);
+  const sandboxes = new SandboxService({
+    store: sandboxStore,
+    engines,
+    limits: buildLimits(ctx.config),
+    clock: ctx.clock,
+    timers: ctx.timers,
+    ids: ctx.ids,
+    log,
+    owner: ctx.config.dataDir,
+    sources: { s3: ctx.s3, repository: (scope, name) => repositories.get(scope, name) },
+    workRoot: join(ctx.config.dataDir, 'codebuild', 'work'),
+  });
   return {
     buildChanges: builds.events,
     starts: { builds, batches, projects: store },
-    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), fleets: new CodeBuildFleetStore(ctx.db), ids: ctx.ids, builds, batchStore, batches, logs, caches: engines, imageMap, clock: ctx.clock, idempotency: new Map(), repositoryExists: (scope, name) => repositories.get(scope, name) !== undefined })],
+    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), fleets: new CodeBuildFleetStore(ctx.db), sandboxStore, sandboxes, ids: ctx.ids, builds, batchStore, batches, logs, caches: engines, imageMap, clock: ctx.clock, idempotency: new Map(), repositoryExists: (scope, name) => repositories.get(scope, name) !== undefined })],
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds, batches }), new CommandsActionProvider(builds)],
     routes(app) {
       registerBuildLogRoute(app, { store, logs });
@@ -86,17 +99,18 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
       // Builds of an earlier process died with it: recorded as FAULT first (builds of this process are spared).
       const interrupted = builds.recover();
       batches.recover();
+      sandboxes.recover();
       if (ctx.config.executor !== 'local') log.info({ executor: ctx.config.executor, dockerHosts: ctx.config.dockerHosts }, `builds run on ${ctx.config.dockerHosts.length} Docker engine(s), each on the least busy`);
       // Their containers and its warm ones are removed after the first answer: asking Docker loads its client, and
       // the sweep spares every container this process names (warm or taken), so a build started first is safe.
       sweep = ctx.whenServing().then(async (serving) => {
         if (!serving) return;
-        await engines.removeLeftovers(interrupted);
+        await Promise.all([engines.removeLeftovers(interrupted), sandboxes.removeLeftovers()]);
       });
     },
     async close() {
       // Together: a batch waits for its running builds, which only the build service's close stops at once.
-      await Promise.all([batches.close(), builds.close()]);
+      await Promise.all([batches.close(), builds.close(), sandboxes.close()]);
       await engines.close();
       await sweep;
     },

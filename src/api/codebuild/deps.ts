@@ -1,6 +1,6 @@
-import type { BatchService, BuildLogs, BuildService, ImageMap, ProjectCaches } from '../../codebuild/index.js';
+import type { BatchService, BuildLogs, BuildService, ImageMap, ProjectCaches, SandboxService } from '../../codebuild/index.js';
 import type { Clock } from '../../shared/index.js';
-import type { CodeBuildBatchStore, CodeBuildFleetStore, CodeBuildReportStore, CodeBuildStore, SourceCredentialsStore } from '../../store/index.js';
+import type { CodeBuildBatchStore, CodeBuildFleetStore, CodeBuildReportStore, CodeBuildSandboxStore, CodeBuildStore, SourceCredentialsStore } from '../../store/index.js';
 
 /** What the CodeBuild operation handlers need. */
 export interface CodeBuildDeps {
@@ -9,7 +9,10 @@ export interface CodeBuildDeps {
   credentials: SourceCredentialsStore;
   /** Compute fleets and the resource policies of projects and report groups. */
   fleets: CodeBuildFleetStore;
-  /** The ids of new fleets (and sandboxes). */
+  /** Sandboxes: their records, and the service that runs their containers and commands. */
+  sandboxStore: CodeBuildSandboxStore;
+  sandboxes: Pick<SandboxService, 'start' | 'stop' | 'run'>;
+  /** The ids of new fleets and project aliases. */
   ids: { uuid(): string };
   builds: BuildService;
   /** Batch builds: their records, and the service that runs them. */

@@ -10,6 +10,7 @@ import { batchGetProjects, createProject, deleteProject, listProjects, updatePro
 import { batchGetReportGroups, createReportGroup, deleteReportGroup, listReportGroups, updateReportGroup } from './report-groups.js';
 import { deleteResourcePolicy, getResourcePolicy, listSharedProjects, listSharedReportGroups, putResourcePolicy } from './resource-policies.js';
 import { updateProjectVisibility } from './project-visibility.js';
+import { batchGetCommandExecutions, batchGetSandboxes, listCommandExecutionsForSandbox, listSandboxes, listSandboxesForProject, startCommandExecution, startSandbox, startSandboxConnection, stopSandbox } from './sandboxes.js';
 import { getReportGroupTrend } from './report-trend.js';
 import { invalidateProjectCache, listCuratedEnvironmentImages } from './project-extras.js';
 import { deleteSourceCredentials, importSourceCredentials, listSourceCredentials } from './source-credentials.js';
@@ -76,5 +77,14 @@ export function codeBuildService(deps: CodeBuildDeps): ServiceDefinition {
     GetResourcePolicy: (input, ctx) => getResourcePolicy(deps, input, ctx),
     DeleteResourcePolicy: (input, ctx) => deleteResourcePolicy(deps, input, ctx),
     UpdateProjectVisibility: (input, ctx) => updateProjectVisibility(deps, input, ctx),
+    StartSandbox: (input, ctx) => startSandbox(deps, input, ctx),
+    StopSandbox: (input, ctx) => stopSandbox(deps, input, ctx),
+    BatchGetSandboxes: (input, ctx) => batchGetSandboxes(deps, input, ctx),
+    ListSandboxes: (input, ctx) => listSandboxes(deps, input, ctx),
+    ListSandboxesForProject: (input, ctx) => listSandboxesForProject(deps, input, ctx),
+    StartCommandExecution: (input, ctx) => startCommandExecution(deps, input, ctx),
+    BatchGetCommandExecutions: (input, ctx) => batchGetCommandExecutions(deps, input, ctx),
+    ListCommandExecutionsForSandbox: (input, ctx) => listCommandExecutionsForSandbox(deps, input, ctx),
+    StartSandboxConnection: (input, ctx) => startSandboxConnection(deps, input, ctx),
   });
 }

@@ -38,6 +38,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
   // The runner's own engine is the first: builds the executor places carry theirs in the request.
   const local = engines.engines[0];
   let sweep: Promise<void> | undefined;
+  const fleets = new CodeBuildFleetStore(ctx.db);
   const builds = new BuildService({
     store,
     logs,
@@ -53,6 +54,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
     workRoot: join(ctx.config.dataDir, 'codebuild', 'work'),
     sources: { s3: ctx.s3, repository: (scope, name) => repositories.get(scope, name) },
     reports,
+    fleetComputeType: (scope, arn) => fleetComputeType(fleets, scope, arn),
   });
   const batchStore = new CodeBuildBatchStore(ctx.db);
   const batches = new BatchService({
@@ -83,7 +85,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
   return {
     buildChanges: builds.events,
     starts: { builds, batches, projects: store },
-    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), fleets: new CodeBuildFleetStore(ctx.db), sandboxStore, sandboxes, ids: ctx.ids, builds, batchStore, batches, logs, caches: engines, imageMap, clock: ctx.clock, idempotency: new Map(), repositoryExists: (scope, name) => repositories.get(scope, name) !== undefined })],
+    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), fleets, sandboxStore, sandboxes, ids: ctx.ids, builds, batchStore, batches, logs, caches: engines, imageMap, clock: ctx.clock, idempotency: new Map(), repositoryExists: (scope, name) => repositories.get(scope, name) !== undefined })],
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds, batches }), new CommandsActionProvider(builds)],
     routes(app) {
       registerBuildLogRoute(app, { store, logs });
@@ -115,6 +117,12 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
       await sweep;
     },
   };
+}
+
+// A fleet of a named compute type lends builds its limits; attribute-based and custom-instance fleets leave the project's.
+function fleetComputeType(fleets: CodeBuildFleetStore, scope: { account: string; region: string }, arn: string): string | undefined {
+  const computeType = fleets.getFleet(scope, arn)?.computeType;
+  return computeType === 'ATTRIBUTE_BASED_COMPUTE' || computeType === 'CUSTOM_INSTANCE_TYPE' ? undefined : computeType;
 }
 
 /** The Docker engines builds run on: DOCKER_HOST's for the local executor, --docker-hosts' for docker-host. */

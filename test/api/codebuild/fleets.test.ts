@@ -6,6 +6,7 @@ import {
   CreateProjectCommand,
   DeleteFleetCommand,
   ListFleetsCommand,
+  StartBuildCommand,
   UpdateFleetCommand,
   UpdateProjectCommand,
   type CreateFleetCommandInput,
@@ -19,6 +20,7 @@ import { freshDataDir, startTestEmulator, TEST_ACCOUNT, type TestEmulator } from
 import { errorOf } from '../../helpers/errors.js';
 import { uniqueName } from '../../helpers/pipelines.js';
 import { runAsync } from '../../helpers/run-async.js';
+import { finishedBuild, startCodeBuildServer, type CodeBuildTestServer } from './codebuild-server.js';
 
 const ROLE = `arn:aws:iam::${TEST_ACCOUNT}:role/service-role/codebuild`;
 
@@ -202,6 +204,23 @@ describe('CodeBuild fleets', () => {
       } finally {
         rmSync(scratch, { recursive: true, force: true });
       }
+    });
+  });
+
+  describe("a build of a fleet's project (scripted runner)", () => {
+    let server: CodeBuildTestServer;
+    beforeAll(async () => (server = await startCodeBuildServer()));
+    afterAll(async () => server?.close());
+
+    it("shows the fleet in its environment and runs with the fleet's compute type", async () => {
+      const { fleet } = await server.client.send(new CreateFleetCommand(fleetInput(uniqueName('large'), { computeType: 'BUILD_GENERAL1_LARGE' })));
+      const name = uniqueName('on-fleet');
+      await server.client.send(new CreateProjectCommand(projectWithFleet(name, fleet!.arn!)));
+      const { build } = await server.client.send(new StartBuildCommand({ projectName: name }));
+      expect(build?.environment?.fleet).toEqual({ fleetArn: fleet!.arn });
+      const done = await finishedBuild(server.client, build!.id!);
+      expect(done).toMatchObject({ buildStatus: 'SUCCEEDED', environment: { computeType: 'BUILD_GENERAL1_SMALL', fleet: { fleetArn: fleet!.arn } } });
+      expect(server.requests.find((r) => r.buildId === build!.id)?.computeType).toBe('BUILD_GENERAL1_LARGE');
     });
   });
 });

@@ -24,6 +24,8 @@ export function sandboxContainerName(sandboxId: string): string {
 export interface SandboxContainer {
   container: StreamingContainer;
   session: ShellSession;
+  /** The commit (or object version) the project's source resolved to, when it has one. */
+  resolvedSourceVersion?: string;
 }
 
 /** What starting a sandbox's container needs. */
@@ -56,10 +58,10 @@ export async function startSandboxContainer(sandbox: SandboxRecord, deps: Sandbo
   });
   try {
     deps.onPhase('DOWNLOAD_SOURCE');
-    await copySource(sandbox, deps, container);
+    const resolvedSourceVersion = await copySource(sandbox, deps, container);
     const session = new ShellSession({ container, env: sandboxEnvironment(sandbox), version: '0.2', shell: '/bin/sh', srcDir: SANDBOX_SRC_DIR });
     session.prepare();
-    return { container, session };
+    return { container, session, ...(resolvedSourceVersion !== undefined ? { resolvedSourceVersion } : {}) };
   } catch (error) {
     await container.remove().catch(() => undefined);
     throw error;
@@ -67,7 +69,7 @@ export async function startSandboxContainer(sandbox: SandboxRecord, deps: Sandbo
 }
 
 // A pipeline's project has no source of its own outside the pipeline: its sandbox starts with an empty folder.
-async function copySource(sandbox: SandboxRecord, deps: SandboxContainerDeps, container: StreamingContainer): Promise<void> {
+async function copySource(sandbox: SandboxRecord, deps: SandboxContainerDeps, container: StreamingContainer): Promise<string | undefined> {
   const source = sandbox.source.type === 'CODEPIPELINE' ? { type: 'NO_SOURCE' } : sandbox.source;
   mkdirSync(deps.workDir, { recursive: true });
   try {
@@ -75,6 +77,7 @@ async function copySource(sandbox: SandboxRecord, deps: SandboxContainerDeps, co
     const dir = prepared.sources[0]?.dir;
     if (dir === undefined) throw new SourceFailure('the project source could not be prepared');
     await container.putArchive(packFolders([{ dir, prefix: SANDBOX_SRC_DIR }], [AGENT_TMP_ENTRY]), '/');
+    return prepared.resolvedSourceVersion;
   } finally {
     rmSync(deps.workDir, { recursive: true, force: true });
   }

@@ -140,7 +140,11 @@ export class SandboxService {
         status: SandboxStatus.IN_PROGRESS,
         startMs: deps.clock.now(),
         containerName: up.container.name,
-        currentSession: { ...advancePhase(s.currentSession, 'SUCCEEDED', deps.clock.now(), 'RUN_SANDBOX'), status: SandboxStatus.IN_PROGRESS },
+        currentSession: {
+          ...advancePhase(s.currentSession, 'SUCCEEDED', deps.clock.now(), 'RUN_SANDBOX'),
+          status: SandboxStatus.IN_PROGRESS,
+          ...(up.resolvedSourceVersion !== undefined ? { resolvedSourceVersion: up.resolvedSourceVersion } : {}),
+        },
       }));
       return up;
     } catch (error) {

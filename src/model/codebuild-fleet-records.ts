@@ -28,6 +28,7 @@ export interface SandboxSessionRecord {
   startMs: number;
   endMs?: number;
   currentPhase: string;
+  resolvedSourceVersion?: string;
   phases: { phaseType: string; phaseStatus?: string; startMs: number; endMs?: number; contexts?: { statusCode?: string; message?: string }[] }[];
   logs: { groupName: string; streamName: string; deepLink: string };
 }

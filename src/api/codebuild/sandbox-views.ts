@@ -18,6 +18,7 @@ export function sandboxView(sandbox: SandboxRecord): HandlerOutput<Sandbox> {
       startTime: toEpochSeconds(session.startMs),
       ...(session.endMs !== undefined ? { endTime: toEpochSeconds(session.endMs) } : {}),
       currentPhase: session.currentPhase,
+      ...(session.resolvedSourceVersion !== undefined ? { resolvedSourceVersion: session.resolvedSourceVersion } : {}),
       phases: session.phases.map((p) => ({
         phaseType: p.phaseType,
         startTime: toEpochSeconds(p.startMs),

@@ -13,6 +13,8 @@ import {
   type CommandExecution,
   type Sandbox,
 } from '@aws-sdk/client-codebuild';
+import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { strToU8, zipSync } from 'fflate';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_OWNER_LABEL } from '../../../src/codebuild/index.js';
@@ -22,6 +24,7 @@ import { freshDataDir, startTestEmulator, TEST_ACCOUNT, type TestEmulator } from
 import { errorOf } from '../../helpers/errors.js';
 import { uniqueName } from '../../helpers/pipelines.js';
 import { waitFor } from '../../helpers/wait.js';
+import { s3ClientSettings } from '../s3/s3-emulator.js';
 
 // Sandboxes are containers of the project's build image on the emulator's Docker engine: this file needs Docker.
 const START_TIMEOUT_MS = 120_000;
@@ -104,6 +107,38 @@ describe('CodeBuild sandboxes (in Docker, through the SDK)', () => {
     const { commandExecutionsNotFound } = await client.send(new BatchGetCommandExecutionsCommand({ sandboxId: sandbox.id!, commandExecutionIds: ['no-such-command'] }));
     expect(commandExecutionsNotFound).toEqual(['no-such-command']);
     await client.send(new StopSandboxCommand({ id: sandbox.id! }));
+  });
+
+  it("copies the project's S3 source into CODEBUILD_SRC_DIR and shows the object version it resolved to", async () => {
+    const s3 = new S3Client({ ...s3ClientSettings(env.url), forcePathStyle: true });
+    try {
+      const bucket = uniqueName('sandbox-src').toLowerCase();
+      await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+      await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+      const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'app.zip', Body: zipSync({ 'app.txt': strToU8('from s3\n') }) }));
+      const name = uniqueName('s3-sandbox');
+      await client.send(new CreateProjectCommand({ name, source: { type: 'S3', location: `${bucket}/app.zip` }, artifacts: { type: 'NO_ARTIFACTS' }, ...DEFAULT_IMAGE_PROJECT }));
+      const { sandbox } = await client.send(new StartSandboxCommand({ projectName: name }));
+      const running = await waitFor(() => sandboxOf(sandbox!.id!), { timeoutMs: START_TIMEOUT_MS, intervalMs: 200, description: 'the sandbox to run' }, (s) => s.status === 'IN_PROGRESS');
+      expect(running.currentSession?.resolvedSourceVersion).toBe(put.VersionId);
+      const { commandExecution } = await client.send(new StartCommandExecutionCommand({ sandboxId: sandbox!.id!, command: 'cat "$CODEBUILD_SRC_DIR/app.txt"' }));
+      expect(await finished(sandbox!.id!, commandExecution!.id!)).toMatchObject({ status: 'SUCCEEDED', standardOutputContent: 'from s3\n' });
+      await client.send(new StopSandboxCommand({ id: sandbox!.id! }));
+    } finally {
+      s3.destroy();
+    }
+  });
+
+  it('fails in DOWNLOAD_SOURCE, with its container removed, when the source cannot be fetched', async () => {
+    const name = uniqueName('github-sandbox');
+    await client.send(new CreateProjectCommand({ name, source: { type: 'GITHUB', location: 'https://github.com/example/app.git' }, artifacts: { type: 'NO_ARTIFACTS' }, ...DEFAULT_IMAGE_PROJECT }));
+    const { sandbox } = await client.send(new StartSandboxCommand({ projectName: name }));
+    const failed = await waitFor(() => sandboxOf(sandbox!.id!), { timeoutMs: START_TIMEOUT_MS, intervalMs: 200, description: 'the sandbox to fail' }, (s) => s.status === 'FAILED');
+    const phase = failed.currentSession?.phases?.at(-1);
+    expect(phase).toMatchObject({ phaseType: 'DOWNLOAD_SOURCE', phaseStatus: 'FAILED', contexts: [{ statusCode: 'CLIENT_ERROR' }] });
+    expect(phase?.contexts?.[0]?.message).toContain('GITHUB');
+    expect((await sandboxContainers()).map((c) => c.name)).not.toContain(`codepipeline-local-sandbox-${sandbox!.id!.split(':')[1]}`);
+    expect(await errorOf(client.send(new StartCommandExecutionCommand({ sandboxId: sandbox!.id!, command: 'true' })))).toMatchObject({ name: 'InvalidInputException' });
   });
 
   it('runs in a container with the build limits of its compute type, labelled for the sweep', async () => {

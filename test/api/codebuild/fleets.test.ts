@@ -222,5 +222,18 @@ describe('CodeBuild fleets', () => {
       expect(done).toMatchObject({ buildStatus: 'SUCCEEDED', environment: { computeType: 'BUILD_GENERAL1_SMALL', fleet: { fleetArn: fleet!.arn } } });
       expect(server.requests.find((r) => r.buildId === build!.id)?.computeType).toBe('BUILD_GENERAL1_LARGE');
     });
+
+    it('takes a fleetOverride of a fleet that exists, and refuses an unknown one', async () => {
+      const { fleet } = await server.client.send(new CreateFleetCommand(fleetInput(uniqueName('medium'), { computeType: 'BUILD_GENERAL1_MEDIUM' })));
+      const { fleet: other } = await server.client.send(new CreateFleetCommand(fleetInput(uniqueName('small'))));
+      const name = uniqueName('override');
+      await server.client.send(new CreateProjectCommand(projectWithFleet(name, other!.arn!)));
+      const { build } = await server.client.send(new StartBuildCommand({ projectName: name, fleetOverride: { fleetArn: fleet!.arn! } }));
+      expect(build?.environment?.fleet).toEqual({ fleetArn: fleet!.arn });
+      await finishedBuild(server.client, build!.id!);
+      expect(server.requests.find((r) => r.buildId === build!.id)?.computeType).toBe('BUILD_GENERAL1_MEDIUM');
+      const unknown = `arn:aws:codebuild:us-east-1:${TEST_ACCOUNT}:fleet/gone:00000000-0000-0000-0000-000000000000`;
+      expect(await errorOf(server.client.send(new StartBuildCommand({ projectName: name, fleetOverride: { fleetArn: unknown } })))).toMatchObject({ name: 'InvalidInputException', status: 400 });
+    });
   });
 });

@@ -167,8 +167,11 @@ describe('CodeBuild sandboxes (in Docker, through the SDK)', () => {
     expect(await errorOf(client.send(new StartCommandExecutionCommand({ sandboxId: sandbox.id!, command: 'true' })))).toMatchObject({ name: 'InvalidInputException', status: 400 });
   });
 
-  it('lists sandboxes newest first, for the account and for the project', async () => {
-    const { sandbox } = await client.send(new StartSandboxCommand({ projectName: project }));
+  it('lists sandboxes newest first, for the account and for the project; a repeated idempotency token starts none', async () => {
+    const token = uniqueName('token');
+    const { sandbox } = await client.send(new StartSandboxCommand({ projectName: project, idempotencyToken: token }));
+    const { sandbox: again } = await client.send(new StartSandboxCommand({ projectName: project, idempotencyToken: token }));
+    expect(again?.id).toBe(sandbox!.id);
     const { ids } = await client.send(new ListSandboxesCommand({}));
     expect(ids?.[0]).toBe(sandbox!.id);
     const forProject = await client.send(new ListSandboxesForProjectCommand({ projectName: project, sortOrder: 'ASCENDING' }));

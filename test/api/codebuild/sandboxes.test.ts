@@ -19,6 +19,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_OWNER_LABEL } from '../../../src/codebuild/index.js';
 import { ContainerRunner, createDockerClient } from '../../../src/runner/index.js';
+import { ManualClock } from '../../../src/shared/index.js';
 import { BUILD_IMAGE_TIMEOUT_MS, DEFAULT_IMAGE_PROJECT, ensureBuildImage } from '../../codebuild/build-image.js';
 import { freshDataDir, startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
@@ -211,5 +212,35 @@ describe('CodeBuild sandboxes (in Docker, through the SDK)', () => {
     expect(after).toMatchObject({ id: sandbox.id, status: 'STOPPED', projectName: project });
     const { commandExecutions } = await client.send(new BatchGetCommandExecutionsCommand({ sandboxId: sandbox.id!, commandExecutionIds: [commandExecution!.id!] }));
     expect(commandExecutions?.[0]).toMatchObject({ status: 'SUCCEEDED', standardOutputContent: 'before the restart\n' });
+  });
+});
+
+describe("a CodeBuild sandbox past its project's timeout", () => {
+  const clock = new ManualClock();
+  let env: TestEmulator;
+  let client: CodeBuildClient;
+  const dataDir = freshDataDir();
+  const containers = new ContainerRunner({ docker: createDockerClient(process.env.DOCKER_HOST) });
+
+  beforeAll(async () => {
+    await ensureBuildImage();
+    env = await startTestEmulator({ dataDir }, { overrides: { clock, timers: clock } });
+    client = env.client(CodeBuildClient);
+  }, BUILD_IMAGE_TIMEOUT_MS);
+  afterAll(async () => {
+    await env?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is TIMED_OUT, its container removed', async () => {
+    const name = uniqueName('timeout');
+    await client.send(new CreateProjectCommand({ name, source: { type: 'NO_SOURCE', buildspec: 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo hi\n' }, artifacts: { type: 'NO_ARTIFACTS' }, timeoutInMinutes: 5, ...DEFAULT_IMAGE_PROJECT }));
+    const { sandbox } = await client.send(new StartSandboxCommand({ projectName: name }));
+    const sandboxOf = async () => (await client.send(new BatchGetSandboxesCommand({ ids: [sandbox!.id!] }))).sandboxes![0];
+    await waitFor(sandboxOf, { timeoutMs: START_TIMEOUT_MS, intervalMs: 200, description: 'the sandbox to run' }, (s) => s.status === 'IN_PROGRESS');
+    clock.advance(5 * 60_000);
+    const ended = await waitFor(sandboxOf, { timeoutMs: 30_000, intervalMs: 100, description: 'the sandbox to time out' }, (s) => s.status === 'TIMED_OUT');
+    expect(ended.currentSession?.phases?.find((p) => p.phaseType === 'RUN_SANDBOX')?.phaseStatus).toBe('TIMED_OUT');
+    expect(await containers.listProjectContainers({ labels: { [SANDBOX_OWNER_LABEL]: dataDir } })).toEqual([]);
   });
 });

@@ -30,6 +30,8 @@ export interface BuildServiceDeps extends PreparationDeps {
   s3: PreparationDeps['s3'] & ArtifactObjects;
   /** Where the reports of a buildspec's `reports` are kept; without it they are not stored. */
   reports?: CodeBuildReportStore;
+  /** The compute type of a reserved-capacity fleet a build's environment names, whose limits the build then gets; undefined for none. */
+  fleetComputeType?(scope: Scope, fleetArn: string): string | undefined;
   /** The executor's engines each build is placed on; without it builds use `images` and the runner's own engine. */
   engines?: BuildPlacer;
 }
@@ -202,7 +204,9 @@ export class BuildService {
       if (prepared.resolvedSourceVersion) build = this.save({ ...build, resolvedSourceVersion: prepared.resolvedSourceVersion });
       const artifacts = this.artifactsRequest(input, workDir);
       const onPhase = (p: BuildPhase) => setPhases(mergePhase(build.phases, p));
-      const request = runnerRequest(build, { cacheType: input.project.cache?.type, batchIdentifier: input.batch?.identifier }, { prepared, artifacts, signal, log, secrets, onPhase }, this.deps.secrets);
+      const fleetArn = (build.environment.fleet as { fleetArn?: string } | undefined)?.fleetArn;
+      const fleetComputeType = fleetArn === undefined ? undefined : this.deps.fleetComputeType?.(input.scope, fleetArn);
+      const request = runnerRequest(build, { cacheType: input.project.cache?.type, batchIdentifier: input.batch?.identifier, fleetComputeType }, { prepared, artifacts, signal, log, secrets, onPhase }, this.deps.secrets);
       const outcome = await this.deps.runBuild(placement ? { ...request, engine: engineHandle(placement) } : request);
       build = await this.finish(build, input, outcome, { workDir, log });
       return { build, artifacts: outcome.artifacts };

@@ -27,3 +27,6 @@ export { BuildEngines, type BuildEngine, type BuildPlacement, type BuildPlacer }
 export { engineUnreachableMessage } from './engine-failure.js';
 export { webhookFires, filterPasses, WEBHOOK_EVENTS, LOCAL_WEBHOOK_INITIATOR, type WebhookRecord, type WebhookFilterRecord, type WebhookPush } from './webhook-filters.js';
 export { deliverPushToWebhooks, type RefPush, type WebhookDeliveryDeps } from './webhook-delivery.js';
+export { SandboxService, type SandboxServiceDeps } from './sandbox-service.js';
+export { SandboxStatus, sandboxIdOf, sandboxArn } from './sandbox-records.js';
+export { SANDBOX_OWNER_LABEL, sandboxContainerName } from './sandbox-container.js';

@@ -26,6 +26,7 @@ export function effectiveEnvironment(project: CodeBuildProject, request: BuildRe
     computeType: request.computeTypeOverride ?? env.computeType,
     environmentVariables: mergeVariables(env.environmentVariables, request.environmentVariablesOverride),
     privilegedMode: request.privilegedModeOverride ?? env.privilegedMode ?? false,
+    ...(request.fleetOverride ? { fleet: request.fleetOverride } : {}),
   };
 }
 

@@ -16,7 +16,7 @@ export interface RunInputs {
 }
 
 /** What the runner is asked to run for a build: the record, its prepared inputs, and the hooks the build service listens on. */
-export function runnerRequest(build: BuildRecord, input: { cacheType?: string; batchIdentifier?: string }, run: RunInputs, secretsFile: Pick<SecretsFile, 'resolveOne'>): BuildRequest {
+export function runnerRequest(build: BuildRecord, input: { cacheType?: string; batchIdentifier?: string; fleetComputeType?: string }, run: RunInputs, secretsFile: Pick<SecretsFile, 'resolveOne'>): BuildRequest {
   const { prepared, artifacts, signal, log, secrets, onPhase } = run;
   const { cacheType } = input;
   return {
@@ -34,7 +34,8 @@ export function runnerRequest(build: BuildRecord, input: { cacheType?: string; b
     artifacts,
     timeoutInMinutes: build.timeoutInMinutes,
     privilegedMode: build.environment.privilegedMode ?? false,
-    computeType: build.environment.computeType,
+    // A build on a fleet gets the limits of the fleet's compute type: the fleet's machines are what it runs on.
+    computeType: input.fleetComputeType ?? build.environment.computeType,
     initiator: build.initiator,
     ...(input.batchIdentifier !== undefined ? { batchBuildIdentifier: input.batchIdentifier } : {}),
     ...(build.request?.webhookVariables ? { webhookVariables: build.request.webhookVariables } : {}),

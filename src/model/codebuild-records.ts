@@ -83,6 +83,8 @@ export interface BuildRequestRecord {
   sourceTypeOverride?: string;
   sourceLocationOverride?: string;
   artifactsOverride?: CodeBuildArtifacts;
+  /** The reserved-capacity fleet the build runs on instead of the project's. */
+  fleetOverride?: { fleetArn?: string };
   idempotencyToken?: string;
   /** The `CODEBUILD_WEBHOOK_*` variables of a build a webhook started (not an API member: set by the webhook delivery). */
   webhookVariables?: Record<string, string>;

@@ -13,6 +13,7 @@ export type { Scope } from './scope.js';
 export type * from './codebuild-records.js';
 export type * from './codebuild-reports.js';
 export type * from './codebuild-batch-records.js';
+export type * from './codebuild-fleet-records.js';
 export type * from './codedeploy-records.js';
 export { ACTIVE_DEPLOYMENT_STATUSES, LIFECYCLE_EVENTS, LAMBDA_LIFECYCLE_EVENTS } from './codedeploy-records.js';
 export type * from './job-records.js';

@@ -29,6 +29,10 @@ export type {
   TestCaseRecord,
   CodeCoverageRecord,
   SourceCredentialsRecord,
+  FleetRecord,
+  SandboxRecord,
+  SandboxSessionRecord,
+  CommandExecutionRecord,
   CollectedReport,
   ApplicationRecord,
   ApplicationRevisionRecord,
@@ -52,6 +56,8 @@ export { CodeBuildStore, type BuildSortOrder } from './codebuild-store.js';
 export { CodeBuildReportStore, type NewReport } from './codebuild-report-store.js';
 export { CodeBuildBatchStore } from './codebuild-batch-store.js';
 export { SourceCredentialsStore } from './source-credentials-store.js';
+export { CodeBuildFleetStore } from './codebuild-fleet-store.js';
+export { CodeBuildSandboxStore } from './codebuild-sandbox-store.js';
 export { RepositoryStore, repositoryArn, type RepositoryRecord, type NewRepository } from './repository-store.js';
 export { SourceWatchStore, type SourceWatchState, type PipelineVersionKey } from './source-watch-store.js';
 export { InstanceStore, type InstanceRecord, type InstanceTag, type InstanceContainerRef, type NewInstance } from './instance-store.js';

@@ -14,13 +14,14 @@ import { conditionMigrations } from './migrations/conditions.js';
 import { lambdaMigrations } from './migrations/lambda.js';
 import { reportMigrations } from './migrations/reports.js';
 import { buildBatchMigrations } from './migrations/build-batches.js';
+import { codeBuildFleetMigrations } from './migrations/codebuild-fleets.js';
 
 
 // The shape lives in its own file so each feature's migrations can name it without importing this list.
 export type { Migration } from './migration.js';
 
 /** The numbers reserved per feature, so features written side by side never reuse one. */
-export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3, 6, 9, 10, 11, 12, 13], builds: [4], deploys: [5, 15], instances: [7], history: [8], jobs: [14], webhooks: [16], notifications: [20, 26], reports: [21], iam: [22], conditions: [23], lambda: [24, 31], cloudwatch: [25], buildBatches: [28] } as const;
+export const MIGRATION_NUMBERS = { core: [1, 2], sources: [3, 6, 9, 10, 11, 12, 13], builds: [4], deploys: [5, 15], instances: [7], history: [8], jobs: [14], webhooks: [16], notifications: [20, 26], reports: [21], iam: [22], conditions: [23], lambda: [24, 31], cloudwatch: [25], buildBatches: [28], codeBuildFleets: [27] } as const;
 
 /** Every schema change so far; append new ones, never edit an applied one. */
 export const migrations: Migration[] = [
@@ -127,4 +128,5 @@ export const migrations: Migration[] = [
   ...lambdaMigrations,
   ...cloudWatchMigrations,
   ...buildBatchMigrations,
+  ...codeBuildFleetMigrations,
 ];

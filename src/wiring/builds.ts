@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { codeBuildService, projectView, registerBuildLogRoute } from '../api/codebuild/index.js';
-import { BatchService, BuildEngines, BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SecretsFile, WarmBuildContainers, type BuildEngine, type BuildLimits, type ImageMap } from '../codebuild/index.js';
+import { BatchService, BuildEngines, BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SandboxService, SecretsFile, WarmBuildContainers, type BuildEngine, type BuildLimits, type ImageMap } from '../codebuild/index.js';
 import { codeBuildActionProviders, CommandsActionProvider } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
-import { CodeBuildBatchStore, CodeBuildReportStore, CodeBuildStore, RepositoryStore, SourceCredentialsStore } from '../store/index.js';
+import { CodeBuildBatchStore, CodeBuildFleetStore, CodeBuildReportStore, CodeBuildSandboxStore, CodeBuildStore, RepositoryStore, SourceCredentialsStore } from '../store/index.js';
 import type { BuildChanges } from '../events/index.js';
 import type { Config } from '../config.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
@@ -38,6 +38,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
   // The runner's own engine is the first: builds the executor places carry theirs in the request.
   const local = engines.engines[0];
   let sweep: Promise<void> | undefined;
+  const fleets = new CodeBuildFleetStore(ctx.db);
   const builds = new BuildService({
     store,
     logs,
@@ -53,6 +54,7 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
     workRoot: join(ctx.config.dataDir, 'codebuild', 'work'),
     sources: { s3: ctx.s3, repository: (scope, name) => repositories.get(scope, name) },
     reports,
+    fleetComputeType: (scope, arn) => fleetComputeType(fleets, scope, arn),
   });
   const batchStore = new CodeBuildBatchStore(ctx.db);
   const batches = new BatchService({
@@ -67,10 +69,23 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
     // AWS runs a batch's builds all at once; here at most one per core (two on a small machine), each a container.
     concurrentBuilds: Math.max(2, Math.min(4, availableParallelism())),
   });
+  const sandboxStore = new CodeBuildSandboxStore(ctx.db);
+  const sandboxes = new SandboxService({
+    store: sandboxStore,
+    engines,
+    limits: buildLimits(ctx.config),
+    clock: ctx.clock,
+    timers: ctx.timers,
+    ids: ctx.ids,
+    log,
+    owner: ctx.config.dataDir,
+    sources: { s3: ctx.s3, repository: (scope, name) => repositories.get(scope, name) },
+    workRoot: join(ctx.config.dataDir, 'codebuild', 'work'),
+  });
   return {
     buildChanges: builds.events,
     starts: { builds, batches, projects: store },
-    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), builds, batchStore, batches, logs, caches: engines, imageMap, clock: ctx.clock, idempotency: new Map(), repositoryExists: (scope, name) => repositories.get(scope, name) !== undefined })],
+    services: [codeBuildService({ store, reports, credentials: new SourceCredentialsStore(ctx.db), fleets, sandboxStore, sandboxes, ids: ctx.ids, builds, batchStore, batches, logs, caches: engines, imageMap, clock: ctx.clock, idempotency: new Map(), repositoryExists: (scope, name) => repositories.get(scope, name) !== undefined })],
     providers: [...codeBuildActionProviders({ project: (scope, name) => store.getProject(scope, name)?.project, builds, batches }), new CommandsActionProvider(builds)],
     routes(app) {
       registerBuildLogRoute(app, { store, logs });
@@ -86,21 +101,28 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
       // Builds of an earlier process died with it: recorded as FAULT first (builds of this process are spared).
       const interrupted = builds.recover();
       batches.recover();
+      sandboxes.recover();
       if (ctx.config.executor !== 'local') log.info({ executor: ctx.config.executor, dockerHosts: ctx.config.dockerHosts }, `builds run on ${ctx.config.dockerHosts.length} Docker engine(s), each on the least busy`);
       // Their containers and its warm ones are removed after the first answer: asking Docker loads its client, and
       // the sweep spares every container this process names (warm or taken), so a build started first is safe.
       sweep = ctx.whenServing().then(async (serving) => {
         if (!serving) return;
-        await engines.removeLeftovers(interrupted);
+        await Promise.all([engines.removeLeftovers(interrupted), sandboxes.removeLeftovers()]);
       });
     },
     async close() {
       // Together: a batch waits for its running builds, which only the build service's close stops at once.
-      await Promise.all([batches.close(), builds.close()]);
+      await Promise.all([batches.close(), builds.close(), sandboxes.close()]);
       await engines.close();
       await sweep;
     },
   };
+}
+
+// A fleet of a named compute type lends builds its limits; attribute-based and custom-instance fleets leave the project's.
+function fleetComputeType(fleets: CodeBuildFleetStore, scope: { account: string; region: string }, arn: string): string | undefined {
+  const computeType = fleets.getFleet(scope, arn)?.computeType;
+  return computeType === 'ATTRIBUTE_BASED_COMPUTE' || computeType === 'CUSTOM_INSTANCE_TYPE' ? undefined : computeType;
 }
 
 /** The Docker engines builds run on: DOCKER_HOST's for the local executor, --docker-hosts' for docker-host. */

@@ -26,10 +26,16 @@ export function codePipelineResources(operation: string, input: CallInput, scope
   return [name ? pipeline(name) : '*'];
 }
 
-/** CodeBuild: projects (builds are named `<project>:<id>`) and report groups. */
+/** CodeBuild: projects (builds and sandboxes are named `<project>:<id>` and count as their project), report groups and fleets. */
 export function codeBuildResources(operation: string, input: CallInput, scope: CallScope): string[] {
   const project = (name: string) => given(name, (n) => arnOf('codebuild', scope, `project/${n}`));
-  const ofBuild = (id: string) => (id.startsWith('arn:') ? id.replace(/:build\/([^:]+):.*$/, ':project/$1') : project(id.split(':')[0]));
+  const ofBuild = (id: string) => (id.startsWith('arn:') ? id.replace(/:(?:build|sandbox)\/([^:]+):.*$/, ':project/$1') : project(id.split(':')[0]));
+  // A policy's or a visibility's resource is the ARN given; a fleet is named by its ARN, or by `fleet/<name>` before it has one.
+  const named = str(input, 'resourceArn') ?? str(input, 'projectArn');
+  if (named) return [named];
+  if (operation.includes('Fleet')) return or([...strings(input, 'names'), ...[str(input, 'arn') ?? str(input, 'name')].flatMap((n) => n ?? [])].map((n) => given(n, (x) => arnOf('codebuild', scope, `fleet/${x}`))));
+  const sandbox = str(input, 'sandboxId');
+  if (sandbox) return [ofBuild(sandbox)];
   if (operation.includes('ReportGroup')) return or([...strings(input, 'reportGroupArns'), ...[str(input, 'arn')].flatMap((a) => a ?? []), ...[str(input, 'name')].flatMap((n) => (n ? [given(n, (x) => arnOf('codebuild', scope, `report-group/${x}`))] : []))]);
   const names = [...strings(input, 'names'), ...[str(input, 'projectName') ?? (operation.endsWith('Project') ? str(input, 'name') : undefined)].flatMap((n) => n ?? [])];
   const builds = [...strings(input, 'ids'), ...[str(input, 'id')].flatMap((i) => i ?? [])];

@@ -15,6 +15,7 @@ import type { CodeBuildDeps } from './deps.js';
 import { InvalidInputException, ResourceNotFoundException } from './errors.js';
 import { assertValidArtifactsLocation } from './project-input.js';
 import { requireProject } from './projects.js';
+import { assertFleetExists } from './fleet-input.js';
 import { buildView } from './views.js';
 
 // A token repeated within this window returns the build it started (CodeBuild's idempotency window, ms).
@@ -33,6 +34,7 @@ const OVERRIDES = [
   'sourceTypeOverride',
   'sourceLocationOverride',
   'artifactsOverride',
+  'fleetOverride',
 ] as const;
 
 function overridesOf(input: HandlerInput<StartBuildInput>): BuildRequestRecord {
@@ -62,6 +64,7 @@ function startFromRequest(deps: CodeBuildDeps, ctx: RequestContext, projectName:
     // wording inferred: AWS refuses StartBuild for CodePipeline-typed projects.
     throw new InvalidInputException(`Project ${projectName} has source or artifacts of type CODEPIPELINE: its builds can only be started by CodePipeline`);
   }
+  if (request.fleetOverride !== undefined) assertFleetExists(deps, ctx, { fleet: request.fleetOverride });
   if (request.buildspecOverride === undefined && sourceType === 'NO_SOURCE' && !project.source.buildspec) {
     throw new InvalidInputException('Invalid source: buildspec must be specified for NO_SOURCE source type');
   }

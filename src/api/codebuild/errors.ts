@@ -10,3 +10,5 @@ export const InvalidInputException = defineWireError('InvalidInputException');
 export const ResourceAlreadyExistsException = defineWireError('ResourceAlreadyExistsException');
 /** CodeBuild's ResourceNotFoundException. */
 export const ResourceNotFoundException = defineWireError('ResourceNotFoundException');
+/** CodeBuild's AccountSuspendedException: StartSandbox's model lists it; an emulated account is never suspended, so it is never raised. */
+export const AccountSuspendedException = defineWireError('AccountSuspendedException');

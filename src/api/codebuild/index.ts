@@ -7,10 +7,14 @@ import { batchDeleteBuilds, retryBuild, startBuild, stopBuild } from './builds.j
 import type { CodeBuildDeps } from './deps.js';
 import type { CodeBuildOperations } from './operations.js';
 import { batchGetProjects, createProject, deleteProject, listProjects, updateProject } from './projects.js';
-import { batchGetReportGroups, createReportGroup, deleteReportGroup, listReportGroups, listSharedProjects, listSharedReportGroups, updateReportGroup } from './report-groups.js';
+import { batchGetReportGroups, createReportGroup, deleteReportGroup, listReportGroups, updateReportGroup } from './report-groups.js';
+import { deleteResourcePolicy, getResourcePolicy, listSharedProjects, listSharedReportGroups, putResourcePolicy } from './resource-policies.js';
+import { updateProjectVisibility } from './project-visibility.js';
+import { batchGetCommandExecutions, batchGetSandboxes, listCommandExecutionsForSandbox, listSandboxes, listSandboxesForProject, startCommandExecution, startSandbox, startSandboxConnection, stopSandbox } from './sandboxes.js';
 import { getReportGroupTrend } from './report-trend.js';
 import { invalidateProjectCache, listCuratedEnvironmentImages } from './project-extras.js';
 import { deleteSourceCredentials, importSourceCredentials, listSourceCredentials } from './source-credentials.js';
+import { batchGetFleets, createFleet, deleteFleet, listFleets, updateFleet } from './fleets.js';
 import { createWebhook, deleteWebhook, updateWebhook } from './webhooks.js';
 import { batchGetReports, deleteReport, describeCodeCoverages, describeTestCases, listReports, listReportsForReportGroup } from './reports.js';
 
@@ -47,8 +51,8 @@ export function codeBuildService(deps: CodeBuildDeps): ServiceDefinition {
     DeleteReportGroup: (input, ctx) => deleteReportGroup(deps, input, ctx),
     BatchGetReportGroups: (input, ctx) => batchGetReportGroups(deps, input, ctx),
     ListReportGroups: (input, ctx) => listReportGroups(deps, input, ctx),
-    ListSharedReportGroups: (input) => listSharedReportGroups(deps, input),
-    ListSharedProjects: (input) => listSharedProjects(deps, input),
+    ListSharedReportGroups: (input, ctx) => listSharedReportGroups(deps, input, ctx),
+    ListSharedProjects: (input, ctx) => listSharedProjects(deps, input, ctx),
     ListReports: (input, ctx) => listReports(deps, input, ctx),
     ListReportsForReportGroup: (input, ctx) => listReportsForReportGroup(deps, input, ctx),
     BatchGetReports: (input, ctx) => batchGetReports(deps, input, ctx),
@@ -64,5 +68,23 @@ export function codeBuildService(deps: CodeBuildDeps): ServiceDefinition {
     CreateWebhook: (input, ctx) => createWebhook(deps, input, ctx),
     UpdateWebhook: (input, ctx) => updateWebhook(deps, input, ctx),
     DeleteWebhook: (input, ctx) => deleteWebhook(deps, input, ctx),
+    CreateFleet: (input, ctx) => createFleet(deps, input, ctx),
+    UpdateFleet: (input, ctx) => updateFleet(deps, input, ctx),
+    DeleteFleet: (input, ctx) => deleteFleet(deps, input, ctx),
+    BatchGetFleets: (input, ctx) => batchGetFleets(deps, input, ctx),
+    ListFleets: (input, ctx) => listFleets(deps, input, ctx),
+    PutResourcePolicy: (input, ctx) => putResourcePolicy(deps, input, ctx),
+    GetResourcePolicy: (input, ctx) => getResourcePolicy(deps, input, ctx),
+    DeleteResourcePolicy: (input, ctx) => deleteResourcePolicy(deps, input, ctx),
+    UpdateProjectVisibility: (input, ctx) => updateProjectVisibility(deps, input, ctx),
+    StartSandbox: (input, ctx) => startSandbox(deps, input, ctx),
+    StopSandbox: (input, ctx) => stopSandbox(deps, input, ctx),
+    BatchGetSandboxes: (input, ctx) => batchGetSandboxes(deps, input, ctx),
+    ListSandboxes: (input, ctx) => listSandboxes(deps, input, ctx),
+    ListSandboxesForProject: (input, ctx) => listSandboxesForProject(deps, input, ctx),
+    StartCommandExecution: (input, ctx) => startCommandExecution(deps, input, ctx),
+    BatchGetCommandExecutions: (input, ctx) => batchGetCommandExecutions(deps, input, ctx),
+    ListCommandExecutionsForSandbox: (input, ctx) => listCommandExecutionsForSandbox(deps, input, ctx),
+    StartSandboxConnection: (input, ctx) => startSandboxConnection(deps, input, ctx),
   });
 }

@@ -16,6 +16,7 @@ import type { ProjectRecord } from '../../store/index.js';
 import { pageByOffset, type RequestContext, type HandlerInput, type HandlerOutput } from '../protocol/index.js';
 import { limits, type CodeBuildDeps } from './deps.js';
 import { AccountLimitExceededException, InvalidInputException, ResourceAlreadyExistsException, ResourceNotFoundException } from './errors.js';
+import { assertFleetExists } from './fleet-input.js';
 import { assertValidProject, newProject, projectNameOf, updatedProject } from './project-input.js';
 import { projectView } from './views.js';
 
@@ -35,6 +36,7 @@ export function requireProject(deps: CodeBuildDeps, ctx: RequestContext, name: s
 export function createProject(deps: CodeBuildDeps, input: HandlerInput<CreateProjectInput>, ctx: RequestContext): HandlerOutput<CreateProjectOutput> {
   const project = newProject(ctx, input);
   assertValidProject(project);
+  assertFleetExists(deps, ctx, project.environment);
   if (deps.store.getProject(ctx, input.name)) throw new ResourceAlreadyExistsException(`Project already exists: ${projectArn(ctx, input.name)}`);
   if (deps.store.countProjects(ctx) >= limits.projectsPerRegion) {
     throw new AccountLimitExceededException(`Cannot have more than ${limits.projectsPerRegion} projects in the account`); // wording inferred
@@ -50,13 +52,17 @@ export function updateProject(deps: CodeBuildDeps, input: HandlerInput<UpdatePro
   if (!record) throw new ResourceNotFoundException(`Project cannot be found: ${projectArn(ctx, name)}`);
   const project = updatedProject(record.project, { ...input, name });
   assertValidProject(project);
+  if (input.environment) assertFleetExists(deps, ctx, project.environment);
   if (!deps.store.updateProject(ctx, project, deps.clock.now())) throw new ResourceNotFoundException(`Project cannot be found: ${projectArn(ctx, name)}`);
   return { project: projectView(deps.store.getProject(ctx, name)!) };
 }
 
 /** DeleteProject: removes the project (a missing one is not an error); its builds stay listed. */
 export function deleteProject(deps: CodeBuildDeps, input: HandlerInput<DeleteProjectInput>, ctx: RequestContext): HandlerOutput<DeleteProjectOutput> {
-  deps.store.deleteProject(ctx, projectNameOf(input.name));
+  const name = projectNameOf(input.name);
+  deps.store.deleteProject(ctx, name);
+  // Its resource policy goes with it: a project made again under the name starts unshared.
+  deps.fleets.deletePolicy(projectArn(ctx, name));
   return {};
 }
 

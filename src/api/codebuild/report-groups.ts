@@ -7,10 +7,6 @@ import type {
   DeleteReportGroupOutput,
   ListReportGroupsInput,
   ListReportGroupsOutput,
-  ListSharedProjectsInput,
-  ListSharedProjectsOutput,
-  ListSharedReportGroupsInput,
-  ListSharedReportGroupsOutput,
   ReportExportConfig,
   UpdateReportGroupInput,
   UpdateReportGroupOutput,
@@ -81,6 +77,8 @@ export function deleteReportGroup(deps: CodeBuildDeps, input: HandlerInput<Delet
     throw new InvalidInputException(`Cannot delete report group ${group.arn}: it contains reports. Delete them first or set deleteReports`);
   }
   deps.reports.deleteReportGroup(group.arn, true);
+  // Its resource policy goes with it: a group made again under the name starts unshared.
+  deps.fleets.deletePolicy(group.arn);
   return {};
 }
 
@@ -112,14 +110,4 @@ export function listReportGroups(deps: CodeBuildDeps, input: HandlerInput<ListRe
   });
   const page = pageByOffset(sorted, input.nextToken, input.maxResults ?? limits.pageSize, invalidNextToken);
   return { reportGroups: page.items.map((g) => g.arn), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
-}
-
-/** ListSharedReportGroups: no other account shares report groups with the emulator's. */
-export function listSharedReportGroups(_deps: CodeBuildDeps, _input: HandlerInput<ListSharedReportGroupsInput>): HandlerOutput<ListSharedReportGroupsOutput> {
-  return { reportGroups: [] };
-}
-
-/** ListSharedProjects: no other account shares projects with the emulator's. */
-export function listSharedProjects(_deps: CodeBuildDeps, _input: HandlerInput<ListSharedProjectsInput>): HandlerOutput<ListSharedProjectsOutput> {
-  return { projects: [] };
 }

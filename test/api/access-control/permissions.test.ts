@@ -47,6 +47,14 @@ describe('AccessGuard.permissions', () => {
     ]);
     expect(needs('codebuild', 'StartBuild', { projectName: 'web' })[0].resources).toEqual(['arn:aws:codebuild:eu-west-1:000000000000:project/web']);
     expect(needs('codebuild', 'ListProjects', {})[0].resources).toEqual(['*']);
+    const E = 'arn:aws:codebuild:eu-west-1:000000000000';
+    expect(needs('codebuild', 'StartCommandExecution', { sandboxId: 'web:1234', command: 'ls' })[0].resources).toEqual([`${E}:project/web`]);
+    expect(needs('codebuild', 'BatchGetSandboxes', { ids: [`${E}:sandbox/api:5678`] })[0].resources).toEqual([`${E}:project/api`]);
+    expect(needs('codebuild', 'PutResourcePolicy', { resourceArn: `${E}:report-group/rg`, policy: '{}' })[0].resources).toEqual([`${E}:report-group/rg`]);
+    expect(needs('codebuild', 'UpdateProjectVisibility', { projectArn: `${E}:project/web`, projectVisibility: 'PRIVATE' })[0].resources).toEqual([`${E}:project/web`]);
+    expect(needs('codebuild', 'CreateFleet', { name: 'f' })[0].resources).toEqual([`${E}:fleet/f`]);
+    expect(needs('codebuild', 'UpdateFleet', { arn: `${E}:fleet/f:1234` })[0].resources).toEqual([`${E}:fleet/f:1234`]);
+    expect(needs('codebuild', 'ListFleets', {})[0].resources).toEqual(['*']);
     expect(needs('codedeploy', 'CreateDeployment', { applicationName: 'app', deploymentGroupName: 'prod' })[0].resources).toEqual(['arn:aws:codedeploy:eu-west-1:000000000000:deploymentgroup:app/prod']);
     expect(needs('codedeploy', 'GetApplication', { applicationName: 'app' })[0].resources).toEqual(['arn:aws:codedeploy:eu-west-1:000000000000:application:app']);
     expect(needs('codedeploy', 'GetDeploymentConfig', { deploymentConfigName: 'CodeDeployDefault.OneAtATime' })[0].resources).toEqual(['arn:aws:codedeploy:eu-west-1:000000000000:deploymentconfig:CodeDeployDefault.OneAtATime']);

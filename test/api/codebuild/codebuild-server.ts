@@ -8,7 +8,7 @@ import { BatchService, BuildLogs, BuildService, loadImageMap, ProjectCaches, Sec
 import { randomIds, silentLogger, systemClock, type Clock } from '../../../src/shared/index.js';
 import { S3Storage } from '../../../src/s3/index.js';
 import { createDockerClient } from '../../../src/runner/index.js';
-import { CodeBuildBatchStore, CodeBuildReportStore, CodeBuildStore, openDatabase, SourceCredentialsStore, type Db } from '../../../src/store/index.js';
+import { CodeBuildBatchStore, CodeBuildFleetStore, CodeBuildReportStore, CodeBuildSandboxStore, CodeBuildStore, openDatabase, SourceCredentialsStore, type Db } from '../../../src/store/index.js';
 import { waitFor } from '../../helpers/wait.js';
 
 /** A CodeBuild API on a listening server, with a scripted runner in place of Docker (unit tests of the API only). */
@@ -97,6 +97,7 @@ export const waitUntilStoppedScript: RunBuild = async (request) => {
 function service(db: Db, dataDir: string, runBuild: RunBuild, options: CodeBuildTestServerOptions, baseUrl: () => string) {
   const store = new CodeBuildStore(db);
   const reports = new CodeBuildReportStore(db);
+  const fleets = new CodeBuildFleetStore(db);
   const logs = new BuildLogs(join(dataDir, 'logs'));
   const s3Dir = join(dataDir, 's3');
   const s3 = new S3Storage(s3Dir, () => Date.now());
@@ -114,6 +115,7 @@ function service(db: Db, dataDir: string, runBuild: RunBuild, options: CodeBuild
     workRoot: join(dataDir, 'work'),
     sources: { s3, repository: options.repository ?? (() => undefined) },
     reports,
+    fleetComputeType: (scope, arn) => fleets.getFleet(scope, arn)?.computeType,
   });
   const batchStore = new CodeBuildBatchStore(db);
   const batches = new BatchService({
@@ -127,8 +129,17 @@ function service(db: Db, dataDir: string, runBuild: RunBuild, options: CodeBuild
     workRoot: join(dataDir, 'work'),
     concurrentBuilds: 2,
   });
-  return { store, reports, logs, s3Dir, s3, builds, batchStore, batches };
+  return { store, reports, fleets, logs, s3Dir, s3, builds, batchStore, batches };
 }
+
+// This server has no Docker engine of its own: sandboxes are tested against a whole emulator (sandboxes.test.ts).
+const noSandboxes: CodeBuildDeps['sandboxes'] = {
+  start: () => {
+    throw new Error('the CodeBuild test server runs no sandboxes: use startTestEmulator');
+  },
+  stop: () => undefined,
+  run: () => undefined,
+};
 
 /** Starts the CodeBuild API alone on a free port, with a fresh data directory. */
 export async function startCodeBuildServer(options: CodeBuildTestServerOptions = {}): Promise<CodeBuildTestServer> {
@@ -140,7 +151,7 @@ export async function startCodeBuildServer(options: CodeBuildTestServerOptions =
   const parts = service(db, dataDir, (request) => (requests.push(request), script(request)), options, () => url);
   // The scripted runner keeps no warm containers; cache resets go to the real Docker engine.
   const caches = new ProjectCaches({ docker: createDockerClient(process.env.DOCKER_HOST), containers: { discardMounting: async () => undefined } });
-  const deps: CodeBuildDeps = { store: parts.store, reports: parts.reports, credentials: new SourceCredentialsStore(db), builds: parts.builds, batchStore: parts.batchStore, batches: parts.batches, logs: parts.logs, caches, imageMap: loadImageMap(), clock: options.clock ?? systemClock, idempotency: new Map() };
+  const deps: CodeBuildDeps = { store: parts.store, reports: parts.reports, credentials: new SourceCredentialsStore(db), fleets: parts.fleets, sandboxStore: new CodeBuildSandboxStore(db), sandboxes: noSandboxes, ids: randomIds, builds: parts.builds, batchStore: parts.batchStore, batches: parts.batches, logs: parts.logs, caches, imageMap: loadImageMap(), clock: options.clock ?? systemClock, idempotency: new Map() };
   const log = silentLogger();
   const app = await buildServer({
     dispatcher: new Dispatcher([codeBuildService(deps)], log),

@@ -8,7 +8,11 @@ const IMPLEMENTED = ['CreateProject', 'UpdateProject', 'DeleteProject', 'BatchGe
   'CreateReportGroup', 'UpdateReportGroup', 'DeleteReportGroup', 'BatchGetReportGroups', 'ListReportGroups', 'ListSharedReportGroups', 'ListSharedProjects',
   'ListReports', 'ListReportsForReportGroup', 'BatchGetReports', 'DeleteReport', 'DescribeTestCases', 'DescribeCodeCoverages', 'GetReportGroupTrend',
   'InvalidateProjectCache', 'ListCuratedEnvironmentImages', 'ImportSourceCredentials', 'ListSourceCredentials', 'DeleteSourceCredentials',
-  'StartBuildBatch', 'StopBuildBatch', 'RetryBuildBatch', 'DeleteBuildBatch', 'BatchGetBuildBatches', 'ListBuildBatches', 'ListBuildBatchesForProject'];
+  'StartBuildBatch', 'StopBuildBatch', 'RetryBuildBatch', 'DeleteBuildBatch', 'BatchGetBuildBatches', 'ListBuildBatches', 'ListBuildBatchesForProject',
+  'CreateFleet', 'UpdateFleet', 'DeleteFleet', 'BatchGetFleets', 'ListFleets',
+  'PutResourcePolicy', 'GetResourcePolicy', 'DeleteResourcePolicy', 'UpdateProjectVisibility',
+  'StartSandbox', 'StopSandbox', 'BatchGetSandboxes', 'ListSandboxes', 'ListSandboxesForProject',
+  'StartCommandExecution', 'BatchGetCommandExecutions', 'ListCommandExecutionsForSandbox', 'StartSandboxConnection'];
 
 describe('CodeBuild wire errors', () => {
   const defined = Object.entries(errors);

@@ -1,5 +1,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { codeBuildService, type CodeBuildDeps } from '../../../src/api/codebuild/index.js';
+import { buildServer, Dispatcher, type ServiceDefinition } from '../../../src/api/index.js';
+import { randomIds, silentLogger } from '../../../src/shared/index.js';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator.js';
 
 import { AMZ_JSON, rawJsonCall, signedAuthorization as auth } from '../../helpers/raw-json.js';
@@ -75,14 +79,29 @@ describe('the AWS JSON 1.1 protocol', () => {
     });
   });
 
-  describe('when the operation exists in AWS but is not implemented yet', () => {
+  describe('when the operation exists in AWS but its service has no handler for it', () => {
+    // Every JSON 1.1 operation the emulator hosts has a handler now, so this server holds CodeBuild with a
+    // table of one operation: the dispatcher's answer for the others is what an unimplemented operation gets.
+    let partial: FastifyInstance;
+    let partialUrl: string;
+    beforeAll(async () => {
+      const full = codeBuildService({} as CodeBuildDeps);
+      const definition: ServiceDefinition = { ...full, handlers: { ListProjects: full.handlers.ListProjects } };
+      partial = await buildServer({ dispatcher: new Dispatcher([definition], silentLogger()), ids: randomIds, log: silentLogger(), defaults: { account: '000000000000', region: 'us-east-1' } });
+      await partial.listen({ host: '127.0.0.1', port: 0 });
+      const address = partial.server.address();
+      partialUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    });
+    afterAll(async () => partial?.close());
+
     it.each([
-      ['CodeBuild_20161006.ListSandboxes', 'ListSandboxes'],
-      ['CodeBuild_20161006.ListFleets', 'ListFleets'],
-      ['CodeBuild_20161006.BatchGetFleets', 'BatchGetFleets'],
-      ['CodeBuild_20161006.StopSandbox', 'StopSandbox'],
-    ])('answers a clear error naming %s, never a 500', async (target, operation) => {
-      const res = await call(target, '{}');
+      // A valid body: the model's required members are checked before the handler is looked up.
+      ['CodeBuild_20161006.ListSandboxes', 'ListSandboxes', '{}'],
+      ['CodeBuild_20161006.ListFleets', 'ListFleets', '{}'],
+      ['CodeBuild_20161006.BatchGetFleets', 'BatchGetFleets', '{"names":["f"]}'],
+      ['CodeBuild_20161006.StopSandbox', 'StopSandbox', '{"id":"p:1"}'],
+    ])('answers a clear error naming %s, never a 500', async (target, operation, payload) => {
+      const res = await rawJsonCall(partialUrl, target, payload, { Authorization: auth('us-east-1', 'AKIDEXAMPLE', 'codebuild') });
       expect(res.status).toBe(501);
       const body = JSON.parse(res.text);
       expect(body.__type).toBe('NotImplementedException');

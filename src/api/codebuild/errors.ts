@@ -12,3 +12,5 @@ export const ResourceAlreadyExistsException = defineWireError('ResourceAlreadyEx
 export const ResourceNotFoundException = defineWireError('ResourceNotFoundException');
 /** CodeBuild's AccountSuspendedException: StartSandbox's model lists it; an emulated account is never suspended, so it is never raised. */
 export const AccountSuspendedException = defineWireError('AccountSuspendedException');
+/** CodeBuild's OAuthProviderException: the webhook operations' model lists it for GitHub's OAuth; no OAuth provider is called here, so it is never raised. */
+export const OAuthProviderException = defineWireError('OAuthProviderException');

@@ -33,6 +33,18 @@ export function serveArgs(config: Config): string[] {
   return args;
 }
 
+/**
+ * The server's environment: this one's, with the Docker engine and its TLS settings. The TLS variables are set only
+ * when TLS is on: dockerode reads DOCKER_CERT_PATH by itself and fails, at the first Docker call, when it names a
+ * folder without certificates (~/.docker, the default, usually has none).
+ */
+function serverEnv(config: Config): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, [ENV.dockerHost]: config.dockerHost };
+  delete env[ENV.dockerTlsVerify];
+  delete env[ENV.dockerCertPath];
+  return config.dockerTlsVerify ? { ...env, [ENV.dockerTlsVerify]: '1', [ENV.dockerCertPath]: config.dockerCertPath } : env;
+}
+
 /** Whether codepipeline-local answers at the configured address; another program there is an error. */
 async function answers(api: LocalClients): Promise<boolean> {
   const { sdk, client } = await api.codePipeline();
@@ -63,7 +75,7 @@ function spawnServer(config: Config): { pid: number; exited: Promise<number | nu
       cwd: packagePath(),
       detached: true,
       stdio: ['ignore', log, log],
-      env: { ...process.env, [ENV.dockerHost]: config.dockerHost, [ENV.dockerTlsVerify]: config.dockerTlsVerify ? '1' : '', [ENV.dockerCertPath]: config.dockerCertPath },
+      env: serverEnv(config),
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.once('error', () => undefined);

@@ -18,7 +18,7 @@ export function createDockerClient(host: string = DEFAULT_DOCKER_SOCKET, tls?: D
   let client: Dockerode | undefined;
   // dockerode and its modules (HTTP, SSH, streams) cost about as much memory and start-up time as the rest of the
   // server: they are required on first use, so a server that has not run a container yet never loads them.
-  const real = () => (client ??= new (require('dockerode') as typeof Dockerode)(options));
+  const real = () => (client ??= withoutDockerEnvironment(() => new (require('dockerode') as typeof Dockerode)(options)));
   return new Proxy({} as Dockerode, {
     get(_target, key) {
       const value = Reflect.get(real(), key);
@@ -27,6 +27,21 @@ export function createDockerClient(host: string = DEFAULT_DOCKER_SOCKET, tls?: D
     set: (_target, key, value) => Reflect.set(real(), key, value),
     has: (_target, key) => Reflect.has(real(), key),
   });
+}
+
+// The variables docker-modem reads by itself whatever options it is given: DOCKER_CERT_PATH naming a folder without
+// certificates (as ~/.docker usually is) made the first Docker call throw, though the options said a unix socket.
+const DOCKER_ENVIRONMENT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_PATH_PREFIX', 'DOCKER_CLIENT_TIMEOUT'];
+
+/** Runs `make` with the Docker variables out of the environment, so a client follows only the options it is given. */
+function withoutDockerEnvironment<T>(make: () => T): T {
+  const saved = DOCKER_ENVIRONMENT.filter((name) => name in process.env).map((name) => [name, process.env[name]] as const);
+  for (const [name] of saved) delete process.env[name];
+  try {
+    return make();
+  } finally {
+    for (const [name, value] of saved) process.env[name] = value;
+  }
 }
 
 /** Translates a socket path or DOCKER_HOST-style URL into Dockerode connection options; tcp:// is HTTPS given TLS files. */

@@ -28,4 +28,20 @@ describe('Docker connection options', () => {
     writeFileSync(join(empty, 'key.pem'), 'not a key');
     expect(() => createDockerClient('tcp://10.0.0.5:2376', settings)).toThrow(/^The Docker TLS files .*ca\.pem, .*cert\.pem, .*key\.pem do not make a TLS client: /);
   });
+
+  it('follows its options, not DOCKER_* variables of the environment (a DOCKER_CERT_PATH without certificates made the first call throw)', async () => {
+    const saved = { host: process.env.DOCKER_HOST, certs: process.env.DOCKER_CERT_PATH };
+    process.env.DOCKER_HOST = 'tcp://127.0.0.1:1';
+    process.env.DOCKER_CERT_PATH = empty;
+    try {
+      const client = createDockerClient('unix:///var/run/docker.sock');
+      expect(String(await client.ping())).toBe('OK');
+      expect(process.env.DOCKER_CERT_PATH).toBe(empty);
+    } finally {
+      for (const [name, value] of [['DOCKER_HOST', saved.host], ['DOCKER_CERT_PATH', saved.certs]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
 });

@@ -7,9 +7,10 @@ import {
   type PipelineDeclaration as SdkPipelineDeclaration,
 } from '@aws-sdk/client-codepipeline';
 import { describe, expect, it } from 'vitest';
-import type { PipelineDeclaration } from '../../../src/model/index.js';
+import { withDefaults, type PipelineDeclaration } from '../../../src/model/index.js';
+import { openDatabase, PipelineStore } from '../../../src/store/index.js';
 import { ManualClock } from '../../../src/shared/index.js';
-import { useTestEmulator } from '../../helpers/emulator.js';
+import { freshDataDir, startTestEmulator, TEST_ACCOUNT, useTestEmulator } from '../../helpers/emulator.js';
 import { errorOf } from '../../helpers/errors.js';
 import { samplePipeline, uniqueName } from '../../helpers/pipelines.js';
 
@@ -197,13 +198,28 @@ describe('CodePipeline pipelines API', () => {
   });
 
   describe('when a region reaches 1000 pipelines', () => {
-    it('answers LimitExceededException', { timeout: 180_000 }, async () => {
-      const crowded = emulator.env.codepipeline('sa-east-1');
-      for (let i = 0; i < 1000; i += 50) {
-        await Promise.all(Array.from({ length: 50 }, (_, j) => crowded.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline(`n${i + j}`)) }))));
+    it('answers LimitExceededException', async () => {
+      // 999 pipelines put in the store before the emulator starts (1000 CreatePipeline calls would also start 1000
+      // executions); the 1000th and the one too many go through the API.
+      const region = 'sa-east-1';
+      const dataDir = freshDataDir();
+      const db = openDatabase(dataDir);
+      const store = new PipelineStore(db);
+      for (let i = 0; i < 999; i++) {
+        const name = `n${i}`;
+        store.create({ account: TEST_ACCOUNT, region }, withDefaults(samplePipeline(name), 1), Date.now(), { arn: `arn:aws:codepipeline:${region}:${TEST_ACCOUNT}:${name}`, tags: [] });
       }
-      const error = await errorOf(crowded.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline('one-too-many')) })));
-      expect(error.name).toBe('LimitExceededException');
+      db.close();
+      const env = await startTestEmulator({ dataDir });
+      try {
+        const crowded = env.codepipeline(region);
+        await crowded.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline('the-1000th')) }));
+        const error = await errorOf(crowded.send(new CreatePipelineCommand({ pipeline: asSdk(samplePipeline('one-too-many')) })));
+        expect(error.name).toBe('LimitExceededException');
+        expect(await errorOf(crowded.send(new GetPipelineCommand({ name: 'one-too-many' })))).toMatchObject({ name: 'PipelineNotFoundException' });
+      } finally {
+        await env.close();
+      }
     });
   });
 });

@@ -93,7 +93,9 @@ export class InstanceEngines {
     this.unscanned.delete(engine.host);
     for (const c of found) {
       const at = key(c.scope, c.instanceName);
-      if (this.deps.registered(c.scope, c.instanceName) && !this.placed.has(at)) {
+      const placed = this.placed.get(at);
+      if (placed?.containerId === c.containerId) continue;
+      if (!placed && this.deps.registered(c.scope, c.instanceName)) {
         this.placed.set(at, { lease: this.pool.lease(engine.host)!, containerId: c.containerId });
         continue;
       }

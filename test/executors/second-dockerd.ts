@@ -120,7 +120,8 @@ export async function startSecondDockerd(images: string[], options: SecondDocker
   return { host, tlsHost: tlsPort === undefined ? undefined : `tcp://127.0.0.1:${tlsPort}`, docker, relay, stop, crash };
 }
 
-interface Relay {
+/** A relay of bytes to a port or socket, listening on 127.0.0.1:port. */
+export interface Relay {
   port: number;
   close(): Promise<void>;
 }
@@ -131,6 +132,27 @@ async function startRelay(pid: number, socket: string, portInside: number): Prom
   let insideErrors = '';
   inside.stderr?.on('data', (c: Buffer) => (insideErrors = (insideErrors + c.toString()).slice(-2000)));
   const insideExited = new Promise<void>((resolve) => inside.once('exit', () => resolve()));
+  let outside: Relay | undefined;
+  const close = async () => {
+    await outside?.close();
+    if (inside.exitCode === null && inside.signalCode === null) inside.kill('SIGTERM');
+    await insideExited;
+  };
+  try {
+    outside = await relayToSocket(socket);
+    await waitFor(() => accepts(socket), { description: `the relay into the dockerd's namespace on ${socket}`, timeoutMs: 20_000, intervalMs: 100 }, Boolean);
+  } catch (err) {
+    await close();
+    throw new Error(`${(err as Error).message}; the relay said: ${insideErrors}`);
+  }
+  return { port: outside.port, close };
+}
+
+/**
+ * A byte relay in this process from 127.0.0.1:port (`port`, or one the kernel picks) to a unix socket, half-open as a
+ * direct connection is: e.g. a dockerd's API socket as a tcp:// engine. close() cuts the connections under way too.
+ */
+export async function relayToSocket(socket: string, port = 0): Promise<Relay> {
   const sockets = new Set<Socket>();
   const server: Server = createServer({ allowHalfOpen: true }, (client) => {
     const relay = connect({ path: socket, allowHalfOpen: true });
@@ -143,19 +165,12 @@ async function startRelay(pid: number, socket: string, portInside: number): Prom
     relay.on('error', () => client.destroy());
   });
   const close = async () => {
-    server.close();
+    const closed = new Promise((resolve) => server.close(resolve));
     for (const s of sockets) s.destroy();
-    if (inside.exitCode === null && inside.signalCode === null) inside.kill('SIGTERM');
-    await insideExited;
+    await closed;
   };
-  try {
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    await waitFor(() => accepts(socket), { description: `the relay into the dockerd's namespace on ${socket}`, timeoutMs: 20_000, intervalMs: 100 }, Boolean);
-  } catch (err) {
-    await close();
-    throw new Error(`${(err as Error).message}; the relay said: ${insideErrors}`);
-  }
+  server.listen(port, '127.0.0.1');
+  await once(server, 'listening');
   return { port: (server.address() as { port: number }).port, close };
 }
 

@@ -35,10 +35,14 @@ export function instancesOf(ctx: FeatureContext): InstancesRuntime {
     const specs = instanceHosts(ctx.config).map((host) => {
       const docker = createDockerClient(host, ctx.config);
       const image = new InstanceImage({ docker, log: ctx.log });
-      const publishHost = host.startsWith('tcp://') || host.startsWith('http') ? new URL(host).hostname.replace(/^\[|\]$/g, '') : undefined;
+      // `local` keeps today's 127.0.0.1 publishing whatever DOCKER_HOST is.
+      const publishHost = placed && !host.startsWith('unix://') ? new URL(host).hostname.replace(/^\[|\]$/g, '') : undefined;
       return { host, docker, containers: new InstanceContainers({ docker, image, installationId, limits, log: ctx.log, ...(publishHost ? { publishHost } : {}), readyInside: placed }) };
     });
-    const registered = (scope: { account: string; region: string }, name: string) => store.get(scope, name)?.deregisterMs === undefined && store.get(scope, name) !== undefined;
+    const registered = (scope: { account: string; region: string }, name: string) => {
+      const record = store.get(scope, name);
+      return record !== undefined && record.deregisterMs === undefined;
+    };
     const engines = new InstanceEngines({ engines: specs, log: ctx.log, clock: ctx.clock, nameEngines: placed, registered });
     const registry = new InstanceRegistry({ store, containers: engines, clock: ctx.clock, log: ctx.log, onRunning: (id) => engines.warm(id) });
     runtime = { registry, store, engines, placed, agent: engines.deploy };

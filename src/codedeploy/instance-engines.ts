@@ -197,6 +197,8 @@ export class InstanceEngines {
       placed = this.byContainer(request.target.container);
     }
     if (placed) return placed.lease.value.agent(request);
+    // One engine (`local`): its agent tries, and reports Docker's own error, as before executors placed instances.
+    if (this.pool.engines.length === 1) return this.pool.engines[0].value.agent(request);
     const hosts = [...this.unscanned].join(', ') || this.pool.engines.map((e) => e.host).join(', ');
     return failFirstEvent(request, engineUnreachableDiagnostics(hosts, request.target.instanceName, 'its container was not found on the engines that answered'), this.deps.clock?.now() ?? Date.now());
   };

@@ -144,9 +144,15 @@ export class InstanceEngines {
   async ensureRunning(scope: Scope, name: string, known: InstanceContainerRef | undefined): Promise<InstanceContainerRef> {
     const placed = await this.locate(scope, name);
     if (placed) {
-      const ref = await placed.lease.value.containers.ensureRunning(scope, name, known);
-      placed.containerId = ref.id;
-      return ref;
+      try {
+        const ref = await placed.lease.value.containers.ensureRunning(scope, name, known);
+        placed.containerId = ref.id;
+        placed.lease.reached();
+        return ref;
+      } catch (error) {
+        placed.lease.failed(error);
+        throw error;
+      }
     }
     if (this.unscanned.size > 0) {
       // wording inferred

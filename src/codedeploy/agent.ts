@@ -24,6 +24,7 @@ import { systemClock, type Clock, type Logger } from '../shared/index.js';
 import { AgentError } from './agent-error.js';
 import { AgentMemory, type LastInstall } from './agent-memory.js';
 import { AgentSessions } from './agent-session.js';
+import { engineUnreachableDiagnostics } from './engine-unreachable.js';
 import { deploymentDirPaths, deploymentPaths, MAX_REVISIONS, type DeploymentPaths } from './agent-layout.js';
 import { parseAppSpec, type AppSpec } from './appspec.js';
 import { RevisionBundle } from './bundle.js';
@@ -41,6 +42,11 @@ export interface AgentDeps {
   clock?: Clock;
   /** The agent process of each instance container (one set of its own by default). */
   sessions?: AgentSessions;
+  /**
+   * The Docker engine the instance containers are on (`--executor docker-host`): an event whose engine cannot be
+   * reached fails naming it, and `failed` marks the engine so (it returns why, or undefined for another error).
+   */
+  engine?: { host: string; failed(error: unknown): string | undefined };
 }
 
 /** Creates the agent: a DeployToInstance that runs the lifecycle in the target's container through its agent process. */
@@ -129,8 +135,12 @@ class InstanceDeployment {
     try {
       result = await this.handle(event.lifecycleEventName as LifecycleEventName); // the agent makes only in-place events (see `events` above)
     } catch (error) {
-      if (!(error instanceof AgentError)) this.deps.log.error({ err: error, instance: this.request.target.instanceName }, `${event.lifecycleEventName} failed unexpectedly`);
-      result = { succeeded: false, diagnostics: unknownError(error) };
+      const unreachable = this.deps.engine?.failed(error);
+      if (unreachable !== undefined) result = { succeeded: false, diagnostics: engineUnreachableDiagnostics(this.deps.engine!.host, this.request.target.instanceName, unreachable) };
+      else {
+        if (!(error instanceof AgentError)) this.deps.log.error({ err: error, instance: this.request.target.instanceName }, `${event.lifecycleEventName} failed unexpectedly`);
+        result = { succeeded: false, diagnostics: unknownError(error) };
+      }
     }
     event.status = result.succeeded ? 'Succeeded' : 'Failed';
     event.endMs = this.clock.now();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
+import { finished } from 'node:stream/promises';
 import type Dockerode from 'dockerode';
 import { ContainerRunner, createProjectContainer, limitsHostConfig, removeContainerQuietly, type ContainerLimits } from '../runner/index.js';
 import type { Logger } from '../shared/index.js';
@@ -20,9 +21,9 @@ const PORT_ATTEMPTS = 5;
 const READY_TIMEOUT_MS = 20_000; // how long a started instance's Nginx may take to answer
 const READY_POLL_MS = 50;
 
-/** The URL of an instance's Nginx from this machine. */
-export function instanceUrl(hostPort: number): string {
-  return `http://127.0.0.1:${hostPort}/`;
+/** The URL of an instance's Nginx from this machine: on 127.0.0.1, or on `host` for an instance on another machine's engine. */
+export function instanceUrl(hostPort: number, host = '127.0.0.1'): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${hostPort}/`;
 }
 
 /** What the instance containers need. */
@@ -34,6 +35,24 @@ export interface InstanceContainersDeps {
   /** What each instance container may use: hook scripts run as root in it, so it gets modest limits. */
   limits: ContainerLimits;
   log: Logger;
+  /**
+   * The host of a `tcp://` engine: Nginx is then published on every address of that machine, on a port its engine
+   * picks, and its URL names that host. Undefined for an engine on this machine: published on 127.0.0.1.
+   */
+  publishHost?: string;
+  /**
+   * Whether Nginx is awaited from inside the container (`curl` on its port 80) rather than at its URL: for the engines
+   * of `--executor docker-host`, whose published ports this process may not reach (another machine, or namespace).
+   */
+  readyInside?: boolean;
+}
+
+/** One instance container of this data directory, as its labels name it. */
+export interface LabelledInstance {
+  scope: Scope;
+  instanceName: string;
+  containerId: string;
+  containerName: string;
 }
 
 /** Creates, finds again, starts and removes the long-lived Nginx containers that stand in for instances. */
@@ -48,8 +67,10 @@ export class InstanceContainers {
   async create(scope: Scope, name: string, preferredPort?: number): Promise<InstanceContainerRef> {
     const image = await this.deps.image.ensure();
     const containerName = this.containerName(scope, name);
+    const remote = this.deps.publishHost !== undefined;
     for (let attempt = 1; ; attempt++) {
-      const hostPort = attempt === 1 && preferredPort !== undefined ? preferredPort : await freeLoopbackPort();
+      // A remote engine's free ports are its own to know: it picks one (HostPort ''), read back once started.
+      const hostPort = attempt === 1 && preferredPort !== undefined ? preferredPort : remote ? 0 : await freeLoopbackPort();
       const container = await createProjectContainer(this.deps.docker, {
         name: containerName,
         Image: image,
@@ -59,14 +80,15 @@ export class InstanceContainers {
         HostConfig: {
           // Docker's init is PID 1: it reaps what hook scripts leave running in the background.
           Init: true,
-          PortBindings: { [CONTAINER_PORT]: [{ HostIp: '127.0.0.1', HostPort: String(hostPort) }] },
+          PortBindings: { [CONTAINER_PORT]: [{ HostIp: remote ? '' : '127.0.0.1', HostPort: hostPort === 0 ? '' : String(hostPort) }] },
           ...limitsHostConfig(this.deps.limits),
         },
       });
       try {
         await container.start();
-        await this.untilServing(name, hostPort);
-        return { id: container.id, name: containerName, hostPort };
+        const published = hostPort === 0 ? publishedPort(await container.inspect()) : hostPort;
+        await this.untilServing(name, container.id, published);
+        return { id: container.id, name: containerName, hostPort: published };
       } catch (error) {
         await removeContainerQuietly(container);
         // Another program may take the port between our probe and Docker's bind: try another one.
@@ -87,8 +109,12 @@ export class InstanceContainers {
     }
     if (found.state !== 'running') {
       this.deps.log.info({ instance: name, container: found.ref.name }, `starting the container of instance ${name}`);
-      await this.deps.docker.getContainer(found.ref.id).start();
-      await this.untilServing(name, found.ref.hostPort);
+      const container = this.deps.docker.getContainer(found.ref.id);
+      await container.start();
+      // A port the engine picked may be another one after a start.
+      const ref = { ...found.ref, hostPort: publishedPort(await container.inspect()) || found.ref.hostPort };
+      await this.untilServing(name, ref.id, ref.hostPort);
+      return ref;
     }
     return found.ref;
   }
@@ -99,7 +125,22 @@ export class InstanceContainers {
     if (!found) return undefined;
     const info = await this.deps.docker.getContainer(found.id).inspect();
     const binding = info.HostConfig.PortBindings?.[CONTAINER_PORT]?.[0]?.HostPort;
-    return { ref: { id: found.id, name: info.Name.replace(/^\//, ''), hostPort: Number(binding) }, state: found.state };
+    return { ref: { id: found.id, name: info.Name.replace(/^\//, ''), hostPort: publishedPort(info) || Number(binding) }, state: found.state };
+  }
+
+  /** Every instance container of this data directory on this engine, running or not. */
+  async listAll(): Promise<LabelledInstance[]> {
+    const found = await this.runner.listProjectContainers({ labels: { [KIND_LABEL]: 'instance', [INSTALLATION_LABEL]: this.deps.installationId } });
+    return found.flatMap((c) => {
+      const [account, region] = (c.labels[INSTANCE_SCOPE_LABEL] ?? '').split('/');
+      const instanceName = c.labels[INSTANCE_NAME_LABEL];
+      return account && region && instanceName ? [{ scope: { account, region }, instanceName, containerId: c.id, containerName: c.name }] : [];
+    });
+  }
+
+  /** The URL of an instance's Nginx published on `hostPort` of this engine. */
+  urlOf(hostPort: number): string {
+    return instanceUrl(hostPort, this.deps.publishHost);
   }
 
   /** Removes an instance's container (found by id or by labels); one already gone is not an error. */
@@ -113,18 +154,28 @@ export class InstanceContainers {
    * (Docker's proxy accepts, then resets, connections until Nginx listens). An instance that stays silent is
    * logged, not refused: a hook may have stopped its Nginx on purpose.
    */
-  private async untilServing(name: string, hostPort: number): Promise<void> {
+  private async untilServing(name: string, containerId: string, hostPort: number): Promise<void> {
     const deadline = Date.now() + READY_TIMEOUT_MS;
+    const url = this.urlOf(hostPort);
     while (Date.now() < deadline) {
-      try {
-        const response = await fetch(instanceUrl(hostPort), { signal: AbortSignal.timeout(1000), headers: { connection: 'close' } });
-        await response.body?.cancel();
-        return;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
-      }
+      if (this.deps.readyInside ? await this.answersInside(containerId) : await answers(url)) return;
+      await new Promise((resolve) => setTimeout(resolve, this.deps.readyInside ? READY_POLL_MS * 4 : READY_POLL_MS));
     }
-    this.deps.log.warn({ instance: name, url: instanceUrl(hostPort) }, `the Nginx of instance ${name} does not answer at ${instanceUrl(hostPort)}`);
+    this.deps.log.warn({ instance: name, url }, `the Nginx of instance ${name} does not answer ${this.deps.readyInside ? 'in its container' : `at ${url}`}`);
+  }
+
+  /** Whether Nginx answers on port 80 inside the container (curl, which the instance image has). */
+  private async answersInside(containerId: string): Promise<boolean> {
+    try {
+      // Without -f, curl exits 0 on any HTTP answer: Nginx listens.
+      const exec = await this.deps.docker.getContainer(containerId).exec({ Cmd: ['curl', '-s', '-o', '/dev/null', '--max-time', '1', 'http://127.0.0.1/'], AttachStdout: true, AttachStderr: true });
+      const stream = await exec.start({});
+      stream.resume();
+      await finished(stream);
+      return (await exec.inspect()).ExitCode === 0;
+    } catch {
+      return false;
+    }
   }
 
   /** A readable, Docker-safe container name that is unique per data directory, account, region and instance. */
@@ -158,6 +209,21 @@ export function freeLoopbackPort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1000), headers: { connection: 'close' } });
+    await response.body?.cancel();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The port the engine published port 80 on (0 when it publishes none, e.g. the container is stopped). */
+function publishedPort(info: Dockerode.ContainerInspectInfo): number {
+  return Number(info.NetworkSettings?.Ports?.[CONTAINER_PORT]?.[0]?.HostPort ?? 0) || 0;
 }
 
 function isPortConflict(error: unknown): boolean {

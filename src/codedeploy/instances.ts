@@ -1,7 +1,7 @@
 import type { Clock, Logger } from '../shared/index.js';
 import type { InstanceRecord, InstanceStore, InstanceTag, Scope } from '../store/index.js';
 import type { DeployTarget } from './instance-deployment.js';
-import { instanceUrl, type InstanceContainers } from './instance-containers.js';
+import type { InstanceEngines } from './instance-engines.js';
 import { matchesTargeting, type InstanceTargeting } from './tag-filters.js';
 
 /** A registered instance that deployments can reach: its container and the URL of its Nginx. */
@@ -13,7 +13,7 @@ export interface LocalInstance {
   target: DeployTarget;
   containerName: string;
   hostPort: number;
-  /** `http://127.0.0.1:<port>/`. */
+  /** `http://127.0.0.1:<port>/`, or `http://HOST:<port>/` on a `tcp://HOST` engine. */
   url: string;
 }
 
@@ -28,15 +28,16 @@ export interface Registration {
 /** What the instance registry needs. */
 export interface InstanceRegistryDeps {
   store: InstanceStore;
-  containers: InstanceContainers;
+  /** The engines the containers are on (one for `--executor local`). */
+  containers: Pick<InstanceEngines, 'scan' | 'create' | 'ensureRunning' | 'remove' | 'urlOf'>;
   clock: Clock;
   log: Logger;
   /** Told of each container once it runs, so its agent starts with it (as an instance boots its agent). */
   onRunning?(containerId: string): void;
 }
 
-/** Turns a stored, registered instance with a container into a {@link LocalInstance}. */
-export function toLocalInstance(record: InstanceRecord): LocalInstance | undefined {
+/** Turns a stored, registered instance with a container into a {@link LocalInstance}; `urlOf` gives its URL. */
+export function toLocalInstance(record: InstanceRecord, urlOf: (hostPort: number) => string): LocalInstance | undefined {
   if (record.deregisterMs !== undefined || !record.container) return undefined;
   const { id, name, hostPort } = record.container;
   return {
@@ -46,7 +47,7 @@ export function toLocalInstance(record: InstanceRecord): LocalInstance | undefin
     target: { instanceName: record.instanceName, container: id },
     containerName: name,
     hostPort,
-    url: instanceUrl(hostPort),
+    url: urlOf(hostPort),
   };
 }
 
@@ -66,7 +67,7 @@ export class InstanceRegistry {
 
   /** The registered instances of a scope that can be deployed to, in name order. */
   localInstances(scope: Scope): LocalInstance[] {
-    return this.list(scope).flatMap((r) => toLocalInstance(r) ?? []);
+    return this.list(scope).flatMap((r) => toLocalInstance(r, this.urlOf(r)) ?? []);
   }
 
   /** The registered instances a deployment group's tag filters or tag sets select (codedeploy.md §3.2). */
@@ -91,7 +92,8 @@ export class InstanceRegistry {
       this.deps.store.delete(scope, instanceName);
       throw error;
     }
-    const instance = toLocalInstance(this.deps.store.get(scope, instanceName)!)!;
+    const record = this.deps.store.get(scope, instanceName)!;
+    const instance = toLocalInstance(record, this.urlOf(record))!;
     this.deps.log.info({ instance: instanceName, url: instance.url, container: instance.containerName }, `instance ${instanceName} is registered; its Nginx answers at ${instance.url}`);
     return instance;
   }
@@ -106,6 +108,11 @@ export class InstanceRegistry {
     return true;
   }
 
+  /** The URL of a stored instance's Nginx on a port: on its engine's host. */
+  urlOf(record: Pick<InstanceRecord, 'account' | 'region' | 'instanceName'>): (hostPort: number) => string {
+    return (hostPort) => this.deps.containers.urlOf({ account: record.account, region: record.region }, record.instanceName, hostPort);
+  }
+
   /** Replaces the tags of several instances in one transaction. */
   updateTags(scope: Scope, names: string[], update: (tags: InstanceTag[]) => InstanceTag[]): void {
     this.deps.store.updateTags(scope, names, update);
@@ -113,6 +120,7 @@ export class InstanceRegistry {
 
   /** Starts the containers of every registered instance again (after an emulator or Docker restart), logging their URLs. */
   async restoreAll(): Promise<void> {
+    await this.deps.containers.scan();
     for (const record of this.deps.store.allRegistered()) {
       const scope = { account: record.account, region: record.region };
       try {
@@ -121,7 +129,8 @@ export class InstanceRegistry {
           this.deps.store.setContainer(scope, record.instanceName, container);
         }
         this.deps.onRunning?.(container.id);
-        this.deps.log.info({ instance: record.instanceName, url: instanceUrl(container.hostPort) }, `instance ${record.instanceName} answers at ${instanceUrl(container.hostPort)}`);
+        const url = this.urlOf(record)(container.hostPort);
+        this.deps.log.info({ instance: record.instanceName, url }, `instance ${record.instanceName} answers at ${url}`);
       } catch (error) {
         this.deps.log.error({ err: error, instance: record.instanceName }, `could not start the container of instance ${record.instanceName}`);
       }

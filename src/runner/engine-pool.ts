@@ -88,7 +88,16 @@ export class EnginePool<T> {
 
   /** Places one piece of work: the least busy reachable engine, in the order given on a tie. */
   place(): EngineLease<T> {
-    const slot = this.slots.reduce((best, s) => (rank(s) < rank(best) ? s : best));
+    return this.leaseOf(this.slots.reduce((best, s) => (rank(s) < rank(best) ? s : best)));
+  }
+
+  /** A lease on the engine of `host`, for work already there (long-lived work found again at start); undefined for a host not in the pool. */
+  lease(host: string): EngineLease<T> | undefined {
+    const slot = this.slots.find((s) => s.engine.host === host);
+    return slot && this.leaseOf(slot);
+  }
+
+  private leaseOf(slot: Slot<T>): EngineLease<T> {
     slot.running++;
     let released = false;
     return {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { onPremisesHandlers as onPremisesHandlerTable, type CodeDeployHandlers } from '../api/codedeploy/index.js';
-import { AgentSessions, createAgent, type DeployToInstance, InstanceContainers, instanceUrl, InstanceImage, InstanceRegistry } from '../codedeploy/index.js';
+import { type DeployToInstance, InstanceContainers, InstanceEngines, InstanceImage, InstanceRegistry } from '../codedeploy/index.js';
+import type { Config } from '../config.js';
 import { createDockerClient } from '../runner/index.js';
 import { InstanceStore, type InstanceRecord } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
@@ -13,11 +14,12 @@ export const INSTANCES_PAGE = '/codedeploy/instances';
 export interface InstancesRuntime {
   registry: InstanceRegistry;
   store: InstanceStore;
-  image: InstanceImage;
-  /** Deploys one revision to one instance (the CodeDeploy agent). */
+  /** Deploys one revision to one instance (the CodeDeploy agent), on the instance's engine. */
   agent: DeployToInstance;
-  /** The agent process of each instance container. */
-  sessions: AgentSessions;
+  /** The engines the instance containers are on, with the agent processes in them. */
+  engines: InstanceEngines;
+  /** Whether instances are placed on the engines of `--executor docker-host`. */
+  placed: boolean;
 }
 
 const runtimes = new WeakMap<FeatureContext, InstancesRuntime>();
@@ -26,14 +28,24 @@ const runtimes = new WeakMap<FeatureContext, InstancesRuntime>();
 export function instancesOf(ctx: FeatureContext): InstancesRuntime {
   let runtime = runtimes.get(ctx);
   if (!runtime) {
-    const docker = createDockerClient(ctx.config.dockerHost, ctx.config);
     const store = new InstanceStore(ctx.db);
-    const image = new InstanceImage({ docker, log: ctx.log });
+    const installationId = store.installationId(randomUUID);
     const limits = { memoryBytes: ctx.config.instanceMemoryMb * 1024 * 1024, cpus: ctx.config.instanceCpus, pidsLimit: ctx.config.instancePidsLimit };
-    const containers = new InstanceContainers({ docker, image, installationId: store.installationId(randomUUID), limits, log: ctx.log });
-    const sessions = new AgentSessions({ docker, log: ctx.log });
-    const registry = new InstanceRegistry({ store, containers, clock: ctx.clock, log: ctx.log, onRunning: (id) => sessions.warm(id) });
-    runtime = { registry, store, image, sessions, agent: createAgent({ docker, log: ctx.log, clock: ctx.clock, sessions }) };
+    const placed = ctx.config.executor === 'docker-host';
+    const specs = instanceHosts(ctx.config).map((host) => {
+      const docker = createDockerClient(host, ctx.config);
+      const image = new InstanceImage({ docker, log: ctx.log });
+      // `local` keeps today's 127.0.0.1 publishing whatever DOCKER_HOST is.
+      const publishHost = placed && !host.startsWith('unix://') ? new URL(host).hostname.replace(/^\[|\]$/g, '') : undefined;
+      return { host, docker, containers: new InstanceContainers({ docker, image, installationId, limits, log: ctx.log, ...(publishHost ? { publishHost } : {}), readyInside: placed }) };
+    });
+    const registered = (scope: { account: string; region: string }, name: string) => {
+      const record = store.get(scope, name);
+      return record !== undefined && record.deregisterMs === undefined;
+    };
+    const engines = new InstanceEngines({ engines: specs, log: ctx.log, clock: ctx.clock, nameEngines: placed, registered });
+    const registry = new InstanceRegistry({ store, containers: engines, clock: ctx.clock, log: ctx.log, onRunning: (id) => engines.warm(id) });
+    runtime = { registry, store, engines, placed, agent: engines.deploy };
     runtimes.set(ctx, runtime);
   }
   return runtime;
@@ -44,8 +56,13 @@ export function onPremisesHandlers(ctx: FeatureContext): CodeDeployHandlers {
   return onPremisesHandlerTable({ registry: instancesOf(ctx).registry });
 }
 
-/** One instance as the instances page lists it. */
-export function instanceSummary(record: InstanceRecord) {
+/** The engines instances are placed on: DOCKER_HOST's for the local executor, --docker-hosts' for docker-host (as builds). */
+function instanceHosts(config: Config): string[] {
+  return config.executor === 'docker-host' ? config.dockerHosts : [config.dockerHost];
+}
+
+/** One instance as the instances page lists it; `url` names its engine's host for a tcp:// engine. */
+export function instanceSummary(record: InstanceRecord, url: (hostPort: number) => string, dockerHost?: string) {
   return {
     account: record.account,
     region: record.region,
@@ -53,13 +70,16 @@ export function instanceSummary(record: InstanceRecord) {
     instanceArn: record.instanceArn,
     registrationStatus: record.deregisterMs === undefined ? 'Registered' : 'Deregistered',
     tags: record.tags,
-    ...(record.container ? { url: instanceUrl(record.container.hostPort), containerName: record.container.name } : {}),
+    ...(record.container ? { url: url(record.container.hostPort), containerName: record.container.name } : {}),
+    ...(dockerHost ? { dockerHost } : {}),
   };
 }
 
-function routes(store: InstanceStore, app: FastifyInstance): void {
+function routes(runtime: InstancesRuntime, app: FastifyInstance): void {
   app.get(INSTANCES_PAGE, async () => {
-    return { instances: store.allRegistered().map(instanceSummary) };
+    // The engine is named only when there may be several (--executor docker-host).
+    const engineOf = (r: InstanceRecord) => (runtime.placed ? runtime.engines.hostOf({ account: r.account, region: r.region }, r.instanceName) : undefined);
+    return { instances: runtime.store.allRegistered().map((r) => instanceSummary(r, runtime.registry.urlOf(r), engineOf(r))) };
   });
 }
 
@@ -72,8 +92,8 @@ function routes(store: InstanceStore, app: FastifyInstance): void {
 export function instancesFeature(ctx: FeatureContext): FeatureModule {
   const runtime = instancesOf(ctx);
   return {
-    routes: (app) => routes(runtime.store, app),
+    routes: (app) => routes(runtime, app),
     start: () => runtime.registry.restoreAll(),
-    close: () => runtime.sessions.closeAll(),
+    close: () => runtime.engines.close(),
   };
 }

@@ -18,6 +18,11 @@ export interface SecondDockerd {
   tlsHost?: string;
   /** Runs the docker CLI against it. */
   docker(...args: string[]): Promise<string>;
+  /**
+   * Makes a TCP port of its namespace (127.0.0.1:port there: a published port, a listener) reachable from the machine
+   * at 127.0.0.1 on the port returned; the relay ends with stop() or crash().
+   */
+  relay(portInside: number): Promise<number>;
   /** Stops it and removes its data. */
   stop(): Promise<void>;
   /** Kills it at once, as a host that dies: the daemon, its containerd and shims, and its containers' processes. */
@@ -28,6 +33,11 @@ export interface SecondDockerd {
 export interface SecondDockerdOptions {
   /** Serve TLS on TCP as well (`--tlsverify`), with these files: dockerd's --tlscacert, --tlscert and --tlskey. */
   tls?: { ca: string; cert: string; key: string };
+  /**
+   * Give it its default bridge and iptables rules, inside its own namespace (they are that namespace's, and the
+   * machine's docker0 is left alone), so its containers have a network and can publish ports (reach them with relay()).
+   */
+  network?: boolean;
 }
 
 // The TCP port of the TLS listener inside the dockerd's own namespace (where nothing else listens).
@@ -42,7 +52,7 @@ net.createServer({ allowHalfOpen: true }, (c) => { const u = net.connect({ port:
 /**
  * Starts `dockerd` in a network namespace of its own (`unshare --net`), listening on a unix socket in a temporary
  * folder that also holds its data, exec root and pidfile, with no bridge and no iptables rules; its containers get no
- * network. In the machine's namespace a second dockerd, even with `--bridge none`, removes the running engine's
+ * network (with `network`, they get its own default bridge, in its namespace). In the machine's namespace a second dockerd, even with `--bridge none`, removes the running engine's
  * docker0 bridge, and every container started afterwards fails. Then it loads the given images of the machine's
  * engine into it.
  *
@@ -50,26 +60,35 @@ net.createServer({ allowHalfOpen: true }, (c) => { const u = net.connect({ port:
  * serves TLS on TCP only, never on a unix socket. So two relays copy bytes, TLS untouched, from the machine's side:
  * 127.0.0.1:PORT in this process, to a unix socket in the folder (files are shared across namespaces), to a node
  * relay started inside the namespace (`nsenter --net`), to dockerd's TLS port. The client and dockerd do the handshake
- * end to end; the unix socket stays plain, for the docker CLI that loads images.
+ * end to end; the unix socket stays plain, for the docker CLI that loads images. relay() does the same for any port.
  */
 export async function startSecondDockerd(images: string[], options: SecondDockerdOptions = {}): Promise<SecondDockerd> {
   const dir = mkdtempSync(join(tmpdir(), 'cpl-dockerd-'));
   const host = `unix://${join(dir, 'docker.sock')}`;
+  const { tls, network } = options;
   const args = ['--host', host, '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'dockerd.pid'),
-    '--bridge', 'none', '--iptables=false', '--ip-masq=false'];
-  const { tls } = options;
+    ...(network ? [] : ['--bridge', 'none', '--iptables=false', '--ip-masq=false'])];
   if (tls) args.push('--host', `tcp://127.0.0.1:${TLS_PORT_INSIDE}`, '--tlsverify', '--tlscacert', tls.ca, '--tlscert', tls.cert, '--tlskey', tls.key);
   let output = '';
-  // A new namespace's loopback is down: brought up for the TLS listener, then the shell becomes dockerd (same pid).
-  const command = tls ? ['--net', 'sh', '-c', 'ip link set lo up && exec dockerd "$@"', 'sh', ...args] : ['--net', 'dockerd', ...args];
+  // A new namespace's loopback is down: brought up for the TLS listener and published ports, then the shell becomes dockerd (same pid).
+  const command = tls || network ? ['--net', 'sh', '-c', 'ip link set lo up && exec dockerd "$@"', 'sh', ...args] : ['--net', 'dockerd', ...args];
   const child: ChildProcess = spawn('unshare', command, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
   child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const docker = async (...cli: string[]) => (await run('docker', ['-H', host, ...cli], { maxBuffer: 64 * 1024 * 1024 })).stdout;
-  let bridge: TlsBridge | undefined;
+  const relays: Relay[] = [];
+  const closeRelays = async () => {
+    for (const r of relays.splice(0)) await r.close();
+  };
+  const relay = async (portInside: number) => {
+    const r = await startRelay(child.pid!, join(dir, `relay-${portInside}-${relays.length}.sock`), portInside);
+    relays.push(r);
+    return r.port;
+  };
+  let tlsPort: number | undefined;
   const stop = async () => {
-    await bridge?.close();
+    await closeRelays();
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
     // dockerd leaves its data root mounted on itself and its default network namespace mounted: unmounted first.
@@ -77,7 +96,7 @@ export async function startSecondDockerd(images: string[], options: SecondDocker
     rmSync(dir, { recursive: true, force: true });
   };
   const crash = async () => {
-    await bridge?.close();
+    await closeRelays();
     child.kill('SIGKILL');
     await exited;
     // What the daemon started lives on without it: containerd and its shims name the folder on their command line,
@@ -92,26 +111,48 @@ export async function startSecondDockerd(images: string[], options: SecondDocker
   };
   try {
     await waitFor(() => docker('version', '--format', '{{.Server.Version}}').catch(() => ''), { description: `a second dockerd on ${host}`, timeoutMs: 60_000, intervalMs: 200 }, (v) => v.trim() !== '');
-    if (tls) bridge = await startTlsBridge(child.pid!, join(dir, 'tls.sock'));
+    if (tls) tlsPort = await relay(TLS_PORT_INSIDE);
     for (const image of images) await run('sh', ['-c', `docker save ${image} | docker -H ${host} load`]);
   } catch (err) {
     await stop();
     throw new Error(`could not start a second dockerd (dockerd ${args.join(' ')}): ${(err as Error).message}\n${output}`);
   }
-  return { host, tlsHost: bridge && `tcp://127.0.0.1:${bridge.port}`, docker, stop, crash };
+  return { host, tlsHost: tlsPort === undefined ? undefined : `tcp://127.0.0.1:${tlsPort}`, docker, relay, stop, crash };
 }
 
-interface TlsBridge {
+/** A relay of bytes to a port or socket, listening on 127.0.0.1:port. */
+export interface Relay {
   port: number;
   close(): Promise<void>;
 }
 
-// The relays of a TLS dockerd: 127.0.0.1:port here, to `socket`, to the dockerd's TLS port inside the namespace of `pid`.
-async function startTlsBridge(pid: number, socket: string): Promise<TlsBridge> {
-  const inside = spawn('nsenter', [`--net=/proc/${pid}/ns/net`, process.execPath, '-e', RELAY_INSIDE, socket, String(TLS_PORT_INSIDE)], { stdio: ['ignore', 'ignore', 'pipe'] });
+// Two relays: 127.0.0.1:port here, to `socket`, to 127.0.0.1:portInside inside the namespace of `pid`.
+async function startRelay(pid: number, socket: string, portInside: number): Promise<Relay> {
+  const inside = spawn('nsenter', [`--net=/proc/${pid}/ns/net`, process.execPath, '-e', RELAY_INSIDE, socket, String(portInside)], { stdio: ['ignore', 'ignore', 'pipe'] });
   let insideErrors = '';
   inside.stderr?.on('data', (c: Buffer) => (insideErrors = (insideErrors + c.toString()).slice(-2000)));
   const insideExited = new Promise<void>((resolve) => inside.once('exit', () => resolve()));
+  let outside: Relay | undefined;
+  const close = async () => {
+    await outside?.close();
+    if (inside.exitCode === null && inside.signalCode === null) inside.kill('SIGTERM');
+    await insideExited;
+  };
+  try {
+    outside = await relayToSocket(socket);
+    await waitFor(() => accepts(socket), { description: `the relay into the dockerd's namespace on ${socket}`, timeoutMs: 20_000, intervalMs: 100 }, Boolean);
+  } catch (err) {
+    await close();
+    throw new Error(`${(err as Error).message}; the relay said: ${insideErrors}`);
+  }
+  return { port: outside.port, close };
+}
+
+/**
+ * A byte relay in this process from 127.0.0.1:port (`port`, or one the kernel picks) to a unix socket, half-open as a
+ * direct connection is: e.g. a dockerd's API socket as a tcp:// engine. close() cuts the connections under way too.
+ */
+export async function relayToSocket(socket: string, port = 0): Promise<Relay> {
   const sockets = new Set<Socket>();
   const server: Server = createServer({ allowHalfOpen: true }, (client) => {
     const relay = connect({ path: socket, allowHalfOpen: true });
@@ -124,19 +165,12 @@ async function startTlsBridge(pid: number, socket: string): Promise<TlsBridge> {
     relay.on('error', () => client.destroy());
   });
   const close = async () => {
-    server.close();
+    const closed = new Promise((resolve) => server.close(resolve));
     for (const s of sockets) s.destroy();
-    if (inside.exitCode === null && inside.signalCode === null) inside.kill('SIGTERM');
-    await insideExited;
+    await closed;
   };
-  try {
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    await waitFor(() => accepts(socket), { description: `the relay into the dockerd's namespace on ${socket}`, timeoutMs: 20_000, intervalMs: 100 }, Boolean);
-  } catch (err) {
-    await close();
-    throw new Error(`${(err as Error).message}; the relay said: ${insideErrors}`);
-  }
+  server.listen(port, '127.0.0.1');
+  await once(server, 'listening');
   return { port: (server.address() as { port: number }).port, close };
 }
 

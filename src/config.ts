@@ -21,7 +21,7 @@ export interface Config {
   secretsFile?: string;
   /** The Docker engine: a socket path or a tcp:// address. */
   dockerHost: string;
-  /** Where builds run: `local` (the engine of `dockerHost`) or `docker-host` (the engines of `dockerHosts`). */
+  /** Where builds and instances run: `local` (the engine of `dockerHost`) or `docker-host` (the engines of `dockerHosts`). */
   executor: 'local' | 'docker-host';
   /** The engines of the `docker-host` executor: DOCKER_HOST-style URLs (tcp://, unix://). */
   dockerHosts: string[];

@@ -37,7 +37,7 @@ function getText(url: string, timeoutMs: number): Promise<{ status: number; text
 /** How to register an instance with the AWS CLI, for a user who has none yet. */
 export function registrationHelp(url: string): string {
   return [
-    'Register one (each instance is an Nginx container published on 127.0.0.1) with the AWS CLI:',
+    'Register one (each instance is an Nginx container, published on 127.0.0.1 unless --executor docker-host places it on a tcp:// engine) with the AWS CLI:',
     `  aws --endpoint-url ${url} deploy register-on-premises-instance --instance-name web-1 --iam-user-arn arn:aws:iam::000000000000:user/web-1`,
     `  aws --endpoint-url ${url} deploy add-tags-to-on-premises-instances --instance-names web-1 --tags Key=Role,Value=web`,
     'A deployment group then selects it with --on-premises-instance-tag-filters (or --ec2-tag-filters) Key=Role,Value=web,Type=KEY_AND_VALUE.',

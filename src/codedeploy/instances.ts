@@ -118,10 +118,19 @@ export class InstanceRegistry {
     this.deps.store.updateTags(scope, names, update);
   }
 
-  /** Starts the containers of every registered instance again (after an emulator or Docker restart), logging their URLs. */
-  async restoreAll(): Promise<void> {
+  /**
+   * Starts the containers of every registered instance again (after an emulator or Docker restart), logging their
+   * URLs. With none registered, the engines are listed for leftovers only once `serving` says the server has
+   * answered: asking Docker loads its client, which a server that runs no container should not pay for at start.
+   */
+  async restoreAll(serving: Promise<boolean> = Promise.resolve(true)): Promise<void> {
+    const registered = this.deps.store.allRegistered();
+    if (registered.length === 0) {
+      void serving.then((yes) => (yes ? this.deps.containers.scan() : undefined)).catch((err: unknown) => this.deps.log.warn({ err }, 'could not look for instance containers left by an earlier process'));
+      return;
+    }
     await this.deps.containers.scan();
-    for (const record of this.deps.store.allRegistered()) {
+    for (const record of registered) {
       const scope = { account: record.account, region: record.region };
       try {
         const container = await this.deps.containers.ensureRunning(scope, record.instanceName, record.container);

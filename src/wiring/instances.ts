@@ -93,7 +93,7 @@ export function instancesFeature(ctx: FeatureContext): FeatureModule {
   const runtime = instancesOf(ctx);
   return {
     routes: (app) => routes(runtime, app),
-    start: () => runtime.registry.restoreAll(),
+    start: () => runtime.registry.restoreAll(ctx.whenServing()),
     close: () => runtime.engines.close(),
   };
 }

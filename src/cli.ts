@@ -35,8 +35,9 @@ Options:
   --log-file-max-mb MB   size at which the log file is rotated; 3 older files are kept (${ENV.logFileMaxMb}, default 10)
   --stand-ins P=POLICY,...  what AWS action types not run locally do: fail (default), succeed, or worker (a job for PollForJobs) (${ENV.standIns})
   --stand-ins-file FILE  the same as JSON, {"CloudFormation": "worker"}; --stand-ins wins (${ENV.standInsFile})
-  --executor KIND        where builds run: local (the Docker engine of DOCKER_HOST) or docker-host (${ENV.executor}, default local)
+  --executor KIND        where builds run: local (the Docker engine of DOCKER_HOST), docker-host or swarm (${ENV.executor}, default local)
   --docker-hosts URL,URL the engines of --executor docker-host, tcp://HOST:PORT or unix:///PATH; each build goes to the least busy (${ENV.dockerHosts})
+  --swarm-host URL       the swarm manager's engine of --executor swarm: each build is a replicated-job service there (${ENV.swarmHost}, default DOCKER_HOST)
   --job-timeout-minutes M  how long a job worker has to finish a job (${ENV.jobTimeoutMinutes}, default 1440, AWS's 24 hours)
   --sns-auto-confirm true|false  confirm SNS subscriptions at once, without SubscriptionConfirmation (${ENV.snsAutoConfirm}, default false)
   --iam                  access control: requests must be signed with known keys, IAM policies are enforced (${ENV.iam}=true)
@@ -83,6 +84,7 @@ const OPTIONS = {
   'root-secret-access-key': { type: 'string' },
   executor: { type: 'string' },
   'docker-hosts': { type: 'string' },
+  'swarm-host': { type: 'string' },
   'build-max-memory-mb': { type: 'string' },
   'build-max-cpus': { type: 'string' },
   'build-pids-limit': { type: 'string' },
@@ -129,6 +131,7 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
     rootSecretAccessKey: s('root-secret-access-key'),
     executor: s('executor'),
     dockerHosts: s('docker-hosts'),
+    swarmHost: s('swarm-host'),
     buildMaxMemoryMb: s('build-max-memory-mb'),
     buildMaxCpus: s('build-max-cpus'),
     buildPidsLimit: s('build-pids-limit'),

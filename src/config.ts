@@ -21,10 +21,12 @@ export interface Config {
   secretsFile?: string;
   /** The Docker engine: a socket path or a tcp:// address. */
   dockerHost: string;
-  /** Where builds run: `local` (the engine of `dockerHost`) or `docker-host` (the engines of `dockerHosts`). */
-  executor: 'local' | 'docker-host';
+  /** Where builds run: `local` (the engine of `dockerHost`), `docker-host` (the engines of `dockerHosts`) or `swarm` (the swarm `swarmHost` manages). */
+  executor: 'local' | 'docker-host' | 'swarm';
   /** The engines of the `docker-host` executor: DOCKER_HOST-style URLs (tcp://, unix://). */
   dockerHosts: string[];
+  /** The swarm manager's engine of the `swarm` executor; `dockerHost` when not given. */
+  swarmHost?: string;
   region: string;
   account: string;
   logLevel: string;
@@ -88,6 +90,7 @@ export const ENV = {
   dockerHost: 'DOCKER_HOST',
   executor: 'CODEPIPELINE_LOCAL_EXECUTOR',
   dockerHosts: 'CODEPIPELINE_LOCAL_DOCKER_HOSTS',
+  swarmHost: 'CODEPIPELINE_LOCAL_SWARM_HOST',
   buildMaxMemoryMb: 'CODEPIPELINE_LOCAL_BUILD_MAX_MEMORY_MB',
   buildMaxCpus: 'CODEPIPELINE_LOCAL_BUILD_MAX_CPUS',
   buildPidsLimit: 'CODEPIPELINE_LOCAL_BUILD_PIDS_LIMIT',
@@ -176,8 +179,9 @@ const CHECKS: Record<keyof typeof ENV, Check> = {
   imageMap: optional(text()),
   secretsFile: optional(text()),
   dockerHost: text(),
-  executor: oneOf(['local', 'docker-host']),
+  executor: oneOf(['local', 'docker-host', 'swarm']),
   dockerHosts: each(text(/^(tcp|unix|http|https):\/\/\S+$/, 'Docker hosts are tcp://HOST:PORT or unix:///PATH URLs')),
+  swarmHost: optional(text(/^(tcp|unix|http|https):\/\/\S+$|^\//, 'the swarm host is a tcp://HOST:PORT or unix:///PATH URL, or a socket path')),
   buildMaxMemoryMb: numeric({ int: true, min: 6, minMessage: DOCKER_MEMORY_MESSAGE }),
   buildMaxCpus: numeric({ above: 0 }),
   buildPidsLimit: numeric({ int: true, min: 8 }),
@@ -227,6 +231,7 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     dockerHost: pick('dockerHost') ?? '/var/run/docker.sock',
     executor: pick('executor') ?? 'local',
     dockerHosts: (pick('dockerHosts') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    swarmHost: pick('swarmHost'),
     buildMaxMemoryMb: pick('buildMaxMemoryMb') ?? Math.floor(totalmem() / (1024 * 1024)),
     buildMaxCpus: pick('buildMaxCpus') ?? cpus().length,
     buildPidsLimit: pick('buildPidsLimit') ?? LIMIT_DEFAULTS.buildPidsLimit,

@@ -24,15 +24,17 @@ export interface SecondDockerd {
  * folder that also holds its data, exec root and pidfile, with no bridge and no iptables rules; its containers get no
  * network. In the machine's namespace a second dockerd, even with `--bridge none`, removes the running engine's
  * docker0 bridge, and every container started afterwards fails. Then it loads the given images of the machine's
- * engine into it.
+ * engine into it. With `loopback`, the namespace's `lo` is brought up first, which a swarm of that engine needs.
  */
-export async function startSecondDockerd(images: string[]): Promise<SecondDockerd> {
+export async function startSecondDockerd(images: string[], options: { loopback?: boolean } = {}): Promise<SecondDockerd> {
   const dir = mkdtempSync(join(tmpdir(), 'cpl-dockerd-'));
   const host = `unix://${join(dir, 'docker.sock')}`;
   const args = ['--host', host, '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'dockerd.pid'),
     '--bridge', 'none', '--iptables=false', '--ip-masq=false'];
   let output = '';
-  const child: ChildProcess = spawn('unshare', ['--net', 'dockerd', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A swarm (docker swarm init --advertise-addr 127.0.0.1) talks to itself over the namespace's loopback, down at first.
+  const command = options.loopback ? ['--net', 'sh', '-c', 'ip link set lo up && exec dockerd "$@"', 'sh', ...args] : ['--net', 'dockerd', ...args];
+  const child: ChildProcess = spawn('unshare', command, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
   child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

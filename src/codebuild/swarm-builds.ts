@@ -51,13 +51,9 @@ export class SwarmBuilds implements BuildExecutor {
       owner: this.deps.owner,
       nodeEngine: (nodeId) => this.nodeEngine(nodeId),
       removeService: (serviceId) => this.track(this.removeService(serviceId)),
+      released: () => this.placements.delete(placement),
     });
     this.placements.add(placement);
-    const release = placement.release.bind(placement);
-    placement.release = () => {
-      this.placements.delete(placement);
-      release();
-    };
     return placement;
   }
 

@@ -45,6 +45,8 @@ export interface SwarmPlacementDeps {
   nodeEngine(nodeId: string): Promise<{ host: string; docker: Dockerode } | undefined>;
   /** Removes a build's service and its container, in the background; the executor's close waits for it. */
   removeService(serviceId: string): Promise<void>;
+  /** The build has ended: the executor no longer counts the placement as its own. */
+  released(): void;
 }
 
 /**
@@ -95,6 +97,7 @@ export class SwarmPlacement implements BuildPlacement {
 
   /** Removes the build's service (and its container with it); calls after the first share it. */
   release(): void {
+    this.deps.released();
     if (this.removal !== undefined || this.serviceId === undefined) return;
     this.removal = this.deps.removeService(this.serviceId);
   }

@@ -61,15 +61,27 @@ describe('--executor swarm: builds as replicated-job services on a single-node s
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   }, 120_000);
 
-  it("runs the seed journey's source and build stages on the swarm: the build's service is there while it runs, and gone after", async () => {
+  it("runs the seed journey's source and build stages and a Commands action on the swarm: each build's service is there while it runs, and gone after", async () => {
     const live = env!;
     const { repositoryMetadata } = await clients.codecommit.send(new CreateRepositoryCommand({ repositoryName: JOURNEY.repositoryName }));
     const commit = await checkoutSampleApp(workDir);
     await pushMain(workDir, repositoryMetadata!.cloneUrlHttp!);
     await clients.codebuild.send(new CreateProjectCommand(tutorialInput<CreateProjectCommandInput>('build-project.json')));
     const input = tutorialInput<CreatePipelineCommandInput>('pipeline.json');
-    // Source and Build: the Deploy stage's instances do not run on the swarm.
-    await clients.codepipeline.send(new CreatePipelineCommand({ pipeline: { ...input.pipeline!, stages: input.pipeline!.stages!.slice(0, 2) } }));
+    // Source and Build, then a Commands action (a build too) that reads the built site; the Deploy stage's
+    // instances do not run on the swarm.
+    const check = {
+      name: 'Check',
+      actions: [{
+        name: 'Check',
+        actionTypeId: { category: 'Compute' as const, owner: 'AWS' as const, provider: 'Commands', version: '1' },
+        namespace: 'CheckVariables',
+        inputArtifacts: [{ name: 'BuildArtifact' }],
+        commands: ['test -f site/version.json', 'export STAMP="$(cat site/version.json)"'],
+        outputVariables: ['STAMP'],
+      }],
+    };
+    await clients.codepipeline.send(new CreatePipelineCommand({ pipeline: { ...input.pipeline!, stages: [...input.pipeline!.stages!.slice(0, 2), check] } }));
     const executionId = await firstExecutionId(clients.codepipeline, JOURNEY.pipelineName);
 
     const seen = await waitFor(() => services(live.dataDir), { description: "the build's service", timeoutMs: 120_000, intervalMs: 100 }, (s) => s.length > 0);
@@ -94,7 +106,18 @@ describe('--executor swarm: builds as replicated-job services on a single-node s
     const zip = unzipSync(readFileSync(join(live.dataDir, 's3', location.bucket!, location.key!)));
     expect(JSON.parse(strFromU8(zip['site/version.json']))).toMatchObject({ commit, build: '1' });
 
-    await waitFor(() => services(live.dataDir), { description: "the build's service to be removed", timeoutMs: 60_000, intervalMs: 100 }, (s) => s.length === 0);
+    // The Commands action ran as a build on the swarm too.
+    const commands = actions.actionExecutionDetails!.find((a) => a.actionName === 'Check')!;
+    expect(commands.status).toBe('Succeeded');
+    expect(JSON.parse(commands.output!.outputVariables!.STAMP)).toMatchObject({ commit, build: '1' });
+    const commandsBuild = commands.output!.executionResult!.externalExecutionId!;
+
+    await waitFor(() => services(live.dataDir), { description: "the builds' services to be removed", timeoutMs: 60_000, intervalMs: 100 }, (s) => s.length === 0);
+    const events = await engine.docker('events', '--since', '0', '--until', `${Math.ceil(Date.now() / 1000) + 1}`, '--filter', 'type=service', '--format', '{{.Action}} {{.Actor.Attributes.name}}');
+    for (const id of [build.id!, commandsBuild]) {
+      expect(events).toContain(`create ${buildContainerName(id)}`);
+      expect(events).toContain(`remove ${buildContainerName(id)}`);
+    }
   }, 420_000);
 
   it('holds a build whose compute type does not fit on any node in QUEUED, saying why; StopBuild ends it and removes its service', async () => {

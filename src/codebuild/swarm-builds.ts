@@ -57,8 +57,25 @@ export class SwarmBuilds implements BuildExecutor {
     return placement;
   }
 
-  /** Removes the services of this data folder that this process did not make (an earlier process's). */
+  /**
+   * Removes the services of this data folder that this process did not make (an earlier process's). A manager that
+   * cannot be reached, or is no swarm manager, is logged: builds will fail saying so.
+   */
   async removeLeftovers(buildIds: readonly string[]): Promise<void> {
+    try {
+      await this.removeEarlierServices(buildIds);
+    } catch (err) {
+      const notManager = (err as { statusCode?: unknown }).statusCode === 503;
+      this.deps.log.warn(
+        { err, dockerHost: this.deps.managerHost },
+        notManager
+          ? `${this.deps.managerHost} is not a swarm manager: run docker swarm init --advertise-addr ADDRESS there (or point --swarm-host at a manager); builds fail until then`
+          : 'could not remove the swarm services an earlier process left',
+      );
+    }
+  }
+
+  private async removeEarlierServices(buildIds: readonly string[]): Promise<void> {
     const ours = new Set([...this.placements].map((p) => p.serviceName).filter((n) => n !== undefined));
     const interrupted = new Set(buildIds.map(buildContainerName));
     const found = await swarmServicesLabelled(this.deps.manager, { [BUILD_OWNER_LABEL]: this.deps.owner });

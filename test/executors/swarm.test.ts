@@ -173,6 +173,30 @@ describe('--executor swarm: builds as replicated-job services on a single-node s
     await waitFor(() => services(live.dataDir), { description: 'the failed build\'s service to be removed', timeoutMs: 60_000, intervalMs: 100 }, (s) => s.length === 0);
   }, 120_000);
 
+  it('fails PROVISIONING with CLIENT_ERROR, saying so, when --swarm-host is an engine that is no swarm manager', async () => {
+    const plain = await startSecondDockerd([]);
+    const other = await startTestEmulator({ executor: 'swarm', swarmHost: plain.host });
+    try {
+      const client = other.client(CodeBuildClient);
+      const name = uniqueName('no-swarm');
+      await client.send(new CreateProjectCommand({
+        name,
+        source: { type: 'NO_SOURCE', buildspec: 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo never\n' },
+        artifacts: { type: 'NO_ARTIFACTS' },
+        environment: { type: 'LINUX_CONTAINER', image: BASE_IMAGE, computeType: 'BUILD_GENERAL1_SMALL' },
+        serviceRole: ROLE,
+      }));
+      const failed = await finished(client, (await client.send(new StartBuildCommand({ projectName: name }))).build!.id!);
+      expect(failed.buildStatus).toBe('FAILED');
+      expect(failed.phases!.find((p) => p.phaseType === 'PROVISIONING')!.contexts).toEqual([
+        { statusCode: 'CLIENT_ERROR', message: expect.stringMatching(new RegExp(`^The Docker engine ${plain.host} cannot run builds on a swarm: .*not a swarm manager`)) },
+      ]);
+    } finally {
+      await other.close();
+      await plain.stop();
+    }
+  }, 120_000);
+
   it('leaves no service of its data folder when it stops mid-build, and removes those an earlier process left when it starts', async () => {
     await env!.close();
     env = undefined;
@@ -202,6 +226,9 @@ describe('--executor swarm: builds as replicated-job services on a single-node s
       // The swarm removes the tasks' containers of a removed service shortly after.
       await waitFor(() => engine.docker('ps', '-a', '--filter', `label=${OWNER_LABEL}=${dataDir}`, '--format', '{{.Names}}'), { description: "the build's container to be removed", timeoutMs: 60_000, intervalMs: 100 }, (out) => out.trim() === '');
     } finally {
+      // Closed before its data folder goes, should an assertion have failed with the emulator running.
+      await env?.close();
+      env = undefined;
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 240_000);

@@ -197,6 +197,38 @@ describe('--executor swarm: builds as replicated-job services on a single-node s
     }
   }, 120_000);
 
+  it('fails the running phase with CLIENT_ERROR when the node\'s engine goes away mid-build', async () => {
+    const doomed = await startSecondDockerd([BASE_IMAGE], { loopback: true });
+    let other: TestEmulator | undefined;
+    try {
+      await doomed.docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
+      other = await startTestEmulator({ executor: 'swarm', swarmHost: doomed.host });
+      const client = other.client(CodeBuildClient);
+      const name = uniqueName('doomed');
+      await client.send(new CreateProjectCommand({
+        name,
+        source: { type: 'NO_SOURCE', buildspec: 'version: 0.2\nphases:\n  build:\n    commands:\n      - while true; do sleep 1; done\n' },
+        artifacts: { type: 'NO_ARTIFACTS' },
+        environment: { type: 'LINUX_CONTAINER', image: BASE_IMAGE, computeType: 'BUILD_GENERAL1_SMALL' },
+        serviceRole: ROLE,
+        timeoutInMinutes: 5,
+      }));
+      const id = (await client.send(new StartBuildCommand({ projectName: name }))).build!.id!;
+      await waitFor(() => client.send(new BatchGetBuildsCommand({ ids: [id] })), { description: 'the build to reach BUILD', timeoutMs: 120_000, intervalMs: 100 }, (o) => o.builds?.[0]?.currentPhase === 'BUILD');
+      // The node (here the manager too) dies at once, as a host that goes down.
+      await doomed.crash();
+      const lost = await finished(client, id);
+      expect(lost.buildStatus).toBe('FAILED');
+      expect(lost.phases!.find((p) => p.phaseType === 'BUILD')!.contexts).toEqual([
+        { statusCode: 'CLIENT_ERROR', message: expect.stringContaining(`The Docker engine ${doomed.host} went away during the build: `) },
+      ]);
+    } finally {
+      // Its close cannot remove the service of a swarm that is gone: it says so in its log and ends.
+      await other?.close();
+      await doomed.stop();
+    }
+  }, 240_000);
+
   it('leaves no service of its data folder when it stops mid-build, and removes those an earlier process left when it starts', async () => {
     await env!.close();
     env = undefined;

@@ -37,6 +37,11 @@ export interface BuildAdmission {
   onPlaced(): void;
 }
 
+/** The QUEUED phase's context while the executor has no room for the build. Wording inferred: AWS shows none for its own capacity. */
+export function queuedContext(reason: string): { statusCode: string; message: string } {
+  return { statusCode: '', message: `Waiting for room on the Docker swarm${reason ? `: ${reason}` : ''}` }; // wording inferred
+}
+
 /**
  * The engine one build was placed on. A placement with `admit` finds its engine only once the build has room: the
  * build service calls it in QUEUED, and after it the lease's host and value are the engine the build runs on.

@@ -12,7 +12,7 @@ import { storeBuildReports } from './build-reports.js';
 import { projectSources, type ProjectSourceDeps, type SourcePreparer } from './build-sources.js';
 import { newBuildRecord } from './new-build.js';
 import { runnerRequest, runnerRequestCacheVolume } from './runner-request.js';
-import { engineHandle, placedImages, type BuildPlacer } from './build-engines.js';
+import { engineHandle, placedImages, queuedContext, type BuildPlacer } from './build-engines.js';
 
 /** What the build service needs. */
 export interface BuildServiceDeps extends PreparationDeps {
@@ -310,9 +310,4 @@ export class BuildService {
       failure: { phase: error.phase, message: error.message },
     });
   }
-}
-
-/** The QUEUED phase's context while the executor has no room for the build. Wording inferred: AWS shows none for its own capacity. */
-function queuedContext(reason: string): { statusCode: string; message: string } {
-  return { statusCode: '', message: `Waiting for room on the Docker swarm${reason ? `: ${reason}` : ''}` }; // wording inferred
 }

@@ -35,8 +35,9 @@ Options:
   --log-file-max-mb MB   size at which the log file is rotated; 3 older files are kept (${ENV.logFileMaxMb}, default 10)
   --stand-ins P=POLICY,...  what AWS action types not run locally do: fail (default), succeed, or worker (a job for PollForJobs) (${ENV.standIns})
   --stand-ins-file FILE  the same as JSON, {"CloudFormation": "worker"}; --stand-ins wins (${ENV.standInsFile})
-  --executor KIND        where builds and instances run: local (the Docker engine of DOCKER_HOST) or docker-host (${ENV.executor}, default local)
+  --executor KIND        where builds run: local (the Docker engine of DOCKER_HOST), docker-host (instances too) or swarm (${ENV.executor}, default local)
   --docker-hosts URL,URL the engines of --executor docker-host, tcp://HOST:PORT or unix:///PATH; each build goes to the least busy, each new instance to the one with the fewest (${ENV.dockerHosts})
+  --swarm-host URL       the swarm manager's engine of --executor swarm: each build is a replicated-job service there (${ENV.swarmHost}, default DOCKER_HOST)
   --docker-tls-verify    reach tcp:// engines over TLS, verifying them with ca.pem and presenting cert.pem/key.pem (${ENV.dockerTlsVerify}, any value)
   --docker-cert-path DIR the folder of ca.pem, cert.pem and key.pem (${ENV.dockerCertPath}, default ~/.docker)
   --job-timeout-minutes M  how long a job worker has to finish a job (${ENV.jobTimeoutMinutes}, default 1440, AWS's 24 hours)
@@ -87,6 +88,7 @@ const OPTIONS = {
   'docker-hosts': { type: 'string' },
   'docker-tls-verify': { type: 'boolean' },
   'docker-cert-path': { type: 'string' },
+  'swarm-host': { type: 'string' },
   'build-max-memory-mb': { type: 'string' },
   'build-max-cpus': { type: 'string' },
   'build-pids-limit': { type: 'string' },
@@ -135,6 +137,7 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
     dockerHosts: s('docker-hosts'),
     dockerTlsVerify: values['docker-tls-verify'] ? 'true' : undefined,
     dockerCertPath: s('docker-cert-path'),
+    swarmHost: s('swarm-host'),
     buildMaxMemoryMb: s('build-max-memory-mb'),
     buildMaxCpus: s('build-max-cpus'),
     buildPidsLimit: s('build-pids-limit'),

@@ -21,10 +21,12 @@ export interface Config {
   secretsFile?: string;
   /** The Docker engine: a socket path or a tcp:// address. */
   dockerHost: string;
-  /** Where builds and instances run: `local` (the engine of `dockerHost`) or `docker-host` (the engines of `dockerHosts`). */
-  executor: 'local' | 'docker-host';
+  /** Where builds run: `local` (the engine of `dockerHost`), `docker-host` (the engines of `dockerHosts`, instances too) or `swarm` (the swarm `swarmHost` manages). */
+  executor: 'local' | 'docker-host' | 'swarm';
   /** The engines of the `docker-host` executor: DOCKER_HOST-style URLs (tcp://, unix://). */
   dockerHosts: string[];
+  /** The swarm manager's engine of the `swarm` executor; `dockerHost` when not given. */
+  swarmHost?: string;
   /** TLS to the tcp:// engines, verified against `dockerCertPath`'s ca.pem, with its cert.pem and key.pem (the docker CLI's `--tlsverify`). */
   dockerTlsVerify: boolean;
   /** The folder of ca.pem, cert.pem and key.pem; ~/.docker by default, as the docker CLI's. */
@@ -94,6 +96,7 @@ export const ENV = {
   dockerHosts: 'CODEPIPELINE_LOCAL_DOCKER_HOSTS',
   dockerTlsVerify: 'DOCKER_TLS_VERIFY',
   dockerCertPath: 'DOCKER_CERT_PATH',
+  swarmHost: 'CODEPIPELINE_LOCAL_SWARM_HOST',
   buildMaxMemoryMb: 'CODEPIPELINE_LOCAL_BUILD_MAX_MEMORY_MB',
   buildMaxCpus: 'CODEPIPELINE_LOCAL_BUILD_MAX_CPUS',
   buildPidsLimit: 'CODEPIPELINE_LOCAL_BUILD_PIDS_LIMIT',
@@ -182,11 +185,12 @@ const CHECKS: Record<keyof typeof ENV, Check> = {
   imageMap: optional(text()),
   secretsFile: optional(text()),
   dockerHost: text(),
-  executor: oneOf(['local', 'docker-host']),
+  executor: oneOf(['local', 'docker-host', 'swarm']),
   dockerHosts: each(text(/^(tcp|unix|http|https):\/\/\S+$/, 'Docker hosts are tcp://HOST:PORT or unix:///PATH URLs')),
   // Any value turns it on, "0" too, as the docker CLI reads DOCKER_TLS_VERIFY; an empty one leaves it off.
   dockerTlsVerify: (value) => (typeof value === 'string' ? undefined : `Invalid input: expected string, received ${typeof value}`),
   dockerCertPath: text(),
+  swarmHost: optional(text(/^(tcp|unix|http|https):\/\/\S+$|^\//, 'the swarm host is a tcp://HOST:PORT or unix:///PATH URL, or a socket path')),
   buildMaxMemoryMb: numeric({ int: true, min: 6, minMessage: DOCKER_MEMORY_MESSAGE }),
   buildMaxCpus: numeric({ above: 0 }),
   buildPidsLimit: numeric({ int: true, min: 8 }),
@@ -238,6 +242,7 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     dockerHosts: (pick('dockerHosts') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     dockerTlsVerify: pick('dockerTlsVerify') ?? '',
     dockerCertPath: resolve(pick('dockerCertPath') || join(homedir(), '.docker')),
+    swarmHost: pick('swarmHost'),
     buildMaxMemoryMb: pick('buildMaxMemoryMb') ?? Math.floor(totalmem() / (1024 * 1024)),
     buildMaxCpus: pick('buildMaxCpus') ?? cpus().length,
     buildPidsLimit: pick('buildPidsLimit') ?? LIMIT_DEFAULTS.buildPidsLimit,

@@ -17,7 +17,8 @@ describe('readConfig', () => {
     [{ buildMaxCpus: '0' }, 'buildMaxCpus (--build-max-cpus or CODEPIPELINE_LOCAL_BUILD_MAX_CPUS): Too small: expected number to be >0'],
     [{ logLevel: 'loud' }, 'logLevel (--log-level or CODEPIPELINE_LOCAL_LOG_LEVEL): Invalid option: expected one of "fatal"|"error"|"warn"|"info"|"debug"|"trace"|"silent"'],
     [{ repositories: 'bad name=/tmp/x' }, 'repositories (--repositories or CODEPIPELINE_LOCAL_REPOS): repository names are letters, digits, . _ and -'],
-    [{ executor: 'swarm' }, 'executor (--executor or CODEPIPELINE_LOCAL_EXECUTOR): Invalid option: expected one of "local"|"docker-host"'],
+    [{ executor: 'kubernetes' }, 'executor (--executor or CODEPIPELINE_LOCAL_EXECUTOR): Invalid option: expected one of "local"|"docker-host"|"swarm"'],
+    [{ executor: 'swarm', swarmHost: '10.0.0.5:2377' }, 'swarmHost (--swarm-host or CODEPIPELINE_LOCAL_SWARM_HOST): the swarm host is a tcp://HOST:PORT or unix:///PATH URL, or a socket path'],
     [{ executor: 'docker-host' }, 'dockerHosts (--docker-hosts or CODEPIPELINE_LOCAL_DOCKER_HOSTS): the docker-host executor needs at least one engine, e.g. tcp://10.0.0.5:2375'],
     [{ executor: 'docker-host', dockerHosts: 'tcp://a:2375,10.0.0.5:2375' }, 'dockerHosts (--docker-hosts or CODEPIPELINE_LOCAL_DOCKER_HOSTS): Docker hosts are tcp://HOST:PORT or unix:///PATH URLs'],
     [{ allowedHosts: 'ok.example, not ok' }, 'allowedHosts (--allowed-hosts or CODEPIPELINE_LOCAL_ALLOWED_HOSTS): host names are letters, digits, . _ and -, or [IPv6]'],
@@ -36,6 +37,11 @@ describe('readConfig', () => {
     expect(readConfig({}, { DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '' }, false)).toMatchObject({ dockerTlsVerify: false, dockerCertPath: join(homedir(), '.docker') });
     expect(readConfig({}, { DOCKER_TLS_VERIFY: '0', DOCKER_CERT_PATH: '/etc/docker-certs' }, false)).toMatchObject({ dockerTlsVerify: true, dockerCertPath: '/etc/docker-certs' });
     expect(readConfig({ dockerTlsVerify: 'true', dockerCertPath: 'certs' }, { DOCKER_CERT_PATH: '/etc/docker-certs' }, false)).toMatchObject({ dockerTlsVerify: true, dockerCertPath: resolve('certs') });
+  });
+
+  it('runs builds on a swarm with --executor swarm, its manager --swarm-host or DOCKER_HOST when not given', () => {
+    expect(readConfig({ executor: 'swarm' }, {}, false)).toMatchObject({ executor: 'swarm', swarmHost: undefined });
+    expect(readConfig({ executor: 'swarm' }, { CODEPIPELINE_LOCAL_SWARM_HOST: 'tcp://10.0.0.5:2375' }, false)).toMatchObject({ executor: 'swarm', swarmHost: 'tcp://10.0.0.5:2375' });
   });
 
   it('lists every bad setting, flags winning over the environment', () => {

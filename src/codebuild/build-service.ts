@@ -11,8 +11,8 @@ import type { BuildArtifactsRequest, BuildOutcome, BuildPhase, RunBuild } from '
 import { storeBuildReports } from './build-reports.js';
 import { projectSources, type ProjectSourceDeps, type SourcePreparer } from './build-sources.js';
 import { newBuildRecord } from './new-build.js';
-import { runnerRequest } from './runner-request.js';
-import { engineHandle, placedImages, type BuildPlacer } from './build-engines.js';
+import { runnerRequest, runnerRequestCacheVolume } from './runner-request.js';
+import { engineHandle, placedImages, queuedContext, type BuildPlacer } from './build-engines.js';
 
 /** What the build service needs. */
 export interface BuildServiceDeps extends PreparationDeps {
@@ -193,10 +193,20 @@ export class BuildService {
     const workDir = join(this.deps.workRoot, build.logs.streamName);
     mkdirSync(workDir, { recursive: true });
     const placement = this.deps.engines?.place();
-    try {
+    const say = (line: string) => log.line(containerLine(this.deps.clock.now(), line));
+    const provisioning = () => {
+      if (build.currentPhase !== 'QUEUED') return;
       const now = this.deps.clock.now();
-      setPhases(mergePhase(mergePhase(build.phases, { phaseType: 'QUEUED', phaseStatus: 'SUCCEEDED', startMs: build.startMs, endMs: now }), { phaseType: 'PROVISIONING', startMs: now }));
-      const say = (line: string) => log.line(containerLine(this.deps.clock.now(), line));
+      setPhases(mergePhase(mergePhase(build.phases, { phaseType: 'QUEUED', phaseStatus: 'SUCCEEDED', startMs: build.startMs, endMs: now, contexts: [] }), { phaseType: 'PROVISIONING', startMs: now }));
+    };
+    try {
+      if (placement?.admit) {
+        // The executor holds the build in QUEUED until it has room for it (the swarm: until its task has a node).
+        const onWaiting = (reason: string) => setPhases(mergePhase(build.phases, { phaseType: 'QUEUED', startMs: build.startMs, contexts: [queuedContext(reason)] }));
+        const cacheVolume = runnerRequestCacheVolume(build, input.project.cache?.type);
+        await placement.admit({ build, cacheVolume, signal, say, onWaiting, onPlaced: provisioning });
+      }
+      provisioning();
       const sources = input.pipeline?.sources ?? projectSources(this.deps.sources, input.scope, build.source, build.sourceVersion);
       const images = placement ? placedImages(placement) : this.deps.images;
       const prepared = await prepareBuild({ ...this.deps, images }, build, { sources, workDir, signal, say, secrets });
@@ -284,6 +294,10 @@ export class BuildService {
       return this.save({ ...build, phases: finishPhases(build.phases, 'FAULT', now, context), currentPhase: 'COMPLETED', buildStatus: 'FAULT', buildComplete: true, endMs: now });
     }
     let phases = build.phases;
+    if (error.phase !== 'QUEUED' && build.currentPhase === 'QUEUED') {
+      // Failed while the executor admitted it (its image, or its place): QUEUED had ended by then.
+      phases = mergePhase(mergePhase(phases, { phaseType: 'QUEUED', phaseStatus: 'SUCCEEDED', startMs: build.startMs, endMs: now, contexts: [] }), { phaseType: 'PROVISIONING', startMs: now });
+    }
     if (error.phase === 'DOWNLOAD_SOURCE') {
       phases = mergePhase(mergePhase(phases, { phaseType: 'PROVISIONING', phaseStatus: 'SUCCEEDED', startMs: now, endMs: now, contexts: [] }), { phaseType: 'DOWNLOAD_SOURCE', startMs: now });
     }

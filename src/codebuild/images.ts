@@ -38,6 +38,11 @@ export class BuildImages {
     return mapImage(this.deps.map, codebuildImage);
   }
 
+  /** Whether a local image is the default build image, which is built from docker/build-image rather than pulled. */
+  isDefault(image: string): boolean {
+    return image === this.defaultImage;
+  }
+
   /** Returns the local image for a CodeBuild image name once it is present; `progress` receives one line per step. */
   async prepare(codebuildImage: string, progress: (line: string) => void = () => undefined): Promise<string> {
     const image = this.localImage(codebuildImage);

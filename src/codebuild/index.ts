@@ -23,7 +23,9 @@ export { parseBuildspec, type Buildspec, type BuildspecParseResult, type Artifac
 export { BatchService, type BatchServiceDeps } from './batch-service.js';
 export type { StartBatchInput, BatchPipelineInput, FinishedBatch } from './batch-inputs.js';
 export { buildBatchArn } from './codebuild-arns.js';
-export { BuildEngines, type BuildEngine, type BuildPlacement, type BuildPlacer } from './build-engines.js';
+export { BuildEngines, type BuildEngine, type LocalBuildEngine, type BuildExecutor, type BuildAdmission, type BuildPlacement, type BuildPlacer } from './build-engines.js';
+export { SwarmBuilds, type SwarmBuildsDeps } from './swarm-builds.js';
+export { SWARM_BUILD_LABEL, COMPUTE_NODE_LABEL } from './swarm-placement.js';
 export { engineUnreachableMessage } from './engine-failure.js';
 export { webhookFires, filterPasses, WEBHOOK_EVENTS, LOCAL_WEBHOOK_INITIATOR, type WebhookRecord, type WebhookFilterRecord, type WebhookPush } from './webhook-filters.js';
 export { deliverPushToWebhooks, type RefPush, type WebhookDeliveryDeps } from './webhook-delivery.js';

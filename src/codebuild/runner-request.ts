@@ -39,8 +39,7 @@ export function runnerRequest(build: BuildRecord, input: { cacheType?: string; b
     initiator: build.initiator,
     ...(input.batchIdentifier !== undefined ? { batchBuildIdentifier: input.batchIdentifier } : {}),
     ...(build.request?.webhookVariables ? { webhookVariables: build.request.webhookVariables } : {}),
-    // CodeBuild caches only for projects with a cache; LOCAL and S3 caches both live in a per-project volume here.
-    ...(cacheType === 'LOCAL' || cacheType === 'S3' ? { cacheVolume: cacheVolumeName(build, build.projectName) } : {}),
+    ...(runnerRequestCacheVolume(build, cacheType) === undefined ? {} : { cacheVolume: runnerRequestCacheVolume(build, cacheType) }),
     // The buildspec's own parameter-store / secrets-manager references, from the same secrets file, masked too.
     resolveBuildspecSecret: async (type, reference) => {
       const value = secretsFile.resolveOne(type, reference);
@@ -53,3 +52,8 @@ export function runnerRequest(build: BuildRecord, input: { cacheType?: string; b
   };
 }
 
+
+/** The build's cache volume: CodeBuild caches only for projects with a cache; LOCAL and S3 caches both live in a per-project volume here. */
+export function runnerRequestCacheVolume(build: BuildRecord, cacheType: string | undefined): string | undefined {
+  return cacheType === 'LOCAL' || cacheType === 'S3' ? cacheVolumeName(build, build.projectName) : undefined;
+}

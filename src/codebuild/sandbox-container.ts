@@ -49,7 +49,7 @@ export interface SandboxContainerDeps {
  */
 export async function startSandboxContainer(sandbox: SandboxRecord, deps: SandboxContainerDeps): Promise<SandboxContainer> {
   deps.onPhase('PROVISIONING');
-  const image = await deps.engine.images.prepare(sandbox.environment.image);
+  const image = await deps.engine.images.prepare(sandbox.environment.image, () => undefined);
   const container = await startStreamingContainer(deps.engine.docker, {
     image,
     name: sandboxContainerName(sandbox.id),

@@ -35,3 +35,17 @@ export { inspectImage, followProgress, type ProgressEvent } from './images.js';
 export { ensureProjectImage, dockerfileHash, DOCKERFILE_HASH_LABEL, type ProjectImage, type ProjectImageDeps } from './project-image.js';
 export { readZip, isSymlinkMode, isDirectoryMode, type ZipEntry } from './zip-archive.js';
 export { EnginePool, isEngineUnreachable, type EngineLease, type PooledEngine } from './engine-pool.js';
+export {
+  createSwarmJob,
+  swarmJobTask,
+  runningSwarmTask,
+  removeSwarmService,
+  swarmServicesLabelled,
+  swarmNodes,
+  ownSwarmNodeId,
+  SwarmTaskFailed,
+  NODE_ENGINE_LABEL,
+  type SwarmJobSpec,
+  type SwarmTask,
+  type SwarmNode,
+} from './swarm-jobs.js';

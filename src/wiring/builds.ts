@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { codeBuildService, projectView, registerBuildLogRoute } from '../api/codebuild/index.js';
-import { BatchService, BuildEngines, BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SandboxService, SecretsFile, WarmBuildContainers, type BuildEngine, type BuildLimits, type ImageMap } from '../codebuild/index.js';
+import { BatchService, BuildEngines, BuildImages, BuildLogs, BuildService, createBuildRunner, DISK_CHECK_MS, loadImageMap, ProjectCaches, SandboxService, SecretsFile, WarmBuildContainers, type LocalBuildEngine, type BuildExecutor, SwarmBuilds, type BuildLimits, type ImageMap } from '../codebuild/index.js';
 import { codeBuildActionProviders, CommandsActionProvider } from '../providers/build/index.js';
 import { ContainerRunner, createDockerClient } from '../runner/index.js';
 import { CodeBuildBatchStore, CodeBuildFleetStore, CodeBuildReportStore, CodeBuildSandboxStore, CodeBuildStore, RepositoryStore, SourceCredentialsStore } from '../store/index.js';
 import type { BuildChanges } from '../events/index.js';
 import type { Config } from '../config.js';
+import type { Logger } from '../shared/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
 import { pageScope, type PageScopeQuery } from './page-scope.js';
 
@@ -34,9 +35,10 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
   const logs = new BuildLogs(join(ctx.config.dataDir, 'codebuild', 'logs'), { maxBytes: ctx.config.buildLogMaxMb * MB });
   const repositories = new RepositoryStore(ctx.db);
   const imageMap = loadImageMap(ctx.config.imageMap);
-  const engines = new BuildEngines(executorHosts(ctx.config).map((host) => buildEngine(ctx, host, imageMap)), log);
+  const pool = new BuildEngines(executorHosts(ctx.config).map((host) => buildEngine(ctx, host, imageMap)), log);
   // The runner's own engine is the first: builds the executor places carry theirs in the request.
-  const local = engines.engines[0];
+  const local = pool.engines[0];
+  const engines: BuildExecutor = ctx.config.executor === 'swarm' ? swarmBuilds(ctx, local, log) : pool;
   let sweep: Promise<void> | undefined;
   const fleets = new CodeBuildFleetStore(ctx.db);
   const builds = new BuildService({
@@ -72,7 +74,8 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
   const sandboxStore = new CodeBuildSandboxStore(ctx.db);
   const sandboxes = new SandboxService({
     store: sandboxStore,
-    engines,
+    // A sandbox is a long-lived container: on the swarm executor it runs on the manager's engine, not as a service.
+    engines: pool,
     limits: buildLimits(ctx.config),
     clock: ctx.clock,
     timers: ctx.timers,
@@ -102,7 +105,8 @@ export function buildsFeature(ctx: FeatureContext): FeatureModule & { buildChang
       const interrupted = builds.recover();
       batches.recover();
       sandboxes.recover();
-      if (ctx.config.executor !== 'local') log.info({ executor: ctx.config.executor, dockerHosts: ctx.config.dockerHosts }, `builds run on ${ctx.config.dockerHosts.length} Docker engine(s), each on the least busy`);
+      if (ctx.config.executor === 'docker-host') log.info({ executor: ctx.config.executor, dockerHosts: ctx.config.dockerHosts }, `builds run on ${ctx.config.dockerHosts.length} Docker engine(s), each on the least busy`);
+      if (ctx.config.executor === 'swarm') log.info({ executor: ctx.config.executor, swarmHost: local.host }, `builds run as replicated-job services on the Docker swarm managed by ${local.host}`);
       // Their containers and its warm ones are removed after the first answer: asking Docker loads its client, and
       // the sweep spares every container this process names (warm or taken), so a build started first is safe.
       sweep = ctx.whenServing().then(async (serving) => {
@@ -125,12 +129,28 @@ function fleetComputeType(fleets: CodeBuildFleetStore, scope: { account: string;
   return computeType === 'ATTRIBUTE_BASED_COMPUTE' || computeType === 'CUSTOM_INSTANCE_TYPE' ? undefined : computeType;
 }
 
-/** The Docker engines builds run on: DOCKER_HOST's for the local executor, --docker-hosts' for docker-host. */
+/** The Docker engines builds run on: DOCKER_HOST's for the local executor, --docker-hosts' for docker-host, the manager's for swarm. */
 function executorHosts(config: Config): string[] {
+  if (config.executor === 'swarm') return [config.swarmHost ?? config.dockerHost];
   return config.executor === 'docker-host' ? config.dockerHosts : [config.dockerHost];
 }
 
-function buildEngine(ctx: FeatureContext, host: string, imageMap: ImageMap): BuildEngine {
+// The swarm executor: builds are services on the swarm the manager's engine (the pool's one engine) manages.
+function swarmBuilds(ctx: FeatureContext, manager: LocalBuildEngine, log: Logger): SwarmBuilds {
+  return new SwarmBuilds({
+    managerHost: manager.host,
+    manager: manager.docker,
+    runner: manager.runner,
+    images: manager.images,
+    caches: manager.caches,
+    limits: buildLimits(ctx.config),
+    owner: ctx.config.dataDir,
+    engineClient: (host) => createDockerClient(host),
+    log: log.child({ executor: 'swarm', swarmHost: manager.host }),
+  });
+}
+
+function buildEngine(ctx: FeatureContext, host: string, imageMap: ImageMap): LocalBuildEngine {
   const log = ctx.log.child({ feature: 'builds', dockerHost: host });
   const docker = createDockerClient(host, ctx.config);
   const runner = new ContainerRunner({ docker });

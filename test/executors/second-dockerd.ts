@@ -38,6 +38,8 @@ export interface SecondDockerdOptions {
    * machine's docker0 is left alone), so its containers have a network and can publish ports (reach them with relay()).
    */
   network?: boolean;
+  /** Bring the namespace's loopback up (with no bridge): a swarm of this engine talks to itself on 127.0.0.1. */
+  loopback?: boolean;
 }
 
 // The TCP port of the TLS listener inside the dockerd's own namespace (where nothing else listens).
@@ -54,7 +56,8 @@ net.createServer({ allowHalfOpen: true }, (c) => { const u = net.connect({ port:
  * folder that also holds its data, exec root and pidfile, with no bridge and no iptables rules; its containers get no
  * network (with `network`, they get its own default bridge, in its namespace). In the machine's namespace a second dockerd, even with `--bridge none`, removes the running engine's
  * docker0 bridge, and every container started afterwards fails. Then it loads the given images of the machine's
- * engine into it.
+ * engine into it. With `loopback` (implied by `tls` and `network`), the namespace's `lo` is brought up first, which
+ * a swarm of that engine needs (docker swarm init --advertise-addr 127.0.0.1).
  *
  * With `tls`, it also listens on TCP with `--tlsverify` inside its namespace, which the machine cannot reach; dockerd
  * serves TLS on TCP only, never on a unix socket. So two relays copy bytes, TLS untouched, from the machine's side:
@@ -70,8 +73,9 @@ export async function startSecondDockerd(images: string[], options: SecondDocker
     ...(network ? [] : ['--bridge', 'none', '--iptables=false', '--ip-masq=false'])];
   if (tls) args.push('--host', `tcp://127.0.0.1:${TLS_PORT_INSIDE}`, '--tlsverify', '--tlscacert', tls.ca, '--tlscert', tls.cert, '--tlskey', tls.key);
   let output = '';
-  // A new namespace's loopback is down: brought up for the TLS listener and published ports, then the shell becomes dockerd (same pid).
-  const command = tls || network ? ['--net', 'sh', '-c', 'ip link set lo up && exec dockerd "$@"', 'sh', ...args] : ['--net', 'dockerd', ...args];
+  // A new namespace's loopback is down: brought up for the TLS listener, published ports and a swarm on 127.0.0.1,
+  // then the shell becomes dockerd (same pid).
+  const command = tls || network || options.loopback ? ['--net', 'sh', '-c', 'ip link set lo up && exec dockerd "$@"', 'sh', ...args] : ['--net', 'dockerd', ...args];
   const child: ChildProcess = spawn('unshare', command, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
   child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));

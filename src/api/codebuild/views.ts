@@ -23,12 +23,17 @@ export function projectView(record: ProjectRecord): HandlerOutput<Project> {
 }
 
 /**
- * One phase as BatchGetBuilds shows it: a running phase has only its type and start; SUBMITTED has no contexts;
+ * One phase as BatchGetBuilds shows it: a running phase has only its type and start (and the contexts of one waiting
+ * for room, when it has them); SUBMITTED has no contexts;
  * COMPLETED has only its type and start.
  */
 export function phaseView(phase: BuildPhase): HandlerOutput<BuildPhaseView> {
   const view: HandlerOutput<BuildPhaseView> = { phaseType: phase.phaseType, startTime: toEpochSeconds(phase.startMs) };
-  if (phase.phaseType === 'COMPLETED' || phase.endMs === undefined || phase.phaseStatus === undefined || phase.phaseStatus === 'IN_PROGRESS') return view;
+  if (phase.phaseType === 'COMPLETED') return view;
+  if (phase.endMs === undefined || phase.phaseStatus === undefined || phase.phaseStatus === 'IN_PROGRESS') {
+    // A build waiting in QUEUED for room on the executor (--executor swarm) says why: shown as it is, inferred.
+    return phase.contexts?.length ? { ...view, contexts: phase.contexts } : view;
+  }
   view.phaseStatus = phase.phaseStatus;
   view.endTime = toEpochSeconds(phase.endMs);
   view.durationInSeconds = Math.floor((phase.endMs - phase.startMs) / 1000);

@@ -4,8 +4,16 @@ import { PageHeader } from '../../components/page-header.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 
 async function loadAccess(signal: AbortSignal): Promise<{ users: IamEntity[]; roles: IamEntity[]; policies: IamEntity[] }> {
-  const [users, roles, policies] = await Promise.all([listUsers(signal), listRoles(signal), listPolicies(signal)]);
-  return { users, roles, policies };
+  // All three at once, but a refusal is reported in this order, so the same caller always sees the same one.
+  const [users, roles, policies] = await Promise.allSettled([listUsers(signal), listRoles(signal), listPolicies(signal)]);
+  const refused = [users, roles, policies].find((r) => r.status === 'rejected');
+  if (refused) throw refused.reason;
+  return { users: valueOf(users), roles: valueOf(roles), policies: valueOf(policies) };
+}
+
+function valueOf<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 function EntityTable({ title, rows, testId, attachments }: { title: string; rows: IamEntity[]; testId: string; attachments?: boolean }) {

@@ -10,9 +10,10 @@
  *   BENCH_WARM_IDLE_SECONDS=0 npm run bench:build   # no warm build containers: each build starts its own, as before
  */
 import { BatchGetBuildsCommand, CodeBuildClient, CreateProjectCommand, StartBuildCommand } from '@aws-sdk/client-codebuild';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { zipSync } from 'fflate';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -71,7 +72,11 @@ async function emulatorBuild(client: CodeBuildClient, projectName: string): Prom
       const provisioning = out.builds![0].phases?.find((p) => p.phaseType === 'PROVISIONING');
       return { ms, provisioningMs: (provisioning?.endTime?.getTime() ?? NaN) - (provisioning?.startTime?.getTime() ?? NaN) };
     }
-    if (status !== 'IN_PROGRESS') throw new Error(`build ${build!.id} ended ${status}: see ${out.builds![0].logs?.deepLink}`);
+    if (status !== 'IN_PROGRESS') {
+      const failed = out.builds![0].phases?.find((p) => p.phaseStatus && p.phaseStatus !== 'SUCCEEDED');
+      const why = failed ? ` in ${failed.phaseType}: ${failed.contexts?.map((c) => `${c.statusCode} ${c.message}`).join('; ')}` : '';
+      throw new Error(`build ${build!.id} ended ${status}${why}; log: ${out.builds![0].logs?.deepLink}`);
+    }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
@@ -86,9 +91,11 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ ...readConfig({ port: '0', dataDir, buildWarmIdleSeconds: process.env.BENCH_WARM_IDLE_SECONDS }, {}, false) }, silentLogger());
   const client = new CodeBuildClient({ endpoint: emulator.url, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
   try {
-    const s3 = join(dataDir, 's3', 'bench');
-    mkdirSync(s3, { recursive: true });
-    writeFileSync(join(s3, 'node-hello.zip'), zipSync(zipFolder(APP)));
+    // The source zip and the artifact bucket, through the S3 API as a user would make them.
+    const s3 = new S3Client({ endpoint: emulator.url, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+    for (const Bucket of ['bench', 'bench-out']) await s3.send(new CreateBucketCommand({ Bucket }));
+    await s3.send(new PutObjectCommand({ Bucket: 'bench', Key: 'node-hello.zip', Body: zipSync(zipFolder(APP)) }));
+    s3.destroy();
     await client.send(
       new CreateProjectCommand({
         name: 'bench-node-hello',

@@ -49,7 +49,7 @@ interface BenchEngine {
   docker?: SecondDockerd['docker'];
 }
 
-// The executors measured, in order; a new one (swarm) is one more entry. `local` first: the others are compared to it.
+// The executors measured, in order; `local` first: the others are compared to it.
 const EXECUTORS: BenchExecutor[] = [
   {
     name: 'local',
@@ -81,7 +81,24 @@ const EXECUTORS: BenchExecutor[] = [
       };
     },
   },
+  {
+    name: 'swarm',
+    setup: async () => {
+      // A single-node swarm on a second dockerd in its own namespace (its loopback up for the swarm's own traffic).
+      const second = await startSecondDockerd([IMAGE], { loopback: true });
+      await second.docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
+      return {
+        config: { executor: 'swarm', swarmHost: second.host },
+        engines: [{ label: 'single-node swarm (second dockerd)' }],
+        teardown: () => second.stop(),
+      };
+    },
+  },
 ];
+
+// The same build limits under every executor. A swarm reserves what a build may use, so each of the 20 builds
+// reserves 0.1 CPU and 512 MB, and all of them fit on this machine at once, as they run at once under the others.
+const LIMITS: Partial<Config> = { buildMaxCpus: 0.1, buildMaxMemoryMb: 512 };
 
 interface Result {
   name: string;
@@ -107,7 +124,7 @@ async function untilComplete(client: CodeBuildClient, ids: string[], name: strin
 async function measure(executor: BenchExecutor): Promise<Result> {
   progress(`${executor.name}: starting what it needs`);
   const { config, engines, teardown } = await executor.setup();
-  const env = await startTestEmulator(config);
+  const env = await startTestEmulator({ ...LIMITS, ...config });
   try {
     const client = env.client(CodeBuildClient);
     const projectName = `bench-executors-${executor.name}`;

@@ -38,8 +38,10 @@ export async function executions(client: CodePipelineClient, pipelineName: strin
   return (await client.send(new ListPipelineExecutionsCommand({ pipelineName }))).pipelineExecutionSummaries ?? [];
 }
 
+// Detection runs through a file watcher, a debounce and an evaluation queue. 5 s was exceeded once in a full suite
+// run on 2 cores (a push to a new branch), while the same file passed eight runs alone: the bound is a guard, not a target.
 /** Waits until a pipeline has `count` executions and returns them, newest first. */
-export function untilExecutions(client: CodePipelineClient, pipelineName: string, count: number, timeoutMs = 5000): Promise<PipelineExecutionSummary[]> {
+export function untilExecutions(client: CodePipelineClient, pipelineName: string, count: number, timeoutMs = 20_000): Promise<PipelineExecutionSummary[]> {
   return waitFor(() => executions(client, pipelineName), { timeoutMs, description: `${count} executions of ${pipelineName}` }, (list) => list.length >= count);
 }
 

@@ -1,4 +1,4 @@
-import { BatchGetBuildsCommand, CodeBuildClient, CreateProjectCommand, StartBuildCommand, StopBuildCommand, type Build, type CreateProjectCommandInput } from '@aws-sdk/client-codebuild';
+import { BatchGetBuildsCommand, CodeBuildClient, CreateProjectCommand, StartBuildCommand, StopBuildCommand, type Build, type ComputeType, type CreateProjectCommandInput } from '@aws-sdk/client-codebuild';
 import { CreateRepositoryCommand } from '@aws-sdk/client-codecommit';
 import { CreatePipelineCommand, ListActionExecutionsCommand, type CreatePipelineCommandInput } from '@aws-sdk/client-codepipeline';
 import { strFromU8, unzipSync } from 'fflate';
@@ -28,6 +28,12 @@ interface ServiceSeen {
 async function finished(client: CodeBuildClient, id: string): Promise<Build> {
   const out = await waitFor(() => client.send(new BatchGetBuildsCommand({ ids: [id] })), { description: `build ${id} to complete`, timeoutMs: 180_000, intervalMs: 100 }, (o) => Boolean(o.builds?.[0]?.buildComplete));
   return out.builds![0];
+}
+
+/** A project with no source whose build runs one shell command, on `image` with `computeType`. */
+function createShellProject(client: CodeBuildClient, name: string, command: string, image: string, computeType: ComputeType, extra: { timeoutInMinutes?: number } = {}): Promise<unknown> {
+  const buildspec = `version: 0.2\nphases:\n  build:\n    commands:\n      - ${command}\n`;
+  return client.send(new CreateProjectCommand({ name, source: { type: 'NO_SOURCE', buildspec }, artifacts: { type: 'NO_ARTIFACTS' }, environment: { type: 'LINUX_CONTAINER', image, computeType }, serviceRole: ROLE, ...extra }));
 }
 
 describe('--executor swarm: builds as replicated-job services on a single-node swarm', () => {
@@ -123,14 +129,8 @@ describe('--executor swarm: builds as replicated-job services on a single-node s
   it('holds a build whose compute type does not fit on any node in QUEUED, saying why; StopBuild ends it and removes its service', async () => {
     const live = env!;
     const name = uniqueName('too-big');
-    await clients.codebuild.send(new CreateProjectCommand({
-      name,
-      source: { type: 'NO_SOURCE', buildspec: 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo never\n' },
-      artifacts: { type: 'NO_ARTIFACTS' },
-      // 145 GB of memory: more than the node has.
-      environment: { type: 'LINUX_CONTAINER', image: BASE_IMAGE, computeType: 'BUILD_GENERAL1_2XLARGE' },
-      serviceRole: ROLE,
-    }));
+    // 145 GB of memory: more than the node has.
+    await createShellProject(clients.codebuild, name, 'echo never', BASE_IMAGE, 'BUILD_GENERAL1_2XLARGE');
     const id = (await clients.codebuild.send(new StartBuildCommand({ projectName: name }))).build!.id!;
     const queued = await waitFor(() => clients.codebuild.send(new BatchGetBuildsCommand({ ids: [id] })), { description: 'the build to wait in QUEUED for room', timeoutMs: 60_000, intervalMs: 100 }, (o) =>
       // The swarm says `pending task scheduling` first, then why no node takes the task.
@@ -155,13 +155,7 @@ describe('--executor swarm: builds as replicated-job services on a single-node s
     const live = env!;
     const name = uniqueName('no-image');
     const image = `codepipeline-local-test/no-such-image:${process.pid}`;
-    await clients.codebuild.send(new CreateProjectCommand({
-      name,
-      source: { type: 'NO_SOURCE', buildspec: 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo never\n' },
-      artifacts: { type: 'NO_ARTIFACTS' },
-      environment: { type: 'LINUX_CONTAINER', image, computeType: 'BUILD_GENERAL1_SMALL' },
-      serviceRole: ROLE,
-    }));
+    await createShellProject(clients.codebuild, name, 'echo never', image, 'BUILD_GENERAL1_SMALL');
     const failed = await finished(clients.codebuild, (await clients.codebuild.send(new StartBuildCommand({ projectName: name }))).build!.id!);
     expect(failed.buildStatus).toBe('FAILED');
     expect(failed.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([['SUBMITTED', 'SUCCEEDED'], ['QUEUED', 'SUCCEEDED'], ['PROVISIONING', 'FAILED'], ['FINALIZING', 'SUCCEEDED'], ['COMPLETED', undefined]]);
@@ -179,13 +173,7 @@ describe('--executor swarm: builds as replicated-job services on a single-node s
     try {
       const client = other.client(CodeBuildClient);
       const name = uniqueName('no-swarm');
-      await client.send(new CreateProjectCommand({
-        name,
-        source: { type: 'NO_SOURCE', buildspec: 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo never\n' },
-        artifacts: { type: 'NO_ARTIFACTS' },
-        environment: { type: 'LINUX_CONTAINER', image: BASE_IMAGE, computeType: 'BUILD_GENERAL1_SMALL' },
-        serviceRole: ROLE,
-      }));
+      await createShellProject(client, name, 'echo never', BASE_IMAGE, 'BUILD_GENERAL1_SMALL');
       const failed = await finished(client, (await client.send(new StartBuildCommand({ projectName: name }))).build!.id!);
       expect(failed.buildStatus).toBe('FAILED');
       expect(failed.phases!.find((p) => p.phaseType === 'PROVISIONING')!.contexts).toEqual([
@@ -205,14 +193,7 @@ describe('--executor swarm: builds as replicated-job services on a single-node s
       other = await startTestEmulator({ executor: 'swarm', swarmHost: doomed.host });
       const client = other.client(CodeBuildClient);
       const name = uniqueName('doomed');
-      await client.send(new CreateProjectCommand({
-        name,
-        source: { type: 'NO_SOURCE', buildspec: 'version: 0.2\nphases:\n  build:\n    commands:\n      - while true; do sleep 1; done\n' },
-        artifacts: { type: 'NO_ARTIFACTS' },
-        environment: { type: 'LINUX_CONTAINER', image: BASE_IMAGE, computeType: 'BUILD_GENERAL1_SMALL' },
-        serviceRole: ROLE,
-        timeoutInMinutes: 5,
-      }));
+      await createShellProject(client, name, 'while true; do sleep 1; done', BASE_IMAGE, 'BUILD_GENERAL1_SMALL', { timeoutInMinutes: 5 });
       const id = (await client.send(new StartBuildCommand({ projectName: name }))).build!.id!;
       await waitFor(() => client.send(new BatchGetBuildsCommand({ ids: [id] })), { description: 'the build to reach BUILD', timeoutMs: 120_000, intervalMs: 100 }, (o) => o.builds?.[0]?.currentPhase === 'BUILD');
       // The node (here the manager too) dies at once, as a host that goes down.
@@ -241,13 +222,7 @@ describe('--executor swarm: builds as replicated-job services on a single-node s
       env = await startTestEmulator({ executor: 'swarm', swarmHost: engine.host, dataDir });
       const client = env.client(CodeBuildClient);
       const name = uniqueName('endless');
-      await client.send(new CreateProjectCommand({
-        name,
-        source: { type: 'NO_SOURCE', buildspec: 'version: 0.2\nphases:\n  build:\n    commands:\n      - while true; do sleep 1; done\n' },
-        artifacts: { type: 'NO_ARTIFACTS' },
-        environment: { type: 'LINUX_CONTAINER', image: BASE_IMAGE, computeType: 'BUILD_GENERAL1_SMALL' },
-        serviceRole: ROLE,
-      }));
+      await createShellProject(client, name, 'while true; do sleep 1; done', BASE_IMAGE, 'BUILD_GENERAL1_SMALL');
       const id = (await client.send(new StartBuildCommand({ projectName: name }))).build!.id!;
       await waitFor(() => client.send(new BatchGetBuildsCommand({ ids: [id] })), { description: 'the build to reach BUILD', timeoutMs: 120_000, intervalMs: 100 }, (o) => o.builds?.[0]?.currentPhase === 'BUILD');
       // The leftover went after the first answer; the running build's service stayed.

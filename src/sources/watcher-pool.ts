@@ -7,6 +7,13 @@ export interface WatcherPoolListener {
   fileChanged(keys: string[], file: string): void;
 }
 
+/**
+ * How often every watched repository's refs are read again whatever the file watcher said: a watcher can miss
+ * changes (an inotify queue that overflowed, a bind mount or network file system that sends no events), and a
+ * missed push must still start its run. Reading the refs of a repository is a few small file reads.
+ */
+export const REFS_REREAD_MS = 2000; // milliseconds
+
 interface Entry<W> {
   watcher: W;
   keys: Set<string>;
@@ -19,12 +26,14 @@ interface Entry<W> {
 export class WatcherPool {
   private readonly git = new Map<string, Entry<GitRefWatcher>>();
   private readonly files = new Map<string, Entry<ObjectFileWatcher>>();
+  private reread: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly s3Dir: string,
     private readonly listener: WatcherPoolListener,
     private readonly log: Logger,
     private readonly debounceMs?: number,
+    private readonly rereadMs = REFS_REREAD_MS,
   ) {}
 
   /**
@@ -41,6 +50,8 @@ export class WatcherPool {
       // Changes made while the watcher was starting are read once it listens.
       void watcher.whenReady().then(() => watcher.read());
       this.git.set(gitDir, (entry = created));
+      // Only changed refs are reported, so a change the watcher did see is not reported twice.
+      this.reread ??= setInterval(() => this.git.forEach((e) => e.watcher.read()), this.rereadMs).unref();
     }
     entry.keys.add(key);
   }
@@ -81,6 +92,7 @@ export class WatcherPool {
 
   /** Closes every watcher. */
   async close(): Promise<void> {
+    clearInterval(this.reread);
     const all = [...this.git.values(), ...this.files.values()];
     this.git.clear();
     this.files.clear();

@@ -3,7 +3,8 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { readConfig, type Config } from '../../src/config.js';
 import { startEmulator, type EmulatorOverrides, type RunningEmulator } from '../../src/main.js';
-import { silentLogger, type Logger } from '../../src/shared/index.js';
+import type { Logger } from '../../src/shared/index.js';
+import { warningLogger } from './emulator-warnings.js';
 import { freshDataDir } from './fresh-data-dir.js';
 
 export { freshDataDir, removeFreshDataDirs } from './fresh-data-dir.js';
@@ -46,7 +47,7 @@ export interface TestEmulatorOptions {
 export async function startTestEmulator(overrides: Partial<Config> = {}, options: TestEmulatorOptions = {}): Promise<TestEmulator> {
   const dataDir = overrides.dataDir ?? freshDataDir();
   const config = { ...readConfig({ port: '0', dataDir }, {}, false), ...overrides };
-  const emulator = await startEmulator(config, options.log ?? silentLogger(), options.overrides);
+  const emulator = await startEmulator(config, options.log ?? warningLogger(), options.overrides);
   // One client per service, region and access key, so helpers may ask for one as often as they like.
   const clients = new Map<string, { destroy(): void }>();
   const env: TestEmulator = {

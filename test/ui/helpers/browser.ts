@@ -40,7 +40,7 @@ export interface ConsoleHarness {
 /** Builds the console if needed, starts an emulator (with `overrides` besides its LocalTest providers, e.g. a clock) and Chromium before the tests of a file, and stops them after. */
 export function useConsoleHarness(config: Partial<Config> | (() => Partial<Config>) = {}, overrides: Omit<EmulatorOverrides, 'providers'> = {}): ConsoleHarness {
   const harness = { providers: localTestProviders() } as ConsoleHarness;
-  const pages: { page: Page; errors: string[] }[] = [];
+  const pages: { page: Page; errors: string[]; log: string[] }[] = [];
   beforeAll(async () => {
     await ensureConsoleBuilt();
     harness.env = await startTestEmulator(typeof config === 'function' ? config() : config, { overrides: { ...overrides, providers: harness.providers } });
@@ -48,8 +48,16 @@ export function useConsoleHarness(config: Partial<Config> | (() => Partial<Confi
     harness.browser = await launchChromium();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
   });
-  afterEach(async () => {
+  afterEach(async (context) => {
     const opened = pages.splice(0);
+    // A failed test leaves what the browser saw: a screenshot of each page, and what it logged and failed to load.
+    if (context.task.result?.state === 'fail') {
+      for (const [i, p] of opened.entries()) {
+        const shot = join(SCREENSHOT_DIR, `failed-${context.task.name.replace(/\W+/g, '-').slice(0, 80)}-${i}.png`);
+        await p.page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+        console.log(`the page ${p.page.url()} when the test failed: ${shot}\n${p.log.join('\n') || '(it logged nothing and every request succeeded)'}`);
+      }
+    }
     await Promise.all(opened.map((p) => p.page.close()));
     const errors = opened.flatMap((p) => p.errors);
     if (errors.length) throw new Error(`the console threw in the browser:\n${errors.join('\n')}`);
@@ -61,8 +69,11 @@ export function useConsoleHarness(config: Partial<Config> | (() => Partial<Confi
   });
   harness.open = async (path, before) => {
     const page = await harness.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const entry = { page, errors: [] as string[] };
+    const entry = { page, errors: [] as string[], log: [] as string[] };
     page.on('pageerror', (error) => entry.errors.push(error.stack ?? error.message));
+    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && entry.log.push(`console.${m.type()}: ${m.text()}`));
+    page.on('requestfailed', (r) => entry.log.push(`request failed: ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+    page.on('response', (r) => r.status() >= 400 && entry.log.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`));
     pages.push(entry);
     await before?.(page);
     await page.goto(`${harness.env.url}${path}`);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CodeCommitClient, GetBranchCommand, ListRepositoriesCommand } from '@aws-sdk/client-codecommit';
 import { CodeDeployClient, GetDeploymentCommand, ListOnPremisesInstancesCommand } from '@aws-sdk/client-codedeploy';
 import { CodePipelineClient, GetPipelineStateCommand, ListActionExecutionsCommand, ListPipelineExecutionsCommand, ListPipelinesCommand } from '@aws-sdk/client-codepipeline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TutorialSession } from './tutorial-session.js';
 import { README_ENDPOINT, tutorialBlocks } from './tutorial-shell.js';
 
@@ -50,6 +50,13 @@ describe('the README tutorial', () => {
   function head(): string {
     return execFileSync('git', ['-C', app, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
   }
+
+  // A failed step shows the server's warnings and errors: its log is otherwise not shown.
+  afterEach((context) => {
+    if (context.task.result?.state !== 'fail' || !session) return;
+    const serious = session.server.lines.filter((l) => /"level":(40|50|60)/.test(l)).slice(-40);
+    console.log(`the server's warnings and errors (last 40):\n${serious.join('\n') || '(none)'}`);
+  });
 
   beforeAll(async () => {
     session = await TutorialSession.start(BLOCKS, ROOT);

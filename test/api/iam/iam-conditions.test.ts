@@ -1,7 +1,8 @@
 import { CodePipelineClient, CreatePipelineCommand, DisableStageTransitionCommand, GetPipelineCommand, ListPipelinesCommand, PutApprovalResultCommand, TagResourceCommand } from '@aws-sdk/client-codepipeline';
-import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../../helpers/emulator.js';
+import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { describe, expect, it } from 'vitest';
+import { TEST_ACCOUNT } from '../../helpers/emulator.js';
+import { useIamWithTaggedPipelines } from './tagged-pipelines.js';
 import { errorOf } from '../../helpers/errors.js';
 import { pipelineOf, uniqueName } from '../../helpers/pipelines.js';
 
@@ -12,40 +13,19 @@ const refusal = (user: string, action: string, resource: string, explicit = fals
   `User: arn:aws:iam::${TEST_ACCOUNT}:user/${user} is not authorized to perform: ${action} on resource: ${resource} ${explicit ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`}`;
 
 describe('policy conditions and resources with --iam', () => {
-  let env: TestEmulator;
-  const made: { destroy(): void }[] = [];
   const web = uniqueName('web');
   const ops = uniqueName('ops');
-  let iam: IAMClient;
 
   async function userClient(name: string, document: string, tags: { Key: string; Value: string }[] = []): Promise<CodePipelineClient> {
-    await iam.send(new CreateUserCommand({ UserName: name, Tags: tags }));
-    await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: document }));
-    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
-    const client = new CodePipelineClient({ endpoint: env.url, region: 'us-east-1', credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }, maxAttempts: 1 });
-    made.push(client);
+    await f.iam.send(new CreateUserCommand({ UserName: name, Tags: tags }));
+    await f.iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: document }));
+    const key = (await f.iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
+    const client = new CodePipelineClient({ endpoint: f.env.url, region: 'us-east-1', credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }, maxAttempts: 1 });
+    f.made.push(client);
     return client;
   }
 
-  beforeAll(async () => {
-    env = await startTestEmulator({ iam: true, rootAccessKeyId: ROOT.accessKeyId, rootSecretAccessKey: ROOT.secretAccessKey });
-    const settings = { endpoint: env.url, region: 'us-east-1', credentials: ROOT, maxAttempts: 1 };
-    iam = new IAMClient(settings);
-    const root = new CodePipelineClient(settings);
-    made.push(iam, root);
-    await iam.send(new CreateRoleCommand({ RoleName: 'cp', AssumeRolePolicyDocument: policy({ Effect: 'Allow', Principal: { Service: 'codepipeline.amazonaws.com' }, Action: 'sts:AssumeRole' }) }));
-    const stages = [
-      { name: 'Source', actions: [{ name: 'Source', actionTypeId: { category: 'Source' as const, owner: 'AWS' as const, provider: 'S3', version: '1' }, configuration: { S3Bucket: 'none', S3ObjectKey: 'a.zip', PollForSourceChanges: 'false' }, outputArtifacts: [{ name: 'Src' }] }] },
-      { name: 'Approve', actions: [{ name: 'Approve', actionTypeId: { category: 'Approval' as const, owner: 'AWS' as const, provider: 'Manual', version: '1' } }] },
-    ];
-    await root.send(new CreatePipelineCommand({ pipeline: pipelineOf(web, stages), tags: [{ key: 'team', value: 'web' }] }));
-    await root.send(new CreatePipelineCommand({ pipeline: pipelineOf(ops, stages), tags: [{ key: 'team', value: 'ops' }] }));
-  });
-
-  afterAll(async () => {
-    made.forEach((c) => c.destroy());
-    await env?.close();
-  });
+  const f = useIamWithTaggedPipelines(ROOT, [{ name: web, tags: [{ key: 'team', value: 'web' }] }, { name: ops, tags: [{ key: 'team', value: 'ops' }] }]);
 
   it('matches aws:ResourceTag against the pipeline tags and aws:PrincipalTag against the user tags', async () => {
     const client = await userClient('webdev', policy(

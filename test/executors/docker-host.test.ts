@@ -14,6 +14,7 @@ import { startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 import { uniqueName } from '../helpers/pipelines.js';
 import { waitFor } from '../helpers/wait.js';
 import { s3ClientSettings } from '../api/s3/s3-emulator.js';
+import { createShellProject } from './shell-project.js';
 import { freePort, startSecondDockerd, type SecondDockerd } from './second-dockerd.js';
 
 const BASE_IMAGE = 'debian:bookworm-slim';
@@ -139,15 +140,7 @@ describe('--executor docker-host: builds on another Docker engine', () => {
       env = await startTestEmulator({ executor: 'docker-host', dockerHosts: [doomed.host, engine.host], buildWarmIdleSeconds: 0 });
       const client = env.client(CodeBuildClient);
       const name = uniqueName('doomed');
-      const buildspec = 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo waiting\n      - while [ "$WAIT" = yes ]; do sleep 1; done\n      - echo done\n';
-      await client.send(new CreateProjectCommand({
-        name,
-        source: { type: 'NO_SOURCE', buildspec },
-        artifacts: { type: 'NO_ARTIFACTS' },
-        environment: { type: 'LINUX_CONTAINER', image: BASE_IMAGE, computeType: 'BUILD_GENERAL1_SMALL' },
-        serviceRole: 'arn:aws:iam::000000000000:role/service-role/codebuild',
-        timeoutInMinutes: 5,
-      }));
+      await createShellProject(client, name, ['echo waiting', 'while [ "$WAIT" = yes ]; do sleep 1; done', 'echo done'], BASE_IMAGE, 'BUILD_GENERAL1_SMALL', { timeoutInMinutes: 5 });
       const wait = (value: string) => [{ name: 'WAIT', value, type: 'PLAINTEXT' as const }];
       const id = (await client.send(new StartBuildCommand({ projectName: name, environmentVariablesOverride: wait('yes') }))).build!.id!;
       await waitFor(() => client.send(new BatchGetBuildsCommand({ ids: [id] })), { description: 'the build to reach BUILD', timeoutMs: 60_000, intervalMs: 100 }, (o) => o.builds?.[0]?.currentPhase === 'BUILD');
@@ -181,14 +174,7 @@ describe('--executor docker-host: builds on another Docker engine', () => {
       const client = env.client(CodeBuildClient);
       const name = uniqueName('spread');
       // Each build waits until the test has seen where both run, then ends.
-      const buildspec = 'version: 0.2\nphases:\n  build:\n    commands:\n      - while [ ! -f /tmp/go ]; do sleep 0.2; done\n      - echo released\n';
-      await client.send(new CreateProjectCommand({
-        name,
-        source: { type: 'NO_SOURCE', buildspec },
-        artifacts: { type: 'NO_ARTIFACTS' },
-        environment: { type: 'LINUX_CONTAINER', image: BASE_IMAGE, computeType: 'BUILD_GENERAL1_SMALL' },
-        serviceRole: 'arn:aws:iam::000000000000:role/service-role/codebuild',
-      }));
+      await createShellProject(client, name, ['while [ ! -f /tmp/go ]; do sleep 0.2; done', 'echo released'], BASE_IMAGE);
       const ids: string[] = [];
       for (let i = 0; i < 2; i++) ids.push((await client.send(new StartBuildCommand({ projectName: name }))).build!.id!);
       await waitFor(() => client.send(new BatchGetBuildsCommand({ ids })), { description: 'both builds to reach BUILD', timeoutMs: 60_000, intervalMs: 100 }, (o) => o.builds?.length === 2 && o.builds.every((b) => b.currentPhase === 'BUILD'));

@@ -1,4 +1,4 @@
-import { BatchGetBuildsCommand, CodeBuildClient, CreateProjectCommand, StartBuildCommand, StopBuildCommand, type Build, type ComputeType, type CreateProjectCommandInput } from '@aws-sdk/client-codebuild';
+import { BatchGetBuildsCommand, CodeBuildClient, CreateProjectCommand, StartBuildCommand, StopBuildCommand, type Build, type CreateProjectCommandInput } from '@aws-sdk/client-codebuild';
 import { CreateRepositoryCommand } from '@aws-sdk/client-codecommit';
 import { CreatePipelineCommand, ListActionExecutionsCommand, type CreatePipelineCommandInput } from '@aws-sdk/client-codepipeline';
 import { strFromU8, unzipSync } from 'fflate';
@@ -13,10 +13,10 @@ import { uniqueName } from '../helpers/pipelines.js';
 import { waitFor, waitForExecutionEnd, firstExecutionId } from '../helpers/wait.js';
 import { checkoutSampleApp, JOURNEY, journeyClients, pushMain, tutorialInput, type JourneyClients } from '../e2e/journey-helpers.js';
 import { startSecondDockerd, type SecondDockerd } from './second-dockerd.js';
+import { createShellProject } from './shell-project.js';
 
 const BASE_IMAGE = 'debian:bookworm-slim';
 const OWNER_LABEL = 'codepipeline-local.codebuild-owner';
-const ROLE = 'arn:aws:iam::000000000000:role/service-role/codebuild';
 // More than this machine's memory and every compute type's, so that the compute type's own memory is reserved.
 const NO_MEMORY_CAP_MB = 1_000_000;
 
@@ -28,12 +28,6 @@ interface ServiceSeen {
 async function finished(client: CodeBuildClient, id: string): Promise<Build> {
   const out = await waitFor(() => client.send(new BatchGetBuildsCommand({ ids: [id] })), { description: `build ${id} to complete`, timeoutMs: 180_000, intervalMs: 100 }, (o) => Boolean(o.builds?.[0]?.buildComplete));
   return out.builds![0];
-}
-
-/** A project with no source whose build runs one shell command, on `image` with `computeType`. */
-function createShellProject(client: CodeBuildClient, name: string, command: string, image: string, computeType: ComputeType, extra: { timeoutInMinutes?: number } = {}): Promise<unknown> {
-  const buildspec = `version: 0.2\nphases:\n  build:\n    commands:\n      - ${command}\n`;
-  return client.send(new CreateProjectCommand({ name, source: { type: 'NO_SOURCE', buildspec }, artifacts: { type: 'NO_ARTIFACTS' }, environment: { type: 'LINUX_CONTAINER', image, computeType }, serviceRole: ROLE, ...extra }));
 }
 
 describe('--executor swarm: builds as replicated-job services on a single-node swarm', () => {

@@ -61,31 +61,16 @@ export function lifecycleEventView(e: LifecycleEvent): HandlerOutput<LifecycleEv
 
 /** A DeploymentTarget (InstanceTarget, or LambdaTarget with its lambdaFunctionInfo), as BatchGetDeploymentTargets and GetDeploymentTarget show it. */
 export function deploymentTargetView(t: DeploymentTargetRecord): HandlerOutput<DeploymentTarget> {
-  if (t.lambdaFunctionInfo) {
-    return {
-      deploymentTargetType: 'LambdaTarget',
-      lambdaTarget: {
-        deploymentId: t.deploymentId,
-        targetId: t.targetId,
-        targetArn: t.targetArn,
-        status: t.status,
-        lastUpdatedAt: toEpochSeconds(t.lastUpdatedMs),
-        lifecycleEvents: t.lifecycleEvents.map(lifecycleEventView),
-        lambdaFunctionInfo: t.lambdaFunctionInfo,
-      },
-    };
-  }
-  return {
-    deploymentTargetType: 'InstanceTarget',
-    instanceTarget: {
-      deploymentId: t.deploymentId,
-      targetId: t.targetId,
-      targetArn: t.targetArn,
-      status: t.status,
-      lastUpdatedAt: toEpochSeconds(t.lastUpdatedMs),
-      lifecycleEvents: t.lifecycleEvents.map(lifecycleEventView),
-    },
+  const target = {
+    deploymentId: t.deploymentId,
+    targetId: t.targetId,
+    targetArn: t.targetArn,
+    status: t.status,
+    lastUpdatedAt: toEpochSeconds(t.lastUpdatedMs),
+    lifecycleEvents: t.lifecycleEvents.map(lifecycleEventView),
   };
+  if (t.lambdaFunctionInfo) return { deploymentTargetType: 'LambdaTarget', lambdaTarget: { ...target, lambdaFunctionInfo: t.lambdaFunctionInfo } };
+  return { deploymentTargetType: 'InstanceTarget', instanceTarget: target };
 }
 
 /** InstanceSummary, as the older GetDeploymentInstance and BatchGetDeploymentInstances show it (instanceId in ARN form). */

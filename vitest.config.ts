@@ -11,6 +11,8 @@ export default defineConfig({
     // The AWS SDK's documented switch for its Node 20 NodeVersionSupportWarning: tests only, the emulator's users still see it.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 60_000,
+    // expect.poll gives up after 1 s by default: a timing, which a loaded machine misses. A poll ends as soon as it holds.
+    expect: { poll: { timeout: 20_000 } },
     hookTimeout: 120_000,
     // Docker and SIGKILL tests share one engine and one machine of 2 cores: keep files few at a time.
     maxWorkers: 2,

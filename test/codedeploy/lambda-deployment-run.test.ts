@@ -70,10 +70,10 @@ describe('a Lambda deployment run (fake functions, manual clock)', () => {
     const zip = join(dir, 'artifact.zip');
     writeFileSync(zip, zipSync({ 'appspec.yaml': strToU8(APPSPEC()) }));
     const d = await s.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'live' }, { resolved: bundledRevision('bucket', 'key', zip) });
-    await waitFor(async () => lambda.moves.length, { timeoutMs: 5000, intervalMs: 10, description: 'the first step' }, (n) => n === 1);
+    await waitFor(async () => lambda.moves.length, { intervalMs: 10, description: 'the first step' }, (n) => n === 1);
     for (let minute = 1; minute < 10; minute++) {
       clock.advance(60_000);
-      await waitFor(async () => lambda.moves.length, { timeoutMs: 5000, intervalMs: 10, description: `step ${minute + 1}` }, (n) => n === minute + 1);
+      await waitFor(async () => lambda.moves.length, { intervalMs: 10, description: `step ${minute + 1}` }, (n) => n === minute + 1);
     }
     const ended = await s.waitForEnd(d.deploymentId);
     expect(ended.status).toBe('Succeeded');
@@ -86,14 +86,14 @@ describe('a Lambda deployment run (fake functions, manual clock)', () => {
     const lambda = fakeLambda(() => new Promise(() => undefined));
     const { service: s, deployments } = setup(lambda.traffic, 'CodeDeployDefault.LambdaCanary10Percent30Minutes', clock);
     const silent = await s.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'live', revision: content('Hooks:\n  - BeforeAllowTraffic: checker\n') });
-    await waitFor(async () => deployments.targets(silent.deploymentId)[0].lifecycleEvents[1].status, { timeoutMs: 5000, intervalMs: 10, description: 'the hook running' }, (st) => st === 'InProgress');
+    await waitFor(async () => deployments.targets(silent.deploymentId)[0].lifecycleEvents[1].status, { intervalMs: 10, description: 'the hook running' }, (st) => st === 'InProgress');
     clock.advance(HOOK_TIMEOUT_MS);
     const timedOut = await s.waitForEnd(silent.deploymentId);
     expect(timedOut).toMatchObject({ status: 'Failed', errorInformation: { code: 'HOOK_EXECUTION_FAILURE' } });
     expect(timedOut.errorInformation?.message).toContain('within one hour');
 
     const canary = await s.create(SCOPE, { applicationName: 'app', deploymentGroupName: 'live', revision: content() });
-    await waitFor(async () => lambda.alias.additionalVersionWeights['2'], { timeoutMs: 5000, intervalMs: 10, description: 'the canary' }, (w) => w === 0.1);
+    await waitFor(async () => lambda.alias.additionalVersionWeights['2'], { intervalMs: 10, description: 'the canary' }, (w) => w === 0.1);
     s.stop(SCOPE, canary.deploymentId);
     const stopped = await s.waitForEnd(canary.deploymentId);
     expect(stopped.status).toBe('Stopped');

@@ -2,6 +2,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { PrestartedCgi } from '../../src/git/prestarted-cgi.js';
+import { WAIT_TIMEOUT_MS } from '../helpers/wait.js';
 
 /** The program these tests hand requests to. */
 const PROGRAM = 'printf "%s|%s|" "$A" "$B"; cat';
@@ -32,7 +33,7 @@ function oneWaitingShell(): Promise<number> {
     const shells = waitingShells();
     expect(shells).toHaveLength(1);
     return shells[0];
-  });
+  }, { timeout: WAIT_TIMEOUT_MS });
 }
 
 /** Runs one request: the program prints its variables A and B, then its whole stdin. */

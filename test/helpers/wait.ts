@@ -1,9 +1,12 @@
 import { GetPipelineExecutionCommand, ListPipelineExecutionsCommand, type CodePipelineClient, type PipelineExecution } from '@aws-sdk/client-codepipeline';
 import { isFinalStatus } from '../../src/model/index.js';
 
+/** How long a wait for something that should happen gives up after, by default: a limit, not a timing. */
+export const WAIT_TIMEOUT_MS = 20_000;
+
 /** How long waitFor keeps trying and how often. */
 export interface WaitOptions {
-  /** Give up after this many milliseconds; 5000 by default. */
+  /** Give up after this many milliseconds; 20000 by default (a wait ends as soon as its condition holds, so a long limit costs nothing on a quiet machine and spares a loaded one). */
   timeoutMs?: number;
   /** Pause between attempts in milliseconds; 25 by default. */
   intervalMs?: number;
@@ -16,7 +19,7 @@ export interface WaitOptions {
  * Errors thrown by the getter are retried until the timeout, then rethrown with the last value seen.
  */
 export async function waitFor<T>(get: () => Promise<T> | T, options: WaitOptions = {}, until: (value: T) => boolean = Boolean): Promise<T> {
-  const timeoutMs = options.timeoutMs ?? 5000;
+  const timeoutMs = options.timeoutMs ?? WAIT_TIMEOUT_MS;
   const intervalMs = options.intervalMs ?? 25;
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AsyncInvocations, type InvocationResult } from '../../src/lambda/index.js';
+import { WAIT_TIMEOUT_MS } from '../helpers/wait.js';
 import type { LambdaFunctionRecord } from '../../src/model/index.js';
 import { ManualClock, silentLogger } from '../../src/shared/index.js';
 
@@ -24,15 +25,15 @@ describe('AsyncInvocations (InvocationType Event)', () => {
     it('retries twice, 1 minute and then 2 minutes later, and no more', async () => {
       const { clock, invoke, queue } = setup([true, true, true, true]);
       queue.queue(FN, Buffer.from('{}'));
-      await vi.waitFor(() => expect(queue.retriesWaiting).toBe(1));
+      await vi.waitFor(() => expect(queue.retriesWaiting).toBe(1), { timeout: WAIT_TIMEOUT_MS });
       expect(invoke).toHaveBeenCalledTimes(1);
       clock.advance(59_999);
       expect(invoke).toHaveBeenCalledTimes(1);
       clock.advance(1);
-      await vi.waitFor(() => expect(queue.retriesWaiting).toBe(1));
+      await vi.waitFor(() => expect(queue.retriesWaiting).toBe(1), { timeout: WAIT_TIMEOUT_MS });
       expect(invoke).toHaveBeenCalledTimes(2);
       clock.advance(120_000);
-      await vi.waitFor(() => expect(invoke).toHaveBeenCalledTimes(3));
+      await vi.waitFor(() => expect(invoke).toHaveBeenCalledTimes(3), { timeout: WAIT_TIMEOUT_MS });
       // The third failure is not retried.
       await new Promise((resolve) => setImmediate(resolve));
       expect(queue.retriesWaiting).toBe(0);
@@ -43,9 +44,9 @@ describe('AsyncInvocations (InvocationType Event)', () => {
     it('stops after the first success', async () => {
       const { clock, invoke, queue } = setup([true, false]);
       queue.queue(FN, Buffer.from('{}'));
-      await vi.waitFor(() => expect(queue.retriesWaiting).toBe(1));
+      await vi.waitFor(() => expect(queue.retriesWaiting).toBe(1), { timeout: WAIT_TIMEOUT_MS });
       clock.advance(60_000);
-      await vi.waitFor(() => expect(invoke).toHaveBeenCalledTimes(2));
+      await vi.waitFor(() => expect(invoke).toHaveBeenCalledTimes(2), { timeout: WAIT_TIMEOUT_MS });
       await new Promise((resolve) => setImmediate(resolve));
       expect(queue.retriesWaiting).toBe(0);
     });
@@ -54,7 +55,7 @@ describe('AsyncInvocations (InvocationType Event)', () => {
       let exists = true;
       const { clock, invoke, queue } = setup([true, true], () => exists);
       queue.queue(FN, Buffer.from('{}'));
-      await vi.waitFor(() => expect(queue.retriesWaiting).toBe(1));
+      await vi.waitFor(() => expect(queue.retriesWaiting).toBe(1), { timeout: WAIT_TIMEOUT_MS });
       exists = false;
       clock.advance(60_000);
       expect(queue.retriesWaiting).toBe(0);

@@ -80,12 +80,12 @@ describe('SourceChangeDetector', () => {
   });
 
   describe('when a pipeline is created while it runs', () => {
-    it('follows it within a second', async () => {
+    it('follows it at its next rescan', async () => {
       commit('a');
       await startDetector();
       const decl = withDefaults(sourcePipeline('late', connectionSource(`file://${join(dir, 'remote')}`)), 1);
       new PipelineStore(db).create(scope, decl, Date.now(), { arn: 'arn:aws:codepipeline:us-east-1:000000000000:late', tags: [] });
-      await waitFor(() => new SourceWatchStore(db).get(scope, 'late', 'Source'), { timeoutMs: 1000, description: 'the new pipeline followed' });
+      await waitFor(() => new SourceWatchStore(db).get(scope, 'late', 'Source'), { description: 'the new pipeline followed' });
     });
   });
 });

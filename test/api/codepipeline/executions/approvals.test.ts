@@ -65,7 +65,7 @@ describe('Manual approval and PutApprovalResult', () => {
       expect(state.latestExecution?.token).toBeUndefined();
       const detail = await waitFor(
         async () => (await probe.actionExecutions(name, id)).find((d) => d.actionName === 'Approval'),
-        { timeoutMs: 2000, description: 'approval detail' },
+        { description: 'approval detail' },
         (d) => d?.output?.executionResult?.externalExecutionId !== undefined,
       );
       const token = detail!.output!.executionResult!.externalExecutionId!;

@@ -124,7 +124,7 @@ describe('the engine across a restart', () => {
 
     it('runs a new execution of the pipeline at once', async () => {
       const id = await probe.start(long.name);
-      const build = await waitFor(() => probe.stage(long.name, 'Build'), { timeoutMs: 2000, description: 'new execution in Build' }, (s) => s.latestExecution?.pipelineExecutionId === id);
+      const build = await waitFor(() => probe.stage(long.name, 'Build'), { description: 'new execution in Build' }, (s) => s.latestExecution?.pipelineExecutionId === id);
       expect(build.latestExecution?.status).toBe('InProgress');
       await probe.untilStatus(long.name, id, 'Succeeded', 10_000);
     });

@@ -46,7 +46,7 @@ describe('DisableStageTransition and EnableStageTransition', () => {
 
   /** Waits until the given execution is the one waiting in front of a stage. */
   async function untilWaitingAt(name: string, stageName: string, id: string): Promise<StageState> {
-    return waitFor(() => probe.stage(name, stageName), { timeoutMs: 5000, description: `${id} waiting at ${stageName}` }, (s) => s.inboundExecution?.pipelineExecutionId === id);
+    return waitFor(() => probe.stage(name, stageName), { description: `${id} waiting at ${stageName}` }, (s) => s.inboundExecution?.pipelineExecutionId === id);
   }
 
   async function stagesRun(pipelineName: string, pipelineExecutionId: string): Promise<string[]> {

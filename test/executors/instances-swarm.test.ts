@@ -20,6 +20,7 @@ import { waitForDeployment } from '../api/codedeploy/wait-for-deployment.js';
 import { IMAGE_BUILD_TIMEOUT_MS } from '../codedeploy/instance-fixture.js';
 import { freshDataDir, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 import { freePort } from '../helpers/ports.js';
+import { waitFor } from '../helpers/wait.js';
 import { startSecondDockerd, type SecondDockerd } from './second-dockerd.js';
 
 interface Listed {
@@ -52,6 +53,7 @@ describe('--executor swarm: CodeDeploy instances as services of a single-node sw
     const ids = (await engine.docker('service', 'ls', '-q', '--filter', `label=${INSTANCE_NAME_LABEL}=${name}`)).split('\n').filter(Boolean);
     return Promise.all(ids.map(async (id) => JSON.parse(await engine.docker('service', 'inspect', id, '--format', '{{json .Spec}}')) as { Name: string; Labels: Record<string, string>; TaskTemplate: { RestartPolicy: { Condition: string }; Resources: { Limits?: { MemoryBytes?: number }; Reservations?: object } } }));
   };
+  const serviceIds = async (label: string) => (await engine.docker('service', 'ls', '-q', '--filter', `label=${label}`)).split('\n').filter(Boolean);
   // A published port of the swarm's namespace, reached through a relay into it.
   const page = async (name: string, path = 'index.html') => {
     const port = Number(new URL((await listed(name)).url!).port);
@@ -152,6 +154,27 @@ describe('--executor swarm: CodeDeploy instances as services of a single-node sw
     expect(await page(one)).toBe('<h1>release two</h1>\n');
     expect(await page(two)).toBe('<h1>release two</h1>\n');
     expect([(await services(one)).map((s) => s.Name), (await services(two)).map((s) => s.Name)]).toEqual([[names[0]], [names[1]]]);
+  });
+
+  it('gives an instance whose task ended a new service at the next start, and removes a service of no registered instance', async () => {
+    const [kept] = await services(one);
+    const [before] = await serviceIds(`${INSTANCE_NAME_LABEL}=${two}`);
+    // A leftover: a service of this data folder for an instance that is not registered.
+    const ghost = instanceName('ghost');
+    const labels = { ...kept.Labels, [INSTANCE_NAME_LABEL]: ghost };
+    await engine.docker('service', 'create', '--detach', '--no-resolve-image', '--name', `left-${ghost}`, ...Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]), '--restart-condition', 'none', INSTANCE_IMAGE);
+    // The task of two ends (its container is removed, as a node that rebooted loses it); the swarm does not restart it.
+    await env!.close();
+    env = undefined;
+    await engine.docker('rm', '--force', (await engine.docker('ps', '-q', '--filter', `label=${INSTANCE_NAME_LABEL}=${two}`)).trim());
+    await waitFor(() => engine.docker('service', 'ps', before, '--format', '{{.CurrentState}}'), { description: `the task of ${two} to end`, timeoutMs: 30_000, intervalMs: 200 }, (state) => !state.startsWith('Running'));
+    await start();
+    const [after, ...more] = await serviceIds(`${INSTANCE_NAME_LABEL}=${two}`);
+    expect(more).toEqual([]);
+    expect(after).not.toBe(before);
+    expect(await page(two, '')).toContain('nginx');
+    expect((await services(one)).map((s) => s.Name)).toEqual([kept.Name]);
+    await waitFor(() => serviceIds(`${INSTANCE_NAME_LABEL}=${ghost}`), { description: `the leftover service of ${ghost} to be removed`, timeoutMs: 30_000, intervalMs: 200 }, (ids) => ids.length === 0);
   });
 
   it('fails a registration when the manager cannot be reached, or is not a swarm manager', async () => {

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { NODE_ENGINE_LABEL, ownSwarmNodeId, removeSwarmService, swarmNodes, swarmServicesLabelled, type ContainerRunner } from '../runner/index.js';
+import { isNotSwarmManager, removeSwarmService, SwarmNodeEngines, swarmServicesLabelled, type ContainerRunner, type SwarmNodeEngine } from '../runner/index.js';
 import type { Logger } from '../shared/index.js';
 import type { Scope } from '../store/index.js';
 import type { BuildExecutor, BuildPlacement } from './build-engines.js';
@@ -34,10 +34,11 @@ export interface SwarmBuildsDeps {
 export class SwarmBuilds implements BuildExecutor {
   private readonly removals = new Set<Promise<void>>();
   private readonly placements = new Set<SwarmPlacement>();
-  private readonly engines = new Map<string, Dockerode>();
-  private ownNode: Promise<string | undefined> | undefined;
+  private readonly nodes: SwarmNodeEngines;
 
-  constructor(private readonly deps: SwarmBuildsDeps) {}
+  constructor(private readonly deps: SwarmBuildsDeps) {
+    this.nodes = new SwarmNodeEngines(deps);
+  }
 
   /** A placement that finds its node in QUEUED (its `admit`); the caller releases it when the build has ended. */
   place(): BuildPlacement {
@@ -65,7 +66,7 @@ export class SwarmBuilds implements BuildExecutor {
     try {
       await this.removeEarlierServices(buildIds);
     } catch (err) {
-      const notManager = (err as { statusCode?: unknown }).statusCode === 503;
+      const notManager = isNotSwarmManager(err);
       this.deps.log.warn(
         { err, dockerHost: this.deps.managerHost },
         notManager
@@ -109,19 +110,8 @@ export class SwarmBuilds implements BuildExecutor {
   }
 
   /** The engine of a swarm node: its label codepipeline-local.engine, or the manager's own; undefined when neither. */
-  async nodeEngine(nodeId: string): Promise<{ host: string; docker: Dockerode } | undefined> {
-    const node = (await swarmNodes(this.deps.manager)).find((n) => n.id === nodeId);
-    const address = node?.labels[NODE_ENGINE_LABEL];
-    if (address !== undefined) {
-      let docker = this.engines.get(address);
-      if (docker === undefined) this.engines.set(address, (docker = this.deps.engineClient(address)));
-      return { host: address, docker };
-    }
-    this.ownNode ??= ownSwarmNodeId(this.deps.manager).catch((err: unknown) => {
-      this.ownNode = undefined;
-      throw err;
-    });
-    return (await this.ownNode) === nodeId ? { host: this.deps.managerHost, docker: this.deps.manager } : undefined;
+  nodeEngine(nodeId: string): Promise<SwarmNodeEngine | undefined> {
+    return this.nodes.engineOf(nodeId);
   }
 
   private removeService(serviceId: string): Promise<void> {

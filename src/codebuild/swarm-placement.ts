@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import {
   createSwarmJob,
   isEngineUnreachable,
+  isNotSwarmManager,
   PROJECT_LABEL_KEY,
   NODE_ENGINE_LABEL,
   runningSwarmTask,
@@ -172,7 +173,7 @@ export class SwarmPlacement implements BuildPlacement {
     if (error instanceof BuildSetupFailure || error instanceof BuildAborted) return error;
     if (error instanceof ImageUnavailableError) return new BuildSetupFailure('PROVISIONING', 'BUILD_CONTAINER_UNABLE_TO_PULL_IMAGE', error.message, { cause: error });
     // 503: the engine is not a swarm manager (`docker swarm init` was not run there, or it is a worker).
-    if ((error as { statusCode?: unknown }).statusCode === 503) {
+    if (isNotSwarmManager(error)) {
       return new BuildSetupFailure('PROVISIONING', 'CLIENT_ERROR', `The Docker engine ${this.deps.managerHost} cannot run builds on a swarm: ${(error as Error).message.trim()}`, { cause: error }); // wording inferred
     }
     const why = this.failed(error);

@@ -26,6 +26,7 @@ export { RevisionBundle } from './bundle.js';
 export { DEPLOYMENT_ROOT, deploymentPaths, type DeploymentPaths } from './agent-layout.js';
 export { InstanceRegistry, toLocalInstance, type LocalInstance, type Registration } from './instances.js';
 export { InstanceContainers, instanceUrl, KIND_LABEL, INSTANCE_NAME_LABEL, INSTANCE_SCOPE_LABEL, INSTALLATION_LABEL } from './instance-containers.js';
-export { InstanceEngines, type InstanceEngineSpec, type InstanceEnginesDeps } from './instance-engines.js';
+export { InstanceEngines, type InstanceEngineSpec, type InstanceEnginesDeps, type InstanceHosting } from './instance-engines.js';
+export { SwarmInstances, type SwarmInstancesDeps } from './swarm-instances.js';
 export { InstanceImage, INSTANCE_IMAGE, INSTANCE_IMAGE_DIR } from './instance-image.js';
 export { matchesTargeting, matchesTagSet, matchesTagGroup, matchesTagFilter, effectiveFilterType, TagFilterType, type TagFilter, type InstanceTargeting } from './tag-filters.js';

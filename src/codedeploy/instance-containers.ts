@@ -132,9 +132,8 @@ export class InstanceContainers {
   async listAll(): Promise<LabelledInstance[]> {
     const found = await this.runner.listProjectContainers({ labels: { [KIND_LABEL]: 'instance', [INSTALLATION_LABEL]: this.deps.installationId } });
     return found.flatMap((c) => {
-      const [account, region] = (c.labels[INSTANCE_SCOPE_LABEL] ?? '').split('/');
-      const instanceName = c.labels[INSTANCE_NAME_LABEL];
-      return account && region && instanceName ? [{ scope: { account, region }, instanceName, containerId: c.id, containerName: c.name }] : [];
+      const named = labelledInstance(c.labels);
+      return named ? [{ ...named, containerId: c.id, containerName: c.name }] : [];
     });
   }
 
@@ -158,43 +157,61 @@ export class InstanceContainers {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     const url = this.urlOf(hostPort);
     while (Date.now() < deadline) {
-      if (this.deps.readyInside ? await this.answersInside(containerId) : await answers(url)) return;
+      if (this.deps.readyInside ? await answersInside(this.deps.docker, containerId) : await answers(url)) return;
       await new Promise((resolve) => setTimeout(resolve, this.deps.readyInside ? READY_POLL_MS * 4 : READY_POLL_MS));
     }
     this.deps.log.warn({ instance: name, url }, `the Nginx of instance ${name} does not answer ${this.deps.readyInside ? 'in its container' : `at ${url}`}`);
   }
 
-  /** Whether Nginx answers on port 80 inside the container (curl, which the instance image has). */
-  private async answersInside(containerId: string): Promise<boolean> {
-    try {
-      // Without -f, curl exits 0 on any HTTP answer: Nginx listens.
-      const exec = await this.deps.docker.getContainer(containerId).exec({ Cmd: ['curl', '-s', '-o', '/dev/null', '--max-time', '1', 'http://127.0.0.1/'], AttachStdout: true, AttachStderr: true });
-      const stream = await exec.start({});
-      stream.resume();
-      await finished(stream);
-      return (await exec.inspect()).ExitCode === 0;
-    } catch {
-      return false;
-    }
-  }
-
   /** A readable, Docker-safe container name that is unique per data directory, account, region and instance. */
   containerName(scope: Scope, name: string): string {
-    const digest = createHash('sha256').update(`${this.deps.installationId}/${scope.account}/${scope.region}/${name}`).digest('hex').slice(0, 8);
-    return `codepipeline-local-instance-${name.replace(/[^A-Za-z0-9_.-]/g, '-')}-${digest}`;
+    return instanceContainerName(this.deps.installationId, scope, name);
   }
 
   private labels(scope: Scope, name: string): Record<string, string> {
-    return {
-      [KIND_LABEL]: 'instance',
-      [INSTANCE_NAME_LABEL]: name,
-      [INSTANCE_SCOPE_LABEL]: `${scope.account}/${scope.region}`,
-      [INSTALLATION_LABEL]: this.deps.installationId,
-    };
+    return instanceLabels(this.deps.installationId, scope, name);
   }
 }
 
-function hostnameOf(name: string): string {
+/** A readable, Docker-safe name (of a container, or a swarm service) unique per data directory, account, region and instance. */
+export function instanceContainerName(installationId: string, scope: Scope, name: string): string {
+  const digest = createHash('sha256').update(`${installationId}/${scope.account}/${scope.region}/${name}`).digest('hex').slice(0, 8);
+  return `codepipeline-local-instance-${name.replace(/[^A-Za-z0-9_.-]/g, '-')}-${digest}`;
+}
+
+/** The labels of an instance's container (and swarm service): what it is, which instance, which data directory. */
+export function instanceLabels(installationId: string, scope: Scope, name: string): Record<string, string> {
+  return {
+    [KIND_LABEL]: 'instance',
+    [INSTANCE_NAME_LABEL]: name,
+    [INSTANCE_SCOPE_LABEL]: `${scope.account}/${scope.region}`,
+    [INSTALLATION_LABEL]: installationId,
+  };
+}
+
+/** The instance that labels name, or undefined when they name none. */
+export function labelledInstance(labels: Record<string, string>): { scope: Scope; instanceName: string } | undefined {
+  const [account, region] = (labels[INSTANCE_SCOPE_LABEL] ?? '').split('/');
+  const instanceName = labels[INSTANCE_NAME_LABEL];
+  return account && region && instanceName ? { scope: { account, region }, instanceName } : undefined;
+}
+
+/** Whether Nginx answers on port 80 inside an instance's container (curl, which the instance image has). */
+export async function answersInside(docker: Dockerode, containerId: string): Promise<boolean> {
+  try {
+    // Without -f, curl exits 0 on any HTTP answer: Nginx listens.
+    const exec = await docker.getContainer(containerId).exec({ Cmd: ['curl', '-s', '-o', '/dev/null', '--max-time', '1', 'http://127.0.0.1/'], AttachStdout: true, AttachStderr: true });
+    const stream = await exec.start({});
+    stream.resume();
+    await finished(stream);
+    return (await exec.inspect()).ExitCode === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A host name Docker accepts, from an instance name. */
+export function hostnameOf(name: string): string {
   return name.replace(/[^A-Za-z0-9-]/g, '-').replace(/^-+/, '').slice(0, 63) || 'instance';
 }
 

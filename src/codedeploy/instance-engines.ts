@@ -33,6 +33,9 @@ export interface InstanceEnginesDeps {
   registered(scope: Scope, instanceName: string): boolean;
 }
 
+/** Where instances live, as the registry and the wiring use it: {@link InstanceEngines}, or the swarm's instances. */
+export type InstanceHosting = Pick<InstanceEngines, 'scan' | 'create' | 'ensureRunning' | 'remove' | 'urlOf' | 'warm' | 'deploy' | 'close' | 'hostOf'>;
+
 interface Placed {
   lease: EngineLease<InstanceEngine>;
   containerId: string;
@@ -229,7 +232,7 @@ export class InstanceEngines {
 }
 
 /** The outcome of a deployment that could not start on its instance: the first event failed, the others skipped. */
-function failFirstEvent(request: InstanceDeploymentRequest, diagnostics: ReturnType<typeof engineUnreachableDiagnostics>, nowMs: number): InstanceDeploymentOutcome {
+export function failFirstEvent(request: InstanceDeploymentRequest, diagnostics: ReturnType<typeof engineUnreachableDiagnostics>, nowMs: number): InstanceDeploymentOutcome {
   const events = LIFECYCLE_EVENTS.map((name, i) =>
     i === 0 ? { lifecycleEventName: name, status: 'Failed' as const, startMs: nowMs, endMs: nowMs, diagnostics } : { lifecycleEventName: name, status: 'Skipped' as const, endMs: nowMs },
   );

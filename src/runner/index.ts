@@ -37,6 +37,7 @@ export { readZip, isSymlinkMode, isDirectoryMode, type ZipEntry } from './zip-ar
 export { EnginePool, isEngineUnreachable, type EngineLease, type PooledEngine } from './engine-pool.js';
 export {
   createSwarmJob,
+  createSwarmReplica,
   swarmJobTask,
   runningSwarmTask,
   removeSwarmService,
@@ -49,3 +50,4 @@ export {
   type SwarmTask,
   type SwarmNode,
 } from './swarm-jobs.js';
+export { SwarmNodeEngines, isNotSwarmManager, type SwarmNodeEngine, type SwarmNodeEnginesDeps } from './swarm-nodes.js';

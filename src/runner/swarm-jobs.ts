@@ -38,6 +38,8 @@ export interface SwarmTask {
   message: string;
   nodeId?: string;
   containerId?: string;
+  /** The ports the task publishes on its node (`PublishMode: host`): target port to published port. */
+  published?: Record<number, number>;
 }
 
 /** A job's task that ended before it ran: its state and the swarm's reason. */
@@ -60,6 +62,37 @@ const ENDED = new Set(['complete', 'shutdown', 'failed', 'rejected', 'remove', '
  * placement constraints and mounts; the task is never restarted (a task that fails ends the job). Returns its id.
  */
 export async function createSwarmJob(docker: Dockerode, spec: SwarmJobSpec): Promise<string> {
+  const serviceSpec: Dockerode.CreateServiceOptions = {
+    Name: spec.name,
+    Labels: withProjectLabel(spec.labels),
+    TaskTemplate: taskTemplate(spec, IDLE_COMMAND, true),
+    Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } },
+  };
+  const service = (await docker.createService(serviceSpec)) as unknown as Dockerode.Service;
+  return service.id;
+}
+
+/**
+ * Creates a replicated service of one task that runs the image's own command, publishing `port` (TCP) on the node it
+ * runs on (`PublishMode: host`, on a port the node's engine picks), with limits but no reservations; the task is never
+ * restarted, so a container that stops is not silently replaced by an empty one. Returns its id.
+ */
+export async function createSwarmReplica(docker: Dockerode, spec: SwarmJobSpec & { hostname?: string; port: number }): Promise<string> {
+  const serviceSpec: Dockerode.CreateServiceOptions = {
+    Name: spec.name,
+    Labels: withProjectLabel(spec.labels),
+    // Limits only: a long-lived instance reserving its limits would keep that room from every build and instance.
+    TaskTemplate: taskTemplate(spec, undefined, false),
+    Mode: { Replicated: { Replicas: 1 } },
+    EndpointSpec: { Ports: [{ Protocol: 'tcp', TargetPort: spec.port, PublishMode: 'host' }] },
+  };
+  const service = (await docker.createService(serviceSpec)) as unknown as Dockerode.Service;
+  return service.id;
+}
+
+// One task's template: the image (and command, or the image's own), labels, init, mounts, limits (reserved too, or
+// not), no restart.
+function taskTemplate(spec: SwarmJobSpec & { hostname?: string }, command: string[] | undefined, reserve: boolean): Dockerode.TaskSpec {
   const labels = withProjectLabel(spec.labels);
   const host = limitsHostConfig(spec.limits);
   const resources = { ...(host.NanoCpus === undefined ? {} : { NanoCPUs: host.NanoCpus }), ...(host.Memory === undefined ? {} : { MemoryBytes: host.Memory }) };
@@ -70,29 +103,29 @@ export async function createSwarmJob(docker: Dockerode, spec: SwarmJobSpec): Pro
     }),
     ...(spec.volumes ?? []).map((v) => ({ Type: 'volume' as const, Source: v.name, Target: v.target, VolumeOptions: { Labels: withProjectLabel(v.labels) } })),
   ] as Dockerode.MountSettings[];
-  const serviceSpec: Dockerode.CreateServiceOptions = {
-    Name: spec.name,
-    Labels: labels,
-    TaskTemplate: {
-      ContainerSpec: { Image: spec.image, Command: IDLE_COMMAND, Labels: labels, Init: true, Mounts: mounts },
-      // Pids is the Docker API 1.41 limit (Engine 20.10), not in the typings.
-      Resources: { Reservations: resources, Limits: { ...resources, ...(host.PidsLimit === undefined ? {} : { Pids: host.PidsLimit }) } as Dockerode.Resources },
-      RestartPolicy: { Condition: 'none', MaxAttempts: 0 },
-      Placement: { Constraints: spec.constraints ?? [] },
-    },
-    Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } },
+  return {
+    ContainerSpec: { Image: spec.image, ...(command ? { Command: command } : {}), ...(spec.hostname ? { Hostname: spec.hostname } : {}), Labels: labels, Init: true, Mounts: mounts },
+    // Pids is the Docker API 1.41 limit (Engine 20.10), not in the typings.
+    Resources: { Reservations: reserve ? resources : {}, Limits: { ...resources, ...(host.PidsLimit === undefined ? {} : { Pids: host.PidsLimit }) } as Dockerode.Resources },
+    RestartPolicy: { Condition: 'none', MaxAttempts: 0 },
+    Placement: { Constraints: spec.constraints ?? [] },
   };
-  const service = (await docker.createService(serviceSpec)) as unknown as Dockerode.Service;
-  return service.id;
 }
 
-/** The one task of a job service as it is now; undefined until the swarm has made it. */
+/** The newest task of a service as it is now (a job's one task, a replica's); undefined until the swarm has made it. */
 export async function swarmJobTask(docker: Dockerode, serviceId: string): Promise<SwarmTask | undefined> {
   const tasks = (await docker.listTasks({ filters: { service: [serviceId] } })) as RawTask[];
   // The newest first: a job of one task has one, but a task the swarm replaced would be older.
   const task = tasks.sort((a, b) => (b.CreatedAt ?? '').localeCompare(a.CreatedAt ?? ''))[0];
   if (task === undefined) return undefined;
-  return { state: task.Status?.State ?? 'new', message: task.Status?.Err || task.Status?.Message || '', nodeId: task.NodeID || undefined, containerId: task.Status?.ContainerStatus?.ContainerID || undefined };
+  const ports = task.Status?.PortStatus?.Ports ?? [];
+  return {
+    state: task.Status?.State ?? 'new',
+    message: task.Status?.Err || task.Status?.Message || '',
+    nodeId: task.NodeID || undefined,
+    containerId: task.Status?.ContainerStatus?.ContainerID || undefined,
+    ...(ports.length > 0 ? { published: Object.fromEntries(ports.map((p) => [p.TargetPort ?? 0, p.PublishedPort ?? 0])) } : {}),
+  };
 }
 
 /**
@@ -153,10 +186,10 @@ export async function removeSwarmService(docker: Dockerode, serviceId: string, e
   }
 }
 
-/** The services carrying these labels: their ids and names. */
-export async function swarmServicesLabelled(docker: Dockerode, labels: Labels): Promise<{ id: string; name: string }[]> {
+/** The services carrying these labels: their ids, names and labels. */
+export async function swarmServicesLabelled(docker: Dockerode, labels: Labels): Promise<{ id: string; name: string; labels: Labels }[]> {
   const services = await docker.listServices({ filters: { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) } });
-  return services.map((s) => ({ id: s.ID, name: s.Spec?.Name ?? s.ID }));
+  return services.map((s) => ({ id: s.ID, name: s.Spec?.Name ?? s.ID, labels: s.Spec?.Labels ?? {} }));
 }
 
 /** A node of the swarm: its id, host name, labels, and whether it is the engine asked. */
@@ -181,7 +214,7 @@ export async function ownSwarmNodeId(docker: Dockerode): Promise<string | undefi
 interface RawTask {
   CreatedAt?: string;
   NodeID?: string;
-  Status?: { State?: string; Message?: string; Err?: string; ContainerStatus?: { ContainerID?: string } };
+  Status?: { State?: string; Message?: string; Err?: string; ContainerStatus?: { ContainerID?: string }; PortStatus?: { Ports?: { TargetPort?: number; PublishedPort?: number }[] } };
 }
 
 interface RawNode {

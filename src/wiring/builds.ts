@@ -145,7 +145,8 @@ function swarmBuilds(ctx: FeatureContext, manager: LocalBuildEngine, log: Logger
     caches: manager.caches,
     limits: buildLimits(ctx.config),
     owner: ctx.config.dataDir,
-    engineClient: (host) => createDockerClient(host),
+    // The nodes' engines share the managers' TLS settings (--docker-tls-verify, --docker-cert-path), as instances' do.
+    engineClient: (host) => createDockerClient(host, ctx.config),
     log: log.child({ executor: 'swarm', swarmHost: manager.host }),
   });
 }

@@ -145,7 +145,7 @@ function swarmBuilds(ctx: FeatureContext, manager: LocalBuildEngine, log: Logger
     caches: manager.caches,
     limits: buildLimits(ctx.config),
     owner: ctx.config.dataDir,
-    // The nodes' engines share the managers' TLS settings (--docker-tls-verify, --docker-cert-path), as instances' do.
+    // The nodes' engines share the manager's TLS settings (--docker-tls-verify, --docker-cert-path), as instances' do.
     engineClient: (host) => createDockerClient(host, ctx.config),
     log: log.child({ executor: 'swarm', swarmHost: manager.host }),
   });

@@ -4,6 +4,7 @@ import { createProjectContainer, packEntries, removeContainerQuietly, type Archi
 import type { CodeFile } from './function-code.js';
 import { RuntimeApi, type PendingInvocation, type RuntimeAnswer } from './runtime-api.js';
 import type { RuntimeLanguage } from './runtimes.js';
+import type { OpenedRuntimeApi, SandboxReach } from './sandbox-reach.js';
 
 // The bootstraps write this line after each invocation's output (see docker/lambda-image/bootstrap.*).
 const END_MARKER = '\u001ecodepipeline-local:end ';
@@ -53,6 +54,7 @@ export class Sandbox {
   private constructor(
     private readonly container: Dockerode.Container,
     private readonly api: RuntimeApi,
+    private readonly opened: OpenedRuntimeApi,
     /** When the container started, ms since the epoch. */
     readonly startedMs: number,
   ) {
@@ -64,10 +66,11 @@ export class Sandbox {
     void this.exited.then(() => (this.alive = false));
   }
 
-  /** Creates and starts a sandbox's container with the function's code in /var/task. */
-  static async start(docker: Dockerode, spec: SandboxSpec): Promise<Sandbox> {
+  /** Creates and starts a sandbox's container with the function's code in /var/task, reaching its Runtime API as `reach` says. */
+  static async start(docker: Dockerode, spec: SandboxSpec, reach: SandboxReach): Promise<Sandbox> {
     const api = new RuntimeApi();
-    const address = await api.listen();
+    const opened = await reach.open(api);
+    const { address } = opened;
     const cmd = spec.language === 'nodejs' ? ['node', '/var/runtime/bootstrap.mjs'] : ['python3', '-u', '/var/runtime/bootstrap.py'];
     let container: Dockerode.Container | undefined;
     try {
@@ -78,20 +81,21 @@ export class Sandbox {
         Labels: spec.labels,
         WorkingDir: '/var/task',
         Tty: false,
-        // The host's network: the container reaches the Runtime API and the emulator on 127.0.0.1.
-        HostConfig: { NetworkMode: 'host', Init: true, Memory: spec.memoryMb * 1024 * 1024, MemorySwap: spec.memoryMb * 1024 * 1024 },
+        // On this machine, the host's network: the container reaches the Runtime API and the emulator on 127.0.0.1.
+        // Elsewhere the engine's default network, from which the advertised URL is reached.
+        HostConfig: { ...(reach.networkMode ? { NetworkMode: reach.networkMode } : {}), Init: true, Memory: spec.memoryMb * 1024 * 1024, MemorySwap: spec.memoryMb * 1024 * 1024 },
       });
       await container.putArchive(packEntries(codeArchive(spec.code)), { path: '/' });
       const stream = await container.attach({ stream: true, stdout: true, stderr: true });
       const started = Date.now();
-      const sandbox = new Sandbox(container, api, started);
+      const sandbox = new Sandbox(container, api, opened, started);
       const out = new PassThrough();
       out.on('data', (chunk: Buffer) => sandbox.take(chunk));
       docker.modem.demuxStream(stream, out, out);
       await container.start();
       return sandbox;
     } catch (error) {
-      await api.close();
+      await opened.close();
       if (container) await removeContainerQuietly(container);
       throw error;
     }
@@ -138,8 +142,11 @@ export class Sandbox {
   /** Stops and removes the container and closes its Runtime API. */
   async dispose(): Promise<void> {
     this.alive = false;
-    await removeContainerQuietly(this.container);
-    await this.api.close();
+    try {
+      await removeContainerQuietly(this.container);
+    } finally {
+      await this.opened.close();
+    }
   }
 
   private take(chunk: Buffer): void {

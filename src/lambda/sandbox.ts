@@ -48,6 +48,7 @@ export class Sandbox {
   private partial = '';
   private ended = new Map<string, () => void>();
   private exited: Promise<number | undefined>;
+  private exit: (code: number | undefined) => void = () => undefined;
   /** False once the container stopped or was disposed. */
   alive = true;
 
@@ -58,12 +59,27 @@ export class Sandbox {
     /** When the container started, ms since the epoch. */
     readonly startedMs: number,
   ) {
+    this.exited = new Promise((resolve) => (this.exit = resolve));
     // Registered before the start: a wait on a container not started yet would answer at once ('not-running').
-    this.exited = container.wait({ condition: 'next-exit' }).then(
-      (r: { StatusCode?: number }) => r.StatusCode,
-      () => undefined,
+    container.wait({ condition: 'next-exit' }).then(
+      (r: { StatusCode?: number }) => this.exit(r.StatusCode),
+      () => this.exit(undefined),
     );
     void this.exited.then(() => (this.alive = false));
+  }
+
+  /**
+   * The output stream ended: the container exited, or the connection to its engine broke. The engine answers the wait
+   * with its headers at once and its body at the exit, so a broken connection never settles the wait: the container
+   * is asked instead, and one that cannot be asked has exited with no status.
+   */
+  private outputEnded(): void {
+    this.container.inspect().then(
+      (info: { State?: { Running?: boolean; ExitCode?: number } }) => {
+        if (!info.State?.Running) this.exit(info.State?.ExitCode);
+      },
+      () => this.exit(undefined),
+    );
   }
 
   /** Creates and starts a sandbox's container with the function's code in /var/task, reaching its Runtime API as `reach` says. */
@@ -92,6 +108,7 @@ export class Sandbox {
       const out = new PassThrough();
       out.on('data', (chunk: Buffer) => sandbox.take(chunk));
       docker.modem.demuxStream(stream, out, out);
+      stream.once('close', () => sandbox.outputEnded());
       await container.start();
       return sandbox;
     } catch (error) {

@@ -34,6 +34,15 @@ def handler(event, context):
     return {"made": event["bucket"], "endpoint": os.environ["AWS_ENDPOINT_URL"]}
 `;
 
+const PYTHON_SLOW = `import time
+import boto3
+
+def handler(event, context):
+    boto3.client("s3").create_bucket(Bucket="slow-started")
+    time.sleep(50)
+    return "late"
+`;
+
 const payloadOf = (out: InvokeCommandOutput) => JSON.parse(Buffer.from(out.Payload ?? []).toString('utf8') || 'null');
 const logOf = (out: InvokeCommandOutput) => Buffer.from(out.LogResult ?? '', 'base64').toString('utf8');
 const arnOf = (name: string) => `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:${name}`;
@@ -50,6 +59,8 @@ describe('--executor docker-host: Lambda functions on the --docker-hosts engines
   let env: TestEmulator | undefined;
   let back: ReverseRelay | undefined;
   let lambda: LambdaClient;
+  // An engine where nothing listens.
+  let dead: string;
 
   const start = async (dockerHosts: string[]) => {
     await env?.close();
@@ -87,8 +98,8 @@ describe('--executor docker-host: Lambda functions on the --docker-hosts engines
   }, 120_000);
 
   it('runs a Node.js and a Python function on the second engine, reaching their Runtime API and the emulator at the advertised URL', { timeout: INVOKE_TIMEOUT_MS }, async () => {
-    // An engine where nothing listens: the Python sandbox goes there first (it holds fewer), is refused, and goes on.
-    const dead = `tcp://127.0.0.1:${await freePort()}`;
+    // The Python sandbox goes to the engine where nothing listens first (it holds fewer), is refused, and goes on.
+    dead = `tcp://127.0.0.1:${await freePort()}`;
     await start([farHost, dead]);
     await create('node-echo', { 'index.mjs': NODE_ECHO });
     await create('py-bucket', { 'app.py': PYTHON_BUCKET }, 'python3.13', 'app.handler');
@@ -113,13 +124,23 @@ describe('--executor docker-host: Lambda functions on the --docker-hosts engines
     expect(await sandboxesOn(localDocker)).toEqual([]);
   });
 
-  it('fails an invocation as ServiceException naming each engine when none can be reached, and removes its sandboxes on stopping', { timeout: INVOKE_TIMEOUT_MS }, async () => {
+  it('fails an invocation as ServiceException when its engine goes away during it, or when no engine can be reached, and removes its sandboxes on stopping', { timeout: INVOKE_TIMEOUT_MS }, async () => {
+    await create('py-slow', { 'app.py': PYTHON_SLOW }, 'python3.13', 'app.handler');
     await create('node-late', { 'index.mjs': NODE_ECHO });
+    const slow = invoke('py-slow', {}).then(() => undefined, (e: Error) => e);
+    // Its bucket says the function runs: the sandbox was started, and the invocation handed to it.
+    await waitFor(() => env!.client(S3Client).send(new HeadBucketCommand({ Bucket: 'slow-started' })), { description: 'the slow function running on the second engine', timeoutMs: 60_000, intervalMs: 200 });
     await cut();
+    const wentAway = await slow;
+    expect(wentAway?.name).toBe('ServiceException');
+    expect(wentAway?.message).toMatch(new RegExp(`^codepipeline-local could not run the function: The Docker engine ${farHost} went away during the invocation \\(.+\\)\\. The next invocation is placed on another engine$`));
+
     const error = await invoke('node-late', {}).then(() => undefined, (e: Error) => e);
     expect(error?.name).toBe('ServiceException');
-    // The cut-off engine's error is a refused connection, or the hang-up of one the client kept open.
-    expect(error?.message).toMatch(new RegExp(`^codepipeline-local could not run the function: Unable to reach the Docker engines ${farHost} \\((connect ECONNREFUSED|socket hang up)[^)]*\\), tcp://127\\.0\\.0\\.1:\\d+ \\(connect ECONNREFUSED[^)]*\\)\\. The function was not started; the next invocation tries them again$`));
+    // Each engine with its error (a refused connection, or the hang-up of one the client kept open), in the order tried.
+    expect(error?.message).toMatch(/^codepipeline-local could not run the function: Unable to reach the Docker engines .+\. The function was not started; the next invocation tries them again$/);
+    expect(error?.message).toMatch(new RegExp(`${farHost} \\((connect ECONNREFUSED|socket hang up)[^)]*\\)`));
+    expect(error?.message).toMatch(new RegExp(`${dead} \\(connect ECONNREFUSED[^)]*\\)`));
     await restore();
     await env!.close();
     env = undefined;

@@ -34,6 +34,13 @@ def handler(event, context):
     return {"made": event["bucket"], "endpoint": os.environ["AWS_ENDPOINT_URL"]}
 `;
 
+// The SDK for JavaScript of the image, asking the emulator's Lambda API about the function itself.
+const NODE_SELF = `import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+export const handler = async () => {
+  const found = await new LambdaClient({}).send(new GetFunctionCommand({ FunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME }));
+  return { name: found.Configuration.FunctionName, runtime: found.Configuration.Runtime };
+};`;
+
 const PYTHON_SLOW = `import time
 import boto3
 
@@ -120,7 +127,13 @@ describe('--executor docker-host: Lambda functions on the --docker-hosts engines
     expect(logOf(python)).toContain('making bucket made-far-away');
     await env!.client(S3Client).send(new HeadBucketCommand({ Bucket: 'made-far-away' }));
 
-    expect(await sandboxesOn(engine.docker)).toEqual([arnOf('node-echo'), arnOf('py-bucket')]);
+    // And the SDK for JavaScript's (Lambda GetFunction).
+    await create('node-self', { 'index.mjs': NODE_SELF });
+    const self = await invoke('node-self', {});
+    expect(self.FunctionError, logOf(self)).toBeUndefined();
+    expect(payloadOf(self)).toEqual({ name: 'node-self', runtime: 'nodejs20.x' });
+
+    expect(await sandboxesOn(engine.docker)).toEqual([arnOf('node-echo'), arnOf('node-self'), arnOf('py-bucket')]);
     expect(await sandboxesOn(localDocker)).toEqual([]);
   });
 

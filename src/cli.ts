@@ -38,6 +38,7 @@ Options:
   --executor KIND        where builds run: local (the Docker engine of DOCKER_HOST), docker-host (instances too) or swarm (${ENV.executor}, default local)
   --docker-hosts URL,URL the engines of --executor docker-host, tcp://HOST:PORT or unix:///PATH; each build goes to the least busy, each new instance to the one with the fewest (${ENV.dockerHosts})
   --swarm-host URL       the swarm manager's engine of --executor swarm: each build is a replicated-job service there (${ENV.swarmHost}, default DOCKER_HOST)
+  --advertise-url URL    the emulator as containers on other engines reach it, http://HOST:PORT; with docker-host, Lambda functions run on the --docker-hosts engines too and call back to it (${ENV.advertiseUrl})
   --docker-tls-verify    reach tcp:// engines over TLS, verifying them with ca.pem and presenting cert.pem/key.pem (${ENV.dockerTlsVerify}, any value)
   --docker-cert-path DIR the folder of ca.pem, cert.pem and key.pem (${ENV.dockerCertPath}, default ~/.docker)
   --job-timeout-minutes M  how long a job worker has to finish a job (${ENV.jobTimeoutMinutes}, default 1440, AWS's 24 hours)
@@ -89,6 +90,7 @@ const OPTIONS = {
   'docker-tls-verify': { type: 'boolean' },
   'docker-cert-path': { type: 'string' },
   'swarm-host': { type: 'string' },
+  'advertise-url': { type: 'string' },
   'build-max-memory-mb': { type: 'string' },
   'build-max-cpus': { type: 'string' },
   'build-pids-limit': { type: 'string' },
@@ -138,6 +140,7 @@ function flagsOf(values: Record<string, unknown>): ConfigFlags {
     dockerTlsVerify: values['docker-tls-verify'] ? 'true' : undefined,
     dockerCertPath: s('docker-cert-path'),
     swarmHost: s('swarm-host'),
+    advertiseUrl: s('advertise-url'),
     buildMaxMemoryMb: s('build-max-memory-mb'),
     buildMaxCpus: s('build-max-cpus'),
     buildPidsLimit: s('build-pids-limit'),

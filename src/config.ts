@@ -27,6 +27,11 @@ export interface Config {
   dockerHosts: string[];
   /** The swarm manager's engine of the `swarm` executor; `dockerHost` when not given. */
   swarmHost?: string;
+  /**
+   * The emulator as containers on other engines reach it, http://HOST:PORT (no trailing slash): with `docker-host`,
+   * Lambda functions are placed on the `dockerHosts` engines and those of tcp:// engines call back to it.
+   */
+  advertiseUrl?: string;
   /** TLS to the tcp:// engines, verified against `dockerCertPath`'s ca.pem, with its cert.pem and key.pem (the docker CLI's `--tlsverify`). */
   dockerTlsVerify: boolean;
   /** The folder of ca.pem, cert.pem and key.pem; ~/.docker by default, as the docker CLI's. */
@@ -97,6 +102,7 @@ export const ENV = {
   dockerTlsVerify: 'DOCKER_TLS_VERIFY',
   dockerCertPath: 'DOCKER_CERT_PATH',
   swarmHost: 'CODEPIPELINE_LOCAL_SWARM_HOST',
+  advertiseUrl: 'CODEPIPELINE_LOCAL_ADVERTISE_URL',
   buildMaxMemoryMb: 'CODEPIPELINE_LOCAL_BUILD_MAX_MEMORY_MB',
   buildMaxCpus: 'CODEPIPELINE_LOCAL_BUILD_MAX_CPUS',
   buildPidsLimit: 'CODEPIPELINE_LOCAL_BUILD_PIDS_LIMIT',
@@ -191,6 +197,7 @@ const CHECKS: Record<keyof typeof ENV, Check> = {
   dockerTlsVerify: (value) => (typeof value === 'string' ? undefined : `Invalid input: expected string, received ${typeof value}`),
   dockerCertPath: text(),
   swarmHost: optional(text(/^(tcp|unix|http|https):\/\/\S+$|^\//, 'the swarm host is a tcp://HOST:PORT or unix:///PATH URL, or a socket path')),
+  advertiseUrl: optional(text(/^http:\/\/(\[[\da-fA-F:.]+\]|[\w.-]+)(:\d{1,5})?\/?$/, 'the advertised URL is http://HOST:PORT, the emulator as containers on other engines reach it')),
   buildMaxMemoryMb: numeric({ int: true, min: 6, minMessage: DOCKER_MEMORY_MESSAGE }),
   buildMaxCpus: numeric({ above: 0 }),
   buildPidsLimit: numeric({ int: true, min: 8 }),
@@ -243,6 +250,7 @@ export function readConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     dockerTlsVerify: pick('dockerTlsVerify') ?? '',
     dockerCertPath: resolve(pick('dockerCertPath') || join(homedir(), '.docker')),
     swarmHost: pick('swarmHost'),
+    advertiseUrl: pick('advertiseUrl')?.replace(/\/$/, ''),
     buildMaxMemoryMb: pick('buildMaxMemoryMb') ?? Math.floor(totalmem() / (1024 * 1024)),
     buildMaxCpus: pick('buildMaxCpus') ?? cpus().length,
     buildPidsLimit: pick('buildPidsLimit') ?? LIMIT_DEFAULTS.buildPidsLimit,

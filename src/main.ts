@@ -119,7 +119,8 @@ export async function startEmulator(config: Config, log: Logger, overrides: Emul
       ids,
       log,
       defaults: { account: config.account, region: config.region },
-      allowedHosts: [config.host, ...config.allowedHosts],
+      // Functions on other engines call back with the advertised URL's host.
+      allowedHosts: [config.host, ...config.allowedHosts, ...(config.advertiseUrl ? [new URL(config.advertiseUrl).hostname] : [])],
       extend: async (server) => {
         answered.watch(server);
         for (const feature of features) await feature.routes?.(server);

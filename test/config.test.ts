@@ -21,6 +21,8 @@ describe('readConfig', () => {
     [{ executor: 'swarm', swarmHost: '10.0.0.5:2377' }, 'swarmHost (--swarm-host or CODEPIPELINE_LOCAL_SWARM_HOST): the swarm host is a tcp://HOST:PORT or unix:///PATH URL, or a socket path'],
     [{ executor: 'docker-host' }, 'dockerHosts (--docker-hosts or CODEPIPELINE_LOCAL_DOCKER_HOSTS): the docker-host executor needs at least one engine, e.g. tcp://10.0.0.5:2375'],
     [{ executor: 'docker-host', dockerHosts: 'tcp://a:2375,10.0.0.5:2375' }, 'dockerHosts (--docker-hosts or CODEPIPELINE_LOCAL_DOCKER_HOSTS): Docker hosts are tcp://HOST:PORT or unix:///PATH URLs'],
+    [{ advertiseUrl: 'https://10.0.0.4:4599' }, 'advertiseUrl (--advertise-url or CODEPIPELINE_LOCAL_ADVERTISE_URL): the advertised URL is http://HOST:PORT, the emulator as containers on other engines reach it'],
+    [{ advertiseUrl: 'http://10.0.0.4:4599/api' }, 'advertiseUrl (--advertise-url or CODEPIPELINE_LOCAL_ADVERTISE_URL): the advertised URL is http://HOST:PORT, the emulator as containers on other engines reach it'],
     [{ allowedHosts: 'ok.example, not ok' }, 'allowedHosts (--allowed-hosts or CODEPIPELINE_LOCAL_ALLOWED_HOSTS): host names are letters, digits, . _ and -, or [IPv6]'],
   ])('rejects %j naming the option, its variable and the problem', (flags, problem) => {
     expect(() => readConfig(flags, {}, false)).toThrow(`Invalid configuration: ${problem}`);
@@ -42,6 +44,12 @@ describe('readConfig', () => {
   it('runs builds on a swarm with --executor swarm, its manager --swarm-host or DOCKER_HOST when not given', () => {
     expect(readConfig({ executor: 'swarm' }, {}, false)).toMatchObject({ executor: 'swarm', swarmHost: undefined });
     expect(readConfig({ executor: 'swarm' }, { CODEPIPELINE_LOCAL_SWARM_HOST: 'tcp://10.0.0.5:2375' }, false)).toMatchObject({ executor: 'swarm', swarmHost: 'tcp://10.0.0.5:2375' });
+  });
+
+  it('reads the URL containers on other engines reach the emulator at, --advertise-url, without its trailing slash', () => {
+    expect(readConfig({}, {}, false).advertiseUrl).toBeUndefined();
+    expect(readConfig({}, { CODEPIPELINE_LOCAL_ADVERTISE_URL: 'http://ci.example:4599/' }, false).advertiseUrl).toBe('http://ci.example:4599');
+    expect(readConfig({ advertiseUrl: 'http://10.0.0.4:4599' }, { CODEPIPELINE_LOCAL_ADVERTISE_URL: 'http://ci.example:4599' }, false).advertiseUrl).toBe('http://10.0.0.4:4599');
   });
 
   it('lists every bad setting, flags winning over the environment', () => {

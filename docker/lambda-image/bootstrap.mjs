@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 
-const [host, port] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
-const BASE = '/2018-06-01/runtime';
+// host:port, as AWS gives it; the emulator may add a path (its own port serving each sandbox's API under one).
+const api = new URL(`http://${process.env.AWS_LAMBDA_RUNTIME_API}`);
+const [host, port] = [api.hostname.replace(/^\[|\]$/g, ''), api.port || '80'];
+const BASE = `${api.pathname.replace(/\/$/, '')}/2018-06-01/runtime`;
 // Written after each invocation's output, so the emulator knows the invocation's log is complete; never shown.
 const END_MARKER = '\u001ecodepipeline-local:end ';
 let currentRequestId;

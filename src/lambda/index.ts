@@ -8,3 +8,5 @@ export { LambdaInvoker, DEFAULT_WARM_MS, type InvocationResult, type InvokerDeps
 export { logTail } from './invocation-log.js';
 export { AsyncInvocations, ASYNC_RETRY_DELAYS_MS, type AsyncInvocationDeps } from './async-invocations.js';
 export { FunctionVersions, type AliasSettings } from './versions.js';
+export { SandboxEngines, SandboxEnginesUnreachable, type SandboxEngine, type SandboxEnginesDeps, type SandboxLease } from './sandbox-engines.js';
+export { hostReach, RoutedRuntimeApis, RUNTIME_API_ROUTE_PREFIX, type SandboxReach, type OpenedRuntimeApi } from './sandbox-reach.js';

@@ -1,13 +1,12 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type Dockerode from 'dockerode';
 import type { LambdaFunctionRecord } from '../model/index.js';
 import type { Ids, Logger } from '../shared/index.js';
 import { unzipCode } from './function-code.js';
 import type { LambdaFunctions } from './functions.js';
 import { endLine, logTail, reportLine, startLine, timeoutMessage } from './invocation-log.js';
-import type { LambdaImage } from './lambda-image.js';
 import { findRuntime, nearestRuntimeNote } from './runtimes.js';
+import { SandboxEnginesUnreachable, type SandboxEngines, type SandboxLease } from './sandbox-engines.js';
 import { Sandbox, type SandboxOutcome } from './sandbox.js';
 
 /** How long a sandbox is kept warm after its last invocation: 5 minutes (AWS does not document its own). */
@@ -15,13 +14,11 @@ export const DEFAULT_WARM_MS = 5 * 60_000;
 
 /** What the invoker needs. */
 export interface InvokerDeps {
-  docker: Dockerode;
-  image: LambdaImage;
+  /** The engines sandboxes are placed on, each with its Lambda image and the emulator's URL as its containers see it. */
+  engines: SandboxEngines;
   functions: LambdaFunctions;
   ids: Ids;
   log: Logger;
-  /** The emulator's URL, which functions' SDK calls go to (AWS_ENDPOINT_URL). */
-  endpoint(): string;
   /** The folder each function's log file is appended to. */
   logDir: string;
   warmMs?: number;
@@ -54,6 +51,7 @@ const errorBody = (body: object) => Buffer.from(JSON.stringify(body));
 export class LambdaInvoker {
   private readonly warm = new Map<string, Warm[]>();
   private readonly busy = new Set<Sandbox>();
+  private readonly leases = new Map<Sandbox, SandboxLease>();
   private closed = false;
 
   constructor(private readonly deps: InvokerDeps) {
@@ -69,9 +67,10 @@ export class LambdaInvoker {
     const outcome = await sandbox.invoke({ requestId, event, timeoutMs: fn.timeout * 1000, functionArn: fn.arn, ...options, traceId: `Root=1-${Math.floor(began / 1000).toString(16)}-${requestId.replace(/-/g, '').slice(0, 24)};Sampled=0` });
     const { durationMs } = outcome;
     this.busy.delete(sandbox);
+    await this.failIfEngineWentAway(sandbox, outcome);
     const result = this.result(fn, requestId, outcome, durationMs, cold ? { note, initMs: Math.max(0, (sandbox.initEndedMs ?? began) - sandbox.startedMs) } : undefined);
     if (sandbox.alive && !this.closed) this.keepWarm(fn, sandbox);
-    else void sandbox.dispose().catch(() => undefined);
+    else void this.dispose(sandbox);
     this.keepLog(fn, result.log);
     return result;
   }
@@ -81,7 +80,36 @@ export class LambdaInvoker {
     this.closed = true;
     const all = [...[...this.warm.values()].flat().map((w) => (clearTimeout(w.timer), w.sandbox)), ...this.busy];
     this.warm.clear();
-    await Promise.all(all.map((s) => s.dispose().catch(() => undefined)));
+    await Promise.all(all.map((s) => this.dispose(s)));
+  }
+
+  /** Removes a sandbox and gives its engine's slot back; a removal that fails is logged (the sweeps remove it later). */
+  private async dispose(sandbox: Sandbox): Promise<void> {
+    const lease = this.leases.get(sandbox);
+    this.leases.delete(sandbox);
+    try {
+      await sandbox.dispose();
+    } catch (error) {
+      lease?.failed(error);
+      this.deps.log.warn({ err: error, dockerHost: lease?.host }, 'could not remove a function sandbox');
+    } finally {
+      lease?.release();
+    }
+  }
+
+  /**
+   * A sandbox whose container's wait broke off (no exit status) on an engine that no longer answers: the engine went
+   * away, which fails the invocation as Lambda's own fault, not the function's. With one engine (`local`), the
+   * invocation ends as before executors (Runtime.ExitError).
+   */
+  private async failIfEngineWentAway(sandbox: Sandbox, outcome: SandboxOutcome): Promise<void> {
+    const lease = this.leases.get(sandbox);
+    if (outcome.kind !== 'exit' || outcome.exitCode !== undefined || !lease || this.deps.engines.engines.length < 2) return;
+    const why = await this.deps.engines.wentAway(lease);
+    if (why === undefined) return;
+    void this.dispose(sandbox);
+    // wording inferred
+    throw new SandboxEnginesUnreachable(`The Docker engine ${lease.host} went away during the invocation (${why}). The next invocation is placed on another engine`);
   }
 
   private result(fn: LambdaFunctionRecord, requestId: string, outcome: SandboxOutcome, durationMs: number, cold?: { note?: string; initMs: number }): InvocationResult {
@@ -113,23 +141,33 @@ export class LambdaInvoker {
       const warm = idle.pop()!;
       clearTimeout(warm.timer);
       if (warm.sandbox.alive && warm.revisionId === fn.revisionId) return { sandbox: warm.sandbox, cold: false };
-      void warm.sandbox.dispose().catch(() => undefined);
+      void this.dispose(warm.sandbox);
     }
     const runtime = findRuntime(fn.runtime)!;
-    const versions = await this.deps.image.ensure(this.deps.progress);
-    const sandbox = await Sandbox.start(this.deps.docker, {
-      image: this.deps.image.image,
-      language: runtime.language,
-      env: this.environment(fn),
-      code: unzipCode(this.deps.functions.code.read(fn.codeSha256)),
-      memoryMb: fn.memorySize,
-      labels: { ...this.deps.labels, 'codepipeline-local.kind': 'lambda', 'codepipeline-local.function': fn.arn },
+    const code = unzipCode(this.deps.functions.code.read(fn.codeSha256));
+    // The image is made present on the engine chosen, then the sandbox started there; an engine that cannot be
+    // reached for either is passed over.
+    const { made, lease } = await this.deps.engines.place(async (engine) => {
+      const versions = await engine.image.ensure(this.deps.progress);
+      const sandbox = await Sandbox.start(
+        engine.docker,
+        {
+          image: engine.image.image,
+          language: runtime.language,
+          env: this.environment(fn, engine.reach.endpoint()),
+          code,
+          memoryMb: fn.memorySize,
+          labels: { ...this.deps.labels, 'codepipeline-local.kind': 'lambda', 'codepipeline-local.function': fn.arn },
+        },
+        engine.reach,
+      );
+      return { sandbox, versions };
     });
-    return { sandbox, cold: true, note: nearestRuntimeNote(runtime, versions) };
+    this.leases.set(made.sandbox, lease);
+    return { sandbox: made.sandbox, cold: true, note: nearestRuntimeNote(runtime, made.versions) };
   }
 
-  private environment(fn: LambdaFunctionRecord): Record<string, string> {
-    const endpoint = this.deps.endpoint().replace('://0.0.0.0:', '://127.0.0.1:');
+  private environment(fn: LambdaFunctionRecord, endpoint: string): Record<string, string> {
     const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
     return {
       ...fn.environment,
@@ -163,7 +201,7 @@ export class LambdaInvoker {
       revisionId: fn.revisionId,
       timer: setTimeout(() => {
         list.splice(list.indexOf(warm), 1);
-        void sandbox.dispose().catch(() => undefined);
+        void this.dispose(sandbox);
       }, this.deps.warmMs ?? DEFAULT_WARM_MS),
     };
     warm.timer.unref();
@@ -173,7 +211,7 @@ export class LambdaInvoker {
   private drop(arn: string): void {
     for (const warm of this.warm.get(arn) ?? []) {
       clearTimeout(warm.timer);
-      void warm.sandbox.dispose().catch(() => undefined);
+      void this.dispose(warm.sandbox);
     }
     this.warm.delete(arn);
   }

@@ -43,28 +43,32 @@ function reply(res: ServerResponse, status: number, body: object): void {
 
 /**
  * The Lambda Runtime API of one sandbox (runtimes-api.html): GET /runtime/invocation/next (a long poll), POST
- * /runtime/invocation/{id}/response and /error, POST /runtime/init/error. It listens on 127.0.0.1, which the
- * sandbox's container (on the host's network) reaches as AWS_LAMBDA_RUNTIME_API.
+ * /runtime/invocation/{id}/response and /error, POST /runtime/init/error. It listens on 127.0.0.1 (listen()), which
+ * a container on the host's network reaches as AWS_LAMBDA_RUNTIME_API, or answers the requests the emulator's own
+ * port hands it (handle()) for a container on another engine.
  */
 export class RuntimeApi {
-  private readonly server: Server;
+  private server: Server | undefined;
   private parked: ServerResponse | undefined;
   private current: { invocation: PendingInvocation; handed: boolean; answer: (a: RuntimeAnswer) => void; onHanded: (deadlineMs: number) => void } | undefined;
   private initError: RuntimeAnswer | undefined;
   /** When the runtime first asked for an invocation (its init ended), ms since the epoch. */
   firstPollMs: number | undefined;
 
-  constructor() {
-    this.server = createServer((req, res) => void this.route(req, res).catch(() => reply(res, 500, { errorMessage: 'Internal error', errorType: 'ServiceException' })));
+  /** Starts listening on 127.0.0.1; resolves with host:port for AWS_LAMBDA_RUNTIME_API. */
+  async listen(): Promise<string> {
+    const server = createServer((req, res) => this.handle(req, res, req.url ?? ''));
+    this.server = server;
     // The long poll of /next waits as long as the sandbox idles.
-    this.server.requestTimeout = 0;
-    this.server.headersTimeout = 0;
+    server.requestTimeout = 0;
+    server.headersTimeout = 0;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
-  /** Starts listening; resolves with host:port for AWS_LAMBDA_RUNTIME_API. */
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  /** Answers one request of the runtime; `path` is the request's path from /2018-06-01 on. */
+  handle(req: IncomingMessage, res: ServerResponse, path: string): void {
+    void this.route(req, res, path.split('?')[0]).catch(() => reply(res, 500, { errorMessage: 'Internal error', errorType: 'ServiceException' }));
   }
 
   /**
@@ -87,8 +91,11 @@ export class RuntimeApi {
   /** Stops listening and drops the parked poll. */
   async close(): Promise<void> {
     this.parked?.destroy();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.parked = undefined;
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   private hand(res: ServerResponse): void {
@@ -109,8 +116,7 @@ export class RuntimeApi {
     res.end(invocation.event);
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '').split('?')[0];
+  private async route(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (req.method === 'GET' && path === `${PREFIX}/invocation/next`) {
       this.firstPollMs ??= Date.now();
       if (this.current && !this.current.handed) return this.hand(res);

@@ -4,6 +4,7 @@ import { createProjectContainer, packEntries, removeContainerQuietly, type Archi
 import type { CodeFile } from './function-code.js';
 import { RuntimeApi, type PendingInvocation, type RuntimeAnswer } from './runtime-api.js';
 import type { RuntimeLanguage } from './runtimes.js';
+import type { OpenedRuntimeApi, SandboxReach } from './sandbox-reach.js';
 
 // The bootstraps write this line after each invocation's output (see docker/lambda-image/bootstrap.*).
 const END_MARKER = '\u001ecodepipeline-local:end ';
@@ -47,27 +48,45 @@ export class Sandbox {
   private partial = '';
   private ended = new Map<string, () => void>();
   private exited: Promise<number | undefined>;
+  private exit: (code: number | undefined) => void = () => undefined;
   /** False once the container stopped or was disposed. */
   alive = true;
 
   private constructor(
     private readonly container: Dockerode.Container,
     private readonly api: RuntimeApi,
+    private readonly opened: OpenedRuntimeApi,
     /** When the container started, ms since the epoch. */
     readonly startedMs: number,
   ) {
+    this.exited = new Promise((resolve) => (this.exit = resolve));
     // Registered before the start: a wait on a container not started yet would answer at once ('not-running').
-    this.exited = container.wait({ condition: 'next-exit' }).then(
-      (r: { StatusCode?: number }) => r.StatusCode,
-      () => undefined,
+    container.wait({ condition: 'next-exit' }).then(
+      (r: { StatusCode?: number }) => this.exit(r.StatusCode),
+      () => this.exit(undefined),
     );
     void this.exited.then(() => (this.alive = false));
   }
 
-  /** Creates and starts a sandbox's container with the function's code in /var/task. */
-  static async start(docker: Dockerode, spec: SandboxSpec): Promise<Sandbox> {
+  /**
+   * The output stream ended: the container exited, or the connection to its engine broke. The engine answers the wait
+   * with its headers at once and its body at the exit, so a broken connection never settles the wait: the container
+   * is asked instead, and one that cannot be asked has exited with no status.
+   */
+  private outputEnded(): void {
+    this.container.inspect().then(
+      (info: { State?: { Running?: boolean; ExitCode?: number } }) => {
+        if (!info.State?.Running) this.exit(info.State?.ExitCode);
+      },
+      () => this.exit(undefined),
+    );
+  }
+
+  /** Creates and starts a sandbox's container with the function's code in /var/task, reaching its Runtime API as `reach` says. */
+  static async start(docker: Dockerode, spec: SandboxSpec, reach: SandboxReach): Promise<Sandbox> {
     const api = new RuntimeApi();
-    const address = await api.listen();
+    const opened = await reach.open(api);
+    const { address } = opened;
     const cmd = spec.language === 'nodejs' ? ['node', '/var/runtime/bootstrap.mjs'] : ['python3', '-u', '/var/runtime/bootstrap.py'];
     let container: Dockerode.Container | undefined;
     try {
@@ -78,20 +97,22 @@ export class Sandbox {
         Labels: spec.labels,
         WorkingDir: '/var/task',
         Tty: false,
-        // The host's network: the container reaches the Runtime API and the emulator on 127.0.0.1.
-        HostConfig: { NetworkMode: 'host', Init: true, Memory: spec.memoryMb * 1024 * 1024, MemorySwap: spec.memoryMb * 1024 * 1024 },
+        // On this machine, the host's network: the container reaches the Runtime API and the emulator on 127.0.0.1.
+        // Elsewhere the engine's default network, from which the advertised URL is reached.
+        HostConfig: { ...(reach.networkMode ? { NetworkMode: reach.networkMode } : {}), Init: true, Memory: spec.memoryMb * 1024 * 1024, MemorySwap: spec.memoryMb * 1024 * 1024 },
       });
       await container.putArchive(packEntries(codeArchive(spec.code)), { path: '/' });
       const stream = await container.attach({ stream: true, stdout: true, stderr: true });
       const started = Date.now();
-      const sandbox = new Sandbox(container, api, started);
+      const sandbox = new Sandbox(container, api, opened, started);
       const out = new PassThrough();
       out.on('data', (chunk: Buffer) => sandbox.take(chunk));
       docker.modem.demuxStream(stream, out, out);
+      stream.once('close', () => sandbox.outputEnded());
       await container.start();
       return sandbox;
     } catch (error) {
-      await api.close();
+      await opened.close();
       if (container) await removeContainerQuietly(container);
       throw error;
     }
@@ -138,8 +159,11 @@ export class Sandbox {
   /** Stops and removes the container and closes its Runtime API. */
   async dispose(): Promise<void> {
     this.alive = false;
-    await removeContainerQuietly(this.container);
-    await this.api.close();
+    try {
+      await removeContainerQuietly(this.container);
+    } finally {
+      await this.opened.close();
+    }
   }
 
   private take(chunk: Buffer): void {

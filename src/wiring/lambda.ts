@@ -4,10 +4,11 @@ import { lambdaService } from '../api/index.js';
 import type { LambdaTraffic } from '../codedeploy/index.js';
 import type { RuleFunctions } from '../engine/index.js';
 import type { JobQueue } from '../jobs/index.js';
-import { AsyncInvocations, FunctionCodeStore, LambdaFunctions, LambdaImage, LambdaInvoker, LambdaRefusal } from '../lambda/index.js';
+import type { Config } from '../config.js';
+import { AsyncInvocations, FunctionCodeStore, hostReach, LambdaFunctions, LambdaImage, LambdaInvoker, LambdaRefusal, RoutedRuntimeApis, RUNTIME_API_ROUTE_PREFIX, SandboxEngines } from '../lambda/index.js';
 import type { LambdaFunctionRecord } from '../model/index.js';
 import { FunctionNotFoundError, lambdaInvokeProvider, type JobWorkerDeps } from '../providers/index.js';
-import { createDockerClient, removeContainerQuietly } from '../runner/index.js';
+import { createDockerClient } from '../runner/index.js';
 import { openObject, S3Refusal, type S3Storage } from '../s3/index.js';
 import { LambdaFunctionStore, LambdaVersionStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
@@ -80,16 +81,15 @@ function lambdaTraffic(functions: LambdaFunctions, invoker: LambdaInvoker): Lamb
 export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; workerDeps: JobWorkerDeps }): FeatureModule & { ruleFunctions: RuleFunctions & { has(scope: { account: string; region: string }, functionName: string): boolean }; traffic: LambdaTraffic } {
   const log = ctx.log.child({ feature: 'lambda' });
   const processId = ctx.ids.uuid();
-  const docker = createDockerClient(ctx.config.dockerHost, ctx.config);
+  const routed = new RoutedRuntimeApis(() => ctx.ids.uuid());
+  const engines = sandboxEngines(ctx, routed, log);
   const functions = new LambdaFunctions(new LambdaFunctionStore(ctx.db), new LambdaVersionStore(ctx.db), new FunctionCodeStore(join(ctx.config.dataDir, 'lambda', 'code')), ctx.clock, ctx.ids);
   const logDir = join(ctx.config.dataDir, 'lambda', 'logs');
   const invoker = new LambdaInvoker({
-    docker,
-    image: new LambdaImage({ docker, log }),
+    engines,
     functions,
     ids: ctx.ids,
     log,
-    endpoint: () => ctx.baseUrl(),
     logDir,
     // The image's build progress (first use) goes to the emulator's log, which ensureProjectImage writes to.
     labels: { [OWNER_LABEL]: ctx.config.dataDir, [PROCESS_LABEL]: processId },
@@ -137,7 +137,22 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
     traffic: lambdaTraffic(functions, invoker),
     services: [lambdaService({ functions, invoker, asyncInvocations, log, codeUrl: (fn) => url('code', fn), readS3Code: (bucket, key, versionId) => readS3Code(ctx.s3, bucket, key, versionId) })],
     providers: [provider],
-    routes(app) {
+    async routes(app) {
+      // The Runtime APIs of sandboxes on other machines' engines, on the emulator's own port: the body is the
+      // runtime's, read by the Runtime API itself, and the long poll of /next holds its response.
+      await app.register(async (scoped) => {
+        scoped.removeAllContentTypeParsers();
+        scoped.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+        scoped.route({
+          method: ['GET', 'POST'],
+          url: `${RUNTIME_API_ROUTE_PREFIX}/*`,
+          handler: async (req, reply) => {
+            reply.hijack();
+            // wording inferred
+            if (!routed.handle(req.raw, reply.raw)) reply.raw.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ errorMessage: 'No such sandbox', errorType: 'InvalidRequest' }));
+          },
+        });
+      });
       app.get<{ Params: Params; Querystring: { qualifier?: string } }>(LAMBDA_CODE_ROUTE, async (req, reply) => {
         if (!safe(req.params)) return reply.code(404).send();
         try {
@@ -157,17 +172,45 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
     // Sandboxes a previous process on this data folder left behind (it died) are removed after the first answer
     // (asking Docker loads its client), sparing those this process started meanwhile.
     async start() {
+      const { executor, advertiseUrl } = ctx.config;
+      if (executor === 'docker-host' && !advertiseUrl) log.info({ executor }, 'Lambda functions run on the DOCKER_HOST engine: give --advertise-url to place them on the --docker-hosts engines');
+      if (engines.engines.length > 1) log.info({ executor, advertiseUrl, dockerHosts: engines.engines.map((e) => e.host) }, `Lambda functions run on ${engines.engines.length} Docker engines, each sandbox on the one with the fewest`);
       sweep = ctx.whenServing().then(async (serving) => {
         if (!serving) return;
-        const listed = await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${ctx.config.dataDir}`] } }).catch(() => []);
-        const stale = listed.filter((c) => c.Labels?.[PROCESS_LABEL] !== processId);
-        await Promise.all(stale.map((c) => removeContainerQuietly(docker.getContainer(c.Id))));
+        await engines.sweep(`${OWNER_LABEL}=${ctx.config.dataDir}`, (labels) => labels[PROCESS_LABEL] === processId);
       });
     },
     async close() {
       asyncInvocations.close();
       await invoker.close();
       await sweep;
+      // Sandboxes whose removal failed (their engine was cut off meanwhile) and that can be reached now.
+      if (engines.engines.length > 1) await engines.sweep(`${PROCESS_LABEL}=${processId}`, () => false);
     },
   };
+}
+
+/** Whether a DOCKER_HOST-style address is a socket of this machine (its sandboxes use the host's network). */
+const onThisMachine = (host: string) => host.startsWith('unix://') || host.startsWith('/');
+
+/**
+ * The engines function sandboxes run on: DOCKER_HOST's, or with `--executor docker-host` and `--advertise-url`, the
+ * engines of --docker-hosts. A sandbox on a socket of this machine uses the host's network as before; one on a tcp://
+ * engine reaches its Runtime API and the emulator at the advertised URL.
+ */
+function sandboxEngines(ctx: FeatureContext, routed: RoutedRuntimeApis, log: FeatureContext['log']): SandboxEngines {
+  const { config } = ctx;
+  const hosts = functionHosts(config);
+  const local = hostReach(() => ctx.baseUrl());
+  const engines = hosts.map((host) => {
+    const docker = createDockerClient(host, config);
+    const reach = config.advertiseUrl && !onThisMachine(host) ? routed.reach(config.advertiseUrl) : local;
+    return { host, docker, image: new LambdaImage({ docker, log }), reach };
+  });
+  return new SandboxEngines({ engines, log });
+}
+
+/** DOCKER_HOST's engine, or --docker-hosts' when functions are placed on them (docker-host with --advertise-url). */
+function functionHosts(config: Config): string[] {
+  return config.executor === 'docker-host' && config.advertiseUrl ? config.dockerHosts : [config.dockerHost];
 }

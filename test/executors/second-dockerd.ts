@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { accepts } from '../helpers/ports.js';
 import { waitFor } from '../helpers/wait.js';
+import { startReverseRelay, type ReverseRelay } from './reverse-relay.js';
 
 const run = promisify(execFile);
 
@@ -23,6 +24,14 @@ export interface SecondDockerd {
    * at 127.0.0.1 on the port returned; the relay ends with stop() or crash().
    */
   relay(portInside: number): Promise<number>;
+  /**
+   * The other way: makes 127.0.0.1:targetPort of the machine (the emulator) reachable inside its namespace at
+   * portInside, on every address there; its containers (with `network`) reach it at bridgeGateway(). Ends with its
+   * close(), stop() or crash().
+   */
+  reverseRelay(targetPort: number, portInside: number): Promise<ReverseRelay>;
+  /** With `network`: the address of its default bridge's gateway, as its containers reach its namespace. */
+  bridgeGateway(): Promise<string>;
   /** Stops it and removes its data. */
   stop(): Promise<void>;
   /** Kills it at once, as a host that dies: the daemon, its containerd and shims, and its containers' processes. */
@@ -90,6 +99,18 @@ export async function startSecondDockerd(images: string[], options: SecondDocker
     relays.push(r);
     return r.port;
   };
+  const reverseRelay = async (targetPort: number, portInside: number) => {
+    const r = await startReverseRelay(child.pid!, join(dir, `reverse-${portInside}-${relays.length}.sock`), portInside, targetPort);
+    relays.push({ port: portInside, close: r.close });
+    return r;
+  };
+  // The address of docker0 in its namespace (dockerd 20.10 does not list it as the default bridge's gateway).
+  const bridgeGateway = async () => {
+    const { stdout } = await run('nsenter', [`--net=/proc/${child.pid}/ns/net`, 'ip', '-4', '-o', 'addr', 'show', 'docker0']);
+    const address = /inet (\d+\.\d+\.\d+\.\d+)\//.exec(stdout)?.[1];
+    if (!address) throw new Error(`the second dockerd's docker0 has no IPv4 address: ${stdout}`);
+    return address;
+  };
   let tlsPort: number | undefined;
   const stop = async () => {
     await closeRelays();
@@ -121,7 +142,7 @@ export async function startSecondDockerd(images: string[], options: SecondDocker
     await stop();
     throw new Error(`could not start a second dockerd (dockerd ${args.join(' ')}): ${(err as Error).message}\n${output}`);
   }
-  return { host, tlsHost: tlsPort === undefined ? undefined : `tcp://127.0.0.1:${tlsPort}`, docker, relay, stop, crash };
+  return { host, tlsHost: tlsPort === undefined ? undefined : `tcp://127.0.0.1:${tlsPort}`, docker, relay, reverseRelay, bridgeGateway, stop, crash };
 }
 
 /** A relay of bytes to a port or socket, listening on 127.0.0.1:port. */

@@ -5,6 +5,7 @@ import {
   isNotSwarmManager,
   PROJECT_LABEL_KEY,
   NODE_ENGINE_LABEL,
+  onSwarmManager,
   runningSwarmTask,
   StreamingContainer,
   swarmNodes,
@@ -161,12 +162,8 @@ export class SwarmPlacement implements BuildPlacement {
   }
 
   // A step on the manager: an image that cannot be had, or a manager that cannot be reached, fails PROVISIONING.
-  private async onManager<T>(step: () => Promise<T>): Promise<T> {
-    try {
-      return await step();
-    } catch (error) {
-      throw this.managerFailure(error);
-    }
+  private onManager<T>(step: () => Promise<T>): Promise<T> {
+    return onSwarmManager(step, (error) => this.managerFailure(error));
   }
 
   private managerFailure(error: unknown): unknown {

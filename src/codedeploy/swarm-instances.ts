@@ -4,6 +4,7 @@ import {
   isEngineUnreachable,
   isNotSwarmManager,
   NODE_ENGINE_LABEL,
+  onSwarmManager,
   removeSwarmService,
   runningSwarmTask,
   swarmJobTask,
@@ -242,12 +243,8 @@ export class SwarmInstances {
   }
 
   // A step on the manager: one that cannot be reached, or is no swarm manager, fails with a message that says so.
-  private async onManager<T>(step: () => Promise<T>): Promise<T> {
-    try {
-      return await step();
-    } catch (error) {
-      throw this.managerFailure(error);
-    }
+  private onManager<T>(step: () => Promise<T>): Promise<T> {
+    return onSwarmManager(step, (error) => this.managerFailure(error));
   }
 
   private managerFailure(error: unknown): unknown {

@@ -44,6 +44,7 @@ export {
   swarmServicesLabelled,
   swarmNodes,
   ownSwarmNodeId,
+  onSwarmManager,
   SwarmTaskFailed,
   NODE_ENGINE_LABEL,
   type SwarmJobSpec,

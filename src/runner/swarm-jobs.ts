@@ -222,3 +222,12 @@ interface RawNode {
   Description?: { Hostname?: string };
   Spec?: { Labels?: Record<string, string> };
 }
+
+/** Runs a step on the swarm's manager and throws, when it fails, what `failure` makes of its error (a message saying the manager cannot be reached or is no manager). */
+export async function onSwarmManager<T>(step: () => Promise<T>, failure: (error: unknown) => unknown): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw failure(error);
+  }
+}

@@ -1,12 +1,4 @@
-import {
-  BatchGetDeploymentTargetsCommand,
-  CodeDeployClient,
-  CreateApplicationCommand,
-  CreateDeploymentCommand,
-  CreateDeploymentGroupCommand,
-  DeregisterOnPremisesInstanceCommand,
-  type LifecycleEvent,
-} from '@aws-sdk/client-codedeploy';
+import { CodeDeployClient, DeregisterOnPremisesInstanceCommand } from '@aws-sdk/client-codedeploy';
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
@@ -14,12 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSTALLATION_LABEL, INSTANCE_IMAGE, INSTANCE_NAME_LABEL, InstanceImage } from '../../src/codedeploy/index.js';
 import { createDockerClient } from '../../src/runner/index.js';
 import { silentLogger } from '../../src/shared/index.js';
-import { SERVICE_ROLE } from '../api/codedeploy/service-role.js';
 import { fetchSite, instanceName, registerInstance } from '../api/codedeploy/local-instances.js';
-import { putRevision, siteFiles } from '../api/codedeploy/site-revision.js';
-import { waitForDeployment } from '../api/codedeploy/wait-for-deployment.js';
 import { IMAGE_BUILD_TIMEOUT_MS } from '../codedeploy/instance-fixture.js';
 import { freshDataDir, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
+import { createTaggedGroup, deploySite } from './tagged-deployments.js';
 import { relayToSocket, startSecondDockerd, type Relay, type SecondDockerd } from './second-dockerd.js';
 
 const run = promisify(execFile);
@@ -73,14 +63,7 @@ describe('--executor docker-host: CodeDeploy instances on two engines', () => {
   const page = async (name: string, onFar: boolean) => fetchSite(`${await reachable((await listed(name)).url!, onFar)}index.html`);
   const onEngine = async (docker: (...args: string[]) => Promise<string>, name: string) =>
     (await docker('ps', '--filter', `label=${INSTANCE_NAME_LABEL}=${name}`, '--format', '{{.Names}}')).trim();
-  const deploy = async (key: string, text: string) => {
-    const revision = putRevision(`${dataDir}/s3`, 'releases', key, siteFiles({ text }));
-    const { deploymentId } = await client().send(new CreateDeploymentCommand({ applicationName: 'Spread', deploymentGroupName: 'Both', revision, deploymentConfigName: 'CodeDeployDefault.AllAtOnce' }));
-    const info = await waitForDeployment(client(), deploymentId!);
-    const { deploymentTargets = [] } = await client().send(new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [far, near] }));
-    const events = Object.fromEntries(deploymentTargets.map((t) => [t.instanceTarget!.targetId!, t.instanceTarget!.lifecycleEvents ?? []])) as Record<string, LifecycleEvent[]>;
-    return { info, events, explain: JSON.stringify({ info, events }) };
-  };
+  const deploy = (key: string, text: string) => deploySite(client(), { dataDir, applicationName: 'Spread', instances: [far, near] }, key, text);
 
   beforeAll(async () => {
     docker0Before = await docker0();
@@ -124,13 +107,7 @@ describe('--executor docker-host: CodeDeploy instances on two engines', () => {
   });
 
   it('deploys to both through CodeDeploy, each engine running its instance\'s lifecycle', async () => {
-    await client().send(new CreateApplicationCommand({ applicationName: 'Spread' }));
-    await client().send(new CreateDeploymentGroupCommand({
-      applicationName: 'Spread',
-      deploymentGroupName: 'Both',
-      serviceRoleArn: SERVICE_ROLE,
-      onPremisesInstanceTagFilters: [{ Key: 'Role', Value: 'spread', Type: 'KEY_AND_VALUE' }],
-    }));
+    await createTaggedGroup(client(), 'Spread', 'spread');
     const { info, events, explain } = await deploy('v1.zip', 'release one');
     expect(info.status, explain).toBe('Succeeded');
     for (const name of [far, near]) expect(events[name].map((e) => e.status), explain).toEqual(Array(7).fill('Succeeded'));

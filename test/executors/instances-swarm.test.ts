@@ -1,26 +1,19 @@
 import {
-  BatchGetDeploymentTargetsCommand,
   CodeDeployClient,
-  CreateApplicationCommand,
-  CreateDeploymentCommand,
-  CreateDeploymentGroupCommand,
   DeregisterOnPremisesInstanceCommand,
   RegisterOnPremisesInstanceCommand,
-  type LifecycleEvent,
 } from '@aws-sdk/client-codedeploy';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSTALLATION_LABEL, INSTANCE_IMAGE, INSTANCE_NAME_LABEL, INSTANCE_SCOPE_LABEL, InstanceImage, KIND_LABEL } from '../../src/codedeploy/index.js';
 import { createDockerClient, DEFAULT_DOCKER_SOCKET } from '../../src/runner/index.js';
 import { silentLogger } from '../../src/shared/index.js';
-import { SERVICE_ROLE } from '../api/codedeploy/service-role.js';
 import { fetchSite, instanceName, registerInstance } from '../api/codedeploy/local-instances.js';
-import { putRevision, siteFiles } from '../api/codedeploy/site-revision.js';
-import { waitForDeployment } from '../api/codedeploy/wait-for-deployment.js';
 import { IMAGE_BUILD_TIMEOUT_MS } from '../codedeploy/instance-fixture.js';
 import { freshDataDir, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 import { freePort } from '../helpers/ports.js';
 import { waitFor } from '../helpers/wait.js';
+import { createTaggedGroup, deploySite } from './tagged-deployments.js';
 import { startSecondDockerd, type SecondDockerd } from './second-dockerd.js';
 
 interface Listed {
@@ -60,14 +53,7 @@ describe('--executor swarm: CodeDeploy instances as services of a single-node sw
     if (!relays.has(port)) relays.set(port, await engine.relay(port));
     return fetchSite(`http://127.0.0.1:${relays.get(port)}/${path}`);
   };
-  const deploy = async (key: string, text: string) => {
-    const revision = putRevision(`${dataDir}/s3`, 'releases', key, siteFiles({ text }));
-    const { deploymentId } = await client().send(new CreateDeploymentCommand({ applicationName: 'Swarmed', deploymentGroupName: 'Both', revision, deploymentConfigName: 'CodeDeployDefault.AllAtOnce' }));
-    const info = await waitForDeployment(client(), deploymentId!);
-    const { deploymentTargets = [] } = await client().send(new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [one, two] }));
-    const events = Object.fromEntries(deploymentTargets.map((t) => [t.instanceTarget!.targetId!, t.instanceTarget!.lifecycleEvents ?? []])) as Record<string, LifecycleEvent[]>;
-    return { info, events, explain: JSON.stringify({ info, events }) };
-  };
+  const deploy = (key: string, text: string) => deploySite(client(), { dataDir, applicationName: 'Swarmed', instances: [one, two] }, key, text);
   const registerFails = async (swarmHost: string) => {
     const other = await startTestEmulator({ executor: 'swarm', swarmHost });
     try {
@@ -116,13 +102,7 @@ describe('--executor swarm: CodeDeploy instances as services of a single-node sw
   });
 
   it('deploys to both through CodeDeploy, the agent running in each task\'s container', async () => {
-    await client().send(new CreateApplicationCommand({ applicationName: 'Swarmed' }));
-    await client().send(new CreateDeploymentGroupCommand({
-      applicationName: 'Swarmed',
-      deploymentGroupName: 'Both',
-      serviceRoleArn: SERVICE_ROLE,
-      onPremisesInstanceTagFilters: [{ Key: 'Role', Value: 'swarmed', Type: 'KEY_AND_VALUE' }],
-    }));
+    await createTaggedGroup(client(), 'Swarmed', 'swarmed');
     const { info, events, explain } = await deploy('v1.zip', 'release one');
     expect(info.status, explain).toBe('Succeeded');
     for (const name of [one, two]) expect(events[name].map((e) => e.status), explain).toEqual(Array(7).fill('Succeeded'));

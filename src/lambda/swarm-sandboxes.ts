@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Dockerode from 'dockerode';
-import { createSwarmJob, NODE_ENGINE_LABEL, removeSwarmService, runningSwarmTask, swarmNodes, swarmServicesLabelled, SwarmTaskFailed, type SwarmNodeEngines } from '../runner/index.js';
+import { createSwarmJob, isNotSwarmManager, NODE_ENGINE_LABEL, removeSwarmService, runningSwarmTask, swarmNodes, swarmServicesLabelled, SwarmTaskFailed, type SwarmNodeEngines } from '../runner/index.js';
 import type { Logger } from '../shared/index.js';
 import { Sandbox, type SandboxSpec } from './sandbox.js';
 import type { SandboxReach } from './sandbox-reach.js';
@@ -28,7 +28,14 @@ export class SwarmSandboxes {
   async start(spec: SandboxSpec, reach: SandboxReach): Promise<Sandbox> {
     const { manager } = this.deps;
     const memoryBytes = spec.memoryMb * 1024 * 1024;
-    const serviceId = await createSwarmJob(manager, { name: `codepipeline-local-lambda-${randomUUID()}`, image: spec.image, labels: spec.labels, limits: { memoryBytes } });
+    let serviceId: string;
+    try {
+      serviceId = await createSwarmJob(manager, { name: `codepipeline-local-lambda-${randomUUID()}`, image: spec.image, labels: spec.labels, limits: { memoryBytes } });
+    } catch (error) {
+      // 503: the engine is not a swarm manager (no `docker swarm init` there, or a worker). wording inferred
+      if (isNotSwarmManager(error)) throw new Error(`The Docker engine ${this.deps.managerHost} cannot run functions on a swarm: ${(error as Error).message.trim()}`, { cause: error });
+      throw error;
+    }
     const remove = () => removeSwarmService(manager, serviceId, async (nodeId) => (await this.deps.nodes.engineOf(nodeId).catch(() => undefined))?.docker);
     try {
       const task = await this.running(serviceId);

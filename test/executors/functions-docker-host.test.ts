@@ -2,10 +2,12 @@ import { CreateFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsComman
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { LAMBDA_IMAGE } from '../../src/lambda/index.js';
+import { createLogger } from '../../src/shared/index.js';
 import { freshDataDir, startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../helpers/emulator.js';
 import { waitFor } from '../helpers/wait.js';
 import { ensureLambdaImage, LAMBDA_IMAGE_TIMEOUT_MS, zipOf } from '../lambda/lambda-image.js';
@@ -203,6 +205,14 @@ describe('--executor docker-host, then swarm: Lambda functions on other engines,
   // Last: the second engine becomes a single-node swarm (its own loopback), whose tasks are on its bridge as above.
   it('under --executor swarm, runs an invocation as a replicated-job service, its bootstrap exec\'d into the task, calling back to the advertised URL', { timeout: 2 * INVOKE_TIMEOUT_MS }, async () => {
     await engine.docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
+    // Without --advertise-url, functions stay on DOCKER_HOST, and the start-up log says so.
+    const said: string[] = [];
+    const infoLog = createLogger({ level: 'info', destination: new Writable({ write: (chunk: Buffer, _encoding, done) => (said.push(chunk.toString()), done()) }) });
+    const without = await startTestEmulator({ executor: 'swarm', swarmHost: engine.host }, { log: infoLog });
+    await without.close();
+    rmSync(without.dataDir, { recursive: true, force: true });
+    expect(said.join('')).toContain('Lambda functions run on the DOCKER_HOST engine: give --advertise-url to run them as services on the Docker swarm');
+
     // The function services of this data folder, by the function they run.
     const servicesOf = async () => {
       const ids = (await engine.docker('service', 'ls', '-q', '--filter', `label=${OWNER_LABEL}=${dataDir}`)).split('\n').filter(Boolean);
@@ -232,6 +242,13 @@ describe('--executor docker-host, then swarm: Lambda functions on other engines,
     // A new configuration drops the warm sandbox: its service goes.
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'py-held', Timeout: 30 }));
     await waitFor(servicesOf, { description: 'the dropped sandbox\'s service removed', timeoutMs: 30_000, intervalMs: 200 }, (found) => found.length === 0);
+
+    // A bootstrap that exits: the exec's exit status, and the sandbox's service goes.
+    await create('node-exit', { 'index.mjs': 'export const handler = async () => process.exit(3);' });
+    const exited = await invoke('node-exit', {});
+    expect(exited.FunctionError).toBe('Unhandled');
+    expect(payloadOf(exited)).toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: expect.stringMatching(/Runtime exited with error: exit status 3$/) });
+    await waitFor(servicesOf, { description: 'the exited sandbox\'s service removed', timeoutMs: 30_000, intervalMs: 200 }, (found) => found.length === 0);
 
     // A task that cannot start: the image is untagged on the node after this emulator made it present there (it is
     // not looked at again in this process), so the node has none to run.

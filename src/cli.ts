@@ -38,7 +38,7 @@ Options:
   --executor KIND        where builds run: local (the Docker engine of DOCKER_HOST), docker-host (instances too) or swarm (${ENV.executor}, default local)
   --docker-hosts URL,URL the engines of --executor docker-host, tcp://HOST:PORT or unix:///PATH; each build goes to the least busy, each new instance to the one with the fewest (${ENV.dockerHosts})
   --swarm-host URL       the swarm manager's engine of --executor swarm: each build is a replicated-job service there (${ENV.swarmHost}, default DOCKER_HOST)
-  --advertise-url URL    the emulator as containers on other engines reach it, http://HOST:PORT; with docker-host, Lambda functions run on the --docker-hosts engines too and call back to it (${ENV.advertiseUrl})
+  --advertise-url URL    the emulator as containers on other engines reach it, http://HOST:PORT; with docker-host, Lambda functions run on the --docker-hosts engines too, with swarm as services of the swarm, and call back to it (${ENV.advertiseUrl})
   --docker-tls-verify    reach tcp:// engines over TLS, verifying them with ca.pem and presenting cert.pem/key.pem (${ENV.dockerTlsVerify}, any value)
   --docker-cert-path DIR the folder of ca.pem, cert.pem and key.pem (${ENV.dockerCertPath}, default ~/.docker)
   --job-timeout-minutes M  how long a job worker has to finish a job (${ENV.jobTimeoutMinutes}, default 1440, AWS's 24 hours)

@@ -10,3 +10,4 @@ export { AsyncInvocations, ASYNC_RETRY_DELAYS_MS, type AsyncInvocationDeps } fro
 export { FunctionVersions, type AliasSettings } from './versions.js';
 export { SandboxEngines, SandboxEnginesUnreachable, type SandboxEngine, type SandboxEnginesDeps, type SandboxLease } from './sandbox-engines.js';
 export { hostReach, RoutedRuntimeApis, RUNTIME_API_ROUTE_PREFIX, type SandboxReach, type OpenedRuntimeApi } from './sandbox-reach.js';
+export { SwarmSandboxes, type SwarmSandboxesDeps } from './swarm-sandboxes.js';

@@ -7,7 +7,7 @@ import type { LambdaFunctions } from './functions.js';
 import { endLine, logTail, reportLine, startLine, timeoutMessage } from './invocation-log.js';
 import { findRuntime, nearestRuntimeNote } from './runtimes.js';
 import { SandboxEnginesUnreachable, type SandboxEngines, type SandboxLease } from './sandbox-engines.js';
-import { Sandbox, type SandboxOutcome } from './sandbox.js';
+import { Sandbox, type SandboxOutcome, type SandboxSpec } from './sandbox.js';
 
 /** How long a sandbox is kept warm after its last invocation: 5 minutes (AWS does not document its own). */
 export const DEFAULT_WARM_MS = 5 * 60_000;
@@ -149,18 +149,15 @@ export class LambdaInvoker {
     // reached for either is passed over.
     const { made, lease } = await this.deps.engines.place(async (engine) => {
       const versions = await engine.image.ensure(this.deps.progress);
-      const sandbox = await Sandbox.start(
-        engine.docker,
-        {
-          image: engine.image.image,
-          language: runtime.language,
-          env: this.environment(fn, engine.reach.endpoint()),
-          code,
-          memoryMb: fn.memorySize,
-          labels: { ...this.deps.labels, 'codepipeline-local.kind': 'lambda', 'codepipeline-local.function': fn.arn },
-        },
-        engine.reach,
-      );
+      const spec: SandboxSpec = {
+        image: engine.image.image,
+        language: runtime.language,
+        env: this.environment(fn, engine.reach.endpoint()),
+        code,
+        memoryMb: fn.memorySize,
+        labels: { ...this.deps.labels, 'codepipeline-local.kind': 'lambda', 'codepipeline-local.function': fn.arn },
+      };
+      const sandbox = engine.swarm ? await engine.swarm.start(spec, engine.reach) : await Sandbox.start(engine.docker, spec, engine.reach);
       return { sandbox, versions };
     });
     this.leases.set(made.sandbox, lease);

@@ -3,6 +3,7 @@ import { EnginePool, removeContainerQuietly, type EngineLease } from '../runner/
 import type { Logger } from '../shared/index.js';
 import type { LambdaImage } from './lambda-image.js';
 import type { SandboxReach } from './sandbox-reach.js';
+import type { SwarmSandboxes } from './swarm-sandboxes.js';
 
 /** One Docker engine function sandboxes run on, with the Lambda image there and how its sandboxes reach the emulator. */
 export interface SandboxEngine {
@@ -11,6 +12,8 @@ export interface SandboxEngine {
   docker: Dockerode;
   image: LambdaImage;
   reach: SandboxReach;
+  /** With `--executor swarm`: sandboxes are services of the swarm this engine manages, not containers of it. */
+  swarm?: SwarmSandboxes;
 }
 
 /** What the sandbox engines need. */
@@ -89,15 +92,16 @@ export class SandboxEngines {
   }
 
   /**
-   * Removes the sandboxes with `label` on every engine but those `keep` spares (leftovers of an earlier process at
-   * start; this process's own, left where a removal failed, at close). An engine that cannot be reached is logged and
-   * skipped: a later start removes them.
+   * Removes the sandboxes with `labels` on every engine (the services of a swarm) but those `keep` spares (leftovers
+   * of an earlier process at start; this process's own, left where a removal failed, at close). An engine that cannot
+   * be reached is logged and skipped: a later start removes them.
    */
-  async sweep(label: string, keep: (labels: Record<string, string>) => boolean): Promise<void> {
+  async sweep(labels: Record<string, string>, keep: (labels: Record<string, string>) => boolean): Promise<void> {
     await Promise.all(
       this.engines.map(async (engine) => {
+        if (engine.swarm) return engine.swarm.sweep(labels, keep);
         try {
-          const listed = await engine.docker.listContainers({ all: true, filters: { label: [label] } });
+          const listed = await engine.docker.listContainers({ all: true, filters: { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) } });
           const stale = listed.filter((c) => !keep(c.Labels ?? {}));
           await Promise.all(stale.map((c) => removeContainerQuietly(engine.docker.getContainer(c.Id))));
         } catch (error) {

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import type Dockerode from 'dockerode';
 import { createProjectContainer, packEntries, removeContainerQuietly, type ArchiveEntry } from '../runner/index.js';
 import type { CodeFile } from './function-code.js';
@@ -39,9 +40,20 @@ function codeArchive(code: CodeFile[]): ArchiveEntry[] {
   ];
 }
 
+/** The bootstrap's command for a runtime language. */
+const bootstrapCommand = (language: RuntimeLanguage) => (language === 'nodejs' ? ['node', '/var/runtime/bootstrap.mjs'] : ['python3', '-u', '/var/runtime/bootstrap.py']);
+const environment = (spec: SandboxSpec, address: string) => Object.entries({ ...spec.env, AWS_LAMBDA_RUNTIME_API: address }).map(([k, v]) => `${k}=${v}`);
+// How often, and how many times, an exec whose output ended is asked whether it has exited: 2 s.
+const EXEC_EXIT_POLL_MS = 100;
+const EXEC_EXIT_POLLS = 20;
+
+/** Where a sandbox's bootstrap is asked whether it runs: running, or exited with a status (undefined when unknown). */
+type AskExit = () => Promise<{ running: boolean; exitCode?: number }>;
+
 /**
- * One execution environment of a function: a container of the Lambda image running our bootstrap against its own
- * Runtime API. It runs one invocation at a time and may be kept warm for the next.
+ * One execution environment of a function: our bootstrap in a container of the Lambda image, against its own Runtime
+ * API, either as the container's command (a container per sandbox) or `docker exec`'d into a running container (a
+ * swarm task's). It runs one invocation at a time and may be kept warm for the next.
  */
 export class Sandbox {
   private lines: string[] = [];
@@ -49,51 +61,55 @@ export class Sandbox {
   private ended = new Map<string, () => void>();
   private exited: Promise<number | undefined>;
   private exit: (code: number | undefined) => void = () => undefined;
-  /** False once the container stopped or was disposed. */
+  /** False once the bootstrap stopped or the sandbox was disposed. */
   alive = true;
 
   private constructor(
-    private readonly container: Dockerode.Container,
     private readonly api: RuntimeApi,
     private readonly opened: OpenedRuntimeApi,
-    /** When the container started, ms since the epoch. */
+    /** When the bootstrap started, ms since the epoch. */
     readonly startedMs: number,
+    /** Removes what holds the bootstrap (its container, or its swarm service). */
+    private readonly remove: () => Promise<void>,
   ) {
     this.exited = new Promise((resolve) => (this.exit = resolve));
-    // Registered before the start: a wait on a container not started yet would answer at once ('not-running').
-    container.wait({ condition: 'next-exit' }).then(
-      (r: { StatusCode?: number }) => this.exit(r.StatusCode),
-      () => this.exit(undefined),
-    );
     void this.exited.then(() => (this.alive = false));
   }
 
   /**
-   * The output stream ended: the container exited, or the connection to its engine broke. The engine answers the wait
-   * with its headers at once and its body at the exit, so a broken connection never settles the wait: the container
-   * is asked instead, and one that cannot be asked has exited with no status.
+   * Reads the bootstrap's output from its (multiplexed) stream. When the stream ends, the bootstrap exited or the
+   * connection to its engine broke: `ask` tells which (a bootstrap that cannot be asked has exited with no status).
+   * An exec may be seen running for a moment after its output ended; a container that still runs exits through its
+   * wait.
    */
-  private outputEnded(): void {
-    this.container.inspect().then(
-      (info: { State?: { Running?: boolean; ExitCode?: number } }) => {
-        if (!info.State?.Running) this.exit(info.State?.ExitCode);
-      },
-      () => this.exit(undefined),
-    );
+  private read(docker: Dockerode, stream: NodeJS.ReadableStream, ask: AskExit, polls: number): void {
+    const out = new PassThrough();
+    out.on('data', (chunk: Buffer) => this.take(chunk));
+    docker.modem.demuxStream(stream, out, out);
+    stream.once('close', async () => {
+      for (let poll = 0; poll < polls; poll++) {
+        try {
+          const now = await ask();
+          if (!now.running) return this.exit(now.exitCode);
+        } catch {
+          return this.exit(undefined);
+        }
+        if (poll + 1 < polls) await delay(EXEC_EXIT_POLL_MS);
+      }
+      if (polls > 1) this.exit(undefined);
+    });
   }
 
   /** Creates and starts a sandbox's container with the function's code in /var/task, reaching its Runtime API as `reach` says. */
   static async start(docker: Dockerode, spec: SandboxSpec, reach: SandboxReach): Promise<Sandbox> {
     const api = new RuntimeApi();
     const opened = await reach.open(api);
-    const { address } = opened;
-    const cmd = spec.language === 'nodejs' ? ['node', '/var/runtime/bootstrap.mjs'] : ['python3', '-u', '/var/runtime/bootstrap.py'];
     let container: Dockerode.Container | undefined;
     try {
       container = await createProjectContainer(docker, {
         Image: spec.image,
-        Cmd: cmd,
-        Env: Object.entries({ ...spec.env, AWS_LAMBDA_RUNTIME_API: address }).map(([k, v]) => `${k}=${v}`),
+        Cmd: bootstrapCommand(spec.language),
+        Env: environment(spec, opened.address),
         Labels: spec.labels,
         WorkingDir: '/var/task',
         Tty: false,
@@ -101,19 +117,51 @@ export class Sandbox {
         // Elsewhere the engine's default network, from which the advertised URL is reached.
         HostConfig: { ...(reach.networkMode ? { NetworkMode: reach.networkMode } : {}), Init: true, Memory: spec.memoryMb * 1024 * 1024, MemorySwap: spec.memoryMb * 1024 * 1024 },
       });
-      await container.putArchive(packEntries(codeArchive(spec.code)), { path: '/' });
-      const stream = await container.attach({ stream: true, stdout: true, stderr: true });
-      const started = Date.now();
-      const sandbox = new Sandbox(container, api, opened, started);
-      const out = new PassThrough();
-      out.on('data', (chunk: Buffer) => sandbox.take(chunk));
-      docker.modem.demuxStream(stream, out, out);
-      stream.once('close', () => sandbox.outputEnded());
-      await container.start();
+      const made = container;
+      await made.putArchive(packEntries(codeArchive(spec.code)), { path: '/' });
+      const stream = await made.attach({ stream: true, stdout: true, stderr: true });
+      const sandbox = new Sandbox(api, opened, Date.now(), () => removeContainerQuietly(made));
+      // Registered before the start: a wait on a container not started yet would answer at once ('not-running').
+      made.wait({ condition: 'next-exit' }).then(
+        (r: { StatusCode?: number }) => sandbox.exit(r.StatusCode),
+        () => sandbox.exit(undefined),
+      );
+      // The engine answers a wait's headers at once and its body at the exit, so a broken connection never settles
+      // the wait: the container is asked when the output ends.
+      sandbox.read(docker, stream, async () => {
+        const info = (await made.inspect()) as { State?: { Running?: boolean; ExitCode?: number } };
+        return { running: info.State?.Running === true, exitCode: info.State?.ExitCode };
+      }, 1);
+      await made.start();
       return sandbox;
     } catch (error) {
       await opened.close();
       if (container) await removeContainerQuietly(container);
+      throw error;
+    }
+  }
+
+  /**
+   * Starts a sandbox's bootstrap with `docker exec` in a running container of the Lambda image (a swarm task's, which
+   * runs the idle command), with the function's code copied to /var/task; its output is the exec's. `remove` removes
+   * what holds the container, when the sandbox is disposed; a start that fails leaves that to the caller.
+   */
+  static async startIn(docker: Dockerode, containerId: string, spec: SandboxSpec, reach: SandboxReach, remove: () => Promise<void>): Promise<Sandbox> {
+    const api = new RuntimeApi();
+    const opened = await reach.open(api);
+    try {
+      const container = docker.getContainer(containerId);
+      await container.putArchive(packEntries(codeArchive(spec.code)), { path: '/' });
+      const exec = await container.exec({ Cmd: bootstrapCommand(spec.language), Env: environment(spec, opened.address), WorkingDir: '/var/task', AttachStdout: true, AttachStderr: true, Tty: false });
+      const stream = await exec.start({ hijack: true, stdin: false });
+      const sandbox = new Sandbox(api, opened, Date.now(), remove);
+      sandbox.read(docker, stream, async () => {
+        const info = (await exec.inspect()) as { Running?: boolean; ExitCode?: number | null };
+        return { running: info.Running === true, exitCode: info.ExitCode ?? undefined };
+      }, EXEC_EXIT_POLLS);
+      return sandbox;
+    } catch (error) {
+      await opened.close();
       throw error;
     }
   }
@@ -156,11 +204,11 @@ export class Sandbox {
     return { ...outcome, output: this.lines.splice(0), durationMs };
   }
 
-  /** Stops and removes the container and closes its Runtime API. */
+  /** Stops and removes the bootstrap's container (or service) and closes its Runtime API. */
   async dispose(): Promise<void> {
     this.alive = false;
     try {
-      await removeContainerQuietly(this.container);
+      await this.remove();
     } finally {
       await this.opened.close();
     }

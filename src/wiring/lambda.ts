@@ -5,10 +5,10 @@ import type { LambdaTraffic } from '../codedeploy/index.js';
 import type { RuleFunctions } from '../engine/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { Config } from '../config.js';
-import { AsyncInvocations, FunctionCodeStore, hostReach, LambdaFunctions, LambdaImage, LambdaInvoker, LambdaRefusal, RoutedRuntimeApis, RUNTIME_API_ROUTE_PREFIX, SandboxEngines } from '../lambda/index.js';
+import { AsyncInvocations, FunctionCodeStore, hostReach, LambdaFunctions, LambdaImage, LambdaInvoker, LambdaRefusal, RoutedRuntimeApis, RUNTIME_API_ROUTE_PREFIX, SandboxEngines, SwarmSandboxes } from '../lambda/index.js';
 import type { LambdaFunctionRecord } from '../model/index.js';
 import { FunctionNotFoundError, lambdaInvokeProvider, type JobWorkerDeps } from '../providers/index.js';
-import { createDockerClient } from '../runner/index.js';
+import { createDockerClient, SwarmNodeEngines } from '../runner/index.js';
 import { openObject, S3Refusal, type S3Storage } from '../s3/index.js';
 import { LambdaFunctionStore, LambdaVersionStore } from '../store/index.js';
 import type { FeatureContext, FeatureModule } from './feature-module.js';
@@ -83,6 +83,7 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
   const processId = ctx.ids.uuid();
   const routed = new RoutedRuntimeApis(() => ctx.ids.uuid());
   const engines = sandboxEngines(ctx, routed, log);
+  const onSwarm = engines.engines.some((e) => e.swarm !== undefined);
   const functions = new LambdaFunctions(new LambdaFunctionStore(ctx.db), new LambdaVersionStore(ctx.db), new FunctionCodeStore(join(ctx.config.dataDir, 'lambda', 'code')), ctx.clock, ctx.ids);
   const logDir = join(ctx.config.dataDir, 'lambda', 'logs');
   const invoker = new LambdaInvoker({
@@ -174,10 +175,12 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
     async start() {
       const { executor, advertiseUrl } = ctx.config;
       if (executor === 'docker-host' && !advertiseUrl) log.info({ executor }, 'Lambda functions run on the DOCKER_HOST engine: give --advertise-url to place them on the --docker-hosts engines');
+      if (executor === 'swarm' && !advertiseUrl) log.info({ executor }, 'Lambda functions run on the DOCKER_HOST engine: give --advertise-url to run them as services on the Docker swarm');
+      if (onSwarm) log.info({ executor, advertiseUrl, swarmHost: engines.engines[0].host }, `Lambda functions run as replicated-job services on the Docker swarm managed by ${engines.engines[0].host}, calling back to ${advertiseUrl}`);
       if (engines.engines.length > 1) log.info({ executor, advertiseUrl, dockerHosts: engines.engines.map((e) => e.host) }, `Lambda functions run on ${engines.engines.length} Docker engines, each sandbox on the one with the fewest`);
       sweep = ctx.whenServing().then(async (serving) => {
         if (!serving) return;
-        await engines.sweep(`${OWNER_LABEL}=${ctx.config.dataDir}`, (labels) => labels[PROCESS_LABEL] === processId);
+        await engines.sweep({ [OWNER_LABEL]: ctx.config.dataDir }, (labels) => labels[PROCESS_LABEL] === processId);
       });
     },
     async close() {
@@ -185,7 +188,7 @@ export function lambdaFeature(ctx: FeatureContext, jobs: { queue: JobQueue; work
       await invoker.close();
       await sweep;
       // Sandboxes whose removal failed (their engine was cut off meanwhile) and that can be reached now.
-      if (engines.engines.length > 1) await engines.sweep(`${PROCESS_LABEL}=${processId}`, () => false);
+      if (engines.engines.length > 1 || onSwarm) await engines.sweep({ [PROCESS_LABEL]: processId }, () => false);
     },
   };
 }
@@ -195,13 +198,21 @@ const onThisMachine = (host: string) => host.startsWith('unix://') || host.start
 
 /**
  * The engines function sandboxes run on: DOCKER_HOST's, or with `--executor docker-host` and `--advertise-url`, the
- * engines of --docker-hosts. A sandbox on a socket of this machine uses the host's network as before; one on a tcp://
+ * engines of --docker-hosts, or with `--executor swarm` and `--advertise-url`, the swarm --swarm-host manages. A sandbox on a socket of this machine uses the host's network as before; one on a tcp://
  * engine reaches its Runtime API and the emulator at the advertised URL.
  */
 function sandboxEngines(ctx: FeatureContext, routed: RoutedRuntimeApis, log: FeatureContext['log']): SandboxEngines {
   const { config } = ctx;
   const hosts = functionHosts(config);
   const local = hostReach(() => ctx.baseUrl());
+  if (config.executor === 'swarm' && config.advertiseUrl) {
+    // Every sandbox reaches the emulator at the advertised URL: the swarm may place it on any node.
+    const managerHost = hosts[0];
+    const manager = createDockerClient(managerHost, config);
+    const nodes = new SwarmNodeEngines({ managerHost, manager, engineClient: (host) => createDockerClient(host, config) });
+    const swarm = new SwarmSandboxes({ managerHost, manager, nodes, log: log.child({ executor: 'swarm', swarmHost: managerHost }) });
+    return new SandboxEngines({ engines: [{ host: managerHost, docker: manager, image: new LambdaImage({ docker: manager, log }), reach: routed.reach(config.advertiseUrl), swarm }], log });
+  }
   const engines = hosts.map((host) => {
     const docker = createDockerClient(host, config);
     const reach = config.advertiseUrl && !onThisMachine(host) ? routed.reach(config.advertiseUrl) : local;
@@ -210,7 +221,8 @@ function sandboxEngines(ctx: FeatureContext, routed: RoutedRuntimeApis, log: Fea
   return new SandboxEngines({ engines, log });
 }
 
-/** DOCKER_HOST's engine, or --docker-hosts' when functions are placed on them (docker-host with --advertise-url). */
+/** DOCKER_HOST's engine, --docker-hosts' when functions are placed on them (docker-host with --advertise-url), or the swarm manager's. */
 function functionHosts(config: Config): string[] {
+  if (config.executor === 'swarm' && config.advertiseUrl) return [config.swarmHost ?? config.dockerHost];
   return config.executor === 'docker-host' && config.advertiseUrl ? config.dockerHosts : [config.dockerHost];
 }

@@ -1,10 +1,13 @@
-import { CreateFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
-import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand, UpdateFunctionConfigurationCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
+import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config.js';
 import { LAMBDA_IMAGE } from '../../src/lambda/index.js';
+import { createLogger } from '../../src/shared/index.js';
 import { freshDataDir, startTestEmulator, TEST_ACCOUNT, type TestEmulator } from '../helpers/emulator.js';
 import { waitFor } from '../helpers/wait.js';
 import { ensureLambdaImage, LAMBDA_IMAGE_TIMEOUT_MS, zipOf } from '../lambda/lambda-image.js';
@@ -50,11 +53,25 @@ def handler(event, context):
     return "late"
 `;
 
+// Runs until the test makes the bucket swarm-release, so that its sandbox is seen while it runs.
+const PYTHON_HELD = `import os
+import time
+import boto3
+
+def handler(event, context):
+    s3 = boto3.client("s3")
+    s3.create_bucket(Bucket="swarm-started")
+    print("held until swarm-release")
+    while "swarm-release" not in [b["Name"] for b in s3.list_buckets()["Buckets"]]:
+        time.sleep(0.2)
+    return {"echo": event, "endpoint": os.environ["AWS_ENDPOINT_URL"], "runtimeApi": os.environ["AWS_LAMBDA_RUNTIME_API"]}
+`;
+
 const payloadOf = (out: InvokeCommandOutput) => JSON.parse(Buffer.from(out.Payload ?? []).toString('utf8') || 'null');
 const logOf = (out: InvokeCommandOutput) => Buffer.from(out.LogResult ?? '', 'base64').toString('utf8');
 const arnOf = (name: string) => `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:${name}`;
 
-describe('--executor docker-host: Lambda functions on the --docker-hosts engines, calling back to --advertise-url', () => {
+describe('--executor docker-host, then swarm: Lambda functions on other engines, calling back to --advertise-url', () => {
   const local = process.env.DOCKER_HOST?.startsWith('unix://') ? process.env.DOCKER_HOST : `unix://${process.env.DOCKER_HOST ?? '/var/run/docker.sock'}`;
   const localDocker = (...args: string[]) => run('docker', ['-H', local, ...args]).then((r) => r.stdout);
   const dataDir = freshDataDir();
@@ -69,10 +86,10 @@ describe('--executor docker-host: Lambda functions on the --docker-hosts engines
   // An engine where nothing listens.
   let dead: string;
 
-  const start = async (dockerHosts: string[]) => {
+  const start = async (dockerHosts: string[], overrides: Partial<Config> = { executor: 'docker-host' }) => {
     await env?.close();
     await back?.close();
-    env = await startTestEmulator({ dataDir, executor: 'docker-host', dockerHosts, advertiseUrl });
+    env = await startTestEmulator({ dataDir, ...(dockerHosts.length > 0 ? { dockerHosts } : {}), advertiseUrl, ...overrides });
     // The emulator's port, reached from the second engine's containers at the advertised URL.
     back = await engine.reverseRelay(Number(new URL(env.url).port), PORT_INSIDE);
     lambda = env.client(LambdaClient);
@@ -183,5 +200,80 @@ describe('--executor docker-host: Lambda functions on the --docker-hosts engines
     env = undefined;
     expect(await sandboxesOn(engine.docker)).toEqual([]);
     expect(await sandboxesOn(localDocker)).toEqual([]);
+  });
+
+  // Last: the second engine becomes a single-node swarm (its own loopback), whose tasks are on its bridge as above.
+  it('under --executor swarm, runs an invocation as a replicated-job service, its bootstrap exec\'d into the task, calling back to the advertised URL', { timeout: 2 * INVOKE_TIMEOUT_MS }, async () => {
+    await engine.docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
+    // Without --advertise-url, functions stay on DOCKER_HOST, and the start-up log says so.
+    const said: string[] = [];
+    const infoLog = createLogger({ level: 'info', destination: new Writable({ write: (chunk: Buffer, _encoding, done) => (said.push(chunk.toString()), done()) }) });
+    const without = await startTestEmulator({ executor: 'swarm', swarmHost: engine.host }, { log: infoLog });
+    await without.close();
+    rmSync(without.dataDir, { recursive: true, force: true });
+    expect(said.join('')).toContain('Lambda functions run on the DOCKER_HOST engine: give --advertise-url to run them as services on the Docker swarm');
+
+    // The function services of this data folder, by the function they run.
+    const servicesOf = async () => {
+      const ids = (await engine.docker('service', 'ls', '-q', '--filter', `label=${OWNER_LABEL}=${dataDir}`)).split('\n').filter(Boolean);
+      return Promise.all(ids.map(async (id) => JSON.parse(await engine.docker('service', 'inspect', id, '--format', '{{json .Spec}}')) as { Labels: Record<string, string>; Mode: object; TaskTemplate: { ContainerSpec: { Image: string; Command?: string[] } } }));
+    };
+    await engine.docker('service', 'create', '--detach', '--no-resolve-image', '--mode', 'replicated-job', '--name', 'lambda-left-over', '--label', `${OWNER_LABEL}=${dataDir}`, '--label', 'codepipeline-local.lambda-process=earlier', LAMBDA_IMAGE, 'true');
+    await start([], { executor: 'swarm', swarmHost: engine.host });
+    await lambda.send(new ListFunctionsCommand({}));
+    await waitFor(servicesOf, { description: 'the service an earlier process left removed', timeoutMs: 30_000, intervalMs: 200 }, (found) => found.length === 0);
+
+    await create('py-held', { 'app.py': PYTHON_HELD }, 'python3.13', 'app.handler');
+    const held = invoke('py-held', { n: 3 });
+    await waitFor(() => env!.client(S3Client).send(new HeadBucketCommand({ Bucket: 'swarm-started' })), { description: 'the held function running on the swarm', timeoutMs: 90_000, intervalMs: 200 });
+    const [service, ...others] = await servicesOf();
+    expect(others).toEqual([]);
+    expect(service.Labels[FUNCTION_LABEL]).toBe(arnOf('py-held'));
+    expect(service.Mode).toEqual({ ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } });
+    expect(service.TaskTemplate.ContainerSpec).toMatchObject({ Image: LAMBDA_IMAGE, Command: ['tail', '-f', '/dev/null'] });
+    await env!.client(S3Client).send(new CreateBucketCommand({ Bucket: 'swarm-release' }));
+    const out = await held;
+    expect(out.FunctionError, logOf(out)).toBeUndefined();
+    expect(payloadOf(out)).toMatchObject({ echo: { n: 3 }, endpoint: advertiseUrl, runtimeApi: expect.stringMatching(/\/codepipeline-local\/lambda-runtime\/[0-9a-f-]{36}$/) });
+    expect(logOf(out)).toContain('held until swarm-release');
+    expect(logOf(out)).toContain('REPORT RequestId:');
+    expect(await sandboxesOn(localDocker)).toEqual([]);
+
+    // A new configuration drops the warm sandbox: its service goes.
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'py-held', Timeout: 30 }));
+    await waitFor(servicesOf, { description: 'the dropped sandbox\'s service removed', timeoutMs: 30_000, intervalMs: 200 }, (found) => found.length === 0);
+
+    // A bootstrap that exits: the exec's exit status, and the sandbox's service goes.
+    await create('node-exit', { 'index.mjs': 'export const handler = async () => process.exit(3);' });
+    const exited = await invoke('node-exit', {});
+    expect(exited.FunctionError).toBe('Unhandled');
+    expect(payloadOf(exited)).toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: expect.stringMatching(/Runtime exited with error: exit status 3$/) });
+    await waitFor(servicesOf, { description: 'the exited sandbox\'s service removed', timeoutMs: 30_000, intervalMs: 200 }, (found) => found.length === 0);
+
+    // A task that cannot start: the image is untagged on the node after this emulator made it present there (it is
+    // not looked at again in this process), so the node has none to run.
+    await create('node-swarm', { 'index.mjs': NODE_ECHO });
+    await engine.docker('image', 'tag', LAMBDA_IMAGE, 'cpl-kept/lambda:1');
+    await engine.docker('image', 'rm', LAMBDA_IMAGE);
+    try {
+      const error = await invoke('node-swarm', {}).then(() => undefined, (e: Error) => e);
+      expect(error?.name).toBe('ServiceException');
+      expect(error?.message).toMatch(/^codepipeline-local could not run the function: The Docker swarm could not start the function's sandbox on node .+: the task was (rejected|failed): .*(No such image|pull access denied|not found|does not exist).*\. The next invocation tries again$/is);
+      expect(await servicesOf()).toEqual([]);
+    } finally {
+      await engine.docker('image', 'tag', 'cpl-kept/lambda:1', LAMBDA_IMAGE);
+      await engine.docker('image', 'rm', 'cpl-kept/lambda:1');
+    }
+
+    // A warm sandbox's service is removed when the emulator stops.
+    const echo = await invoke('node-swarm', { n: 4 });
+    expect(echo.FunctionError, logOf(echo)).toBeUndefined();
+    expect(payloadOf(echo)).toMatchObject({ echo: { n: 4 }, endpoint: advertiseUrl });
+    expect(logOf(echo)).toMatch(/\tINFO\techoing {"n":4}/);
+    expect((await servicesOf()).map((s) => s.Labels[FUNCTION_LABEL])).toEqual([arnOf('node-swarm')]);
+    await env!.close();
+    env = undefined;
+    expect(await servicesOf()).toEqual([]);
+    expect(await sandboxesOn(engine.docker)).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ import {
   ListPipelineExecutionsCommand,
   type CreatePipelineCommandInput,
   type PipelineExecution,
+  type StageDeclaration,
 } from '@aws-sdk/client-codepipeline';
 import { execFile } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -139,9 +140,9 @@ export interface JourneySetup {
 /**
  * Walks the tutorial up to CreatePipeline (whose first execution starts at once): creates the repository and pushes
  * the sample app from `workDir`, creates the build project, the application, registers and tags the instance,
- * creates the deployment group and the pipeline, printing each step.
+ * creates the deployment group and the pipeline (with `extraStages` after its own), printing each step.
  */
-export async function setUpJourney(clients: JourneyClients, workDir: string, say: (message: string) => void): Promise<JourneySetup> {
+export async function setUpJourney(clients: JourneyClients, workDir: string, say: (message: string) => void, extraStages: StageDeclaration[] = []): Promise<JourneySetup> {
   const { repositoryMetadata } = await clients.codecommit.send(new CreateRepositoryCommand({ repositoryName: JOURNEY.repositoryName, repositoryDescription: 'The tutorial sample app' }));
   const cloneUrlHttp = repositoryMetadata!.cloneUrlHttp!;
   say(`created repository ${JOURNEY.repositoryName}: ${cloneUrlHttp}`);
@@ -156,7 +157,8 @@ export async function setUpJourney(clients: JourneyClients, workDir: string, say
   say(`created application ${JOURNEY.applicationName}, registered instance ${JOURNEY.instanceName} tagged Role=web`);
   await clients.codedeploy.send(new CreateDeploymentGroupCommand(tutorialInput<CreateDeploymentGroupCommandInput>('deployment-group.json')));
   say(`created deployment group ${JOURNEY.deploymentGroupName}`);
-  await clients.codepipeline.send(new CreatePipelineCommand(tutorialInput<CreatePipelineCommandInput>('pipeline.json')));
+  const { pipeline } = tutorialInput<CreatePipelineCommandInput>('pipeline.json');
+  await clients.codepipeline.send(new CreatePipelineCommand({ pipeline: { ...pipeline!, stages: [...pipeline!.stages!, ...extraStages] } }));
   say(`created pipeline ${JOURNEY.pipelineName}`);
   return { cloneUrlHttp, firstCommitId };
 }

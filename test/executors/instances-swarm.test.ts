@@ -3,18 +3,40 @@ import {
   DeregisterOnPremisesInstanceCommand,
   RegisterOnPremisesInstanceCommand,
 } from '@aws-sdk/client-codedeploy';
-import { rmSync } from 'node:fs';
+import { BatchGetBuildsCommand } from '@aws-sdk/client-codebuild';
+import { ListActionExecutionsCommand, type StageDeclaration } from '@aws-sdk/client-codepipeline';
+import { strFromU8, unzipSync } from 'fflate';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildContainerName, DEFAULT_BUILD_IMAGE, SWARM_BUILD_LABEL } from '../../src/codebuild/index.js';
 import { INSTALLATION_LABEL, INSTANCE_IMAGE, INSTANCE_NAME_LABEL, INSTANCE_SCOPE_LABEL, InstanceImage, KIND_LABEL } from '../../src/codedeploy/index.js';
 import { createDockerClient, DEFAULT_DOCKER_SOCKET } from '../../src/runner/index.js';
 import { silentLogger } from '../../src/shared/index.js';
 import { fetchSite, instanceName, registerInstance } from '../api/codedeploy/local-instances.js';
+import { BUILD_IMAGE_TIMEOUT_MS, ensureBuildImage } from '../codebuild/build-image.js';
 import { IMAGE_BUILD_TIMEOUT_MS } from '../codedeploy/instance-fixture.js';
+import { deregisterInstance, executionIds, followExecution, JOURNEY, journeyClients, progressPrinter, setUpJourney } from '../e2e/journey-helpers.js';
 import { freshDataDir, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 import { freePort } from '../helpers/ports.js';
 import { waitFor } from '../helpers/wait.js';
 import { createTaggedGroup, deploySite } from './tagged-deployments.js';
 import { startSecondDockerd, type SecondDockerd } from './second-dockerd.js';
+
+const BUILD_OWNER_LABEL = 'codepipeline-local.codebuild-owner';
+// After the tutorial's Deploy stage, a Commands action (a build too) that reads the built site.
+const CHECK_STAGE: StageDeclaration = {
+  name: 'Check',
+  actions: [{
+    name: 'Check',
+    actionTypeId: { category: 'Compute', owner: 'AWS', provider: 'Commands', version: '1' },
+    namespace: 'CheckVariables',
+    inputArtifacts: [{ name: 'BuildArtifact' }],
+    commands: ['test -f site/version.json', 'export STAMP="$(cat site/version.json)"'],
+    outputVariables: ['STAMP'],
+  }],
+};
 
 interface Listed {
   instanceName: string;
@@ -46,6 +68,11 @@ describe('--executor swarm: CodeDeploy instances as services of a single-node sw
     const ids = (await engine.docker('service', 'ls', '-q', '--filter', `label=${INSTANCE_NAME_LABEL}=${name}`)).split('\n').filter(Boolean);
     return Promise.all(ids.map(async (id) => JSON.parse(await engine.docker('service', 'inspect', id, '--format', '{{json .Spec}}')) as { Name: string; Labels: Record<string, string>; TaskTemplate: { RestartPolicy: { Condition: string }; Resources: { Limits?: { MemoryBytes?: number }; Reservations?: object } } }));
   };
+  // The build services of the data folder (replicated jobs), by name, with their labels.
+  const buildServices = async () => {
+    const names = (await engine.docker('service', 'ls', '--filter', `label=${BUILD_OWNER_LABEL}=${dataDir}`, '--format', '{{.Name}}')).split('\n').filter(Boolean);
+    return Promise.all(names.map(async (name) => ({ name, labels: JSON.parse(await engine.docker('service', 'inspect', name, '--format', '{{json .Spec.Labels}}')) as Record<string, string> })));
+  };
   const serviceIds = async (label: string) => (await engine.docker('service', 'ls', '-q', '--filter', `label=${label}`)).split('\n').filter(Boolean);
   // A published port of the swarm's namespace, reached through a relay into it.
   const page = async (name: string, path = 'index.html') => {
@@ -65,11 +92,13 @@ describe('--executor swarm: CodeDeploy instances as services of a single-node sw
   };
 
   beforeAll(async () => {
+    await ensureBuildImage();
     await new InstanceImage({ docker: createDockerClient(`unix://${DEFAULT_DOCKER_SOCKET}`), log: silentLogger() }).ensure((line) => console.log(line));
     // Its own network namespace, bridge and iptables rules: the machine's engine, docker0 and rules are not touched.
-    engine = await startSecondDockerd([INSTANCE_IMAGE], { network: true });
+    // The seed journey's build runs on this swarm too, so its default build image is loaded here as well.
+    engine = await startSecondDockerd([INSTANCE_IMAGE, DEFAULT_BUILD_IMAGE], { network: true });
     await engine.docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
-  }, IMAGE_BUILD_TIMEOUT_MS);
+  }, BUILD_IMAGE_TIMEOUT_MS + IMAGE_BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
     await env?.close();
@@ -109,6 +138,66 @@ describe('--executor swarm: CodeDeploy instances as services of a single-node sw
     expect(await page(one)).toBe('<h1>release one</h1>\n');
     expect(await page(two)).toBe('<h1>release one</h1>\n');
   });
+
+  it("runs the seed journey on the swarm: Source, then the build and a Commands action as replicated jobs, Deploy to the registered instance's service, whose page is served", async () => {
+    if (!env) await start();
+    const live = env!;
+    const say = progressPrinter('swarm journey');
+    const clients = journeyClients(live.url);
+    const workDir = mkdtempSync(join(tmpdir(), 'cpl-swarm-journey-'));
+    let deregistered = false;
+    try {
+      // Source -> Build -> Deploy (to web-1, tagged Role=web, a service of the swarm from its registration) -> Check.
+      const { firstCommitId: commit } = await setUpJourney(clients, workDir, say, [CHECK_STAGE]);
+      const [executionId] = await executionIds(clients.codepipeline, JOURNEY.pipelineName);
+      const seen = await waitFor(buildServices, { description: "the build's service", timeoutMs: 120_000, intervalMs: 100 }, (s) => s.length > 0);
+      const execution = await followExecution(clients.codepipeline, JOURNEY.pipelineName, executionId, 300_000, say);
+      expect(execution.status).toBe('Succeeded');
+
+      const actions = (await clients.codepipeline.send(new ListActionExecutionsCommand({ pipelineName: JOURNEY.pipelineName, filter: { pipelineExecutionId: executionId } }))).actionExecutionDetails!;
+      const action = (name: string) => actions.find((a) => a.actionName === name)!;
+      expect(actions.map((a) => [a.actionName, a.status]).reverse()).toEqual([['Source', 'Succeeded'], ['Build', 'Succeeded'], ['Deploy', 'Succeeded'], ['Check', 'Succeeded']]);
+      const [build] = (await clients.codebuild.send(new BatchGetBuildsCommand({ ids: [action('Build').output!.executionResult!.externalExecutionId!] }))).builds!;
+      // The build's service was there while it ran, with its labels.
+      expect(seen).toEqual([{ name: buildContainerName(build.id!), labels: { [BUILD_OWNER_LABEL]: dataDir, [SWARM_BUILD_LABEL]: build.id!, 'codepipeline-local': 'true' } }]);
+      expect(build).toMatchObject({ buildStatus: 'SUCCEEDED', projectName: JOURNEY.projectName, initiator: `codepipeline/${JOURNEY.pipelineName}`, resolvedSourceVersion: commit });
+      expect(build.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([
+        ['SUBMITTED', 'SUCCEEDED'], ['QUEUED', 'SUCCEEDED'], ['PROVISIONING', 'SUCCEEDED'], ['DOWNLOAD_SOURCE', 'SUCCEEDED'], ['INSTALL', 'SUCCEEDED'],
+        ['PRE_BUILD', 'SUCCEEDED'], ['BUILD', 'SUCCEEDED'], ['POST_BUILD', 'SUCCEEDED'], ['UPLOAD_ARTIFACTS', 'SUCCEEDED'], ['FINALIZING', 'SUCCEEDED'], ['COMPLETED', undefined],
+      ]);
+      expect(build.exportedEnvironmentVariables).toEqual([{ name: 'BUILD_STAMP', value: `${commit}-1` }]);
+      expect(await (await fetch(build.logs!.deepLink!)).text()).toContain(`Built ${commit}-1`);
+      const location = action('Build').output!.outputArtifacts![0].s3location!;
+      const zip = unzipSync(readFileSync(join(dataDir, 's3', location.bucket!, location.key!)));
+      expect(JSON.parse(strFromU8(zip['site/version.json']))).toMatchObject({ commit, build: '1' });
+      expect(action('Deploy').output!.executionResult).toMatchObject({ externalExecutionId: expect.stringMatching(/^d-[A-Z0-9]{9}$/), externalExecutionSummary: 'Deployment Succeeded' });
+      expect(JSON.parse(action('Check').output!.outputVariables!.STAMP)).toMatchObject({ commit, build: '1' });
+
+      // The instance is a service of the swarm, and serves the deployed page on its published port (through a relay).
+      const [service, ...more] = await services(JOURNEY.instanceName);
+      expect(more).toEqual([]);
+      expect(service.Labels).toMatchObject({ [KIND_LABEL]: 'instance', [INSTANCE_NAME_LABEL]: JOURNEY.instanceName });
+      expect((await listed(JOURNEY.instanceName)).dockerHost).toBe(engine.host);
+      expect(JSON.parse(await page(JOURNEY.instanceName, 'version.json'))).toEqual({ commit, build: '1', message: 'Hello from codepipeline-local!' });
+      expect(await page(JOURNEY.instanceName, '')).toContain(`<code id="commit">${commit}</code>`);
+
+      // The builds' services (the build's and the Commands action's) were created on the swarm and are gone.
+      await waitFor(buildServices, { description: "the builds' services to be removed", timeoutMs: 60_000, intervalMs: 100 }, (s) => s.length === 0);
+      const events = await engine.docker('events', '--since', '0', '--until', `${Math.ceil(Date.now() / 1000) + 1}`, '--filter', 'type=service', '--format', '{{.Action}} {{.Actor.Attributes.name}}');
+      for (const id of [build.id!, action('Check').output!.executionResult!.externalExecutionId!]) {
+        expect(events).toContain(`create ${buildContainerName(id)}`);
+        expect(events).toContain(`remove ${buildContainerName(id)}`);
+      }
+      await deregisterInstance(clients, say);
+      deregistered = true;
+      expect(await services(JOURNEY.instanceName)).toEqual([]);
+    } finally {
+      // Its service would otherwise stay for the later tests, which count this data folder's services.
+      if (!deregistered) await deregisterInstance(clients, say);
+      clients.destroy();
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }, 420_000);
 
   it('fails a registration whose task cannot start, leaving no service', async () => {
     // The image is untagged on the node after this emulator made it present there (it is not looked at again in this

@@ -1,17 +1,10 @@
-import { BatchGetBuildsCommand, CodeBuildClient, CreateProjectCommand, StartBuildCommand, StopBuildCommand, type Build, type CreateProjectCommandInput } from '@aws-sdk/client-codebuild';
-import { CreateRepositoryCommand } from '@aws-sdk/client-codecommit';
-import { CreatePipelineCommand, ListActionExecutionsCommand, type CreatePipelineCommandInput } from '@aws-sdk/client-codepipeline';
-import { strFromU8, unzipSync } from 'fflate';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { BatchGetBuildsCommand, CodeBuildClient, StartBuildCommand, StopBuildCommand, type Build } from '@aws-sdk/client-codebuild';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildContainerName, DEFAULT_BUILD_IMAGE, SWARM_BUILD_LABEL } from '../../src/codebuild/index.js';
-import { BUILD_IMAGE_TIMEOUT_MS, ensureBuildImage } from '../codebuild/build-image.js';
+import { buildContainerName, SWARM_BUILD_LABEL } from '../../src/codebuild/index.js';
 import { freshDataDir, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 import { uniqueName } from '../helpers/pipelines.js';
-import { waitFor, waitForExecutionEnd, firstExecutionId } from '../helpers/wait.js';
-import { checkoutSampleApp, JOURNEY, journeyClients, pushMain, tutorialInput, type JourneyClients } from '../e2e/journey-helpers.js';
+import { waitFor } from '../helpers/wait.js';
 import { startSecondDockerd, type SecondDockerd } from './second-dockerd.js';
 import { createShellProject } from './shell-project.js';
 
@@ -33,8 +26,7 @@ async function finished(client: CodeBuildClient, id: string): Promise<Build> {
 describe('--executor swarm: builds as replicated-job services on a single-node swarm', () => {
   let engine: SecondDockerd;
   let env: TestEmulator | undefined;
-  let clients: JourneyClients;
-  let workDir: string;
+  let client: CodeBuildClient;
 
   // The services of an emulator's data folder on the swarm, with their labels.
   const services = async (dataDir: string): Promise<ServiceSeen[]> => {
@@ -43,90 +35,29 @@ describe('--executor swarm: builds as replicated-job services on a single-node s
     return Promise.all(names.map(async (name) => ({ name, labels: JSON.parse(await engine.docker('service', 'inspect', name, '--format', '{{json .Spec.Labels}}')) as Record<string, string> })));
   };
 
+  // The seed journey's build (the default build image) runs on a swarm in instances-swarm.test.ts, beside its Deploy
+  // stage's instance: one second dockerd with both images, rather than the build image loaded here too.
   beforeAll(async () => {
-    await ensureBuildImage();
     // Its own network namespace and socket: the machine's engine and its docker0 are not touched.
-    engine = await startSecondDockerd([BASE_IMAGE, DEFAULT_BUILD_IMAGE], { loopback: true });
+    engine = await startSecondDockerd([BASE_IMAGE], { loopback: true });
     await engine.docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
     env = await startTestEmulator({ executor: 'swarm', swarmHost: engine.host, buildMaxMemoryMb: NO_MEMORY_CAP_MB });
-    clients = journeyClients(env.url);
-    workDir = mkdtempSync(join(tmpdir(), 'cpl-swarm-journey-'));
-  }, BUILD_IMAGE_TIMEOUT_MS + 180_000);
+    client = env.client(CodeBuildClient);
+  }, 180_000);
 
   afterAll(async () => {
-    clients?.destroy();
     await env?.close();
     await engine?.docker('swarm', 'leave', '--force').catch(() => undefined);
     await engine?.stop();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
   }, 120_000);
-
-  it("runs the seed journey's source and build stages and a Commands action on the swarm: each build's service is there while it runs, and gone after", async () => {
-    const live = env!;
-    const { repositoryMetadata } = await clients.codecommit.send(new CreateRepositoryCommand({ repositoryName: JOURNEY.repositoryName }));
-    const commit = await checkoutSampleApp(workDir);
-    await pushMain(workDir, repositoryMetadata!.cloneUrlHttp!);
-    await clients.codebuild.send(new CreateProjectCommand(tutorialInput<CreateProjectCommandInput>('build-project.json')));
-    const input = tutorialInput<CreatePipelineCommandInput>('pipeline.json');
-    // Source and Build, then a Commands action (a build too) that reads the built site; the Deploy stage's
-    // instances do not run on the swarm.
-    const check = {
-      name: 'Check',
-      actions: [{
-        name: 'Check',
-        actionTypeId: { category: 'Compute' as const, owner: 'AWS' as const, provider: 'Commands', version: '1' },
-        namespace: 'CheckVariables',
-        inputArtifacts: [{ name: 'BuildArtifact' }],
-        commands: ['test -f site/version.json', 'export STAMP="$(cat site/version.json)"'],
-        outputVariables: ['STAMP'],
-      }],
-    };
-    await clients.codepipeline.send(new CreatePipelineCommand({ pipeline: { ...input.pipeline!, stages: [...input.pipeline!.stages!.slice(0, 2), check] } }));
-    const executionId = await firstExecutionId(clients.codepipeline, JOURNEY.pipelineName);
-
-    const seen = await waitFor(() => services(live.dataDir), { description: "the build's service", timeoutMs: 120_000, intervalMs: 100 }, (s) => s.length > 0);
-    const execution = await waitForExecutionEnd(clients.codepipeline, JOURNEY.pipelineName, executionId, { timeoutMs: 300_000, intervalMs: 250 });
-    expect(execution.status).toBe('Succeeded');
-
-    const ids = (await clients.codebuild.send(new BatchGetBuildsCommand({ ids: [seen[0].labels[SWARM_BUILD_LABEL]] }))).builds!;
-    expect(ids).toHaveLength(1);
-    const build = ids[0];
-    expect(seen).toEqual([{ name: buildContainerName(build.id!), labels: { [OWNER_LABEL]: live.dataDir, [SWARM_BUILD_LABEL]: build.id!, 'codepipeline-local': 'true' } }]);
-    expect(build).toMatchObject({ buildStatus: 'SUCCEEDED', projectName: JOURNEY.projectName, initiator: `codepipeline/${JOURNEY.pipelineName}`, resolvedSourceVersion: commit });
-    expect(build.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([
-      ['SUBMITTED', 'SUCCEEDED'], ['QUEUED', 'SUCCEEDED'], ['PROVISIONING', 'SUCCEEDED'], ['DOWNLOAD_SOURCE', 'SUCCEEDED'], ['INSTALL', 'SUCCEEDED'],
-      ['PRE_BUILD', 'SUCCEEDED'], ['BUILD', 'SUCCEEDED'], ['POST_BUILD', 'SUCCEEDED'], ['UPLOAD_ARTIFACTS', 'SUCCEEDED'], ['FINALIZING', 'SUCCEEDED'], ['COMPLETED', undefined],
-    ]);
-    expect(build.exportedEnvironmentVariables).toEqual([{ name: 'BUILD_STAMP', value: `${commit}-1` }]);
-    const log = await (await fetch(build.logs!.deepLink!)).text();
-    expect(log).toContain(`Built ${commit}-1`);
-    // The build artifact (the built site) is in the artifact store, as the Deploy stage would take it.
-    const actions = await clients.codepipeline.send(new ListActionExecutionsCommand({ pipelineName: JOURNEY.pipelineName, filter: { pipelineExecutionId: executionId } }));
-    const location = actions.actionExecutionDetails!.find((a) => a.actionName === 'Build')!.output!.outputArtifacts![0].s3location!;
-    const zip = unzipSync(readFileSync(join(live.dataDir, 's3', location.bucket!, location.key!)));
-    expect(JSON.parse(strFromU8(zip['site/version.json']))).toMatchObject({ commit, build: '1' });
-
-    // The Commands action ran as a build on the swarm too.
-    const commands = actions.actionExecutionDetails!.find((a) => a.actionName === 'Check')!;
-    expect(commands.status).toBe('Succeeded');
-    expect(JSON.parse(commands.output!.outputVariables!.STAMP)).toMatchObject({ commit, build: '1' });
-    const commandsBuild = commands.output!.executionResult!.externalExecutionId!;
-
-    await waitFor(() => services(live.dataDir), { description: "the builds' services to be removed", timeoutMs: 60_000, intervalMs: 100 }, (s) => s.length === 0);
-    const events = await engine.docker('events', '--since', '0', '--until', `${Math.ceil(Date.now() / 1000) + 1}`, '--filter', 'type=service', '--format', '{{.Action}} {{.Actor.Attributes.name}}');
-    for (const id of [build.id!, commandsBuild]) {
-      expect(events).toContain(`create ${buildContainerName(id)}`);
-      expect(events).toContain(`remove ${buildContainerName(id)}`);
-    }
-  }, 420_000);
 
   it('holds a build whose compute type does not fit on any node in QUEUED, saying why; StopBuild ends it and removes its service', async () => {
     const live = env!;
     const name = uniqueName('too-big');
     // 145 GB of memory: more than the node has.
-    await createShellProject(clients.codebuild, name, 'echo never', BASE_IMAGE, 'BUILD_GENERAL1_2XLARGE');
-    const id = (await clients.codebuild.send(new StartBuildCommand({ projectName: name }))).build!.id!;
-    const queued = await waitFor(() => clients.codebuild.send(new BatchGetBuildsCommand({ ids: [id] })), { description: 'the build to wait in QUEUED for room', timeoutMs: 60_000, intervalMs: 100 }, (o) =>
+    await createShellProject(client, name, 'echo never', BASE_IMAGE, 'BUILD_GENERAL1_2XLARGE');
+    const id = (await client.send(new StartBuildCommand({ projectName: name }))).build!.id!;
+    const queued = await waitFor(() => client.send(new BatchGetBuildsCommand({ ids: [id] })), { description: 'the build to wait in QUEUED for room', timeoutMs: 60_000, intervalMs: 100 }, (o) =>
       // The swarm says `pending task scheduling` first, then why no node takes the task.
       Boolean(o.builds?.[0]?.phases?.find((p) => p.phaseType === 'QUEUED')?.contexts?.some((c) => c.message?.includes('no suitable node'))),
     );
@@ -139,7 +70,7 @@ describe('--executor swarm: builds as replicated-job services on a single-node s
     const reservation = JSON.parse(await engine.docker('service', 'inspect', service.name, '--format', '{{json .Spec.TaskTemplate.Resources}}'));
     expect(reservation).toMatchObject({ Reservations: { MemoryBytes: 145 * 1024 * 1024 * 1024 }, Limits: { MemoryBytes: 145 * 1024 * 1024 * 1024 } });
 
-    const stopped = (await clients.codebuild.send(new StopBuildCommand({ id }))).build!;
+    const stopped = (await client.send(new StopBuildCommand({ id }))).build!;
     expect(stopped.buildStatus).toBe('STOPPED');
     expect(stopped.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([['SUBMITTED', 'SUCCEEDED'], ['QUEUED', 'STOPPED'], ['FINALIZING', 'SUCCEEDED'], ['COMPLETED', undefined]]);
     await waitFor(() => services(live.dataDir), { description: 'the stopped build\'s service to be removed', timeoutMs: 60_000, intervalMs: 100 }, (s) => s.length === 0);
@@ -149,8 +80,8 @@ describe('--executor swarm: builds as replicated-job services on a single-node s
     const live = env!;
     const name = uniqueName('no-image');
     const image = `codepipeline-local-test/no-such-image:${process.pid}`;
-    await createShellProject(clients.codebuild, name, 'echo never', image, 'BUILD_GENERAL1_SMALL');
-    const failed = await finished(clients.codebuild, (await clients.codebuild.send(new StartBuildCommand({ projectName: name }))).build!.id!);
+    await createShellProject(client, name, 'echo never', image, 'BUILD_GENERAL1_SMALL');
+    const failed = await finished(client, (await client.send(new StartBuildCommand({ projectName: name }))).build!.id!);
     expect(failed.buildStatus).toBe('FAILED');
     expect(failed.phases!.map((p) => [p.phaseType, p.phaseStatus])).toEqual([['SUBMITTED', 'SUCCEEDED'], ['QUEUED', 'SUCCEEDED'], ['PROVISIONING', 'FAILED'], ['FINALIZING', 'SUCCEEDED'], ['COMPLETED', undefined]]);
     const [context] = failed.phases!.find((p) => p.phaseType === 'PROVISIONING')!.contexts!;

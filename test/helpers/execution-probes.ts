@@ -51,7 +51,7 @@ export function executionProbes(source: CodePipelineClient | (() => CodePipeline
     async status(name, id) {
       return (await sdk().send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id }))).pipelineExecution?.status;
     },
-    async untilStatus(name, id, status, timeoutMs = 5000) {
+    async untilStatus(name, id, status, timeoutMs) {
       await waitFor(() => probes.status(name, id), { timeoutMs, description: `${name} ${id} ${status}` }, (s) => s === status);
     },
     async summary(name, id) {
@@ -65,7 +65,7 @@ export function executionProbes(source: CodePipelineClient | (() => CodePipeline
     async action(name, stageName, actionName) {
       return (await probes.stage(name, stageName)).actionStates!.find((a) => a.actionName === actionName)!;
     },
-    async untilAction(name, stageName, actionName, until, timeoutMs = 5000) {
+    async untilAction(name, stageName, actionName, until, timeoutMs) {
       return waitFor(() => probes.action(name, stageName, actionName), { timeoutMs, description: `${name} ${stageName}.${actionName}` }, until);
     },
     async actionExecutions(name, id) {

@@ -6,10 +6,13 @@ import {
   type ActionExecutionDetail,
   type StageState,
 } from '@aws-sdk/client-codepipeline';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExecutionMode } from '../../../../src/model/index.js';
 import { useTestEmulator } from '../../../helpers/emulator.js';
 import { executionProbes } from '../../../helpers/execution-probes.js';
+import { tempDir } from '../../../helpers/git.js';
 import { localPipeline, testAction } from '../../../helpers/local-pipelines.js';
 import { uniqueName } from '../../../helpers/pipelines.js';
 import { localTestProviders } from '../../../helpers/test-provider.js';
@@ -18,21 +21,28 @@ import { waitFor } from '../../../helpers/wait.js';
 describe('execution modes', () => {
   const emulator = useTestEmulator({}, { overrides: { providers: localTestProviders() } });
   const probe = executionProbes(() => emulator.client);
-  // Queued executions wait for the ones ahead of them, so these waits allow more than the probes' default 5 s.
-  const untilStatus = (name: string, id: string, status: string) => probe.untilStatus(name, id, status, 8000);
+  const untilStatus = (name: string, id: string, status: string) => probe.untilStatus(name, id, status);
+  const holds = tempDir('cpl-modes-');
+
+  /** Every execution's Build waits until release(): the test, not a sleep, decides how long the first one runs. */
+  function holdBuild(): { build: { WaitForFile: string }; release: () => void } {
+    const path = join(holds, uniqueName('hold'));
+    return { build: { WaitForFile: path }, release: () => writeFileSync(path, '') };
+  }
 
   /** Creates Source -> Build (slow) -> Deploy; returns its name and the id of the execution CreatePipeline started. */
-  function declaration(name: string, mode: ExecutionMode | undefined, buildMs: number, deployMs = 0) {
+  function declaration(name: string, mode: ExecutionMode | undefined, build: number | { WaitForFile: string }, deployMs = 0) {
+    const buildConfiguration = typeof build === 'number' ? { Sleep: String(build) } : build;
     const stages = [
-      { name: 'Build', actions: [testAction('Build', 'Build', { Sleep: String(buildMs) }, { inputArtifacts: [{ name: 'SourceArtifact' }] })] },
+      { name: 'Build', actions: [testAction('Build', 'Build', buildConfiguration, { inputArtifacts: [{ name: 'SourceArtifact' }] })] },
       { name: 'Deploy', actions: [testAction('Deploy', 'Deploy', deployMs ? { Sleep: String(deployMs) } : {})] },
     ];
     return localPipeline(name, stages, mode ? { executionMode: mode } : {});
   }
 
-  async function createPipeline(mode: ExecutionMode | undefined, buildMs: number, deployMs = 0): Promise<{ name: string; first: string }> {
+  async function createPipeline(mode: ExecutionMode | undefined, build: number | { WaitForFile: string }, deployMs = 0): Promise<{ name: string; first: string }> {
     const name = uniqueName(`mode-${(mode ?? 'default').toLowerCase()}`);
-    const first = await probe.create(declaration(name, mode, buildMs, deployMs));
+    const first = await probe.create(declaration(name, mode, build, deployMs));
     return { name, first };
   }
 
@@ -43,6 +53,11 @@ describe('execution modes', () => {
       { description: `${id} in ${stageName}` },
       (s) => s.latestExecution?.pipelineExecutionId === id && s.latestExecution.status === 'InProgress',
     );
+  }
+
+  /** Waits until every one of these executions runs its Build at the same time. */
+  async function untilAllInBuild(name: string, ids: string[]): Promise<void> {
+    await waitFor(() => actionRuns(name, 'Build'), { description: `${ids.length} executions in Build at once` }, (runs) => ids.every((id) => runs.some((r) => r.pipelineExecutionId === id && r.status === 'InProgress')));
   }
 
   /** The ids of the executions GetPipelineState shows waiting in front of a stage. */
@@ -79,7 +94,8 @@ describe('execution modes', () => {
   describe('SUPERSEDED (the default)', () => {
     describe('when a second execution reaches a stage the first is running', () => {
       it('waits in front of the stage without superseding the running one, and both succeed', async () => {
-        const { name, first } = await createPipeline(undefined, 800);
+        const hold = holdBuild();
+        const { name, first } = await createPipeline(undefined, hold.build);
         await untilInStage(name, 'Build', first);
         const second = await probe.start(name);
 
@@ -88,6 +104,7 @@ describe('execution modes', () => {
         expect(build.latestExecution).toMatchObject({ pipelineExecutionId: first, status: 'InProgress' });
         expect(await probe.status(name, first)).toBe('InProgress');
         expect(await probe.status(name, second)).toBe('InProgress');
+        hold.release();
 
         await untilStatus(name, first, 'Succeeded');
         await untilStatus(name, second, 'Succeeded');
@@ -100,7 +117,8 @@ describe('execution modes', () => {
 
     describe('when two more executions start in quick succession while the first runs a stage', () => {
       it('supersedes the older waiting one at the stage boundary, never the one mid-stage', async () => {
-        const { name, first } = await createPipeline(undefined, 1000);
+        const hold = holdBuild();
+        const { name, first } = await createPipeline(undefined, hold.build);
         await untilInStage(name, 'Build', first);
         const second = await probe.start(name);
         const third = await probe.start(name);
@@ -111,6 +129,7 @@ describe('execution modes', () => {
         expect(waitingIds(build)).toEqual([third]);
         expect(build.latestExecution).toMatchObject({ pipelineExecutionId: first, status: 'InProgress' });
         expect(await probe.status(name, first)).toBe('InProgress');
+        hold.release();
 
         await untilStatus(name, first, 'Succeeded');
         await untilStatus(name, third, 'Succeeded');
@@ -129,13 +148,15 @@ describe('execution modes', () => {
   describe('QUEUED (V2)', () => {
     describe('when two executions run concurrently', () => {
       it('runs them one at a time through each stage, in start order, and both succeed', async () => {
-        const { name, first } = await createPipeline('QUEUED', 400, 200);
+        const hold = holdBuild();
+        const { name, first } = await createPipeline('QUEUED', hold.build, 200);
         const second = await probe.start(name);
 
         const build = await waitFor(() => probe.stage(name, 'Build'), { description: 'second queued' }, (s) => waitingIds(s).includes(second));
         expect(waitingIds(build)).toEqual([second]);
         expect(build.latestExecution?.pipelineExecutionId).toBe(first);
         expect(await probe.status(name, second)).toBe('InProgress');
+        hold.release();
 
         await untilStatus(name, first, 'Succeeded');
         await untilStatus(name, second, 'Succeeded');
@@ -150,7 +171,8 @@ describe('execution modes', () => {
 
     describe('when three executions run concurrently', () => {
       it('queues the waiting ones without superseding any, and all three succeed in start order', async () => {
-        const { name, first } = await createPipeline('QUEUED', 500, 200);
+        const hold = holdBuild();
+        const { name, first } = await createPipeline('QUEUED', hold.build, 200);
         const second = await probe.start(name);
         const third = await probe.start(name);
 
@@ -158,6 +180,7 @@ describe('execution modes', () => {
         expect(new Set(waitingIds(build))).toEqual(new Set([second, third]));
         for (const e of [build.inboundExecution, ...(build.inboundExecutions ?? [])]) expect(e?.status).toBe('InProgress');
         expect(build.latestExecution?.pipelineExecutionId).toBe(first);
+        hold.release();
 
         for (const id of [first, second, third]) await untilStatus(name, id, 'Succeeded');
         expect(Object.values(await statuses(name))).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);
@@ -171,12 +194,15 @@ describe('execution modes', () => {
 
     describe('when the pipeline is updated while an execution waits in the queue', () => {
       it('cancels the waiting execution instead of running a stage of the old definition', async () => {
-        const { name, first } = await createPipeline('QUEUED', 500);
+        // The first holds its Build until the update is made, so the second is sure to be waiting for it.
+        const hold = holdBuild();
+        const { name, first } = await createPipeline('QUEUED', hold.build);
         await untilInStage(name, 'Build', first);
         const second = await probe.start(name);
         await waitFor(() => probe.stage(name, 'Build'), { description: 'second queued' }, (s) => waitingIds(s).includes(second));
 
         await emulator.client.send(new UpdatePipelineCommand({ pipeline: declaration(name, 'QUEUED', 50) }));
+        hold.release();
         await untilStatus(name, first, 'Cancelled');
         await untilStatus(name, second, 'Cancelled');
         // The running one may finish its stage; the waiting one, bound to version 1, must not start version 1's Build.
@@ -189,16 +215,14 @@ describe('execution modes', () => {
   describe('PARALLEL (V2)', () => {
     describe('when two executions run concurrently', () => {
       it('runs the same stage for both at the same time, and both succeed', async () => {
-        // Builds long enough that a poll on a loaded machine still sees both running; either may enter Build first.
-        const { name, first } = await createPipeline('PARALLEL', 2000);
+        // Either may enter Build first; both are held there until the test has seen them running at once.
+        const hold = holdBuild();
+        const { name, first } = await createPipeline('PARALLEL', hold.build);
         const second = await probe.start(name);
 
-        await waitFor(
-          () => actionRuns(name, 'Build'),
-          { description: 'both executions in Build at once' },
-          (runs) => [first, second].every((id) => runs.some((r) => r.pipelineExecutionId === id && r.status === 'InProgress')),
-        );
+        await untilAllInBuild(name, [first, second]);
         expect(waitingIds(await probe.stage(name, 'Build'))).toEqual([]);
+        hold.release();
         for (const id of [first, second]) await untilStatus(name, id, 'Succeeded');
         const builds = await actionRuns(name, 'Build');
         expect(new Set(builds.map((r) => r.pipelineExecutionId))).toEqual(new Set([first, second]));
@@ -209,9 +233,12 @@ describe('execution modes', () => {
 
     describe('when three executions run concurrently', () => {
       it('runs the same stage for all three at the same time, and all succeed', async () => {
-        const { name, first } = await createPipeline('PARALLEL', 600);
+        const hold = holdBuild();
+        const { name, first } = await createPipeline('PARALLEL', hold.build);
         const second = await probe.start(name);
         const third = await probe.start(name);
+        await untilAllInBuild(name, [first, second, third]);
+        hold.release();
 
         for (const id of [first, second, third]) await untilStatus(name, id, 'Succeeded');
         expect(Object.values(await statuses(name))).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);

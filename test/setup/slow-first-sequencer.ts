@@ -9,8 +9,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 export const SLOW_FILES = [
   // Builds the Lambda image on a fresh machine (minutes); the other Lambda Docker files wait for it on a lock.
   'test/lambda/invoke.test.ts',
+  'test/executors/functions-docker-host.test.ts',
   'test/e2e/tutorial-cli.test.ts',
   'test/api/protocol/model-fuzz.test.ts',
+  'test/executors/instances-swarm.test.ts',
   'test/executors/swarm.test.ts',
   'test/api/codecommit/git-http.test.ts',
   'test/e2e/tutorial-s3.test.ts',
@@ -23,6 +25,7 @@ export const SLOW_FILES = [
   'test/cli/aws-cli.test.ts',
   'test/codedeploy/agent.test.ts',
   'test/ui/create-pipeline.test.ts',
+  'test/ui/repository-pages.test.ts',
   'test/ui/release-safety.test.ts',
   'test/executors/docker-host-tls.test.ts',
   'test/api/s3/s3-aws-cli.test.ts',

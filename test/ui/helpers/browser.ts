@@ -1,7 +1,7 @@
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Config } from '../../../src/config.js';
 import type { EmulatorOverrides } from '../../../src/main.js';
@@ -22,6 +22,33 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`bash scripts/setup-chromium.sh\` (npm test runs it first) to install Debian's chromium.`);
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+// Chromium drops the requests in flight whenever the machine's network interfaces change (net::ERR_NETWORK_CHANGED),
+// which the Docker tests running beside these do each time they start or remove a container.
+const NETWORK_CHANGED = 'net::ERR_NETWORK_CHANGED';
+const PAGE_LOAD_ATTEMPTS = 3;
+
+/** Navigates to a console page, again when the page or one of its own files was dropped by a network change (the console's API reads retry by themselves). */
+async function loadPage(page: Page, url: string): Promise<void> {
+  const dropped: string[] = [];
+  const onFailed = (r: Request) => r.failure()?.errorText === NETWORK_CHANGED && ['document', 'script', 'stylesheet'].includes(r.resourceType()) && dropped.push(r.url());
+  page.on('requestfailed', onFailed);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      dropped.length = 0;
+      const navigated = await page.goto(url).then(
+        () => true,
+        (error: Error) => {
+          if (attempt < PAGE_LOAD_ATTEMPTS && error.message.includes(NETWORK_CHANGED)) return false;
+          throw error;
+        },
+      );
+      if ((navigated && dropped.length === 0) || attempt >= PAGE_LOAD_ATTEMPTS) return;
+    }
+  } finally {
+    page.off('requestfailed', onFailed);
+  }
 }
 
 /** A browser and a real emulator (LocalTest providers, Manual approvals) for one test file, with the built console. */
@@ -76,7 +103,7 @@ export function useConsoleHarness(config: Partial<Config> | (() => Partial<Confi
     page.on('response', (r) => r.status() >= 400 && entry.log.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`));
     pages.push(entry);
     await before?.(page);
-    await page.goto(`${harness.env.url}${path}`);
+    await loadPage(page, `${harness.env.url}${path}`);
     return page;
   };
   harness.screenshot = async (page, name) => {

@@ -60,6 +60,24 @@ function errorFrom(status: number, text: string): AwsError {
   }
 }
 
+// Reads are tried again after a network failure: Chromium drops the requests in flight whenever the machine's network
+// interfaces change (net::ERR_NETWORK_CHANGED), which Docker does each time it starts or removes a container. A write is
+// not: it may have reached the emulator.
+const READ_OPERATION = /^(Get|List|BatchGet|Describe)/;
+const READ_ATTEMPTS = 3;
+const RETRY_PAUSE_MS = 250;
+
+async function fetchTrying(attempts: number, send: () => Promise<Response>, signal?: AbortSignal): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if ((error as Error).name === 'AbortError' || signal?.aborted || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * attempt));
+    }
+  }
+}
+
 /**
  * Calls one operation of the emulator's public AWS JSON 1.1 API, as an SDK would: POST / with X-Amz-Target and
  * a credential scope naming the account (a 12-digit access key id) and region. Signatures are not checked.
@@ -77,7 +95,7 @@ export async function callAws<T>(service: ServiceName, operation: string, input:
           'Content-Type': 'application/x-amz-json-1.1',
           Authorization: `AWS4-HMAC-SHA256 Credential=${caller.account}/20260101/${caller.region}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
         };
-    response = await fetch('/', { method: 'POST', headers, body, signal });
+    response = await fetchTrying(READ_OPERATION.test(operation) ? READ_ATTEMPTS : 1, () => fetch('/', { method: 'POST', headers, body, signal }), signal);
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new AwsError('NetworkError', `The emulator could not be reached (${(error as Error).message}). Is codepipeline-local still running?`, 0);

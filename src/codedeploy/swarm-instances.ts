@@ -9,6 +9,7 @@ import {
   runningSwarmTask,
   swarmJobTask,
   swarmNodes,
+  swarmNodeName,
   swarmServicesLabelled,
   SwarmTaskFailed,
   type ContainerLimits,
@@ -237,9 +238,8 @@ export class SwarmInstances {
     return undefined;
   }
 
-  private async nodeName(task: SwarmTask): Promise<string> {
-    const nodes = await swarmNodes(this.deps.manager).catch(() => []);
-    return nodes.find((n) => n.id === task.nodeId)?.hostname ?? task.nodeId ?? 'no node';
+  private nodeName(task: SwarmTask): Promise<string> {
+    return swarmNodeName(this.deps.manager, task.nodeId);
   }
 
   // A step on the manager: one that cannot be reached, or is no swarm manager, fails with a message that says so.

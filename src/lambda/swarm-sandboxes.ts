@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Dockerode from 'dockerode';
-import { createSwarmJob, isNotSwarmManager, NODE_ENGINE_LABEL, removeSwarmService, runningSwarmTask, swarmNodes, swarmServicesLabelled, SwarmTaskFailed, type SwarmNodeEngines } from '../runner/index.js';
+import { createSwarmJob, isNotSwarmManager, NODE_ENGINE_LABEL, removeSwarmService, runningSwarmTask, swarmNodeName, swarmServicesLabelled, SwarmTaskFailed, type SwarmNodeEngines } from '../runner/index.js';
 import type { Logger } from '../shared/index.js';
 import { Sandbox, type SandboxSpec } from './sandbox.js';
 import type { SandboxReach } from './sandbox-reach.js';
@@ -77,8 +77,7 @@ export class SwarmSandboxes {
     }
   }
 
-  private async nodeName(nodeId: string | undefined): Promise<string> {
-    const nodes = await swarmNodes(this.deps.manager).catch(() => []);
-    return nodes.find((n) => n.id === nodeId)?.hostname ?? nodeId ?? 'no node';
+  private nodeName(nodeId: string | undefined): Promise<string> {
+    return swarmNodeName(this.deps.manager, nodeId);
   }
 }

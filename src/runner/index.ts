@@ -43,6 +43,7 @@ export {
   removeSwarmService,
   swarmServicesLabelled,
   swarmNodes,
+  swarmNodeName,
   ownSwarmNodeId,
   onSwarmManager,
   SwarmTaskFailed,

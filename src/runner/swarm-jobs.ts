@@ -205,6 +205,12 @@ export async function swarmNodes(docker: Dockerode): Promise<SwarmNode[]> {
   return nodes.map((n) => ({ id: n.ID, hostname: n.Description?.Hostname ?? n.ID, labels: n.Spec?.Labels ?? {} }));
 }
 
+/** A node's host name for messages: its id when the manager cannot list it, "no node" for a task not placed yet. */
+export async function swarmNodeName(docker: Dockerode, nodeId: string | undefined): Promise<string> {
+  const nodes = await swarmNodes(docker).catch((): SwarmNode[] => []);
+  return nodes.find((n) => n.id === nodeId)?.hostname ?? nodeId ?? 'no node';
+}
+
 /** The swarm node id of the engine itself; undefined when it is not in a swarm. */
 export async function ownSwarmNodeId(docker: Dockerode): Promise<string | undefined> {
   const info = (await docker.info()) as { Swarm?: { NodeID?: string; LocalNodeState?: string } };

@@ -8,11 +8,12 @@ export interface WatcherPoolListener {
 }
 
 /**
- * How often every watched repository's refs are read again whatever the file watcher said: a watcher can miss
- * changes (an inotify queue that overflowed, a bind mount or network file system that sends no events), and a
- * missed push must still start its run. Reading the refs of a repository is a few small file reads.
+ * How often every watched repository's refs and every watched S3 object are read again whatever the file watcher
+ * said: a watcher can miss changes (an inotify queue that overflowed, a folder made and filled before its watch was
+ * set up, a bind mount or network file system that sends no events), and a missed push or upload must still start
+ * its run. Reading the refs of a repository is a few small file reads; an object, one stat.
  */
-export const REFS_REREAD_MS = 2000; // milliseconds
+export const REREAD_MS = 2000; // milliseconds
 
 interface Entry<W> {
   watcher: W;
@@ -33,7 +34,7 @@ export class WatcherPool {
     private readonly listener: WatcherPoolListener,
     private readonly log: Logger,
     private readonly debounceMs?: number,
-    private readonly rereadMs = REFS_REREAD_MS,
+    private readonly rereadMs = REREAD_MS,
   ) {}
 
   /**
@@ -50,8 +51,7 @@ export class WatcherPool {
       // Changes made while the watcher was starting are read once it listens.
       void watcher.whenReady().then(() => watcher.read());
       this.git.set(gitDir, (entry = created));
-      // Only changed refs are reported, so a change the watcher did see is not reported twice.
-      this.reread ??= setInterval(() => this.git.forEach((e) => e.watcher.read()), this.rereadMs).unref();
+      this.rereadEvery();
     }
     entry.keys.add(key);
   }
@@ -68,8 +68,17 @@ export class WatcherPool {
       watcher.on('object-file:unreadable', ({ error }) => this.log.warn({ err: error, file }, 'cannot watch an S3 source object'));
       void watcher.whenReady().then(changed);
       this.files.set(file, (entry = created));
+      this.rereadEvery();
     }
     entry.keys.add(key);
+  }
+
+  // Only what changed is reported, so a change the watcher did see is not reported twice.
+  private rereadEvery(): void {
+    this.reread ??= setInterval(() => {
+      this.git.forEach((e) => e.watcher.read());
+      this.files.forEach((e) => e.watcher.recheck());
+    }, this.rereadMs).unref();
   }
 
   /** Stops following a repository or object for a source; the watcher closes when nobody follows it. */

@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'chokidar';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { isInside, TypedEmitter } from '../shared/index.js';
 
@@ -28,12 +28,15 @@ export class ObjectFileWatcher extends TypedEmitter<ObjectFileEvents> {
   private readonly ready: Promise<void>;
   private timer?: NodeJS.Timeout;
   private closed = false;
+  // What the file looked like when it was last reported (or when the watch began): recheck() compares with it.
+  private seen: string;
 
   constructor(root: string, file: string, private readonly debounceMs = OBJECT_FILE_DEBOUNCE_MS) {
     super();
     this.root = resolve(root);
     this.file = resolve(file);
     if (!isInside(this.root, this.file)) throw new Error(`${this.file} is not inside ${this.root}`);
+    this.seen = this.signature();
     // The root must exist for its new subfolders to be noticed; it is the emulator's own folder.
     mkdirSync(this.root, { recursive: true });
     this.watcher = watch(this.root, { ignoreInitial: true, ignored: (path) => !this.onTheWay(resolve(path)) });
@@ -48,6 +51,7 @@ export class ObjectFileWatcher extends TypedEmitter<ObjectFileEvents> {
     this.watcher.on('unlink', (path) => {
       if (resolve(path) !== this.file || this.closed) return;
       clearTimeout(this.timer);
+      this.seen = this.signature();
       this.emit('object-file:removed', { file: this.file });
     });
     this.watcher.on('error', (error) => this.emit('object-file:unreadable', { file: this.file, error: error as Error }));
@@ -66,8 +70,31 @@ export class ObjectFileWatcher extends TypedEmitter<ObjectFileEvents> {
     if (resolve(path) !== this.file || this.closed) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      if (!this.closed) this.emit('object-file:changed', { file: this.file });
+      if (this.closed) return;
+      this.seen = this.signature();
+      this.emit('object-file:changed', { file: this.file });
     }, this.debounceMs);
+  }
+
+  // The file's size and modification time ('absent' when it is not there): a write changes one or the other.
+  private signature(): string {
+    const info = statSync(this.file, { throwIfNoEntry: false, bigint: true });
+    return info ? `${info.size}/${info.mtimeNs}/${info.ino}` : 'absent';
+  }
+
+  /**
+   * Looks at the file itself and reports it when it differs from what was last reported, whatever the file events
+   * said: an event can be missed (a folder made and filled before its watch was set up, an inotify queue that
+   * overflowed, a file system that sends none).
+   */
+  recheck(): void {
+    if (this.closed) return;
+    const now = this.signature();
+    if (now === this.seen) return;
+    if (now !== 'absent') return this.schedule(this.file);
+    clearTimeout(this.timer);
+    this.seen = now;
+    this.emit('object-file:removed', { file: this.file });
   }
 
   /** Stops watching; nothing is emitted afterwards. */

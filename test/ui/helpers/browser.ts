@@ -24,6 +24,21 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
+let shared: Promise<Browser> | undefined;
+
+/**
+ * The Chromium of this test worker, started by the first console test file and kept for the next ones (a launch
+ * costs 1.5-3 s; workers keep their modules from file to file). Every page is opened in a context of its own, with
+ * its own cookies, storage and cache, so files share no state. One that went away is started again; it ends with the
+ * worker, which closes its pipe.
+ */
+export async function sharedChromium(): Promise<Browser> {
+  const browser = await (shared ??= launchChromium());
+  if (browser.isConnected()) return browser;
+  shared = launchChromium();
+  return shared;
+}
+
 // Chromium drops the requests in flight whenever the machine's network interfaces change (net::ERR_NETWORK_CHANGED),
 // which the Docker tests running beside these do each time they start or remove a container.
 const NETWORK_CHANGED = 'net::ERR_NETWORK_CHANGED';
@@ -51,7 +66,7 @@ async function loadPage(page: Page, url: string): Promise<void> {
   }
 }
 
-/** A browser and a real emulator (LocalTest providers, Manual approvals) for one test file, with the built console. */
+/** The worker's shared browser and a real emulator (LocalTest providers, Manual approvals) for one test file, with the built console. */
 export interface ConsoleHarness {
   env: TestEmulator;
   /** The emulator's CodePipeline client. */
@@ -64,7 +79,7 @@ export interface ConsoleHarness {
   screenshot(page: Page, name: string): Promise<string>;
 }
 
-/** Builds the console if needed, starts an emulator (with `overrides` besides its LocalTest providers, e.g. a clock) and Chromium before the tests of a file, and stops them after. */
+/** Builds the console if needed, starts an emulator (with `overrides` besides its LocalTest providers, e.g. a clock) before the tests of a file and stops it after, with the worker's Chromium. */
 export function useConsoleHarness(config: Partial<Config> | (() => Partial<Config>) = {}, overrides: Omit<EmulatorOverrides, 'providers'> = {}): ConsoleHarness {
   const harness = { providers: localTestProviders() } as ConsoleHarness;
   const pages: { page: Page; errors: string[]; log: string[] }[] = [];
@@ -72,7 +87,7 @@ export function useConsoleHarness(config: Partial<Config> | (() => Partial<Confi
     await ensureConsoleBuilt();
     harness.env = await startTestEmulator(typeof config === 'function' ? config() : config, { overrides: { ...overrides, providers: harness.providers } });
     harness.client = harness.env.codepipeline();
-    harness.browser = await launchChromium();
+    harness.browser = await sharedChromium();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
   });
   afterEach(async (context) => {
@@ -90,7 +105,6 @@ export function useConsoleHarness(config: Partial<Config> | (() => Partial<Confi
     if (errors.length) throw new Error(`the console threw in the browser:\n${errors.join('\n')}`);
   });
   afterAll(async () => {
-    await harness.browser?.close();
     await harness.env?.close();
     console.log(`console screenshots: ${SCREENSHOT_DIR}`);
   });

@@ -4,9 +4,10 @@ import { SlowFirstSequencer } from './test/setup/slow-first-sequencer.js';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The real AWS CLI on PATH instead of its pyenv shim (which doubles each CLI start); then the default CodeBuild
-    // image, built once with its progress printed, before any test file needs it.
-    globalSetup: ['test/setup/direct-aws-cli.ts', 'test/codebuild/global-setup.ts'],
+    // The real AWS CLI on PATH instead of its pyenv shim (which doubles each CLI start); the server bundle that child
+    // processes run, rebuilt when a source is newer; then the default CodeBuild image, built once with its progress
+    // printed, before any test file needs it.
+    globalSetup: ['test/setup/direct-aws-cli.ts', 'test/setup/server-build.ts', 'test/codebuild/global-setup.ts'],
     setupFiles: ['test/setup/cleanup.ts'],
     // The AWS SDK's documented switch for its Node 20 NodeVersionSupportWarning: tests only, the emulator's users still see it.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

@@ -10,8 +10,9 @@ import { freshDataDir, type SdkClientSettings } from '../helpers/emulator.js';
 import { ensureBuilt, ROOT, SERVER_BUILD } from '../helpers/fresh-build.js';
 import { ensureConsoleBuilt } from '../ui/helpers/console-build.js';
 
-// Every other test runs the TypeScript sources; this one runs what users run: bin/codepipeline-local.js and the
-// build it loads from dist/, rebuilt first when a source is newer, so it checks today's code.
+// Most tests run the emulator in-process from the TypeScript sources (child servers run the build too, see
+// test/helpers/child-server.ts); this one checks what users run: bin/codepipeline-local.js and the build it loads from
+// dist/, rebuilt first when a source is newer, so it checks today's code.
 
 const run = promisify(execFile);
 const BIN = join(ROOT, 'bin/codepipeline-local.js');

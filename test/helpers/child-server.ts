@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { cliEntry } from '../../src/commands/cli-entry.js';
 
 /**
- * The node arguments that run `codepipeline-local` from the current TypeScript sources (through tsx), so a test
- * never runs a stale build; test/cli/compiled-bin.test.ts runs the compiled bin itself.
+ * The node arguments that run `codepipeline-local` as users run it: bin/codepipeline-local.js and the bundle in
+ * dist/server/, which the suite's global setup (test/setup/server-build.ts) rebuilds first when a source is newer. A
+ * start through tsx instead cost about 2 s more CPU (hundreds of modules through its loader), some 40 times a run.
  */
-export const CLI = cliEntry();
+export const CLI = [fileURLToPath(new URL('../../bin/codepipeline-local.js', import.meta.url))];
 
 /** A `codepipeline-local serve` child process and the URL it listens on. */
 export interface ChildServer {

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TutorialSession } from './tutorial-session.js';
 import { README_ENDPOINT, tutorialBlocks } from './tutorial-shell.js';
 
-// The README's tutorial, pasted block by block into one bash shell, exactly as written: real AWS CLI, real git,
+// The README's tutorial, pasted block by block into one bash shell, exactly as written: the real AWS CLI (its code in one long-lived process, see aws-cli-shim.py), real git,
 // `npx codepipeline-local`, curl, against a real `codepipeline-local serve` child with real Docker and Nginx.
 // Only the endpoint is changed (the server listens on a free port, not 4599). Between blocks the test checks
 // what the reader should see: the served page, and the API's answers through the SDKs.

@@ -11,7 +11,7 @@ import { README_ENDPOINT, S3_TUTORIAL_SECTION, tutorialBlocks } from './tutorial
 import { TutorialSession } from './tutorial-session.js';
 
 // The README's S3 tutorial (AWS's "Create a simple pipeline (S3 bucket)"), pasted block by block into one bash
-// shell exactly as written: real AWS CLI, zip, `npx codepipeline-local`, curl, against a real
+// shell exactly as written: the real AWS CLI (in one long-lived process, see aws-cli-shim.py), zip, `npx codepipeline-local`, curl, against a real
 // `codepipeline-local serve` child with real Docker and Nginx. Only the endpoint differs. It runs once (the
 // CodeCommit tutorial's test covers running again after a clean-up).
 

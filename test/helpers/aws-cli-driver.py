@@ -1,6 +1,8 @@
 """Runs AWS CLI commands for the tests, one per line of stdin, in one long-lived Python process.
 
-Each request is a JSON line {"args": [...], "env": {...}, "cwd"?} (an env value null removes the variable); each answer a JSON line {"code", "stdout", "stderr"}.
+Each request is a JSON line {"args": [...], "env": {...}, "cwd"?} (an env value null removes the variable), or with
+"environ" the whole environment instead of the driver's own; each answer a JSON line {"code", "stdout", "stderr"}.
+With `--socket PATH` it answers on a unix socket instead, one request per connection (aws-cli-shim.py's), one at a time.
 A command runs exactly as the `aws` script runs it (awscli.clidriver.main with a fresh session that reads the
 environment), so parsing, serialisation, retries and output formatting are the CLI's own. What this saves is the
 interpreter's start and the imports, about half a second per command on this machine.
@@ -9,6 +11,7 @@ import contextlib
 import io
 import json
 import os
+import socket
 import sys
 import traceback
 
@@ -22,7 +25,7 @@ base_cwd = os.getcwd()
 
 def run(request):
     os.environ.clear()
-    os.environ.update(base_env)
+    os.environ.update(request.get('environ') or base_env)
     env = request.get('env') or {}
     for key, value in env.items():
         if value is None:
@@ -31,8 +34,10 @@ def run(request):
             os.environ[key] = value
     os.chdir(request.get('cwd') or base_cwd)
     # awscli appends its own data folder to AWS_DATA_PATH when it is imported, which here was once, before this request.
-    if 'AWS_DATA_PATH' in env:
-        os.environ['AWS_DATA_PATH'] = os.pathsep.join([env['AWS_DATA_PATH'], os.path.join(os.path.dirname(awscli.__file__), 'data')])
+    cli_data = os.path.join(os.path.dirname(awscli.__file__), 'data')
+    data_paths = [p for p in os.environ.get('AWS_DATA_PATH', '').split(os.pathsep) if p]
+    if cli_data not in data_paths:
+        os.environ['AWS_DATA_PATH'] = os.pathsep.join(data_paths + [cli_data])
     # As the `aws` script does before it imports the CLI.
     if os.environ.get('LC_CTYPE', '') == 'UTF-8':
         os.environ['LC_CTYPE'] = 'en_US.UTF-8'
@@ -54,7 +59,22 @@ def run(request):
     return {'code': code or 0, 'stdout': out_bytes.getvalue().decode('utf-8', 'replace'), 'stderr': err_bytes.getvalue().decode('utf-8', 'replace')}
 
 
-for line in sys.stdin:
-    if line.strip():
-        answers.write(json.dumps(run(json.loads(line))) + '\n')
-        answers.flush()
+def serve(path):
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path)
+    server.listen(16)
+    while True:
+        connection, _ = server.accept()
+        with connection, connection.makefile('rw', encoding='utf-8') as stream:
+            line = stream.readline()
+            if line.strip():
+                stream.write(json.dumps(run(json.loads(line))) + '\n')
+
+
+if len(sys.argv) == 3 and sys.argv[1] == '--socket':
+    serve(sys.argv[2])
+else:
+    for line in sys.stdin:
+        if line.strip():
+            answers.write(json.dumps(run(json.loads(line))) + '\n')
+            answers.flush()

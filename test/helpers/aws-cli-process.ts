@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ export interface AwsCliRun {
 }
 
 const DRIVER = fileURLToPath(new URL('./aws-cli-driver.py', import.meta.url));
+const SHIM = fileURLToPath(new URL('./aws-cli-shim.py', import.meta.url));
 
 interface Driver {
   child: ChildProcessWithoutNullStreams;
@@ -111,4 +112,38 @@ export function parsedJson(stdout: string): any {
   } catch {
     return undefined;
   }
+}
+
+/** An `aws` command that a shell finds first on its PATH, answered by a long-lived AWS CLI driver. */
+export interface AwsCliShim {
+  /** What the shell's environment needs: PATH with the shim's folder first, and the driver's socket. */
+  env: { PATH: string; AWS_CLI_DRIVER_SOCKET: string };
+  /** Stops the driver. */
+  close(): void;
+}
+
+/**
+ * Puts an `aws` command in `scratch` (test/helpers/aws-cli-shim.py) that runs each command line in one long-lived
+ * driver, as the `aws` script would run it, with the shell's arguments, environment and folder: the same CLI code,
+ * without a second of CPU per command to start Python and import the CLI. test/cli/aws-cli.test.ts runs the `aws`
+ * script itself.
+ */
+export async function startAwsCliShim(scratch: string): Promise<AwsCliShim> {
+  const bin = join(scratch, 'aws-cli-bin');
+  const socket = join(scratch, 'aws-cli.sock');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'aws'), `#!${awsPython()} -S\n${readFileSync(SHIM, 'utf8')}`);
+  chmodSync(join(bin, 'aws'), 0o755);
+  const child = spawn(awsPython(), [DRIVER, '--socket', socket], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (let waited = 0; !existsSync(socket); waited += 50) {
+    if (child.exitCode !== null || waited > 30_000) {
+      child.kill();
+      throw new Error(`the AWS CLI driver did not listen on ${socket}: ${stderr}`);
+    }
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 50))]);
+  }
+  return { env: { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, AWS_CLI_DRIVER_SOCKET: socket }, close: () => void child.kill() };
 }

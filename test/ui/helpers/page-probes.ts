@@ -25,7 +25,10 @@ export function stageStatuses(page: Page): Promise<string[]> {
   return page.evaluate(() => [...(window as unknown as { __stageStatuses: string[] }).__stageStatuses]);
 }
 
-/** Counts full page loads (a reload or a navigation that is not the app's own), to prove updates came live. */
+/**
+ * Counts full page loads from now on (a reload or a navigation that is not the app's own), to prove updates came live.
+ * Call it once the harness has opened the page: the harness loads a page again when the network dropped its files.
+ */
 export function countLoads(page: Page): () => number {
   let loads = 0;
   page.on('load', () => loads++);

@@ -3,6 +3,7 @@ import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, 
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from './wait.js';
 
 /** What one AWS CLI command printed and how it ended, as its process would have. */
 export interface AwsCliRun {
@@ -137,13 +138,11 @@ export async function startAwsCliShim(scratch: string): Promise<AwsCliShim> {
   const child = spawn(awsPython(), [DRIVER, '--socket', socket], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (let waited = 0; !existsSync(socket); waited += 50) {
-    if (child.exitCode !== null || waited > 30_000) {
-      child.kill();
-      throw new Error(`the AWS CLI driver did not listen on ${socket}: ${stderr}`);
-    }
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 50))]);
+  // The driver binds its socket once the CLI is imported; a driver that exited ends the wait too.
+  await waitFor(() => existsSync(socket) || child.exitCode !== null, { description: `the AWS CLI driver listening on ${socket}` }).catch(() => undefined);
+  if (!existsSync(socket)) {
+    child.kill();
+    throw new Error(`the AWS CLI driver did not listen on ${socket}: ${stderr}`);
   }
   return { env: { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, AWS_CLI_DRIVER_SOCKET: socket }, close: () => void child.kill() };
 }
